@@ -1,0 +1,138 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+import type { AppName } from '@crm/contracts';
+
+/**
+ * Everything the apps read from the environment, validated once at start. A bad value stops the
+ * process with a message that names the variable and never echoes a secret.
+ */
+export interface CrmConfig {
+  namespace: string;
+  databaseUrl: string;
+  amqpUrl: string;
+  queueType: 'classic' | 'quorum';
+  /** Current master key for the secret box, plus older keys still accepted for decryption. */
+  masterKeys: { current: MasterKey; previous: MasterKey[] };
+  httpPorts: Record<AppName, number>;
+  prefetch: number;
+  eomsQueue: string;
+  logLevel: string;
+  /** Caller policy (SPEC §3.1). */
+  callerPolicy: {
+    maxAgeDays: number;
+    warnDays: number;
+    defaultOverlapMs: number;
+    maxFailures: number;
+    lockMs: number;
+    cacheTtlMs: number;
+  };
+  outboundTimeoutMs: number;
+  jwtTtlSeconds: number;
+}
+
+export interface MasterKey {
+  id: string;
+  key: Buffer;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, reason: string) {
+    super(`configuration error: ${variable} ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const DEFAULT_PORTS: Record<AppName, number> = { auth: 3001, marketing: 3002, sales: 3003, service: 3004, audit: 3005 };
+
+/** `.env` is optional and never overrides the real environment. */
+export function loadDotenvOnce(): void {
+  const file = resolve(process.cwd(), '.env');
+  if (existsSync(file)) loadDotenv({ path: file, quiet: true });
+}
+
+function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, 'must be a whole number');
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}`);
+  return value;
+}
+
+/** Key format: `<keyId>:<base64 of 32 bytes>`; the id is stored with every record it encrypts. */
+export function parseMasterKey(variable: string, raw: string | undefined): MasterKey {
+  if (raw === undefined || raw.trim() === '') {
+    throw new ConfigError(variable, 'is missing: set it to "<keyId>:<base64 of 32 random bytes>" (npm run cli -- key generate)');
+  }
+  const match = /^([A-Za-z0-9_-]{1,32}):([A-Za-z0-9+/=_-]+)$/.exec(raw.trim());
+  if (!match) throw new ConfigError(variable, 'is malformed: expected "<keyId>:<base64 of 32 bytes>"');
+  const key = Buffer.from(match[2], 'base64');
+  if (key.length !== 32) throw new ConfigError(variable, `is malformed: the key must decode to 32 bytes`);
+  return { id: match[1], key };
+}
+
+function parseUrl(name: string, raw: string, protocols: string[]): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'is not a valid URL');
+  }
+  if (!protocols.includes(url.protocol)) throw new ConfigError(name, `must use ${protocols.join(' or ')}`);
+  return raw;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): CrmConfig {
+  const namespace = env.CRM_NAMESPACE?.trim() || 'crm';
+  if (!/^[a-z][a-z0-9_]{0,39}$/.test(namespace)) {
+    throw new ConfigError('CRM_NAMESPACE', 'must be lower-case letters, digits or _ (start with a letter, at most 40)');
+  }
+  const queueType = env.AMQP_QUEUE_TYPE?.trim() || 'classic';
+  if (queueType !== 'classic' && queueType !== 'quorum') throw new ConfigError('AMQP_QUEUE_TYPE', 'must be classic or quorum');
+  const current = parseMasterKey('CRM_MASTER_KEY', env.CRM_MASTER_KEY);
+  const previous = (env.CRM_MASTER_KEY_PREVIOUS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => parseMasterKey('CRM_MASTER_KEY_PREVIOUS', s));
+  const httpPorts = { ...DEFAULT_PORTS };
+  for (const app of Object.keys(DEFAULT_PORTS) as AppName[]) {
+    httpPorts[app] = intVar(env, `${app.toUpperCase()}_PORT`, DEFAULT_PORTS[app], 0, 65535);
+  }
+  return {
+    namespace,
+    databaseUrl: parseUrl('DATABASE_URL', env.DATABASE_URL?.trim() || 'mysql://root@127.0.0.1:3306', ['mysql:', 'mariadb:']),
+    amqpUrl: parseUrl('AMQP_URL', env.AMQP_URL?.trim() || 'amqp://guest:guest@127.0.0.1:5672', ['amqp:', 'amqps:']),
+    queueType,
+    masterKeys: { current, previous },
+    httpPorts,
+    prefetch: intVar(env, 'AMQP_PREFETCH', 64, 1, 10000),
+    eomsQueue: env.EOMS_QUEUE?.trim() || 'eoms.inbound',
+    logLevel: env.LOG_LEVEL?.trim() || 'info',
+    callerPolicy: {
+      maxAgeDays: intVar(env, 'CALLER_MAX_AGE_DAYS', 90, 1, 3650),
+      warnDays: intVar(env, 'CALLER_WARN_DAYS', 14, 0, 365),
+      defaultOverlapMs: intVar(env, 'CALLER_OVERLAP_MINUTES', 24 * 60, 0, 60 * 24 * 30) * 60_000,
+      maxFailures: intVar(env, 'CALLER_MAX_FAILURES', 5, 1, 1000),
+      lockMs: intVar(env, 'CALLER_LOCK_MINUTES', 15, 1, 24 * 60) * 60_000,
+      cacheTtlMs: intVar(env, 'CALLER_CACHE_TTL_SECONDS', 300, 0, 86400) * 1000,
+    },
+    outboundTimeoutMs: intVar(env, 'OUTBOUND_TIMEOUT_MS', 10_000, 100, 600_000),
+    jwtTtlSeconds: intVar(env, 'JWT_TTL_SECONDS', 900, 60, 86400),
+  };
+}
+
+/** Redacted form for start-up logs. */
+export function describeConfig(c: CrmConfig): Record<string, unknown> {
+  const redact = (u: string) => u.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  return {
+    namespace: c.namespace,
+    databaseUrl: redact(c.databaseUrl),
+    amqpUrl: redact(c.amqpUrl),
+    queueType: c.queueType,
+    masterKeyId: c.masterKeys.current.id,
+    prefetch: c.prefetch,
+    eomsQueue: c.eomsQueue,
+  };
+}

@@ -1,0 +1,18 @@
+/** Broker names of SPEC §2, all derived from the namespace so installations never collide. */
+export const APP_NAMES = ['auth', 'marketing', 'sales', 'service', 'audit'] as const;
+export type AppName = (typeof APP_NAMES)[number];
+
+export function isAppName(value: string): value is AppName {
+  return (APP_NAMES as readonly string[]).includes(value);
+}
+
+export const names = {
+  requestQueue: (ns: string, app: AppName) => `${ns}.${app}`,
+  deadQueue: (ns: string, app: AppName) => `${ns}.${app}.dead`,
+  deadLetterExchange: (ns: string) => `${ns}.dlx`,
+  eventsExchange: (ns: string) => `${ns}.events`,
+  auditCallQueue: (ns: string) => `${ns}.audit.calls`,
+  database: (ns: string, app: AppName) => `${ns}_${app}`,
+  /** Caller name an app presents when it calls another CRM app. */
+  systemCaller: (app: AppName) => `crm-${app}`,
+};

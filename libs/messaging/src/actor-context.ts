@@ -1,0 +1,10 @@
+/**
+ * The guard replaces `data.actor` (an employee access token) by the verified employee id under
+ * this symbol, so the call log can name the employee without ever storing the token.
+ */
+export const VERIFIED_ACTOR = Symbol('crm.verifiedActor');
+
+export function actorOf(data: Record<string | symbol, unknown>): string | null {
+  const v = data[VERIFIED_ACTOR];
+  return typeof v === 'string' ? v : null;
+}

@@ -1,0 +1,62 @@
+import { Logger } from '@nestjs/common';
+import amqp, { type AmqpConnectionManager, type ChannelWrapper } from 'amqp-connection-manager';
+import type { ConfirmChannel } from 'amqplib';
+import { assertTopology, type QueueType } from './topology.js';
+
+export interface BrokerSettings {
+  amqpUrl: string;
+  namespace: string;
+  queueType: QueueType;
+  /** Name shown in the RabbitMQ management UI for this connection. */
+  connectionName: string;
+}
+
+/**
+ * The app's own client connection (separate from the Nest server's consumer connection): confirmed
+ * publishing of events and outbound calls. Reconnects by itself; while it is down, publishes wait
+ * in the channel wrapper (bounded by their timeout) instead of failing or vanishing.
+ */
+export class BrokerConnection {
+  private readonly log = new Logger('BrokerConnection');
+  readonly manager: AmqpConnectionManager;
+  readonly channel: ChannelWrapper;
+  private readonly disconnectListeners: Array<() => void> = [];
+
+  constructor(readonly settings: BrokerSettings) {
+    this.manager = amqp.connect([settings.amqpUrl], {
+      heartbeatIntervalInSeconds: 10,
+      reconnectTimeInSeconds: 2,
+      connectionOptions: { noDelay: true, clientProperties: { connection_name: settings.connectionName } },
+    });
+    this.manager.on('disconnect', ({ err }) => {
+      this.log.warn(`broker connection lost: ${err?.message ?? 'unknown reason'}`);
+      for (const l of this.disconnectListeners) l();
+    });
+    this.manager.on('connect', () => this.log.log('broker connected'));
+    this.channel = this.manager.createChannel({
+      json: false,
+      confirm: true,
+      setup: (ch: ConfirmChannel) => assertTopology(ch, settings.namespace, settings.queueType),
+    });
+  }
+
+  get connected(): boolean {
+    return this.manager.isConnected();
+  }
+
+  onDisconnect(listener: () => void): void {
+    this.disconnectListeners.push(listener);
+  }
+
+  async waitReady(timeoutMs = 15_000): Promise<void> {
+    await Promise.race([
+      this.channel.waitForConnect(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`broker not reachable within ${timeoutMs} ms`)), timeoutMs).unref()),
+    ]);
+  }
+
+  async close(): Promise<void> {
+    await this.channel.close().catch(() => undefined);
+    await this.manager.close().catch(() => undefined);
+  }
+}

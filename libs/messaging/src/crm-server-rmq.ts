@@ -1,0 +1,176 @@
+import { Logger } from '@nestjs/common';
+import { RmqContext, ServerRMQ, type RmqOptions } from '@nestjs/microservices';
+import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
+import { lastValueFrom } from 'rxjs';
+import { CALL_RECORDED_V1, ErrorCode, names, okBody, type AppName, type CallEvent, type ErrBody } from '@crm/contracts';
+import { assertTopology, requestQueueOptions, type QueueType } from './topology.js';
+import { parseEnvelope, readCallFields } from './envelope-parser.js';
+import { toErrorReply } from './error-reply.js';
+import { buildCallEvent, callEventId, contentKey } from './call-event.factory.js';
+import { actorOf } from './actor-context.js';
+
+export interface CallObserver {
+  observe(pattern: string, code: number, seconds: number): void;
+}
+
+export interface CrmServerSettings {
+  service: AppName;
+  namespace: string;
+  amqpUrl: string;
+  queueType: QueueType;
+  prefetch: number;
+  observer?: CallObserver;
+}
+
+type Outcome = { reply: { response: unknown } | { err: ErrBody }; code: number; message: string | null };
+
+/**
+ * Nest's RMQ server, made to keep SPEC §2 and §4.1:
+ * - manual acks with a bounded prefetch; Nagle off (a request/response otherwise waits ~40 ms);
+ * - malformed bodies and unknown patterns answered with 4000/4040 and dead-lettered, which the
+ *   stock server decides before guards or filters could see them;
+ * - every message, whatever its outcome, yields a call event that the broker confirms *before*
+ *   the message is acked and answered. If the confirm never comes, the message stays unacked and
+ *   is redelivered; the deterministic event id keeps the audit row single.
+ */
+export class CrmServerRMQ extends ServerRMQ {
+  private readonly log = new Logger('CrmServerRMQ');
+  private readonly eventsExchange: string;
+
+  constructor(private readonly settings: CrmServerSettings) {
+    super(CrmServerRMQ.rmqOptions(settings));
+    this.eventsExchange = names.eventsExchange(settings.namespace);
+  }
+
+  static rmqOptions(s: CrmServerSettings): NonNullable<RmqOptions['options']> {
+    return {
+      urls: [s.amqpUrl],
+      queue: names.requestQueue(s.namespace, s.service),
+      queueOptions: requestQueueOptions(s.namespace, s.service, s.queueType),
+      noAck: false,
+      prefetchCount: s.prefetch,
+      socketOptions: { connectionOptions: { noDelay: true }, heartbeatIntervalInSeconds: 10, reconnectTimeInSeconds: 2 },
+    };
+  }
+
+  override async setupChannel(channel: ConfirmChannel, callback: () => void): Promise<void> {
+    await assertTopology(channel, this.settings.namespace, this.settings.queueType);
+    return super.setupChannel(channel, callback);
+  }
+
+  override async handleMessage(raw: Record<string, any> | null, channel: ConfirmChannel): Promise<void> {
+    const message = raw as ConsumeMessage | null;
+    if (!message) return; // consumer cancelled by the broker; a-c-m re-runs setup on reconnect
+    const startedAt = new Date();
+    const started = performance.now();
+    const envelope = parseEnvelope(message.content);
+    const { replyTo, correlationId, messageId, userId } = message.properties as {
+      replyTo?: string;
+      correlationId?: string;
+      messageId?: string;
+      userId?: string;
+    };
+    const data = envelope.ok ? envelope.data : null;
+    const { caller, requestId } = readCallFields(data);
+    const recordId = envelope.id;
+    const key = recordId ?? (typeof messageId === 'string' && messageId ? messageId : contentKey(message.content));
+
+    let outcome: Outcome;
+    let deadLetter = false;
+    const routedPattern: string | null = envelope.ok || envelope.pattern ? envelope.pattern : null;
+    if (!envelope.ok) {
+      outcome = failure({ code: ErrorCode.Malformed, message: `malformed message: ${envelope.reason}` });
+      deadLetter = true;
+    } else {
+      const handler = this.getHandlerByPattern(envelope.pattern);
+      if (!handler) {
+        outcome = failure({ code: ErrorCode.NotFound, message: 'unknown pattern' });
+        deadLetter = true;
+      } else {
+        outcome = await this.runHandler(handler, envelope.data, new RmqContext([message, channel, envelope.pattern]));
+        // A one-way call has nobody to tell about a failure: keep it in the dead-letter queue.
+        deadLetter = recordId === undefined && outcome.code >= 5000;
+      }
+    }
+    const durationMs = Math.round((performance.now() - started) * 1000) / 1000;
+    const event = buildCallEvent({
+      id: callEventId(this.settings.service, 'inbound', key),
+      at: startedAt,
+      direction: 'inbound',
+      service: this.settings.service,
+      caller,
+      callee: this.settings.service,
+      pattern: routedPattern,
+      requestId: requestId ?? recordId ?? null,
+      actor: data ? actorOf(data) : null,
+      code: outcome.code,
+      message: outcome.message,
+      durationMs,
+      source: userId ?? null,
+    });
+    this.settings.observer?.observe(routedPattern && outcome.code !== ErrorCode.NotFound ? routedPattern : 'unrouted', outcome.code, durationMs / 1000);
+
+    try {
+      await this.publishCallEvent(channel, event);
+    } catch (error) {
+      // Not confirmed: leave the message unacked; the broker redelivers it when the channel recovers.
+      this.log.warn(`call event not confirmed, message left for redelivery: ${(error as Error).message}`);
+      return;
+    }
+    try {
+      if (deadLetter) channel.nack(message, false, false);
+      else channel.ack(message);
+    } catch {
+      return; // channel died after the confirm: the broker requeues; the event id dedupes the retry
+    }
+    const wantsReply = replyTo && (recordId !== undefined || !envelope.ok);
+    if (wantsReply) {
+      try {
+        channel.sendToQueue(replyTo, Buffer.from(JSON.stringify({ ...outcome.reply, isDisposed: true })), {
+          correlationId,
+          contentType: 'application/json',
+        });
+      } catch (error) {
+        this.log.warn(`reply not sent: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  private async runHandler(
+    handler: NonNullable<ReturnType<ServerRMQ['getHandlerByPattern']>>,
+    data: Record<string, unknown>,
+    ctx: RmqContext,
+  ): Promise<Outcome> {
+    try {
+      const result = await lastValueFrom(this.transformToObservable(await handler(data, ctx)), { defaultValue: null });
+      return { reply: { response: okBody(result ?? null) }, code: 0, message: null };
+    } catch (error) {
+      const mapped = toErrorReply(error);
+      if (mapped.errorId) {
+        this.log.error({ msg: 'handler failed', errorId: mapped.errorId, pattern: ctx.getPattern(), err: describe(mapped.cause) });
+      }
+      return failure(mapped.body);
+    }
+  }
+
+  private publishCallEvent(channel: ConfirmChannel, event: CallEvent): Promise<void> {
+    const body = Buffer.from(JSON.stringify({ pattern: CALL_RECORDED_V1, data: event }));
+    return new Promise((resolve, reject) => {
+      channel.publish(
+        this.eventsExchange,
+        CALL_RECORDED_V1,
+        body,
+        { persistent: true, contentType: 'application/json', messageId: event.id },
+        (err: unknown) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve()),
+      );
+    });
+  }
+}
+
+function failure(body: ErrBody): Outcome {
+  return { reply: { err: body }, code: body.code, message: body.message };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error);
+}

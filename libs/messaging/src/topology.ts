@@ -1,0 +1,57 @@
+import type { Channel, Options } from 'amqplib';
+import { APP_NAMES, CALL_RECORDED_V1, names, type AppName } from '@crm/contracts';
+
+export type QueueType = 'classic' | 'quorum';
+
+/**
+ * The exact arguments of every request queue. Server and clients must declare a queue with
+ * identical arguments (RabbitMQ answers 406 otherwise), so they all come from here.
+ */
+export function requestQueueOptions(ns: string, app: AppName, queueType: QueueType): Options.AssertQueue {
+  return {
+    durable: true,
+    arguments: {
+      'x-dead-letter-exchange': names.deadLetterExchange(ns),
+      'x-dead-letter-routing-key': names.requestQueue(ns, app),
+      ...(queueType === 'quorum' ? { 'x-queue-type': 'quorum', 'x-delivery-limit': 20 } : {}),
+    },
+  };
+}
+
+export function auditCallQueueOptions(ns: string, queueType: QueueType): Options.AssertQueue {
+  return {
+    durable: true,
+    arguments: {
+      'x-dead-letter-exchange': names.deadLetterExchange(ns),
+      'x-dead-letter-routing-key': names.requestQueue(ns, 'audit'),
+      ...(queueType === 'quorum' ? { 'x-queue-type': 'quorum', 'x-delivery-limit': 20 } : {}),
+    },
+  };
+}
+
+/**
+ * Declares the whole topology of SPEC §2 (idempotent). Every app runs it at boot, so no publish is
+ * silently dropped as unroutable because the consuming app has not started yet.
+ */
+export async function assertTopology(channel: Channel, ns: string, queueType: QueueType): Promise<void> {
+  const dlx = names.deadLetterExchange(ns);
+  const events = names.eventsExchange(ns);
+  await channel.assertExchange(events, 'topic', { durable: true });
+  await channel.assertExchange(dlx, 'direct', { durable: true });
+  for (const app of APP_NAMES) {
+    await channel.assertQueue(names.requestQueue(ns, app), requestQueueOptions(ns, app, queueType));
+    const dead = names.deadQueue(ns, app);
+    await channel.assertQueue(dead, { durable: true, ...(queueType === 'quorum' ? { arguments: { 'x-queue-type': 'quorum' } } : {}) });
+    await channel.bindQueue(dead, dlx, names.requestQueue(ns, app));
+  }
+  const auditCalls = names.auditCallQueue(ns);
+  await channel.assertQueue(auditCalls, auditCallQueueOptions(ns, queueType));
+  await channel.bindQueue(auditCalls, events, CALL_RECORDED_V1);
+}
+
+/** Every queue and exchange of a namespace, for tests and `cli namespace purge`. */
+export function topologyNames(ns: string): { queues: string[]; exchanges: string[] } {
+  const queues = APP_NAMES.flatMap((a) => [names.requestQueue(ns, a), names.deadQueue(ns, a)]);
+  queues.push(names.auditCallQueue(ns));
+  return { queues, exchanges: [names.eventsExchange(ns), names.deadLetterExchange(ns)] };
+}

@@ -1,0 +1,60 @@
+import mysql from 'mysql2/promise';
+import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+
+export interface DatabaseTarget {
+  databaseUrl: string;
+  database: string;
+}
+
+function connectionFields(databaseUrl: string) {
+  const u = new URL(databaseUrl);
+  return {
+    host: u.hostname || '127.0.0.1',
+    port: u.port ? Number(u.port) : 3306,
+    user: decodeURIComponent(u.username || 'root'),
+    password: decodeURIComponent(u.password || ''),
+  };
+}
+
+/** Each app owns `<ns>_<app>` and creates it on start (SPEC §5). */
+export async function ensureDatabase({ databaseUrl, database }: DatabaseTarget): Promise<void> {
+  if (!/^[a-z][a-z0-9_]{0,63}$/.test(database)) throw new Error(`invalid database name ${database}`);
+  const conn = await mysql.createConnection({ ...connectionFields(databaseUrl), connectTimeout: 10_000 });
+  try {
+    await conn.query(`CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  } finally {
+    await conn.end();
+  }
+}
+
+export async function dropDatabase({ databaseUrl, database }: DatabaseTarget): Promise<void> {
+  if (!/^[a-z][a-z0-9_]{0,63}$/.test(database)) throw new Error(`invalid database name ${database}`);
+  const conn = await mysql.createConnection(connectionFields(databaseUrl));
+  try {
+    await conn.query(`DROP DATABASE IF EXISTS \`${database}\``);
+  } finally {
+    await conn.end();
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+type ClassList = MixedList<Function | string | EntitySchema>;
+
+/** TypeORM options shared by every app: migrations only (never synchronize), UTC, explicit classes. */
+export function dataSourceOptions(target: DatabaseTarget, entities: ClassList, migrations: ClassList, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'mariadb',
+    ...connectionFields(target.databaseUrl),
+    username: connectionFields(target.databaseUrl).user,
+    database: target.database,
+    entities,
+    migrations,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    timezone: 'Z',
+    charset: 'utf8mb4',
+    poolSize,
+    logging: ['error', 'migration'],
+  } as DataSourceOptions;
+}

@@ -1,0 +1,140 @@
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown, type Provider, type Type } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource, MixedList, EntitySchema } from 'typeorm';
+import type { CrmConfig } from '@crm/config';
+import { names, type AppName } from '@crm/contracts';
+import { BrokerConnection, EventPublisher, OutboundClient } from '@crm/messaging';
+import { dataSourceOptions, ensureDatabase } from '@crm/persistence';
+import {
+  CacheInvalidationListener,
+  CallerDirectory,
+  CallerGuard,
+  CallerVerifier,
+  CreateOutboundCredential1763880000000,
+  CredentialCache,
+  OutboundCredentialEntity,
+  OutboundCredentialStore,
+  RemoteCallerDirectory,
+  SecretBox,
+} from '@crm/security';
+import { HealthController } from './health.controller.js';
+import { APP_NAME, CRM_CONFIG } from './tokens.js';
+import { CrmExceptionFilter } from './crm-exception.filter.js';
+import { createValidationPipe } from './validation.js';
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+type ClassList = Array<Function | string | EntitySchema>;
+
+export interface RuntimeOptions {
+  app: AppName;
+  config: CrmConfig;
+  entities: ClassList;
+  migrations: ClassList;
+  /** Where credentials are checked on a cache miss; defaults to asking `auth` over the broker. */
+  callerDirectory?: Type<CallerDirectory>;
+}
+
+class RuntimeShutdown implements OnApplicationShutdown {
+  constructor(
+    @Inject(BrokerConnection) private readonly broker: BrokerConnection,
+    @Inject(OutboundClient) private readonly client: OutboundClient,
+    @Inject(CacheInvalidationListener) private readonly invalidation: CacheInvalidationListener,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.invalidation.close().catch(() => undefined);
+    await this.client.close();
+    await this.broker.close();
+  }
+}
+
+/**
+ * What every app needs, wired once: config, its database (created, migrated), the broker client
+ * connection, event publishing, outbound calls, the secret box, and the shared caller guard.
+ */
+@Global()
+@Module({})
+export class RuntimeModule {
+  static forApp(o: RuntimeOptions): DynamicModule {
+    const { config, app } = o;
+    const providers: Provider[] = [
+      { provide: CRM_CONFIG, useValue: config },
+      { provide: APP_NAME, useValue: app },
+      {
+        provide: BrokerConnection,
+        useFactory: async () => {
+          const broker = new BrokerConnection({
+            amqpUrl: config.amqpUrl,
+            namespace: config.namespace,
+            queueType: config.queueType,
+            connectionName: `${config.namespace}.${app}.client`,
+          });
+          await broker.waitReady(60_000);
+          return broker;
+        },
+      },
+      { provide: EventPublisher, useFactory: (b: BrokerConnection) => new EventPublisher(b), inject: [BrokerConnection] },
+      {
+        provide: OutboundClient,
+        useFactory: (b: BrokerConnection, e: EventPublisher) => new OutboundClient(b, e, app, config.outboundTimeoutMs),
+        inject: [BrokerConnection, EventPublisher],
+      },
+      { provide: SecretBox, useValue: new SecretBox(config.masterKeys.current, config.masterKeys.previous) },
+      {
+        provide: OutboundCredentialStore,
+        useFactory: (ds: DataSource, box: SecretBox) => new OutboundCredentialStore(ds, box, app),
+        inject: [getDataSourceToken(), SecretBox],
+      },
+      { provide: CredentialCache, useValue: new CredentialCache(config.callerPolicy.cacheTtlMs) },
+      {
+        provide: CacheInvalidationListener,
+        useFactory: async (b: BrokerConnection, c: CredentialCache) => {
+          const l = new CacheInvalidationListener(b, c);
+          await l.ready();
+          return l;
+        },
+        inject: [BrokerConnection, CredentialCache],
+      },
+      o.callerDirectory
+        ? { provide: CallerDirectory, useClass: o.callerDirectory }
+        : {
+            provide: CallerDirectory,
+            useFactory: (client: OutboundClient, store: OutboundCredentialStore) => new RemoteCallerDirectory(client, store, config.namespace),
+            inject: [OutboundClient, OutboundCredentialStore],
+          },
+      {
+        provide: CallerVerifier,
+        useFactory: (cache: CredentialCache, dir: CallerDirectory) => new CallerVerifier(cache, dir),
+        inject: [CredentialCache, CallerDirectory],
+      },
+      { provide: APP_GUARD, useClass: CallerGuard },
+      { provide: APP_PIPE, useFactory: createValidationPipe },
+      { provide: APP_FILTER, useClass: CrmExceptionFilter },
+      RuntimeShutdown,
+    ];
+    const target = { databaseUrl: config.databaseUrl, database: names.database(config.namespace, app) };
+    return {
+      module: RuntimeModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: async () => {
+            await ensureDatabase(target);
+            return {
+              ...dataSourceOptions(
+                target,
+                [...o.entities, OutboundCredentialEntity] as MixedList<string>,
+                [CreateOutboundCredential1763880000000, ...o.migrations] as MixedList<string>,
+              ),
+              retryAttempts: 3,
+              retryDelay: 2000,
+            };
+          },
+        }),
+      ],
+      controllers: [HealthController],
+      providers,
+      exports: providers.filter((p) => !(typeof p === 'object' && 'provide' in p && ([APP_GUARD, APP_PIPE, APP_FILTER] as unknown[]).includes(p.provide))),
+    };
+  }
+}

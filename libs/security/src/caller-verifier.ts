@@ -1,0 +1,46 @@
+import { CrmError, ErrorCode, type CallerProfile } from '@crm/contracts';
+import type { CallerDirectory } from './caller-directory.js';
+import type { CredentialCache } from './credential-cache.js';
+import { compilePatternGlobs, sourceAllowed } from './pattern-glob.js';
+
+const MAX_NAME = 64;
+const MAX_PASSWORD = 512;
+
+/**
+ * The one credential check of SPEC §3.1, shared by every app: presence, then the credential
+ * (memory first, the directory on a miss), then source and pattern against the caller's profile.
+ */
+export class CallerVerifier {
+  private readonly globCache = new Map<string, (pattern: string) => boolean>();
+
+  constructor(
+    private readonly cache: CredentialCache,
+    private readonly directory: CallerDirectory,
+  ) {}
+
+  async verify(caller: unknown, password: unknown, pattern: string, source: string | null): Promise<CallerProfile> {
+    if (typeof caller !== 'string' || caller.length === 0 || typeof password !== 'string' || password.length === 0) {
+      throw new CrmError(ErrorCode.CredentialsMissing);
+    }
+    if (caller.length > MAX_NAME || password.length > MAX_PASSWORD) throw new CrmError(ErrorCode.InvalidCredentials);
+    let profile = this.cache.lookup(caller, password);
+    if (!profile) {
+      profile = await this.directory.verify(caller, password, source);
+      this.cache.remember(caller, password, profile);
+    }
+    if (!sourceAllowed(profile.sources, source)) throw new CrmError(ErrorCode.SourceNotAllowed);
+    if (!this.matcher(profile.allow)(pattern)) throw new CrmError(ErrorCode.Forbidden, 'caller is not allowed this pattern');
+    return profile;
+  }
+
+  private matcher(globs: string[]): (pattern: string) => boolean {
+    const key = globs.join('\n');
+    let m = this.globCache.get(key);
+    if (!m) {
+      m = compilePatternGlobs(globs);
+      if (this.globCache.size > 1000) this.globCache.clear();
+      this.globCache.set(key, m);
+    }
+    return m;
+  }
+}

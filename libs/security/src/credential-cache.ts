@@ -1,0 +1,70 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { CallerProfile } from '@crm/contracts';
+
+interface Entry {
+  digest: Buffer;
+  profile: CallerProfile;
+  validUntilMs: number;
+  expiresMs: number;
+}
+
+/**
+ * Remembers credentials this process has verified, so the hot path pays one HMAC instead of a
+ * password hash. Keys are HMACs under a random per-process key: the plaintext is never kept, and
+ * the digests are useless outside this process. Entries are dropped when auth announces a change
+ * (rotation, disable, lock), when the broker link drops, at the credential's own deadline, and
+ * after a TTL as a safety net.
+ */
+export class CredentialCache {
+  private readonly processKey = randomBytes(32);
+  private readonly entries = new Map<string, Entry[]>();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxPerCaller = 4,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private digest(caller: string, password: string): Buffer {
+    return createHmac('sha256', this.processKey).update(caller).update('\0').update(password).digest();
+  }
+
+  lookup(caller: string, password: string): CallerProfile | null {
+    const list = this.entries.get(caller);
+    if (!list) return null;
+    const d = this.digest(caller, password);
+    const t = this.now();
+    for (const e of list) {
+      if (timingSafeEqual(e.digest, d)) {
+        if (t >= e.validUntilMs || t >= e.expiresMs) {
+          this.entries.set(caller, list.filter((x) => x !== e));
+          return null;
+        }
+        return e.profile;
+      }
+    }
+    return null;
+  }
+
+  remember(caller: string, password: string, profile: CallerProfile): void {
+    if (this.ttlMs === 0) return;
+    const d = this.digest(caller, password);
+    const list = (this.entries.get(caller) ?? []).filter((e) => !timingSafeEqual(e.digest, d));
+    list.push({ digest: d, profile, validUntilMs: Date.parse(profile.validUntil), expiresMs: this.now() + this.ttlMs });
+    // A caller has at most two valid passwords (overlap); the bound keeps garbage out.
+    while (list.length > this.maxPerCaller) list.shift();
+    this.entries.set(caller, list);
+  }
+
+  forget(caller: string): void {
+    this.entries.delete(caller);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
