@@ -47,7 +47,7 @@ export async function bootstrapCrmApp(o: BootOptions): Promise<INestApplication>
         observer: new CallMetrics(o.app),
       }),
     },
-    { inheritAppConfig: false },
+    { inheritAppConfig: true },
   );
   await app.startAllMicroservices();
   const port = o.httpPort ?? config.httpPorts[o.app];

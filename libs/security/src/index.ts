@@ -9,3 +9,4 @@ export * from './outbound-credential.migration.js';
 export * from './outbound-credential.store.js';
 export * from './cache-invalidation.js';
 export * from './remote-caller-directory.js';
+export * from './access-token.js';
