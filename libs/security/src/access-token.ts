@@ -15,11 +15,9 @@ export const ACCESS_TOKEN_ISSUER = 'crm-auth';
 
 /**
  * HS256 key for access tokens, derived from the master key so no extra secret has to be
- * distributed; `CRM_JWT_SECRET` overrides it. Rotating the master key invalidates live tokens,
+ * distributed. Rotating the master key invalidates live tokens,
  * which are short-lived by design (JWT_TTL_SECONDS).
  */
-export function accessTokenKey(config: CrmConfig, env: NodeJS.ProcessEnv = process.env): Buffer {
-  const explicit = env.CRM_JWT_SECRET;
-  if (explicit && explicit.length >= 32) return Buffer.from(explicit, 'utf8');
+export function accessTokenKey(config: CrmConfig): Buffer {
   return Buffer.from(hkdfSync('sha256', config.masterKeys.current.key, Buffer.from(config.namespace), Buffer.from('crm-access-token-v1'), 32));
 }
