@@ -1,18 +1,23 @@
-// Jest runs in native ESM mode (NestJS 12 is ESM-only); see docs/development.md.
+// Jest runs in native ESM mode (NestJS 12 is ESM-only): NODE_OPTIONS=--experimental-vm-modules,
+// ts-jest with useESM. Three projects: unit (beside the code), e2e and faults (test/, real
+// MariaDB and RabbitMQ, one namespace per run).
 const libs = ['contracts', 'config', 'messaging', 'security', 'persistence', 'runtime'];
 const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' };
 for (const lib of libs) moduleNameMapper[`^@crm/${lib}$`] = `<rootDir>/libs/${lib}/src/index.ts`;
 
-const transform = { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] };
-
-export default {
+const common = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
-  transform,
+  setupFiles: ['reflect-metadata'],
+  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
+};
+
+export default {
   projects: [
-    { displayName: 'unit', testEnvironment: 'node', extensionsToTreatAsEsm: ['.ts'], moduleNameMapper, transform,
-      roots: ['<rootDir>/apps', '<rootDir>/libs'], testRegex: '\\.spec\\.ts$' },
+    { ...common, displayName: 'unit', roots: ['<rootDir>/apps', '<rootDir>/libs'], testRegex: '\\.spec\\.ts$' },
+    { ...common, displayName: 'e2e', roots: ['<rootDir>/test'], testRegex: 'e2e/.*\\.e2e-spec\\.ts$' },
+    { ...common, displayName: 'faults', roots: ['<rootDir>/test'], testRegex: 'faults/.*\\.fault-spec\\.ts$' },
   ],
 };

@@ -5,8 +5,9 @@ import { pino, type Logger } from 'pino';
  * Structured JSON logs for operators. Credential-shaped fields are redacted by pino at any depth
  * we know of, as a second line of defence: the guard already strips passwords before handlers.
  */
-export function createRootLogger(app: string, level: string): Logger {
-  return pino({
+export function createRootLogger(app: string, level: string, fd: 1 | 2 = 1): Logger {
+  return pino(
+    {
     level,
     base: { app, pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -14,7 +15,9 @@ export function createRootLogger(app: string, level: string): Logger {
       paths: ['password', '*.password', '*.*.password', 'data.password', 'secret', '*.secret', 'token', '*.token', 'accessToken', '*.accessToken', 'actor', '*.actor', 'authorization', '*.authorization'],
       censor: '[redacted]',
     },
-  });
+    },
+    pino.destination({ fd, sync: fd === 2 }),
+  );
 }
 
 export class PinoNestLogger implements LoggerService {

@@ -1,5 +1,5 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown, type Provider, type Type } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE, ModuleRef } from '@nestjs/core';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource, MixedList, EntitySchema } from 'typeorm';
 import type { CrmConfig } from '@crm/config';
@@ -31,8 +31,16 @@ export interface RuntimeOptions {
   config: CrmConfig;
   entities: ClassList;
   migrations: ClassList;
-  /** Where credentials are checked on a cache miss; defaults to asking `auth` over the broker. */
+  /**
+   * Where credentials are checked on a cache miss; defaults to asking `auth` over the broker.
+   * The class must be provided by one of the app's feature modules.
+   */
   callerDirectory?: Type<CallerDirectory>;
+}
+
+function lazyDirectory(resolve: () => CallerDirectory): CallerDirectory {
+  let target: CallerDirectory | undefined;
+  return { verify: (name, password, source) => (target ??= resolve()).verify(name, password, source) };
 }
 
 class RuntimeShutdown implements OnApplicationShutdown {
@@ -97,7 +105,12 @@ export class RuntimeModule {
         inject: [BrokerConnection, CredentialCache],
       },
       o.callerDirectory
-        ? { provide: CallerDirectory, useClass: o.callerDirectory }
+        ? {
+            // Resolved on first use: the directory lives in an app feature module that itself needs this module.
+            provide: CallerDirectory,
+            useFactory: (ref: ModuleRef) => lazyDirectory(() => ref.get(o.callerDirectory as Type<CallerDirectory>, { strict: false })),
+            inject: [ModuleRef],
+          }
         : {
             provide: CallerDirectory,
             useFactory: (client: OutboundClient, store: OutboundCredentialStore) => new RemoteCallerDirectory(client, store, config.namespace),

@@ -1,12 +1,13 @@
-import picomatch from 'picomatch';
-
-/** Allowed-pattern globs use `.` as the separator: `service.workorder.*` matches one segment, `**` any. */
+/**
+ * Allowed-pattern globs: `*` matches any run of characters (dots included), so
+ * `service.workorder.*` covers `service.workorder.dispatch.v1`; `?` matches one character.
+ */
 export function compilePatternGlobs(globs: string[]): (pattern: string) => boolean {
-  const matchers = globs.map((g) => picomatch(g.replace(/\./g, '/')));
-  return (pattern) => {
-    const path = pattern.replace(/\./g, '/');
-    return matchers.some((m) => m(path));
-  };
+  const regexes = globs.map((g) => {
+    const body = g.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    return new RegExp(`^${body}$`);
+  });
+  return (pattern) => regexes.some((r) => r.test(pattern));
 }
 
 /** Source allow-list entries: exact addresses or IPv4 prefixes ending in `*` (e.g. `10.1.*`). */

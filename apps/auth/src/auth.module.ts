@@ -1,0 +1,23 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { CrmConfig } from '@crm/config';
+import { createPingController, RuntimeModule } from '@crm/runtime';
+import { CallerModule } from './caller/caller.module.js';
+import { LocalCallerDirectory } from './caller/local-caller-directory.js';
+import { AUTH_ENTITIES, AUTH_MIGRATIONS } from './database/auth.database.js';
+import { LoginModule } from './login/login.module.js';
+
+/** The auth app: system callers and their credentials, employees and login. */
+@Module({})
+export class AuthModule {
+  static register(config: CrmConfig): DynamicModule {
+    return {
+      module: AuthModule,
+      imports: [
+        RuntimeModule.forApp({ app: 'auth', config, entities: AUTH_ENTITIES, migrations: AUTH_MIGRATIONS, callerDirectory: LocalCallerDirectory }),
+        CallerModule,
+        LoginModule,
+      ],
+      controllers: [createPingController('auth')],
+    };
+  }
+}

@@ -1,0 +1,216 @@
+import { Logger } from '@nestjs/common';
+import { In, IsNull, LessThan, type DataSource, type Repository } from 'typeorm';
+import { CrmError, ErrorCode, type CallerChangedData, type CallerProfile } from '@crm/contracts';
+import type { CrmConfig } from '@crm/config';
+import { CallerCredentialEntity } from './caller-credential.entity.js';
+import { CallerEntity } from './caller.entity.js';
+import { dummySecretHash, generateSecret, hashSecret, verifySecret } from './password-hasher.js';
+
+export type CallerPolicy = CrmConfig['callerPolicy'];
+
+/** Tells every app to drop what it remembers about a caller (published on `<ns>.events`). */
+export interface CallerChangeNotifier {
+  callerChanged(change: CallerChangedData): Promise<void>;
+}
+
+export interface CallerSummary {
+  name: string;
+  state: string;
+  allow: string[];
+  sources: string[] | null;
+  locked: boolean;
+  failedAttempts: number;
+  credentials: Array<{ createdAt: string; expiresAt: string; overlapUntil: string | null }>;
+}
+
+const NAME_RE = /^[A-Za-z][A-Za-z0-9._-]{0,63}$/;
+const GLOB_RE = /^[A-Za-z0-9.*_-]{1,200}$/;
+/** Always verify against this many hashes so that timing does not reveal how many passwords exist. */
+const HASHES_PER_CHECK = 2;
+
+/**
+ * System callers (SPEC §3.1): generated passwords shown once, argon2id at rest, rotation with an
+ * overlap window, expiry, lockout after repeated failures, disable/enable/unlock.
+ */
+export class CallerService {
+  private readonly log = new Logger('CallerService');
+  private readonly callers: Repository<CallerEntity>;
+  private readonly credentials: Repository<CallerCredentialEntity>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly policy: CallerPolicy,
+    private readonly notifier: CallerChangeNotifier,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.callers = dataSource.getRepository(CallerEntity);
+    this.credentials = dataSource.getRepository(CallerCredentialEntity);
+  }
+
+  async create(name: string, allow: string[], sources: string[] | null = null): Promise<{ caller: string; password: string }> {
+    if (!NAME_RE.test(name)) throw new CrmError(ErrorCode.ValidationFailed, 'caller name must start with a letter and hold letters, digits, . _ - (max 64)');
+    if (allow.length === 0) throw new CrmError(ErrorCode.ValidationFailed, 'at least one --allow glob is required');
+    for (const g of allow) if (!GLOB_RE.test(g)) throw new CrmError(ErrorCode.ValidationFailed, `invalid pattern glob: ${g}`);
+    const password = generateSecret();
+    const hash = await hashSecret(password);
+    await this.dataSource.transaction(async (m) => {
+      if (await m.getRepository(CallerEntity).existsBy({ name })) throw new CrmError(ErrorCode.Conflict, `caller ${name} already exists`);
+      const caller = await m.getRepository(CallerEntity).save({ name, allow, sources, state: 'active', failedAttempts: 0, lockedUntil: null });
+      await m.getRepository(CallerCredentialEntity).insert({ callerId: caller.id, hash, expiresAt: this.expiryFromNow(), overlapUntil: null });
+    });
+    this.log.log({ msg: 'caller created', caller: name, allow });
+    await this.notify(name, 'created');
+    return { caller: name, password };
+  }
+
+  /** New password now; the current one keeps working until the overlap ends (never past its own expiry). */
+  async rotate(name: string, overlapMs = this.policy.defaultOverlapMs): Promise<{ caller: string; password: string; previousValidUntil: string }> {
+    const caller = await this.mustFind(name);
+    const password = generateSecret();
+    const hash = await hashSecret(password);
+    const now = this.now();
+    const overlapEnd = new Date(now.getTime() + overlapMs);
+    await this.dataSource.transaction(async (m) => {
+      const repo = m.getRepository(CallerCredentialEntity);
+      const live = await repo.find({ where: { callerId: caller.id }, lock: { mode: 'pessimistic_write' } });
+      for (const c of live) {
+        const end = c.overlapUntil && c.overlapUntil < overlapEnd ? c.overlapUntil : overlapEnd;
+        if (end <= now) await repo.delete({ id: c.id });
+        else await repo.update({ id: c.id }, { overlapUntil: end < c.expiresAt ? end : c.expiresAt });
+      }
+      await repo.insert({ callerId: caller.id, hash, expiresAt: this.expiryFromNow(), overlapUntil: null });
+    });
+    this.log.log({ msg: 'caller rotated', caller: name, overlapMs });
+    await this.notify(name, 'rotated');
+    return { caller: name, password, previousValidUntil: overlapEnd.toISOString() };
+  }
+
+  async disable(name: string): Promise<void> {
+    const c = await this.mustFind(name);
+    await this.callers.update({ id: c.id }, { state: 'disabled' });
+    this.log.warn({ msg: 'caller disabled', caller: name });
+    await this.notify(name, 'disabled');
+  }
+
+  async enable(name: string): Promise<void> {
+    const c = await this.mustFind(name);
+    await this.callers.update({ id: c.id }, { state: 'active' });
+    this.log.log({ msg: 'caller enabled', caller: name });
+    await this.notify(name, 'enabled');
+  }
+
+  async unlock(name: string): Promise<void> {
+    const c = await this.mustFind(name);
+    await this.callers.update({ id: c.id }, { lockedUntil: null, failedAttempts: 0 });
+    this.log.log({ msg: 'caller unlocked', caller: name });
+    await this.notify(name, 'unlocked');
+  }
+
+  /** Test and operations hook: moves every credential's expiry (e.g. to force 4005 in a drill). */
+  async setExpiry(name: string, expiresAt: Date): Promise<void> {
+    const c = await this.mustFind(name);
+    await this.credentials.update({ callerId: c.id }, { expiresAt });
+    await this.notify(name, 'expired');
+  }
+
+  async list(): Promise<CallerSummary[]> {
+    const rows = await this.callers.find({ relations: { credentials: true }, order: { name: 'ASC' } });
+    const now = this.now();
+    return rows.map((c) => ({
+      name: c.name,
+      state: c.state,
+      allow: c.allow,
+      sources: c.sources,
+      locked: !!c.lockedUntil && c.lockedUntil > now,
+      failedAttempts: c.failedAttempts,
+      credentials: c.credentials.map((k) => ({
+        createdAt: k.createdAt.toISOString(),
+        expiresAt: k.expiresAt.toISOString(),
+        overlapUntil: k.overlapUntil?.toISOString() ?? null,
+      })),
+    }));
+  }
+
+  async exists(name: string): Promise<boolean> {
+    return this.callers.existsBy({ name });
+  }
+
+  /**
+   * The authoritative check. Unknown caller and wrong password cost the same (always
+   * HASHES_PER_CHECK argon2 verifications) and answer the same 4002. Failures count towards the lock.
+   */
+  async verify(name: string, password: string, _source: string | null): Promise<CallerProfile> {
+    const now = this.now();
+    const caller = await this.callers.findOne({ where: { name }, relations: { credentials: true } });
+    if (caller?.lockedUntil && caller.lockedUntil > now) throw new CrmError(ErrorCode.CallerLocked);
+    const creds = caller?.credentials.filter((c) => !c.overlapUntil || c.overlapUntil > now) ?? [];
+    const dummy = await dummySecretHash();
+    let matched: CallerCredentialEntity | undefined;
+    for (let i = 0; i < Math.max(HASHES_PER_CHECK, creds.length); i++) {
+      const cred = creds[i];
+      const ok = await verifySecret(cred?.hash ?? dummy, password);
+      if (ok && cred && !matched) matched = cred;
+    }
+    if (!caller || !matched) {
+      if (caller) await this.recordFailure(caller);
+      throw new CrmError(ErrorCode.InvalidCredentials);
+    }
+    if (caller.state === 'disabled') throw new CrmError(ErrorCode.CallerDisabled);
+    if (matched.expiresAt <= now) throw new CrmError(ErrorCode.CredentialExpired);
+    if (caller.failedAttempts > 0) await this.callers.update({ id: caller.id }, { failedAttempts: 0 });
+    const validUntil = matched.overlapUntil && matched.overlapUntil < matched.expiresAt ? matched.overlapUntil : matched.expiresAt;
+    return { name: caller.name, allow: caller.allow, sources: caller.sources, validUntil: validUntil.toISOString() };
+  }
+
+  /** Credentials expiring within the warning window that have not been announced yet. */
+  async takeExpiryWarnings(): Promise<Array<{ caller: string; expiresAt: string }>> {
+    const horizon = new Date(this.now().getTime() + this.policy.warnDays * 86_400_000);
+    const due = await this.credentials.find({
+      where: { expiresAt: LessThan(horizon), expiryWarnedAt: IsNull(), overlapUntil: IsNull() },
+      relations: { caller: true },
+    });
+    if (due.length) await this.credentials.update({ id: In(due.map((d) => d.id)) }, { expiryWarnedAt: this.now() });
+    return due.map((d) => ({ caller: d.caller.name, expiresAt: d.expiresAt.toISOString() }));
+  }
+
+  /** Drops credentials whose overlap has ended (housekeeping). */
+  async purgeRetired(): Promise<number> {
+    const res = await this.credentials
+      .createQueryBuilder()
+      .delete()
+      .where('overlap_until IS NOT NULL AND overlap_until < :now', { now: this.now() })
+      .execute();
+    return res.affected ?? 0;
+  }
+
+  private async recordFailure(caller: CallerEntity): Promise<void> {
+    // Atomic increment so concurrent failures on several replicas all count.
+    await this.callers.increment({ id: caller.id }, 'failedAttempts', 1);
+    const fresh = await this.callers.findOneByOrFail({ id: caller.id });
+    this.log.warn({ msg: 'caller authentication failed', caller: caller.name, failedAttempts: fresh.failedAttempts });
+    if (fresh.failedAttempts >= this.policy.maxFailures) {
+      await this.callers.update({ id: caller.id }, { lockedUntil: new Date(this.now().getTime() + this.policy.lockMs), failedAttempts: 0 });
+      this.log.warn({ msg: 'caller locked', caller: caller.name, lockMs: this.policy.lockMs });
+      await this.notify(caller.name, 'locked');
+    }
+  }
+
+  private async mustFind(name: string): Promise<CallerEntity> {
+    const c = await this.callers.findOneBy({ name });
+    if (!c) throw new CrmError(ErrorCode.NotFound, `caller ${name} not found`);
+    return c;
+  }
+
+  private expiryFromNow(): Date {
+    return new Date(this.now().getTime() + this.policy.maxAgeDays * 86_400_000);
+  }
+
+  private async notify(caller: string, reason: CallerChangedData['reason']): Promise<void> {
+    try {
+      await this.notifier.callerChanged({ caller, reason });
+    } catch (error) {
+      // The change is committed; caches still expire by TTL. Say so loudly.
+      this.log.error({ msg: 'caller change not announced; app caches expire by TTL', caller, reason, err: (error as Error).message });
+    }
+  }
+}
