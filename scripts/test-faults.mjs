@@ -1,0 +1,3 @@
+import { ensureBuild, ensureServices } from './services.mjs';
+await ensureServices();
+ensureBuild();

@@ -1,0 +1,12 @@
+// `npm test`: services up, build current, then unit and end-to-end suites (real MariaDB/RabbitMQ,
+// one namespace per suite). Extra arguments go to jest, e.g. `npm test -- test/e2e/contract`.
+import { spawnSync } from 'node:child_process';
+import { ensureBuild, ensureServices } from './services.mjs';
+
+await ensureServices();
+ensureBuild();
+const env = { ...process.env, NODE_OPTIONS: '--experimental-vm-modules --no-warnings' };
+const jest = new URL('../node_modules/jest/bin/jest.js', import.meta.url).pathname;
+const extra = process.argv.slice(2);
+const r = spawnSync(process.execPath, [jest, '--selectProjects', 'unit', 'e2e', '--runInBand', ...extra], { stdio: 'inherit', env });
+process.exit(r.status ?? 1);

@@ -1,0 +1,219 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import amqplib from 'amqplib';
+import mysql from 'mysql2/promise';
+
+export type AppName = 'auth' | 'marketing' | 'sales' | 'service' | 'audit';
+export const ALL_APPS: AppName[] = ['auth', 'marketing', 'sales', 'service', 'audit'];
+
+const ROOT = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..', '..');
+const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+const DB = { host: '127.0.0.1', port: 3306, user: 'root', password: '' };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  json: any;
+}
+
+/**
+ * A whole installation for one test file: the built apps as child processes (as operators run
+ * them), under a namespace of its own (databases `<ns>_*`, queues `<ns>.*`), removed afterwards.
+ * All process output is kept so tests can assert what was (not) logged.
+ */
+export class Stack {
+  readonly ns = `t_${randomBytes(5).toString('hex')}`;
+  readonly env: NodeJS.ProcessEnv;
+  private readonly procs = new Map<AppName, ChildProcess>();
+  private readonly ports = new Map<AppName, number>();
+  private output: string[] = [];
+
+  private constructor(extraEnv: Record<string, string>) {
+    this.env = {
+      ...process.env,
+      NODE_OPTIONS: '',
+      CRM_NAMESPACE: this.ns,
+      CRM_MASTER_KEY: `k1:${randomBytes(32).toString('base64')}`,
+      AMQP_URL,
+      DATABASE_URL: 'mysql://root@127.0.0.1:3306',
+      EOMS_QUEUE: `${this.ns}.eoms`,
+      LOG_LEVEL: 'info',
+      ...extraEnv,
+    };
+  }
+
+  static async start(opts: { apps?: AppName[]; env?: Record<string, string> } = {}): Promise<Stack> {
+    const stack = new Stack(opts.env ?? {});
+    for (const app of ALL_APPS) stack.ports.set(app, await freePort());
+    for (const app of ALL_APPS) stack.env[`${app.toUpperCase()}_PORT`] = String(stack.ports.get(app));
+    const boot = await stack.cli(['system', 'bootstrap']);
+    if (boot.code !== 0) throw new Error(`system bootstrap failed: ${boot.stderr}`);
+    await Promise.all((opts.apps ?? ALL_APPS).map((a) => stack.startApp(a)));
+    return stack;
+  }
+
+  queue(app: AppName): string {
+    return `${this.ns}.${app}`;
+  }
+
+  url(app: AppName): string {
+    return `http://127.0.0.1:${this.ports.get(app)}`;
+  }
+
+  logs(): string {
+    return this.output.join('');
+  }
+
+  async startApp(app: AppName): Promise<void> {
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', app, 'src', 'main.js')], { env: this.env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (d: Buffer) => this.output.push(d.toString()));
+    child.stderr!.on('data', (d: Buffer) => this.output.push(d.toString()));
+    this.procs.set(app, child);
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}:\n${this.logs().slice(-3000)}`);
+      try {
+        const r = await fetch(`${this.url(app)}/health`);
+        if (r.status === 200) return;
+      } catch {
+        /* not listening yet */
+      }
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    throw new Error(`${app} not healthy within 60 s:\n${this.logs().slice(-3000)}`);
+  }
+
+  /** SIGKILL: no graceful shutdown, unacked messages go back to the broker. */
+  async killApp(app: AppName, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const p = this.procs.get(app);
+    if (!p || p.exitCode !== null) return;
+    const exited = new Promise((r) => p.once('exit', r));
+    p.kill(signal);
+    await exited;
+    this.procs.delete(app);
+  }
+
+  cli(args: string[], stdin?: string): Promise<CliResult> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', 'auth', 'src', 'cli', 'main.js'), ...args], { env: this.env, cwd: ROOT });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('exit', (code) => {
+        this.output.push(stdout, stderr);
+        let json: unknown = null;
+        try {
+          json = JSON.parse(stdout.trim().split('\n').pop() ?? '');
+        } catch {
+          /* not JSON */
+        }
+        resolve({ code: code ?? -1, stdout, stderr, json });
+      });
+      child.stdin.end(stdin ?? '');
+    });
+  }
+
+  async createCaller(name: string, allow: string[]): Promise<string> {
+    const r = await this.cli(['caller', 'create', name, ...allow.flatMap((g) => ['--allow', g])]);
+    if (r.code !== 0) throw new Error(`caller create failed: ${r.stderr}`);
+    return r.json.password as string;
+  }
+
+  /** Creates an administrator (once) and returns a fresh access token. */
+  async adminToken(): Promise<string> {
+    const password = 'long enough operator passphrase 42';
+    if (!this.adminId) {
+      const r = await this.cli(['admin', 'create', 'Test Operator', '--password-stdin'], password);
+      if (r.code !== 0) throw new Error(`admin create failed: ${r.stderr}`);
+      this.adminId = r.json.employeeId as string;
+    }
+    const res = await fetch(`${this.url('auth')}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ employeeId: this.adminId, password }),
+    });
+    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { accessToken: string }).accessToken;
+  }
+  private adminId?: string;
+
+  async db(app: AppName): Promise<mysql.Connection> {
+    return mysql.createConnection({ ...DB, database: `${this.ns}_${app}` });
+  }
+
+  /** Every row of every table of every app database, as text (for "no secret stored" checks). */
+  async dumpAllTables(): Promise<string> {
+    const conn = await mysql.createConnection(DB);
+    const parts: string[] = [];
+    try {
+      const [dbs] = await conn.query<any[]>(`SELECT schema_name AS s FROM information_schema.schemata WHERE schema_name LIKE ?`, [`${this.ns}\\_%`]);
+      for (const { s } of dbs) {
+        const [tables] = await conn.query<any[]>(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = ?`, [s]);
+        for (const { t } of tables) {
+          const [rows] = await conn.query(`SELECT * FROM \`${s}\`.\`${t}\``);
+          parts.push(JSON.stringify(rows));
+        }
+      }
+    } finally {
+      await conn.end();
+    }
+    return parts.join('\n');
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.procs.keys()].map((a) => this.killApp(a, 'SIGTERM')));
+    const conn = await mysql.createConnection(DB);
+    try {
+      const [dbs] = await conn.query<any[]>(`SELECT schema_name AS s FROM information_schema.schemata WHERE schema_name LIKE ?`, [`${this.ns}\\_%`]);
+      for (const { s } of dbs) await conn.query(`DROP DATABASE \`${s}\``);
+    } finally {
+      await conn.end();
+    }
+    const amqp = await amqplib.connect(AMQP_URL);
+    try {
+      const queues = ALL_APPS.flatMap((a) => [`${this.ns}.${a}`, `${this.ns}.${a}.dead`]).concat([`${this.ns}.audit.calls`, `${this.ns}.eoms`]);
+      for (const q of queues) {
+        const ch = await amqp.createChannel();
+        await ch.deleteQueue(q).catch(() => undefined);
+        await ch.close().catch(() => undefined);
+      }
+      for (const x of [`${this.ns}.events`, `${this.ns}.dlx`]) {
+        const ch = await amqp.createChannel();
+        await ch.deleteExchange(x).catch(() => undefined);
+        await ch.close().catch(() => undefined);
+      }
+    } finally {
+      await amqp.close();
+    }
+  }
+}
+
+export async function waitFor<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 20_000, stepMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+}
