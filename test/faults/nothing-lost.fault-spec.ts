@@ -1,0 +1,126 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import amqplib, { type ConfirmChannel, type ChannelModel } from 'amqplib';
+import { RawClient } from '../support/raw-client.js';
+import { Stack, waitFor } from '../support/stack.js';
+
+/**
+ * SPEC §4.1 under faults: the audit app killed mid-burst, and the broker restarted mid-burst.
+ * Every accepted call must end up in the call log exactly once.
+ */
+let stack: Stack;
+let password: string;
+const PATTERN = 'marketing.system.ping.v1';
+
+beforeAll(async () => {
+  stack = await Stack.start({ apps: ['auth', 'marketing', 'audit'] });
+  password = await stack.createCaller('LOADGEN', [PATTERN]);
+}, 120_000);
+
+afterAll(async () => {
+  await stack?.stop();
+}, 60_000);
+
+async function storedCounts(prefix: string): Promise<{ rows: number; distinct: number }> {
+  const db = await stack.db('audit');
+  try {
+    const [rows] = await db.query<any[]>(
+      `SELECT COUNT(*) AS n, COUNT(DISTINCT request_id) AS d FROM call_log WHERE service = 'marketing' AND request_id LIKE ?`,
+      [`${prefix}%`],
+    );
+    return { rows: Number(rows[0].n), distinct: Number(rows[0].d) };
+  } finally {
+    await db.end();
+  }
+}
+
+describe('nothing is lost', () => {
+  it('audit app killed during a burst of 2,000 calls: every call stored exactly once after restart', async () => {
+    const client = await RawClient.connect();
+    const prefix = `burst-${randomUUID().slice(0, 8)}-`;
+    const N = 2000;
+    let next = 0;
+    let answered = 0;
+    let killed: Promise<void> | undefined;
+    const worker = async () => {
+      while (next < N) {
+        const i = next++;
+        const r = await client.call(stack.queue('marketing'), PATTERN, { caller: 'LOADGEN', password, requestId: `${prefix}${i}`, payload: {} }, { timeoutMs: 30_000 });
+        expect(r.response?.code).toBe(0);
+        answered++;
+        if (answered === 300) killed = stack.killApp('audit', 'SIGKILL');
+      }
+    };
+    await Promise.all(Array.from({ length: 32 }, worker));
+    await killed;
+    expect(answered).toBe(N);
+    // Events published while audit was down wait in its durable queue.
+    const mid = await storedCounts(prefix);
+    expect(mid.rows).toBeLessThan(N);
+    await stack.startApp('audit');
+    const final = await waitFor(async () => {
+      const c = await storedCounts(prefix);
+      return c.rows >= N ? c : null;
+    }, 60_000, 250);
+    expect(final).toEqual({ rows: N, distinct: N });
+    await client.close();
+  });
+
+  it('RabbitMQ restarted during a burst: every confirmed call stored exactly once', async () => {
+    const prefix = `mq-${randomUUID().slice(0, 8)}-`;
+    const N = 2000;
+    const confirmed = new Set<number>();
+    const body = (i: number) =>
+      Buffer.from(JSON.stringify({ pattern: PATTERN, id: `${prefix}${i}`, data: { caller: 'LOADGEN', password, requestId: `${prefix}${i}`, payload: {} } }));
+
+    // One-way calls (no reply_to): the publisher's confirm is the broker taking responsibility.
+    const publishAll = async (indexes: number[]) => {
+      let conn: ChannelModel | undefined;
+      try {
+        conn = await amqplib.connect(stack.env.AMQP_URL!, { noDelay: true });
+        const ch: ConfirmChannel = await conn.createConfirmChannel();
+        await Promise.all(
+          indexes.map(
+            (i) =>
+              new Promise<void>((resolve) => {
+                try {
+                  ch.sendToQueue(stack.queue('marketing'), body(i), { persistent: true }, (err) => {
+                    if (!err) confirmed.add(i);
+                    resolve();
+                  });
+                } catch {
+                  resolve();
+                }
+              }),
+          ),
+        );
+        await conn.close().catch(() => undefined);
+      } catch {
+        await conn?.close().catch(() => undefined);
+      }
+    };
+
+    const all = Array.from({ length: N }, (_, i) => i);
+    const first = publishAll(all.slice(0, 1000));
+    await new Promise((r) => setTimeout(r, 150));
+    execFileSync('rabbitmqctl', ['stop_app'], { stdio: 'ignore' });
+    execFileSync('rabbitmqctl', ['start_app'], { stdio: 'ignore' });
+    await first;
+    // The partner's duty: re-publish what the broker did not confirm (same id: stored once).
+    await waitFor(async () => {
+      await publishAll(all.filter((i) => !confirmed.has(i)));
+      return confirmed.size === N;
+    }, 60_000, 500);
+
+    const final = await waitFor(async () => {
+      const c = await storedCounts(prefix);
+      return c.rows >= N ? c : null;
+    }, 120_000, 500);
+    expect(final).toEqual({ rows: N, distinct: N });
+    // And the apps are healthy again without a restart.
+    for (const app of ['auth', 'marketing', 'audit'] as const) {
+      await waitFor(async () => (await fetch(`${stack.url(app)}/health`)).status === 200, 30_000);
+    }
+  });
+});
