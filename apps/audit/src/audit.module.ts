@@ -1,0 +1,22 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { CrmConfig } from '@crm/config';
+import { createPingController, RuntimeModule } from '@crm/runtime';
+import { CallLogSchema1763880500000 } from './call-log/1763880500000-call-log.migration.js';
+import { CallLogEntity } from './call-log/call-log.entity.js';
+import { CallLogModule } from './call-log/call-log.module.js';
+
+/** The audit app's schema, listed explicitly (no globs). */
+export const AUDIT_ENTITIES = [CallLogEntity];
+export const AUDIT_MIGRATIONS = [CallLogSchema1763880500000];
+
+/** The audit app: stores every call event and answers operators' queries (SPEC §4). */
+@Module({})
+export class AuditModule {
+  static register(config: CrmConfig): DynamicModule {
+    return {
+      module: AuditModule,
+      imports: [RuntimeModule.forApp({ app: 'audit', config, entities: AUDIT_ENTITIES, migrations: AUDIT_MIGRATIONS }), CallLogModule],
+      controllers: [createPingController('audit')],
+    };
+  }
+}

@@ -1,0 +1,44 @@
+import type { CallDirection } from '@crm/contracts';
+import type { CallLogRow } from './call-log.repository.js';
+
+/** One item of `GET /audit/calls`: the fields of SPEC §4.1. */
+export interface CallLogItem {
+  id: string;
+  at: string;
+  direction: CallDirection;
+  service: string;
+  caller: string | null;
+  callee: string;
+  pattern: string | null;
+  requestId: string | null;
+  actor: string | null;
+  code: number;
+  ok: boolean;
+  durationMs: number;
+  message: string | null;
+  source: string | null;
+}
+
+export interface CallLogPage {
+  items: CallLogItem[];
+  nextCursor: string | null;
+}
+
+export function toCallLogItem(row: CallLogRow): CallLogItem {
+  return {
+    id: row.id,
+    at: new Date(row.at).toISOString(),
+    direction: row.direction,
+    service: row.service,
+    caller: row.caller,
+    callee: row.callee,
+    pattern: row.pattern,
+    requestId: row.request_id,
+    actor: row.actor,
+    code: Number(row.code),
+    ok: Boolean(Number(row.ok)),
+    durationMs: Number(row.duration_ms),
+    message: row.message,
+    source: row.source,
+  };
+}

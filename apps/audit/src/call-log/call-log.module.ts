@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { OperatorAuthModule } from '../operator-auth/operator-auth.module.js';
+import { CallIngestService } from './call-ingest.service.js';
+import { CallLogRepository } from './call-log.repository.js';
+import { CallQueryController } from './call-query.controller.js';
+import { CallQueryService } from './call-query.service.js';
+
+/** The interface call log (SPEC §4.1): ingest from the broker, query over HTTP. */
+@Module({
+  imports: [OperatorAuthModule],
+  controllers: [CallQueryController],
+  providers: [CallLogRepository, CallIngestService, CallQueryService],
+})
+export class CallLogModule {}

@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { StorableCallEvent } from './call-event.parser.js';
+import { buildCallLogQuery, type CallLogFilter } from './call-query.builder.js';
+
+/** A call_log row as the driver returns it (BIGINT as string, BOOLEAN as 0/1). */
+export interface CallLogRow {
+  seq: string;
+  id: string;
+  at: Date;
+  direction: 'inbound' | 'outbound';
+  service: string;
+  caller: string | null;
+  callee: string;
+  pattern: string | null;
+  request_id: string | null;
+  actor: string | null;
+  code: number;
+  ok: number;
+  duration_ms: number;
+  message: string | null;
+  source: string | null;
+}
+
+export interface CallStore {
+  /** Stores the events in one statement; returns how many were new (the rest were already stored). */
+  insertIgnore(events: readonly StorableCallEvent[]): Promise<number>;
+}
+
+const INSERT_COLUMNS = 'id, at, direction, service, caller, callee, pattern, request_id, actor, code, ok, duration_ms, message, source';
+const ROW_PLACEHOLDERS = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+
+@Injectable()
+export class CallLogRepository implements CallStore {
+  constructor(@Inject(getDataSourceToken()) private readonly dataSource: DataSource) {}
+
+  /**
+   * One multi-row INSERT IGNORE: the unique key on `id` turns a redelivered event into a no-op,
+   * and the whole batch commits (autocommit) or fails together.
+   */
+  async insertIgnore(events: readonly StorableCallEvent[]): Promise<number> {
+    if (events.length === 0) return 0;
+    const params: unknown[] = [];
+    for (const e of events) {
+      params.push(e.id, e.at, e.direction, e.service, e.caller, e.callee, e.pattern, e.requestId, e.actor, e.code, e.ok, e.durationMs, e.message, e.source);
+    }
+    const sql = `INSERT IGNORE INTO call_log (${INSERT_COLUMNS}) VALUES ${Array(events.length).fill(ROW_PLACEHOLDERS).join(', ')}`;
+    const result = (await this.dataSource.query(sql, params)) as { affectedRows?: number };
+    return result.affectedRows ?? 0;
+  }
+
+  findPage(filter: CallLogFilter): Promise<CallLogRow[]> {
+    const { sql, params } = buildCallLogQuery(filter);
+    return this.dataSource.query(sql, params) as Promise<CallLogRow[]>;
+  }
+}
