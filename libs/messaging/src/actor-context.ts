@@ -8,3 +8,14 @@ export function actorOf(data: Record<string | symbol, unknown>): string | null {
   const v = data[VERIFIED_ACTOR];
   return typeof v === 'string' ? v : null;
 }
+
+/**
+ * Set by the transport on every routed message: the caller's `requestId`, else the record `id`.
+ * Handlers use it to make a redelivered call apply once.
+ */
+export const REQUEST_KEY = Symbol('crm.requestKey');
+
+export function requestKeyOf(data: Record<string | symbol, unknown>): string | null {
+  const v = data[REQUEST_KEY];
+  return typeof v === 'string' ? v : null;
+}

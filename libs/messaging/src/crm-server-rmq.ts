@@ -7,7 +7,7 @@ import { assertTopology, requestQueueOptions, type QueueType } from './topology.
 import { parseEnvelope, readCallFields } from './envelope-parser.js';
 import { toErrorReply } from './error-reply.js';
 import { buildCallEvent, callEventId, contentKey } from './call-event.factory.js';
-import { actorOf } from './actor-context.js';
+import { actorOf, REQUEST_KEY } from './actor-context.js';
 
 export interface CallObserver {
   observe(pattern: string, code: number, seconds: number): void;
@@ -87,6 +87,8 @@ export class CrmServerRMQ extends ServerRMQ {
         outcome = failure({ code: ErrorCode.NotFound, message: 'unknown pattern' });
         deadLetter = true;
       } else {
+        const key = requestId ?? recordId;
+        if (key) (envelope.data as Record<symbol, unknown>)[REQUEST_KEY] = `${caller ?? ''}|${key}`;
         outcome = await this.runHandler(handler, envelope.data, new RmqContext([message, channel, envelope.pattern]));
         // A one-way call has nobody to tell about a failure: keep it in the dead-letter queue.
         deadLetter = recordId === undefined && outcome.code >= 5000;

@@ -17,6 +17,8 @@ export interface OutboundRequest {
   payload: unknown;
   credentials: { caller: string; password: string };
   requestId?: string;
+  /** Retry number of the same logical request: each attempt is its own call log entry. */
+  attempt?: number;
   actor?: string | null;
   timeoutMs?: number;
 }
@@ -73,7 +75,7 @@ export class OutboundClient {
     } finally {
       await this.events.publishCallEvent(
         buildCallEvent({
-          id: callEventId(this.service, 'outbound', requestId),
+          id: callEventId(this.service, 'outbound', req.attempt ? `${requestId}#${req.attempt}` : requestId),
           at,
           direction: 'outbound',
           service: this.service,

@@ -1,0 +1,63 @@
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import {
+  AcceptWorkorderDto,
+  CompleteWorkorderDto,
+  DispatchWorkorderDto,
+  ProgressWorkorderDto,
+  QueryWorkorderDto,
+  UrgeWorkorderDto,
+  WithdrawWorkorderDto,
+  WORKORDER_ACCEPT_V1,
+  WORKORDER_COMPLETE_V1,
+  WORKORDER_DISPATCH_V1,
+  WORKORDER_PROGRESS_V1,
+  WORKORDER_QUERY_V1,
+  WORKORDER_URGE_V1,
+  WORKORDER_WITHDRAW_V1,
+  type WorkorderStatusReply,
+  type WorkorderView,
+} from '@crm/contracts';
+import { RequestKey } from '@crm/messaging';
+import { WorkorderService } from './workorder.service.js';
+
+/** EOMS-facing (dispatch, urge, withdraw, query) and staff-facing (accept, progress, complete) patterns. */
+@Controller()
+export class WorkorderController {
+  constructor(@Inject(WorkorderService) private readonly workorders: WorkorderService) {}
+
+  @MessagePattern(WORKORDER_DISPATCH_V1)
+  dispatch(@Payload('payload') dto: DispatchWorkorderDto, @Payload('caller') by: string, @RequestKey() requestKey: string | null): Promise<WorkorderStatusReply> {
+    return this.workorders.dispatch(dto, { by, requestKey });
+  }
+
+  @MessagePattern(WORKORDER_URGE_V1)
+  urge(@Payload('payload') dto: UrgeWorkorderDto, @Payload('caller') by: string, @RequestKey() requestKey: string | null): Promise<WorkorderStatusReply> {
+    return this.workorders.urge(dto.orderNo, dto.reason ?? null, { by, requestKey });
+  }
+
+  @MessagePattern(WORKORDER_WITHDRAW_V1)
+  withdraw(@Payload('payload') dto: WithdrawWorkorderDto, @Payload('caller') by: string, @RequestKey() requestKey: string | null): Promise<WorkorderStatusReply> {
+    return this.workorders.withdraw(dto.orderNo, dto.reason, { by, requestKey });
+  }
+
+  @MessagePattern(WORKORDER_QUERY_V1)
+  query(@Payload('payload') dto: QueryWorkorderDto): Promise<WorkorderView> {
+    return this.workorders.query(dto.orderNo);
+  }
+
+  @MessagePattern(WORKORDER_ACCEPT_V1)
+  accept(@Payload('payload') dto: AcceptWorkorderDto, @Payload('caller') by: string, @RequestKey() requestKey: string | null): Promise<WorkorderStatusReply> {
+    return this.workorders.accept(dto.orderNo, dto.note ?? null, { by, requestKey });
+  }
+
+  @MessagePattern(WORKORDER_PROGRESS_V1)
+  progress(@Payload('payload') dto: ProgressWorkorderDto, @Payload('caller') by: string, @RequestKey() requestKey: string | null): Promise<WorkorderStatusReply> {
+    return this.workorders.progress(dto.orderNo, dto.note, { by, requestKey });
+  }
+
+  @MessagePattern(WORKORDER_COMPLETE_V1)
+  complete(@Payload('payload') dto: CompleteWorkorderDto, @Payload('caller') by: string, @RequestKey() requestKey: string | null): Promise<WorkorderStatusReply> {
+    return this.workorders.complete(dto.orderNo, dto.resolution, { by, requestKey });
+  }
+}

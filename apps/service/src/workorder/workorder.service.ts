@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  CrmError,
+  EOMS_REPLY_V1,
+  EOMS_STAGE_REPLY_V1,
+  ErrorCode,
+  type DispatchWorkorderDto,
+  type EomsReplyPayload,
+  type EomsStageReplyPayload,
+  type WorkorderStatus,
+  type WorkorderStatusReply,
+  type WorkorderView,
+} from '@crm/contracts';
+import { OutboxEntity, type OutboxKind } from '../outbox/outbox.entity.js';
+import { OutboxRelay } from '../outbox/outbox-relay.service.js';
+import { dispatchContentHash } from './dispatch-content-hash.js';
+import { WorkorderHistoryEntity } from './workorder-history.entity.js';
+import { nextStatus, statusEventPattern, type WorkorderAction } from './workorder-state.js';
+import { WorkorderEntity } from './workorder.entity.js';
+
+/** Who acts and how to recognise a redelivery of the same call. */
+export interface ActionContext {
+  by: string;
+  requestKey: string | null;
+}
+
+interface TransitionInput {
+  orderNo: string;
+  action: WorkorderAction;
+  note: string | null;
+  ctx: ActionContext;
+}
+
+/**
+ * EOMS work orders: idempotent dispatch, the state machine with full history, and — in the same
+ * transaction as each change — the outbox rows for status events and replies to EOMS.
+ */
+@Injectable()
+export class WorkorderService {
+  private readonly log = new Logger('WorkorderService');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+  ) {}
+
+  async dispatch(dto: DispatchWorkorderDto, ctx: ActionContext): Promise<WorkorderStatusReply> {
+    const contentHash = dispatchContentHash(dto);
+    const existing = await this.dataSource.getRepository(WorkorderEntity).findOneBy({ orderNo: dto.orderNo });
+    if (existing) return this.redispatch(existing, contentHash);
+    const id = randomUUID();
+    try {
+      await this.dataSource.transaction(async (m) => {
+        const now = new Date();
+        await m.getRepository(WorkorderEntity).insert({
+          id,
+          orderNo: dto.orderNo,
+          type: dto.type,
+          title: dto.title,
+          description: dto.description,
+          priority: dto.priority,
+          status: 'dispatched',
+          customerAccountNo: dto.customer.accountNo,
+          customerName: dto.customer.name,
+          customerPhone: dto.customer.phone,
+          deadline: new Date(dto.deadline),
+          dispatchedAt: new Date(dto.dispatchedAt),
+          urgeCount: 0,
+          contentHash,
+          dispatchedBy: ctx.by,
+        });
+        await this.history(m, id, 'dispatch', null, 'dispatched', ctx, null, now);
+        await this.outbox(m, 'event', statusEventPattern('dispatched'), { workOrderId: id, orderNo: dto.orderNo, status: 'dispatched', type: dto.type, priority: dto.priority }, ctx.by);
+      });
+    } catch (error) {
+      // Two identical dispatches raced: the loser answers like a retry.
+      if ((error as { driverError?: { code?: string } }).driverError?.code === 'ER_DUP_ENTRY') {
+        const winner = await this.dataSource.getRepository(WorkorderEntity).findOneByOrFail({ orderNo: dto.orderNo });
+        return this.redispatch(winner, contentHash);
+      }
+      throw error;
+    }
+    this.relay.kick();
+    this.log.log({ msg: 'work order dispatched', orderNo: dto.orderNo, workOrderId: id, by: ctx.by });
+    return { workOrderId: id, orderNo: dto.orderNo, status: 'dispatched' };
+  }
+
+  urge(orderNo: string, reason: string | null, ctx: ActionContext): Promise<WorkorderStatusReply> {
+    return this.transition({ orderNo, action: 'urge', note: reason, ctx });
+  }
+
+  withdraw(orderNo: string, reason: string, ctx: ActionContext): Promise<WorkorderStatusReply> {
+    return this.transition({ orderNo, action: 'withdraw', note: reason, ctx });
+  }
+
+  accept(orderNo: string, note: string | null, ctx: ActionContext): Promise<WorkorderStatusReply> {
+    return this.transition({ orderNo, action: 'accept', note, ctx });
+  }
+
+  /** A stage reply (阶段回复): recorded and sent to EOMS. */
+  progress(orderNo: string, note: string, ctx: ActionContext): Promise<WorkorderStatusReply> {
+    return this.transition({ orderNo, action: 'progress', note, ctx });
+  }
+
+  /** The final reply (回单): recorded and sent to EOMS. */
+  complete(orderNo: string, resolution: string, ctx: ActionContext): Promise<WorkorderStatusReply> {
+    return this.transition({ orderNo, action: 'complete', note: resolution, ctx });
+  }
+
+  async query(orderNo: string): Promise<WorkorderView> {
+    const order = await this.dataSource.getRepository(WorkorderEntity).findOneBy({ orderNo });
+    if (!order) throw new CrmError(ErrorCode.NotFound, `work order ${orderNo} not found`);
+    const history = await this.dataSource.getRepository(WorkorderHistoryEntity).find({ where: { workOrderId: order.id }, order: { id: 'ASC' } });
+    return toView(order, history);
+  }
+
+  private redispatch(existing: WorkorderEntity, contentHash: string): WorkorderStatusReply {
+    if (existing.contentHash !== contentHash) {
+      throw new CrmError(ErrorCode.Conflict, `orderNo ${existing.orderNo} was already dispatched with different content`);
+    }
+    // The original reply, whatever happened to the order since: a retry must see what the first call saw.
+    return { workOrderId: existing.id, orderNo: existing.orderNo, status: 'dispatched' };
+  }
+
+  private async transition({ orderNo, action, note, ctx }: TransitionInput): Promise<WorkorderStatusReply> {
+    const reply = await this.dataSource.transaction(async (m) => {
+      const order = await m.getRepository(WorkorderEntity).findOne({ where: { orderNo }, lock: { mode: 'pessimistic_write' } });
+      if (!order) throw new CrmError(ErrorCode.NotFound, `work order ${orderNo} not found`);
+      if (ctx.requestKey && (await m.getRepository(WorkorderHistoryEntity).existsBy({ requestKey: ctx.requestKey }))) {
+        // A redelivered call that was applied already: answer, do not apply twice.
+        return { reply: { workOrderId: order.id, orderNo, status: order.status }, changed: false };
+      }
+      const next = nextStatus(order.status, action);
+      if (!next) throw new CrmError(ErrorCode.Conflict, `cannot ${action} work order ${orderNo} in status ${order.status}`);
+      const now = new Date();
+      const urgeCount = order.urgeCount + (action === 'urge' ? 1 : 0);
+      await m.getRepository(WorkorderEntity).update({ id: order.id }, { status: next, urgeCount });
+      await this.history(m, order.id, action, order.status, next, ctx, note, now);
+      const eventPattern = action === 'urge' ? 'service.workorder.urged.v1' : statusEventPattern(next);
+      await this.outbox(m, 'event', eventPattern, { workOrderId: order.id, orderNo, status: next, action, urgeCount }, ctx.by);
+      if (action === 'progress') {
+        const payload: EomsStageReplyPayload = { orderNo, workOrderId: order.id, status: next, note: note ?? '', at: now.toISOString() };
+        await this.outbox(m, 'eoms-call', EOMS_STAGE_REPLY_V1, { ...payload }, ctx.by);
+      }
+      if (action === 'complete') {
+        const payload: EomsReplyPayload = { orderNo, workOrderId: order.id, resolution: note ?? '', completedAt: now.toISOString() };
+        await this.outbox(m, 'eoms-call', EOMS_REPLY_V1, { ...payload }, ctx.by);
+      }
+      return { reply: { workOrderId: order.id, orderNo, status: next }, changed: true };
+    });
+    if (reply.changed) {
+      this.relay.kick();
+      this.log.log({ msg: `work order ${action}`, orderNo, status: reply.reply.status, by: ctx.by });
+    }
+    return reply.reply;
+  }
+
+  private async history(m: EntityManager, workOrderId: string, action: string, fromStatus: WorkorderStatus | null, toStatus: WorkorderStatus, ctx: ActionContext, note: string | null, at: Date) {
+    await m.getRepository(WorkorderHistoryEntity).insert({ workOrderId, at, action, fromStatus, toStatus, by: ctx.by, note, requestKey: ctx.requestKey });
+  }
+
+  private async outbox(m: EntityManager, kind: OutboxKind, pattern: string, payload: Record<string, unknown>, caller: string) {
+    const now = new Date();
+    await m.getRepository(OutboxEntity).insert({ id: randomUUID(), kind, pattern, payload: payload as never, caller, createdAt: now, attempts: 0, nextAttemptAt: now, sentAt: null, lastError: null });
+  }
+}
+
+function toView(o: WorkorderEntity, history: WorkorderHistoryEntity[]): WorkorderView {
+  return {
+    workOrderId: o.id,
+    orderNo: o.orderNo,
+    type: o.type,
+    title: o.title,
+    description: o.description,
+    priority: o.priority,
+    status: o.status,
+    customer: { accountNo: o.customerAccountNo, name: o.customerName, phone: o.customerPhone },
+    deadline: o.deadline.toISOString(),
+    dispatchedAt: o.dispatchedAt.toISOString(),
+    urgeCount: o.urgeCount,
+    history: history.map((h) => ({ at: h.at.toISOString(), action: h.action, fromStatus: h.fromStatus, toStatus: h.toStatus, by: h.by, note: h.note })),
+  };
+}
