@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { ConsumeMessage } from 'amqplib';
 import { RawClient, type RawReply } from '../support/raw-client.js';
 import { Stack, waitFor } from '../support/stack.js';
@@ -8,6 +8,8 @@ import { Stack, waitFor } from '../support/stack.js';
  * The wire contract as EOMS sees it: plain amqplib, no NestJS client. Every call is then looked up
  * in the audit call log through the operator endpoint.
  */
+
+jest.setTimeout(60_000);
 
 let stack: Stack;
 let client: RawClient;
@@ -127,6 +129,8 @@ describe('the shared guard', () => {
       return r.err?.code === 4003;
     }, 1000, 50);
     await call('DISABLED1', pw, 'service.workorder.query.v1', { orderNo: 'A' }, 4003);
+    expect((await stack.cli(['caller', 'enable', 'DISABLED1'])).code).toBe(0);
+    await call('DISABLED1', pw, 'service.workorder.query.v1', { orderNo: 'A' }, 4040);
   });
 
   it('a caller is locked (4004) after repeated failures, and unlock restores it', async () => {

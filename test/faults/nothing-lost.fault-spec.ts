@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import amqplib, { type ConfirmChannel, type ChannelModel } from 'amqplib';
 import { RawClient } from '../support/raw-client.js';
 import { Stack, waitFor } from '../support/stack.js';
@@ -9,6 +9,8 @@ import { Stack, waitFor } from '../support/stack.js';
  * SPEC §4.1 under faults: the audit app killed mid-burst, and the broker restarted mid-burst.
  * Every accepted call must end up in the call log exactly once.
  */
+jest.setTimeout(300_000);
+
 let stack: Stack;
 let password: string;
 const PATTERN = 'marketing.system.ping.v1';

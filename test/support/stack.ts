@@ -122,7 +122,8 @@ export class Stack {
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       child.on('exit', (code) => {
-        this.output.push(stdout, stderr);
+        // stdout is the command's result (it may hold a generated password by design); stderr is its log.
+        this.output.push(stderr);
         let json: unknown = null;
         try {
           json = JSON.parse(stdout.trim().split('\n').pop() ?? '');
