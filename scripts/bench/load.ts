@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import amqplib from 'amqplib';
+
+export interface LoadResult {
+  calls: number;
+  errors: number;
+  perSec: number;
+  p50: number;
+  p99: number;
+}
+
+/**
+ * Closed-loop load over raw amqplib (as a partner would): `concurrency` requests in flight on one
+ * channel with direct reply-to, for `durationMs`. Latency in ms per request.
+ */
+export async function runLoad(opts: {
+  amqpUrl: string;
+  queue: string;
+  concurrency: number;
+  durationMs: number;
+  makeBody: (i: number) => object;
+}): Promise<LoadResult> {
+  const conn = await amqplib.connect(opts.amqpUrl, { noDelay: true });
+  const ch = await conn.createChannel();
+  const pending = new Map<string, (body: any) => void>();
+  await ch.consume(
+    'amq.rabbitmq.reply-to',
+    (m) => {
+      if (!m) return;
+      const cb = pending.get(m.properties.correlationId);
+      pending.delete(m.properties.correlationId);
+      cb?.(JSON.parse(m.content.toString()));
+    },
+    { noAck: true },
+  );
+  const latencies: number[] = [];
+  let errors = 0;
+  let i = 0;
+  const end = Date.now() + opts.durationMs;
+  const worker = async () => {
+    while (Date.now() < end) {
+      const correlationId = randomUUID();
+      const body = Buffer.from(JSON.stringify({ id: correlationId, ...opts.makeBody(i++) }));
+      const t0 = performance.now();
+      const reply = await new Promise<any>((resolve) => {
+        pending.set(correlationId, resolve);
+        ch.sendToQueue(opts.queue, body, { replyTo: 'amq.rabbitmq.reply-to', correlationId, persistent: true, contentType: 'application/json' });
+      });
+      latencies.push(performance.now() - t0);
+      if (!reply.response || reply.response.code !== 0) errors++;
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: opts.concurrency }, worker));
+  const elapsed = (performance.now() - started) / 1000;
+  await conn.close();
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
+  return { calls: latencies.length, errors, perSec: latencies.length / elapsed, p50: pct(50), p99: pct(99) };
+}
+
+export function fmt(r: LoadResult): string {
+  return `${r.perSec.toFixed(0).padStart(6)} calls/s  p50 ${r.p50.toFixed(2).padStart(7)} ms  p99 ${r.p99.toFixed(2).padStart(7)} ms  (${r.calls} calls, ${r.errors} errors)`;
+}
