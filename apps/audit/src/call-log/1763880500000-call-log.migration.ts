@@ -33,6 +33,7 @@ export class CallLogSchema1763880500000 implements MigrationInterface {
       KEY ix_call_log_callee_at (callee, at, seq),
       KEY ix_call_log_service_at (service, at, seq),
       KEY ix_call_log_pattern_code_at (pattern, code, at, seq),
+      KEY ix_call_log_pattern_at (pattern, at, seq),
       KEY ix_call_log_code_at (code, at, seq),
       KEY ix_call_log_ok_at (ok, at, seq),
       KEY ix_call_log_actor_at (actor, at, seq),

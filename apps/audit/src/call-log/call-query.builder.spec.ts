@@ -45,6 +45,18 @@ describe('buildCallLogQuery', () => {
     expect(q.params).toEqual([0, true, 2]);
   });
 
+  it('rules out the plain (at, seq) index when an indexed column is fixed', () => {
+    for (const f of [{ caller: 'EOMS' }, { pattern: 'p' }, { code: 0 }, { ok: false }, { requestId: 'r' }, { actor: 'E1' }, { service: 's' }, { callee: 'c' }]) {
+      expect(buildCallLogQuery({ ...f, limit: 10 }).sql).toContain('FROM call_log IGNORE INDEX (ix_call_log_at) WHERE');
+    }
+  });
+
+  it('keeps the (at, seq) index for time ranges and direction alone', () => {
+    const from = new Date('2026-01-01T00:00:00Z');
+    expect(buildCallLogQuery({ limit: 10 }).sql).not.toContain('IGNORE INDEX');
+    expect(buildCallLogQuery({ from, direction: 'outbound', after: { at: from, seq: 1n }, limit: 10 }).sql).not.toContain('IGNORE INDEX');
+  });
+
   it('bounds time as [from, to)', () => {
     const from = new Date('2026-01-01T00:00:00Z');
     const to = new Date('2026-01-02T00:00:00Z');
