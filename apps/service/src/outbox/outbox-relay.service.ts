@@ -8,26 +8,39 @@ import { CRM_CONFIG } from '@crm/runtime';
 import { OutboundCredentialStore } from '@crm/security';
 import { OutboxEntity } from './outbox.entity.js';
 
-const POLL_MS = 500;
+const POLL_MS = 1000;
 const BATCH = 50;
+/** Rows younger than this belong to the fast path of the process that wrote them. */
+const FAST_PATH_GRACE_MS = 5000;
 /** A claimed row is someone else's for this long; a crashed relay's rows come back after it. */
 const LEASE_MS = 60_000;
 const MAX_BACKOFF_MS = 60_000;
+const MARK_EVERY_MS = 25;
 
 /**
  * Sends what committed changes left in the outbox: status events (confirmed publish) and stage /
- * final replies to EOMS (outbound calls, recorded in the call log by OutboundClient). Rows are
- * claimed with `FOR UPDATE SKIP LOCKED` and a lease, so several replicas share the work, and are
- * retried with exponential backoff until they succeed.
+ * final replies to EOMS (outbound calls, recorded in the call log by OutboundClient).
+ *
+ * Fast path: the writer hands its rows over right after the commit; they are sent at once (one
+ * order's rows in order, different orders concurrently) and marked sent in batches.
+ * Safety net: a poller claims unsent rows older than the grace period with
+ * `FOR UPDATE SKIP LOCKED` and a lease (so replicas share the work and a crashed process's rows
+ * are picked up), and retries failures with exponential backoff. Either way a message may be sent
+ * twice, never lost: events carry a stable `eventId`, EOMS calls a stable `requestId`.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('OutboxRelay');
   private timer?: NodeJS.Timeout;
-  private running: Promise<void> | null = null;
-  private again = false;
+  private polling: Promise<void> | null = null;
   private stopped = false;
   private lastCredentialWarning = 0;
+  /** Per order: the tail of its send chain, so its rows leave in order. */
+  private readonly chains = new Map<string, Promise<unknown>>();
+  /** Orders with a failed row: their later rows wait for the poller, which keeps the order. */
+  private readonly blockedOrders = new Set<string>();
+  private readonly sentIds: string[] = [];
+  private markTimer: NodeJS.Timeout | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -38,67 +51,80 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.kick(), POLL_MS);
+    this.timer = setInterval(() => this.poll(), POLL_MS);
     this.timer.unref();
-    this.kick();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await Promise.allSettled([...this.chains.values()]);
+    await this.polling;
+    await this.flushMarks();
   }
 
-  /** Run soon; coalesces bursts of kicks into one pass (plus one more if kicked meanwhile). */
-  kick(): void {
+  /** Fast path, called after the commit that wrote `rows`. */
+  enqueue(rows: OutboxEntity[]): void {
     if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .catch((error: unknown) => this.log.error({ msg: 'outbox pass failed', err: (error as Error).message }))
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
+    for (const row of rows) {
+      const key = orderKey(row);
+      if (this.blockedOrders.has(key)) continue; // the poller sends it, in order, after the failed one
+      const tail = (this.chains.get(key) ?? Promise.resolve()).then(async () => {
+        if (this.blockedOrders.has(key)) return;
+        if (await this.send(row)) this.markSent(row.id);
+        else this.blockedOrders.add(key);
       });
+      this.chains.set(key, tail);
+      void tail.finally(() => {
+        if (this.chains.get(key) === tail) this.chains.delete(key);
+      });
+    }
+  }
+
+  private poll(): void {
+    if (this.stopped || this.polling) return;
+    this.polling = this.drain()
+      .catch((error: unknown) => this.log.error({ msg: 'outbox pass failed', err: (error as Error).message }))
+      .finally(() => (this.polling = null));
   }
 
   private async drain(): Promise<void> {
     for (;;) {
       const rows = await this.claim();
       if (rows.length === 0) return;
-      // Keep each order's messages in order: after a failure, its later rows wait for the retry.
-      const blocked = new Set<string>();
+      const failed = new Set<string>();
       for (const row of rows) {
-        const orderNo = String(row.payload.orderNo ?? row.id);
-        if (blocked.has(orderNo)) {
+        const key = orderKey(row);
+        if (failed.has(key)) {
           await this.release(row);
           continue;
         }
-        if (!(await this.send(row))) blocked.add(orderNo);
+        if (await this.send(row)) {
+          await this.dataSource.getRepository(OutboxEntity).update({ id: row.id }, { sentAt: new Date(), attempts: row.attempts + 1, lastError: null });
+        } else failed.add(key);
       }
+      // Orders whose backlog is clear may use the fast path again.
+      for (const row of rows) if (!failed.has(orderKey(row))) this.blockedOrders.delete(orderKey(row));
       if (rows.length < BATCH || this.stopped) return;
     }
   }
 
   private async claim(): Promise<OutboxEntity[]> {
     return this.dataSource.transaction(async (m) => {
+      const now = Date.now();
       const ids: Array<{ id: string }> = await m.query(
-        `SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= ? ORDER BY created_at, id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-        [new Date()],
+        `SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= ? AND created_at <= ? ORDER BY created_at, id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+        [new Date(now), new Date(now - FAST_PATH_GRACE_MS)],
       );
       if (ids.length === 0) return [];
       const list = ids.map((r) => r.id);
-      await m.getRepository(OutboxEntity).update({ id: In(list) }, { nextAttemptAt: new Date(Date.now() + LEASE_MS) });
+      await m.getRepository(OutboxEntity).update({ id: In(list) }, { nextAttemptAt: new Date(now + LEASE_MS) });
       const rows = await m.getRepository(OutboxEntity).findBy({ id: In(list) });
       return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
     });
   }
 
+  /** Sends one row; on failure records the attempt and backoff and returns false. */
   private async send(row: OutboxEntity): Promise<boolean> {
     try {
       if (row.kind === 'event') {
@@ -114,12 +140,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           attempt: row.attempts + 1,
         });
       }
-      await this.dataSource.getRepository(OutboxEntity).update({ id: row.id }, { sentAt: new Date(), attempts: row.attempts + 1, lastError: null });
       return true;
     } catch (error) {
       const attempts = row.attempts + 1;
       const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(attempts, 10));
       const message = error instanceof CrmError ? `${error.code} ${error.message}` : String((error as Error)?.message ?? error);
+      row.attempts = attempts;
       await this.dataSource
         .getRepository(OutboxEntity)
         .update({ id: row.id }, { attempts, nextAttemptAt: new Date(Date.now() + delay), lastError: message.slice(0, 500) })
@@ -136,7 +162,30 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
+  /** Sent marks are batched: one UPDATE for many rows instead of a commit (and fsync) per message. */
+  private markSent(id: string): void {
+    this.sentIds.push(id);
+    this.markTimer ??= setTimeout(() => void this.flushMarks(), MARK_EVERY_MS);
+  }
+
+  private async flushMarks(): Promise<void> {
+    if (this.markTimer) clearTimeout(this.markTimer);
+    this.markTimer = null;
+    const ids = this.sentIds.splice(0);
+    if (ids.length === 0) return;
+    try {
+      await this.dataSource.getRepository(OutboxEntity).update({ id: In(ids) }, { sentAt: new Date() });
+    } catch (error) {
+      // Unmarked rows are re-sent by the poller: a duplicate with the same id, never a loss.
+      this.log.warn({ msg: 'could not mark outbox rows sent', count: ids.length, err: (error as Error).message });
+    }
+  }
+
   private async release(row: OutboxEntity): Promise<void> {
     await this.dataSource.getRepository(OutboxEntity).update({ id: row.id }, { nextAttemptAt: new Date() });
   }
+}
+
+function orderKey(row: OutboxEntity): string {
+  return String(row.payload.orderNo ?? row.id);
 }

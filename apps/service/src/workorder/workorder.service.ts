@@ -49,13 +49,13 @@ export class WorkorderService {
 
   async dispatch(dto: DispatchWorkorderDto, ctx: ActionContext): Promise<WorkorderStatusReply> {
     const contentHash = dispatchContentHash(dto);
-    const existing = await this.dataSource.getRepository(WorkorderEntity).findOneBy({ orderNo: dto.orderNo });
-    if (existing) return this.redispatch(existing, contentHash);
     const id = randomUUID();
+    let sent: OutboxEntity[];
     try {
-      await this.dataSource.transaction(async (m) => {
+      // Insert first: the unique order_no decides between a new order and a retry, in one round trip.
+      sent = await this.dataSource.transaction(async (m) => {
         const now = new Date();
-        await m.getRepository(WorkorderEntity).insert({
+        await insertRow(m, WorkorderEntity, {
           id,
           orderNo: dto.orderNo,
           type: dto.type,
@@ -71,20 +71,21 @@ export class WorkorderService {
           urgeCount: 0,
           contentHash,
           dispatchedBy: ctx.by,
+          version: 1,
         });
         await this.history(m, id, 'dispatch', null, 'dispatched', ctx, null, now);
-        await this.outbox(m, 'event', statusEventPattern('dispatched'), { workOrderId: id, orderNo: dto.orderNo, status: 'dispatched', type: dto.type, priority: dto.priority }, ctx.by);
+        return [await this.outbox(m, 'event', statusEventPattern('dispatched'), { workOrderId: id, orderNo: dto.orderNo, status: 'dispatched', type: dto.type, priority: dto.priority }, ctx.by)];
       });
     } catch (error) {
-      // Two identical dispatches raced: the loser answers like a retry.
-      if ((error as { driverError?: { code?: string } }).driverError?.code === 'ER_DUP_ENTRY') {
-        const winner = await this.dataSource.getRepository(WorkorderEntity).findOneByOrFail({ orderNo: dto.orderNo });
-        return this.redispatch(winner, contentHash);
+      if (isDuplicateKey(error)) {
+        const existing = await this.dataSource.getRepository(WorkorderEntity).findOneBy({ orderNo: dto.orderNo });
+        if (!existing) throw new CrmError(ErrorCode.Conflict, 'requestId was already used for another call');
+        return this.redispatch(existing, contentHash);
       }
       throw error;
     }
-    this.relay.kick();
-    this.log.log({ msg: 'work order dispatched', orderNo: dto.orderNo, workOrderId: id, by: ctx.by });
+    this.relay.enqueue(sent);
+    this.log.debug?.({ msg: 'work order dispatched', orderNo: dto.orderNo, workOrderId: id, by: ctx.by });
     return { workOrderId: id, orderNo: dto.orderNo, status: 'dispatched' };
   }
 
@@ -131,7 +132,7 @@ export class WorkorderService {
       if (!order) throw new CrmError(ErrorCode.NotFound, `work order ${orderNo} not found`);
       if (ctx.requestKey && (await m.getRepository(WorkorderHistoryEntity).existsBy({ requestKey: ctx.requestKey }))) {
         // A redelivered call that was applied already: answer, do not apply twice.
-        return { reply: { workOrderId: order.id, orderNo, status: order.status }, changed: false };
+        return { reply: { workOrderId: order.id, orderNo, status: order.status }, changed: false, rows: null };
       }
       const next = nextStatus(order.status, action);
       if (!next) throw new CrmError(ErrorCode.Conflict, `cannot ${action} work order ${orderNo} in status ${order.status}`);
@@ -140,32 +141,43 @@ export class WorkorderService {
       await m.getRepository(WorkorderEntity).update({ id: order.id }, { status: next, urgeCount });
       await this.history(m, order.id, action, order.status, next, ctx, note, now);
       const eventPattern = action === 'urge' ? 'service.workorder.urged.v1' : statusEventPattern(next);
-      await this.outbox(m, 'event', eventPattern, { workOrderId: order.id, orderNo, status: next, action, urgeCount }, ctx.by);
+      const rows = [await this.outbox(m, 'event', eventPattern, { workOrderId: order.id, orderNo, status: next, action, urgeCount }, ctx.by)];
       if (action === 'progress') {
         const payload: EomsStageReplyPayload = { orderNo, workOrderId: order.id, status: next, note: note ?? '', at: now.toISOString() };
-        await this.outbox(m, 'eoms-call', EOMS_STAGE_REPLY_V1, { ...payload }, ctx.by);
+        rows.push(await this.outbox(m, 'eoms-call', EOMS_STAGE_REPLY_V1, { ...payload }, ctx.by));
       }
       if (action === 'complete') {
         const payload: EomsReplyPayload = { orderNo, workOrderId: order.id, resolution: note ?? '', completedAt: now.toISOString() };
-        await this.outbox(m, 'eoms-call', EOMS_REPLY_V1, { ...payload }, ctx.by);
+        rows.push(await this.outbox(m, 'eoms-call', EOMS_REPLY_V1, { ...payload }, ctx.by));
       }
-      return { reply: { workOrderId: order.id, orderNo, status: next }, changed: true };
+      return { reply: { workOrderId: order.id, orderNo, status: next }, changed: true, rows };
     });
-    if (reply.changed) {
-      this.relay.kick();
+    if (reply.changed && reply.rows) {
+      this.relay.enqueue(reply.rows);
       this.log.log({ msg: `work order ${action}`, orderNo, status: reply.reply.status, by: ctx.by });
     }
     return reply.reply;
   }
 
   private async history(m: EntityManager, workOrderId: string, action: string, fromStatus: WorkorderStatus | null, toStatus: WorkorderStatus, ctx: ActionContext, note: string | null, at: Date) {
-    await m.getRepository(WorkorderHistoryEntity).insert({ workOrderId, at, action, fromStatus, toStatus, by: ctx.by, note, requestKey: ctx.requestKey });
+    await insertRow(m, WorkorderHistoryEntity, { workOrderId, at, action, fromStatus, toStatus, by: ctx.by, note, requestKey: ctx.requestKey });
   }
 
-  private async outbox(m: EntityManager, kind: OutboxKind, pattern: string, payload: Record<string, unknown>, caller: string) {
+  private async outbox(m: EntityManager, kind: OutboxKind, pattern: string, payload: Record<string, unknown>, caller: string): Promise<OutboxEntity> {
     const now = new Date();
-    await m.getRepository(OutboxEntity).insert({ id: randomUUID(), kind, pattern, payload: payload as never, caller, createdAt: now, attempts: 0, nextAttemptAt: now, sentAt: null, lastError: null });
+    const row: OutboxEntity = { id: randomUUID(), kind, pattern, payload, caller, createdAt: now, attempts: 0, nextAttemptAt: now, sentAt: null, lastError: null };
+    await insertRow(m, OutboxEntity, row);
+    return row;
   }
+}
+
+/** A plain INSERT: no reload of generated columns (TypeORM's default costs a SELECT per row). */
+async function insertRow<E extends object>(m: EntityManager, entity: new () => E, values: Partial<E>): Promise<void> {
+  await m.createQueryBuilder().insert().into(entity).values(values as never).updateEntity(false).execute();
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  return (error as { driverError?: { code?: string } }).driverError?.code === 'ER_DUP_ENTRY';
 }
 
 function toView(o: WorkorderEntity, history: WorkorderHistoryEntity[]): WorkorderView {
