@@ -7,5 +7,6 @@ export * from './events.js';
 export * from './workorder/workorder.types.js';
 export * from './workorder/dispatch-workorder.dto.js';
 export * from './workorder/workorder-actions.dto.js';
+export * from './workorder/workorder-events.js';
 export * from './eoms/eoms.contract.js';
 export * from './caller/verify-caller.dto.js';

@@ -1,0 +1,39 @@
+import type { WorkorderPriority, WorkorderStatus, WorkorderType } from './workorder.types.js';
+
+/** Status events of EOMS work orders on `<ns>.events` (SPEC §2.3, §2.4). Published names are frozen. */
+export const WORKORDER_DISPATCHED_V1 = 'service.workorder.dispatched.v1';
+export const WORKORDER_ACCEPTED_V1 = 'service.workorder.accepted.v1';
+export const WORKORDER_IN_PROGRESS_V1 = 'service.workorder.in-progress.v1';
+export const WORKORDER_COMPLETED_V1 = 'service.workorder.completed.v1';
+export const WORKORDER_WITHDRAWN_V1 = 'service.workorder.withdrawn.v1';
+/** Urging changes no status, but consumers (SLA monitors) want to know. */
+export const WORKORDER_URGED_V1 = 'service.workorder.urged.v1';
+
+/** The event published when an order enters each status (routing keys are kebab-case). */
+export const WORKORDER_STATUS_EVENTS: Readonly<Record<WorkorderStatus, string>> = {
+  dispatched: WORKORDER_DISPATCHED_V1,
+  accepted: WORKORDER_ACCEPTED_V1,
+  in_progress: WORKORDER_IN_PROGRESS_V1,
+  completed: WORKORDER_COMPLETED_V1,
+  withdrawn: WORKORDER_WITHDRAWN_V1,
+};
+
+export type WorkorderEventAction = 'dispatch' | 'accept' | 'progress' | 'complete' | 'withdraw' | 'urge';
+
+/**
+ * Business fields of every work-order event; the envelope adds `eventId`, `occurredAt` (when the
+ * change was committed, not when it was sent) and the acting `caller`.
+ */
+export interface WorkorderEventData {
+  workOrderId: string;
+  orderNo: string;
+  action: WorkorderEventAction;
+  status: WorkorderStatus;
+  fromStatus: WorkorderStatus | null;
+  urgeCount: number;
+  /** Reason, note or resolution given with the action, if any. */
+  note: string | null;
+  /** Only on dispatched events. */
+  type?: WorkorderType;
+  priority?: WorkorderPriority;
+}
