@@ -11,6 +11,14 @@ export class OutboxEntity {
   @PrimaryColumn({ type: 'char', length: 36 })
   id: string;
 
+  /** Commit order, assigned by the database. */
+  @Column({ type: 'bigint', unsigned: true, insert: false, update: false })
+  seq?: string;
+
+  /** `<kind>:<orderNo>`: rows of one stream are sent one after the other, oldest first. */
+  @Column({ type: 'varchar', length: 100 })
+  stream: string;
+
   @Column({ type: 'varchar', length: 16 })
   kind: OutboxKind;
 

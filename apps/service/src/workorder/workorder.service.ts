@@ -165,7 +165,8 @@ export class WorkorderService {
 
   private async outbox(m: EntityManager, kind: OutboxKind, pattern: string, payload: Record<string, unknown>, caller: string): Promise<OutboxEntity> {
     const now = new Date();
-    const row: OutboxEntity = { id: randomUUID(), kind, pattern, payload, caller, createdAt: now, attempts: 0, nextAttemptAt: now, sentAt: null, lastError: null };
+    const stream = `${kind}:${String(payload.orderNo)}`;
+    const row: OutboxEntity = { id: randomUUID(), kind, pattern, payload, caller, stream, createdAt: now, attempts: 0, nextAttemptAt: now, sentAt: null, lastError: null };
     await insertRow(m, OutboxEntity, row);
     return row;
   }
