@@ -192,7 +192,19 @@ describe('dispatch', () => {
     expect(history).toEqual([{ action: 'dispatch', from_status: null, to_status: 'dispatched', by: 'EOMS' }]);
     const [event] = await until('dispatched event', () => eventsOf(dto.orderNo), (e) => e.length === 1);
     expect(event.routingKey).toBe(WORKORDER_DISPATCHED_V1);
-    expect(event.data).toMatchObject({ workOrderId: reply.workOrderId, orderNo: dto.orderNo, status: 'dispatched', caller: 'EOMS', eventId: expect.any(String) });
+    expect(event.data).toMatchObject({
+      workOrderId: reply.workOrderId,
+      orderNo: dto.orderNo,
+      action: 'dispatch',
+      status: 'dispatched',
+      fromStatus: null,
+      type: 'fault',
+      priority: 'high',
+      deadline: dto.deadline,
+      caller: 'EOMS',
+      eventId: expect.any(String),
+    });
+    expect(JSON.stringify(event.data)).not.toContain(dto.customer.phone);
     expect(Number.isNaN(Date.parse(event.data.occurredAt))).toBe(false);
   });
 
@@ -380,7 +392,7 @@ describe('stage and final replies to EOMS through the outbox', () => {
     expect(calls.map((c) => c.requestId).sort()).toEqual(ids.map((r) => r.id).sort());
     const keys = await until('four status events', () => eventsOf(dto.orderNo).map((e) => e.routingKey), (k) => k.length >= 4);
     expect([...keys].sort()).toEqual([WORKORDER_ACCEPTED_V1, WORKORDER_COMPLETED_V1, WORKORDER_DISPATCHED_V1, WORKORDER_IN_PROGRESS_V1].sort());
-    expect(eventsOf(dto.orderNo).find((e) => e.routingKey === WORKORDER_COMPLETED_V1)!.data).toMatchObject({ workOrderId, status: 'completed', caller: 'FRONTEND' });
+    expect(eventsOf(dto.orderNo).find((e) => e.routingKey === WORKORDER_COMPLETED_V1)!.data).toMatchObject({ workOrderId, action: 'complete', status: 'completed', fromStatus: 'in_progress', caller: 'FRONTEND' });
   });
 
   it('EOMS failing for a while: the reply is retried with the same requestId, and the final reply never overtakes the stage reply', async () => {

@@ -1,4 +1,4 @@
-import type { WorkorderStatus } from '@crm/contracts';
+import { WORKORDER_STATUS_EVENTS, type WorkorderStatus } from '@crm/contracts';
 
 export type WorkorderAction = 'accept' | 'progress' | 'complete' | 'withdraw' | 'urge';
 
@@ -24,5 +24,5 @@ export function nextStatus(current: WorkorderStatus, action: WorkorderAction): W
 
 /** Routing key of the status event: `service.workorder.<status>.v1` (kebab-case status). */
 export function statusEventPattern(status: WorkorderStatus): string {
-  return `service.workorder.${status.replace(/_/g, '-')}.v1`;
+  return WORKORDER_STATUS_EVENTS[status];
 }

@@ -7,9 +7,11 @@ import {
   EOMS_REPLY_V1,
   EOMS_STAGE_REPLY_V1,
   ErrorCode,
+  WORKORDER_URGED_V1,
   type DispatchWorkorderDto,
   type EomsReplyPayload,
   type EomsStageReplyPayload,
+  type WorkorderEventData,
   type WorkorderStatus,
   type WorkorderStatusReply,
   type WorkorderView,
@@ -74,7 +76,18 @@ export class WorkorderService {
           version: 1,
         });
         await this.history(m, id, 'dispatch', null, 'dispatched', ctx, null, now);
-        return [await this.outbox(m, 'event', statusEventPattern('dispatched'), { workOrderId: id, orderNo: dto.orderNo, status: 'dispatched', type: dto.type, priority: dto.priority }, ctx.by)];
+        const event: WorkorderEventData = {
+          workOrderId: id,
+          orderNo: dto.orderNo,
+          action: 'dispatch',
+          status: 'dispatched',
+          fromStatus: null,
+          urgeCount: 0,
+          type: dto.type,
+          priority: dto.priority,
+          deadline: new Date(dto.deadline).toISOString(),
+        };
+        return [await this.outbox(m, 'event', statusEventPattern('dispatched'), { ...event }, ctx.by)];
       });
     } catch (error) {
       if (isDuplicateKey(error)) {
@@ -140,8 +153,9 @@ export class WorkorderService {
       const urgeCount = order.urgeCount + (action === 'urge' ? 1 : 0);
       await m.getRepository(WorkorderEntity).update({ id: order.id }, { status: next, urgeCount });
       await this.history(m, order.id, action, order.status, next, ctx, note, now);
-      const eventPattern = action === 'urge' ? 'service.workorder.urged.v1' : statusEventPattern(next);
-      const rows = [await this.outbox(m, 'event', eventPattern, { workOrderId: order.id, orderNo, status: next, action, urgeCount }, ctx.by)];
+      const eventPattern = action === 'urge' ? WORKORDER_URGED_V1 : statusEventPattern(next);
+      const event: WorkorderEventData = { workOrderId: order.id, orderNo, action, status: next, fromStatus: order.status, urgeCount };
+      const rows = [await this.outbox(m, 'event', eventPattern, { ...event }, ctx.by)];
       if (action === 'progress') {
         const payload: EomsStageReplyPayload = { orderNo, workOrderId: order.id, status: next, note: note ?? '', at: now.toISOString() };
         rows.push(await this.outbox(m, 'eoms-call', EOMS_STAGE_REPLY_V1, { ...payload }, ctx.by));

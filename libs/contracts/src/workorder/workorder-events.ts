@@ -31,9 +31,8 @@ export interface WorkorderEventData {
   status: WorkorderStatus;
   fromStatus: WorkorderStatus | null;
   urgeCount: number;
-  /** Reason, note or resolution given with the action, if any. */
-  note: string | null;
   /** Only on dispatched events. */
   type?: WorkorderType;
   priority?: WorkorderPriority;
+  deadline?: string;
 }
