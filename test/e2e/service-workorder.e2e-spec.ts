@@ -350,6 +350,24 @@ describe('a redelivered call applies once', () => {
     expect(await workorders.accept(dto.orderNo, null, { by: 'FRONTEND', requestKey: key })).toMatchObject({ status: 'accepted' });
     expect(await rows("SELECT h.id FROM work_order_history h JOIN work_order o ON o.id = h.work_order_id WHERE o.order_no = ? AND h.action = 'accept'", [dto.orderNo])).toHaveLength(1);
   });
+
+
+  it('a requestId reused for another order or another action is a new call, not a redelivery', async () => {
+    const key = `EOMS|${'r'.repeat(128)}|${randomUUID()}`;
+    const a = dispatchDto();
+    const b = dispatchDto();
+    await workorders.dispatch(a, { by: 'EOMS', requestKey: key });
+    await workorders.dispatch(b, { by: 'EOMS', requestKey: key });
+    await workorders.urge(a.orderNo, null, { by: 'EOMS', requestKey: key });
+    await workorders.urge(b.orderNo, null, { by: 'EOMS', requestKey: key });
+    await workorders.withdraw(a.orderNo, 'cancelled', { by: 'EOMS', requestKey: key });
+    expect(await rows('SELECT order_no, urge_count, status FROM work_order WHERE order_no IN (?, ?) ORDER BY order_no', [a.orderNo, b.orderNo])).toEqual(
+      [
+        { order_no: a.orderNo, urge_count: 1, status: 'withdrawn' },
+        { order_no: b.orderNo, urge_count: 1, status: 'dispatched' },
+      ].sort((x, y) => x.order_no.localeCompare(y.order_no)),
+    );
+  });
 });
 
 describe('stage and final replies to EOMS through the outbox', () => {

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { WorkorderStatus } from '@crm/contracts';
 
-/** Every action on an order, in order. `request_id` makes a redelivered call apply once. */
+/** Every action on an order, in order. `request_key` (a hash of caller, requestId, action and order) makes a redelivered call apply once. */
 @Entity('work_order_history')
 export class WorkorderHistoryEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })

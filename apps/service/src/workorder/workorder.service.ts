@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -143,7 +143,8 @@ export class WorkorderService {
     const reply = await this.dataSource.transaction(async (m) => {
       const order = await m.getRepository(WorkorderEntity).findOne({ where: { orderNo }, lock: { mode: 'pessimistic_write' } });
       if (!order) throw new CrmError(ErrorCode.NotFound, `work order ${orderNo} not found`);
-      if (ctx.requestKey && (await m.getRepository(WorkorderHistoryEntity).existsBy({ requestKey: ctx.requestKey }))) {
+      const key = redeliveryKey(ctx.requestKey, action, order.id);
+      if (key && (await m.getRepository(WorkorderHistoryEntity).existsBy({ requestKey: key }))) {
         // A redelivered call that was applied already: answer, do not apply twice.
         return { reply: { workOrderId: order.id, orderNo, status: order.status }, changed: false, rows: null };
       }
@@ -174,7 +175,8 @@ export class WorkorderService {
   }
 
   private async history(m: EntityManager, workOrderId: string, action: string, fromStatus: WorkorderStatus | null, toStatus: WorkorderStatus, ctx: ActionContext, note: string | null, at: Date) {
-    await insertRow(m, WorkorderHistoryEntity, { workOrderId, at, action, fromStatus, toStatus, by: ctx.by, note, requestKey: ctx.requestKey });
+    const requestKey = redeliveryKey(ctx.requestKey, action, workOrderId);
+    await insertRow(m, WorkorderHistoryEntity, { workOrderId, at, action, fromStatus, toStatus, by: ctx.by, note, requestKey });
   }
 
   private async outbox(m: EntityManager, kind: OutboxKind, pattern: string, payload: Record<string, unknown>, caller: string): Promise<OutboxEntity> {
@@ -189,6 +191,15 @@ export class WorkorderService {
 /** A plain INSERT: no reload of generated columns (TypeORM's default costs a SELECT per row). */
 async function insertRow<E extends object>(m: EntityManager, entity: new () => E, values: Partial<E>): Promise<void> {
   await m.createQueryBuilder().insert().into(entity).values(values as never).updateEntity(false).execute();
+}
+
+/**
+ * What makes a call "the same call again": the transport's `<caller>|<requestId or record id>`,
+ * scoped to the action and the order, so a caller that reuses a requestId for another order or
+ * another action is not mistaken for a redelivery. Hashed: fixed length, whatever the id's.
+ */
+function redeliveryKey(requestKey: string | null, action: string, workOrderId: string): string | null {
+  return requestKey ? createHash('sha256').update(`${requestKey}\n${action}\n${workOrderId}`).digest('hex') : null;
 }
 
 function isDuplicateKey(error: unknown): boolean {
