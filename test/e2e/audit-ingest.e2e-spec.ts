@@ -144,6 +144,29 @@ describe('audit call ingest', () => {
     await until('an empty call queue', () => ch.checkQueue(names.auditCallQueue(ns)), (s) => s.messageCount === 0);
   });
 
+  it('keeps events unacknowledged while their table cannot be written, and stores them once it can', async () => {
+    const dead = names.deadQueue(ns, 'audit');
+    await ch.purgeQueue(dead);
+    // A database failure confined to this namespace: the insert fails until the table is back.
+    await db.query('RENAME TABLE call_log TO call_log_away');
+    const held = [callEvent(), callEvent(), callEvent()];
+    try {
+      await publish(...held);
+      await new Promise((r) => setTimeout(r, 700));
+      const [away] = await db.query('SELECT COUNT(*) AS n FROM call_log_away WHERE id IN (?)', [held.map((e) => e.id)]);
+      expect(Number((away as any[])[0].n)).toBe(0);
+      // Delivered to the consumer and neither acked nor dead-lettered.
+      const q = await ch.checkQueue(names.auditCallQueue(ns));
+      expect(q.messageCount).toBe(0);
+      expect((await ch.checkQueue(dead)).messageCount).toBe(0);
+    } finally {
+      await db.query('RENAME TABLE call_log_away TO call_log');
+    }
+    const rows = await until('the held events', () => rowsOf(held.map((e) => e.id)), (r) => r.length === 3);
+    expect(rows.every((r) => r.n === 1)).toBe(true);
+    expect((await ch.checkQueue(dead)).messageCount).toBe(0);
+  });
+
   it('stores events published while the audit app was down once it is back', async () => {
     await app?.close();
     app = null;

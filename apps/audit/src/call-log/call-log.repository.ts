@@ -28,6 +28,11 @@ export interface CallStore {
   insertIgnore(events: readonly StorableCallEvent[]): Promise<number>;
 }
 
+/** The mysql2 (callback API) pool connection behind a TypeORM query runner. */
+interface DriverConnection {
+  query(sql: string, values: unknown[], callback: (error: Error | null, result: unknown) => void): void;
+}
+
 const INSERT_COLUMNS = 'id, at, direction, service, caller, callee, pattern, request_id, actor, code, ok, duration_ms, message, source';
 const ROW_PLACEHOLDERS = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
@@ -38,6 +43,10 @@ export class CallLogRepository implements CallStore {
   /**
    * One multi-row INSERT IGNORE: the unique key on `id` turns a redelivered event into a no-op,
    * and the whole batch commits (autocommit) or fails together.
+   *
+   * Sent on the pool's driver connection rather than through `DataSource.query`: TypeORM's error
+   * logging would print every failed batch, all parameters included, to stdout at each retry of a
+   * database outage. The caller logs the failure once, structured.
    */
   async insertIgnore(events: readonly StorableCallEvent[]): Promise<number> {
     if (events.length === 0) return 0;
@@ -46,8 +55,16 @@ export class CallLogRepository implements CallStore {
       params.push(e.id, e.at, e.direction, e.service, e.caller, e.callee, e.pattern, e.requestId, e.actor, e.code, e.ok, e.durationMs, e.message, e.source);
     }
     const sql = `INSERT IGNORE INTO call_log (${INSERT_COLUMNS}) VALUES ${Array(events.length).fill(ROW_PLACEHOLDERS).join(', ')}`;
-    const result = (await this.dataSource.query(sql, params)) as { affectedRows?: number };
-    return result.affectedRows ?? 0;
+    const runner = this.dataSource.createQueryRunner('master');
+    try {
+      const connection = (await runner.connect()) as DriverConnection;
+      const result = await new Promise<{ affectedRows?: number }>((resolve, reject) =>
+        connection.query(sql, params, (error, r) => (error ? reject(error) : resolve(r as { affectedRows?: number }))),
+      );
+      return result.affectedRows ?? 0;
+    } finally {
+      await runner.release();
+    }
   }
 
   findPage(filter: CallLogFilter): Promise<CallLogRow[]> {
