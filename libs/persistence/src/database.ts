@@ -55,6 +55,7 @@ export function dataSourceOptions(target: DatabaseTarget, entities: ClassList, m
     timezone: 'Z',
     charset: 'utf8mb4',
     poolSize,
-    logging: ['error', 'migration'],
+    // Not 'error': TypeORM would print failed SQL with its parameters (hashes, sealed secrets) past our redaction.
+    logging: ['migration', 'warn'],
   } as DataSourceOptions;
 }
