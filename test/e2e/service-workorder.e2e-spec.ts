@@ -22,6 +22,7 @@ import {
 import { topologyNames } from '@crm/messaging';
 import { dropDatabase } from '@crm/persistence';
 import { OutboundCredentialStore } from '@crm/security';
+import { OUTBOX_RETENTION_MS, OutboxRelay } from '../../apps/service/src/outbox/outbox-relay.service.js';
 import { ServiceModule } from '../../apps/service/src/service.module.js';
 import { WorkorderService } from '../../apps/service/src/workorder/workorder.service.js';
 
@@ -487,6 +488,23 @@ describe('the outbox as a safety net', () => {
     expect(e.routingKey).toBe(WORKORDER_URGED_V1);
     await until('marked sent', () => rows('SELECT sent_at FROM outbox WHERE id = ?', [id]), (r) => r[0].sent_at !== null);
   }, 40_000);
+
+  it('sent rows are deleted after the retention period, unsent ones never', async () => {
+    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    const old = new Date(Date.now() - OUTBOX_RETENTION_MS - 60_000);
+    const recent = new Date(Date.now() - 60_000);
+    const insert = (id: string, sentAt: Date | null) =>
+      db.query(
+        "INSERT INTO outbox (id, kind, stream, pattern, payload, caller, created_at, attempts, next_attempt_at, sent_at, last_error) VALUES (?, 'event', ?, ?, '{}', 'EOMS', ?, 1, ?, ?, NULL)",
+        [id, `event:prune-${id}`, WORKORDER_URGED_V1, old, sentAt ? old : new Date(Date.now() + 3600_000), sentAt],
+      );
+    await insert(ids[0], old);
+    await insert(ids[1], recent);
+    await insert(ids[2], null);
+    expect(await replicaA.get(OutboxRelay).prune()).toBeGreaterThanOrEqual(1);
+    expect((await rows<{ id: string }>('SELECT id FROM outbox WHERE id IN (?)', [ids])).map((r) => r.id).sort()).toEqual([ids[1], ids[2]].sort());
+    await db.query('DELETE FROM outbox WHERE id IN (?)', [ids]);
+  });
 
   it('two replicas on one database: every row is sent, none twice', async () => {
     replicaB = await bootReplica();

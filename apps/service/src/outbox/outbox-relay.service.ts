@@ -17,6 +17,10 @@ const LEASE_MARGIN_MS = 60_000;
 const MAX_BACKOFF_MS = 60_000;
 const MARK_EVERY_MS = 25;
 /** EOMS answered and refused for good: retrying cannot help, and the row would hold up its stream. */
+/** Sent rows are kept this long for inspection, then deleted (the call log and the events are the record). */
+export const OUTBOX_RETENTION_MS = 7 * 24 * 3600_000;
+const PRUNE_EVERY_MS = 10 * 60_000;
+const PRUNE_BATCH = 5000;
 const DEFINITIVE_REFUSALS = new Set<number>([ErrorCode.Malformed, ErrorCode.NotFound, ErrorCode.Conflict, ErrorCode.ValidationFailed]);
 
 /**
@@ -43,6 +47,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private polling: Promise<void> | null = null;
   private stopped = false;
   private lastCredentialWarning = 0;
+  private lastPrune = 0;
   /** Per stream: the tail of its send chain, so its rows leave in order. */
   private readonly chains = new Map<string, Promise<unknown>>();
   /** Streams with a failed or deferred row: their later rows wait for the poller, which keeps the order. */
@@ -112,6 +117,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private poll(): void {
     if (this.stopped || this.polling) return;
     this.polling = this.drain()
+      .then(async () => {
+        if (Date.now() - this.lastPrune >= PRUNE_EVERY_MS) await this.prune();
+      })
       .catch((error: unknown) => this.log.error({ msg: 'outbox pass failed', err: (error as Error).message }))
       .finally(() => (this.polling = null));
   }
@@ -124,6 +132,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       await Promise.all(rows.map(async (row) => (await this.send(row)) && this.markSentNow(row)));
     }
     await this.unblockDrainedStreams();
+  }
+
+  /** Deletes rows sent before the retention period, a bounded batch at a time; returns how many. */
+  async prune(now = Date.now()): Promise<number> {
+    this.lastPrune = now;
+    let deleted = 0;
+    for (;;) {
+      const r: { affectedRows?: number } = await this.dataSource.query(`DELETE FROM outbox WHERE sent_at < ? LIMIT ${PRUNE_BATCH}`, [new Date(now - OUTBOX_RETENTION_MS)]);
+      deleted += r.affectedRows ?? 0;
+      if ((r.affectedRows ?? 0) < PRUNE_BATCH || this.stopped) return deleted;
+    }
   }
 
   /** Head-of-stream claim: a row is due only when no older row of its stream is still unsent. */
