@@ -16,11 +16,11 @@ const FAST_PATH_GRACE_MS = 5000;
 const LEASE_MARGIN_MS = 60_000;
 const MAX_BACKOFF_MS = 60_000;
 const MARK_EVERY_MS = 25;
-/** EOMS answered and refused for good: retrying cannot help, and the row would hold up its stream. */
 /** Sent rows are kept this long for inspection, then deleted (the call log and the events are the record). */
 export const OUTBOX_RETENTION_MS = 7 * 24 * 3600_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
 const PRUNE_BATCH = 5000;
+/** EOMS answered and refused for good: retrying cannot help, and the row would hold up its stream. */
 const DEFINITIVE_REFUSALS = new Set<number>([ErrorCode.Malformed, ErrorCode.NotFound, ErrorCode.Conflict, ErrorCode.ValidationFailed]);
 
 /**
