@@ -16,6 +16,8 @@ export interface CrmConfig {
   masterKeys: { current: MasterKey; previous: MasterKey[] };
   httpPorts: Record<AppName, number>;
   prefetch: number;
+  /** Database connections per app process. */
+  dbPoolSize: number;
   eomsQueue: string;
   logLevel: string;
   /** Caller policy (SPEC §3.1). */
@@ -108,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CrmConfig {
     masterKeys: { current, previous },
     httpPorts,
     prefetch: intVar(env, 'AMQP_PREFETCH', 64, 1, 10000),
+    dbPoolSize: intVar(env, 'DB_POOL_SIZE', 20, 1, 500),
     eomsQueue: env.EOMS_QUEUE?.trim() || 'eoms.inbound',
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     callerPolicy: {

@@ -13,11 +13,11 @@ export class EventPublisher {
     this.exchange = names.eventsExchange(broker.settings.namespace);
   }
 
-  async publish<D extends object>(pattern: string, data: D, meta: { eventId?: string; caller?: string | null; employeeId?: string | null } = {}): Promise<string> {
+  async publish<D extends object>(pattern: string, data: D, meta: { eventId?: string; occurredAt?: Date; caller?: string | null; employeeId?: string | null } = {}): Promise<string> {
     const eventId = meta.eventId ?? randomUUID();
     const envelope: EventEnvelope<D> = {
       pattern,
-      data: { ...data, eventId, occurredAt: new Date().toISOString(), caller: meta.caller ?? null, employeeId: meta.employeeId ?? null },
+      data: { ...data, eventId, occurredAt: (meta.occurredAt ?? new Date()).toISOString(), caller: meta.caller ?? null, employeeId: meta.employeeId ?? null },
     };
     await this.raw(pattern, envelope, eventId);
     return eventId;

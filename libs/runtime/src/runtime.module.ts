@@ -138,6 +138,7 @@ export class RuntimeModule {
                 target,
                 [...o.entities, OutboundCredentialEntity] as MixedList<string>,
                 [CreateOutboundCredential1763880000000, ...o.migrations] as MixedList<string>,
+                config.dbPoolSize,
               ),
               retryAttempts: 3,
               retryDelay: 2000,

@@ -33,7 +33,7 @@ export class CliContext {
       await ensureDatabase(target);
       const entities = app === 'auth' ? [...AUTH_ENTITIES, OutboundCredentialEntity] : [OutboundCredentialEntity];
       const migrations = app === 'auth' ? [CreateOutboundCredential1763880000000, ...AUTH_MIGRATIONS] : [CreateOutboundCredential1763880000000];
-      ds = new DataSource({ ...dataSourceOptions(target, entities, migrations, 2), logging: ['error'] });
+      ds = new DataSource({ ...dataSourceOptions(target, entities, migrations, 2), logging: ['migration'] });
       await ds.initialize();
       await ds.runMigrations({ transaction: 'each' });
       this.sources.set(app, ds);

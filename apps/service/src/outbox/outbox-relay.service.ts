@@ -182,7 +182,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async send(row: OutboxEntity): Promise<boolean> {
     try {
       if (row.kind === 'event') {
-        await this.events.publish(row.pattern, row.payload, { eventId: row.id, caller: row.caller });
+        await this.events.publish(row.pattern, row.payload, { eventId: row.id, occurredAt: row.createdAt, caller: row.caller });
       } else {
         await this.outbound.call({
           callee: EOMS_TARGET,
