@@ -22,6 +22,7 @@ import { dispatchContentHash } from './dispatch-content-hash.js';
 import { WorkorderHistoryEntity } from './workorder-history.entity.js';
 import { nextStatus, statusEventPattern, type WorkorderAction } from './workorder-state.js';
 import { WorkorderEntity } from './workorder.entity.js';
+import { WorkorderRepository } from './workorder.repository.js';
 
 /** Who acts and how to recognise a redelivery of the same call. */
 export interface ActionContext {
@@ -57,7 +58,7 @@ export class WorkorderService {
       // Insert first: the unique order_no decides between a new order and a retry, in one round trip.
       sent = await this.dataSource.transaction(async (m) => {
         const now = new Date();
-        await insertRow(m, WorkorderEntity, {
+        await WorkorderRepository.insertOrder(m, {
           id,
           orderNo: dto.orderNo,
           type: dto.type,
@@ -176,21 +177,16 @@ export class WorkorderService {
 
   private async history(m: EntityManager, workOrderId: string, action: string, fromStatus: WorkorderStatus | null, toStatus: WorkorderStatus, ctx: ActionContext, note: string | null, at: Date) {
     const requestKey = redeliveryKey(ctx.requestKey, action, workOrderId);
-    await insertRow(m, WorkorderHistoryEntity, { workOrderId, at, action, fromStatus, toStatus, by: ctx.by, note, requestKey });
+    await WorkorderRepository.insertHistory(m, { workOrderId, at, action, fromStatus, toStatus, by: ctx.by, note, requestKey });
   }
 
   private async outbox(m: EntityManager, kind: OutboxKind, pattern: string, payload: Record<string, unknown>, caller: string): Promise<OutboxEntity> {
     const now = new Date();
     const stream = `${kind}:${String(payload.orderNo)}`;
     const row: OutboxEntity = { id: randomUUID(), kind, pattern, payload, caller, stream, createdAt: now, attempts: 0, nextAttemptAt: now, sentAt: null, lastError: null };
-    await insertRow(m, OutboxEntity, row);
+    await WorkorderRepository.insertOutbox(m, row);
     return row;
   }
-}
-
-/** A plain INSERT: no reload of generated columns (TypeORM's default costs a SELECT per row). */
-async function insertRow<E extends object>(m: EntityManager, entity: new () => E, values: Partial<E>): Promise<void> {
-  await m.createQueryBuilder().insert().into(entity).values(values as never).updateEntity(false).execute();
 }
 
 /**
