@@ -31,6 +31,10 @@ export class DispatchBaseline {
     const ch = await this.conn.createConfirmChannel();
     await ch.assertQueue(this.queue, { durable: true });
     await ch.assertExchange(`${this.ns}.baseline-events`, 'topic', { durable: true });
+    // Bound to a durable queue so the event is really persisted: an unroutable publish is
+    // confirmed at once and dropped, which would make the floor unrealistically cheap.
+    await ch.assertQueue(`${this.ns}.baseline-events`, { durable: true });
+    await ch.bindQueue(`${this.ns}.baseline-events`, `${this.ns}.baseline-events`, '#');
     await ch.prefetch(this.prefetch);
     const key = Buffer.from('baseline-key');
     await ch.consume(this.queue, async (m) => {
@@ -56,6 +60,7 @@ export class DispatchBaseline {
     if (this.conn) {
       const ch = await this.conn.createChannel();
       await ch.deleteQueue(this.queue).catch(() => undefined);
+      await ch.deleteQueue(`${this.ns}.baseline-events`).catch(() => undefined);
       await ch.deleteExchange(`${this.ns}.baseline-events`).catch(() => undefined);
       await this.conn.close().catch(() => undefined);
     }
