@@ -44,6 +44,20 @@ describe('CallerVerifier', () => {
     expect(dir.calls).toBe(1);
   });
 
+  it('coalesces concurrent misses for the same credential into one directory check', async () => {
+    const dir = new FakeDirectory(() => eoms);
+    const v = new CallerVerifier(new CredentialCache(60_000), dir);
+    await Promise.all(Array.from({ length: 64 }, () => v.verify('EOMS', 'pw', 'service.workorder.dispatch.v1', null)));
+    expect(dir.calls).toBe(1);
+  });
+
+  it('does not coalesce different passwords', async () => {
+    const dir = new FakeDirectory(() => eoms);
+    const v = new CallerVerifier(new CredentialCache(60_000), dir);
+    await Promise.all([v.verify('EOMS', 'a', 'service.workorder.query.v1', null), v.verify('EOMS', 'b', 'service.workorder.query.v1', null)]);
+    expect(dir.calls).toBe(2);
+  });
+
   it('goes back to the directory after the cache forgets the caller', async () => {
     const dir = new FakeDirectory(() => eoms);
     const cache = new CredentialCache(60_000);

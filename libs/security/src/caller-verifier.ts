@@ -12,6 +12,8 @@ const MAX_PASSWORD = 512;
  */
 export class CallerVerifier {
   private readonly globCache = new Map<string, (pattern: string) => boolean>();
+  /** Concurrent misses for the same credential share one directory check (cold start, burst). */
+  private readonly inflight = new Map<string, Promise<CallerProfile>>();
 
   constructor(
     private readonly cache: CredentialCache,
@@ -23,14 +25,26 @@ export class CallerVerifier {
       throw new CrmError(ErrorCode.CredentialsMissing);
     }
     if (caller.length > MAX_NAME || password.length > MAX_PASSWORD) throw new CrmError(ErrorCode.InvalidCredentials);
-    let profile = this.cache.lookup(caller, password);
-    if (!profile) {
-      profile = await this.directory.verify(caller, password, source);
-      this.cache.remember(caller, password, profile);
-    }
+    const profile = this.cache.lookup(caller, password) ?? (await this.verifyOnce(caller, password, source));
     if (!sourceAllowed(profile.sources, source)) throw new CrmError(ErrorCode.SourceNotAllowed);
     if (!this.matcher(profile.allow)(pattern)) throw new CrmError(ErrorCode.Forbidden, 'caller is not allowed this pattern');
     return profile;
+  }
+
+  private verifyOnce(caller: string, password: string, source: string | null): Promise<CallerProfile> {
+    const key = `${source ?? ''}|${this.cache.keyOf(caller, password)}`;
+    let pending = this.inflight.get(key);
+    if (!pending) {
+      pending = this.directory
+        .verify(caller, password, source)
+        .then((profile) => {
+          this.cache.remember(caller, password, profile);
+          return profile;
+        })
+        .finally(() => this.inflight.delete(key));
+      this.inflight.set(key, pending);
+    }
+    return pending;
   }
 
   private matcher(globs: string[]): (pattern: string) => boolean {

@@ -29,6 +29,11 @@ export class CredentialCache {
     return createHmac('sha256', this.processKey).update(caller).update('\0').update(password).digest();
   }
 
+  /** Opaque per-process key of a credential (for coalescing concurrent checks), never the plaintext. */
+  keyOf(caller: string, password: string): string {
+    return this.digest(caller, password).toString('base64');
+  }
+
   lookup(caller: string, password: string): CallerProfile | null {
     const list = this.entries.get(caller);
     if (!list) return null;
