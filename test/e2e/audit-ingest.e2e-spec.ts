@@ -11,6 +11,7 @@ import { dropDatabase } from '@crm/persistence';
 import { bootstrapCrmApp } from '@crm/runtime';
 import { ACCESS_TOKEN_ISSUER, accessTokenKey } from '@crm/security';
 import { AuditModule } from '../../apps/audit/src/audit.module.js';
+import { until } from '../support/until.js';
 
 /**
  * The audit app against the real broker and database, isolated by its own namespace: call events
@@ -74,15 +75,6 @@ async function rowsOf(ids: string[]): Promise<Array<{ id: string; n: number }>> 
   return (rows as Array<{ id: string; n: number }>).map((r) => ({ id: r.id, n: Number(r.n) }));
 }
 
-async function until<T>(what: string, probe: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (done(v)) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 function token(claims: { sub: string; perms: string[] }, opts: { expiresIn?: number; key?: Buffer; issuer?: string } = {}): string {
   return jwt.sign(

@@ -25,6 +25,7 @@ import { OutboundCredentialStore } from '@crm/security';
 import { OUTBOX_RETENTION_MS, OutboxRelay } from '../../apps/service/src/outbox/outbox-relay.service.js';
 import { ServiceModule } from '../../apps/service/src/service.module.js';
 import { WorkorderService } from '../../apps/service/src/workorder/workorder.service.js';
+import { until } from '../support/until.js';
 
 /**
  * The service app's work-order logic and outbox relay against the real MariaDB and RabbitMQ, in
@@ -104,15 +105,6 @@ async function rows<T = any>(sql: string, params: unknown[] = []): Promise<T[]> 
   return r as T[];
 }
 
-async function until<T>(what: string, probe: () => T | Promise<T>, done: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (done(v)) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function rejection(p: Promise<unknown>): Promise<CrmError> {
   const e = await p.then(
