@@ -2,7 +2,7 @@ import { Catch, HttpException, Logger, type ArgumentsHost } from '@nestjs/common
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { Response } from 'express';
 import { throwError, type Observable } from 'rxjs';
-import { CrmError, ErrorCode } from '@crm/contracts';
+import { ErrorCode } from '@crm/contracts';
 import { toErrorReply } from '@crm/messaging';
 
 /** HTTP status for each contract code, so HTTP answers carry the same codes as RMQ replies. */
@@ -58,4 +58,3 @@ export class CrmExceptionFilter extends BaseExceptionFilter {
   }
 }
 
-export { CrmError };
