@@ -3,6 +3,7 @@ export * from './crm-error.js';
 export * from './envelope.js';
 export * from './naming.js';
 export * from './call-event.js';
+export * from './operation-event.js';
 export * from './events.js';
 export * from './workorder/workorder.types.js';
 export * from './workorder/dispatch-workorder.dto.js';

@@ -12,6 +12,7 @@ export const names = {
   deadLetterExchange: (ns: string) => `${ns}.dlx`,
   eventsExchange: (ns: string) => `${ns}.events`,
   auditCallQueue: (ns: string) => `${ns}.audit.calls`,
+  auditOperationQueue: (ns: string) => `${ns}.audit.operations`,
   database: (ns: string, app: AppName) => `${ns}_${app}`,
   /** Caller name an app presents when it calls another CRM app. */
   systemCaller: (app: AppName) => `crm-${app}`,

@@ -1,5 +1,5 @@
 import type { Channel, Options } from 'amqplib';
-import { APP_NAMES, CALL_RECORDED_V1, names, type AppName } from '@crm/contracts';
+import { APP_NAMES, CALL_RECORDED_V1, names, OPERATION_RECORDED_V1, type AppName } from '@crm/contracts';
 
 export type QueueType = 'classic' | 'quorum';
 
@@ -29,6 +29,18 @@ export function auditCallQueueOptions(ns: string, queueType: QueueType): Options
   };
 }
 
+/** Same arguments style as the call queue: rejected operation events go to the audit dead queue. */
+export function auditOperationQueueOptions(ns: string, queueType: QueueType): Options.AssertQueue {
+  return {
+    durable: true,
+    arguments: {
+      'x-dead-letter-exchange': names.deadLetterExchange(ns),
+      'x-dead-letter-routing-key': names.requestQueue(ns, 'audit'),
+      ...(queueType === 'quorum' ? { 'x-queue-type': 'quorum', 'x-delivery-limit': 20 } : {}),
+    },
+  };
+}
+
 /**
  * Declares the whole topology of SPEC §2 (idempotent). Every app runs it at boot, so no publish is
  * silently dropped as unroutable because the consuming app has not started yet.
@@ -47,11 +59,14 @@ export async function assertTopology(channel: Channel, ns: string, queueType: Qu
   const auditCalls = names.auditCallQueue(ns);
   await channel.assertQueue(auditCalls, auditCallQueueOptions(ns, queueType));
   await channel.bindQueue(auditCalls, events, CALL_RECORDED_V1);
+  const auditOperations = names.auditOperationQueue(ns);
+  await channel.assertQueue(auditOperations, auditOperationQueueOptions(ns, queueType));
+  await channel.bindQueue(auditOperations, events, OPERATION_RECORDED_V1);
 }
 
 /** Every queue and exchange of a namespace, for tests and `cli namespace purge`. */
 export function topologyNames(ns: string): { queues: string[]; exchanges: string[] } {
   const queues = APP_NAMES.flatMap((a) => [names.requestQueue(ns, a), names.deadQueue(ns, a)]);
-  queues.push(names.auditCallQueue(ns));
+  queues.push(names.auditCallQueue(ns), names.auditOperationQueue(ns));
   return { queues, exchanges: [names.eventsExchange(ns), names.deadLetterExchange(ns)] };
 }

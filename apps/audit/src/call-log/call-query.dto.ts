@@ -16,7 +16,7 @@ export function parseTimestamp(value: string): Date | null {
   return Number.isNaN(ms) ? null : new Date(ms);
 }
 
-function IsTimestamp(options?: ValidationOptions) {
+export function IsTimestamp(options?: ValidationOptions) {
   return ValidateBy(
     {
       name: 'isTimestamp',
@@ -29,7 +29,7 @@ function IsTimestamp(options?: ValidationOptions) {
   );
 }
 
-function IsLaterThan(other: 'from', options?: ValidationOptions) {
+export function IsLaterThan(other: 'from', options?: ValidationOptions) {
   return ValidateBy(
     {
       name: 'isLaterThan',
@@ -48,7 +48,7 @@ function IsLaterThan(other: 'from', options?: ValidationOptions) {
   );
 }
 
-function IsCallCursor(options?: ValidationOptions) {
+export function IsCallCursor(options?: ValidationOptions) {
   return ValidateBy(
     {
       name: 'isCallCursor',
@@ -62,10 +62,10 @@ function IsCallCursor(options?: ValidationOptions) {
 }
 
 /** Query strings are text: numbers and booleans are converted only when they are spelled exactly. */
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d{1,10}$/.test(value) ? Number(value) : value);
+export const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d{1,10}$/.test(value) ? Number(value) : value);
 const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
 /** `+08:00` arrives as ` 08:00` when the client did not percent-encode the `+`. */
-const plusRestored = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/ (\d{2}:?\d{2})$/, '+$1') : value);
+export const plusRestored = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/ (\d{2}:?\d{2})$/, '+$1') : value);
 
 /** `GET /audit/calls` query (SPEC §5.1). `from` is inclusive, `to` exclusive. */
 export class CallQueryDto {

@@ -7,7 +7,9 @@ import {
   EOMS_REPLY_V1,
   EOMS_STAGE_REPLY_V1,
   ErrorCode,
+  OPERATION_RECORDED_V1,
   WORKORDER_URGED_V1,
+  type OperationEvent,
   type DispatchWorkorderDto,
   type EomsReplyPayload,
   type EomsStageReplyPayload,
@@ -16,6 +18,7 @@ import {
   type WorkorderStatusReply,
   type WorkorderView,
 } from '@crm/contracts';
+import { diffChanges } from '@crm/messaging';
 import { OutboxEntity, type OutboxKind } from '../outbox/outbox.entity.js';
 import { OutboxRelay } from '../outbox/outbox-relay.service.js';
 import { dispatchContentHash } from './dispatch-content-hash.js';
@@ -88,7 +91,10 @@ export class WorkorderService {
           priority: dto.priority,
           deadline: new Date(dto.deadline).toISOString(),
         };
-        return [await this.outbox(m, 'event', statusEventPattern('dispatched'), { ...event }, ctx.by)];
+        return [
+          await this.outbox(m, 'event', statusEventPattern('dispatched'), { ...event }, ctx.by),
+          await this.operation(m, dto.orderNo, id, 'dispatch', null, { status: 'dispatched', urgeCount: 0 }, ctx, now),
+        ];
       });
     } catch (error) {
       if (isDuplicateKey(error)) {
@@ -157,7 +163,10 @@ export class WorkorderService {
       await this.history(m, order.id, action, order.status, next, ctx, note, now);
       const eventPattern = action === 'urge' ? WORKORDER_URGED_V1 : statusEventPattern(next);
       const event: WorkorderEventData = { workOrderId: order.id, orderNo, action, status: next, fromStatus: order.status, urgeCount };
-      const rows = [await this.outbox(m, 'event', eventPattern, { ...event }, ctx.by)];
+      const rows = [
+        await this.outbox(m, 'event', eventPattern, { ...event }, ctx.by),
+        await this.operation(m, orderNo, order.id, action, { status: order.status, urgeCount: order.urgeCount }, { status: next, urgeCount }, ctx, now),
+      ];
       if (action === 'progress') {
         const payload: EomsStageReplyPayload = { orderNo, workOrderId: order.id, status: next, note: note ?? '', at: now.toISOString() };
         rows.push(await this.outbox(m, 'eoms-call', EOMS_STAGE_REPLY_V1, { ...payload }, ctx.by));
@@ -180,10 +189,47 @@ export class WorkorderService {
     await WorkorderRepository.insertHistory(m, { workOrderId, at, action, fromStatus, toStatus, by: ctx.by, note, requestKey });
   }
 
-  private async outbox(m: EntityManager, kind: OutboxKind, pattern: string, payload: Record<string, unknown>, caller: string): Promise<OutboxEntity> {
+  /**
+   * The operation-log entry of a change (SPEC §4.2), written to the outbox in the change's own
+   * transaction so that it is published (and stored by audit) exactly when the change commits.
+   * Its row id is the event id, which the relay publishes as eventId: a re-send is stored once.
+   */
+  private operation(
+    m: EntityManager,
+    orderNo: string,
+    workOrderId: string,
+    action: WorkorderAction | 'dispatch',
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown>,
+    ctx: ActionContext,
+    at: Date,
+  ): Promise<OutboxEntity> {
+    const event: OperationEvent = {
+      id: randomUUID(),
+      at: at.toISOString(),
+      service: 'service',
+      actorType: 'caller',
+      actor: ctx.by,
+      entity: 'workorder',
+      entityId: workOrderId,
+      action,
+      changes: diffChanges(before, after),
+      requestId: requestIdOf(ctx),
+    };
+    return this.outbox(m, 'event', OPERATION_RECORDED_V1, { ...event }, ctx.by, { id: event.id, stream: `operation:${orderNo}` });
+  }
+
+  private async outbox(
+    m: EntityManager,
+    kind: OutboxKind,
+    pattern: string,
+    payload: Record<string, unknown>,
+    caller: string,
+    opts: { id?: string; stream?: string } = {},
+  ): Promise<OutboxEntity> {
     const now = new Date();
-    const stream = `${kind}:${String(payload.orderNo)}`;
-    const row: OutboxEntity = { id: randomUUID(), kind, pattern, payload, caller, stream, createdAt: now, attempts: 0, nextAttemptAt: now, sentAt: null, lastError: null };
+    const stream = opts.stream ?? `${kind}:${String(payload.orderNo)}`;
+    const row: OutboxEntity = { id: opts.id ?? randomUUID(), kind, pattern, payload, caller, stream, createdAt: now, attempts: 0, nextAttemptAt: now, sentAt: null, lastError: null };
     await WorkorderRepository.insertOutbox(m, row);
     return row;
   }
@@ -196,6 +242,13 @@ export class WorkorderService {
  */
 function redeliveryKey(requestKey: string | null, action: string, workOrderId: string): string | null {
   return requestKey ? createHash('sha256').update(`${requestKey}\n${action}\n${workOrderId}`).digest('hex') : null;
+}
+
+/** The transport's request key is `<caller>|<requestId or record id>`: the call log's requestId. */
+function requestIdOf(ctx: ActionContext): string | null {
+  if (!ctx.requestKey) return null;
+  const prefix = `${ctx.by}|`;
+  return ctx.requestKey.startsWith(prefix) ? ctx.requestKey.slice(prefix.length) : ctx.requestKey;
 }
 
 function isDuplicateKey(error: unknown): boolean {

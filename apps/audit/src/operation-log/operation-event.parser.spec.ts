@@ -1,0 +1,54 @@
+import { describe, expect, it } from '@jest/globals';
+import { OPERATION_RECORDED_V1, type OperationEvent } from '@crm/contracts';
+import { diffChanges } from '@crm/messaging';
+import { parseOperationEventMessage } from './operation-event.parser.js';
+
+/** What EventPublisher (directly or through the outbox relay) puts on the wire. */
+function envelope(event: { [K in keyof OperationEvent]: unknown }, pattern = OPERATION_RECORDED_V1): Buffer {
+  return Buffer.from(JSON.stringify({ pattern, data: { ...event, eventId: event.id, occurredAt: event.at, caller: 'EOMS', employeeId: null } }));
+}
+
+const event: OperationEvent = {
+  id: '0b7e9a52-6c1f-4f5e-9d7a-1f2e3d4c5b6a',
+  at: '2026-11-23T08:00:00.123Z',
+  service: 'service',
+  actorType: 'caller',
+  actor: 'EOMS',
+  entity: 'workorder',
+  entityId: '7c1d2e3f-0000-4000-8000-000000000001',
+  action: 'accept',
+  changes: diffChanges({ status: 'dispatched', password: 'x' }, { status: 'accepted', password: 'y' }),
+  requestId: 'rq-1',
+};
+
+describe('parseOperationEventMessage', () => {
+  it('reads the OperationEvent from the envelope data, ignoring the publisher fields', () => {
+    const parsed = parseOperationEventMessage(envelope(event));
+    expect(parsed).toEqual({
+      ok: true,
+      event: {
+        ...event,
+        at: new Date(event.at),
+        changes: [
+          { field: 'status', old: 'dispatched', new: 'accepted' },
+          { field: 'password', old: '***', new: '***' },
+        ],
+      },
+    });
+  });
+
+  it.each([
+    ['not JSON', Buffer.from('{oops')],
+    ['another pattern', envelope(event, 'audit.call.recorded.v1')],
+    ['a bad id', envelope({ ...event, id: 'no spaces allowed' })],
+    ['a bad at', envelope({ ...event, at: 'yesterday' })],
+    ['a bad actorType', envelope({ ...event, actorType: 'robot' })],
+    ['no actor', envelope({ ...event, actor: '' })],
+    ['changes not a list', envelope({ ...event, changes: 'status' })],
+    ['a change without field', envelope({ ...event, changes: [{ old: 1, new: 2 }] })],
+    ['an over-long entityId', envelope({ ...event, entityId: 'x'.repeat(129) })],
+  ])('refuses %s', (_name, body) => {
+    const parsed = parseOperationEventMessage(body);
+    expect(parsed.ok).toBe(false);
+  });
+});

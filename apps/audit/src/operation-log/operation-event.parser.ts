@@ -1,0 +1,89 @@
+import { OPERATION_RECORDED_V1, type OperationActorType, type OperationChange } from '@crm/contracts';
+
+/** An operation event as it will be stored. */
+export interface StorableOperationEvent {
+  id: string;
+  at: Date;
+  service: string;
+  actorType: OperationActorType;
+  actor: string;
+  entity: string;
+  entityId: string;
+  action: string;
+  changes: OperationChange[];
+  requestId: string | null;
+}
+
+export type ParsedOperationEvent = { ok: true; event: StorableOperationEvent } | { ok: false; reason: string };
+
+/** Column widths of operation_log. Identifying fields longer than this are refused (they would not be found again); requestId is cut. */
+export const OPERATION_LOG_WIDTHS = {
+  service: 32,
+  actor: 128,
+  entity: 64,
+  entityId: 128,
+  action: 64,
+  requestId: 255,
+} as const;
+
+/** Far beyond any real diff; a bigger one is a producer bug, dead-lettered rather than stored. */
+const MAX_CHANGES_BYTES = 256 * 1024;
+const ACTOR_TYPES: readonly OperationActorType[] = ['employee', 'caller'];
+const ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,35}$/;
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+function name(value: unknown, width: number): string | undefined {
+  return typeof value === 'string' && value.length > 0 && value.length <= width ? value : undefined;
+}
+
+/**
+ * Reads one message of `<ns>.audit.operations`. Producers publish through EventPublisher (directly
+ * or via an outbox relay), so the OperationEvent is the envelope's `data`, next to the publisher's
+ * eventId/occurredAt/caller/employeeId. Anything else is refused with a reason; nothing here throws.
+ */
+export function parseOperationEventMessage(content: Buffer): ParsedOperationEvent {
+  let body: unknown;
+  try {
+    body = JSON.parse(content.toString('utf8'));
+  } catch {
+    return { ok: false, reason: 'not JSON' };
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, reason: 'body is not an object' };
+  const { pattern, data } = body as { pattern?: unknown; data?: unknown };
+  if (pattern !== OPERATION_RECORDED_V1) return { ok: false, reason: `pattern is not ${OPERATION_RECORDED_V1}` };
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, reason: 'data is not an object' };
+  return parseOperationEvent(data as Record<string, unknown>);
+}
+
+export function parseOperationEvent(d: Record<string, unknown>): ParsedOperationEvent {
+  const bad = (field: string): ParsedOperationEvent => ({ ok: false, reason: `invalid ${field}` });
+  if (typeof d.id !== 'string' || !ID.test(d.id)) return bad('id');
+  if (typeof d.at !== 'string' || !ISO_UTC.test(d.at)) return bad('at');
+  const at = new Date(d.at);
+  if (Number.isNaN(at.getTime())) return bad('at');
+  const service = name(d.service, OPERATION_LOG_WIDTHS.service);
+  if (!service) return bad('service');
+  if (!ACTOR_TYPES.includes(d.actorType as OperationActorType)) return bad('actorType');
+  const actor = name(d.actor, OPERATION_LOG_WIDTHS.actor);
+  if (!actor) return bad('actor');
+  const entity = name(d.entity, OPERATION_LOG_WIDTHS.entity);
+  if (!entity) return bad('entity');
+  const entityId = name(d.entityId, OPERATION_LOG_WIDTHS.entityId);
+  if (!entityId) return bad('entityId');
+  const action = name(d.action, OPERATION_LOG_WIDTHS.action);
+  if (!action) return bad('action');
+  if (!Array.isArray(d.changes)) return bad('changes');
+  const changes: OperationChange[] = [];
+  for (const c of d.changes as unknown[]) {
+    if (typeof c !== 'object' || c === null || typeof (c as { field?: unknown }).field !== 'string') return bad('changes');
+    const { field, old, new: now } = c as { field: string; old?: unknown; new?: unknown };
+    changes.push({ field, old: old ?? null, new: now ?? null });
+  }
+  if (JSON.stringify(changes).length > MAX_CHANGES_BYTES) return bad('changes');
+  let requestId: string | null = null;
+  if (d.requestId !== undefined && d.requestId !== null) {
+    if (typeof d.requestId !== 'string') return bad('requestId');
+    requestId = d.requestId.slice(0, OPERATION_LOG_WIDTHS.requestId);
+  }
+  return { ok: true, event: { id: d.id, at, service, actorType: d.actorType as OperationActorType, actor, entity, entityId, action, changes, requestId } };
+}

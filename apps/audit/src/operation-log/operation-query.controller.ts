@@ -1,0 +1,32 @@
+import { Controller, Get, Inject, Logger, Query, UseGuards } from '@nestjs/common';
+import { AUDIT_READ } from '../call-log/call-query.controller.js';
+import { CurrentOperator, type Operator } from '../operator-auth/operator.js';
+import { OperatorAuthGuard } from '../operator-auth/operator-auth.guard.js';
+import { PermissionGuard, RequirePermissions } from '../operator-auth/permission.guard.js';
+import type { OperationLogPage } from './operation-log.mapper.js';
+import { OperationQueryDto } from './operation-query.dto.js';
+import { OperationQueryService } from './operation-query.service.js';
+
+/** `GET /audit/operations` (SPEC §4.2, §4.3): the operation log, newest first, with keyset cursors. */
+@Controller('audit/operations')
+@UseGuards(OperatorAuthGuard, PermissionGuard)
+export class OperationQueryController {
+  private readonly log = new Logger('OperationQuery');
+
+  constructor(@Inject(OperationQueryService) private readonly queries: OperationQueryService) {}
+
+  @Get()
+  @RequirePermissions([AUDIT_READ])
+  async list(@Query() query: OperationQueryDto, @CurrentOperator() operator: Operator): Promise<OperationLogPage> {
+    const started = performance.now();
+    const page = await this.queries.page(query);
+    this.log.log({
+      msg: 'operation log queried',
+      employeeId: operator.employeeId,
+      filters: query,
+      returned: page.items.length,
+      ms: Math.round(performance.now() - started),
+    });
+    return page;
+  }
+}
