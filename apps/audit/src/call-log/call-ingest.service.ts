@@ -1,10 +1,9 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import type { ChannelWrapper } from 'amqp-connection-manager';
-import type { Channel } from 'amqplib';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { CrmConfig } from '@crm/config';
 import { names } from '@crm/contracts';
-import { assertTopology, BrokerConnection } from '@crm/messaging';
+import { BrokerConnection } from '@crm/messaging';
 import { CRM_CONFIG } from '@crm/runtime';
+import { QueueConsumer } from '../ingest/queue-consumer.js';
 import { CallBatcher } from './call-batcher.js';
 import { CallIngestMetrics } from './call-ingest.metrics.js';
 import { CallLogRepository } from './call-log.repository.js';
@@ -19,56 +18,28 @@ export const INGEST_PREFETCH = 1000;
  */
 @Injectable()
 export class CallIngestService implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly log = new Logger('CallIngestService');
   private readonly metrics = new CallIngestMetrics();
-  private readonly batcher: CallBatcher;
-  private wrapper: ChannelWrapper | null = null;
-  private consumer: { channel: Channel; tag: string } | null = null;
+  private readonly consumer: QueueConsumer;
 
   constructor(
-    @Inject(BrokerConnection) private readonly broker: BrokerConnection,
+    @Inject(BrokerConnection) broker: BrokerConnection,
     @Inject(CallLogRepository) repository: CallLogRepository,
-    @Inject(CRM_CONFIG) private readonly config: CrmConfig,
+    @Inject(CRM_CONFIG) config: CrmConfig,
   ) {
-    this.batcher = new CallBatcher(repository, this.metrics);
+    this.consumer = new QueueConsumer(broker, config, {
+      queue: names.auditCallQueue(config.namespace),
+      prefetch: INGEST_PREFETCH,
+      label: 'call',
+      sink: new CallBatcher(repository, this.metrics),
+    });
   }
 
   onApplicationBootstrap(): void {
-    const queue = names.auditCallQueue(this.config.namespace);
-    this.wrapper = this.broker.manager.createChannel({
-      name: 'audit-call-ingest',
-      json: false,
-      confirm: false,
-      // Runs again on every reconnect, with a new channel.
-      setup: async (channel: Channel) => {
-        this.batcher.useChannel(channel);
-        await assertTopology(channel, this.config.namespace, this.config.queueType);
-        await channel.prefetch(INGEST_PREFETCH);
-        const { consumerTag } = await channel.consume(
-          queue,
-          (message) => {
-            if (message) this.batcher.accept(channel, message);
-          },
-          { noAck: false },
-        );
-        this.consumer = { channel, tag: consumerTag };
-        this.log.log({ msg: 'consuming call events', queue, prefetch: INGEST_PREFETCH });
-      },
-    });
-    this.wrapper.on('error', (err: Error) => this.log.warn({ msg: 'call ingest channel error', err: err.message }));
+    this.consumer.start();
   }
 
-  /** Before the broker and the database close: stop deliveries, store what was received, then close. */
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.consumer) {
-      const { channel, tag } = this.consumer;
-      this.consumer = null;
-      await Promise.resolve()
-        .then(() => channel.cancel(tag))
-        .catch(() => undefined);
-    }
-    await this.batcher.stop();
+    await this.consumer.stop();
     this.metrics.close();
-    await this.wrapper?.close().catch(() => undefined);
   }
 }

@@ -1,0 +1,61 @@
+import { Logger } from '@nestjs/common';
+import type { ChannelWrapper } from 'amqp-connection-manager';
+import type { Channel, ConsumeMessage } from 'amqplib';
+import type { CrmConfig } from '@crm/config';
+import { assertTopology, type BrokerConnection } from '@crm/messaging';
+
+/** What a queue consumer feeds: the batcher that stores deliveries and acks them after commit. */
+export interface DeliverySink {
+  useChannel(channel: Channel): void;
+  accept(channel: Channel, message: ConsumeMessage): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * One audit queue consumed on a channel of its own (acks with allUpTo are only safe on a channel
+ * nobody else acks on). Setup runs again on every reconnect, with a new channel; shutdown stops
+ * deliveries, stores what was received, then closes.
+ */
+export class QueueConsumer {
+  private readonly log: Logger;
+  private wrapper: ChannelWrapper | null = null;
+  private consumer: { channel: Channel; tag: string } | null = null;
+
+  constructor(
+    private readonly broker: BrokerConnection,
+    private readonly config: CrmConfig,
+    private readonly o: { queue: string; prefetch: number; label: string; sink: DeliverySink },
+  ) {
+    this.log = new Logger(`${o.label} ingest`);
+  }
+
+  start(): void {
+    const { queue, prefetch, label, sink } = this.o;
+    this.wrapper = this.broker.manager.createChannel({
+      name: `audit-${label}-ingest`,
+      json: false,
+      confirm: false,
+      setup: async (channel: Channel) => {
+        sink.useChannel(channel);
+        await assertTopology(channel, this.config.namespace, this.config.queueType);
+        await channel.prefetch(prefetch);
+        const { consumerTag } = await channel.consume(queue, (message) => message && sink.accept(channel, message), { noAck: false });
+        this.consumer = { channel, tag: consumerTag };
+        this.log.log({ msg: `consuming ${label} events`, queue, prefetch });
+      },
+    });
+    this.wrapper.on('error', (err: Error) => this.log.warn({ msg: `${label} ingest channel error`, err: err.message }));
+  }
+
+  async stop(): Promise<void> {
+    if (this.consumer) {
+      const { channel, tag } = this.consumer;
+      this.consumer = null;
+      await Promise.resolve()
+        .then(() => channel.cancel(tag))
+        .catch(() => undefined);
+    }
+    await this.o.sink.stop();
+    await this.wrapper?.close().catch(() => undefined);
+  }
+}
