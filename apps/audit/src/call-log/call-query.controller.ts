@@ -1,4 +1,6 @@
 import { Controller, Get, Inject, Logger, Query, UseGuards } from '@nestjs/common';
+import { AUDIT_READ } from '../operator-auth/audit-permissions.js';
+import { OperatorActionRecorder } from '../operator-auth/operator-action.recorder.js';
 import { CurrentOperator, type Operator } from '../operator-auth/operator.js';
 import { OperatorAuthGuard } from '../operator-auth/operator-auth.guard.js';
 import { PermissionGuard, RequirePermissions } from '../operator-auth/permission.guard.js';
@@ -6,24 +8,25 @@ import type { CallLogPage } from './call-log.mapper.js';
 import { CallQueryDto } from './call-query.dto.js';
 import { CallQueryService } from './call-query.service.js';
 
-export const AUDIT_READ = 'audit.read';
-
 /** `GET /audit/calls` (SPEC §5.1): the call log, newest first, with keyset cursors. */
 @Controller('audit/calls')
 @UseGuards(OperatorAuthGuard, PermissionGuard)
 export class CallQueryController {
   private readonly log = new Logger('CallQuery');
 
-  constructor(@Inject(CallQueryService) private readonly queries: CallQueryService) {}
+  constructor(
+    @Inject(CallQueryService) private readonly queries: CallQueryService,
+    @Inject(OperatorActionRecorder) private readonly actions: OperatorActionRecorder,
+  ) {}
 
   @Get()
   @RequirePermissions([AUDIT_READ])
   async list(@Query() query: CallQueryDto, @CurrentOperator() operator: Operator): Promise<CallLogPage> {
     const started = performance.now();
     const page = await this.queries.page(query);
-    // Until the operation log exists, operator queries are at least in the structured log
-    // (`actor` is renamed: the logger redacts fields of that name, meant for tokens).
+    // `actor` is renamed: the logger redacts fields of that name, meant for tokens.
     const { actor, ...filters } = query;
+    await this.actions.record(operator, { entity: 'call-log', entityId: '*', action: 'query', details: { ...filters, actorId: actor } });
     this.log.log({
       msg: 'call log queried',
       employeeId: operator.employeeId,

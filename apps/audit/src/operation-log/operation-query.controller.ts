@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Logger, Query, UseGuards } from '@nestjs/common';
-import { AUDIT_READ } from '../call-log/call-query.controller.js';
+import { AUDIT_READ } from '../operator-auth/audit-permissions.js';
+import { OperatorActionRecorder } from '../operator-auth/operator-action.recorder.js';
 import { CurrentOperator, type Operator } from '../operator-auth/operator.js';
 import { OperatorAuthGuard } from '../operator-auth/operator-auth.guard.js';
 import { PermissionGuard, RequirePermissions } from '../operator-auth/permission.guard.js';
@@ -13,13 +14,17 @@ import { OperationQueryService } from './operation-query.service.js';
 export class OperationQueryController {
   private readonly log = new Logger('OperationQuery');
 
-  constructor(@Inject(OperationQueryService) private readonly queries: OperationQueryService) {}
+  constructor(
+    @Inject(OperationQueryService) private readonly queries: OperationQueryService,
+    @Inject(OperatorActionRecorder) private readonly actions: OperatorActionRecorder,
+  ) {}
 
   @Get()
   @RequirePermissions([AUDIT_READ])
   async list(@Query() query: OperationQueryDto, @CurrentOperator() operator: Operator): Promise<OperationLogPage> {
     const started = performance.now();
     const page = await this.queries.page(query);
+    await this.actions.record(operator, { entity: 'operation-log', entityId: '*', action: 'query', details: { ...query } });
     this.log.log({
       msg: 'operation log queried',
       employeeId: operator.employeeId,
