@@ -10,3 +10,14 @@ export interface CallerChangedData {
   caller: string;
   reason: 'rotated' | 'disabled' | 'enabled' | 'locked' | 'unlocked' | 'created' | 'expired' | 'updated';
 }
+
+/**
+ * Published by auth when an employee's sessions end (disabled, logged out everywhere, password
+ * reset, roles changed). Every app drops what it remembers about the employee, so a live access
+ * token fails on its next use anywhere.
+ */
+export const EMPLOYEE_SESSIONS_REVOKED_V1 = 'auth.employee.sessions-revoked.v1';
+export interface EmployeeSessionsRevokedData {
+  employeeId: string;
+  reason: 'disabled' | 'logout' | 'password-reset' | 'password-changed' | 'roles-changed' | 'review-revoked' | 'locked';
+}
