@@ -35,7 +35,7 @@ export class EmployeeService {
       // The ledger row is committed with the employee; a rolled-back insert burns the number, never reuses it.
       const res = await m.query('INSERT INTO employee_id_ledger () VALUES ()');
       const id = `E${String(res.insertId)}`;
-      await m.getRepository(EmployeeEntity).insert({ employeeId: id, name: trimmed, passwordHash, roles: ['administrator'], status: 'active' });
+      await m.getRepository(EmployeeEntity).insert({ employeeId: id, name: trimmed, passwordHash, roles: ['administrator'], status: 'active', passwordChangedAt: new Date() });
       return id;
     });
     this.log.log({ msg: 'administrator created', employeeId });
