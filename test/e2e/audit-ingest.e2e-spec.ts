@@ -11,6 +11,7 @@ import { dropDatabase } from '@crm/persistence';
 import { bootstrapCrmApp } from '@crm/runtime';
 import { ACCESS_TOKEN_ISSUER, accessTokenKey } from '@crm/security';
 import { AuditModule } from '../../apps/audit/src/audit.module.js';
+import { Stack } from '../support/stack.js';
 import { until } from '../support/until.js';
 
 /**
@@ -18,13 +19,13 @@ import { until } from '../support/until.js';
  * published with plain amqplib (as any producer would) are stored once, malformed ones are
  * dead-lettered, and `GET /audit/calls` answers operators with the SPEC §5.1 contract.
  */
-const ns = `t_audit_${randomBytes(4).toString('hex')}`;
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  CRM_NAMESPACE: ns,
-  CRM_MASTER_KEY: `k1:${randomBytes(32).toString('base64')}`,
-  LOG_LEVEL: 'warn',
-};
+// Auth runs as a child process (operators' tokens are checked against it); audit runs in-process
+// under the same namespace so the test can stop and restart it.
+let stack: Stack;
+let ns: string;
+let env: NodeJS.ProcessEnv;
+let readerToken: string;
+let salesToken: string;
 const amqpUrl = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const databaseUrl = process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306';
 
@@ -89,6 +90,11 @@ async function get(path: string, bearer?: string): Promise<{ status: number; bod
 }
 
 beforeAll(async () => {
+  stack = await Stack.start({ apps: ['auth'], env: { LOG_LEVEL: 'warn' } });
+  ns = stack.ns;
+  env = { ...stack.env };
+  readerToken = (await stack.employee(['auditor'])).token;
+  salesToken = (await stack.employee(['sales'])).token;
   config = loadConfig(env);
   jwt = new JwtService({});
   await boot();
@@ -108,6 +114,7 @@ afterAll(async () => {
   }
   await conn?.close();
   await dropDatabase({ databaseUrl, database: names.database(ns, 'audit') });
+  await stack?.stop();
 }, 60_000);
 
 describe('audit call ingest', () => {
@@ -194,15 +201,17 @@ describe('GET /audit/calls', () => {
     await until('the query fixture', () => rowsOf(events.map((e) => e.id)), (r) => r.length === events.length);
   });
 
-  const reader = () => token({ sub: 'E100001', perms: ['audit.read'] });
+  const reader = () => readerToken;
 
-  it('answers 4010 (401) without a valid token: missing, forged, expired or from another issuer', async () => {
+  it('answers 4010 (401) without a valid token: missing, forged, expired, from another issuer, or of an unknown employee', async () => {
     const bad = [
       undefined,
       'not-a-jwt',
       token({ sub: 'E1', perms: ['audit.read'] }, { key: randomBytes(32) }),
       token({ sub: 'E1', perms: ['audit.read'] }, { expiresIn: -10 }),
       token({ sub: 'E1', perms: ['audit.read'] }, { issuer: 'someone-else' }),
+      // Well signed, but no such employee.
+      token({ sub: 'E999999', perms: ['audit.read'] }),
     ];
     for (const t of bad) {
       const res = await get('/audit/calls', t);
@@ -211,7 +220,7 @@ describe('GET /audit/calls', () => {
   });
 
   it('answers 4030 (403) to an employee without audit.read', async () => {
-    const res = await get('/audit/calls', token({ sub: 'E100002', perms: ['customer.read'] }));
+    const res = await get('/audit/calls', salesToken);
     expect(res.status).toBe(403);
     expect(res.body.code).toBe(4030);
   });

@@ -19,7 +19,7 @@ const CRM_EOMS_PASSWORD = `crm-at-eoms-${randomUUID()}`;
 const eomsInbox: Array<{ body: any; props: ConsumeMessage['properties'] }> = [];
 const secrets: string[] = [CRM_EOMS_PASSWORD];
 /** requestId → expected code, caller, pattern of the call log row */
-const expected: Array<{ requestId: string; code: number; caller: string | null; pattern: string }> = [];
+const expected: Array<{ requestId: string; code: number; caller: string | null; pattern: string; actor: string | null }> = [];
 
 const dispatchPayload = (orderNo: string, title = 'No dial tone') => ({
   orderNo,
@@ -32,12 +32,12 @@ const dispatchPayload = (orderNo: string, title = 'No dial tone') => ({
   dispatchedAt: '2026-11-23T08:00:00Z',
 });
 
-async function call(caller: string | undefined, password: string | undefined, pattern: string, payload: unknown, expectCode: number): Promise<RawReply> {
+async function call(caller: string | undefined, password: string | undefined, pattern: string, payload: unknown, expectCode: number, actor?: { token: string; employeeId: string | null }): Promise<RawReply> {
   const requestId = `rq-${randomUUID()}`;
-  const reply = await client.call(stack.queue('service'), pattern, { caller, password, requestId, payload });
+  const reply = await client.call(stack.queue('service'), pattern, { caller, password, requestId, payload, ...(actor ? { actor: actor.token } : {}) });
   const code = reply.response ? reply.response.code : reply.err!.code;
   expect({ pattern, code }).toEqual({ pattern, code: expectCode });
-  expected.push({ requestId, code: expectCode, caller: caller ?? null, pattern });
+  expected.push({ requestId, code: expectCode, caller: caller ?? null, pattern, actor: actor?.employeeId ?? null });
   return reply;
 }
 
@@ -153,6 +153,15 @@ describe('the shared guard', () => {
     await call('EOMS', eomsPassword, 'service.workorder.accept.v1', { orderNo: 'A' }, 4030);
   });
 
+  it('a staff operation without an actor token is 4010, with a bad one 4010, with a role lacking the permission 4030', async () => {
+    const pw = await stack.createCaller('DESK', ['service.workorder.*']);
+    secrets.push(pw);
+    const sales = await stack.employee(['sales']);
+    await call('DESK', pw, 'service.workorder.accept.v1', { orderNo: 'A' }, 4010);
+    await call('DESK', pw, 'service.workorder.accept.v1', { orderNo: 'A' }, 4010, { token: 'not-a-token', employeeId: null });
+    await call('DESK', pw, 'service.workorder.accept.v1', { orderNo: 'A' }, 4030, { token: sales.token, employeeId: sales.employeeId });
+  });
+
   it('rotation: both passwords work during the overlap, only the new one after', async () => {
     const oldPw = await stack.createCaller('ROTATE', ['service.workorder.query.v1']);
     await call('ROTATE', oldPw, 'service.workorder.query.v1', { orderNo: 'A' }, 4040);
@@ -194,11 +203,12 @@ describe('stage reply and final reply to EOMS', () => {
   it('accept, progress and complete send outbound calls with the CRM credentials for EOMS', async () => {
     const staffPw = await stack.createCaller('FRONTEND', ['service.workorder.*']);
     secrets.push(staffPw);
+    const agent = await stack.employee(['service-agent']);
     const orderNo = `EOMS-F-${Date.now()}`;
     await call('EOMS', eomsPassword, 'service.workorder.dispatch.v1', dispatchPayload(orderNo), 0);
-    await call('FRONTEND', staffPw, 'service.workorder.accept.v1', { orderNo }, 0);
-    await call('FRONTEND', staffPw, 'service.workorder.progress.v1', { orderNo, note: 'Technician on site' }, 0);
-    const done = await call('FRONTEND', staffPw, 'service.workorder.complete.v1', { orderNo, resolution: 'Line card replaced' }, 0);
+    await call('FRONTEND', staffPw, 'service.workorder.accept.v1', { orderNo }, 0, { token: agent.token, employeeId: agent.employeeId });
+    await call('FRONTEND', staffPw, 'service.workorder.progress.v1', { orderNo, note: 'Technician on site' }, 0, { token: agent.token, employeeId: agent.employeeId });
+    const done = await call('FRONTEND', staffPw, 'service.workorder.complete.v1', { orderNo, resolution: 'Line card replaced' }, 0, { token: agent.token, employeeId: agent.employeeId });
     expect(done.response!.data.status).toBe('completed');
     await call('EOMS', eomsPassword, 'service.workorder.withdraw.v1', { orderNo, reason: 'too late' }, 4090);
 
@@ -237,7 +247,7 @@ describe('the audit call log', () => {
       });
       const inbound = items.filter((i) => i.direction === 'inbound' && i.service === 'service');
       expect(inbound).toHaveLength(1);
-      expect({ requestId: e.requestId, code: inbound[0].code, caller: inbound[0].caller, pattern: inbound[0].pattern }).toEqual(e);
+      expect({ requestId: e.requestId, code: inbound[0].code, caller: inbound[0].caller, pattern: inbound[0].pattern, actor: inbound[0].actor }).toEqual(e);
       expect(inbound[0].ok).toBe(e.code === 0);
     }
   });

@@ -23,10 +23,12 @@ const orderNo = `OPLOG-${Date.now()}`;
 let workOrderId: string;
 const requestIds: Record<string, string> = {};
 
-async function call(caller: string, password: string, pattern: string, payload: unknown): Promise<RawReply> {
+let agentId: string;
+
+async function call(caller: string, password: string, pattern: string, payload: unknown, actor?: string): Promise<RawReply> {
   const requestId = `rq-${randomUUID()}`;
   requestIds[pattern] = requestId;
-  const reply = await client.call(stack.queue('service'), pattern, { caller, password, requestId, payload });
+  const reply = await client.call(stack.queue('service'), pattern, { caller, password, requestId, payload, ...(actor ? { actor } : {}) });
   expect(reply.err).toBeUndefined();
   return reply;
 }
@@ -54,7 +56,9 @@ afterAll(async () => {
 }, 60_000);
 
 describe('work-order changes in the operation log', () => {
-  it('dispatch and accept are recorded with status old → new and the acting caller', async () => {
+  it('dispatch and accept are recorded with status old → new and who acted (caller, or the employee behind it)', async () => {
+    const agent = await stack.employee(['service-agent']);
+    agentId = agent.employeeId;
     const dispatched = await call('EOMS', eomsPassword, 'service.workorder.dispatch.v1', {
       orderNo,
       type: 'fault',
@@ -66,7 +70,7 @@ describe('work-order changes in the operation log', () => {
       dispatchedAt: '2026-11-23T08:00:00Z',
     });
     workOrderId = dispatched.response!.data.workOrderId;
-    await call('FIELD-APP', agentPassword, 'service.workorder.accept.v1', { orderNo });
+    await call('FIELD-APP', agentPassword, 'service.workorder.accept.v1', { orderNo }, agent.token);
 
     const items = await waitFor(async () => {
       const r = await get(`?entity=workorder&entityId=${workOrderId}`);
@@ -78,8 +82,8 @@ describe('work-order changes in the operation log', () => {
       id: expect.any(String),
       at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T.*Z$/),
       service: 'service',
-      actorType: 'caller',
-      actor: 'FIELD-APP',
+      actorType: 'employee',
+      actor: agent.employeeId,
       entity: 'workorder',
       entityId: workOrderId,
       action: 'accept',
@@ -125,7 +129,7 @@ describe('work-order changes in the operation log', () => {
   });
 
   it('filters by employee (actor), action, time range, and pages with the cursor', async () => {
-    const byActor = await get(`?employee=FIELD-APP&entityId=${workOrderId}&entity=workorder`);
+    const byActor = await get(`?employee=${agentId}&entityId=${workOrderId}&entity=workorder`);
     expect(byActor.body.items.map((i: any) => i.action)).toEqual(['accept']);
     const byAction = await get(`?action=dispatch&entity=workorder&entityId=${workOrderId}`);
     expect(byAction.body.items.map((i: any) => i.actor)).toEqual(['EOMS']);
@@ -149,9 +153,13 @@ describe('work-order changes in the operation log', () => {
   it('answers 401 without a valid token and 403 without audit.read', async () => {
     expect(await get('', null)).toEqual({ status: 401, body: { code: 4010, message: expect.any(String) } });
     expect((await get('', 'not-a-token')).status).toBe(401);
-    const denied = await get('', forged(['customer.read']));
+    // A well-signed token for an employee auth does not know is no operator.
+    expect((await get('', forged(['audit.read']))).status).toBe(401);
+    const sales = await stack.employee(['sales']);
+    const denied = await get('', sales.token);
     expect(denied.status).toBe(403);
     expect(denied.body.code).toBe(4030);
-    expect((await get(`?entity=workorder&entityId=${workOrderId}`, forged(['audit.read']))).body.items).toHaveLength(2);
+    const auditor = await stack.employee(['auditor']);
+    expect((await get(`?entity=workorder&entityId=${workOrderId}`, auditor.token)).body.items).toHaveLength(2);
   });
 });

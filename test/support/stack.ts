@@ -160,6 +160,36 @@ export class Stack {
   }
   private adminId?: string;
 
+  /**
+   * An employee holding exactly `roles`, logged in. Created as an administrator by the CLI and
+   * then given the roles directly in auth's database: a fixture for tests whose subject is what a
+   * role may do, not onboarding (which has its own tests).
+   */
+  async employee(roles: string[], name = 'Test Employee'): Promise<{ employeeId: string; password: string; token: string; refreshToken: string }> {
+    const password = `passphrase for ${randomBytes(6).toString('hex')} only`;
+    const r = await this.cli(['admin', 'create', name, '--password-stdin'], password);
+    if (r.code !== 0) throw new Error(`admin create failed: ${r.stderr}`);
+    const employeeId = r.json.employeeId as string;
+    const db = await this.db('auth');
+    try {
+      await db.query('UPDATE employee SET roles = ? WHERE employee_id = ?', [JSON.stringify(roles), employeeId]);
+    } finally {
+      await db.end();
+    }
+    const tokens = await this.login(employeeId, password);
+    return { employeeId, password, token: tokens.accessToken, refreshToken: tokens.refreshToken };
+  }
+
+  async login(employeeId: string, password: string): Promise<{ accessToken: string; refreshToken: string }> {
+    const res = await fetch(`${this.url('auth')}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ employeeId, password }),
+    });
+    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { accessToken: string; refreshToken: string };
+  }
+
   async db(app: AppName): Promise<mysql.Connection> {
     return mysql.createConnection({ ...DB, database: `${this.ns}_${app}` });
   }

@@ -5,6 +5,7 @@ import { CallerModule } from './caller/caller.module.js';
 import { LocalCallerDirectory } from './caller/local-caller-directory.js';
 import { AUTH_ENTITIES, AUTH_MIGRATIONS } from './database/auth.database.js';
 import { LoginModule } from './login/login.module.js';
+import { LocalActorDirectory } from './session/local-actor-directory.js';
 import { SessionModule } from './session/session.module.js';
 
 /** The auth app: system callers and their credentials, employees and login. */
@@ -14,7 +15,7 @@ export class AuthModule {
     return {
       module: AuthModule,
       imports: [
-        RuntimeModule.forApp({ app: 'auth', config, entities: AUTH_ENTITIES, migrations: AUTH_MIGRATIONS, callerDirectory: LocalCallerDirectory }),
+        RuntimeModule.forApp({ app: 'auth', config, entities: AUTH_ENTITIES, migrations: AUTH_MIGRATIONS, callerDirectory: LocalCallerDirectory, actorDirectory: LocalActorDirectory }),
         CallerModule,
         LoginModule,
         SessionModule,

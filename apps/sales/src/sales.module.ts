@@ -1,14 +1,17 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { CrmConfig } from '@crm/config';
 import { createPingController, RuntimeModule } from '@crm/runtime';
+import { CustomerEntity } from './customer/customer.entity.js';
+import { CustomerModule } from './customer/customer.module.js';
+import { Customer1763880800000 } from './database/1763880800000-customer.migration.js';
 
-/** The sales app: runs with the shared guard, call log and health; its domain features land here. */
+/** The sales app: customers so far; the rest of its domain (SPEC §1) lands here. */
 @Module({})
 export class SalesModule {
   static register(config: CrmConfig): DynamicModule {
     return {
       module: SalesModule,
-      imports: [RuntimeModule.forApp({ app: 'sales', config, entities: [], migrations: [] })],
+      imports: [RuntimeModule.forApp({ app: 'sales', config, entities: [CustomerEntity], migrations: [Customer1763880800000] }), CustomerModule],
       controllers: [createPingController('sales')],
     };
   }

@@ -31,6 +31,12 @@ export interface CrmConfig {
   };
   outboundTimeoutMs: number;
   jwtTtlSeconds: number;
+  /** Employee sessions (SPEC §3.3). */
+  sessions: {
+    /** How long an app trusts what it learnt about an employee; revocations cut it short. */
+    actorCacheTtlMs: number;
+    refreshTtlSeconds: number;
+  };
 }
 
 export interface MasterKey {
@@ -123,6 +129,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CrmConfig {
     },
     outboundTimeoutMs: intVar(env, 'OUTBOUND_TIMEOUT_MS', 10_000, 100, 600_000),
     jwtTtlSeconds: intVar(env, 'JWT_TTL_SECONDS', 900, 60, 86400),
+    sessions: {
+      actorCacheTtlMs: intVar(env, 'ACTOR_CACHE_TTL_SECONDS', 30, 0, 3600) * 1000,
+      refreshTtlSeconds: intVar(env, 'REFRESH_TTL_HOURS', 12, 1, 24 * 30) * 3600,
+    },
   };
 }
 

@@ -19,3 +19,10 @@ export function requestKeyOf(data: Record<string | symbol, unknown>): string | n
   const v = data[REQUEST_KEY];
   return typeof v === 'string' ? v : null;
 }
+
+/** The call log's requestId of a call, from its request key `<caller>|<requestId or record id>`. */
+export function requestIdOfKey(requestKey: string | null, caller: string): string | null {
+  if (!requestKey) return null;
+  const prefix = `${caller}|`;
+  return requestKey.startsWith(prefix) ? requestKey.slice(prefix.length) : requestKey;
+}

@@ -7,6 +7,9 @@ import { names, type AppName } from '@crm/contracts';
 import { BrokerConnection, EventPublisher, OutboundClient } from '@crm/messaging';
 import { dataSourceOptions, ensureDatabase } from '@crm/persistence';
 import {
+  accessTokenKey,
+  ActorDirectory,
+  ActorVerifier,
   CacheInvalidationListener,
   CallerDirectory,
   CallerGuard,
@@ -15,6 +18,7 @@ import {
   CredentialCache,
   OutboundCredentialEntity,
   OutboundCredentialStore,
+  RemoteActorDirectory,
   RemoteCallerDirectory,
   SecretBox,
 } from '@crm/security';
@@ -36,11 +40,18 @@ export interface RuntimeOptions {
    * The class must be provided by one of the app's feature modules.
    */
   callerDirectory?: Type<CallerDirectory>;
+  /** Where employees' live session state comes from; defaults to asking `auth` over the broker. */
+  actorDirectory?: Type<ActorDirectory>;
 }
 
 function lazyDirectory(resolve: () => CallerDirectory): CallerDirectory {
   let target: CallerDirectory | undefined;
   return { verify: (name, password, source) => (target ??= resolve()).verify(name, password, source) };
+}
+
+function lazyActorDirectory(resolve: () => ActorDirectory): ActorDirectory {
+  let target: ActorDirectory | undefined;
+  return { session: (employeeId) => (target ??= resolve()).session(employeeId) };
 }
 
 class RuntimeShutdown implements OnApplicationShutdown {
@@ -95,14 +106,30 @@ export class RuntimeModule {
         inject: [getDataSourceToken(), SecretBox],
       },
       { provide: CredentialCache, useValue: new CredentialCache(config.callerPolicy.cacheTtlMs) },
+      o.actorDirectory
+        ? {
+            provide: ActorDirectory,
+            useFactory: (ref: ModuleRef) => lazyActorDirectory(() => ref.get(o.actorDirectory as Type<ActorDirectory>, { strict: false })),
+            inject: [ModuleRef],
+          }
+        : {
+            provide: ActorDirectory,
+            useFactory: (client: OutboundClient, store: OutboundCredentialStore) => new RemoteActorDirectory(client, store, config.namespace),
+            inject: [OutboundClient, OutboundCredentialStore],
+          },
+      {
+        provide: ActorVerifier,
+        useFactory: (dir: ActorDirectory) => new ActorVerifier(accessTokenKey(config), dir, config.sessions.actorCacheTtlMs),
+        inject: [ActorDirectory],
+      },
       {
         provide: CacheInvalidationListener,
-        useFactory: async (b: BrokerConnection, c: CredentialCache) => {
-          const l = new CacheInvalidationListener(b, c);
+        useFactory: async (b: BrokerConnection, c: CredentialCache, a: ActorVerifier) => {
+          const l = new CacheInvalidationListener(b, c, a);
           await l.ready();
           return l;
         },
-        inject: [BrokerConnection, CredentialCache],
+        inject: [BrokerConnection, CredentialCache, ActorVerifier],
       },
       o.callerDirectory
         ? {

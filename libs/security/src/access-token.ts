@@ -7,8 +7,10 @@ export interface AccessTokenClaims {
   sub: string;
   /** Permissions granted through the employee's roles, e.g. `audit.read`. */
   perms: string[];
-  /** Session version: bumped by logout/disable so older tokens stop working (issue 3). */
+  /** Session version: bumped by logout, disable, password reset and role changes; older tokens stop working. */
   sv: number;
+  /** The login session (refresh token family) the token was issued for. */
+  sid?: string;
 }
 
 export const ACCESS_TOKEN_ISSUER = 'crm-auth';

@@ -1,10 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ExecutionContext } from '@nestjs/common';
-import { CrmError, ErrorCode, type CallerProfile } from '@crm/contracts';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { CrmError, ErrorCode, type CallerProfile, type EmployeeSessionState } from '@crm/contracts';
+import { actorOf } from '@crm/messaging';
+import { ACCESS_TOKEN_ISSUER } from './access-token.js';
+import { ActorDirectory } from './actor-directory.js';
+import { ActorVerifier } from './actor-verifier.js';
 import { CallerDirectory } from './caller-directory.js';
 import { CallerGuard } from './caller.guard.js';
 import { CallerVerifier } from './caller-verifier.js';
 import { CredentialCache } from './credential-cache.js';
+import { RequirePermission } from './require-permission.decorator.js';
 
 class Directory extends CallerDirectory {
   async verify(name: string, password: string): Promise<CallerProfile> {
@@ -13,15 +20,34 @@ class Directory extends CallerDirectory {
   }
 }
 
-function rpcContext(data: Record<string, unknown>, pattern: string, userId?: string): ExecutionContext {
+const KEY = Buffer.alloc(32, 7);
+const sign = (claims: object, key = KEY) => new JwtService({ secret: key }).signAsync(claims, { algorithm: 'HS256', issuer: ACCESS_TOKEN_ISSUER, expiresIn: 60 });
+
+class Employees extends ActorDirectory {
+  async session(employeeId: string): Promise<EmployeeSessionState> {
+    const perms: Record<string, string[]> = { E1: ['customer.read', 'customer.write'], E2: ['customer.read'] };
+    return { employeeId, active: employeeId in perms, sessionVersion: 1, permissions: perms[employeeId] ?? [] };
+  }
+}
+
+class Handlers {
+  open(): void {}
+  @RequirePermission('customer.write')
+  write(): void {}
+}
+
+function rpcContext(data: Record<string, unknown>, pattern: string, userId?: string, handler: keyof Handlers = 'open'): ExecutionContext {
   const rmq = { getPattern: () => pattern, getMessage: () => ({ properties: { userId } }) };
   return {
     getType: () => 'rpc',
+    getHandler: () => Handlers.prototype[handler],
+    getClass: () => Handlers,
     switchToRpc: () => ({ getData: () => data, getContext: () => rmq }),
   } as unknown as ExecutionContext;
 }
 
-const guard = () => new CallerGuard(new CallerVerifier(new CredentialCache(60_000), new Directory()));
+const guard = () =>
+  new CallerGuard(new CallerVerifier(new CredentialCache(60_000), new Directory()), new ActorVerifier(KEY, new Employees(), 60_000), new Reflector());
 
 describe('CallerGuard', () => {
   it('accepts valid credentials and removes the password before any handler sees the data', async () => {
@@ -43,6 +69,29 @@ describe('CallerGuard', () => {
 
   it('answers 4001 without credentials', async () => {
     await expect(guard().canActivate(rpcContext({ payload: {} }, 'service.x'))).rejects.toMatchObject({ code: ErrorCode.CredentialsMissing });
+  });
+
+  it('requires an actor token on a handler that declares a permission (4010)', async () => {
+    const data: Record<string, unknown> = { caller: 'EOMS', password: 'right', payload: {} };
+    await expect(guard().canActivate(rpcContext(data, 'service.x', undefined, 'write'))).rejects.toMatchObject({ code: ErrorCode.ActorInvalid });
+  });
+
+  it('lets an employee with the permission through, records who, and strips the token', async () => {
+    const data: Record<string | symbol, unknown> = { caller: 'EOMS', password: 'right', actor: await sign({ sub: 'E1', perms: [], sv: 1 }), payload: {} };
+    await expect(guard().canActivate(rpcContext(data as Record<string, unknown>, 'service.x', undefined, 'write'))).resolves.toBe(true);
+    expect(data).not.toHaveProperty('actor');
+    expect(actorOf(data)).toBe('E1');
+  });
+
+  it('refuses an employee without the permission with 4030, whatever the token claims', async () => {
+    const data: Record<string, unknown> = { caller: 'EOMS', password: 'right', actor: await sign({ sub: 'E2', perms: ['customer.write'], sv: 1 }), payload: {} };
+    await expect(guard().canActivate(rpcContext(data, 'service.x', undefined, 'write'))).rejects.toMatchObject({ code: ErrorCode.Forbidden });
+  });
+
+  it('checks a token sent to a handler that needs none: a forged one is 4010', async () => {
+    const data: Record<string, unknown> = { caller: 'EOMS', password: 'right', actor: await sign({ sub: 'E1', perms: [], sv: 1 }, Buffer.alloc(32, 9)), payload: {} };
+    await expect(guard().canActivate(rpcContext(data, 'service.x'))).rejects.toMatchObject({ code: ErrorCode.ActorInvalid });
+    expect(data).not.toHaveProperty('actor');
   });
 
   it('lets HTTP requests through to their own passport guards', async () => {

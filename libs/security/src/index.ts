@@ -10,3 +10,7 @@ export * from './outbound-credential.store.js';
 export * from './cache-invalidation.js';
 export * from './remote-caller-directory.js';
 export * from './access-token.js';
+export * from './actor-directory.js';
+export * from './remote-actor-directory.js';
+export * from './actor-verifier.js';
+export * from './require-permission.decorator.js';

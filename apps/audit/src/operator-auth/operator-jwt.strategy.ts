@@ -3,7 +3,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { CrmConfig } from '@crm/config';
 import { CRM_CONFIG } from '@crm/runtime';
-import { ACCESS_TOKEN_ISSUER, accessTokenKey } from '@crm/security';
+import { ACCESS_TOKEN_ISSUER, accessTokenKey, ActorVerifier } from '@crm/security';
 import type { Operator } from './operator.js';
 
 export const OPERATOR_JWT = 'operator-jwt';
@@ -18,11 +18,15 @@ export function operatorFromClaims(claims: unknown): Operator | false {
 
 /**
  * Employee access tokens from `auth` (`Authorization: Bearer`), HS256 with the key every app
- * derives from the master key; issuer and expiry are enforced.
+ * derives from the master key; issuer and expiry are enforced. Then the employee's live state:
+ * a disabled or logged-out employee's token fails at once, and permissions are those held now.
  */
 @Injectable()
 export class OperatorJwtStrategy extends PassportStrategy(Strategy, OPERATOR_JWT) {
-  constructor(@Inject(CRM_CONFIG) config: CrmConfig) {
+  constructor(
+    @Inject(CRM_CONFIG) config: CrmConfig,
+    @Inject(ActorVerifier) private readonly actors: ActorVerifier,
+  ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       secretOrKey: accessTokenKey(config),
@@ -32,7 +36,9 @@ export class OperatorJwtStrategy extends PassportStrategy(Strategy, OPERATOR_JWT
     });
   }
 
-  validate(claims: unknown): Operator | false {
-    return operatorFromClaims(claims);
+  async validate(claims: unknown): Promise<Operator | false> {
+    if (!operatorFromClaims(claims)) return false;
+    const actor = await this.actors.verifyClaims(claims);
+    return { employeeId: actor.employeeId, permissions: actor.permissions };
   }
 }

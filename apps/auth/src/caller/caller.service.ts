@@ -106,6 +106,17 @@ export class CallerService {
     await this.notify(name, 'unlocked');
   }
 
+  /** Adds patterns a caller lacks (system callers gain new internal patterns on upgrade). */
+  async ensureAllowed(name: string, patterns: string[]): Promise<boolean> {
+    const c = await this.mustFind(name);
+    const missing = patterns.filter((p) => !c.allow.includes(p));
+    if (missing.length === 0) return false;
+    await this.callers.update({ id: c.id }, { allow: [...c.allow, ...missing] });
+    this.log.log({ msg: 'caller patterns added', caller: name, added: missing });
+    await this.notify(name, 'updated');
+    return true;
+  }
+
   /** Test and operations hook: moves every credential's expiry (e.g. to force 4005 in a drill). */
   async setExpiry(name: string, expiresAt: Date): Promise<void> {
     const c = await this.mustFind(name);

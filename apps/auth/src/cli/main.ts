@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { APP_NAMES, CALLER_VERIFY_V1, CrmError, isAppName, names, type AppName } from '@crm/contracts';
+import { APP_NAMES, CALLER_VERIFY_V1, CrmError, EMPLOYEE_SESSION_V1, isAppName, names, type AppName } from '@crm/contracts';
 import { configOrExit } from '@crm/runtime';
 import { CliContext } from './cli-context.js';
 import { parseDuration } from './duration.js';
@@ -141,6 +141,9 @@ async function run(
   }
 }
 
+/** What the apps ask auth: credential checks and employees' session state. */
+const SYSTEM_CALLER_PATTERNS = [CALLER_VERIFY_V1, EMPLOYEE_SESSION_V1];
+
 /**
  * Every app but auth calls auth (credential checks) as `crm-<app>`. Creates those callers and seals
  * their passwords into each app's own credential store; repairs a side that is missing.
@@ -153,10 +156,11 @@ async function bootstrapSystemCallers(ctx: CliContext): Promise<Record<string, s
     const store = await ctx.credentials(app);
     const exists = await callers.exists(name);
     if (exists && (await store.has('auth'))) {
-      result[app] = 'present';
+      result[app] = (await callers.ensureAllowed(name, SYSTEM_CALLER_PATTERNS)) ? 'upgraded' : 'present';
       continue;
     }
-    const { password } = exists ? await callers.rotate(name, 0) : await callers.create(name, [CALLER_VERIFY_V1]);
+    if (exists) await callers.ensureAllowed(name, SYSTEM_CALLER_PATTERNS);
+    const { password } = exists ? await callers.rotate(name, 0) : await callers.create(name, SYSTEM_CALLER_PATTERNS);
     await store.set('auth', name, password);
     result[app] = exists ? 'repaired' : 'created';
   }

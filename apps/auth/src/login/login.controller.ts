@@ -1,27 +1,40 @@
-import { Controller, HttpCode, Inject, Post, Req, UseGuards } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
+import { Body, Controller, Headers, HttpCode, Inject, Post, Req, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
-import type { CrmConfig } from '@crm/config';
-import { CRM_CONFIG } from '@crm/runtime';
-import type { AccessTokenClaims } from '@crm/security';
+import { CrmError, ErrorCode } from '@crm/contracts';
+import { ActorVerifier } from '@crm/security';
 import type { AuthenticatedEmployee } from '../employee/employee.service.js';
+import { SessionService, type SessionTokens } from '../session/session.service.js';
 import { LocalAuthGuard } from './local-auth.guard.js';
 
 @Controller('auth')
 export class LoginController {
   constructor(
-    @Inject(JwtService) private readonly jwt: JwtService,
-    @Inject(CRM_CONFIG) private readonly config: CrmConfig,
+    @Inject(SessionService) private readonly sessions: SessionService,
+    @Inject(ActorVerifier) private readonly actors: ActorVerifier,
   ) {}
 
-  /** `POST /auth/login {employeeId, password}` → a short-lived bearer token (SPEC §5.1). */
+  /** `POST /auth/login {employeeId, password}` → a short-lived bearer token and a refresh token (SPEC §5.1). */
   @Post('login')
   @HttpCode(200)
   @UseGuards(LocalAuthGuard)
-  async login(@Req() req: Request & { user: AuthenticatedEmployee }) {
-    const e = req.user;
-    const claims: AccessTokenClaims = { sub: e.employeeId, perms: e.permissions, sv: e.sessionVersion };
-    const accessToken = await this.jwt.signAsync(claims);
-    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwtTtlSeconds, employeeId: e.employeeId, permissions: e.permissions };
+  login(@Req() req: Request & { user: AuthenticatedEmployee }): Promise<SessionTokens> {
+    return this.sessions.open(req.user.employeeId);
+  }
+
+  /** `POST /auth/refresh {refreshToken}` → new tokens; the old refresh token stops working. */
+  @Post('refresh')
+  @HttpCode(200)
+  refresh(@Body('refreshToken') refreshToken: unknown): Promise<SessionTokens> {
+    return this.sessions.refresh(refreshToken);
+  }
+
+  /** `POST /auth/logout` with the bearer token: ends every session of the employee on every app. */
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@Headers('authorization') authorization: string | undefined): Promise<void> {
+    const token = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
+    if (!token) throw new CrmError(ErrorCode.ActorInvalid);
+    const actor = await this.actors.verifyToken(token);
+    await this.sessions.logout(actor.employeeId);
   }
 }

@@ -21,7 +21,10 @@ export class SessionRevoker {
   ) {}
 
   async revokeAll(employeeId: string, reason: EmployeeSessionsRevokedData['reason']): Promise<void> {
-    await this.dataSource.query('UPDATE employee SET session_version = session_version + 1 WHERE employee_id = ?', [employeeId]);
+    await this.dataSource.transaction(async (m) => {
+      await m.query('UPDATE employee SET session_version = session_version + 1 WHERE employee_id = ?', [employeeId]);
+      await m.query('UPDATE employee_session SET revoked_at = NOW(3), revoked_reason = ? WHERE employee_id = ? AND revoked_at IS NULL', [reason, employeeId]);
+    });
     const data: EmployeeSessionsRevokedData = { employeeId, reason };
     try {
       await this.events.publish(EMPLOYEE_SESSIONS_REVOKED_V1, data, { employeeId });

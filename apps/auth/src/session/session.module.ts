@@ -1,9 +1,26 @@
 import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import type { CrmConfig } from '@crm/config';
+import { CRM_CONFIG } from '@crm/runtime';
+import { ACCESS_TOKEN_ISSUER, accessTokenKey } from '@crm/security';
+import { EmployeeSessionController } from './employee-session.controller.js';
+import { LocalActorDirectory } from './local-actor-directory.js';
 import { SessionRevoker } from './session-revoker.js';
+import { SessionService } from './session.service.js';
 
-/** Employee sessions: revocation now; refresh tokens and per-session logout build on it. */
+/** Employee sessions: access and refresh tokens, revocation, and the session check other apps use. */
 @Module({
-  providers: [SessionRevoker],
-  exports: [SessionRevoker],
+  imports: [
+    JwtModule.registerAsync({
+      useFactory: (config: CrmConfig) => ({
+        secret: accessTokenKey(config),
+        signOptions: { algorithm: 'HS256', expiresIn: config.jwtTtlSeconds, issuer: ACCESS_TOKEN_ISSUER },
+      }),
+      inject: [CRM_CONFIG],
+    }),
+  ],
+  controllers: [EmployeeSessionController],
+  providers: [SessionRevoker, SessionService, LocalActorDirectory],
+  exports: [SessionRevoker, SessionService, LocalActorDirectory],
 })
 export class SessionModule {}

@@ -182,7 +182,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async send(row: OutboxEntity): Promise<boolean> {
     try {
       if (row.kind === 'event') {
-        await this.events.publish(row.pattern, row.payload, { eventId: row.id, occurredAt: row.createdAt, caller: row.caller });
+        const employeeId = typeof row.payload.employeeId === 'string' ? row.payload.employeeId : null;
+        await this.events.publish(row.pattern, row.payload, { eventId: row.id, occurredAt: row.createdAt, caller: row.caller, employeeId });
       } else {
         await this.outbound.call({
           callee: EOMS_TARGET,

@@ -18,10 +18,14 @@ import {
   type WorkorderStatusReply,
   type WorkorderView,
 } from '@crm/contracts';
-import { RequestKey } from '@crm/messaging';
+import { Actor, RequestKey } from '@crm/messaging';
+import { RequirePermission } from '@crm/security';
 import { WorkorderService } from './workorder.service.js';
 
-/** EOMS-facing (dispatch, urge, withdraw, query) and staff-facing (accept, progress, complete) patterns. */
+/**
+ * EOMS-facing (dispatch, urge, withdraw, query) and staff-facing (accept, progress, complete)
+ * patterns. Staff act through a front end: its caller credentials plus the employee's token.
+ */
 @Controller()
 export class WorkorderController {
   constructor(@Inject(WorkorderService) private readonly workorders: WorkorderService) {}
@@ -47,17 +51,20 @@ export class WorkorderController {
   }
 
   @MessagePattern(WORKORDER_ACCEPT_V1)
-  accept(@Payload('payload') dto: AcceptWorkorderDto, @Payload('caller') by: string, @RequestKey() requestKey: string | null): Promise<WorkorderStatusReply> {
-    return this.workorders.accept(dto.orderNo, dto.note ?? null, { by, requestKey });
+  @RequirePermission('workorder.update')
+  accept(@Payload('payload') dto: AcceptWorkorderDto, @Payload('caller') by: string, @RequestKey() requestKey: string | null, @Actor() employeeId: string | null): Promise<WorkorderStatusReply> {
+    return this.workorders.accept(dto.orderNo, dto.note ?? null, { by, requestKey, employeeId });
   }
 
   @MessagePattern(WORKORDER_PROGRESS_V1)
-  progress(@Payload('payload') dto: ProgressWorkorderDto, @Payload('caller') by: string, @RequestKey() requestKey: string | null): Promise<WorkorderStatusReply> {
-    return this.workorders.progress(dto.orderNo, dto.note, { by, requestKey });
+  @RequirePermission('workorder.update')
+  progress(@Payload('payload') dto: ProgressWorkorderDto, @Payload('caller') by: string, @RequestKey() requestKey: string | null, @Actor() employeeId: string | null): Promise<WorkorderStatusReply> {
+    return this.workorders.progress(dto.orderNo, dto.note, { by, requestKey, employeeId });
   }
 
   @MessagePattern(WORKORDER_COMPLETE_V1)
-  complete(@Payload('payload') dto: CompleteWorkorderDto, @Payload('caller') by: string, @RequestKey() requestKey: string | null): Promise<WorkorderStatusReply> {
-    return this.workorders.complete(dto.orderNo, dto.resolution, { by, requestKey });
+  @RequirePermission('workorder.update')
+  complete(@Payload('payload') dto: CompleteWorkorderDto, @Payload('caller') by: string, @RequestKey() requestKey: string | null, @Actor() employeeId: string | null): Promise<WorkorderStatusReply> {
+    return this.workorders.complete(dto.orderNo, dto.resolution, { by, requestKey, employeeId });
   }
 }

@@ -18,7 +18,7 @@ import {
   type WorkorderStatusReply,
   type WorkorderView,
 } from '@crm/contracts';
-import { diffChanges } from '@crm/messaging';
+import { diffChanges, requestIdOfKey } from '@crm/messaging';
 import { OutboxEntity, type OutboxKind } from '../outbox/outbox.entity.js';
 import { OutboxRelay } from '../outbox/outbox-relay.service.js';
 import { dispatchContentHash } from './dispatch-content-hash.js';
@@ -29,8 +29,11 @@ import { WorkorderRepository } from './workorder.repository.js';
 
 /** Who acts and how to recognise a redelivery of the same call. */
 export interface ActionContext {
+  /** The calling system. */
   by: string;
   requestKey: string | null;
+  /** The employee acting through it (verified actor token), when there is one. */
+  employeeId?: string | null;
 }
 
 interface TransitionInput {
@@ -164,7 +167,8 @@ export class WorkorderService {
       const eventPattern = action === 'urge' ? WORKORDER_URGED_V1 : statusEventPattern(next);
       const event: WorkorderEventData = { workOrderId: order.id, orderNo, action, status: next, fromStatus: order.status, urgeCount };
       const rows = [
-        await this.outbox(m, 'event', eventPattern, { ...event }, ctx.by),
+        // The relay lifts employeeId into the event envelope (SPEC §2.3: the acting employee).
+        await this.outbox(m, 'event', eventPattern, { ...event, ...(ctx.employeeId ? { employeeId: ctx.employeeId } : {}) }, ctx.by),
         await this.operation(m, orderNo, order.id, action, { status: order.status, urgeCount: order.urgeCount }, { status: next, urgeCount }, ctx, now),
       ];
       if (action === 'progress') {
@@ -186,7 +190,7 @@ export class WorkorderService {
 
   private async history(m: EntityManager, workOrderId: string, action: string, fromStatus: WorkorderStatus | null, toStatus: WorkorderStatus, ctx: ActionContext, note: string | null, at: Date) {
     const requestKey = redeliveryKey(ctx.requestKey, action, workOrderId);
-    await WorkorderRepository.insertHistory(m, { workOrderId, at, action, fromStatus, toStatus, by: ctx.by, note, requestKey });
+    await WorkorderRepository.insertHistory(m, { workOrderId, at, action, fromStatus, toStatus, by: ctx.employeeId ?? ctx.by, note, requestKey });
   }
 
   /**
@@ -208,8 +212,8 @@ export class WorkorderService {
       id: randomUUID(),
       at: at.toISOString(),
       service: 'service',
-      actorType: 'caller',
-      actor: ctx.by,
+      actorType: ctx.employeeId ? 'employee' : 'caller',
+      actor: ctx.employeeId ?? ctx.by,
       entity: 'workorder',
       entityId: workOrderId,
       action,
@@ -246,9 +250,7 @@ function redeliveryKey(requestKey: string | null, action: string, workOrderId: s
 
 /** The transport's request key is `<caller>|<requestId or record id>`: the call log's requestId. */
 function requestIdOf(ctx: ActionContext): string | null {
-  if (!ctx.requestKey) return null;
-  const prefix = `${ctx.by}|`;
-  return ctx.requestKey.startsWith(prefix) ? ctx.requestKey.slice(prefix.length) : ctx.requestKey;
+  return requestIdOfKey(ctx.requestKey, ctx.by);
 }
 
 function isDuplicateKey(error: unknown): boolean {

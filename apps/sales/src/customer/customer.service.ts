@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import {
+  CrmError,
+  CUSTOMER_CREATED_V1,
+  CUSTOMER_UPDATED_V1,
+  ErrorCode,
+  type CreateCustomerDto,
+  type CustomerView,
+  type OperationEvent,
+  type UpdateCustomerDto,
+} from '@crm/contracts';
+import { diffChanges, EventPublisher, OperationLogPublisher } from '@crm/messaging';
+import { CustomerEntity } from './customer.entity.js';
+
+/** Who changes a customer: the front end (caller) and the employee behind it. */
+export interface CustomerActor {
+  caller: string;
+  employeeId: string;
+  requestId: string | null;
+}
+
+const EDITABLE = ['name', 'phone', 'email', 'segment'] as const;
+
+function view(c: CustomerEntity): CustomerView {
+  return {
+    customerId: c.id,
+    accountNo: c.accountNo,
+    name: c.name,
+    phone: c.phone,
+    email: c.email,
+    segment: c.segment,
+    version: c.version,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+@Injectable()
+export class CustomerService {
+  private readonly operations: OperationLogPublisher;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(EventPublisher) private readonly events: EventPublisher,
+  ) {
+    this.operations = new OperationLogPublisher(events);
+  }
+
+  async create(dto: CreateCustomerDto, actor: CustomerActor): Promise<CustomerView> {
+    const repo = this.dataSource.getRepository(CustomerEntity);
+    const id = randomUUID();
+    try {
+      await repo.insert({
+        id,
+        accountNo: dto.accountNo,
+        name: dto.name.trim(),
+        phone: dto.phone ?? null,
+        email: dto.email ?? null,
+        segment: dto.segment ?? 'consumer',
+        createdBy: actor.employeeId,
+        updatedBy: actor.employeeId,
+      });
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ER_DUP_ENTRY') throw new CrmError(ErrorCode.Conflict, `customer ${dto.accountNo} exists`);
+      throw err;
+    }
+    const created = view(await repo.findOneByOrFail({ id }));
+    const { customerId, version, createdAt, updatedAt, ...fields } = created;
+    await this.record(actor, customerId, 'create', diffChanges(null, fields));
+    await this.events.publish(CUSTOMER_CREATED_V1, { ...created }, { caller: actor.caller, employeeId: actor.employeeId });
+    return created;
+  }
+
+  async update(dto: UpdateCustomerDto, actor: CustomerActor): Promise<CustomerView> {
+    const { before, after } = await this.dataSource.transaction(async (m) => {
+      const repo = m.getRepository(CustomerEntity);
+      const current = await repo.findOne({ where: { accountNo: dto.accountNo }, lock: { mode: 'pessimistic_write' } });
+      if (!current) throw new CrmError(ErrorCode.NotFound, `customer ${dto.accountNo} not found`);
+      const patch: Partial<CustomerEntity> = {};
+      for (const f of EDITABLE) if (dto[f] !== undefined && dto[f] !== current[f]) (patch as Record<string, unknown>)[f] = dto[f];
+      if (Object.keys(patch).length > 0) await repo.update({ id: current.id }, { ...patch, version: current.version + 1, updatedBy: actor.employeeId });
+      return { before: current, after: await repo.findOneByOrFail({ id: current.id }) };
+    });
+    const changes = diffChanges(
+      Object.fromEntries(EDITABLE.map((f) => [f, before[f]])),
+      Object.fromEntries(EDITABLE.map((f) => [f, after[f]])),
+    );
+    if (changes.length > 0) {
+      await this.record(actor, after.id, 'update', changes);
+      await this.events.publish(CUSTOMER_UPDATED_V1, { ...view(after), changedFields: changes.map((c) => c.field) }, { caller: actor.caller, employeeId: actor.employeeId });
+    }
+    return view(after);
+  }
+
+  async get(accountNo: string): Promise<CustomerView> {
+    const c = await this.dataSource.getRepository(CustomerEntity).findOneBy({ accountNo });
+    if (!c) throw new CrmError(ErrorCode.NotFound, `customer ${accountNo} not found`);
+    return view(c);
+  }
+
+  private async record(actor: CustomerActor, customerId: string, action: string, changes: OperationEvent['changes']): Promise<void> {
+    await this.operations.publish({
+      id: randomUUID(),
+      at: new Date().toISOString(),
+      service: 'sales',
+      actorType: 'employee',
+      actor: actor.employeeId,
+      entity: 'customer',
+      entityId: customerId,
+      action,
+      changes,
+      requestId: actor.requestId,
+    });
+  }
+}
