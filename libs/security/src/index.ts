@@ -10,3 +10,8 @@ export * from './outbound-credential.store.js';
 export * from './cache-invalidation.js';
 export * from './remote-caller-directory.js';
 export * from './access-token.js';
+export * from './operator/operator.js';
+export * from './operator/operator-jwt.strategy.js';
+export * from './operator/operator-auth.guard.js';
+export * from './operator/permission.guard.js';
+export * from './operator/operator-guard.module.js';
