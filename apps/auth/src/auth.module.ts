@@ -4,7 +4,10 @@ import { createPingController, RuntimeModule } from '@crm/runtime';
 import { CallerModule } from './caller/caller.module.js';
 import { LocalCallerDirectory } from './caller/local-caller-directory.js';
 import { AUTH_ENTITIES, AUTH_MIGRATIONS } from './database/auth.database.js';
+import { EmployeeModule } from './employee/employee.module.js';
 import { LoginModule } from './login/login.module.js';
+import { AccessReviewModule } from './review/access-review.module.js';
+import { RoleModule } from './role/role.module.js';
 import { SessionModule } from './session/session.module.js';
 
 /** The auth app: system callers and their credentials, employees and login. */
@@ -18,6 +21,9 @@ export class AuthModule {
         CallerModule,
         LoginModule,
         SessionModule,
+        EmployeeModule,
+        RoleModule,
+        AccessReviewModule,
       ],
       controllers: [createPingController('auth')],
     };

@@ -31,6 +31,12 @@ export interface CrmConfig {
   };
   outboundTimeoutMs: number;
   jwtTtlSeconds: number;
+  /** Employee identity: onboarding and access review (issue 3). */
+  identity: {
+    initialPasswordTtlMs: number;
+    accessReviewIntervalDays: number;
+    accessReviewCheckMs: number;
+  };
 }
 
 export interface MasterKey {
@@ -123,6 +129,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CrmConfig {
     },
     outboundTimeoutMs: intVar(env, 'OUTBOUND_TIMEOUT_MS', 10_000, 100, 600_000),
     jwtTtlSeconds: intVar(env, 'JWT_TTL_SECONDS', 900, 60, 86400),
+    // --- employee identity (issue 3): onboarding, access review ---
+    identity: {
+      initialPasswordTtlMs: intVar(env, 'INITIAL_PASSWORD_TTL_HOURS', 72, 1, 24 * 30) * 3_600_000,
+      accessReviewIntervalDays: intVar(env, 'ACCESS_REVIEW_INTERVAL_DAYS', 90, 1, 3650),
+      accessReviewCheckMs: intVar(env, 'ACCESS_REVIEW_CHECK_SECONDS', 60, 1, 3600) * 1000,
+    },
   };
 }
 
