@@ -183,7 +183,8 @@ export class AccessReviewService {
           lastReviewedAt: e.lastReviewedAt?.toISOString() ?? null,
           roles: await this.roles.rolesOf(e.employeeId, m),
         };
-        await this.outbox.add(m, ACCESS_REVIEW_OVERDUE_V1, { ...data });
+        // The envelope's employeeId field would overwrite the payload's: it names the subject here, as in sessions-revoked.
+        await this.outbox.add(m, ACCESS_REVIEW_OVERDUE_V1, { ...data }, { employeeId: e.employeeId });
         this.log.warn({ msg: 'access review overdue', employeeId: e.employeeId, dueAt: data.dueAt });
       }
       return due.length;
