@@ -421,6 +421,9 @@ describe('other interfaces', () => {
     expect(missing.err?.code).toBe(4040);
     const bad = await client.call(stack.queue('auth'), 'auth.employee.get.v1', { caller: 'PROFILE-READER', password, payload: { employeeId: 'DROP TABLE' } });
     expect(bad.err?.code).toBe(4220);
+    // The apps' own system callers (crm-<app>) may ask for profiles.
+    const callers = (await stack.cli(['caller', 'list'])).json as Array<{ name: string; allow: string[] }>;
+    expect(callers.find((c) => c.name === 'crm-service')?.allow).toEqual(['auth.caller.verify.v1', 'auth.employee.get.v1']);
   });
 
   it('serves the OpenAPI document at /docs-json', async () => {

@@ -133,6 +133,22 @@ export class CallerService {
     await this.notify(name, 'expired');
   }
 
+  /** Adds allowed pattern globs the caller lacks (recorded); returns whether anything changed. */
+  async allowMore(name: string, globs: readonly string[], actor: Actor = CLI_ACTOR): Promise<boolean> {
+    let changed = false;
+    await this.dataSource.transaction(async (m) => {
+      const c = await m.getRepository(CallerEntity).findOne({ where: { name }, lock: { mode: 'pessimistic_write' } });
+      if (!c) throw new CrmError(ErrorCode.NotFound, `caller ${name} not found`);
+      const allow = [...c.allow, ...globs.filter((g) => !c.allow.includes(g))];
+      if (allow.length === c.allow.length) return;
+      await m.getRepository(CallerEntity).update({ id: c.id }, { allow });
+      await this.record(m, actor, name, 'allow', diffChanges({ allow: c.allow }, { allow }));
+      changed = true;
+    });
+    if (changed) await this.notify(name, 'updated');
+    return changed;
+  }
+
   /** One state change of a caller row with its operation-log entry (old → new), in one transaction. */
   private async change(name: string, actor: Actor, action: string, next: (c: CallerEntity) => Partial<Pick<CallerEntity, 'state' | 'lockedUntil' | 'failedAttempts'>>): Promise<void> {
     await this.dataSource.transaction(async (m) => {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { APP_NAMES, CALLER_VERIFY_V1, CrmError, EMPLOYEE_ID_RE, isAppName, names, type AppName } from '@crm/contracts';
+import { APP_NAMES, CALLER_VERIFY_V1, CrmError, EMPLOYEE_GET_V1, EMPLOYEE_ID_RE, isAppName, names, type AppName } from '@crm/contracts';
 import { configOrExit } from '@crm/runtime';
 import { EMPLOYEE_STATUSES, type ListEmployeesQuery } from '../employee/dto/list-employees.query.js';
 import { CLI_ACTOR } from '../operation/operation-recorder.js';
@@ -186,6 +186,9 @@ async function run(
  * Every app but auth calls auth (credential checks) as `crm-<app>`. Creates those callers and seals
  * their passwords into each app's own credential store; repairs a side that is missing.
  */
+/** What every app may ask auth as its system caller: credential checks and employees' public profiles. */
+const INTERNAL_PATTERNS = [CALLER_VERIFY_V1, EMPLOYEE_GET_V1];
+
 async function bootstrapSystemCallers(ctx: CliContext): Promise<Record<string, string>> {
   const callers = await ctx.callers();
   const result: Record<string, string> = {};
@@ -194,10 +197,12 @@ async function bootstrapSystemCallers(ctx: CliContext): Promise<Record<string, s
     const store = await ctx.credentials(app);
     const exists = await callers.exists(name);
     if (exists && (await store.has('auth'))) {
-      result[app] = 'present';
+      // Installations bootstrapped before a pattern was added to INTERNAL_PATTERNS get it now.
+      result[app] = (await callers.allowMore(name, INTERNAL_PATTERNS)) ? 'updated' : 'present';
       continue;
     }
-    const { password } = exists ? await callers.rotate(name, 0) : await callers.create(name, [CALLER_VERIFY_V1]);
+    if (exists) await callers.allowMore(name, INTERNAL_PATTERNS);
+    const { password } = exists ? await callers.rotate(name, 0) : await callers.create(name, INTERNAL_PATTERNS);
     await store.set('auth', name, password);
     result[app] = exists ? 'repaired' : 'created';
   }
