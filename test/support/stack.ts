@@ -172,7 +172,8 @@ export class Stack {
     const employeeId = r.json.employeeId as string;
     const db = await this.db('auth');
     try {
-      await db.query('UPDATE employee SET roles = ? WHERE employee_id = ?', [JSON.stringify(roles), employeeId]);
+      await db.query('DELETE FROM employee_role WHERE employee_id = ?', [employeeId]);
+      for (const role of roles) await db.query('INSERT INTO employee_role (employee_id, role_name, assigned_at, assigned_by) VALUES (?, ?, NOW(3), ?)', [employeeId, role, 'test-fixture']);
     } finally {
       await db.end();
     }

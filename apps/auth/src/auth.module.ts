@@ -4,8 +4,11 @@ import { createPingController, RuntimeModule } from '@crm/runtime';
 import { CallerModule } from './caller/caller.module.js';
 import { LocalCallerDirectory } from './caller/local-caller-directory.js';
 import { AUTH_ENTITIES, AUTH_MIGRATIONS } from './database/auth.database.js';
+import { EmployeeModule } from './employee/employee.module.js';
 import { LoginModule } from './login/login.module.js';
 import { LocalActorDirectory } from './session/local-actor-directory.js';
+import { AccessReviewModule } from './review/access-review.module.js';
+import { RoleModule } from './role/role.module.js';
 import { SessionModule } from './session/session.module.js';
 
 /** The auth app: system callers and their credentials, employees and login. */
@@ -19,6 +22,9 @@ export class AuthModule {
         CallerModule,
         LoginModule,
         SessionModule,
+        EmployeeModule,
+        RoleModule,
+        AccessReviewModule,
       ],
       controllers: [createPingController('auth')],
     };

@@ -37,6 +37,12 @@ export interface CrmConfig {
     actorCacheTtlMs: number;
     refreshTtlSeconds: number;
   };
+  /** Employee identity: onboarding and access review (issue 3). */
+  identity: {
+    initialPasswordTtlMs: number;
+    accessReviewIntervalDays: number;
+    accessReviewCheckMs: number;
+  };
 }
 
 export interface MasterKey {
@@ -132,6 +138,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CrmConfig {
     sessions: {
       actorCacheTtlMs: intVar(env, 'ACTOR_CACHE_TTL_SECONDS', 30, 0, 3600) * 1000,
       refreshTtlSeconds: intVar(env, 'REFRESH_TTL_HOURS', 12, 1, 24 * 30) * 3600,
+    },
+    // --- employee identity (issue 3): onboarding, access review ---
+    identity: {
+      initialPasswordTtlMs: intVar(env, 'INITIAL_PASSWORD_TTL_HOURS', 72, 1, 24 * 30) * 3_600_000,
+      accessReviewIntervalDays: intVar(env, 'ACCESS_REVIEW_INTERVAL_DAYS', 90, 1, 3650),
+      accessReviewCheckMs: intVar(env, 'ACCESS_REVIEW_CHECK_SECONDS', 60, 1, 3600) * 1000,
     },
   };
 }

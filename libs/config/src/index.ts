@@ -1,1 +1,2 @@
 export * from './crm-config.js';
+export * from './tokens.js';

@@ -13,3 +13,4 @@ export * from './eoms/eoms.contract.js';
 export * from './caller/verify-caller.dto.js';
 export * from './employee/employee-session.dto.js';
 export * from './sales/customer.dto.js';
+export * from './employee/employee.contract.js';

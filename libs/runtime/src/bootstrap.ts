@@ -13,6 +13,8 @@ export interface BootOptions {
   env?: NodeJS.ProcessEnv;
   /** Tests pass 0 to get a free port. */
   httpPort?: number;
+  /** Last HTTP setup before the app listens (e.g. OpenAPI documents). */
+  beforeListen?: (app: INestApplication, config: CrmConfig) => void;
 }
 
 /** Reads and validates configuration, or stops the process naming the variable (never its value). */
@@ -50,6 +52,7 @@ export async function bootstrapCrmApp(o: BootOptions): Promise<INestApplication>
     { inheritAppConfig: true },
   );
   await app.startAllMicroservices();
+  o.beforeListen?.(app, config);
   const port = o.httpPort ?? config.httpPorts[o.app];
   await app.listen(port);
   root.info({ config: describeConfig(config), port: (app.getHttpServer().address() as { port: number }).port }, `${o.app} started`);

@@ -1,3 +1,3 @@
 /** DI tokens for values that are not classes. */
-export const CRM_CONFIG = Symbol('CRM_CONFIG');
+export { CRM_CONFIG } from '@crm/config';
 export const APP_NAME = Symbol('APP_NAME');

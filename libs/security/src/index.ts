@@ -14,3 +14,8 @@ export * from './actor-directory.js';
 export * from './remote-actor-directory.js';
 export * from './actor-verifier.js';
 export * from './require-permission.decorator.js';
+export * from './operator/operator.js';
+export * from './operator/operator-jwt.strategy.js';
+export * from './operator/operator-auth.guard.js';
+export * from './operator/permission.guard.js';
+export * from './operator/operator-guard.module.js';

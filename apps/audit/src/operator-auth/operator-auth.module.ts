@@ -1,14 +1,11 @@
 import { Module } from '@nestjs/common';
-import { PassportModule } from '@nestjs/passport';
+import { OperatorGuardModule } from '@crm/security';
 import { OperatorActionRecorder } from './operator-action.recorder.js';
-import { OperatorAuthGuard } from './operator-auth.guard.js';
-import { OperatorJwtStrategy } from './operator-jwt.strategy.js';
-import { PermissionGuard } from './permission.guard.js';
 
-/** Operator (employee) authentication for the audit HTTP endpoints (SPEC §4.3). */
+/** Operator (employee) authentication for the audit HTTP endpoints (SPEC §4.3); the guards live in @crm/security. */
 @Module({
-  imports: [PassportModule],
-  providers: [OperatorJwtStrategy, OperatorAuthGuard, PermissionGuard, OperatorActionRecorder],
-  exports: [OperatorAuthGuard, PermissionGuard, OperatorActionRecorder],
+  imports: [OperatorGuardModule],
+  providers: [OperatorActionRecorder],
+  exports: [OperatorGuardModule, OperatorActionRecorder],
 })
 export class OperatorAuthModule {}

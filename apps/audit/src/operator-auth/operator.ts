@@ -1,11 +1,2 @@
-import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-
-/** An authenticated operator (employee), as the JWT strategy puts it on the request. */
-export interface Operator {
-  employeeId: string;
-  permissions: readonly string[];
-}
-
-export const CurrentOperator = createParamDecorator((_data: unknown, context: ExecutionContext): Operator => {
-  return context.switchToHttp().getRequest<{ user: Operator }>().user;
-});
+// Moved to @crm/security (shared by auth and audit); kept so audit's imports stay stable.
+export { CurrentOperator, type Operator } from '@crm/security';

@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { In, IsNull, LessThan, type DataSource, type Repository } from 'typeorm';
-import { CrmError, ErrorCode, type CallerChangedData, type CallerProfile } from '@crm/contracts';
+import { In, IsNull, LessThan, type DataSource, type EntityManager, type Repository } from 'typeorm';
+import { CrmError, ErrorCode, type CallerChangedData, type CallerProfile, type OperationChange } from '@crm/contracts';
 import type { CrmConfig } from '@crm/config';
+import { diffChanges } from '@crm/messaging';
+import { CLI_ACTOR, type Actor, type OperationRecorder } from '../operation/operation-recorder.js';
 import { CallerCredentialEntity } from './caller-credential.entity.js';
 import { CallerEntity } from './caller.entity.js';
 import { dummySecretHash, generateSecret, hashSecret, verifySecret } from './password-hasher.js';
@@ -41,13 +43,15 @@ export class CallerService {
     private readonly dataSource: DataSource,
     private readonly policy: CallerPolicy,
     private readonly notifier: CallerChangeNotifier,
+    /** Every change is recorded in the operation log, in its own transaction (SPEC §4.2). */
+    private readonly operations: OperationRecorder,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.callers = dataSource.getRepository(CallerEntity);
     this.credentials = dataSource.getRepository(CallerCredentialEntity);
   }
 
-  async create(name: string, allow: string[], sources: string[] | null = null): Promise<{ caller: string; password: string }> {
+  async create(name: string, allow: string[], sources: string[] | null = null, actor: Actor = CLI_ACTOR): Promise<{ caller: string; password: string }> {
     if (!NAME_RE.test(name)) throw new CrmError(ErrorCode.ValidationFailed, 'caller name must start with a letter and hold letters, digits, . _ - (max 64)');
     if (allow.length === 0) throw new CrmError(ErrorCode.ValidationFailed, 'at least one --allow glob is required');
     for (const g of allow) if (!GLOB_RE.test(g)) throw new CrmError(ErrorCode.ValidationFailed, `invalid pattern glob: ${g}`);
@@ -56,7 +60,9 @@ export class CallerService {
     await this.dataSource.transaction(async (m) => {
       if (await m.getRepository(CallerEntity).existsBy({ name })) throw new CrmError(ErrorCode.Conflict, `caller ${name} already exists`);
       const caller = await m.getRepository(CallerEntity).save({ name, allow, sources, state: 'active', failedAttempts: 0, lockedUntil: null });
-      await m.getRepository(CallerCredentialEntity).insert({ callerId: caller.id, hash, expiresAt: this.expiryFromNow(), overlapUntil: null });
+      const expiresAt = this.expiryFromNow();
+      await m.getRepository(CallerCredentialEntity).insert({ callerId: caller.id, hash, expiresAt, overlapUntil: null });
+      await this.record(m, actor, name, 'create', diffChanges(null, { state: 'active', allow, sources, password: hash, expiresAt }));
     });
     this.log.log({ msg: 'caller created', caller: name, allow });
     await this.notify(name, 'created');
@@ -64,7 +70,7 @@ export class CallerService {
   }
 
   /** New password now; the current one keeps working until the overlap ends (never past its own expiry). */
-  async rotate(name: string, overlapMs = this.policy.defaultOverlapMs): Promise<{ caller: string; password: string; previousValidUntil: string }> {
+  async rotate(name: string, overlapMs = this.policy.defaultOverlapMs, actor: Actor = CLI_ACTOR): Promise<{ caller: string; password: string; previousValidUntil: string }> {
     const caller = await this.mustFind(name);
     const password = generateSecret();
     const hash = await hashSecret(password);
@@ -78,50 +84,85 @@ export class CallerService {
         if (end <= now) await repo.delete({ id: c.id });
         else await repo.update({ id: c.id }, { overlapUntil: end < c.expiresAt ? end : c.expiresAt });
       }
-      await repo.insert({ callerId: caller.id, hash, expiresAt: this.expiryFromNow(), overlapUntil: null });
+      const expiresAt = this.expiryFromNow();
+      await repo.insert({ callerId: caller.id, hash, expiresAt, overlapUntil: null });
+      const current = live.find((c) => !c.overlapUntil) ?? live[live.length - 1];
+      await this.record(
+        m,
+        actor,
+        name,
+        'rotate',
+        diffChanges(
+          { password: current?.hash ?? null, expiresAt: current?.expiresAt ?? null, previousValidUntil: null },
+          { password: hash, expiresAt, previousValidUntil: overlapEnd },
+        ),
+      );
     });
     this.log.log({ msg: 'caller rotated', caller: name, overlapMs });
     await this.notify(name, 'rotated');
     return { caller: name, password, previousValidUntil: overlapEnd.toISOString() };
   }
 
-  async disable(name: string): Promise<void> {
-    const c = await this.mustFind(name);
-    await this.callers.update({ id: c.id }, { state: 'disabled' });
+  async disable(name: string, actor: Actor = CLI_ACTOR): Promise<void> {
+    await this.change(name, actor, 'disable', () => ({ state: 'disabled' }));
     this.log.warn({ msg: 'caller disabled', caller: name });
     await this.notify(name, 'disabled');
   }
 
-  async enable(name: string): Promise<void> {
-    const c = await this.mustFind(name);
-    await this.callers.update({ id: c.id }, { state: 'active' });
+  async enable(name: string, actor: Actor = CLI_ACTOR): Promise<void> {
+    await this.change(name, actor, 'enable', () => ({ state: 'active' }));
     this.log.log({ msg: 'caller enabled', caller: name });
     await this.notify(name, 'enabled');
   }
 
-  async unlock(name: string): Promise<void> {
-    const c = await this.mustFind(name);
-    await this.callers.update({ id: c.id }, { lockedUntil: null, failedAttempts: 0 });
+  async unlock(name: string, actor: Actor = CLI_ACTOR): Promise<void> {
+    await this.change(name, actor, 'unlock', () => ({ lockedUntil: null, failedAttempts: 0 }));
     this.log.log({ msg: 'caller unlocked', caller: name });
     await this.notify(name, 'unlocked');
   }
 
-  /** Adds patterns a caller lacks (system callers gain new internal patterns on upgrade). */
-  async ensureAllowed(name: string, patterns: string[]): Promise<boolean> {
+  /** Test and operations hook: moves every credential's expiry (e.g. to force 4005 in a drill). */
+  async setExpiry(name: string, expiresAt: Date, actor: Actor = CLI_ACTOR): Promise<void> {
     const c = await this.mustFind(name);
-    const missing = patterns.filter((p) => !c.allow.includes(p));
-    if (missing.length === 0) return false;
-    await this.callers.update({ id: c.id }, { allow: [...c.allow, ...missing] });
-    this.log.log({ msg: 'caller patterns added', caller: name, added: missing });
-    await this.notify(name, 'updated');
-    return true;
+    await this.dataSource.transaction(async (m) => {
+      const creds = await m.getRepository(CallerCredentialEntity).find({ where: { callerId: c.id }, lock: { mode: 'pessimistic_write' } });
+      await m.getRepository(CallerCredentialEntity).update({ callerId: c.id }, { expiresAt });
+      const latest = creds.reduce<Date | null>((max, k) => (!max || k.expiresAt > max ? k.expiresAt : max), null);
+      await this.record(m, actor, name, 'expire', diffChanges({ expiresAt: latest }, { expiresAt }));
+    });
+    await this.notify(name, 'expired');
   }
 
-  /** Test and operations hook: moves every credential's expiry (e.g. to force 4005 in a drill). */
-  async setExpiry(name: string, expiresAt: Date): Promise<void> {
-    const c = await this.mustFind(name);
-    await this.credentials.update({ callerId: c.id }, { expiresAt });
-    await this.notify(name, 'expired');
+  /** Adds allowed pattern globs the caller lacks (recorded); returns whether anything changed. */
+  async allowMore(name: string, globs: readonly string[], actor: Actor = CLI_ACTOR): Promise<boolean> {
+    let changed = false;
+    await this.dataSource.transaction(async (m) => {
+      const c = await m.getRepository(CallerEntity).findOne({ where: { name }, lock: { mode: 'pessimistic_write' } });
+      if (!c) throw new CrmError(ErrorCode.NotFound, `caller ${name} not found`);
+      const allow = [...c.allow, ...globs.filter((g) => !c.allow.includes(g))];
+      if (allow.length === c.allow.length) return;
+      await m.getRepository(CallerEntity).update({ id: c.id }, { allow });
+      await this.record(m, actor, name, 'allow', diffChanges({ allow: c.allow }, { allow }));
+      changed = true;
+    });
+    if (changed) await this.notify(name, 'updated');
+    return changed;
+  }
+
+  /** One state change of a caller row with its operation-log entry (old → new), in one transaction. */
+  private async change(name: string, actor: Actor, action: string, next: (c: CallerEntity) => Partial<Pick<CallerEntity, 'state' | 'lockedUntil' | 'failedAttempts'>>): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const c = await m.getRepository(CallerEntity).findOne({ where: { name }, lock: { mode: 'pessimistic_write' } });
+      if (!c) throw new CrmError(ErrorCode.NotFound, `caller ${name} not found`);
+      const after = next(c);
+      const before = Object.fromEntries(Object.keys(after).map((k) => [k, c[k as keyof CallerEntity]]));
+      await m.getRepository(CallerEntity).update({ id: c.id }, after);
+      await this.record(m, actor, name, action, diffChanges(before, after));
+    });
+  }
+
+  private record(m: EntityManager, actor: Actor, name: string, action: string, changes: OperationChange[]): Promise<void> {
+    return this.operations.record(m, actor, { entity: 'caller', entityId: name, action, changes });
   }
 
   async list(): Promise<CallerSummary[]> {

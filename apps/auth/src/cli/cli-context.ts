@@ -3,22 +3,34 @@ import { Logger } from '@nestjs/common';
 import type { CrmConfig } from '@crm/config';
 import { names, type AppName } from '@crm/contracts';
 import { BrokerConnection, EventPublisher } from '@crm/messaging';
+import { OutboxRelay, OutboxWriter } from '@crm/outbox';
 import { dataSourceOptions, ensureDatabase } from '@crm/persistence';
 import { createRootLogger, PinoNestLogger } from '@crm/runtime';
 import { CreateOutboundCredential1763880000000, OutboundCredentialEntity, OutboundCredentialStore, SecretBox } from '@crm/security';
 import { BrokerCallerChangeNotifier } from '../caller/caller-events.js';
 import { CallerService } from '../caller/caller.service.js';
 import { AUTH_ENTITIES, AUTH_MIGRATIONS } from '../database/auth.database.js';
+import { EmployeeLifecycleService } from '../employee/employee-lifecycle.service.js';
+import { EmployeeQueryService } from '../employee/employee-query.service.js';
 import { EmployeeService } from '../employee/employee.service.js';
+import { OperationRecorder } from '../operation/operation-recorder.js';
+import { AccessReviewService } from '../review/access-review.service.js';
+import { EmployeeRoles } from '../role/employee-roles.js';
+import { RoleService } from '../role/role.service.js';
+import { SessionRevoker } from '../session/session-revoker.js';
 
 /**
  * Connections the admin CLI opens lazily: auth's database (migrated, as the app would), any app's
- * database for its outbound credentials, and the broker to announce caller changes.
+ * database for its outbound credentials, and the broker to announce changes. Operation-log
+ * entries the CLI writes go through auth's outbox; `close()` sends them (what it cannot send, the
+ * running auth app's relay sends).
  */
 export class CliContext {
   private readonly sources = new Map<AppName, DataSource>();
   private broker?: BrokerConnection;
+  private publisher?: EventPublisher;
   readonly box: SecretBox;
+  private readonly log = new Logger('CliContext');
 
   constructor(readonly config: CrmConfig) {
     this.box = new SecretBox(config.masterKeys.current, config.masterKeys.previous);
@@ -45,8 +57,8 @@ export class CliContext {
     return new OutboundCredentialStore(await this.dataSource(app), this.box, app, 0);
   }
 
-  async callers(): Promise<CallerService> {
-    if (!this.broker) {
+  async events(): Promise<EventPublisher> {
+    if (!this.publisher) {
       this.broker = new BrokerConnection({
         amqpUrl: this.config.amqpUrl,
         namespace: this.config.namespace,
@@ -54,16 +66,62 @@ export class CliContext {
         connectionName: `${this.config.namespace}.cli`,
       });
       await this.broker.waitReady(15_000);
+      this.publisher = new EventPublisher(this.broker, 10_000);
     }
-    return new CallerService(await this.dataSource('auth'), this.config.callerPolicy, new BrokerCallerChangeNotifier(new EventPublisher(this.broker, 10_000)));
+    return this.publisher;
+  }
+
+  operations(): OperationRecorder {
+    return new OperationRecorder(new OutboxWriter());
+  }
+
+  async callers(): Promise<CallerService> {
+    const events = await this.events();
+    return new CallerService(await this.dataSource('auth'), this.config.callerPolicy, new BrokerCallerChangeNotifier(events), this.operations());
   }
 
   async employees(): Promise<EmployeeService> {
     return new EmployeeService(await this.dataSource('auth'));
   }
 
+  async employeeQueries(): Promise<EmployeeQueryService> {
+    const ds = await this.dataSource('auth');
+    return new EmployeeQueryService(ds, new EmployeeRoles(ds));
+  }
+
+  async lifecycle(): Promise<EmployeeLifecycleService> {
+    const ds = await this.dataSource('auth');
+    return new EmployeeLifecycleService(ds, this.operations(), new EmployeeRoles(ds), new SessionRevoker(ds, await this.events()), this.config);
+  }
+
+  async roles(): Promise<RoleService> {
+    const ds = await this.dataSource('auth');
+    return new RoleService(ds, this.operations(), new EmployeeRoles(ds), new SessionRevoker(ds, await this.events()));
+  }
+
+  async reviews(): Promise<AccessReviewService> {
+    const ds = await this.dataSource('auth');
+    const roles = new EmployeeRoles(ds);
+    const sessions = new SessionRevoker(ds, await this.events());
+    return new AccessReviewService(ds, this.operations(), new OutboxWriter(), roles, await this.roles(), await this.lifecycle(), sessions, this.config);
+  }
+
   async close(): Promise<void> {
+    await this.flushOutbox();
     for (const ds of this.sources.values()) await ds.destroy().catch(() => undefined);
     await this.broker?.close();
+  }
+
+  /** Sends what this run wrote to the outbox; failures are left to the auth app's relay. */
+  private async flushOutbox(): Promise<void> {
+    const ds = this.sources.get('auth');
+    if (!ds) return;
+    try {
+      const pending: unknown[] = await ds.query('SELECT 1 FROM outbox_message LIMIT 1');
+      if (pending.length === 0) return;
+      await new OutboxRelay(ds, await this.events()).drain();
+    } catch (error) {
+      this.log.warn({ msg: 'operation log entries left for the auth app to send', err: (error as Error).message });
+    }
   }
 }

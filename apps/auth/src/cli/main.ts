@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { APP_NAMES, CALLER_VERIFY_V1, CrmError, EMPLOYEE_SESSION_V1, isAppName, names, type AppName } from '@crm/contracts';
+import { APP_NAMES, CALLER_VERIFY_V1, CrmError, EMPLOYEE_GET_V1, EMPLOYEE_ID_RE, EMPLOYEE_SESSION_V1, isAppName, names, type AppName } from '@crm/contracts';
 import { configOrExit } from '@crm/runtime';
+import { EMPLOYEE_STATUSES, type ListEmployeesQuery } from '../employee/dto/list-employees.query.js';
+import { CLI_ACTOR } from '../operation/operation-recorder.js';
 import { CliContext } from './cli-context.js';
 import { parseDuration } from './duration.js';
 
@@ -16,7 +18,12 @@ const USAGE = `usage: npm run cli -- <command>
   credential set <app> <target> --caller <name> --password-stdin
   key generate
   key rotate
-  system bootstrap                                (internal callers for app-to-app calls; idempotent)`;
+  system bootstrap                                (internal callers for app-to-app calls; idempotent)
+  employee list [--status pending|rejected|active|disabled]   (one JSON line per employee)
+  employee show <id>
+  employee disable|enable <id> [--note <text>]     (offboarding / re-activation, recorded as caller "cli")
+  role list                                       (one JSON line per role)
+  review report                                   (access review: one JSON line per active ID)`;
 
 /** Prints the one JSON line a script reads; everything else goes to stderr. */
 function out(value: unknown): void {
@@ -40,6 +47,8 @@ async function main(argv: string[]): Promise<number> {
       at: { type: 'string' },
       caller: { type: 'string' },
       'password-stdin': { type: 'boolean' },
+      status: { type: 'string' },
+      note: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -66,7 +75,7 @@ async function run(
   area: string,
   verb: string | undefined,
   rest: string[],
-  values: { allow?: string[]; source?: string[]; overlap?: string; at?: string; caller?: string; 'password-stdin'?: boolean },
+  values: { allow?: string[]; source?: string[]; overlap?: string; at?: string; caller?: string; 'password-stdin'?: boolean; status?: string; note?: string },
 ): Promise<number> {
   const need = (i: number, what: string) => {
     const v = rest[i];
@@ -136,18 +145,50 @@ async function run(
       out(await bootstrapSystemCallers(ctx));
       return 0;
     }
+    case 'employee list': {
+      const status = values.status;
+      if (status !== undefined && !(EMPLOYEE_STATUSES as readonly string[]).includes(status)) throw new UsageError(`--status must be one of ${EMPLOYEE_STATUSES.join(', ')}`);
+      const queries = await ctx.employeeQueries();
+      let cursor: string | undefined;
+      do {
+        const page = await queries.list({ status: status as ListEmployeesQuery['status'], limit: 200, cursor });
+        for (const e of page.items) out(e);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return 0;
+    }
+    case 'employee show': {
+      out(await (await ctx.employeeQueries()).get(employeeId(need(0, '<id>'))));
+      return 0;
+    }
+    case 'employee disable': {
+      out(await (await ctx.lifecycle()).disable(CLI_ACTOR, employeeId(need(0, '<id>')), values.note ?? null));
+      return 0;
+    }
+    case 'employee enable': {
+      out(await (await ctx.lifecycle()).enable(CLI_ACTOR, employeeId(need(0, '<id>')), values.note ?? null));
+      return 0;
+    }
+    case 'role list': {
+      for (const r of await (await ctx.roles()).listRoles()) out(r);
+      return 0;
+    }
+    case 'review report': {
+      for (const item of await (await ctx.reviews()).report()) out(item);
+      return 0;
+    }
     default:
       throw new UsageError(`unknown command "${area} ${verb ?? ''}"`);
   }
 }
 
-/** What the apps ask auth: credential checks and employees' session state. */
-const SYSTEM_CALLER_PATTERNS = [CALLER_VERIFY_V1, EMPLOYEE_SESSION_V1];
-
 /**
  * Every app but auth calls auth (credential checks) as `crm-<app>`. Creates those callers and seals
  * their passwords into each app's own credential store; repairs a side that is missing.
  */
+/** What every app may ask auth as its system caller: credential checks and employees' public profiles. */
+const INTERNAL_PATTERNS = [CALLER_VERIFY_V1, EMPLOYEE_SESSION_V1, EMPLOYEE_GET_V1];
+
 async function bootstrapSystemCallers(ctx: CliContext): Promise<Record<string, string>> {
   const callers = await ctx.callers();
   const result: Record<string, string> = {};
@@ -156,11 +197,12 @@ async function bootstrapSystemCallers(ctx: CliContext): Promise<Record<string, s
     const store = await ctx.credentials(app);
     const exists = await callers.exists(name);
     if (exists && (await store.has('auth'))) {
-      result[app] = (await callers.ensureAllowed(name, SYSTEM_CALLER_PATTERNS)) ? 'upgraded' : 'present';
+      // Installations bootstrapped before a pattern was added to INTERNAL_PATTERNS get it now.
+      result[app] = (await callers.allowMore(name, INTERNAL_PATTERNS)) ? 'updated' : 'present';
       continue;
     }
-    if (exists) await callers.ensureAllowed(name, SYSTEM_CALLER_PATTERNS);
-    const { password } = exists ? await callers.rotate(name, 0) : await callers.create(name, SYSTEM_CALLER_PATTERNS);
+    if (exists) await callers.allowMore(name, INTERNAL_PATTERNS);
+    const { password } = exists ? await callers.rotate(name, 0) : await callers.create(name, INTERNAL_PATTERNS);
     await store.set('auth', name, password);
     result[app] = exists ? 'repaired' : 'created';
   }
@@ -168,6 +210,11 @@ async function bootstrapSystemCallers(ctx: CliContext): Promise<Record<string, s
 }
 
 class UsageError extends Error {}
+
+function employeeId(value: string): string {
+  if (!EMPLOYEE_ID_RE.test(value)) throw new UsageError(`"${value}" is not an employee ID (E100001)`);
+  return value;
+}
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),

@@ -4,6 +4,7 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } fro
  * pending: filed, waiting for an administrator's decision (cannot log in);
  * rejected: the filing was refused (the ID stays burnt); active: may log in;
  * disabled: left or suspended (never deleted, the ID is never reissued).
+ * Roles live in `employee_role` (read them through `EmployeeRoles`).
  */
 export type EmployeeStatus = 'pending' | 'rejected' | 'active' | 'disabled';
 
@@ -33,9 +34,6 @@ export class EmployeeEntity {
 
   @Column({ type: 'varchar', length: 16, default: 'active' })
   status: EmployeeStatus;
-
-  @Column({ type: 'json' })
-  roles: string[];
 
   /** Bumped to end every session: access tokens carry it as `sv`. */
   @Column({ name: 'session_version', type: 'int', default: 1 })
@@ -80,6 +78,10 @@ export class EmployeeEntity {
 
   @Column({ name: 'disabled_at', type: 'datetime', precision: 3, nullable: true })
   disabledAt: Date | null;
+
+  /** The review due date last announced as overdue (one announcement per overdue period). */
+  @Column({ name: 'review_overdue_announced_for', type: 'datetime', precision: 3, nullable: true })
+  reviewOverdueAnnouncedFor: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;

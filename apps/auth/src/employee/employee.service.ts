@@ -4,7 +4,7 @@ import { CrmError, ErrorCode } from '@crm/contracts';
 import { dummySecretHash, hashSecret, verifySecret } from '../caller/password-hasher.js';
 import { EmployeeEntity } from './employee.entity.js';
 import { checkPassword } from './password-policy.js';
-import { permissionsOf } from './permissions.js';
+import { EmployeeRoles } from '../role/employee-roles.js';
 
 const MAX_LOGIN_FAILURES = 5;
 const LOGIN_LOCK_MS = 15 * 60_000;
@@ -20,9 +20,11 @@ export interface AuthenticatedEmployee {
 export class EmployeeService {
   private readonly log = new Logger('EmployeeService');
   private readonly employees: Repository<EmployeeEntity>;
+  private readonly roles: EmployeeRoles;
 
   constructor(private readonly dataSource: DataSource) {
     this.employees = dataSource.getRepository(EmployeeEntity);
+    this.roles = new EmployeeRoles(dataSource);
   }
 
   /** The first administrator (CLI). Further employees go through onboarding (issue 3). */
@@ -35,7 +37,8 @@ export class EmployeeService {
       // The ledger row is committed with the employee; a rolled-back insert burns the number, never reuses it.
       const res = await m.query('INSERT INTO employee_id_ledger () VALUES ()');
       const id = `E${String(res.insertId)}`;
-      await m.getRepository(EmployeeEntity).insert({ employeeId: id, name: trimmed, passwordHash, roles: ['administrator'], status: 'active', passwordChangedAt: new Date() });
+      await m.getRepository(EmployeeEntity).insert({ employeeId: id, name: trimmed, passwordHash, status: 'active', passwordChangedAt: new Date() });
+      await this.roles.replace(m, id, ['administrator'], 'cli');
       return id;
     });
     this.log.log({ msg: 'administrator created', employeeId });
@@ -54,7 +57,7 @@ export class EmployeeService {
       throw new CrmError(ErrorCode.InvalidCredentials);
     }
     await this.employees.update({ employeeId: e.employeeId }, { failedLogins: 0, lastLoginAt: now });
-    return { employeeId: e.employeeId, name: e.name, permissions: permissionsOf(e.roles), sessionVersion: e.sessionVersion };
+    return { employeeId: e.employeeId, name: e.name, permissions: await this.roles.permissionsOf(e.employeeId), sessionVersion: e.sessionVersion };
   }
 
   private async recordFailure(e: EmployeeEntity): Promise<void> {

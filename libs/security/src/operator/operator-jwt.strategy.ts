@@ -2,8 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { CrmConfig } from '@crm/config';
-import { CRM_CONFIG } from '@crm/runtime';
-import { ACCESS_TOKEN_ISSUER, accessTokenKey, ActorVerifier } from '@crm/security';
+import { CRM_CONFIG } from '@crm/config';
+import { ACCESS_TOKEN_ISSUER, accessTokenKey } from '../access-token.js';
+import { ActorVerifier } from '../actor-verifier.js';
 import type { Operator } from './operator.js';
 
 export const OPERATOR_JWT = 'operator-jwt';
