@@ -423,7 +423,7 @@ describe('other interfaces', () => {
     expect(bad.err?.code).toBe(4220);
     // The apps' own system callers (crm-<app>) may ask for profiles.
     const callers = (await stack.cli(['caller', 'list'])).json as Array<{ name: string; allow: string[] }>;
-    expect(callers.find((c) => c.name === 'crm-service')?.allow).toEqual(['auth.caller.verify.v1', 'auth.employee.get.v1']);
+    expect(callers.find((c) => c.name === 'crm-service')?.allow).toEqual(['auth.caller.verify.v1', 'auth.employee.session.v1', 'auth.employee.get.v1']);
   });
 
   it('serves the OpenAPI document at /docs-json', async () => {
