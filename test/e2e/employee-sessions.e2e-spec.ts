@@ -67,6 +67,37 @@ describe('employee sessions across apps', () => {
     expect(httpAt).toBeGreaterThan(0);
   });
 
+  it('a disabled employee\'s live token is rejected by other apps within a second; a role change applies at once', async () => {
+    const admin = await stack.adminToken();
+    const e = await stack.employee(['administrator']);
+    expect(await accept(e.token)).toBe(4040);
+    expect(await auditStatus(e.token)).toBe(200);
+
+    // Roles changed: the same token now carries only what the new roles grant.
+    const put = await fetch(`${stack.url('auth')}/auth/employees/${e.employeeId}/roles`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ roles: ['sales'] }),
+    });
+    expect(put.status).toBe(200);
+    // The role change ended the sessions at once; sign in again with the new roles.
+    expect(await accept(e.token)).toBe(4010);
+    const relogged = await stack.login(e.employeeId, e.password);
+    expect(await accept(relogged.accessToken)).toBe(4030);
+    expect(await auditStatus(relogged.accessToken)).toBe(403);
+
+    const disabled = await post(`/auth/employees/${e.employeeId}/disable`, { note: 'left the company' }, admin);
+    expect(disabled.status).toBe(200);
+    const at = Date.now();
+    let rejectedAt = 0;
+    while (!rejectedAt && Date.now() - at < 5000) if ((await auditStatus(relogged.accessToken)) === 401) rejectedAt = Date.now();
+    expect(rejectedAt).toBeGreaterThan(0);
+    expect(rejectedAt - at).toBeLessThan(1000);
+    expect(await accept(relogged.accessToken)).toBe(4010);
+    // And no new session: a disabled ID cannot log in.
+    await expect(stack.login(e.employeeId, e.password)).rejects.toThrow(/401/);
+  });
+
   it('an app restarted after the revocation (empty cache) refuses the token too', async () => {
     const e = await stack.employee(['service-agent']);
     expect(await accept(e.token)).toBe(4040);

@@ -12,7 +12,9 @@ import {
   type OperationEvent,
   type UpdateCustomerDto,
 } from '@crm/contracts';
-import { diffChanges, EventPublisher, OperationLogPublisher } from '@crm/messaging';
+import { diffChanges } from '@crm/messaging';
+import { OutboxWriter } from '@crm/outbox';
+import type { EntityManager } from 'typeorm';
 import { CustomerEntity } from './customer.entity.js';
 
 /** Who changes a customer: the front end (caller) and the employee behind it. */
@@ -38,61 +40,62 @@ function view(c: CustomerEntity): CustomerView {
   };
 }
 
+/**
+ * Customers. Each change writes its business event and its operation-log entry to the outbox in
+ * the change's own transaction, so both exist exactly when the change committed.
+ */
 @Injectable()
 export class CustomerService {
-  private readonly operations: OperationLogPublisher;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(EventPublisher) private readonly events: EventPublisher,
-  ) {
-    this.operations = new OperationLogPublisher(events);
-  }
+    @Inject(OutboxWriter) private readonly outbox: OutboxWriter,
+  ) {}
 
   async create(dto: CreateCustomerDto, actor: CustomerActor): Promise<CustomerView> {
-    const repo = this.dataSource.getRepository(CustomerEntity);
     const id = randomUUID();
     try {
-      await repo.insert({
-        id,
-        accountNo: dto.accountNo,
-        name: dto.name.trim(),
-        phone: dto.phone ?? null,
-        email: dto.email ?? null,
-        segment: dto.segment ?? 'consumer',
-        createdBy: actor.employeeId,
-        updatedBy: actor.employeeId,
+      return await this.dataSource.transaction(async (m) => {
+        const repo = m.getRepository(CustomerEntity);
+        await repo.insert({
+          id,
+          accountNo: dto.accountNo,
+          name: dto.name.trim(),
+          phone: dto.phone ?? null,
+          email: dto.email ?? null,
+          segment: dto.segment ?? 'consumer',
+          createdBy: actor.employeeId,
+          updatedBy: actor.employeeId,
+        });
+        const created = view(await repo.findOneByOrFail({ id }));
+        const { customerId, version, createdAt, updatedAt, ...fields } = created;
+        await this.record(m, actor, customerId, 'create', diffChanges(null, fields));
+        await this.outbox.add(m, CUSTOMER_CREATED_V1, { ...created }, { caller: actor.caller, employeeId: actor.employeeId });
+        return created;
       });
     } catch (err) {
       if ((err as { code?: string }).code === 'ER_DUP_ENTRY') throw new CrmError(ErrorCode.Conflict, `customer ${dto.accountNo} exists`);
       throw err;
     }
-    const created = view(await repo.findOneByOrFail({ id }));
-    const { customerId, version, createdAt, updatedAt, ...fields } = created;
-    await this.record(actor, customerId, 'create', diffChanges(null, fields));
-    await this.events.publish(CUSTOMER_CREATED_V1, { ...created }, { caller: actor.caller, employeeId: actor.employeeId });
-    return created;
   }
 
   async update(dto: UpdateCustomerDto, actor: CustomerActor): Promise<CustomerView> {
-    const { before, after } = await this.dataSource.transaction(async (m) => {
+    return this.dataSource.transaction(async (m) => {
       const repo = m.getRepository(CustomerEntity);
-      const current = await repo.findOne({ where: { accountNo: dto.accountNo }, lock: { mode: 'pessimistic_write' } });
-      if (!current) throw new CrmError(ErrorCode.NotFound, `customer ${dto.accountNo} not found`);
+      const before = await repo.findOne({ where: { accountNo: dto.accountNo }, lock: { mode: 'pessimistic_write' } });
+      if (!before) throw new CrmError(ErrorCode.NotFound, `customer ${dto.accountNo} not found`);
       const patch: Partial<CustomerEntity> = {};
-      for (const f of EDITABLE) if (dto[f] !== undefined && dto[f] !== current[f]) (patch as Record<string, unknown>)[f] = dto[f];
-      if (Object.keys(patch).length > 0) await repo.update({ id: current.id }, { ...patch, version: current.version + 1, updatedBy: actor.employeeId });
-      return { before: current, after: await repo.findOneByOrFail({ id: current.id }) };
+      for (const f of EDITABLE) if (dto[f] !== undefined && dto[f] !== before[f]) (patch as Record<string, unknown>)[f] = dto[f];
+      if (Object.keys(patch).length === 0) return view(before);
+      await repo.update({ id: before.id }, { ...patch, version: before.version + 1, updatedBy: actor.employeeId });
+      const after = await repo.findOneByOrFail({ id: before.id });
+      const changes = diffChanges(
+        Object.fromEntries(EDITABLE.map((f) => [f, before[f]])),
+        Object.fromEntries(EDITABLE.map((f) => [f, after[f]])),
+      );
+      await this.record(m, actor, after.id, 'update', changes);
+      await this.outbox.add(m, CUSTOMER_UPDATED_V1, { ...view(after), changedFields: changes.map((c) => c.field) }, { caller: actor.caller, employeeId: actor.employeeId });
+      return view(after);
     });
-    const changes = diffChanges(
-      Object.fromEntries(EDITABLE.map((f) => [f, before[f]])),
-      Object.fromEntries(EDITABLE.map((f) => [f, after[f]])),
-    );
-    if (changes.length > 0) {
-      await this.record(actor, after.id, 'update', changes);
-      await this.events.publish(CUSTOMER_UPDATED_V1, { ...view(after), changedFields: changes.map((c) => c.field) }, { caller: actor.caller, employeeId: actor.employeeId });
-    }
-    return view(after);
   }
 
   async get(accountNo: string): Promise<CustomerView> {
@@ -101,8 +104,8 @@ export class CustomerService {
     return view(c);
   }
 
-  private async record(actor: CustomerActor, customerId: string, action: string, changes: OperationEvent['changes']): Promise<void> {
-    await this.operations.publish({
+  private async record(m: EntityManager, actor: CustomerActor, customerId: string, action: string, changes: OperationEvent['changes']): Promise<void> {
+    await this.outbox.addOperation(m, {
       id: randomUUID(),
       at: new Date().toISOString(),
       service: 'sales',
