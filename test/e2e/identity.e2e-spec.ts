@@ -147,6 +147,9 @@ describe('onboarding', () => {
 
     const again = await http('GET', `/auth/employees/${filedId}`, tokenA);
     expect(JSON.stringify(again.body)).not.toContain(r.body.initialPassword);
+    // Shown once: not stored (only its argon2id hash), not logged.
+    expect(await stack.dumpAllTables()).not.toContain(r.body.initialPassword);
+    expect(stack.logs()).not.toContain(r.body.initialPassword);
     const ok = await login(filedId, r.body.initialPassword);
     expect(ok.status).toBe(200);
     expect(ok.body.permissions).toEqual(['customer.read', 'customer.write']);

@@ -69,8 +69,7 @@ export class AccessReviewService {
     employees.sort((a, b) => Number(a.employeeId.slice(1)) - Number(b.employeeId.slice(1)));
     const ids = employees.map((e) => e.employeeId);
     const roles = await this.roles.rolesOfMany(ids);
-    const perms = new Map<string, string[]>();
-    for (const id of ids) perms.set(id, await this.roles.permissionsOf(id));
+    const perms = await this.roles.permissionsOfMany(ids);
     const lastBy: Array<{ e: string; r: string }> = ids.length
       ? await this.dataSource.query(
           `SELECT a.employee_id AS e, a.reviewer_id AS r FROM access_review a

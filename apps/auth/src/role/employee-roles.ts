@@ -37,6 +37,20 @@ export class EmployeeRoles {
     return out;
   }
 
+  /** Permissions of several employees at once (review report), each sorted. */
+  async permissionsOfMany(employeeIds: readonly string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>(employeeIds.map((id) => [id, []]));
+    if (employeeIds.length === 0) return out;
+    const rows: Array<{ e: string; p: string }> = await this.dataSource.query(
+      `SELECT DISTINCT er.employee_id AS e, rp.permission_name AS p FROM employee_role er
+         JOIN role_permission rp ON rp.role_name = er.role_name
+        WHERE er.employee_id IN (?) ORDER BY e, p`,
+      [employeeIds],
+    );
+    for (const row of rows) out.get(row.e)?.push(row.p);
+    return out;
+  }
+
   /** True when any of the employee's roles requires a second factor (enforced at login). */
   async requiresTwoFactor(employeeId: string): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(
