@@ -5,6 +5,7 @@ import { CallerModule } from './caller/caller.module.js';
 import { LocalCallerDirectory } from './caller/local-caller-directory.js';
 import { AUTH_ENTITIES, AUTH_MIGRATIONS } from './database/auth.database.js';
 import { LoginModule } from './login/login.module.js';
+import { PasswordResetModule } from './password-reset/password-reset.module.js';
 import { SessionModule } from './session/session.module.js';
 
 /** The auth app: system callers and their credentials, employees and login. */
@@ -17,6 +18,7 @@ export class AuthModule {
         RuntimeModule.forApp({ app: 'auth', config, entities: AUTH_ENTITIES, migrations: AUTH_MIGRATIONS, callerDirectory: LocalCallerDirectory }),
         CallerModule,
         LoginModule,
+        PasswordResetModule,
         SessionModule,
       ],
       controllers: [createPingController('auth')],

@@ -5,6 +5,7 @@ import { APP_NAMES, CALLER_VERIFY_V1, CrmError, isAppName, names, type AppName }
 import { configOrExit } from '@crm/runtime';
 import { CliContext } from './cli-context.js';
 import { parseDuration } from './duration.js';
+import { rotateTotpSecrets } from '../two-factor/totp-key-rotation.js';
 
 const USAGE = `usage: npm run cli -- <command>
   caller create <name> --allow <glob> [--allow <glob>...] [--source <user-or-ip>...]
@@ -129,7 +130,8 @@ async function run(
     case 'key rotate': {
       const rewritten: Record<string, number> = {};
       for (const app of APP_NAMES) rewritten[app] = await (await ctx.credentials(app)).rotateKey();
-      out({ keyId: ctx.box.currentKeyId, rewritten });
+      const totpSecrets = await rotateTotpSecrets(await ctx.dataSource('auth'), ctx.box);
+      out({ keyId: ctx.box.currentKeyId, rewritten, totpSecrets });
       return 0;
     }
     case 'system bootstrap': {

@@ -1,18 +1,17 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { CrmConfig } from '@crm/config';
 import { CRM_CONFIG } from '@crm/runtime';
 import { ACCESS_TOKEN_ISSUER, accessTokenKey } from '@crm/security';
-import { EmployeeService } from '../employee/employee.service.js';
+import { CredentialsModule } from '../password/credentials.module.js';
 import { LocalStrategy } from './local.strategy.js';
 import { LoginController } from './login.controller.js';
 
 @Module({
   imports: [
     PassportModule,
+    CredentialsModule,
     JwtModule.registerAsync({
       useFactory: (config: CrmConfig) => ({
         secret: accessTokenKey(config),
@@ -22,6 +21,6 @@ import { LoginController } from './login.controller.js';
     }),
   ],
   controllers: [LoginController],
-  providers: [{ provide: EmployeeService, useFactory: (ds: DataSource) => new EmployeeService(ds), inject: [getDataSourceToken()] }, LocalStrategy],
+  providers: [LocalStrategy],
 })
 export class LoginModule {}
