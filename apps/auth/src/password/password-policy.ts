@@ -38,11 +38,14 @@ export function passwordVariants(password: string): string[] {
   const lower = normalizePassword(password).toLowerCase();
   const alnum = lower.replace(/[^\p{L}\p{N}]/gu, '');
   const letters = lower.replace(/[^\p{L}]/gu, '');
-  const unleet = [...lower]
-    .map((c) => LEET[c] ?? c)
-    .join('')
-    .replace(/[^\p{L}]/gu, '');
-  return [...new Set([lower, alnum, letters, unleet])].filter((v) => v.length >= 3);
+  const unleet = (s: string) =>
+    [...s]
+      .map((c) => LEET[c] ?? c)
+      .join('')
+      .replace(/[^\p{L}]/gu, '');
+  // "P@ssw0rd-2024": the decoration at the ends is dropped before the l33t spelling is undone.
+  const core = lower.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+  return [...new Set([lower, alnum, letters, unleet(lower), unleet(core)])].filter((v) => v.length >= 3);
 }
 
 /** True when `v` is a common password, or one repeated ("passwordpassword"). */
