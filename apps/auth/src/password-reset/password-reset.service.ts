@@ -86,11 +86,12 @@ export class PasswordResetService {
   async reset(input: ResetPasswordInput): Promise<void> {
     const id = accountIdentifier(input);
     const code = typeof input.code === 'string' ? input.code : '';
+    // The same queries whether or not the account exists or has a live code (no timing tell).
     const e = await this.repo.findActive(id);
-    const row = e ? await this.repo.live(e.employeeId, this.settings.maxAttempts, new Date()) : null;
+    const row = await this.repo.live(e?.employeeId ?? '', this.settings.maxAttempts, new Date());
     const matches = resetCodeMatches(this.codeKey, e?.employeeId ?? '', code, row?.codeHash ?? NO_CODE);
     if (!e || !row || !matches) {
-      if (row) await this.repo.countWrongAttempt(row.id);
+      await this.repo.countWrongAttempt(row?.id ?? '0');
       this.log.warn({ msg: 'password reset refused', employeeId: e?.employeeId ?? null });
       throw invalidCode();
     }
