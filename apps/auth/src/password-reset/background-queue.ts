@@ -23,6 +23,8 @@ export class BackgroundQueue {
     }
     this.waiting++;
     this.tail = this.tail
+      // Start after the current I/O turn, so the response that queued the job goes out first.
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
       .then(job)
       .catch((err: unknown) => this.log.error({ msg: 'background job failed', job: name, err: String((err as Error)?.message ?? err) }))
       .finally(() => {
