@@ -9,6 +9,7 @@ import { LoginModule } from './login/login.module.js';
 import { LocalActorDirectory } from './session/local-actor-directory.js';
 import { AccessReviewModule } from './review/access-review.module.js';
 import { RoleModule } from './role/role.module.js';
+import { PasswordResetModule } from './password-reset/password-reset.module.js';
 import { SessionModule } from './session/session.module.js';
 
 /** The auth app: system callers and their credentials, employees and login. */
@@ -21,6 +22,7 @@ export class AuthModule {
         RuntimeModule.forApp({ app: 'auth', config, entities: AUTH_ENTITIES, migrations: AUTH_MIGRATIONS, callerDirectory: LocalCallerDirectory, actorDirectory: LocalActorDirectory }),
         CallerModule,
         LoginModule,
+        PasswordResetModule,
         SessionModule,
         EmployeeModule,
         RoleModule,

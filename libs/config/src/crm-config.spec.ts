@@ -71,3 +71,38 @@ describe('loadConfig', () => {
     expect(k.key).toHaveLength(32);
   });
 });
+
+describe('employee credentials configuration', () => {
+  it('applies the documented defaults', () => {
+    const c = loadConfig({ CRM_MASTER_KEY: key }).credentials;
+    expect(c).toMatchObject({
+      blocklistWords: [],
+      passwordHistory: 5,
+      passwordMaxAgeDays: 90,
+      loginMaxFailures: 5,
+      loginLockMs: 15 * 60_000,
+      twoFactorRequiredRoles: [],
+      resetCodeTtlMs: 10 * 60_000,
+      resetMaxAttempts: 5,
+      resetRequestsPerAccount: 3,
+      notifier: 'log',
+    });
+  });
+
+  it('reads lists lower-cased and validated, and 0 turns the maximum age off', () => {
+    const c = loadConfig({ CRM_MASTER_KEY: key, PASSWORD_BLOCKLIST_WORDS: 'Acme, Widgets,,acme', TWO_FACTOR_REQUIRED_ROLES: 'administrator,Auditor', PASSWORD_MAX_AGE_DAYS: '0' }).credentials;
+    expect(c.blocklistWords).toEqual(['acme', 'widgets']);
+    expect(c.twoFactorRequiredRoles).toEqual(['administrator', 'auditor']);
+    expect(c.passwordMaxAgeDays).toBe(0);
+  });
+
+  it('stops on bad values without echoing them', () => {
+    expect(errorOf(() => loadConfig({ CRM_MASTER_KEY: key, NOTIFIER: 'pigeon' })).message).toMatch(/NOTIFIER must be log or smtp/);
+    expect(errorOf(() => loadConfig({ CRM_MASTER_KEY: key, NOTIFIER: 'smtp' })).message).toMatch(/SMTP_URL is required/);
+    const e = errorOf(() => loadConfig({ CRM_MASTER_KEY: key, SMTP_URL: 'http://user:s3cret@mail' }));
+    expect(e.message).toMatch(/SMTP_URL/);
+    expect(e.message).not.toContain('s3cret');
+    expect(errorOf(() => loadConfig({ CRM_MASTER_KEY: key, LOGIN_MAX_FAILURES: '0' })).message).toMatch(/LOGIN_MAX_FAILURES/);
+    expect(errorOf(() => loadConfig({ CRM_MASTER_KEY: key, PASSWORD_BLOCKLIST_WORDS: 'ok,a b' })).message).toMatch(/PASSWORD_BLOCKLIST_WORDS/);
+  });
+});

@@ -43,7 +43,67 @@ export interface CrmConfig {
     accessReviewIntervalDays: number;
     accessReviewCheckMs: number;
   };
+  /** Employee credentials: passwords, lockout, two-factor, forgot password (issue 3). */
+  credentials: CredentialsConfig;
 }
+
+// --- Employee credentials (issue 3: passwords, first login, forgot/reset, TOTP) ---
+export interface CredentialsConfig {
+  /** Context-specific words a password must not be built from (PASSWORD_BLOCKLIST_WORDS), lower case. */
+  blocklistWords: string[];
+  /** How many recent passwords may not be reused (0 = no history check). */
+  passwordHistory: number;
+  /** Maximum password age in days; 0 = never expires (NIST SP 800-63B advises 0). */
+  passwordMaxAgeDays: number;
+  loginMaxFailures: number;
+  loginLockMs: number;
+  /** Roles whose members must use TOTP (until per-role flags exist). */
+  twoFactorRequiredRoles: string[];
+  resetCodeTtlMs: number;
+  resetMaxAttempts: number;
+  resetRequestsPerAccount: number;
+  resetRequestsPerAddress: number;
+  resetRateWindowMs: number;
+  notifier: 'log' | 'smtp';
+  smtpUrl: string | null;
+  smtpFrom: string;
+}
+
+function listVar(env: NodeJS.ProcessEnv, name: string, pattern: RegExp): string[] {
+  const items = (env[name] ?? '')
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+  for (const item of items) if (!pattern.test(item)) throw new ConfigError(name, 'has an item that is not allowed (see the documentation for the format)');
+  return [...new Set(items)];
+}
+
+export function loadCredentialsConfig(env: NodeJS.ProcessEnv): CredentialsConfig {
+  const notifier = env.NOTIFIER?.trim() || 'log';
+  if (notifier !== 'log' && notifier !== 'smtp') throw new ConfigError('NOTIFIER', 'must be log or smtp');
+  const smtpUrl = env.SMTP_URL?.trim() || null;
+  if (notifier === 'smtp' && !smtpUrl) throw new ConfigError('SMTP_URL', 'is required when NOTIFIER=smtp');
+  if (smtpUrl) parseUrl('SMTP_URL', smtpUrl, ['smtp:', 'smtps:']);
+  const smtpFrom = env.SMTP_FROM?.trim() || 'CRM <no-reply@crm.invalid>';
+  if (smtpFrom.length > 254 || !/@/.test(smtpFrom)) throw new ConfigError('SMTP_FROM', 'must be an e-mail address');
+  return {
+    blocklistWords: listVar(env, 'PASSWORD_BLOCKLIST_WORDS', /^[\p{L}\p{N}]{3,64}$/u),
+    passwordHistory: intVar(env, 'PASSWORD_HISTORY', 5, 0, 24),
+    passwordMaxAgeDays: intVar(env, 'PASSWORD_MAX_AGE_DAYS', 90, 0, 3650),
+    loginMaxFailures: intVar(env, 'LOGIN_MAX_FAILURES', 5, 1, 100),
+    loginLockMs: intVar(env, 'LOGIN_LOCK_MINUTES', 15, 1, 24 * 60) * 60_000,
+    twoFactorRequiredRoles: listVar(env, 'TWO_FACTOR_REQUIRED_ROLES', /^[a-z0-9][a-z0-9_.-]{0,63}$/),
+    resetCodeTtlMs: intVar(env, 'RESET_CODE_TTL_MINUTES', 10, 1, 60) * 60_000,
+    resetMaxAttempts: intVar(env, 'RESET_CODE_MAX_ATTEMPTS', 5, 1, 10),
+    resetRequestsPerAccount: intVar(env, 'RESET_REQUESTS_PER_ACCOUNT', 3, 1, 100),
+    resetRequestsPerAddress: intVar(env, 'RESET_REQUESTS_PER_ADDRESS', 20, 1, 100_000),
+    resetRateWindowMs: intVar(env, 'RESET_RATE_WINDOW_MINUTES', 15, 1, 24 * 60) * 60_000,
+    notifier,
+    smtpUrl,
+    smtpFrom,
+  };
+}
+// --- end employee credentials ---
 
 export interface MasterKey {
   id: string;
@@ -145,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CrmConfig {
       accessReviewIntervalDays: intVar(env, 'ACCESS_REVIEW_INTERVAL_DAYS', 90, 1, 3650),
       accessReviewCheckMs: intVar(env, 'ACCESS_REVIEW_CHECK_SECONDS', 60, 1, 3600) * 1000,
     },
+    credentials: loadCredentialsConfig(env),
   };
 }
 

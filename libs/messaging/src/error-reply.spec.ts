@@ -14,6 +14,12 @@ describe('toErrorReply', () => {
     expect(toErrorReply(new CrmError(ErrorCode.InvalidCredentials, 'no such caller EOMS')).body).toEqual({ code: 4002, message: 'invalid credentials' });
   });
 
+  it('keeps the text and details of 4010/4030 login outcomes', () => {
+    const d = [{ field: 'password', reasons: ['change required'] }];
+    expect(toErrorReply(new CrmError(ErrorCode.Forbidden, 'password change required', d)).body).toEqual({ code: 4030, message: 'password change required', details: d });
+    expect(toErrorReply(new CrmError(ErrorCode.ActorInvalid)).body).toEqual({ code: 4010, message: 'actor token missing or invalid' });
+  });
+
   it('maps RpcException objects that carry a contract code', () => {
     expect(toErrorReply(new RpcException({ code: 4290, message: 'slow down' })).body).toEqual({ code: 4290, message: 'slow down' });
   });

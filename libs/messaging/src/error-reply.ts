@@ -51,14 +51,17 @@ function fromCode(code: ErrorCode, message: string | undefined, details: ErrBody
     case ErrorCode.CallerLocked:
     case ErrorCode.CredentialExpired:
     case ErrorCode.SourceNotAllowed:
-    case ErrorCode.ActorInvalid:
       // Authentication outcomes use fixed texts so that no reply reveals more than its code.
       return { body: { code, message: defaultMessage(code) } };
+    case ErrorCode.ActorInvalid:
+    case ErrorCode.Forbidden:
+      // Login outcomes after a verified password ("second factor required", "password change
+      // required") name what the employee must do next; the thrower decides the text.
+      return { body: { code, message: message ?? defaultMessage(code), ...(details?.length ? { details } : {}) } };
     case ErrorCode.ValidationFailed:
       return { body: { code, message: message ?? defaultMessage(code), details: details ?? [] } };
     case ErrorCode.Ok:
     case ErrorCode.Malformed:
-    case ErrorCode.Forbidden:
     case ErrorCode.NotFound:
     case ErrorCode.Conflict:
     case ErrorCode.RateLimited:

@@ -7,6 +7,7 @@ import { EMPLOYEE_STATUSES, type ListEmployeesQuery } from '../employee/dto/list
 import { CLI_ACTOR } from '../operation/operation-recorder.js';
 import { CliContext } from './cli-context.js';
 import { parseDuration } from './duration.js';
+import { rotateTotpSecrets } from '../two-factor/totp-key-rotation.js';
 
 const USAGE = `usage: npm run cli -- <command>
   caller create <name> --allow <glob> [--allow <glob>...] [--source <user-or-ip>...]
@@ -138,7 +139,8 @@ async function run(
     case 'key rotate': {
       const rewritten: Record<string, number> = {};
       for (const app of APP_NAMES) rewritten[app] = await (await ctx.credentials(app)).rotateKey();
-      out({ keyId: ctx.box.currentKeyId, rewritten });
+      const totpSecrets = await rotateTotpSecrets(await ctx.dataSource('auth'), ctx.box);
+      out({ keyId: ctx.box.currentKeyId, rewritten, totpSecrets });
       return 0;
     }
     case 'system bootstrap': {

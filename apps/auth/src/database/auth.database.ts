@@ -1,34 +1,46 @@
+import { OutboxMessage1763881000000, OutboxMessageEntity } from '@crm/outbox';
 import { CallerCredentialEntity } from '../caller/caller-credential.entity.js';
 import { CallerEntity } from '../caller/caller.entity.js';
 import { EmployeeEntity } from '../employee/employee.entity.js';
-import { OutboxMessage1763881000000, OutboxMessageEntity } from '@crm/outbox';
+import { NotificationOutboxEntity } from '../notifier/notification-outbox.entity.js';
+import { PasswordHistoryEntity } from '../password/password-history.entity.js';
+import { PasswordResetCodeEntity } from '../password-reset/password-reset-code.entity.js';
 import { AccessReview1763881002000 } from '../review/1763881002000-access-review.migration.js';
 import { AccessReviewEntity } from '../review/access-review.entity.js';
 import { Roles1763881001000 } from '../role/1763881001000-roles.migration.js';
 import { EmployeeRoleEntity, PermissionEntity, RoleEntity, RolePermissionEntity } from '../role/role.entity.js';
+import { EmployeeSession1763880950000 } from '../session/1763880950000-employee-session.migration.js';
+import { EmployeeRecoveryCodeEntity } from '../two-factor/employee-recovery-code.entity.js';
+import { EmployeeTotpEntity } from '../two-factor/employee-totp.entity.js';
 import { AuthSchema1763880100000 } from './1763880100000-auth-schema.migration.js';
 import { EmployeeProfile1763880900000 } from './1763880900000-employee-profile.migration.js';
-import { EmployeeSession1763880950000 } from '../session/1763880950000-employee-session.migration.js';
+import { Credentials1763881100000 } from './1763881100000-credentials.migration.js';
 
 /** The auth app's schema, listed explicitly (shared by the app and the admin CLI). */
 export const AUTH_ENTITIES = [
   CallerEntity,
   CallerCredentialEntity,
   EmployeeEntity,
-  // identity (issue 3): roles, access review, operation-log outbox
+  // identity: roles, access review, operation-log outbox
   RoleEntity,
   PermissionEntity,
   RolePermissionEntity,
   EmployeeRoleEntity,
   AccessReviewEntity,
   OutboxMessageEntity,
+  // credentials: passwords, two-factor, forgot password, development notification outbox
+  PasswordHistoryEntity,
+  EmployeeTotpEntity,
+  EmployeeRecoveryCodeEntity,
+  PasswordResetCodeEntity,
+  NotificationOutboxEntity,
 ];
 export const AUTH_MIGRATIONS = [
   AuthSchema1763880100000,
   EmployeeProfile1763880900000,
   EmployeeSession1763880950000,
-  // identity (issue 3)
   OutboxMessage1763881000000,
   Roles1763881001000,
   AccessReview1763881002000,
+  Credentials1763881100000,
 ];

@@ -1,13 +1,26 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource, Repository } from 'typeorm';
 import { CrmError, ErrorCode } from '@crm/contracts';
-import { dummySecretHash, hashSecret, verifySecret } from '../caller/password-hasher.js';
+import { dummySecretHash } from '../caller/password-hasher.js';
+import {
+  DEFAULT_LOGIN_SETTINGS,
+  enrolmentRequiredError,
+  initialPasswordExpired,
+  passwordChangeDue,
+  passwordChangeRequiredError,
+  secondFactorRequiredError,
+  type AuthenticateOptions,
+  type LoginSettings,
+} from '../password/login-policy.js';
+import { hashPassword, verifyPassword } from '../password/password-hashing.js';
 import { EmployeeEntity } from './employee.entity.js';
 import { checkPassword } from './password-policy.js';
 import { EmployeeRoles } from '../role/employee-roles.js';
 
-const MAX_LOGIN_FAILURES = 5;
-const LOGIN_LOCK_MS = 15 * 60_000;
+export type { AuthenticateOptions, SecondFactorOutcome } from '../password/login-policy.js';
+
+/** Longer input is refused without hashing it (a 1 MB "password" is an attack, not a password). */
+const MAX_PASSWORD_INPUT = 1024;
 
 export interface AuthenticatedEmployee {
   employeeId: string;
@@ -22,7 +35,10 @@ export class EmployeeService {
   private readonly employees: Repository<EmployeeEntity>;
   private readonly roles: EmployeeRoles;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly login: LoginSettings = DEFAULT_LOGIN_SETTINGS,
+  ) {
     this.employees = dataSource.getRepository(EmployeeEntity);
     this.roles = new EmployeeRoles(dataSource);
   }
@@ -32,7 +48,7 @@ export class EmployeeService {
     const trimmed = name.trim();
     if (!trimmed || trimmed.length > 128) throw new CrmError(ErrorCode.ValidationFailed, 'name must be 1 to 128 characters');
     checkPassword(password, { name: trimmed });
-    const passwordHash = await hashSecret(password);
+    const passwordHash = await hashPassword(password);
     const employeeId = await this.dataSource.transaction(async (m) => {
       // The ledger row is committed with the employee; a rolled-back insert burns the number, never reuses it.
       const res = await m.query('INSERT INTO employee_id_ledger () VALUES ()');
@@ -45,25 +61,55 @@ export class EmployeeService {
     return { employeeId };
   }
 
-  /** Same answer and cost for an unknown ID, a wrong password, and a locked or disabled account. */
-  async authenticate(employeeId: string, password: string): Promise<AuthenticatedEmployee> {
+  /**
+   * Same answer (4002) and cost for an unknown ID, a wrong password, a locked, disabled or pending
+   * account and an expired initial password. Only after the password is verified: the second
+   * factor (4010 missing / 4002 wrong), then for a login a due password change or a missing
+   * required enrolment (4030).
+   */
+  async authenticate(employeeId: string, password: string, opts: AuthenticateOptions = {}): Promise<AuthenticatedEmployee> {
     const e = typeof employeeId === 'string' && employeeId.length <= 16 ? await this.employees.findOneBy({ employeeId }) : null;
-    const ok = await verifySecret(e?.passwordHash ?? (await dummySecretHash()), typeof password === 'string' ? password : '');
+    const candidate = typeof password === 'string' && password.length <= MAX_PASSWORD_INPUT ? password : '';
+    const ok = (await verifyPassword(e?.passwordHash ?? (await dummySecretHash()), candidate)) && candidate !== '';
     const now = new Date();
     const locked = !!e?.lockedUntil && e.lockedUntil > now;
-    if (!e || !ok || locked || e.status !== 'active') {
+    if (!e || !ok || locked || e.status !== 'active' || initialPasswordExpired(e, now)) {
       if (e && !ok && !locked) await this.recordFailure(e);
-      this.log.warn({ msg: 'login failed', employeeId: e ? e.employeeId : null });
+      this.log.warn({ msg: 'login failed', employeeId: e ? e.employeeId : null, reason: this.failureReason(e, ok, locked, now) });
       throw new CrmError(ErrorCode.InvalidCredentials);
     }
-    await this.employees.update({ employeeId: e.employeeId }, { failedLogins: 0, lastLoginAt: now });
+    await this.checkAfterPassword(e, opts, now);
+    await this.employees.update({ employeeId: e.employeeId }, opts.purpose === 'reauthentication' ? { failedLogins: 0 } : { failedLogins: 0, lastLoginAt: now });
     return { employeeId: e.employeeId, name: e.name, permissions: await this.roles.permissionsOf(e.employeeId), sessionVersion: e.sessionVersion };
+  }
+
+  /** Second factor, then (logins only) the 4030 conditions, in the order a new employee meets them. */
+  private async checkAfterPassword(e: EmployeeEntity, opts: AuthenticateOptions, now: Date): Promise<void> {
+    const second = opts.secondFactor ? await opts.secondFactor(e.employeeId) : 'ok';
+    if (second === 'missing') throw secondFactorRequiredError();
+    if (second === 'invalid') {
+      await this.recordFailure(e);
+      this.log.warn({ msg: 'login failed', employeeId: e.employeeId, reason: 'second factor' });
+      throw new CrmError(ErrorCode.InvalidCredentials);
+    }
+    if (opts.purpose === 'reauthentication') return;
+    if (passwordChangeDue(e, now, this.login.passwordMaxAgeDays)) throw passwordChangeRequiredError();
+    if (second === 'enrolment-required') throw enrolmentRequiredError();
+  }
+
+  /** For the operator log only; the caller always gets the same 4002. */
+  private failureReason(e: EmployeeEntity | null, ok: boolean, locked: boolean, now: Date): string {
+    if (!e) return 'unknown';
+    if (locked) return 'locked';
+    if (!ok) return 'password';
+    if (e.status !== 'active') return `status ${e.status}`;
+    return initialPasswordExpired(e, now) ? 'initial password expired' : 'other';
   }
 
   private async recordFailure(e: EmployeeEntity): Promise<void> {
     await this.employees.increment({ employeeId: e.employeeId }, 'failedLogins', 1);
-    if (e.failedLogins + 1 >= MAX_LOGIN_FAILURES) {
-      await this.employees.update({ employeeId: e.employeeId }, { lockedUntil: new Date(Date.now() + LOGIN_LOCK_MS), failedLogins: 0 });
+    if (e.failedLogins + 1 >= this.login.maxFailures) {
+      await this.employees.update({ employeeId: e.employeeId }, { lockedUntil: new Date(Date.now() + this.login.lockMs), failedLogins: 0 });
       this.log.warn({ msg: 'employee login locked', employeeId: e.employeeId });
     }
   }

@@ -1,15 +1,13 @@
 import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import { EmployeeService } from '../employee/employee.service.js';
+import { CredentialsModule } from '../password/credentials.module.js';
 import { SessionModule } from '../session/session.module.js';
 import { LocalStrategy } from './local.strategy.js';
 import { LoginController } from './login.controller.js';
 
 @Module({
-  imports: [PassportModule, SessionModule],
+  imports: [PassportModule, SessionModule, CredentialsModule],
   controllers: [LoginController],
-  providers: [{ provide: EmployeeService, useFactory: (ds: DataSource) => new EmployeeService(ds), inject: [getDataSourceToken()] }, LocalStrategy],
+  providers: [LocalStrategy],
 })
 export class LoginModule {}

@@ -1,0 +1,66 @@
+import type { CrmConfig } from '@crm/config';
+import { CrmError, ErrorCode } from '@crm/contracts';
+
+/** What EmployeeService.authenticate needs from configuration. */
+export interface LoginSettings {
+  maxFailures: number;
+  lockMs: number;
+  /** 0 = passwords never expire. */
+  passwordMaxAgeDays: number;
+}
+
+export const DEFAULT_LOGIN_SETTINGS: LoginSettings = { maxFailures: 5, lockMs: 15 * 60_000, passwordMaxAgeDays: 90 };
+
+export function loginSettingsFrom(config: CrmConfig): LoginSettings {
+  const c = config.credentials;
+  return { maxFailures: c.loginMaxFailures, lockMs: c.loginLockMs, passwordMaxAgeDays: c.passwordMaxAgeDays };
+}
+
+/**
+ * The second factor as seen by authenticate: `missing` = enrolled but no code sent, `invalid` = a
+ * wrong or replayed code, `enrolment-required` = the role demands TOTP and none is set up.
+ */
+export type SecondFactorOutcome = 'ok' | 'missing' | 'invalid' | 'enrolment-required';
+
+export interface AuthenticateOptions {
+  /**
+   * `login` (default) issues a session: a password that must be changed or a missing required
+   * enrolment refuses it with 4030. `reauthentication` confirms the password for a sensitive
+   * action (change password, enrol): those checks are skipped and last login is not touched.
+   */
+  purpose?: 'login' | 'reauthentication';
+  /** Checked only after the password is right and the account usable. */
+  secondFactor?: (employeeId: string) => Promise<SecondFactorOutcome>;
+}
+
+interface PasswordLifecycle {
+  passwordChangeRequired: boolean;
+  passwordChangedAt: Date | null;
+  initialPasswordExpiresAt: Date | null;
+  createdAt: Date;
+}
+
+/** An initial (must-change) password not changed in time no longer works at all. */
+export function initialPasswordExpired(e: PasswordLifecycle, now: Date): boolean {
+  return e.passwordChangeRequired && !!e.initialPasswordExpiresAt && e.initialPasswordExpiresAt <= now;
+}
+
+/** Flagged for change (initial or administrator-set password), or older than the maximum age. */
+export function passwordChangeDue(e: PasswordLifecycle, now: Date, maxAgeDays: number): boolean {
+  if (e.passwordChangeRequired) return true;
+  if (maxAgeDays <= 0) return false;
+  const since = e.passwordChangedAt ?? e.createdAt;
+  return now.getTime() - since.getTime() > maxAgeDays * 86_400_000;
+}
+
+export function passwordChangeRequiredError(): CrmError {
+  return new CrmError(ErrorCode.Forbidden, 'password change required', [{ field: 'password', reasons: ['change required'] }]);
+}
+
+export function secondFactorRequiredError(): CrmError {
+  return new CrmError(ErrorCode.ActorInvalid, 'second factor required', [{ field: 'totp', reasons: ['required'] }]);
+}
+
+export function enrolmentRequiredError(): CrmError {
+  return new CrmError(ErrorCode.Forbidden, 'two-factor enrolment required', [{ field: 'totp', reasons: ['enrolment required'] }]);
+}
