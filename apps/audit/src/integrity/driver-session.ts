@@ -1,0 +1,62 @@
+import type { DataSource, QueryRunner } from 'typeorm';
+
+/** The mysql2 (callback API) pool connection behind a TypeORM query runner. */
+export interface DriverConnection {
+  threadId: number | null;
+  query(sql: string, values: unknown[], callback: (error: Error | null, result: unknown) => void): void;
+  query(sql: string, values?: unknown[]): { stream(options?: { highWaterMark?: number }): NodeJS.ReadableStream & { destroy(error?: Error): void } };
+}
+
+/**
+ * One pooled connection used with plain SQL. Statements go straight to the driver rather than
+ * through `QueryRunner.query`: TypeORM's error logging would print failed statements with all
+ * their parameters (row hashes, whole batches) at every retry.
+ */
+export class DriverSession {
+  private constructor(
+    private readonly runner: QueryRunner,
+    readonly connection: DriverConnection,
+  ) {}
+
+  static async open(dataSource: DataSource): Promise<DriverSession> {
+    const runner = dataSource.createQueryRunner('master');
+    try {
+      return new DriverSession(runner, (await runner.connect()) as DriverConnection);
+    } catch (error) {
+      await runner.release();
+      throw error;
+    }
+  }
+
+  query<T = any>(sql: string, params: unknown[] = []): Promise<T> {
+    return new Promise<T>((resolve, reject) => this.connection.query(sql, params, (error, result) => (error ? reject(error) : resolve(result as T))));
+  }
+
+  /** Runs `work` in one READ COMMITTED transaction (no gap locks; locking reads see the latest rows). */
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    await this.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
+    await this.query('START TRANSACTION');
+    try {
+      const result = await work();
+      await this.query('COMMIT');
+      return result;
+    } catch (error) {
+      await this.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  release(): Promise<void> {
+    return this.runner.release();
+  }
+}
+
+/** Opens a session, runs `work`, always releases it. */
+export async function withSession<T>(dataSource: DataSource, work: (s: DriverSession) => Promise<T>): Promise<T> {
+  const session = await DriverSession.open(dataSource);
+  try {
+    return await work(session);
+  } finally {
+    await session.release();
+  }
+}
