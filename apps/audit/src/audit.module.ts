@@ -5,11 +5,14 @@ import { CallLogSchema1763880500000 } from './call-log/1763880500000-call-log.mi
 import { CallLogEntity } from './call-log/call-log.entity.js';
 import { CallLogModule } from './call-log/call-log.module.js';
 import { AuditIntegrity1763881200000 } from './integrity/1763881200000-audit-integrity.migration.js';
+import { BackupModule } from './backup/backup.module.js';
+import { ExportModule } from './export/export.module.js';
 import { IntegrityModule } from './integrity/integrity.module.js';
 import { setMigrationConfig } from './integrity/migration-context.js';
 import { OperationLogSchema1763880600000 } from './operation-log/1763880600000-operation-log.migration.js';
 import { OperationLogEntity } from './operation-log/operation-log.entity.js';
 import { OperationLogModule } from './operation-log/operation-log.module.js';
+import { RetentionModule } from './retention/retention.module.js';
 
 /** The audit app's schema, listed explicitly (no globs). */
 export const AUDIT_ENTITIES = [CallLogEntity, OperationLogEntity];
@@ -22,7 +25,7 @@ export class AuditModule {
     setMigrationConfig(config);
     return {
       module: AuditModule,
-      imports: [RuntimeModule.forApp({ app: 'audit', config, entities: AUDIT_ENTITIES, migrations: AUDIT_MIGRATIONS }), CallLogModule, OperationLogModule, IntegrityModule],
+      imports: [RuntimeModule.forApp({ app: 'audit', config, entities: AUDIT_ENTITIES, migrations: AUDIT_MIGRATIONS }), CallLogModule, OperationLogModule, IntegrityModule, ExportModule, BackupModule, RetentionModule],
       controllers: [createPingController('audit')],
     };
   }

@@ -5,6 +5,7 @@ import { APP_NAMES, CALLER_VERIFY_V1, CrmError, isAppName, names, type AppName }
 import { configOrExit } from '@crm/runtime';
 import { CliContext } from './cli-context.js';
 import { parseDuration } from './duration.js';
+import { AUDIT_USAGE, AuditUsageError, runAuditCli } from '../../../audit/src/cli/audit-cli.js';
 
 const USAGE = `usage: npm run cli -- <command>
   caller create <name> --allow <glob> [--allow <glob>...] [--source <user-or-ip>...]
@@ -16,7 +17,8 @@ const USAGE = `usage: npm run cli -- <command>
   credential set <app> <target> --caller <name> --password-stdin
   key generate
   key rotate
-  system bootstrap                                (internal callers for app-to-app calls; idempotent)`;
+  system bootstrap                                (internal callers for app-to-app calls; idempotent)
+${AUDIT_USAGE}`;
 
 /** Prints the one JSON line a script reads; everything else goes to stderr. */
 function out(value: unknown): void {
@@ -30,6 +32,7 @@ async function readStdin(): Promise<string> {
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'audit') return runAuditCli(argv.slice(1), configOrExit());
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -168,7 +171,7 @@ class UsageError extends Error {}
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof AuditUsageError) {
       process.stderr.write(`error: ${error.message}\n${USAGE}\n`);
       process.exit(64);
     }
