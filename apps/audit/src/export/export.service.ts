@@ -56,6 +56,8 @@ export class ExportService {
         query.once('error', () => resolve());
       });
       const source = query.stream({ highWaterMark: HIGH_WATER_MARK });
+      // The killed statement's error can arrive after the pipeline has let go of the stream.
+      source.on('error', () => undefined);
       const toItem = new Transform({
         objectMode: true,
         transform(row: Record<string, unknown>, _enc, done) {
