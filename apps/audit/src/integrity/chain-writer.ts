@@ -66,6 +66,6 @@ export class ChainWriter {
   /** Stores the rows not stored yet, chained; returns how many were new. */
   append(d: LogDescriptor, rows: readonly Record<string, unknown>[]): Promise<number> {
     if (rows.length === 0) return Promise.resolve(0);
-    return withSession(this.dataSource, (s) => s.transaction(() => appendChained((q, p) => s.query(q, p), this.keyring, d, rows, this.cadence)));
+    return withSession(this.dataSource, (s) => s.transaction(() => appendChained((q, p) => s.query(q, p), this.keyring, d, rows, this.cadence), 'repeatable'));
   }
 }

@@ -32,9 +32,13 @@ export class DriverSession {
     return new Promise<T>((resolve, reject) => this.connection.query(sql, params, (error, result) => (error ? reject(error) : resolve(result as T))));
   }
 
-  /** Runs `work` in one READ COMMITTED transaction (no gap locks; locking reads see the latest rows). */
-  async transaction<T>(work: () => Promise<T>): Promise<T> {
-    await this.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
+  /**
+   * Runs `work` in one transaction: READ COMMITTED by default (no gap locks; reads see the latest
+   * commits). `repeatable` skips that round trip where it is safe: the chained ingest takes the
+   * head lock first, and InnoDB only takes its snapshot at the first plain read, after the lock.
+   */
+  async transaction<T>(work: () => Promise<T>, isolation: 'read-committed' | 'repeatable' = 'read-committed'): Promise<T> {
+    if (isolation === 'read-committed') await this.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
     await this.query('START TRANSACTION');
     try {
       const result = await work();
