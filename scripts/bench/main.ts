@@ -1,6 +1,6 @@
 import { dispatchBench } from './dispatch-bench.js';
 
-/** `npm run bench [-- dispatch|audit] [--seconds N]`: prints figures; no pass/fail. */
+/** `npm run bench [-- dispatch|audit|export] [--seconds N]`: prints figures; no pass/fail (`export` runs only when named). */
 const args = process.argv.slice(2);
 const which = args.find((a) => !a.startsWith('--')) ?? 'all';
 const secIdx = args.indexOf('--seconds');
@@ -10,5 +10,9 @@ if (which === 'dispatch' || which === 'all') await dispatchBench(seconds);
 if (which === 'audit' || which === 'all') {
   const { runAuditBench } = await import('./audit-bench.js');
   await runAuditBench(args.filter((a) => a !== 'audit'));
+}
+if (which === 'export') {
+  const { runExportBench } = await import('./export-bench.js');
+  await runExportBench(args.filter((a) => a !== 'export'));
 }
 process.exit(0);

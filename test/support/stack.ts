@@ -85,6 +85,11 @@ export class Stack {
     return this.output.join('');
   }
 
+  /** The OS process id of a running app (e.g. to read its memory from /proc). */
+  pid(app: AppName): number | undefined {
+    return this.procs.get(app)?.pid;
+  }
+
   async startApp(app: AppName): Promise<void> {
     const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', app, 'src', 'main.js')], { env: this.env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (d: Buffer) => this.output.push(d.toString()));

@@ -4,21 +4,28 @@ import { createPingController, RuntimeModule } from '@crm/runtime';
 import { CallLogSchema1763880500000 } from './call-log/1763880500000-call-log.migration.js';
 import { CallLogEntity } from './call-log/call-log.entity.js';
 import { CallLogModule } from './call-log/call-log.module.js';
+import { AuditIntegrity1763881200000 } from './integrity/1763881200000-audit-integrity.migration.js';
+import { BackupModule } from './backup/backup.module.js';
+import { ExportModule } from './export/export.module.js';
+import { IntegrityModule } from './integrity/integrity.module.js';
+import { setMigrationConfig } from './integrity/migration-context.js';
 import { OperationLogSchema1763880600000 } from './operation-log/1763880600000-operation-log.migration.js';
 import { OperationLogEntity } from './operation-log/operation-log.entity.js';
 import { OperationLogModule } from './operation-log/operation-log.module.js';
+import { RetentionModule } from './retention/retention.module.js';
 
 /** The audit app's schema, listed explicitly (no globs). */
 export const AUDIT_ENTITIES = [CallLogEntity, OperationLogEntity];
-export const AUDIT_MIGRATIONS = [CallLogSchema1763880500000, OperationLogSchema1763880600000];
+export const AUDIT_MIGRATIONS = [CallLogSchema1763880500000, OperationLogSchema1763880600000, AuditIntegrity1763881200000];
 
 /** The audit app: stores every call event and answers operators' queries (SPEC §4). */
 @Module({})
 export class AuditModule {
   static register(config: CrmConfig): DynamicModule {
+    setMigrationConfig(config);
     return {
       module: AuditModule,
-      imports: [RuntimeModule.forApp({ app: 'audit', config, entities: AUDIT_ENTITIES, migrations: AUDIT_MIGRATIONS }), CallLogModule, OperationLogModule],
+      imports: [RuntimeModule.forApp({ app: 'audit', config, entities: AUDIT_ENTITIES, migrations: AUDIT_MIGRATIONS }), CallLogModule, OperationLogModule, IntegrityModule, ExportModule, BackupModule, RetentionModule],
       controllers: [createPingController('audit')],
     };
   }

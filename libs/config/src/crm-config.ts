@@ -45,6 +45,8 @@ export interface CrmConfig {
   };
   /** Employee credentials: passwords, lockout, two-factor, forgot password (issue 3). */
   credentials: CredentialsConfig;
+  /** Audit data: integrity checkpoints, backups, retention (SPEC §4.3; docs/audit-data.md). */
+  auditData: AuditDataConfig;
 }
 
 // --- Employee credentials (issue 3: passwords, first login, forgot/reset, TOTP) ---
@@ -104,6 +106,37 @@ export function loadCredentialsConfig(env: NodeJS.ProcessEnv): CredentialsConfig
   };
 }
 // --- end employee credentials ---
+
+// ---- audit data (integrity, backups, retention): docs/audit-data.md
+export interface AuditDataConfig {
+  /** Where scheduled backups go; null = scheduled backups off (manual ones need it too). */
+  backupDir: string | null;
+  backupPeriod: 'hour' | 'day';
+  /** Purge rows older than this many days on schedule; 0 = keep forever. */
+  retentionDays: number;
+  /** A chain checkpoint every this many rows ... */
+  checkpointRows: number;
+  /** ... or this many minutes, whichever comes first. */
+  checkpointMinutes: number;
+  /** How often the backup and retention jobs look for work. */
+  maintenanceIntervalMs: number;
+}
+
+export function loadAuditDataConfig(env: NodeJS.ProcessEnv): AuditDataConfig {
+  const dir = env.AUDIT_BACKUP_DIR?.trim() || null;
+  if (dir !== null && !dir.startsWith('/')) throw new ConfigError('AUDIT_BACKUP_DIR', 'must be an absolute path');
+  const period = env.AUDIT_BACKUP_PERIOD?.trim() || 'day';
+  if (period !== 'hour' && period !== 'day') throw new ConfigError('AUDIT_BACKUP_PERIOD', 'must be hour or day');
+  return {
+    backupDir: dir,
+    backupPeriod: period,
+    retentionDays: intVar(env, 'AUDIT_RETENTION_DAYS', 0, 0, 36500),
+    checkpointRows: intVar(env, 'AUDIT_CHECKPOINT_ROWS', 10_000, 1, 100_000_000),
+    checkpointMinutes: intVar(env, 'AUDIT_CHECKPOINT_MINUTES', 60, 1, 7 * 24 * 60),
+    maintenanceIntervalMs: intVar(env, 'AUDIT_MAINTENANCE_SECONDS', 60, 1, 86_400) * 1000,
+  };
+}
+// ---- end audit data
 
 export interface MasterKey {
   id: string;
@@ -206,6 +239,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CrmConfig {
       accessReviewCheckMs: intVar(env, 'ACCESS_REVIEW_CHECK_SECONDS', 60, 1, 3600) * 1000,
     },
     credentials: loadCredentialsConfig(env),
+    auditData: loadAuditDataConfig(env),
   };
 }
 

@@ -14,3 +14,4 @@ export * from './caller/verify-caller.dto.js';
 export * from './employee/employee-session.dto.js';
 export * from './sales/customer.dto.js';
 export * from './employee/employee.contract.js';
+export * from './audit-data.js';

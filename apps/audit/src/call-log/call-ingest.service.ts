@@ -8,8 +8,12 @@ import { CallBatcher } from './call-batcher.js';
 import { CallIngestMetrics } from './call-ingest.metrics.js';
 import { CallLogRepository } from './call-log.repository.js';
 
-/** Deliveries in flight per consumer: bounds memory and is what stops the broker while the database is away. */
-export const INGEST_PREFETCH = 1000;
+/**
+ * Deliveries in flight per consumer: bounds memory and is what stops the broker while the database
+ * is away. Also the largest batch: a chained batch has a fixed cost (head lock, id check, head
+ * update), so under backlog the batches grow while one is being stored.
+ */
+export const INGEST_PREFETCH = 2000;
 
 /**
  * Consumes `<ns>.audit.calls` on a channel of its own (acks with allUpTo are only safe on a channel
@@ -30,7 +34,7 @@ export class CallIngestService implements OnApplicationBootstrap, BeforeApplicat
       queue: names.auditCallQueue(config.namespace),
       prefetch: INGEST_PREFETCH,
       label: 'call',
-      sink: new CallBatcher(repository, this.metrics),
+      sink: new CallBatcher(repository, this.metrics, { maxBatch: INGEST_PREFETCH }),
     });
   }
 

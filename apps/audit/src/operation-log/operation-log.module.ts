@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { IntegrityModule } from '../integrity/integrity.module.js';
 import { OperatorAuthModule } from '../operator-auth/operator-auth.module.js';
 import { OperationIngestService } from './operation-ingest.service.js';
 import { OperationLogRepository } from './operation-log.repository.js';
@@ -7,7 +8,7 @@ import { OperationQueryService } from './operation-query.service.js';
 
 /** The operation log (SPEC §4.2): ingest from the broker, query over HTTP. */
 @Module({
-  imports: [OperatorAuthModule],
+  imports: [OperatorAuthModule, IntegrityModule],
   controllers: [OperationQueryController],
   providers: [OperationLogRepository, OperationIngestService, OperationQueryService],
 })

@@ -3,6 +3,8 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { EventStore } from '../ingest/event-batcher.js';
 import type { StorableOperationEvent } from './operation-event.parser.js';
+import { OPERATION_LOG, operationEventRow } from '../integrity/chain-logs.js';
+import { ChainWriter } from '../integrity/chain-writer.js';
 import { buildOperationLogQuery, type OperationLogFilter } from './operation-query.builder.js';
 
 /** An operation_log row as the driver returns it (BIGINT as string; JSON as text on MariaDB, parsed on MySQL). */
@@ -20,35 +22,16 @@ export interface OperationLogRow {
   request_id: string | null;
 }
 
-interface DriverConnection {
-  query(sql: string, values: unknown[], callback: (error: Error | null, result: unknown) => void): void;
-}
-
-const INSERT_COLUMNS = 'id, at, service, actor_type, actor, entity, entity_id, action, changes, request_id';
-const ROW_PLACEHOLDERS = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-
 @Injectable()
 export class OperationLogRepository implements EventStore<StorableOperationEvent> {
-  constructor(@Inject(getDataSourceToken()) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(getDataSourceToken()) private readonly dataSource: DataSource,
+    @Inject(ChainWriter) private readonly chain: ChainWriter,
+  ) {}
 
-  /** One multi-row INSERT IGNORE on the driver connection, for the reasons given in CallLogRepository. */
-  async insertIgnore(events: readonly StorableOperationEvent[]): Promise<number> {
-    if (events.length === 0) return 0;
-    const params: unknown[] = [];
-    for (const e of events) {
-      params.push(e.id, e.at, e.service, e.actorType, e.actor, e.entity, e.entityId, e.action, JSON.stringify(e.changes), e.requestId);
-    }
-    const sql = `INSERT IGNORE INTO operation_log (${INSERT_COLUMNS}) VALUES ${Array(events.length).fill(ROW_PLACEHOLDERS).join(', ')}`;
-    const runner = this.dataSource.createQueryRunner('master');
-    try {
-      const connection = (await runner.connect()) as DriverConnection;
-      const result = await new Promise<{ affectedRows?: number }>((resolve, reject) =>
-        connection.query(sql, params, (error, r) => (error ? reject(error) : resolve(r as { affectedRows?: number }))),
-      );
-      return result.affectedRows ?? 0;
-    } finally {
-      await runner.release();
-    }
+  /** Stores the batch hash-chained in one transaction, skipping ids already stored (see CallLogRepository). */
+  insertIgnore(events: readonly StorableOperationEvent[]): Promise<number> {
+    return this.chain.append(OPERATION_LOG, events.map(operationEventRow));
   }
 
   findPage(filter: OperationLogFilter): Promise<OperationLogRow[]> {

@@ -8,6 +8,7 @@ import { CLI_ACTOR } from '../operation/operation-recorder.js';
 import { CliContext } from './cli-context.js';
 import { parseDuration } from './duration.js';
 import { rotateTotpSecrets } from '../two-factor/totp-key-rotation.js';
+import { AUDIT_USAGE, AuditUsageError, runAuditCli } from '../../../audit/src/cli/audit-cli.js';
 
 const USAGE = `usage: npm run cli -- <command>
   caller create <name> --allow <glob> [--allow <glob>...] [--source <user-or-ip>...]
@@ -24,7 +25,8 @@ const USAGE = `usage: npm run cli -- <command>
   employee show <id>
   employee disable|enable <id> [--note <text>]     (offboarding / re-activation, recorded as caller "cli")
   role list                                       (one JSON line per role)
-  review report                                   (access review: one JSON line per active ID)`;
+  review report                                   (access review: one JSON line per active ID)
+${AUDIT_USAGE}`;
 
 /** Prints the one JSON line a script reads; everything else goes to stderr. */
 function out(value: unknown): void {
@@ -38,6 +40,7 @@ async function readStdin(): Promise<string> {
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'audit') return runAuditCli(argv.slice(1), configOrExit());
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -221,7 +224,7 @@ function employeeId(value: string): string {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof AuditUsageError) {
       process.stderr.write(`error: ${error.message}\n${USAGE}\n`);
       process.exit(64);
     }

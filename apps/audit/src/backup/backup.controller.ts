@@ -1,0 +1,36 @@
+import { Body, Controller, Get, Inject, Post, Query, UseGuards } from '@nestjs/common';
+import { parseTimestamp } from '../call-log/call-query.dto.js';
+import { AUDIT_EXPORT, AUDIT_READ } from '../operator-auth/audit-permissions.js';
+import { OperatorActionRecorder } from '../operator-auth/operator-action.recorder.js';
+import { CurrentOperator, type Operator } from '../operator-auth/operator.js';
+import { OperatorAuthGuard } from '../operator-auth/operator-auth.guard.js';
+import { PermissionGuard, RequirePermissions } from '../operator-auth/permission.guard.js';
+import type { BackupItem } from './backup-manifest.js';
+import { ListBackupsDto, RunBackupDto } from './backup.dto.js';
+import { BackupService } from './backup.service.js';
+
+/** `POST /audit/backups` (run one now) and `GET /audit/backups` (what exists) — SPEC §4.3. */
+@Controller('audit/backups')
+@UseGuards(OperatorAuthGuard, PermissionGuard)
+export class BackupController {
+  constructor(
+    @Inject(BackupService) private readonly backups: BackupService,
+    @Inject(OperatorActionRecorder) private readonly actions: OperatorActionRecorder,
+  ) {}
+
+  @Post()
+  @RequirePermissions([AUDIT_EXPORT])
+  run(@Body() body: RunBackupDto, @CurrentOperator() operator: Operator): Promise<BackupItem> {
+    const from = body.from ? parseTimestamp(body.from) : null;
+    const to = body.to ? parseTimestamp(body.to) : null;
+    return this.backups.runNow(body.log, from, to, operator);
+  }
+
+  @Get()
+  @RequirePermissions([AUDIT_READ])
+  async list(@Query() query: ListBackupsDto, @CurrentOperator() operator: Operator): Promise<{ items: BackupItem[] }> {
+    const items = await this.backups.list(query.log);
+    await this.actions.record(operator, { entity: 'backup', entityId: '*', action: 'query', details: { log: query.log } });
+    return { items };
+  }
+}

@@ -1,0 +1,61 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import type { CallDirection } from '@crm/contracts';
+import { CALL_LOG_WIDTHS } from '../call-log/call-event.parser.js';
+import { IsLaterThan, IsTimestamp, plusRestored, toInt } from '../call-log/call-query.dto.js';
+import { CHAIN_LOGS, type ChainLog } from '../integrity/chain-logs.js';
+import { OPERATION_LOG_WIDTHS } from '../operation-log/operation-event.parser.js';
+
+export const EXPORT_FORMATS = ['ndjson', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
+
+/**
+ * `GET /audit/export`: the query endpoints' filters (those of the chosen log), a time range
+ * [from, to), a format and optional gzip. No limit and no cursor: the whole range is streamed.
+ */
+export class ExportQueryDto {
+  @IsIn(CHAIN_LOGS)
+  log!: ChainLog;
+
+  @IsOptional()
+  @IsIn(EXPORT_FORMATS)
+  format?: ExportFormat;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  gzip?: boolean;
+
+  @IsOptional()
+  @Transform(plusRestored)
+  @IsTimestamp()
+  from?: string;
+
+  @IsOptional()
+  @Transform(plusRestored)
+  @IsTimestamp()
+  @IsLaterThan('from')
+  to?: string;
+
+  // call log filters
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(CALL_LOG_WIDTHS.caller) caller?: string;
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(CALL_LOG_WIDTHS.callee) callee?: string;
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(CALL_LOG_WIDTHS.service) service?: string;
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(CALL_LOG_WIDTHS.pattern) pattern?: string;
+  @IsOptional() @IsIn(['inbound', 'outbound']) direction?: CallDirection;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(99999) code?: number;
+  @IsOptional() @Transform(toBool) @IsBoolean() ok?: boolean;
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(CALL_LOG_WIDTHS.actor) actor?: string;
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(CALL_LOG_WIDTHS.requestId) requestId?: string;
+
+  // operation log filters
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(OPERATION_LOG_WIDTHS.actor) employee?: string;
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(OPERATION_LOG_WIDTHS.entity) entity?: string;
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(OPERATION_LOG_WIDTHS.entityId) entityId?: string;
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(OPERATION_LOG_WIDTHS.action) action?: string;
+}
+
+export const CALL_FILTERS = ['caller', 'callee', 'service', 'pattern', 'direction', 'code', 'ok', 'actor', 'requestId'] as const;
+export const OPERATION_FILTERS = ['employee', 'entity', 'entityId', 'action'] as const;

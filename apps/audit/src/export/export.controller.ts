@@ -1,0 +1,35 @@
+import { Controller, Get, Inject, Logger, Query, Res, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
+import { logEntity } from '../integrity/integrity.service.js';
+import { AUDIT_EXPORT } from '../operator-auth/audit-permissions.js';
+import { OperatorActionRecorder } from '../operator-auth/operator-action.recorder.js';
+import { CurrentOperator, type Operator } from '../operator-auth/operator.js';
+import { OperatorAuthGuard } from '../operator-auth/operator-auth.guard.js';
+import { PermissionGuard, RequirePermissions } from '../operator-auth/permission.guard.js';
+import { buildExportQuery } from './export-query.builder.js';
+import { ExportQueryDto } from './export-query.dto.js';
+import { ExportService } from './export.service.js';
+
+/** `GET /audit/export` (SPEC §4.3): a log's rows over a time range, streamed as NDJSON or CSV. */
+@Controller('audit/export')
+@UseGuards(OperatorAuthGuard, PermissionGuard)
+export class ExportController {
+  private readonly log = new Logger('Export');
+
+  constructor(
+    @Inject(ExportService) private readonly exports: ExportService,
+    @Inject(OperatorActionRecorder) private readonly actions: OperatorActionRecorder,
+  ) {}
+
+  @Get()
+  @RequirePermissions([AUDIT_EXPORT])
+  async export(@Query() query: ExportQueryDto, @CurrentOperator() operator: Operator, @Res() res: Response): Promise<void> {
+    buildExportQuery(query); // refuse bad filter combinations (4220) before anything is recorded or sent
+    const { actor, ...filters } = query;
+    // Recorded before the first byte: an export the client abandons was still an export.
+    await this.actions.record(operator, { entity: logEntity(query.log), entityId: '*', action: 'export', details: { ...filters, actorId: actor } });
+    const started = performance.now();
+    const outcome = await this.exports.stream(query, res);
+    this.log.log({ msg: 'export streamed', employeeId: operator.employeeId, log: query.log, rows: outcome.rows, completed: outcome.completed, ms: Math.round(performance.now() - started) });
+  }
+}

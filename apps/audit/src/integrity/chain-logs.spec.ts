@@ -1,0 +1,63 @@
+import { describe, expect, it } from '@jest/globals';
+import { ChainKeyring, deriveChainKey, rowHash } from './chain-crypto.js';
+import { CALL_LOG, callEventRow, canonicalJson, OPERATION_LOG, operationEventRow, storedDuration } from './chain-logs.js';
+
+const key = (id: string, fill: number) => ({ id, key: Buffer.alloc(32, fill) });
+
+const event = {
+  id: '0b7e9a52-6c1f-4f5e-9d7a-1f2e3d4c5b6a',
+  at: new Date('2026-11-23T08:00:00.123Z'),
+  direction: 'inbound' as const,
+  service: 'service',
+  caller: 'EOMS',
+  callee: 'service',
+  pattern: 'service.workorder.dispatch.v1',
+  requestId: 'rq-1',
+  actor: null,
+  code: 0,
+  ok: true,
+  durationMs: 9253.177966373307,
+  message: null,
+  source: null,
+};
+
+describe('canonical row bytes', () => {
+  it('hash what the database gives back, not what the event said', () => {
+    const row = callEventRow(event);
+    // As mysql2 returns it: DOUBLE re-read through text (last digits may differ), BOOLEAN as 0/1.
+    const stored = { ...row, ok: 1, duration_ms: 9253.178000000001, seq: '1', stored_at: new Date() };
+    expect(CALL_LOG.canonical(stored)).toBe(CALL_LOG.canonical(row));
+    expect(row.duration_ms).toBe(storedDuration(9253.177966373307));
+  });
+
+  it('change when any covered field changes', () => {
+    const row = callEventRow(event);
+    for (const [field, value] of Object.entries({ message: 'x', code: 1, ok: 0, caller: 'EOMS ', at: new Date(event.at.getTime() + 1), duration_ms: 9253.179 })) {
+      expect(CALL_LOG.canonical({ ...row, [field]: value })).not.toBe(CALL_LOG.canonical(row));
+    }
+  });
+
+  it('read JSON changes alike whether the driver returns text (MariaDB) or reordered objects (MySQL)', () => {
+    const row = operationEventRow({ ...event, actorType: 'caller', actor: 'EOMS', entity: 'workorder', entityId: 'w1', action: 'accept', changes: [{ field: 'status', old: 'a', new: { b: 1, a: [2] } }] });
+    const mysql = { ...row, changes: [{ old: 'a', new: { a: [2], b: 1 }, field: 'status' }] };
+    expect(OPERATION_LOG.canonical(mysql)).toBe(OPERATION_LOG.canonical(row));
+    expect(canonicalJson({ b: 1, a: { d: null, c: '\uD800' } })).toBe('{"a":{"c":"\uFFFD","d":null},"b":1}');
+  });
+});
+
+describe('chain keys', () => {
+  it('are derived per master key and differ between keys', () => {
+    const ring = new ChainKeyring({ current: key('k2', 2), previous: [key('k1', 1)] });
+    expect(ring.currentId).toBe('k2');
+    expect(ring.get('k1')).toEqual(deriveChainKey(key('k1', 1)));
+    expect(ring.get('k1')).not.toEqual(ring.current);
+    expect(ring.get('k0')).toBeUndefined();
+  });
+
+  it('chain each hash onto the previous one', () => {
+    const k = deriveChainKey(key('k1', 1));
+    const a = rowHash(k, Buffer.alloc(32), 'row');
+    expect(rowHash(k, a, 'row')).not.toEqual(a);
+    expect(rowHash(k, Buffer.alloc(32), 'row')).toEqual(a);
+  });
+});

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import type { CrmConfig } from '@crm/config';
+import { CRM_CONFIG } from '@crm/runtime';
+import { OperatorAuthModule } from '../operator-auth/operator-auth.module.js';
+import { ChainKeyring } from './chain-crypto.js';
+import { ChainWriter } from './chain-writer.js';
+import { IntegrityController } from './integrity.controller.js';
+import { IntegrityService } from './integrity.service.js';
+
+/** The logs' hash chain: chained writes for the ingest, verify for operators (SPEC §4.3). */
+@Module({
+  imports: [OperatorAuthModule],
+  controllers: [IntegrityController],
+  providers: [{ provide: ChainKeyring, useFactory: (config: CrmConfig) => new ChainKeyring(config.masterKeys), inject: [CRM_CONFIG] }, ChainWriter, IntegrityService],
+  exports: [ChainKeyring, ChainWriter, IntegrityService],
+})
+export class IntegrityModule {}

@@ -1,0 +1,17 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { toInt } from '../call-log/call-query.dto.js';
+import { CHAIN_LOGS, type ChainLog } from './chain-logs.js';
+
+/** `GET /audit/integrity/verify?log=calls|operations[&from_seq=N]`. */
+export class VerifyQueryDto {
+  @IsIn(CHAIN_LOGS)
+  log!: ChainLog;
+
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : toInt({ value })))
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  from_seq?: number;
+}

@@ -1,0 +1,19 @@
+import { IsBoolean, IsIn, IsOptional, IsString } from 'class-validator';
+import { IsTimestamp } from '../call-log/call-query.dto.js';
+import { CHAIN_LOGS, type ChainLog } from '../integrity/chain-logs.js';
+
+/** `POST /audit/purge` body. */
+export class PurgeDto {
+  @IsIn(CHAIN_LOGS)
+  log!: ChainLog;
+
+  /** ISO-8601 with a zone: rows stamped before this go. */
+  @IsString()
+  @IsTimestamp()
+  before!: string;
+
+  /** Delete even rows no completed backup holds. */
+  @IsOptional()
+  @IsBoolean()
+  force?: boolean;
+}

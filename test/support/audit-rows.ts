@@ -1,0 +1,68 @@
+import mysql from 'mysql2/promise';
+import { loadConfig } from '@crm/config';
+import { names } from '@crm/contracts';
+import { chainUnchainedRows } from '../../apps/audit/src/integrity/chain-backfill.js';
+import { ChainKeyring } from '../../apps/audit/src/integrity/chain-crypto.js';
+import { CALL_LOG } from '../../apps/audit/src/integrity/chain-logs.js';
+import type { Stack } from './stack.js';
+
+/**
+ * Fills an audit store's call log fast for volume tests and benchmarks: rows generated in SQL from
+ * MariaDB's sequence engine (INSERT … SELECT FROM seq_1_to_N), then hash-chained by the app's own
+ * chaining code, exactly as the integrity migration chains pre-existing rows. Returns the seconds
+ * each step took.
+ */
+export async function generateChainedCalls(stack: Stack, rows: number, startMs: number): Promise<{ insertSeconds: number; chainSeconds: number }> {
+  const db = await mysql.createConnection({ host: '127.0.0.1', port: 3306, user: 'root', database: names.database(stack.ns, 'audit'), timezone: 'Z', supportBigNumbers: true, bigNumberStrings: true });
+  try {
+    await db.query("SET time_zone = '+00:00'");
+    const [[head]] = await db.query<any[]>("SELECT seq FROM chain_head WHERE log = 'calls'");
+    const offset = Number(head.seq);
+    const t0 = performance.now();
+    const CHUNK = 200_000;
+    for (let from = 1; from <= rows; from += CHUNK) {
+      const to = Math.min(rows, from + CHUNK - 1);
+      await db.query(
+        `INSERT INTO call_log (seq, id, at, direction, service, caller, callee, pattern, request_id, actor, code, ok, duration_ms, message, source)
+         SELECT s.seq + ?, UUID(), TIMESTAMPADD(MICROSECOND, s.seq * 1000, ?), IF(s.seq % 10 = 0, 'outbound', 'inbound'), 'service',
+                CONCAT('SYS', LPAD(s.seq % 50, 2, '0')), 'service', CONCAT('service.workorder.', ELT(1 + s.seq % 4, 'dispatch', 'urge', 'query', 'withdraw'), '.v1'),
+                CONCAT('gen-', s.seq), IF(s.seq % 3 = 0, CONCAT('E', 100000 + s.seq % 200), NULL), IF(s.seq % 50 = 0, 5000, 0), s.seq % 50 <> 0,
+                ROUND((s.seq % 1000) / 7, 3), IF(s.seq % 50 = 0, 'internal error (error id 00000000-0000-0000-0000-000000000000)', NULL), NULL
+         FROM seq_${from}_to_${to} s`,
+        [offset, new Date(startMs)],
+      );
+    }
+    const insertSeconds = (performance.now() - t0) / 1000;
+    const keyring = new ChainKeyring(loadConfig(stack.env).masterKeys);
+    const sql = async (q: string, p?: unknown[]) => (await db.query(q, p))[0];
+    const t1 = performance.now();
+    await chainUnchainedRows(sql, keyring, CALL_LOG, async (work) => {
+      await db.query('START TRANSACTION');
+      try {
+        const r = await work();
+        await db.query('COMMIT');
+        return r;
+      } catch (error) {
+        await db.query('ROLLBACK');
+        throw error;
+      }
+    });
+    return { insertSeconds, chainSeconds: (performance.now() - t1) / 1000 };
+  } finally {
+    await db.end();
+  }
+}
+
+/** Peak and current resident memory of a process, in MiB (Linux /proc). */
+export async function memoryOf(pid: number): Promise<{ hwmMiB: number; rssMiB: number }> {
+  const { readFile } = await import('node:fs/promises');
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { hwmMiB: kb('VmHWM') / 1024, rssMiB: kb('VmRSS') / 1024 };
+}
+
+/** Resets the kernel's peak-RSS mark (VmHWM) of a process we own, so the next peak is the export's. */
+export async function resetPeakMemory(pid: number): Promise<void> {
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(`/proc/${pid}/clear_refs`, '5');
+}
