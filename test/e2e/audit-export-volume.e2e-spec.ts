@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { JwtService } from '@nestjs/jwt';
 import mysql from 'mysql2/promise';
-import { loadConfig } from '@crm/config';
-import { ACCESS_TOKEN_ISSUER, accessTokenKey } from '@crm/security';
 import { generateChainedCalls, memoryOf, resetPeakMemory } from '../support/audit-rows.js';
 import { Stack, waitFor } from '../support/stack.js';
 
@@ -24,11 +21,31 @@ const MAX_GROWTH_MIB = 120;
 
 let stack: Stack;
 let token: string;
+/** Rows in the chain before the generated ones: the audit app's own session check of the token. */
+let base: number;
 const start = Date.UTC(2026, 0, 1);
+const RANGE = `from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z`;
+
+async function storedCalls(): Promise<number> {
+  const db = await stack.db('audit');
+  try {
+    const [rows] = await db.query<any[]>('SELECT COUNT(*) AS n FROM call_log');
+    return Number(rows[0].n);
+  } finally {
+    await db.end();
+  }
+}
 
 beforeAll(async () => {
-  stack = await Stack.start({ apps: ['audit'], env: { LOG_LEVEL: 'warn' } });
-  token = new JwtService({}).sign({ sub: 'E100001', perms: ['audit.read', 'audit.export'], sv: 1 }, { secret: accessTokenKey(loadConfig(stack.env)), algorithm: 'HS256', expiresIn: 3600, issuer: ACCESS_TOKEN_ISSUER });
+  // The token is checked with auth once, then remembered for the whole run (no call events later).
+  stack = await Stack.start({ apps: ['auth', 'audit'], env: { LOG_LEVEL: 'warn', ACTOR_CACHE_TTL_SECONDS: '3600' } });
+  token = (await stack.employee(['auditor'])).token;
+  expect((await fetch(`${stack.url('audit')}/audit/calls?limit=1`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+  // That check is itself two calls (audit → auth): stored before the generated rows are chained.
+  base = await waitFor(async () => {
+    const n = await storedCalls();
+    return n >= 2 ? n : null;
+  });
   await generateChainedCalls(stack, ROWS, start);
 }, 600_000);
 
@@ -51,7 +68,7 @@ describe('export of 1,000,000 rows', () => {
     const pid = stack.pid('audit')!;
     const before = await memoryOf(pid);
     await resetPeakMemory(pid);
-    const res = await fetch(`${stack.url('audit')}/audit/export?log=calls`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${stack.url('audit')}/audit/export?log=calls&${RANGE}`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
     let lines = 0;
     let tail = '';
@@ -68,20 +85,20 @@ describe('export of 1,000,000 rows', () => {
     }
     const after = await memoryOf(pid);
     expect(lines).toBe(ROWS);
-    expect(JSON.parse(firstLine)).toMatchObject({ seq: 1, requestId: 'gen-1' });
-    expect(JSON.parse(lastLine)).toMatchObject({ seq: ROWS, requestId: `gen-${ROWS}` });
+    expect(JSON.parse(firstLine)).toMatchObject({ seq: base + 1, requestId: 'gen-1' });
+    expect(JSON.parse(lastLine)).toMatchObject({ seq: base + ROWS, requestId: `gen-${ROWS}` });
     console.log(`export peak RSS ${after.hwmMiB.toFixed(0)} MiB, resident before ${before.rssMiB.toFixed(0)} MiB`);
     expect(after.hwmMiB - before.rssMiB).toBeLessThan(MAX_GROWTH_MIB);
   });
 
   it('verify checks all of them', async () => {
     const res = await fetch(`${stack.url('audit')}/audit/integrity/verify?log=calls`, { headers: { authorization: `Bearer ${token}` } });
-    expect(await res.json()).toMatchObject({ ok: true, checked: ROWS, firstBroken: null });
+    expect(await res.json()).toMatchObject({ ok: true, checked: base + ROWS, firstBroken: null });
   });
 
   it('stops the query on the server when the client disconnects', async () => {
     const abort = new AbortController();
-    const res = await fetch(`${stack.url('audit')}/audit/export?log=calls&format=csv`, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal });
+    const res = await fetch(`${stack.url('audit')}/audit/export?log=calls&format=csv&${RANGE}`, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal });
     const reader = (res.body as ReadableStream<Uint8Array>).getReader();
     await reader.read();
     expect(await runningExports()).toBe(1);
