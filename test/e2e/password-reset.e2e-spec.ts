@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { timeStep, totpAt } from '../../apps/auth/src/two-factor/totp.js';
 import { containsNumber, createEmployee, employeeRow, login, median, postJson, sql, type HttpResult } from '../support/credentials.js';
 import { Stack, waitFor } from '../support/stack.js';
 
@@ -21,7 +22,9 @@ beforeAll(async () => {
     const password = `forgetful ${i} ${randomBytes(6).toString("hex")} phrase`;
     const email = `person${i}.${tag}@example.com`;
     const phone = `+86138${tag.replace(/[a-f]/g, '7').slice(0, 4)}${String(i).padStart(4, '0')}`;
-    const id = await createEmployee(stack, `Reset Person ${i}`, password, { email, phone });
+    // One phone stored as typed, with formatting: lookups compare without it.
+    const stored = i === 2 ? `${phone.slice(0, 3)} ${phone.slice(3, 6)}-${phone.slice(6, 10)} ${phone.slice(10)}` : phone;
+    const id = await createEmployee(stack, `Reset Person ${i}`, password, { email, phone: stored });
     people.push({ id, email, phone, password });
   }
 }, 180_000);
@@ -177,5 +180,33 @@ describe('reset with the code', () => {
     const next = `unlocked ${randomBytes(6).toString('hex')} again`;
     expect((await reset({ phone: p.phone, code, newPassword: next })).status).toBe(204);
     expect((await login(stack, p.id, next)).status).toBe(200);
+  });
+
+  it('does not bypass two-factor authentication: an enrolled employee needs a TOTP code too', async () => {
+    const p = people[3]!;
+    const enrol = await postJson(stack, '/auth/2fa/enroll', { employeeId: p.id, password: p.password });
+    const step = timeStep(Date.now());
+    expect((await postJson(stack, '/auth/2fa/confirm', { employeeId: p.id, password: p.password, code: totpAt(enrol.body.secret, step) })).status).toBe(200);
+    const code = await requestCode(p, { email: p.email });
+    const next = `second factor ${randomBytes(6).toString('hex')} kept`;
+    const missing = await reset({ email: p.email, code, newPassword: next });
+    expect(missing.status).toBe(401);
+    expect(missing.body.code).toBe(4010);
+    expect((await reset({ email: p.email, code, newPassword: next, totp: totpAt(enrol.body.secret, step + 1) })).status).toBe(204);
+    // The new password is in place and the second factor is still on.
+    expect((await login(stack, p.id, next)).body.code).toBe(4010);
+  });
+
+  it('a disabled account gets no code (and the same 202)', async () => {
+    const password = `departed ${randomBytes(6).toString('hex')} phrase`;
+    const email = `departed.${tag}@example.com`;
+    const id = await createEmployee(stack, 'Departed Person', password, { email });
+    await sql(stack, "UPDATE employee SET status = 'disabled' WHERE employee_id = ?", [id]);
+    const r = await forgot({ email });
+    expect(r.status).toBe(202);
+    expect(r.body).toEqual({ accepted: true, message: 'If an active account matches, a code has been sent to it.' });
+    // The queue is serial: once a later request's code is out, the disabled one has been handled.
+    await requestCode(people[0]!, { email: people[0]!.email });
+    expect(await outboxCount(id)).toBe(0);
   });
 });

@@ -13,7 +13,7 @@ import { SmtpNotifier } from './smtp-notifier.js';
       provide: Notifier,
       useFactory: (config: CrmConfig, ds: DataSource): Notifier => {
         const c = config.credentials;
-        if (c.notifier === 'smtp' && c.smtpUrl) return new SmtpNotifier(c.smtpUrl, c.smtpFrom);
+        if (c.notifier === 'smtp' && c.smtpUrl) return SmtpNotifier.fromUrl(c.smtpUrl, c.smtpFrom);
         new Logger('Notifier').warn({ msg: 'NOTIFIER=log: codes go to the notification_outbox table and are not delivered; use NOTIFIER=smtp in production' });
         return new OutboxNotifier(ds);
       },

@@ -8,14 +8,16 @@ import { NotDeliverableError, Notifier, type Notification } from './notifier.js'
  */
 export class SmtpNotifier extends Notifier {
   private readonly log = new Logger('SmtpNotifier');
-  private readonly transport: Transporter;
 
   constructor(
-    smtpUrl: string,
+    private readonly transport: Transporter,
     private readonly from: string,
   ) {
     super();
-    this.transport = createTransport(smtpUrl);
+  }
+
+  static fromUrl(smtpUrl: string, from: string): SmtpNotifier {
+    return new SmtpNotifier(createTransport(smtpUrl), from);
   }
 
   async send(n: Notification): Promise<void> {

@@ -15,9 +15,13 @@ export class PasswordResetRepository {
 
   /** Active employees only: a pending, rejected or disabled ID gets no code. */
   async findActive(id: AccountIdentifier): Promise<EmployeeEntity | null> {
-    const where = id.kind === 'email' ? { email: id.value } : { phone: id.value };
-    const e = await this.employees.findOneBy({ ...where, status: 'active' });
-    return e;
+    if (id.kind === 'email') return this.employees.findOneBy({ email: id.value, status: 'active' });
+    // Phones may be stored as typed ("+86 138-0000 0000"): compare without the formatting characters.
+    return this.employees
+      .createQueryBuilder('e')
+      .where('e.status = :active', { active: 'active' })
+      .andWhere("(e.phone = :phone OR REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(e.phone, ' ', ''), '-', ''), '(', ''), ')', ''), '.', '') = :phone)", { phone: id.value })
+      .getOne();
   }
 
   /** A new code supersedes the employee's earlier unused ones. */
