@@ -11,3 +11,4 @@ export * from './workorder/workorder-actions.dto.js';
 export * from './workorder/workorder-events.js';
 export * from './eoms/eoms.contract.js';
 export * from './caller/verify-caller.dto.js';
+export * from './audit/alert-events.js';

@@ -1,5 +1,5 @@
 import type { Channel, Options } from 'amqplib';
-import { APP_NAMES, CALL_RECORDED_V1, names, OPERATION_RECORDED_V1, type AppName } from '@crm/contracts';
+import { ALERT_FEED_PATTERNS, APP_NAMES, CALL_RECORDED_V1, names, OPERATION_RECORDED_V1, type AppName } from '@crm/contracts';
 
 export type QueueType = 'classic' | 'quorum';
 
@@ -41,6 +41,14 @@ export function auditOperationQueueOptions(ns: string, queueType: QueueType): Op
   };
 }
 
+/** Same arguments again: an alert-feed message audit cannot read goes to the audit dead queue. */
+export function auditAlertFeedQueueOptions(ns: string, queueType: QueueType): Options.AssertQueue {
+  return auditCallQueueOptions(ns, queueType);
+}
+
+/** What the alert rules read: every call event plus the events that are alerts in themselves. */
+export const ALERT_FEED_BINDINGS: readonly string[] = [CALL_RECORDED_V1, ...Object.values(ALERT_FEED_PATTERNS)];
+
 /**
  * Declares the whole topology of SPEC §2 (idempotent). Every app runs it at boot, so no publish is
  * silently dropped as unroutable because the consuming app has not started yet.
@@ -62,11 +70,14 @@ export async function assertTopology(channel: Channel, ns: string, queueType: Qu
   const auditOperations = names.auditOperationQueue(ns);
   await channel.assertQueue(auditOperations, auditOperationQueueOptions(ns, queueType));
   await channel.bindQueue(auditOperations, events, OPERATION_RECORDED_V1);
+  const alertFeed = names.auditAlertFeedQueue(ns);
+  await channel.assertQueue(alertFeed, auditAlertFeedQueueOptions(ns, queueType));
+  for (const key of ALERT_FEED_BINDINGS) await channel.bindQueue(alertFeed, events, key);
 }
 
 /** Every queue and exchange of a namespace, for tests and `cli namespace purge`. */
 export function topologyNames(ns: string): { queues: string[]; exchanges: string[] } {
   const queues = APP_NAMES.flatMap((a) => [names.requestQueue(ns, a), names.deadQueue(ns, a)]);
-  queues.push(names.auditCallQueue(ns), names.auditOperationQueue(ns));
+  queues.push(names.auditCallQueue(ns), names.auditOperationQueue(ns), names.auditAlertFeedQueue(ns));
   return { queues, exchanges: [names.eventsExchange(ns), names.deadLetterExchange(ns)] };
 }
