@@ -18,6 +18,8 @@ function findRoot(): string {
 const ROOT = findRoot();
 const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const DB = { host: '127.0.0.1', port: 3306, user: 'root', password: '' };
+/** The password adminToken() gives the administrator it creates. */
+const ADMIN_PASSWORD = 'long enough operator passphrase 42';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -140,6 +142,12 @@ export class Stack {
     const r = await this.cli(['caller', 'create', name, ...allow.flatMap((g) => ['--allow', g])]);
     if (r.code !== 0) throw new Error(`caller create failed: ${r.stderr}`);
     return r.json.password as string;
+  }
+
+  /** The administrator's sign-in (created once), for tests that log in the way a person does (the console). */
+  async adminCredentials(): Promise<{ employeeId: string; password: string }> {
+    await this.adminToken();
+    return { employeeId: this.adminId!, password: ADMIN_PASSWORD };
   }
 
   /** Creates an administrator (once) and returns a fresh access token. */
