@@ -1,5 +1,5 @@
 import { download } from './api.js';
-import { $, el, formValues } from './dom.js';
+import { $, clearMessage, el, formValues } from './dom.js';
 
 /** Starts an export of a time range (GET /audit/export) and saves the file the browser receives. */
 export function setupExport(onError) {
@@ -12,6 +12,7 @@ export function setupExport(onError) {
     const name = `audit-${v.log}-${(v.from ?? '').slice(0, 10)}-${(v.to ?? '').slice(0, 10)}.${ext}`;
     const button = form.querySelector('button[type="submit"]');
     button.disabled = true;
+    clearMessage();
     status.textContent = 'Exporting…';
     try {
       const file = await download('/audit/export', { log: v.log, from: v.from, to: v.to, format: v.format, gzip: v.gzip ? '1' : undefined }, name);
