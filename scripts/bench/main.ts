@@ -1,6 +1,6 @@
 import { dispatchBench } from './dispatch-bench.js';
 
-/** `npm run bench [-- dispatch|audit] [--seconds N]`: prints figures; no pass/fail. */
+/** `npm run bench [-- dispatch|audit|alerts] [--seconds N]`: prints figures; no pass/fail. */
 const args = process.argv.slice(2);
 const which = args.find((a) => !a.startsWith('--')) ?? 'all';
 const secIdx = args.indexOf('--seconds');
@@ -10,5 +10,9 @@ if (which === 'dispatch' || which === 'all') await dispatchBench(seconds);
 if (which === 'audit' || which === 'all') {
   const { runAuditBench } = await import('./audit-bench.js');
   await runAuditBench(args.filter((a) => a !== 'audit'));
+}
+if (which === 'alerts' || which === 'all') {
+  const { runAlertBench } = await import('./alert-bench.js');
+  await runAlertBench(args.filter((a) => a !== 'alerts'));
 }
 process.exit(0);
