@@ -202,7 +202,7 @@ export class Stack {
     }
     const amqp = await amqplib.connect(AMQP_URL);
     try {
-      const queues = ALL_APPS.flatMap((a) => [`${this.ns}.${a}`, `${this.ns}.${a}.dead`]).concat([`${this.ns}.audit.calls`, `${this.ns}.audit.operations`, `${this.ns}.audit.alert-feed`, `${this.ns}.eoms`]);
+      const queues = ALL_APPS.flatMap((a) => [`${this.ns}.${a}`, `${this.ns}.${a}.dead`]).concat([`${this.ns}.audit.calls`, `${this.ns}.audit.operations`, `${this.ns}.audit.alert-feed`, `${this.ns}.audit.alert-feed.dead`, `${this.ns}.eoms`]);
       for (const q of queues) {
         const ch = await amqp.createChannel();
         await ch.deleteQueue(q).catch(() => undefined);

@@ -41,9 +41,19 @@ export function auditOperationQueueOptions(ns: string, queueType: QueueType): Op
   };
 }
 
-/** Same arguments again: an alert-feed message audit cannot read goes to the audit dead queue. */
+/**
+ * The alert feed dead-letters to a queue of its own: it reads copies of call events, and a bad
+ * event is already kept once in `<ns>.audit.dead` by the call-log ingest.
+ */
 export function auditAlertFeedQueueOptions(ns: string, queueType: QueueType): Options.AssertQueue {
-  return auditCallQueueOptions(ns, queueType);
+  return {
+    durable: true,
+    arguments: {
+      'x-dead-letter-exchange': names.deadLetterExchange(ns),
+      'x-dead-letter-routing-key': names.auditAlertFeedQueue(ns),
+      ...(queueType === 'quorum' ? { 'x-queue-type': 'quorum', 'x-delivery-limit': 20 } : {}),
+    },
+  };
 }
 
 /** What the alert rules read: every call event plus the events that are alerts in themselves. */
@@ -73,11 +83,14 @@ export async function assertTopology(channel: Channel, ns: string, queueType: Qu
   const alertFeed = names.auditAlertFeedQueue(ns);
   await channel.assertQueue(alertFeed, auditAlertFeedQueueOptions(ns, queueType));
   for (const key of ALERT_FEED_BINDINGS) await channel.bindQueue(alertFeed, events, key);
+  const alertFeedDead = names.auditAlertFeedDeadQueue(ns);
+  await channel.assertQueue(alertFeedDead, { durable: true, ...(queueType === 'quorum' ? { arguments: { 'x-queue-type': 'quorum' } } : {}) });
+  await channel.bindQueue(alertFeedDead, dlx, alertFeed);
 }
 
 /** Every queue and exchange of a namespace, for tests and `cli namespace purge`. */
 export function topologyNames(ns: string): { queues: string[]; exchanges: string[] } {
   const queues = APP_NAMES.flatMap((a) => [names.requestQueue(ns, a), names.deadQueue(ns, a)]);
-  queues.push(names.auditCallQueue(ns), names.auditOperationQueue(ns), names.auditAlertFeedQueue(ns));
+  queues.push(names.auditCallQueue(ns), names.auditOperationQueue(ns), names.auditAlertFeedQueue(ns), names.auditAlertFeedDeadQueue(ns));
   return { queues, exchanges: [names.eventsExchange(ns), names.deadLetterExchange(ns)] };
 }

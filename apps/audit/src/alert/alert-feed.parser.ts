@@ -19,7 +19,7 @@ function occurredAt(d: Record<string, unknown>): Date {
 
 /**
  * Reads one feed message; never throws. A message the rules cannot use is refused with a reason
- * (the consumer dead-letters it to `<ns>.audit.dead`).
+ * (the consumer dead-letters it to `<ns>.audit.alert-feed.dead`).
  */
 export function parseFeedMessage(content: Buffer): ParsedFeedEvent {
   let body: unknown;
