@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { JwtService } from '@nestjs/jwt';
 import amqplib, { type Channel, type ChannelModel } from 'amqplib';
@@ -22,6 +23,10 @@ let token: string;
 let amqp: ChannelModel;
 let ch: Channel;
 const raised: any[] = [];
+/** A webhook receiver that refuses its first delivery, so the retry path runs too. */
+let hook: Server;
+const hookBodies: Array<{ body: any; path: string; status: number }> = [];
+const HOOK_TOKEN = 'hook-token-never-logged';
 const PING = 'service.system.ping.v1';
 
 async function api(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: any }> {
@@ -49,8 +54,19 @@ async function alertsOf(rule: string, subject: string): Promise<any[]> {
 const raisedFor = (rule: string, subject: string) => raised.filter((e) => e.data.rule === rule && e.data.subject === subject);
 
 beforeAll(async () => {
+  hook = createServer((req, res) => {
+    let text = '';
+    req.on('data', (d: Buffer) => (text += d.toString()));
+    req.on('end', () => {
+      const status = hookBodies.length === 0 ? 503 : 204;
+      hookBodies.push({ body: JSON.parse(text), path: req.url ?? '', status });
+      res.writeHead(status).end();
+    });
+  });
+  await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+  const hookUrl = `http://127.0.0.1:${(hook.address() as { port: number }).port}/alerts?token=${HOOK_TOKEN}`;
   // Lockout far away, so the sixth failure is still a 4002 (the lock has a rule of its own).
-  stack = await Stack.start({ apps: ['auth', 'service', 'audit'], env: { CALLER_MAX_FAILURES: '100' } });
+  stack = await Stack.start({ apps: ['auth', 'service', 'audit'], env: { CALLER_MAX_FAILURES: '100', AUDIT_ALERT_WEBHOOK_URL: hookUrl } });
   client = await RawClient.connect();
   amqp = await amqplib.connect(process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672');
   ch = await amqp.createChannel();
@@ -61,6 +77,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  hook?.close();
   await ch?.close().catch(() => undefined);
   await amqp?.close().catch(() => undefined);
   await client?.close();
@@ -88,6 +105,15 @@ describe('alerts', () => {
     await until('published flag', () => alertsOf('auth-failures', 'MALLORY'), (a) => a[0]?.published === true);
     expect(raisedFor('auth-failures', 'MALLORY')).toHaveLength(1);
     bruteForce = after[0];
+  });
+
+  it('posts the alert to the webhook, retrying after a refusal, and never logs the URL', async () => {
+    const deliveries = await until('a refused and a retried delivery of the MALLORY alert', async () => hookBodies.filter((h) => h.body.data.subject === 'MALLORY'), (h) => h.length >= 2, 20_000);
+    expect(deliveries.map((d) => d.status)).toEqual([503, 204]);
+    expect(deliveries[1].body).toEqual({ pattern: 'audit.alert.raised.v1', data: expect.objectContaining({ rule: 'auth-failures', subject: 'MALLORY', eventId: expect.any(String) }) });
+    expect(deliveries[1].path).toContain(HOOK_TOKEN);
+    expect(stack.logs()).toContain('alert webhook answered an error');
+    expect(stack.logs()).not.toContain(HOOK_TOKEN);
   });
 
   it('a disabled caller using its credential raises its alert', async () => {

@@ -68,9 +68,10 @@ export function merge(triggers: readonly AlertTrigger[]): AlertTrigger[] {
   for (const t of triggers) {
     const key = `${t.rule}|${t.subject}`;
     const seen = byKey.get(key);
-    if (!seen) byKey.set(key, { ...t });
+    if (!seen) byKey.set(key, { ...t, firstAt: t.firstAt ?? t.at });
     else {
       seen.occurrences += t.occurrences;
+      if (t.at < seen.firstAt!) seen.firstAt = t.at;
       if (t.at > seen.at) {
         seen.at = t.at;
         seen.details = t.details;

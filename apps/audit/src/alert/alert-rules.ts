@@ -39,6 +39,8 @@ export interface AlertTrigger {
   occurrences: number;
   /** When the offending event happened (the call's time, not when audit saw it). */
   at: Date;
+  /** The earliest offending event when several were merged into this trigger. */
+  firstAt?: Date;
 }
 
 /** The windowed counts kept in `alert_counter`; `hits` means what the counter's rule counts. */

@@ -100,7 +100,7 @@ export class AlertBatchTx {
       `INSERT INTO alert (id, rule, severity, subject, open_key, status, title, details, occurrences, first_seen_at, last_seen_at, raised_at, publish_due_at, webhook_due_at)
        VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?)
        ON DUPLICATE KEY UPDATE occurrences = occurrences + VALUES(occurrences), last_seen_at = GREATEST(last_seen_at, VALUES(last_seen_at)), details = VALUES(details)`,
-      [id, t.rule, t.severity, t.subject, openKey(t), t.title.slice(0, 255), JSON.stringify(t.details), t.occurrences, t.at, t.at, now, now, withWebhook ? now : null],
+      [id, t.rule, t.severity, t.subject, openKey(t), t.title.slice(0, 255), JSON.stringify(t.details), t.occurrences, t.firstAt ?? t.at, t.at, now, now, withWebhook ? now : null],
     )) as { affectedRows?: number };
     return { id, created: result.affectedRows === 1 };
   }
