@@ -179,6 +179,22 @@ describe('alerts', () => {
     }
   });
 
+  it('turns purges, overdue access reviews and expiring credentials published by others into alerts', async () => {
+    const publish = (pattern: string, data: object) =>
+      ch.publish(`${stack.ns}.events`, pattern, Buffer.from(JSON.stringify({ pattern, data: { eventId: randomUUID(), occurredAt: new Date().toISOString(), ...data } })), { persistent: true });
+    publish('audit.log.purged.v1', { log: 'calls', before: '2026-01-01T00:00:00.000Z', rows: 1200, forced: true, employeeId: 'E100007' });
+    publish('auth.access-review.overdue.v1', { employeeId: 'E100009' });
+    publish('auth.caller.expiring.v1', { caller: 'EOMS', expiresAt: '2026-12-01T00:00:00.000Z' });
+    ch.publish(`${stack.ns}.events`, 'audit.log.purged.v1', Buffer.from('{"pattern":"audit.log.purged.v1","data":{"rows":1}}'), { persistent: true });
+    const [purge] = await until('the purge alert', () => alertsOf('log-purged', 'calls before 2026-01-01T00:00:00.000Z'), (a) => a.length > 0);
+    expect(purge).toMatchObject({ severity: 'critical', details: { rows: 1200, forced: true, employeeId: 'E100007' } });
+    expect(purge.title).toContain('forced');
+    await until('the overdue review alert', () => alertsOf('access-review-overdue', 'E100009'), (a) => a.length === 1);
+    await until('the expiring credential alert', () => alertsOf('credential-expiring', 'EOMS'), (a) => a.length === 1);
+    // The malformed purge event went to the feed's own dead-letter queue, not into an alert.
+    await until('the dead-lettered event', () => ch.checkQueue(`${stack.ns}.audit.alert-feed.dead`), (q) => q.messageCount === 1);
+  });
+
   it('needs audit.read to list and audit.alert.ack to acknowledge', async () => {
     const forged = (perms: string[]) =>
       new JwtService({}).sign({ sub: 'E199999', perms, sv: 1 }, { secret: accessTokenKey(loadConfig(stack.env)), algorithm: 'HS256', expiresIn: 300, issuer: ACCESS_TOKEN_ISSUER });
