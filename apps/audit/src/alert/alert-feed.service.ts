@@ -49,7 +49,7 @@ export class AlertFeedService implements OnApplicationBootstrap, BeforeApplicati
     @Inject(AlertEngine) engine: AlertEngine,
     @Inject(CRM_CONFIG) config: CrmConfig,
   ) {
-    const batcher = new EventBatcher<FeedEvent>(engine, new AlertFeedObserver(), parseFeedMessage, { batchSize: 200, maxBatch: ALERT_FEED_PREFETCH, flushIntervalMs: 10 }, 'alert-feed event', 'AlertFeedBatcher');
+    const batcher = new EventBatcher<FeedEvent>(engine, new AlertFeedObserver(), parseFeedMessage, { batchSize: ALERT_FEED_PREFETCH, maxBatch: ALERT_FEED_PREFETCH, flushIntervalMs: 25 }, 'alert-feed event', 'AlertFeedBatcher');
     this.consumer = new QueueConsumer(broker, config, { queue: names.auditAlertFeedQueue(config.namespace), prefetch: ALERT_FEED_PREFETCH, label: 'alert-feed', sink: batcher });
   }
 
