@@ -5,4 +5,6 @@ cd "$(dirname "$0")/.."
 rm -rf dist
 npx tsc -p tsconfig.build.json
 npx tsc-alias -p tsconfig.build.json
+# The audit operator console: static files served from dist/apps/audit/public (no build step of their own).
+mkdir -p dist/apps/audit && cp -R apps/audit/public dist/apps/audit/public
 touch dist/.build-stamp

@@ -1,6 +1,6 @@
 import { dispatchBench } from './dispatch-bench.js';
 
-/** `npm run bench [-- dispatch|audit|export] [--seconds N]`: prints figures; no pass/fail (`export` runs only when named). */
+/** `npm run bench [-- dispatch|audit|alerts|export] [--seconds N]`: prints figures; no pass/fail (`export` runs only when named). */
 const args = process.argv.slice(2);
 const which = args.find((a) => !a.startsWith('--')) ?? 'all';
 const secIdx = args.indexOf('--seconds');
@@ -14,5 +14,9 @@ if (which === 'audit' || which === 'all') {
 if (which === 'export') {
   const { runExportBench } = await import('./export-bench.js');
   await runExportBench(args.filter((a) => a !== 'export'));
+}
+if (which === 'alerts' || which === 'all') {
+  const { runAlertBench } = await import('./alert-bench.js');
+  await runAlertBench(args.filter((a) => a !== 'alerts'));
 }
 process.exit(0);

@@ -18,6 +18,8 @@ function findRoot(): string {
 const ROOT = findRoot();
 const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const DB = { host: '127.0.0.1', port: 3306, user: 'root', password: '' };
+/** The password adminToken() gives the administrator it creates. */
+const ADMIN_PASSWORD = 'long enough operator passphrase 42';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -147,6 +149,12 @@ export class Stack {
     return r.json.password as string;
   }
 
+  /** The administrator's sign-in (created once), for tests that log in the way a person does (the console). */
+  async adminCredentials(): Promise<{ employeeId: string; password: string }> {
+    await this.adminToken();
+    return { employeeId: this.adminId!, password: ADMIN_PASSWORD };
+  }
+
   /** Creates an administrator (once) and returns a fresh access token. */
   async adminToken(): Promise<string> {
     const password = 'long enough operator passphrase 42';
@@ -230,7 +238,7 @@ export class Stack {
     }
     const amqp = await amqplib.connect(AMQP_URL);
     try {
-      const queues = ALL_APPS.flatMap((a) => [`${this.ns}.${a}`, `${this.ns}.${a}.dead`]).concat([`${this.ns}.audit.calls`, `${this.ns}.audit.operations`, `${this.ns}.eoms`]);
+      const queues = ALL_APPS.flatMap((a) => [`${this.ns}.${a}`, `${this.ns}.${a}.dead`]).concat([`${this.ns}.audit.calls`, `${this.ns}.audit.operations`, `${this.ns}.audit.alert-feed`, `${this.ns}.audit.alert-feed.dead`, `${this.ns}.eoms`]);
       for (const q of queues) {
         const ch = await amqp.createChannel();
         await ch.deleteQueue(q).catch(() => undefined);

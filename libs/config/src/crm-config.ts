@@ -47,6 +47,9 @@ export interface CrmConfig {
   credentials: CredentialsConfig;
   /** Audit data: integrity checkpoints, backups, retention (SPEC §4.3; docs/audit-data.md). */
   auditData: AuditDataConfig;
+  /** Audit alerts (示警, SPEC §4.3) and the operator console. */
+  alerts: AlertConfig;
+  console: ConsoleConfig;
 }
 
 // --- Employee credentials (issue 3: passwords, first login, forgot/reset, TOTP) ---
@@ -137,6 +140,81 @@ export function loadAuditDataConfig(env: NodeJS.ProcessEnv): AuditDataConfig {
   };
 }
 // ---- end audit data
+
+// ---- audit alerts and operator console (SPEC §4.3) ----
+export interface AlertConfig {
+  /** Failed authentications (4002) by one caller within the window that raise an alert. */
+  authFailures: number;
+  authWindowMs: number;
+  /** Per pattern: failed share (percent, auth codes excluded) with at least minCalls calls in the window. */
+  errorRatePercent: number;
+  errorRateMinCalls: number;
+  errorRateWindowMs: number;
+  /** Per pattern: p95 of durationMs above this, with at least minCalls calls in the window. */
+  latencyP95Ms: number;
+  latencyMinCalls: number;
+  latencyWindowMs: number;
+  /** Ingestion lag: call queue depth or age of the oldest event in the last stored batch. */
+  ingestQueueDepth: number;
+  ingestLagMs: number;
+  lagCheckMs: number;
+  /** Optional receiver of raised alerts (POST JSON); null when not configured. */
+  webhookUrl: string | null;
+  webhookTimeoutMs: number;
+  webhookRetries: number;
+}
+
+export interface ConsoleConfig {
+  /** Origins allowed to call `auth` from a browser (CORS), i.e. where the console is served. */
+  origins: string[];
+  /** Where the console's sign-in goes; null: the page's own host name on AUTH_PORT. */
+  authUrl: string | null;
+}
+
+function loadAlertConfig(env: NodeJS.ProcessEnv): AlertConfig {
+  const webhook = env.AUDIT_ALERT_WEBHOOK_URL?.trim();
+  return {
+    authFailures: intVar(env, 'ALERT_AUTH_FAILURES', 5, 1, 100_000),
+    authWindowMs: intVar(env, 'ALERT_AUTH_WINDOW_SECONDS', 60, 1, 86_400) * 1000,
+    errorRatePercent: intVar(env, 'ALERT_ERROR_RATE_PERCENT', 50, 1, 100),
+    errorRateMinCalls: intVar(env, 'ALERT_ERROR_RATE_MIN_CALLS', 20, 1, 1_000_000),
+    errorRateWindowMs: intVar(env, 'ALERT_ERROR_RATE_WINDOW_SECONDS', 300, 1, 86_400) * 1000,
+    latencyP95Ms: intVar(env, 'ALERT_LATENCY_P95_MS', 2000, 1, 3_600_000),
+    latencyMinCalls: intVar(env, 'ALERT_LATENCY_MIN_CALLS', 20, 1, 1_000_000),
+    latencyWindowMs: intVar(env, 'ALERT_LATENCY_WINDOW_SECONDS', 300, 1, 86_400) * 1000,
+    ingestQueueDepth: intVar(env, 'ALERT_INGEST_QUEUE_DEPTH', 10_000, 1, 1_000_000_000),
+    ingestLagMs: intVar(env, 'ALERT_INGEST_LAG_SECONDS', 60, 1, 86_400) * 1000,
+    lagCheckMs: intVar(env, 'ALERT_INGEST_CHECK_SECONDS', 15, 1, 3600) * 1000,
+    // Not echoed in errors or logs: a webhook URL may carry a token in its path or query.
+    webhookUrl: webhook ? parseUrl('AUDIT_ALERT_WEBHOOK_URL', webhook, ['http:', 'https:']) : null,
+    webhookTimeoutMs: intVar(env, 'ALERT_WEBHOOK_TIMEOUT_MS', 5000, 100, 120_000),
+    webhookRetries: intVar(env, 'ALERT_WEBHOOK_RETRIES', 5, 0, 20),
+  };
+}
+
+function loadConsoleConfig(env: NodeJS.ProcessEnv, auditPort: number): ConsoleConfig {
+  const raw = env.CONSOLE_ORIGINS?.trim();
+  const origins = raw
+    ? raw.split(',').map((o) => o.trim()).filter(Boolean)
+    : [`http://127.0.0.1:${auditPort}`, `http://localhost:${auditPort}`];
+  for (const o of origins) {
+    let url: URL;
+    try {
+      url = new URL(o);
+    } catch {
+      throw new ConfigError('CONSOLE_ORIGINS', 'must be a comma-separated list of origins such as https://crm.example.com');
+    }
+    if (!['http:', 'https:'].includes(url.protocol) || url.origin !== o.replace(/\/$/, '')) {
+      throw new ConfigError('CONSOLE_ORIGINS', 'must list bare origins (scheme://host[:port], no path)');
+    }
+  }
+  const authUrl = env.CONSOLE_AUTH_URL?.trim();
+  return {
+    origins: origins.map((o) => o.replace(/\/$/, '')),
+    authUrl: authUrl ? new URL(parseUrl('CONSOLE_AUTH_URL', authUrl, ['http:', 'https:'])).origin : null,
+  };
+}
+// ---- end of audit alerts and operator console ----
 
 export interface MasterKey {
   id: string;
@@ -240,6 +318,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CrmConfig {
     },
     credentials: loadCredentialsConfig(env),
     auditData: loadAuditDataConfig(env),
+    alerts: loadAlertConfig(env),
+    console: loadConsoleConfig(env, httpPorts.audit),
   };
 }
 

@@ -15,3 +15,4 @@ export * from './employee/employee-session.dto.js';
 export * from './sales/customer.dto.js';
 export * from './employee/employee.contract.js';
 export * from './audit-data.js';
+export * from './audit/alert-events.js';

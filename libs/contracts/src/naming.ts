@@ -13,6 +13,9 @@ export const names = {
   eventsExchange: (ns: string) => `${ns}.events`,
   auditCallQueue: (ns: string) => `${ns}.audit.calls`,
   auditOperationQueue: (ns: string) => `${ns}.audit.operations`,
+  /** Audit's alert rules read their own copy of call events (and a few other events) from here. */
+  auditAlertFeedQueue: (ns: string) => `${ns}.audit.alert-feed`,
+  auditAlertFeedDeadQueue: (ns: string) => `${ns}.audit.alert-feed.dead`,
   database: (ns: string, app: AppName) => `${ns}_${app}`,
   /** Caller name an app presents when it calls another CRM app. */
   systemCaller: (app: AppName) => `crm-${app}`,

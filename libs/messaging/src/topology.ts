@@ -1,5 +1,5 @@
 import type { Channel, Options } from 'amqplib';
-import { APP_NAMES, CALL_RECORDED_V1, names, OPERATION_RECORDED_V1, type AppName } from '@crm/contracts';
+import { ALERT_FEED_PATTERNS, APP_NAMES, CALL_RECORDED_V1, names, OPERATION_RECORDED_V1, type AppName } from '@crm/contracts';
 
 export type QueueType = 'classic' | 'quorum';
 
@@ -42,6 +42,24 @@ export function auditOperationQueueOptions(ns: string, queueType: QueueType): Op
 }
 
 /**
+ * The alert feed dead-letters to a queue of its own: it reads copies of call events, and a bad
+ * event is already kept once in `<ns>.audit.dead` by the call-log ingest.
+ */
+export function auditAlertFeedQueueOptions(ns: string, queueType: QueueType): Options.AssertQueue {
+  return {
+    durable: true,
+    arguments: {
+      'x-dead-letter-exchange': names.deadLetterExchange(ns),
+      'x-dead-letter-routing-key': names.auditAlertFeedQueue(ns),
+      ...(queueType === 'quorum' ? { 'x-queue-type': 'quorum', 'x-delivery-limit': 20 } : {}),
+    },
+  };
+}
+
+/** What the alert rules read: every call event plus the events that are alerts in themselves. */
+export const ALERT_FEED_BINDINGS: readonly string[] = [CALL_RECORDED_V1, ...Object.values(ALERT_FEED_PATTERNS)];
+
+/**
  * Declares the whole topology of SPEC §2 (idempotent). Every app runs it at boot, so no publish is
  * silently dropped as unroutable because the consuming app has not started yet.
  */
@@ -62,11 +80,17 @@ export async function assertTopology(channel: Channel, ns: string, queueType: Qu
   const auditOperations = names.auditOperationQueue(ns);
   await channel.assertQueue(auditOperations, auditOperationQueueOptions(ns, queueType));
   await channel.bindQueue(auditOperations, events, OPERATION_RECORDED_V1);
+  const alertFeed = names.auditAlertFeedQueue(ns);
+  await channel.assertQueue(alertFeed, auditAlertFeedQueueOptions(ns, queueType));
+  for (const key of ALERT_FEED_BINDINGS) await channel.bindQueue(alertFeed, events, key);
+  const alertFeedDead = names.auditAlertFeedDeadQueue(ns);
+  await channel.assertQueue(alertFeedDead, { durable: true, ...(queueType === 'quorum' ? { arguments: { 'x-queue-type': 'quorum' } } : {}) });
+  await channel.bindQueue(alertFeedDead, dlx, alertFeed);
 }
 
 /** Every queue and exchange of a namespace, for tests and `cli namespace purge`. */
 export function topologyNames(ns: string): { queues: string[]; exchanges: string[] } {
   const queues = APP_NAMES.flatMap((a) => [names.requestQueue(ns, a), names.deadQueue(ns, a)]);
-  queues.push(names.auditCallQueue(ns), names.auditOperationQueue(ns));
+  queues.push(names.auditCallQueue(ns), names.auditOperationQueue(ns), names.auditAlertFeedQueue(ns), names.auditAlertFeedDeadQueue(ns));
   return { queues, exchanges: [names.eventsExchange(ns), names.deadLetterExchange(ns)] };
 }

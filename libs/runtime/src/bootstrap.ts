@@ -38,6 +38,8 @@ export async function bootstrapCrmApp(o: BootOptions): Promise<INestApplication>
   const logger = new PinoNestLogger(root);
   const app = await NestFactory.create(o.module(config), { logger, abortOnError: false });
   app.enableShutdownHooks();
+  // The operator console (served by audit) signs in here from the browser: CONSOLE_ORIGINS only.
+  if (o.app === 'auth') app.enableCors({ origin: config.console.origins, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization'], maxAge: 600 });
   app.connectMicroservice(
     {
       strategy: new CrmServerRMQ({

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { StorableCallEvent } from './call-event.parser.js';
 import { CALL_LOG, callEventRow } from '../integrity/chain-logs.js';
 import { ChainWriter } from '../integrity/chain-writer.js';
-import { buildCallLogQuery, type CallLogFilter } from './call-query.builder.js';
+import { buildCallLogQuery, CALL_LOG_COLUMNS, type CallLogFilter } from './call-query.builder.js';
 
 /** A call_log row as the driver returns it (BIGINT as string, BOOLEAN as 0/1). */
 export interface CallLogRow {
@@ -48,5 +48,16 @@ export class CallLogRepository implements CallStore {
   findPage(filter: CallLogFilter): Promise<CallLogRow[]> {
     const { sql, params } = buildCallLogQuery(filter);
     return this.dataSource.query(sql, params) as Promise<CallLogRow[]>;
+  }
+
+  /** One call by its event id (`GET /audit/calls/:id`). */
+  async findById(id: string): Promise<CallLogRow | null> {
+    const rows = (await this.dataSource.query(`SELECT ${CALL_LOG_COLUMNS} FROM call_log WHERE id = ?`, [id])) as CallLogRow[];
+    return rows[0] ?? null;
+  }
+
+  /** Every leg recorded under one requestId (inbound and outbound), oldest first, bounded. */
+  findByRequestId(requestId: string, limit: number): Promise<CallLogRow[]> {
+    return this.dataSource.query(`SELECT ${CALL_LOG_COLUMNS} FROM call_log WHERE request_id = ? ORDER BY at, seq LIMIT ?`, [requestId, limit]) as Promise<CallLogRow[]>;
   }
 }

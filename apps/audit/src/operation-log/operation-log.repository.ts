@@ -5,7 +5,7 @@ import type { EventStore } from '../ingest/event-batcher.js';
 import type { StorableOperationEvent } from './operation-event.parser.js';
 import { OPERATION_LOG, operationEventRow } from '../integrity/chain-logs.js';
 import { ChainWriter } from '../integrity/chain-writer.js';
-import { buildOperationLogQuery, type OperationLogFilter } from './operation-query.builder.js';
+import { buildOperationLogQuery, OPERATION_LOG_COLUMNS, type OperationLogFilter } from './operation-query.builder.js';
 
 /** An operation_log row as the driver returns it (BIGINT as string; JSON as text on MariaDB, parsed on MySQL). */
 export interface OperationLogRow {
@@ -37,5 +37,10 @@ export class OperationLogRepository implements EventStore<StorableOperationEvent
   findPage(filter: OperationLogFilter): Promise<OperationLogRow[]> {
     const { sql, params } = buildOperationLogQuery(filter);
     return this.dataSource.query(sql, params) as Promise<OperationLogRow[]>;
+  }
+
+  /** The changes made by one call (`GET /audit/calls/:id`), oldest first, bounded. */
+  findByRequestId(requestId: string, limit: number): Promise<OperationLogRow[]> {
+    return this.dataSource.query(`SELECT ${OPERATION_LOG_COLUMNS} FROM operation_log WHERE request_id = ? ORDER BY at, seq LIMIT ?`, [requestId, limit]) as Promise<OperationLogRow[]>;
   }
 }

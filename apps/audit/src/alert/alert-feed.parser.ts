@@ -1,0 +1,60 @@
+import { ALERT_FEED_PATTERNS, CALL_RECORDED_V1 } from '@crm/contracts';
+import { parseCallEvent, type StorableCallEvent } from '../call-log/call-event.parser.js';
+
+/** One message of `<ns>.audit.alert-feed`, read into what the rules need. */
+export type FeedEvent =
+  | { kind: 'call'; at: Date; call: StorableCallEvent }
+  | { kind: 'caller-expiring'; at: Date; eventId: string; caller: string; expiresAt: string }
+  | { kind: 'log-purged'; at: Date; eventId: string; log: string; before: string; rows: number; forced: boolean; employeeId: string | null }
+  | { kind: 'access-review-overdue'; at: Date; eventId: string; employeeId: string | null };
+
+export type ParsedFeedEvent = { ok: true; event: FeedEvent } | { ok: false; reason: string };
+
+const short = (v: unknown, width = 255): string | null => (typeof v === 'string' && v !== '' ? v.slice(0, width) : null);
+
+function occurredAt(d: Record<string, unknown>): Date {
+  const at = typeof d.occurredAt === 'string' ? new Date(d.occurredAt) : new Date(NaN);
+  return Number.isNaN(at.getTime()) ? new Date() : at;
+}
+
+/**
+ * Reads one feed message; never throws. A message the rules cannot use is refused with a reason
+ * (the consumer dead-letters it to `<ns>.audit.alert-feed.dead`).
+ */
+export function parseFeedMessage(content: Buffer): ParsedFeedEvent {
+  let body: unknown;
+  try {
+    body = JSON.parse(content.toString('utf8'));
+  } catch {
+    return { ok: false, reason: 'not JSON' };
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, reason: 'body is not an object' };
+  const { pattern, data } = body as { pattern?: unknown; data?: unknown };
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, reason: 'data is not an object' };
+  const d = data as Record<string, unknown>;
+  const eventId = short(d.eventId, 64) ?? '';
+  switch (pattern) {
+    case CALL_RECORDED_V1: {
+      const parsed = parseCallEvent(d);
+      return parsed.ok ? { ok: true, event: { kind: 'call', at: parsed.event.at, call: parsed.event } } : parsed;
+    }
+    case ALERT_FEED_PATTERNS.callerExpiring: {
+      const caller = short(d.caller, 128);
+      if (!caller) return { ok: false, reason: 'invalid caller' };
+      return { ok: true, event: { kind: 'caller-expiring', at: occurredAt(d), eventId, caller, expiresAt: short(d.expiresAt, 40) ?? 'unknown' } };
+    }
+    case ALERT_FEED_PATTERNS.logPurged: {
+      const log = short(d.log, 32);
+      if (!log) return { ok: false, reason: 'invalid log' };
+      const rows = typeof d.rows === 'number' && Number.isFinite(d.rows) ? d.rows : 0;
+      return {
+        ok: true,
+        event: { kind: 'log-purged', at: occurredAt(d), eventId, log, before: short(d.before, 40) ?? 'unknown', rows, forced: d.forced === true, employeeId: short(d.employeeId, 128) },
+      };
+    }
+    case ALERT_FEED_PATTERNS.accessReviewOverdue:
+      return { ok: true, event: { kind: 'access-review-overdue', at: occurredAt(d), eventId, employeeId: short(d.employeeId, 128) } };
+    default:
+      return { ok: false, reason: 'pattern is not one the alert rules read' };
+  }
+}

@@ -1,0 +1,147 @@
+import { describe, expect, it } from '@jest/globals';
+import { loadConfig } from '@crm/config';
+import type { StorableCallEvent } from '../call-log/call-event.parser.js';
+import type { FeedEvent } from './alert-feed.parser.js';
+import { parseFeedMessage } from './alert-feed.parser.js';
+import { merge } from './alert-engine.js';
+import { counterKey, evaluateWindows, planBatch, type WindowSum } from './alert-planner.js';
+import { authFailureOccurrences, counterSpecs, errorRateBreached, latencyBreached, p95 } from './alert-rules.js';
+import { ingestLagTrigger } from './ingest-lag.monitor.js';
+
+const KEY = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
+const config = loadConfig({ CRM_MASTER_KEY: KEY }).alerts;
+const specs = counterSpecs(config);
+const T0 = new Date('2026-11-23T10:00:00.000Z');
+
+function call(over: Partial<StorableCallEvent> = {}): FeedEvent {
+  const e: StorableCallEvent = {
+    id: 'a',
+    at: T0,
+    direction: 'inbound',
+    service: 'service',
+    caller: 'EOMS',
+    callee: 'service',
+    pattern: 'service.workorder.dispatch.v1',
+    requestId: 'r1',
+    actor: null,
+    code: 0,
+    ok: true,
+    durationMs: 5,
+    message: null,
+    source: null,
+    ...over,
+  };
+  return { kind: 'call', at: e.at, call: e };
+}
+
+/** Evaluates a batch as if the database held exactly this batch's counts plus `before`. */
+function evaluate(events: FeedEvent[], before: Partial<Record<string, WindowSum>> = {}) {
+  const plan = planBatch(events, config, specs);
+  const sums = new Map<string, WindowSum>();
+  for (const t of plan.touched) {
+    const key = counterKey(t.counter, t.subject);
+    const prior = before[key] ?? { total: 0, hits: 0 };
+    sums.set(key, { total: prior.total + t.batchTotal, hits: prior.hits + t.batchHits });
+  }
+  return [...plan.triggers, ...evaluateWindows(plan.touched, sums, config)];
+}
+
+describe('alert rules', () => {
+  it('has the documented defaults', () => {
+    expect(config).toMatchObject({ authFailures: 5, authWindowMs: 60_000, errorRatePercent: 50, errorRateMinCalls: 20, latencyP95Ms: 2000, latencyMinCalls: 20, webhookUrl: null });
+  });
+
+  it('counts the threshold-th failure as the first occurrence and each later one as another', () => {
+    expect(authFailureOccurrences(4, 4, 5)).toBe(0);
+    expect(authFailureOccurrences(5, 5, 5)).toBe(1);
+    expect(authFailureOccurrences(6, 1, 5)).toBe(1);
+    expect(authFailureOccurrences(7, 3, 5)).toBe(3);
+  });
+
+  it('five failed authentications by one caller in one batch give one trigger; four give none', () => {
+    const five = Array.from({ length: 5 }, () => call({ code: 4002, ok: false, caller: 'MALLORY' }));
+    const triggers = evaluate(five).filter((t) => t.rule === 'auth-failures');
+    expect(triggers).toEqual([expect.objectContaining({ subject: 'MALLORY', occurrences: 1, severity: 'critical' })]);
+    expect(evaluate(five.slice(1)).filter((t) => t.rule === 'auth-failures')).toEqual([]);
+  });
+
+  it('ignores the internal verify call and the outbound leg of an internal call', () => {
+    const verify = call({ code: 4002, ok: false, caller: 'crm-service', pattern: 'auth.caller.verify.v1', callee: 'auth', service: 'auth' });
+    const outbound = call({ code: 4002, ok: false, caller: 'X', direction: 'outbound', callee: 'auth' });
+    expect(planBatch(Array(10).fill(verify), config, specs).increments).toEqual([]);
+    expect(planBatch(Array(10).fill(outbound), config, specs).increments).toEqual([]);
+    // A call to EOMS is only ever seen from our side: it counts.
+    expect(planBatch([call({ direction: 'outbound', callee: 'eoms', pattern: 'eoms.workorder.reply.v1' })], config, specs).increments).toHaveLength(2);
+  });
+
+  it('raises a credential-state alert for every disabled, locked or expired credential in use', () => {
+    const rules = evaluate([call({ code: 4003, ok: false }), call({ code: 4004, ok: false }), call({ code: 4005, ok: false })]).map((t) => t.rule);
+    expect(rules.sort()).toEqual(['caller-disabled-use', 'caller-expired-use', 'caller-locked-use']);
+  });
+
+  it('error rate: fires at the share with the minimum count, not below either', () => {
+    expect(errorRateBreached(20, 10, 50, 20)).toBe(true);
+    expect(errorRateBreached(20, 9, 50, 20)).toBe(false);
+    expect(errorRateBreached(19, 19, 50, 20)).toBe(false);
+    const batch = [...Array.from({ length: 12 }, () => call({ code: 5000, ok: false })), ...Array.from({ length: 8 }, () => call())];
+    expect(evaluate(batch).filter((t) => t.rule === 'error-rate')).toEqual([expect.objectContaining({ subject: 'service.workorder.dispatch.v1', occurrences: 12 })]);
+    // Credential refusals are not errors of the pattern.
+    const refused = Array.from({ length: 20 }, () => call({ code: 4002, ok: false, caller: 'X' }));
+    expect(evaluate(refused).filter((t) => t.rule === 'error-rate')).toEqual([]);
+  });
+
+  it('latency: fires exactly when the nearest-rank p95 is above the threshold', () => {
+    for (const slowCount of [0, 1, 5, 6, 7, 30]) {
+      const durations = [...Array(100 - slowCount).fill(10), ...Array(slowCount).fill(config.latencyP95Ms + 1)];
+      expect(latencyBreached(100, slowCount, 20)).toBe(p95(durations) > config.latencyP95Ms);
+    }
+    for (let n = 1; n <= 60; n++) {
+      for (let slow = 0; slow <= n; slow++) {
+        const durations = [...Array(n - slow).fill(1), ...Array(slow).fill(5000)];
+        expect(latencyBreached(n, slow, 1)).toBe(p95(durations) > 2000);
+      }
+    }
+    const batch = Array.from({ length: 20 }, (_, i) => call({ durationMs: i < 2 ? 3000 : 10 }));
+    expect(evaluate(batch).filter((t) => t.rule === 'latency')).toHaveLength(1);
+    expect(evaluate(batch.slice(1)).filter((t) => t.rule === 'latency')).toHaveLength(0);
+  });
+
+  it('uses the counts already in the window (other batches, other replicas)', () => {
+    const one = [call({ code: 4002, ok: false, caller: 'M' })];
+    expect(evaluate(one).filter((t) => t.rule === 'auth-failures')).toEqual([]);
+    expect(evaluate(one, { [counterKey('auth-failure', 'M')]: { total: 4, hits: 4 } }).filter((t) => t.rule === 'auth-failures')).toEqual([
+      expect.objectContaining({ occurrences: 1 }),
+    ]);
+  });
+
+  it('merges triggers of one incident within a batch', () => {
+    const t = evaluate([call({ code: 4003, ok: false }), call({ code: 4003, ok: false })]);
+    expect(merge(t)).toEqual([expect.objectContaining({ rule: 'caller-disabled-use', occurrences: 2 })]);
+  });
+
+  it('ingestion lag: either bound raises', () => {
+    expect(ingestLagTrigger('q', 10, 1000, { ingestQueueDepth: 100, ingestLagMs: 60_000 }, T0)).toBeNull();
+    expect(ingestLagTrigger('q', 100, 0, { ingestQueueDepth: 100, ingestLagMs: 60_000 }, T0)?.rule).toBe('ingest-lag');
+    expect(ingestLagTrigger('q', 0, 60_000, { ingestQueueDepth: 100, ingestLagMs: 60_000 }, T0)?.subject).toBe('q');
+  });
+});
+
+describe('alert feed messages', () => {
+  const msg = (body: unknown) => parseFeedMessage(Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)));
+
+  it('reads the events that are alerts in themselves', () => {
+    const purged = msg({ pattern: 'audit.log.purged.v1', data: { eventId: 'e1', occurredAt: T0.toISOString(), log: 'calls', before: '2026-01-01', rows: 10, forced: true, employeeId: 'E1' } });
+    expect(purged).toEqual({ ok: true, event: expect.objectContaining({ kind: 'log-purged', forced: true, rows: 10 }) });
+    const plan = planBatch([(purged as { event: FeedEvent }).event], config, specs);
+    expect(plan.triggers).toEqual([expect.objectContaining({ rule: 'log-purged', severity: 'critical' })]);
+    expect(msg({ pattern: 'auth.caller.expiring.v1', data: { caller: 'EOMS', expiresAt: '2026-12-01T00:00:00.000Z' } })).toMatchObject({ ok: true, event: { kind: 'caller-expiring', caller: 'EOMS' } });
+    expect(msg({ pattern: 'auth.access-review.overdue.v1', data: { employeeId: 'E100002' } })).toMatchObject({ ok: true, event: { employeeId: 'E100002' } });
+  });
+
+  it.each(['not json', '[]', '{"pattern":"x.y.z.v1","data":{}}', '{"pattern":"audit.call.recorded.v1","data":{"id":1}}', '{"pattern":"auth.caller.expiring.v1","data":{}}'])(
+    'refuses %s without throwing',
+    (body) => {
+      expect(msg(body).ok).toBe(false);
+    },
+  );
+});

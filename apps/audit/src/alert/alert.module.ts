@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { OperatorAuthModule } from '../operator-auth/operator-auth.module.js';
+import { AlertController } from './alert.controller.js';
+import { AlertEngine } from './alert-engine.js';
+import { AlertFeedService } from './alert-feed.service.js';
+import { AlertPublisher } from './alert-publisher.js';
+import { AlertRepository } from './alert.repository.js';
+import { AlertService } from './alert.service.js';
+import { IngestLagMonitor } from './ingest-lag.monitor.js';
+
+/** Alerts (示警, SPEC §4.3): rules over the alert feed, stored alerts, events, webhook, query and ack. */
+@Module({
+  imports: [OperatorAuthModule],
+  controllers: [AlertController],
+  providers: [AlertRepository, AlertPublisher, AlertEngine, AlertFeedService, IngestLagMonitor, AlertService],
+})
+export class AlertModule {}

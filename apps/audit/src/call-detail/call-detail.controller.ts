@@ -1,0 +1,25 @@
+import { Controller, Get, Inject, Param, UseGuards } from '@nestjs/common';
+import { AUDIT_READ } from '../operator-auth/audit-permissions.js';
+import { OperatorActionRecorder } from '../operator-auth/operator-action.recorder.js';
+import { CurrentOperator, type Operator } from '../operator-auth/operator.js';
+import { OperatorAuthGuard } from '../operator-auth/operator-auth.guard.js';
+import { PermissionGuard, RequirePermissions } from '../operator-auth/permission.guard.js';
+import { CallDetailService, type CallDetail } from './call-detail.service.js';
+
+/** `GET /audit/calls/:id`: one call, its other legs and the changes it made (404/4040 if unknown). */
+@Controller('audit/calls')
+@UseGuards(OperatorAuthGuard, PermissionGuard)
+export class CallDetailController {
+  constructor(
+    @Inject(CallDetailService) private readonly details: CallDetailService,
+    @Inject(OperatorActionRecorder) private readonly actions: OperatorActionRecorder,
+  ) {}
+
+  @Get(':id')
+  @RequirePermissions([AUDIT_READ])
+  async one(@Param('id') id: string, @CurrentOperator() operator: Operator): Promise<CallDetail> {
+    const detail = await this.details.detail(id);
+    await this.actions.record(operator, { entity: 'call-log', entityId: detail.call.id, action: 'view' });
+    return detail;
+  }
+}

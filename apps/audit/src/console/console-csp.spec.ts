@@ -1,0 +1,67 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from '@crm/config';
+import { loadConsoleAssets } from './console-assets.js';
+import { consoleAuthOrigin, consoleCsp } from './console-csp.js';
+
+const KEY = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
+
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig({ CRM_MASTER_KEY: KEY, ...env });
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('console configuration', () => {
+  it('allows the audit app’s own origins by default', () => {
+    expect(loadConfig({ CRM_MASTER_KEY: KEY, AUDIT_PORT: '4005' }).console).toEqual({ origins: ['http://127.0.0.1:4005', 'http://localhost:4005'], authUrl: null });
+    expect(loadConfig({ CRM_MASTER_KEY: KEY, CONSOLE_ORIGINS: 'https://audit.example.com/, http://10.0.0.5:3005' }).console.origins).toEqual([
+      'https://audit.example.com',
+      'http://10.0.0.5:3005',
+    ]);
+  });
+
+  it('refuses bad values naming the variable, never echoing the value', () => {
+    expect(configError({ CONSOLE_ORIGINS: 'https://x.example.com/path' }).variable).toBe('CONSOLE_ORIGINS');
+    expect(configError({ CONSOLE_ORIGINS: 'nonsense' }).variable).toBe('CONSOLE_ORIGINS');
+    const webhook = configError({ AUDIT_ALERT_WEBHOOK_URL: 'ftp://secret-token@hooks.example.com' });
+    expect(webhook.variable).toBe('AUDIT_ALERT_WEBHOOK_URL');
+    expect(webhook.message).not.toContain('secret-token');
+    expect(configError({ ALERT_AUTH_FAILURES: '0' }).variable).toBe('ALERT_AUTH_FAILURES');
+    expect(configError({ ALERT_ERROR_RATE_PERCENT: '101' }).variable).toBe('ALERT_ERROR_RATE_PERCENT');
+  });
+});
+
+describe('console CSP and auth origin', () => {
+  const c = { origins: [], authUrl: null };
+
+  it('signs in on the page’s own host name on AUTH_PORT unless CONSOLE_AUTH_URL says otherwise', () => {
+    expect(consoleAuthOrigin(c, 3001, 'http', 'localhost')).toBe('http://localhost:3001');
+    expect(consoleAuthOrigin(c, 3001, 'https', 'crm.example.com')).toBe('https://crm.example.com:3001');
+    expect(consoleAuthOrigin({ ...c, authUrl: 'https://auth.example.com' }, 3001, 'http', 'x')).toBe('https://auth.example.com');
+  });
+
+  it('never lets a forged Host header into the policy', () => {
+    for (const host of ["evil.com; script-src 'unsafe-inline'", 'a b', 'x:1', '', undefined]) {
+      expect(consoleAuthOrigin(c, 3001, 'http', host)).toBe('http://127.0.0.1:3001');
+    }
+  });
+
+  it('allows scripts and styles from the app only', () => {
+    const csp = consoleCsp('http://localhost:3001');
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("connect-src 'self' http://localhost:3001;");
+    expect(csp).not.toContain('unsafe');
+  });
+
+  it('serves only the files of the console folder, with no inline script in the page', () => {
+    const assets = loadConsoleAssets();
+    expect([...assets.keys()].sort()).toEqual(expect.arrayContaining(['index.html', 'app.js', 'api.js', 'console.css']));
+    const html = assets.get('index.html')!.body.toString('utf8');
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(html).not.toMatch(/\sstyle=|\son[a-z]+=/i);
+    for (const [name, asset] of assets) if (name.endsWith('.js')) expect(asset.body.toString('utf8')).not.toMatch(/localStorage\.setItem|innerHTML/);
+  });
+});
