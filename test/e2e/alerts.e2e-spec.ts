@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { JwtService } from '@nestjs/jwt';
 import amqplib, { type Channel, type ChannelModel } from 'amqplib';
-import { loadConfig } from '@crm/config';
-import { ACCESS_TOKEN_ISSUER, accessTokenKey } from '@crm/security';
 import { RawClient } from '../support/raw-client.js';
 import { Stack, waitFor } from '../support/stack.js';
 import { until } from '../support/until.js';
@@ -196,15 +193,22 @@ describe('alerts', () => {
   });
 
   it('needs audit.read to list and audit.alert.ack to acknowledge', async () => {
-    const forged = (perms: string[]) =>
-      new JwtService({}).sign({ sub: 'E199999', perms, sv: 1 }, { secret: accessTokenKey(loadConfig(stack.env)), algorithm: 'HS256', expiresIn: 300, issuer: ACCESS_TOKEN_ISSUER });
+    // A role that may read the audit logs but not acknowledge alerts.
+    const db = await stack.db('auth');
+    try {
+      await db.query("INSERT INTO role (name, description, two_factor_required) VALUES ('audit-viewer', 'reads audit logs', 0)");
+      await db.query("INSERT INTO role_permission (role_name, permission_name) VALUES ('audit-viewer', 'audit.read')");
+    } finally {
+      await db.end();
+    }
+    const [sales, viewer] = await Promise.all([stack.employee(['sales']), stack.employee(['audit-viewer'])]);
     const as = (bearer: string | null, method = 'GET', path = '/audit/alerts') =>
       fetch(`${stack.url('audit')}${path}`, { method, headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
     expect((await as(null)).status).toBe(401);
-    expect((await as(forged(['audit.export']))).status).toBe(403);
-    expect((await as(forged(['audit.read']))).status).toBe(200);
+    expect((await as(sales.token)).status).toBe(403);
+    expect((await as(viewer.token)).status).toBe(200);
     const open = (await api('GET', '/audit/alerts?status=open&rule=caller-disabled-use')).body.items[0];
-    const denied = await as(forged(['audit.read']), 'POST', `/audit/alerts/${open.id}/ack`);
+    const denied = await as(viewer.token, 'POST', `/audit/alerts/${open.id}/ack`);
     expect(denied.status).toBe(403);
     expect(((await denied.json()) as any).code).toBe(4030);
   });

@@ -69,9 +69,15 @@ export class Stack {
     const stack = new Stack(opts.env ?? {});
     for (const app of ALL_APPS) stack.ports.set(app, await freePort());
     for (const app of ALL_APPS) stack.env[`${app.toUpperCase()}_PORT`] = String(stack.ports.get(app));
-    const boot = await stack.cli(['system', 'bootstrap']);
-    if (boot.code !== 0) throw new Error(`system bootstrap failed: ${boot.stderr}`);
-    await Promise.all((opts.apps ?? ALL_APPS).map((a) => stack.startApp(a)));
+    try {
+      const boot = await stack.cli(['system', 'bootstrap']);
+      if (boot.code !== 0) throw new Error(`system bootstrap failed: ${boot.stderr}`);
+      await Promise.all((opts.apps ?? ALL_APPS).map((a) => stack.startApp(a)));
+    } catch (error) {
+      // The caller never gets the stack to stop: do not leave the apps that did start running.
+      await stack.stop().catch(() => undefined);
+      throw error;
+    }
     return stack;
   }
 

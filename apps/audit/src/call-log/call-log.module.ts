@@ -11,5 +11,6 @@ import { CallQueryService } from './call-query.service.js';
   imports: [OperatorAuthModule, IntegrityModule],
   controllers: [CallQueryController],
   providers: [CallLogRepository, CallIngestService, CallQueryService],
+  exports: [CallLogRepository],
 })
 export class CallLogModule {}

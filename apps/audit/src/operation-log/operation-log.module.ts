@@ -11,5 +11,6 @@ import { OperationQueryService } from './operation-query.service.js';
   imports: [OperatorAuthModule, IntegrityModule],
   controllers: [OperationQueryController],
   providers: [OperationLogRepository, OperationIngestService, OperationQueryService],
+  exports: [OperationLogRepository],
 })
 export class OperationLogModule {}
