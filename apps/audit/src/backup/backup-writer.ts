@@ -12,6 +12,9 @@ import { rowsInSeqOrder } from '../integrity/chain-rows.js';
 import { MANIFEST_FORMAT, MANIFEST_SUFFIX, type BackupManifest } from './backup-manifest.js';
 import { rowToRecord } from './backup-rows.js';
 
+/** Audit rows are evidence and personal data: owner and group only. */
+const FILE_MODE = 0o640;
+
 export interface BackupSpec {
   id: string;
   d: LogDescriptor;
@@ -38,7 +41,7 @@ export function backupName(s: BackupSpec): string {
  */
 export async function writeBackupFiles(sql: Sql, dir: string, s: BackupSpec): Promise<BackupManifest> {
   const folder = join(dir, s.d.log);
-  await mkdir(folder, { recursive: true });
+  await mkdir(folder, { recursive: true, mode: 0o750 });
   const name = backupName(s);
   const file = `${name}.ndjson.gz`;
   const tmp = join(folder, `.${file}.${randomUUID()}.tmp`);
@@ -69,7 +72,7 @@ export async function writeBackupFiles(sql: Sql, dir: string, s: BackupSpec): Pr
     },
   });
   try {
-    await pipeline(Readable.from(lines()), createGzip(), tap, createWriteStream(tmp, { flags: 'wx' }));
+    await pipeline(Readable.from(lines()), createGzip(), tap, createWriteStream(tmp, { flags: 'wx', mode: FILE_MODE }));
     await rename(tmp, join(folder, file));
   } catch (error) {
     await rm(tmp, { force: true });
@@ -96,7 +99,7 @@ export async function writeBackupFiles(sql: Sql, dir: string, s: BackupSpec): Pr
     createdAt: new Date().toISOString(),
   };
   const manifestTmp = join(folder, `.${name}${MANIFEST_SUFFIX}.${randomUUID()}.tmp`);
-  await writeFile(manifestTmp, `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'wx' });
+  await writeFile(manifestTmp, `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'wx', mode: FILE_MODE });
   await rename(manifestTmp, join(folder, `${name}${MANIFEST_SUFFIX}`));
   return manifest;
 }
