@@ -67,3 +67,19 @@ export async function ensureServices() {
 export function ensureBuild() {
   execFileSync(process.execPath, [new URL('./ensure-build.mjs', import.meta.url).pathname], { stdio: 'inherit' });
 }
+
+/**
+ * The operator console's end-to-end suite drives Debian's Chromium (playwright-core). Installs it
+ * with apt when it is missing and we may; otherwise says what to install and stops (exit 69).
+ */
+export function ensureChromium(path = process.env.CHROMIUM_PATH || '/usr/bin/chromium') {
+  if (existsSync(path)) return;
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (root && has('apt-get')) {
+    log(`${path} missing: installing Debian's chromium package (once)`);
+    const r = spawnSync('sh', ['-c', 'DEBIAN_FRONTEND=noninteractive apt-get install -y chromium >/dev/null 2>&1 || (apt-get update >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium >/dev/null 2>&1)'], { stdio: 'inherit' });
+    if (r.status === 0 && existsSync(path)) return;
+  }
+  log(`Chromium is needed for the console tests: install Debian's package (sudo apt-get install chromium) or set CHROMIUM_PATH`);
+  process.exit(69);
+}

@@ -1,9 +1,10 @@
 // `npm test`: services up, build current, then unit and end-to-end suites (real MariaDB/RabbitMQ,
 // one namespace per suite). Extra arguments go to jest, e.g. `npm test -- test/e2e/contract`.
 import { spawnSync } from 'node:child_process';
-import { ensureBuild, ensureServices } from './services.mjs';
+import { ensureBuild, ensureChromium, ensureServices } from './services.mjs';
 
 await ensureServices();
+ensureChromium();
 ensureBuild();
 const env = { ...process.env, NODE_OPTIONS: '--experimental-vm-modules --no-warnings' };
 const jest = new URL('../node_modules/jest/bin/jest.js', import.meta.url).pathname;

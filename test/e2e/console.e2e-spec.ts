@@ -45,7 +45,7 @@ beforeAll(async () => {
   }), (v) => v.calls === 25 && v.alerts === 1, 30_000);
 
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
