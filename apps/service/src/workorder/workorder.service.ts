@@ -19,6 +19,7 @@ import {
   type WorkorderView,
 } from '@crm/contracts';
 import { diffChanges, requestIdOfKey } from '@crm/messaging';
+import { retryOnDeadlock } from '@crm/persistence';
 import { OutboxEntity, type OutboxKind } from '../outbox/outbox.entity.js';
 import { OutboxRelay } from '../outbox/outbox-relay.service.js';
 import { dispatchContentHash } from './dispatch-content-hash.js';
@@ -62,7 +63,7 @@ export class WorkorderService {
     let sent: OutboxEntity[];
     try {
       // Insert first: the unique order_no decides between a new order and a retry, in one round trip.
-      sent = await this.dataSource.transaction(async (m) => {
+      sent = await retryOnDeadlock(() => this.dataSource.transaction(async (m) => {
         const now = new Date();
         await WorkorderRepository.insertOrder(m, {
           id,
@@ -98,7 +99,7 @@ export class WorkorderService {
           await this.outbox(m, 'event', statusEventPattern('dispatched'), { ...event }, ctx.by),
           await this.operation(m, dto.orderNo, id, 'dispatch', null, { status: 'dispatched', urgeCount: 0 }, ctx, now),
         ];
-      });
+      }));
     } catch (error) {
       if (isDuplicateKey(error)) {
         const existing = await this.dataSource.getRepository(WorkorderEntity).findOneBy({ orderNo: dto.orderNo });
@@ -150,7 +151,7 @@ export class WorkorderService {
   }
 
   private async transition({ orderNo, action, note, ctx }: TransitionInput): Promise<WorkorderStatusReply> {
-    const reply = await this.dataSource.transaction(async (m) => {
+    const reply = await retryOnDeadlock(() => this.dataSource.transaction(async (m) => {
       const order = await m.getRepository(WorkorderEntity).findOne({ where: { orderNo }, lock: { mode: 'pessimistic_write' } });
       if (!order) throw new CrmError(ErrorCode.NotFound, `work order ${orderNo} not found`);
       const key = redeliveryKey(ctx.requestKey, action, order.id);
@@ -180,7 +181,7 @@ export class WorkorderService {
         rows.push(await this.outbox(m, 'eoms-call', EOMS_REPLY_V1, { ...payload }, ctx.by));
       }
       return { reply: { workOrderId: order.id, orderNo, status: next }, changed: true, rows };
-    });
+    }));
     if (reply.changed && reply.rows) {
       this.relay.enqueue(reply.rows);
       this.log.log({ msg: `work order ${action}`, orderNo, status: reply.reply.status, by: ctx.by });
