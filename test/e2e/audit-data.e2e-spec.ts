@@ -14,6 +14,11 @@ import { Stack, waitFor } from '../support/stack.js';
  * done straight in SQL), backups (scheduled and on demand), purge with its backup check and
  * checkpoint, the purge event, exports, restore into a fresh namespace, and every action in the
  * operation log.
+ *
+ * The audit app checks the operator's token with auth (an RPC, so two call events in the chain)
+ * the first time it sees it; with a one-hour actor cache that happens once, in beforeAll, at a
+ * controlled point: after yesterday's rows and before today's. The assertions count those rows
+ * in (`offset`) rather than assume the chain holds only what the test publishes.
  */
 
 jest.setTimeout(120_000);
@@ -26,9 +31,17 @@ let amqp: ChannelModel;
 let channel: Channel;
 let purgedQueue: string;
 const startOfToday = Math.floor(Date.now() / DAY) * DAY;
-/** Today's rows, all in the current (incomplete) day so the scheduler leaves them alone. */
-const base = Math.max(startOfToday + 1, Date.now() - 60_000);
+/**
+ * When today's rows are stamped (from base on): in the current (incomplete) day so the scheduler
+ * leaves them alone, and after the token check's rows so every time boundary among them is also a
+ * chain-prefix boundary. Set in beforeAll.
+ */
+let base: number;
 const yesterday = startOfToday - DAY / 2;
+/** Rows stamped yesterday, chained first (seq 1..OLD). */
+const OLD = 5;
+/** Rows in the chain before today's: yesterday's and the token check's (measured in beforeAll). */
+let offset: number;
 
 function callEvent(tag: string, at: number, extra: Partial<Pick<CallEvent, 'message' | 'code'>> = {}): CallEvent {
   return buildCallEvent({
@@ -94,13 +107,22 @@ beforeAll(async () => {
   backupDir = await mkdtemp(join(tmpdir(), 'audit-backups-'));
   stack = await Stack.start({
     apps: ['auth', 'audit'],
-    env: { AUDIT_BACKUP_DIR: backupDir, AUDIT_BACKUP_PERIOD: 'day', AUDIT_MAINTENANCE_SECONDS: '1', AUDIT_CHECKPOINT_ROWS: '7' },
+    env: { AUDIT_BACKUP_DIR: backupDir, AUDIT_BACKUP_PERIOD: 'day', AUDIT_MAINTENANCE_SECONDS: '1', AUDIT_CHECKPOINT_ROWS: '7', ACTOR_CACHE_TTL_SECONDS: '3600' },
   });
   amqp = await amqplib.connect(stack.env.AMQP_URL as string);
   channel = await amqp.createChannel();
   purgedQueue = (await channel.assertQueue('', { exclusive: true })).queue;
   await channel.bindQueue(purgedQueue, names.eventsExchange(stack.ns), AUDIT_LOG_PURGED_V1);
   token = await stack.adminToken();
+  // Yesterday's rows first, so that the scheduled backup of that day is the chain prefix 1..OLD.
+  await publish(Array.from({ length: OLD }, (_, i) => callEvent(`old-${i}`, yesterday + i)));
+  await waitFor(async () => (await countCalls()) === OLD);
+  // The token check (audit → auth), once for the run: its two call rows are chained next.
+  expect((await http('GET', '/audit/backups?log=calls')).status).toBe(200);
+  base = Date.now() + 1;
+  await waitFor(async () => Number((await sql("SELECT COUNT(*) AS n FROM call_log WHERE pattern = 'auth.employee.session.v1'"))[0].n) >= 2);
+  offset = await countCalls();
+  expect(offset).toBeGreaterThan(OLD);
 }, 120_000);
 
 afterAll(async () => {
@@ -111,7 +133,7 @@ afterAll(async () => {
 
 describe('scheduled backups', () => {
   it('back up each completed period once, as a chain segment with a manifest', async () => {
-    await publish(Array.from({ length: 5 }, (_, i) => callEvent(`old-${i}`, yesterday + i)));
+    // Yesterday's rows (seq 1..5) were published in beforeAll; the token check's rows after them are today's.
     const backup = await waitFor(async () => {
       const r = await http('GET', '/audit/backups?log=calls');
       return (r.body.items as any[]).find((b) => b.kind === 'scheduled' && b.status === 'completed');
@@ -134,34 +156,39 @@ describe('hash chain and verify', () => {
     const events = Array.from({ length: 20 }, (_, i) => callEvent(`today-${i}`, base + i));
     // Two batches, so that a periodic checkpoint (every 7 rows, written per batch) falls in between.
     await publish(events.slice(0, 10));
-    await waitFor(async () => (await countCalls()) === 15);
+    await waitFor(async () => (await countCalls()) === offset + 10);
     await publish(events.slice(10));
     await publish(events.slice(0, 5)); // redelivered: no new rows, no fork
-    await waitFor(async () => (await countCalls()) === 25);
+    await waitFor(async () => (await countCalls()) === offset + 20);
     const seqs = (await sql('SELECT seq FROM call_log ORDER BY seq')).map((r) => Number(r.seq));
-    expect(seqs).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
-    expect(await verify('calls')).toMatchObject({ log: 'calls', ok: true, checked: 25, firstBroken: null, from: { seq: 0, kind: 'genesis' }, head: { seq: 25 } });
+    expect(seqs).toEqual(Array.from({ length: offset + 20 }, (_, i) => i + 1));
+    const today = (await sql("SELECT seq FROM call_log WHERE request_id LIKE 'today-%' ORDER BY seq")).map((r) => Number(r.seq));
+    expect(today).toEqual(Array.from({ length: 20 }, (_, i) => offset + 1 + i));
+    expect(await verify('calls')).toMatchObject({ log: 'calls', ok: true, checked: offset + 20, firstBroken: null, from: { seq: 0, kind: 'genesis' }, head: { seq: offset + 20 } });
     const checkpoints = (await sql("SELECT seq FROM chain_checkpoint WHERE log = 'calls' AND kind = 'periodic' ORDER BY seq")).map((r) => Number(r.seq));
     // Written per batch once 7 rows have passed since the last one.
     expect(checkpoints.length).toBeGreaterThanOrEqual(2);
     checkpoints.slice(1).forEach((c, i) => expect(c - checkpoints[i]).toBeGreaterThanOrEqual(7));
-    const below = checkpoints.filter((c) => c < 20).at(-1) as number;
-    expect(await verify('calls', '&from_seq=20')).toMatchObject({ ok: true, from: { seq: below, kind: 'checkpoint' }, checked: 25 - below });
+    const fromSeq = offset + 15;
+    const below = checkpoints.filter((c) => c < fromSeq).at(-1) as number;
+    expect(await verify('calls', `&from_seq=${fromSeq}`)).toMatchObject({ ok: true, from: { seq: below, kind: 'checkpoint' }, checked: offset + 20 - below });
   });
 
   it('names a row edited in SQL', async () => {
-    const [row] = await sql('SELECT seq, id, message FROM call_log WHERE seq = 12');
-    await sql("UPDATE call_log SET message = 'nothing to see' WHERE seq = 12");
-    expect((await verify('calls')).firstBroken).toEqual({ seq: 12, id: row.id, reason: 'edited', detail: expect.any(String) });
-    await sql('UPDATE call_log SET message = ? WHERE seq = 12', [row.message]);
+    const seq = offset + 7;
+    const [row] = await sql('SELECT seq, id, message FROM call_log WHERE seq = ?', [seq]);
+    await sql("UPDATE call_log SET message = 'nothing to see' WHERE seq = ?", [seq]);
+    expect((await verify('calls')).firstBroken).toEqual({ seq, id: row.id, reason: 'edited', detail: expect.any(String) });
+    await sql('UPDATE call_log SET message = ? WHERE seq = ?', [row.message, seq]);
     expect((await verify('calls')).ok).toBe(true);
   });
 
   it('names a row deleted in SQL', async () => {
-    const [row] = await sql('SELECT * FROM call_log WHERE seq = 9');
-    await sql('DELETE FROM call_log WHERE seq = 9');
+    const seq = offset + 4;
+    const [row] = await sql('SELECT * FROM call_log WHERE seq = ?', [seq]);
+    await sql('DELETE FROM call_log WHERE seq = ?', [seq]);
     const r = await verify('calls');
-    expect(r).toMatchObject({ ok: false, firstBroken: { seq: 9, id: null, reason: 'deleted' } });
+    expect(r).toMatchObject({ ok: false, firstBroken: { seq, id: null, reason: 'deleted' } });
     const columns = Object.keys(row);
     await sql(`INSERT INTO call_log (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, columns.map((c) => row[c]));
     expect((await verify('calls')).ok).toBe(true);
@@ -187,10 +214,11 @@ describe('hash chain and verify', () => {
 });
 
 describe('export', () => {
-  const range = `&from=${new Date(base).toISOString()}&to=${new Date(base + 20).toISOString()}`;
+  /** Today's 20 rows only (base is set in beforeAll, after the token check's rows). */
+  const range = () => `&from=${new Date(base).toISOString()}&to=${new Date(base + 20).toISOString()}`;
 
   it('streams NDJSON oldest first with the query fields, seq and row hash', async () => {
-    const r = await http('GET', `/audit/export?log=calls${range}`);
+    const r = await http('GET', `/audit/export?log=calls${range()}`);
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
     expect(r.headers.get('content-disposition')).toMatch(/^attachment; filename="audit-calls-.*\.ndjson"$/);
@@ -218,13 +246,13 @@ describe('export', () => {
   });
 
   it('streams CSV with a header row, and gzip, with the same filters as the query endpoint', async () => {
-    const csv = await http('GET', `/audit/export?log=calls&format=csv&requestId=today-3${range}`);
+    const csv = await http('GET', `/audit/export?log=calls&format=csv&requestId=today-3${range()}`);
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const lines = csv.raw.toString('utf8').trim().split('\n');
     expect(lines[0]).toBe('seq,id,at,direction,service,caller,callee,pattern,requestId,actor,code,ok,durationMs,message,source,rowHash');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(',today-3,');
-    const gz = await http('GET', `/audit/export?log=calls&gzip=1${range}`);
+    const gz = await http('GET', `/audit/export?log=calls&gzip=1${range()}`);
     expect(gz.headers.get('content-type')).toBe('application/gzip');
     expect(gz.headers.get('content-disposition')).toMatch(/\.ndjson\.gz"$/);
     expect(gunzipSync(gz.raw).toString('utf8').trim().split('\n')).toHaveLength(20);
@@ -241,34 +269,39 @@ describe('export', () => {
 });
 
 describe('purge', () => {
-  const before = new Date(base + 10).toISOString();
+  /**
+   * Up to today-9: the chain prefix 1..offset+10. The scheduled backup holds 1..OLD only; the
+   * token check's rows and today's first ten are not backed up.
+   */
+  const before = () => new Date(base + 10).toISOString();
 
   it('is refused (4090) while rows to delete are not backed up, naming the range', async () => {
-    const r = await http('POST', '/audit/purge', { log: 'calls', before });
+    const r = await http('POST', '/audit/purge', { log: 'calls', before: before() });
     expect(r.status).toBe(409);
     expect(r.body.code).toBe(4090);
-    expect(r.body.message).toMatch(/rows seq 6–15 of the calls log \(stamped .* … .*\) are not backed up/);
-    expect(await countCalls()).toBe(25);
+    expect(r.body.message).toMatch(new RegExp(`rows seq ${OLD + 1}–${offset + 10} of the calls log \\(stamped .* … .*\\) are not backed up`));
+    expect(await countCalls()).toBe(offset + 20);
   });
 
   it('refuses a malformed request with 4220', async () => {
-    const r = await http('POST', '/audit/purge', { log: 'calls', before, force: 'yes' });
+    const r = await http('POST', '/audit/purge', { log: 'calls', before: before(), force: 'yes' });
     expect(r.status).toBe(422);
   });
 
   it('goes through after a backup, leaves a checkpoint, and the rest still verifies', async () => {
-    const backup = await http('POST', '/audit/backups', { log: 'calls', to: before });
+    const backup = await http('POST', '/audit/backups', { log: 'calls', to: before() });
     expect(backup.status).toBe(201);
-    expect(backup.body).toMatchObject({ kind: 'manual', status: 'completed', firstSeq: 1, lastSeq: 15, rows: 15 });
-    const r = await http('POST', '/audit/purge', { log: 'calls', before });
+    expect(backup.body).toMatchObject({ kind: 'manual', status: 'completed', firstSeq: 1, lastSeq: offset + 10, rows: offset + 10 });
+    const r = await http('POST', '/audit/purge', { log: 'calls', before: before() });
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ log: 'calls', before, rows: 15, forced: false, checkpoint: { seq: 15 } });
+    expect(r.body).toEqual({ log: 'calls', before: before(), rows: offset + 10, forced: false, checkpoint: { seq: offset + 10 } });
     expect(await countCalls()).toBe(10);
-    expect(await verify('calls')).toMatchObject({ ok: true, checked: 10, from: { seq: 15, kind: 'purge' }, firstBroken: null });
+    expect((await sql('SELECT request_id FROM call_log ORDER BY seq')).map((r) => r.request_id)).toEqual(Array.from({ length: 10 }, (_, i) => `today-${i + 10}`));
+    expect(await verify('calls')).toMatchObject({ ok: true, checked: 10, from: { seq: offset + 10, kind: 'purge' }, firstBroken: null });
     const message = await waitFor(async () => channel.get(purgedQueue, { noAck: true }));
     expect(JSON.parse(message.content.toString())).toMatchObject({
       pattern: AUDIT_LOG_PURGED_V1,
-      data: { log: 'calls', before, rows: 15, forced: false, employeeId: expect.stringMatching(/^E\d+$/) },
+      data: { log: 'calls', before: before(), rows: offset + 10, forced: false, employeeId: expect.stringMatching(/^E\d+$/) },
     });
   });
 
@@ -283,7 +316,7 @@ describe('operation log', () => {
     });
     const purge = actions.find((a) => a.action === 'purge');
     expect(purge).toMatchObject({ actorType: 'employee', actor: expect.stringMatching(/^E\d+$/), entityId: `before ${new Date(base + 10).toISOString()}` });
-    expect(purge.changes).toEqual(expect.arrayContaining([{ field: 'rows', old: null, new: 15 }]));
+    expect(purge.changes).toEqual(expect.arrayContaining([{ field: 'rows', old: null, new: offset + 10 }]));
     const scheduled = actions.find((a) => a.action === 'backup' && a.actor === 'system:backup');
     expect(scheduled).toBeDefined();
   });
@@ -308,7 +341,7 @@ describe('restore into a fresh namespace', () => {
   it('loads the backups, keeps seq and hashes, verifies, and refuses a non-empty store', async () => {
     const calls = await http('POST', '/audit/backups', { log: 'calls' });
     const ops = await http('POST', '/audit/backups', { log: 'operations' });
-    expect(calls.body).toMatchObject({ status: 'completed', firstSeq: 16, lastSeq: 25 });
+    expect(calls.body).toMatchObject({ status: 'completed', firstSeq: offset + 11, lastSeq: offset + 20 });
     expect(ops.body.status).toBe('completed');
     const only = await mkdtemp(join(tmpdir(), 'audit-restore-'));
     try {
@@ -317,13 +350,18 @@ describe('restore into a fresh namespace', () => {
         await copyFile(join(backupDir, b.file), join(only, b.file));
         await copyFile(join(backupDir, b.file.replace(/\.ndjson\.gz$/, '.manifest.json')), join(only, b.file.replace(/\.ndjson\.gz$/, '.manifest.json')));
       }
-      fresh = await Stack.start({ apps: ['audit'], env: { CRM_MASTER_KEY: stack.env.CRM_MASTER_KEY as string } });
+      // Restored into an empty store: the fresh audit app starts only afterwards, since Stack.start's
+      // bootstrap (auth's system callers) is recorded in the operation log a running app would store.
+      fresh = await Stack.start({ apps: [], env: { CRM_MASTER_KEY: stack.env.CRM_MASTER_KEY as string } });
       const restored = await fresh.cli(['audit', 'restore', only]);
       expect(restored.code).toBe(0);
       expect(restored.json).toEqual([
-        { log: 'calls', files: 1, rows: 10, firstSeq: 16, lastSeq: 25 },
+        { log: 'calls', files: 1, rows: 10, firstSeq: offset + 11, lastSeq: offset + 20 },
         { log: 'operations', files: 1, rows: ops.body.rows, firstSeq: ops.body.firstSeq, lastSeq: ops.body.lastSeq },
       ]);
+      // The app chains what was recorded meanwhile (the bootstrap, the restore) on top of the restored rows.
+      await fresh.startApp('audit');
+      await waitFor(async () => Number((await sql("SELECT COUNT(*) AS n FROM operation_log WHERE action = 'restore' AND actor LIKE 'cli:%'", [], fresh))[0].n) === 2);
       const verified = await fresh.cli(['audit', 'verify']);
       expect(verified.code).toBe(0);
       expect(verified.json.map((r: any) => [r.log, r.ok, r.from.kind])).toEqual([
