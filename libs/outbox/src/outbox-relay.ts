@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { In, type DataSource, type EntitySubscriberInterface, type TransactionCommitEvent } from 'typeorm';
 import type { EventPublisher } from '@crm/messaging';
+import { retryOnDeadlock } from '@crm/persistence';
 import { OutboxMessageEntity } from './outbox-message.entity.js';
 import { OUTBOX_PENDING } from './outbox-writer.js';
 
@@ -98,7 +99,9 @@ export class OutboxRelay {
       for (const row of rows) {
         if (await this.send(row)) ok.push(row.id);
       }
-      if (ok.length) await this.dataSource.getRepository(OutboxMessageEntity).delete({ id: In(ok) });
+      // Competing relays' claims can make InnoDB pick this delete as a deadlock victim: run it again
+      // rather than leave sent rows to be re-sent when their lease ends.
+      if (ok.length) await retryOnDeadlock(() => this.dataSource.getRepository(OutboxMessageEntity).delete({ id: In(ok) }));
       sent += ok.length;
       // A failed row is already pushed into the future, so the loop ends when only failures remain.
       if (rows.length < this.o.batch && ok.length === rows.length) return sent;
@@ -107,6 +110,10 @@ export class OutboxRelay {
   }
 
   private async claim(): Promise<OutboxMessageEntity[]> {
+    return retryOnDeadlock(() => this.claimOnce());
+  }
+
+  private async claimOnce(): Promise<OutboxMessageEntity[]> {
     return this.dataSource.transaction(async (m) => {
       const now = Date.now();
       const ids: Array<{ id: string }> = await m.query(
