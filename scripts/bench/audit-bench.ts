@@ -8,14 +8,12 @@
  *     (live) and draining a backlog that piled up while audit was down (consumer capacity).
  * (b) query: 1,000,000 rows with a realistic spread, then `GET /audit/calls` latency per filter.
  */
+import 'reflect-metadata';
 import { pathToFileURL } from 'node:url';
-import { JwtService } from '@nestjs/jwt';
 import amqplib from 'amqplib';
 import mysql from 'mysql2/promise';
-import { loadConfig } from '@crm/config';
 import { CALL_RECORDED_V1, names, type CallEvent } from '@crm/contracts';
 import { buildCallEvent, callEventId } from '@crm/messaging';
-import { ACCESS_TOKEN_ISSUER, accessTokenKey } from '@crm/security';
 import { plainToInstance } from 'class-transformer';
 import { buildCallLogQuery, type CallLogFilter } from '../../apps/audit/src/call-log/call-query.builder.js';
 import { CallQueryDto } from '../../apps/audit/src/call-log/call-query.dto.js';
@@ -260,11 +258,8 @@ async function benchQuery(stack: Stack, o: Options): Promise<void> {
   console.log(`\n(b) query: ${fmt(o.rows)} rows over 30 days, ${CALLERS.length} callers, ${PATTERNS.length} patterns; ${o.queries} queries per filter, sequential, over HTTP`);
   await bulkLoad(ns, o.rows, startMs, spanMs);
 
-  const config = loadConfig(stack.env);
-  const token = new JwtService({}).sign(
-    { sub: 'E100001', perms: ['audit.read'], sv: 1 },
-    { secret: accessTokenKey(config), algorithm: 'HS256', expiresIn: 3600, issuer: ACCESS_TOKEN_ISSUER },
-  );
+  // A real auditor; the audit app checks the token with auth once, then remembers it (ACTOR_CACHE_TTL_SECONDS).
+  const token = (await stack.employee(['auditor'])).token;
   const random = rng(3);
   const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
   const day = () => {
@@ -367,7 +362,7 @@ function parseArgs(argv: string[]): Options {
 
 export async function runAuditBench(argv: string[] = []): Promise<void> {
   const o = parseArgs(argv);
-  const stack = await Stack.start({ apps: ['audit'], env: { LOG_LEVEL: 'warn' } });
+  const stack = await Stack.start({ apps: ['auth', 'audit'], env: { LOG_LEVEL: 'warn', ACTOR_CACHE_TTL_SECONDS: '3600' } });
   console.log(`audit benchmark — namespace ${stack.ns}`);
   try {
     if (o.events > 0) await benchIngest(stack, o);
