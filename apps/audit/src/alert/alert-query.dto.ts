@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateBy, type ValidationOptions } from 'class-validator';
 import type { AlertSeverity } from '@crm/contracts';
-import { IsLaterThan, IsTimestamp, MAX_PAGE_SIZE, plusRestored, toInt } from '../call-log/call-query.dto.js';
+import { MAX_PAGE_SIZE, TimeRangeQueryDto, toInt } from '../call-log/call-query.dto.js';
 import { ALERT_RULES } from './alert-rules.js';
 
 export const ALERT_STATUSES = ['open', 'acknowledged'] as const;
@@ -36,7 +36,7 @@ function IsAlertCursor(options?: ValidationOptions) {
 }
 
 /** `GET /audit/alerts` query; `from` inclusive, `to` exclusive, on the time the alert was raised. */
-export class AlertQueryDto {
+export class AlertQueryDto extends TimeRangeQueryDto {
   @IsOptional()
   @IsIn(ALERT_STATUSES)
   status?: (typeof ALERT_STATUSES)[number];
@@ -48,17 +48,6 @@ export class AlertQueryDto {
   @IsOptional()
   @IsIn(ALERT_SEVERITIES)
   severity?: AlertSeverity;
-
-  @IsOptional()
-  @Transform(plusRestored)
-  @IsTimestamp()
-  from?: string;
-
-  @IsOptional()
-  @Transform(plusRestored)
-  @IsTimestamp()
-  @IsLaterThan('from')
-  to?: string;
 
   @IsOptional()
   @Transform(toInt)

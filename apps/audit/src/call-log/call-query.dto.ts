@@ -67,8 +67,8 @@ const toBool = ({ value }: { value: unknown }) => (value === 'true' || value ===
 /** `+08:00` arrives as ` 08:00` when the client did not percent-encode the `+`. */
 export const plusRestored = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/ (\d{2}:?\d{2})$/, '+$1') : value);
 
-/** `GET /audit/calls` query (SPEC §5.1). `from` is inclusive, `to` exclusive. */
-export class CallQueryDto {
+/** The time range every audit query and export takes: `from` inclusive, `to` exclusive, ISO-8601. */
+export class TimeRangeQueryDto {
   @IsOptional()
   @Transform(plusRestored)
   @IsTimestamp()
@@ -79,7 +79,10 @@ export class CallQueryDto {
   @IsTimestamp()
   @IsLaterThan('from')
   to?: string;
+}
 
+/** `GET /audit/calls` query (SPEC §5.1). `from` is inclusive, `to` exclusive. */
+export class CallQueryDto extends TimeRangeQueryDto {
   @IsOptional()
   @IsString()
   @MinLength(1)

@@ -2,7 +2,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import type { CallDirection } from '@crm/contracts';
 import { CALL_LOG_WIDTHS } from '../call-log/call-event.parser.js';
-import { IsLaterThan, IsTimestamp, plusRestored, toInt } from '../call-log/call-query.dto.js';
+import { TimeRangeQueryDto, toInt } from '../call-log/call-query.dto.js';
 import { CHAIN_LOGS, type ChainLog } from '../integrity/chain-logs.js';
 import { OPERATION_LOG_WIDTHS } from '../operation-log/operation-event.parser.js';
 
@@ -15,7 +15,7 @@ const toBool = ({ value }: { value: unknown }) => (value === 'true' || value ===
  * `GET /audit/export`: the query endpoints' filters (those of the chosen log), a time range
  * [from, to), a format and optional gzip. No limit and no cursor: the whole range is streamed.
  */
-export class ExportQueryDto {
+export class ExportQueryDto extends TimeRangeQueryDto {
   @IsIn(CHAIN_LOGS)
   log!: ChainLog;
 
@@ -27,17 +27,6 @@ export class ExportQueryDto {
   @Transform(toBool)
   @IsBoolean()
   gzip?: boolean;
-
-  @IsOptional()
-  @Transform(plusRestored)
-  @IsTimestamp()
-  from?: string;
-
-  @IsOptional()
-  @Transform(plusRestored)
-  @IsTimestamp()
-  @IsLaterThan('from')
-  to?: string;
 
   // call log filters
   @IsOptional() @IsString() @MinLength(1) @MaxLength(CALL_LOG_WIDTHS.caller) caller?: string;

@@ -1,20 +1,10 @@
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { IsCallCursor, IsLaterThan, IsTimestamp, MAX_PAGE_SIZE, plusRestored, toInt } from '../call-log/call-query.dto.js';
+import { IsCallCursor, MAX_PAGE_SIZE, TimeRangeQueryDto, toInt } from '../call-log/call-query.dto.js';
 import { OPERATION_LOG_WIDTHS } from './operation-event.parser.js';
 
 /** `GET /audit/operations` query. `from` is inclusive, `to` exclusive; `employee` is the acting employee ID (or caller). */
-export class OperationQueryDto {
-  @IsOptional()
-  @Transform(plusRestored)
-  @IsTimestamp()
-  from?: string;
-
-  @IsOptional()
-  @Transform(plusRestored)
-  @IsTimestamp()
-  @IsLaterThan('from')
-  to?: string;
+export class OperationQueryDto extends TimeRangeQueryDto {
 
   @IsOptional()
   @IsString()
