@@ -4,41 +4,32 @@ import { ALERT_FEED_PATTERNS, APP_NAMES, CALL_RECORDED_V1, names, OPERATION_RECO
 export type QueueType = 'classic' | 'quorum';
 
 /**
- * The exact arguments of every request queue. Server and clients must declare a queue with
- * identical arguments (RabbitMQ answers 406 otherwise), so they all come from here.
+ * Arguments of every durable work queue: dead-lettering through `<ns>.dlx` with the given routing
+ * key, and quorum settings when clustered. Server and clients must declare a queue with identical
+ * arguments (RabbitMQ answers 406 otherwise), so they all come from here.
  */
+function durableQueueOptions(ns: string, queueType: QueueType, deadLetterRoutingKey: string): Options.AssertQueue {
+  return {
+    durable: true,
+    arguments: {
+      'x-dead-letter-exchange': names.deadLetterExchange(ns),
+      'x-dead-letter-routing-key': deadLetterRoutingKey,
+      ...(queueType === 'quorum' ? { 'x-queue-type': 'quorum', 'x-delivery-limit': 20 } : {}),
+    },
+  };
+}
+
 export function requestQueueOptions(ns: string, app: AppName, queueType: QueueType): Options.AssertQueue {
-  return {
-    durable: true,
-    arguments: {
-      'x-dead-letter-exchange': names.deadLetterExchange(ns),
-      'x-dead-letter-routing-key': names.requestQueue(ns, app),
-      ...(queueType === 'quorum' ? { 'x-queue-type': 'quorum', 'x-delivery-limit': 20 } : {}),
-    },
-  };
+  return durableQueueOptions(ns, queueType, names.requestQueue(ns, app));
 }
 
+/** Rejected call and operation events go to the audit dead queue. */
 export function auditCallQueueOptions(ns: string, queueType: QueueType): Options.AssertQueue {
-  return {
-    durable: true,
-    arguments: {
-      'x-dead-letter-exchange': names.deadLetterExchange(ns),
-      'x-dead-letter-routing-key': names.requestQueue(ns, 'audit'),
-      ...(queueType === 'quorum' ? { 'x-queue-type': 'quorum', 'x-delivery-limit': 20 } : {}),
-    },
-  };
+  return durableQueueOptions(ns, queueType, names.requestQueue(ns, 'audit'));
 }
 
-/** Same arguments style as the call queue: rejected operation events go to the audit dead queue. */
 export function auditOperationQueueOptions(ns: string, queueType: QueueType): Options.AssertQueue {
-  return {
-    durable: true,
-    arguments: {
-      'x-dead-letter-exchange': names.deadLetterExchange(ns),
-      'x-dead-letter-routing-key': names.requestQueue(ns, 'audit'),
-      ...(queueType === 'quorum' ? { 'x-queue-type': 'quorum', 'x-delivery-limit': 20 } : {}),
-    },
-  };
+  return durableQueueOptions(ns, queueType, names.requestQueue(ns, 'audit'));
 }
 
 /**
@@ -46,14 +37,7 @@ export function auditOperationQueueOptions(ns: string, queueType: QueueType): Op
  * event is already kept once in `<ns>.audit.dead` by the call-log ingest.
  */
 export function auditAlertFeedQueueOptions(ns: string, queueType: QueueType): Options.AssertQueue {
-  return {
-    durable: true,
-    arguments: {
-      'x-dead-letter-exchange': names.deadLetterExchange(ns),
-      'x-dead-letter-routing-key': names.auditAlertFeedQueue(ns),
-      ...(queueType === 'quorum' ? { 'x-queue-type': 'quorum', 'x-delivery-limit': 20 } : {}),
-    },
-  };
+  return durableQueueOptions(ns, queueType, names.auditAlertFeedQueue(ns));
 }
 
 /** What the alert rules read: every call event plus the events that are alerts in themselves. */
