@@ -18,12 +18,12 @@ class Both {
 
 class CreatedOnly {
   @InboxHandler(CUSTOMER_CREATED_V1, CustomerChangedEventDto)
-  async created(): Promise<void> {}
+  async created(_e: InboxEvent<CustomerChangedEventDto>, _m: EntityManager): Promise<void> {}
 }
 
 class Stray {
   @InboxHandler('sales.opportunity.won.v1', CustomerChangedEventDto)
-  async won(): Promise<void> {}
+  async won(_e: InboxEvent<CustomerChangedEventDto>, _m: EntityManager): Promise<void> {}
 }
 
 describe('inboxRoutes', () => {
