@@ -162,6 +162,19 @@ describe('service account directory from sales customer events', () => {
     await until('the copies acknowledged', async () => (await ch.checkQueue(inboxQueue)).messageCount, (n) => n === 0);
   });
 
+  it('keeps the newest version when an older change of the same customer arrives late', async () => {
+    const a = { customerId: randomUUID(), accountNo: `ACC-${randomUUID().slice(0, 8)}`, name: 'Three', version: 3 };
+    publishEvent(CUSTOMER_UPDATED_V1, customerEvent(CUSTOMER_UPDATED_V1, randomUUID(), a));
+    await until('version 3 applied', () => directory(a.accountNo), (r) => r?.version === 3);
+    const lateId = randomUUID();
+    publishEvent(CUSTOMER_CREATED_V1, customerEvent(CUSTOMER_CREATED_V1, lateId, { ...a, name: 'One', version: 1 }));
+    const marker = { customerId: randomUUID(), accountNo: `ACC-${randomUUID().slice(0, 8)}`, name: 'Marker', version: 1 };
+    publishEvent(CUSTOMER_CREATED_V1, customerEvent(CUSTOMER_CREATED_V1, randomUUID(), marker));
+    await until('the marker applied', () => directory(marker.accountNo), (r) => r !== undefined);
+    expect(await inboxRows(lateId)).toBe(1);
+    expect(await directory(a.accountNo)).toMatchObject({ name: 'Three', version: 3 });
+  });
+
   it('dead-letters a malformed and an invalid event with a readable log line, and goes on consuming', async () => {
     const before = (await ch.checkQueue(deadQueue)).messageCount;
     publishEvent(CUSTOMER_CREATED_V1, Buffer.from('{"pattern": "sales.customer.created.v1", "data": {'));
