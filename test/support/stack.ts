@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import amqplib from 'amqplib';
 import mysql from 'mysql2/promise';
+import { topologyNames } from '@crm/messaging';
 
 export type AppName = 'auth' | 'marketing' | 'sales' | 'service' | 'audit';
 export const ALL_APPS: AppName[] = ['auth', 'marketing', 'sales', 'service', 'audit'];
@@ -244,7 +245,7 @@ export class Stack {
     }
     const amqp = await amqplib.connect(AMQP_URL);
     try {
-      const queues = ALL_APPS.flatMap((a) => [`${this.ns}.${a}`, `${this.ns}.${a}.dead`]).concat([`${this.ns}.audit.calls`, `${this.ns}.audit.operations`, `${this.ns}.audit.alert-feed`, `${this.ns}.audit.alert-feed.dead`, `${this.ns}.eoms`]);
+      const queues = [...topologyNames(this.ns).queues, `${this.ns}.eoms`];
       for (const q of queues) {
         const ch = await amqp.createChannel();
         await ch.deleteQueue(q).catch(() => undefined);

@@ -13,6 +13,8 @@ export * from './eoms/eoms.contract.js';
 export * from './caller/verify-caller.dto.js';
 export * from './employee/employee-session.dto.js';
 export * from './sales/customer.dto.js';
+export * from './sales/customer-events.js';
+export * from './inbox-subscriptions.js';
 export * from './employee/employee.contract.js';
 export * from './audit-data.js';
 export * from './audit/alert-events.js';

@@ -2,10 +2,9 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { Counter, register } from 'prom-client';
 import type { CrmConfig } from '@crm/config';
 import { names } from '@crm/contracts';
-import { BrokerConnection } from '@crm/messaging';
+import { BrokerConnection, QueueConsumer } from '@crm/messaging';
 import { CRM_CONFIG } from '@crm/runtime';
 import { EventBatcher, type IngestObserver } from '../ingest/event-batcher.js';
-import { QueueConsumer } from '../ingest/queue-consumer.js';
 import { parseFeedMessage, type FeedEvent } from './alert-feed.parser.js';
 import { AlertEngine } from './alert-engine.js';
 
@@ -50,7 +49,7 @@ export class AlertFeedService implements OnApplicationBootstrap, BeforeApplicati
     @Inject(CRM_CONFIG) config: CrmConfig,
   ) {
     const batcher = new EventBatcher<FeedEvent>(engine, new AlertFeedObserver(), parseFeedMessage, { batchSize: ALERT_FEED_PREFETCH, maxBatch: ALERT_FEED_PREFETCH, flushIntervalMs: 25 }, 'alert-feed event', 'AlertFeedBatcher');
-    this.consumer = new QueueConsumer(broker, config, { queue: names.auditAlertFeedQueue(config.namespace), prefetch: ALERT_FEED_PREFETCH, label: 'alert-feed', sink: batcher });
+    this.consumer = new QueueConsumer(broker, { queue: names.auditAlertFeedQueue(config.namespace), prefetch: ALERT_FEED_PREFETCH, label: 'alert-feed', sink: batcher });
   }
 
   onApplicationBootstrap(): void {

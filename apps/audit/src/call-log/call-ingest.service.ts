@@ -1,9 +1,8 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { CrmConfig } from '@crm/config';
 import { names } from '@crm/contracts';
-import { BrokerConnection } from '@crm/messaging';
+import { BrokerConnection, QueueConsumer } from '@crm/messaging';
 import { CRM_CONFIG } from '@crm/runtime';
-import { QueueConsumer } from '../ingest/queue-consumer.js';
 import { CallBatcher } from './call-batcher.js';
 import { CallIngestMetrics } from './call-ingest.metrics.js';
 import { CallLogRepository } from './call-log.repository.js';
@@ -30,7 +29,7 @@ export class CallIngestService implements OnApplicationBootstrap, BeforeApplicat
     @Inject(CallLogRepository) repository: CallLogRepository,
     @Inject(CRM_CONFIG) config: CrmConfig,
   ) {
-    this.consumer = new QueueConsumer(broker, config, {
+    this.consumer = new QueueConsumer(broker, {
       queue: names.auditCallQueue(config.namespace),
       prefetch: INGEST_PREFETCH,
       label: 'call',

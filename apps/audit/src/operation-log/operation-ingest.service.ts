@@ -1,10 +1,9 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { CrmConfig } from '@crm/config';
 import { names } from '@crm/contracts';
-import { BrokerConnection } from '@crm/messaging';
+import { BrokerConnection, QueueConsumer } from '@crm/messaging';
 import { CRM_CONFIG } from '@crm/runtime';
 import { EventBatcher } from '../ingest/event-batcher.js';
-import { QueueConsumer } from '../ingest/queue-consumer.js';
 import { parseOperationEventMessage, type StorableOperationEvent } from './operation-event.parser.js';
 import { OperationIngestMetrics } from './operation-ingest.metrics.js';
 import { OperationLogRepository } from './operation-log.repository.js';
@@ -26,7 +25,7 @@ export class OperationIngestService implements OnApplicationBootstrap, BeforeApp
     @Inject(CRM_CONFIG) config: CrmConfig,
   ) {
     const batcher = new EventBatcher<StorableOperationEvent>(repository, new OperationIngestMetrics(), parseOperationEventMessage, { batchSize: 100, maxBatch: OPERATION_INGEST_PREFETCH }, 'operation event', 'OperationBatcher');
-    this.consumer = new QueueConsumer(broker, config, { queue: names.auditOperationQueue(config.namespace), prefetch: OPERATION_INGEST_PREFETCH, label: 'operation', sink: batcher });
+    this.consumer = new QueueConsumer(broker, { queue: names.auditOperationQueue(config.namespace), prefetch: OPERATION_INGEST_PREFETCH, label: 'operation', sink: batcher });
   }
 
   onApplicationBootstrap(): void {

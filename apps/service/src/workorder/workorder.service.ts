@@ -20,6 +20,7 @@ import {
 } from '@crm/contracts';
 import { diffChanges, requestIdOfKey } from '@crm/messaging';
 import { retryOnDeadlock } from '@crm/persistence';
+import { AccountDirectoryRepository } from '../account-directory/account-directory.repository.js';
 import { OutboxEntity, type OutboxKind } from '../outbox/outbox.entity.js';
 import { OutboxRelay } from '../outbox/outbox-relay.service.js';
 import { dispatchContentHash } from './dispatch-content-hash.js';
@@ -55,6 +56,7 @@ export class WorkorderService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    @Inject(AccountDirectoryRepository) private readonly accounts: AccountDirectoryRepository,
   ) {}
 
   async dispatch(dto: DispatchWorkorderDto, ctx: ActionContext): Promise<WorkorderStatusReply> {
@@ -139,7 +141,8 @@ export class WorkorderService {
     const order = await this.dataSource.getRepository(WorkorderEntity).findOneBy({ orderNo });
     if (!order) throw new CrmError(ErrorCode.NotFound, `work order ${orderNo} not found`);
     const history = await this.dataSource.getRepository(WorkorderHistoryEntity).find({ where: { workOrderId: order.id }, order: { id: 'ASC' } });
-    return toView(order, history);
+    // Matched when read, not stored at dispatch: a customer sales announces later still links (SPEC §6.3).
+    return toView(order, history, await this.accounts.customerIdOf(order.customerAccountNo));
   }
 
   private redispatch(existing: WorkorderEntity, contentHash: string): WorkorderStatusReply {
@@ -258,7 +261,7 @@ function isDuplicateKey(error: unknown): boolean {
   return (error as { driverError?: { code?: string } }).driverError?.code === 'ER_DUP_ENTRY';
 }
 
-function toView(o: WorkorderEntity, history: WorkorderHistoryEntity[]): WorkorderView {
+function toView(o: WorkorderEntity, history: WorkorderHistoryEntity[], customerId: string | null): WorkorderView {
   return {
     workOrderId: o.id,
     orderNo: o.orderNo,
@@ -268,6 +271,7 @@ function toView(o: WorkorderEntity, history: WorkorderHistoryEntity[]): Workorde
     priority: o.priority,
     status: o.status,
     customer: { accountNo: o.customerAccountNo, name: o.customerName, phone: o.customerPhone },
+    customerId,
     deadline: o.deadline.toISOString(),
     dispatchedAt: o.dispatchedAt.toISOString(),
     urgeCount: o.urgeCount,
