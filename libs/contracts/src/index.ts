@@ -16,3 +16,4 @@ export * from './sales/customer.dto.js';
 export * from './employee/employee.contract.js';
 export * from './audit-data.js';
 export * from './audit/alert-events.js';
+export * from './operator/operator-commands.js';
