@@ -23,7 +23,7 @@ if (!process.env.CRM_MASTER_KEY && !fileHasKey) {
   log('no CRM_MASTER_KEY configured: generated one into .env (mode 600, git-ignored)');
 }
 
-const cli = join(root, 'dist/apps/auth/src/cli/main.js');
+const cli = join(root, 'dist/apps/cli/src/main.js');
 const boot = spawnSync(process.execPath, [cli, 'system', 'bootstrap'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
 if (boot.status !== 0) {
   log(`system bootstrap failed (exit ${boot.status}); see the message above`);

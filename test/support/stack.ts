@@ -130,7 +130,7 @@ export class Stack {
 
   cli(args: string[], stdin?: string): Promise<CliResult> {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', 'auth', 'src', 'cli', 'main.js'), ...args], { env: this.env, cwd: ROOT });
+      const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js'), ...args], { env: this.env, cwd: ROOT });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

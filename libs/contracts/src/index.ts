@@ -18,3 +18,4 @@ export * from './inbox-subscriptions.js';
 export * from './employee/employee.contract.js';
 export * from './audit-data.js';
 export * from './audit/alert-events.js';
+export * from './operator/operator-commands.js';

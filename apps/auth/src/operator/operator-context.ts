@@ -20,17 +20,18 @@ import { RoleService } from '../role/role.service.js';
 import { SessionRevoker } from '../session/session-revoker.js';
 
 /**
- * Connections the admin CLI opens lazily: auth's database (migrated, as the app would), any app's
- * database for its outbound credentials, and the broker to announce changes. Operation-log
+ * Connections auth's operator commands open lazily (in the child process the admin CLI starts):
+ * auth's database (migrated, as the app would), any app's database for its outbound credentials
+ * (system bootstrap), and the broker to announce changes. Operation-log
  * entries the CLI writes go through auth's outbox; `close()` sends them (what it cannot send, the
  * running auth app's relay sends).
  */
-export class CliContext {
+export class OperatorContext {
   private readonly sources = new Map<AppName, DataSource>();
   private broker?: BrokerConnection;
   private publisher?: EventPublisher;
   readonly box: SecretBox;
-  private readonly log = new Logger('CliContext');
+  private readonly log = new Logger('OperatorContext');
 
   constructor(readonly config: CrmConfig) {
     this.box = new SecretBox(config.masterKeys.current, config.masterKeys.previous);
