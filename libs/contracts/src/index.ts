@@ -16,3 +16,5 @@ export * from './sales/customer.dto.js';
 export * from './employee/employee.contract.js';
 export * from './audit-data.js';
 export * from './audit/alert-events.js';
+export * from './access/permissions.js';
+export * from './access/data-scope.js';
