@@ -90,6 +90,18 @@ describe('data scopes', () => {
     expect(await listed(manager)).toEqual([A.accountNo]);
   });
 
+  it('teams are set by role.manage only, with known employees and business apps; the change is logged', async () => {
+    expect((await http('PUT', '/auth/teams/sales/north', salesA.token, { members: [salesA.employeeId] })).json.code).toBe(4030);
+    expect((await http('PUT', '/auth/teams/sales/north', admin.token, { members: ['E999999'] })).json).toMatchObject({ code: 4220, details: [{ field: 'members' }] });
+    expect((await http('PUT', '/auth/teams/audit/north', admin.token, { members: [] })).json).toMatchObject({ code: 4220, details: [{ field: 'app' }] });
+    expect((await http('GET', '/auth/teams', admin.token)).json).toEqual([{ app: 'sales', team: 'north', members: [manager.employeeId, salesA.employeeId].sort() }]);
+    const entry = await waitFor(async () => {
+      const r = await http('GET', `/audit/operations?entity=team&entityId=${encodeURIComponent('sales/north')}`, auditor.token);
+      return r.json.items?.[0] ?? null;
+    });
+    expect(entry).toMatchObject({ service: 'auth', actor: admin.employeeId, action: 'set-members', changes: [{ field: 'members', old: [], new: [manager.employeeId, salesA.employeeId].sort() }] });
+  });
+
   it('an administrator sees all', async () => {
     expect((await call('sales.customer.get.v1', { accountNo: B.accountNo }, admin.token)).code).toBe(0);
     expect((await listed(admin)).sort()).toEqual([A.accountNo, B.accountNo].sort());
