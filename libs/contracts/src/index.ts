@@ -19,3 +19,5 @@ export * from './employee/employee.contract.js';
 export * from './audit-data.js';
 export * from './audit/alert-events.js';
 export * from './operator/operator-commands.js';
+export * from './access/permissions.js';
+export * from './access/data-scope.js';

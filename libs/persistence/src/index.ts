@@ -1,2 +1,3 @@
 export * from './database.js';
 export * from './retry.js';
+export * from './data-scope.js';

@@ -14,6 +14,8 @@ export * from './actor-directory.js';
 export * from './remote-actor-directory.js';
 export * from './actor-verifier.js';
 export * from './require-permission.decorator.js';
+export * from './call-context.js';
+export * from './sensitive-fields.js';
 export * from './operator/operator.js';
 export * from './operator/operator-jwt.strategy.js';
 export * from './operator/operator-auth.guard.js';
