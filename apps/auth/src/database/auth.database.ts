@@ -1,5 +1,7 @@
 import { OutboxMessage1763881000000, OutboxMessageEntity } from '@crm/outbox';
+import { CallerLockout1763881500000 } from '../caller/1763881500000-caller-lockout.migration.js';
 import { CallerCredentialEntity } from '../caller/caller-credential.entity.js';
+import { CallerLockoutEntity } from '../caller/caller-lockout.entity.js';
 import { CallerEntity } from '../caller/caller.entity.js';
 import { EmployeeEntity } from '../employee/employee.entity.js';
 import { NotificationOutboxEntity } from '../notifier/notification-outbox.entity.js';
@@ -20,6 +22,7 @@ import { Credentials1763881100000 } from './1763881100000-credentials.migration.
 export const AUTH_ENTITIES = [
   CallerEntity,
   CallerCredentialEntity,
+  CallerLockoutEntity,
   EmployeeEntity,
   // identity: roles, access review, operation-log outbox
   RoleEntity,
@@ -43,4 +46,5 @@ export const AUTH_MIGRATIONS = [
   Roles1763881001000,
   AccessReview1763881002000,
   Credentials1763881100000,
+  CallerLockout1763881500000,
 ];
