@@ -6,7 +6,8 @@ export type FeedEvent =
   | { kind: 'call'; at: Date; call: StorableCallEvent }
   | { kind: 'caller-expiring'; at: Date; eventId: string; caller: string; expiresAt: string }
   | { kind: 'log-purged'; at: Date; eventId: string; log: string; before: string; rows: number; forced: boolean; employeeId: string | null }
-  | { kind: 'access-review-overdue'; at: Date; eventId: string; employeeId: string | null };
+  | { kind: 'access-review-overdue'; at: Date; eventId: string; employeeId: string | null }
+  | { kind: 'login-failed'; at: Date; eventId: string; employeeId: string; source: string | null };
 
 export type ParsedFeedEvent = { ok: true; event: FeedEvent } | { ok: false; reason: string };
 
@@ -54,6 +55,11 @@ export function parseFeedMessage(content: Buffer): ParsedFeedEvent {
     }
     case ALERT_FEED_PATTERNS.accessReviewOverdue:
       return { ok: true, event: { kind: 'access-review-overdue', at: occurredAt(d), eventId, employeeId: short(d.employeeId, 128) } };
+    case ALERT_FEED_PATTERNS.loginFailed: {
+      const employeeId = short(d.employeeId, 128);
+      if (!employeeId) return { ok: false, reason: 'invalid employeeId' };
+      return { ok: true, event: { kind: 'login-failed', at: occurredAt(d), eventId, employeeId, source: short(d.source, 64) } };
+    }
     default:
       return { ok: false, reason: 'pattern is not one the alert rules read' };
   }

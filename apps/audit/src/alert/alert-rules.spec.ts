@@ -114,6 +114,22 @@ describe('alert rules', () => {
     ]);
   });
 
+  it('login failures: counted per employee ID (unknown ones too), one trigger at ALERT_LOGIN_FAILURES, then occurrences', () => {
+    expect(config).toMatchObject({ loginFailures: 10, loginWindowMs: 300_000 });
+    const failed = (employeeId: string, ms = 0): FeedEvent => ({ kind: 'login-failed', at: new Date(T0.getTime() + ms), eventId: `e${ms}`, employeeId, source: '10.0.0.1' });
+    const nine = Array.from({ length: 9 }, (_, i) => failed('E100001', i));
+    expect(evaluate(nine)).toEqual([]);
+    const ten = [...nine, failed('E100001', 9)];
+    expect(evaluate(ten)).toEqual([expect.objectContaining({ rule: 'login-failures', subject: 'E100001', severity: 'critical', occurrences: 1, details: expect.objectContaining({ failures: 10, threshold: 10 }) })]);
+    // Thirty in one batch: still one incident, with 21 occurrences.
+    const thirty = Array.from({ length: 30 }, (_, i) => failed('E100001', i));
+    expect(merge(evaluate(thirty))).toEqual([expect.objectContaining({ rule: 'login-failures', occurrences: 21 })]);
+    // Per ID: ten failures spread over ten IDs raise nothing.
+    expect(evaluate(Array.from({ length: 10 }, (_, i) => failed(`E10000${i}`)))).toEqual([]);
+    // The window is the login rule's own (5 min by default), not the caller rule's (60 s).
+    expect(planBatch([failed('E1')], config, specs).increments).toEqual([{ counter: 'login-failure', subject: 'E1', slot: Math.floor(T0.getTime() / 50_000), total: 1, hits: 1 }]);
+  });
+
   it('merges triggers of one incident within a batch', () => {
     const t = evaluate([call({ code: 4003, ok: false }), call({ code: 4003, ok: false })]);
     expect(merge(t)).toEqual([expect.objectContaining({ rule: 'caller-disabled-use', occurrences: 2 })]);
@@ -136,6 +152,14 @@ describe('alert feed messages', () => {
     expect(plan.triggers).toEqual([expect.objectContaining({ rule: 'log-purged', severity: 'critical' })]);
     expect(msg({ pattern: 'auth.caller.expiring.v1', data: { caller: 'EOMS', expiresAt: '2026-12-01T00:00:00.000Z' } })).toMatchObject({ ok: true, event: { kind: 'caller-expiring', caller: 'EOMS' } });
     expect(msg({ pattern: 'auth.access-review.overdue.v1', data: { employeeId: 'E100002' } })).toMatchObject({ ok: true, event: { employeeId: 'E100002' } });
+  });
+
+  it('reads refused logins (auth.login.failed.v1) and refuses one without an employee ID', () => {
+    expect(msg({ pattern: 'auth.login.failed.v1', data: { eventId: 'e1', occurredAt: T0.toISOString(), employeeId: 'E100001', source: '127.0.0.1', locked: false } })).toEqual({
+      ok: true,
+      event: { kind: 'login-failed', at: T0, eventId: 'e1', employeeId: 'E100001', source: '127.0.0.1' },
+    });
+    expect(msg({ pattern: 'auth.login.failed.v1', data: { source: '127.0.0.1' } })).toEqual({ ok: false, reason: 'invalid employeeId' });
   });
 
   it.each(['not json', '[]', '{"pattern":"x.y.z.v1","data":{}}', '{"pattern":"audit.call.recorded.v1","data":{"id":1}}', '{"pattern":"auth.caller.expiring.v1","data":{}}'])(

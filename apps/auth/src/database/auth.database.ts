@@ -1,5 +1,7 @@
 import { OutboxMessage1763881000000, OutboxMessageEntity } from '@crm/outbox';
+import { CallerLockout1763881530000 } from '../caller/1763881530000-caller-lockout.migration.js';
 import { CallerCredentialEntity } from '../caller/caller-credential.entity.js';
+import { CallerLockoutEntity } from '../caller/caller-lockout.entity.js';
 import { CallerEntity } from '../caller/caller.entity.js';
 import { EmployeeEntity } from '../employee/employee.entity.js';
 import { NotificationOutboxEntity } from '../notifier/notification-outbox.entity.js';
@@ -22,6 +24,7 @@ import { Credentials1763881100000 } from './1763881100000-credentials.migration.
 export const AUTH_ENTITIES = [
   CallerEntity,
   CallerCredentialEntity,
+  CallerLockoutEntity,
   EmployeeEntity,
   // identity: roles, access review, operation-log outbox
   RoleEntity,
@@ -47,4 +50,5 @@ export const AUTH_MIGRATIONS = [
   Credentials1763881100000,
   PermissionsAndScopes1763881500000,
   TeamMember1763881510000,
+  CallerLockout1763881530000,
 ];

@@ -77,7 +77,8 @@ export function authOperatorCommands(ctx: OperatorContext): OperatorHandlers<Aut
 const INTERNAL_PATTERNS = [CALLER_VERIFY_V1, EMPLOYEE_SESSION_V1, EMPLOYEE_GET_V1];
 
 /**
- * Every app but auth calls auth (credential checks) as `crm-<app>`. Creates those callers and seals
+ * Every app but auth calls auth (credential checks) as `crm-<app>`. Creates those callers, marked
+ * internal (never locked), and seals
  * their passwords into each app's own credential store; repairs a side that is missing.
  */
 async function bootstrapSystemCallers(ctx: OperatorContext): Promise<Record<string, string>> {
@@ -88,12 +89,17 @@ async function bootstrapSystemCallers(ctx: OperatorContext): Promise<Record<stri
     const store = await ctx.credentials(app);
     const exists = await callers.exists(name);
     if (exists && (await store.has('auth'))) {
-      // Installations bootstrapped before a pattern was added to INTERNAL_PATTERNS get it now.
-      result[app] = (await callers.allowMore(name, INTERNAL_PATTERNS)) ? 'updated' : 'present';
+      // Installations bootstrapped before a pattern was added to INTERNAL_PATTERNS (or before
+      // internal callers were marked) get it now.
+      const allowed = await callers.allowMore(name, INTERNAL_PATTERNS);
+      result[app] = (await callers.markInternal(name)) || allowed ? 'updated' : 'present';
       continue;
     }
-    if (exists) await callers.allowMore(name, INTERNAL_PATTERNS);
-    const { password } = exists ? await callers.rotate(name, 0) : await callers.create(name, INTERNAL_PATTERNS);
+    if (exists) {
+      await callers.allowMore(name, INTERNAL_PATTERNS);
+      await callers.markInternal(name);
+    }
+    const { password } = exists ? await callers.rotate(name, 0) : await callers.create(name, INTERNAL_PATTERNS, null, CLI_ACTOR, true);
     await store.set('auth', name, password);
     result[app] = exists ? 'repaired' : 'created';
   }
