@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import amqplib from 'amqplib';
 import mysql from 'mysql2/promise';
+import { loadConfig } from '@crm/config';
+import { EventMac } from '@crm/security';
 
 export type AppName = 'auth' | 'marketing' | 'sales' | 'service' | 'audit';
 export const ALL_APPS: AppName[] = ['auth', 'marketing', 'sales', 'service', 'audit'];
@@ -91,6 +93,12 @@ export class Stack {
 
   logs(): string {
     return this.output.join('');
+  }
+
+  /** An event body `{pattern, data}` sealed with this installation's key, as its apps publish it. */
+  sealedEvent(pattern: string, data: object): Buffer {
+    const config = loadConfig(this.env);
+    return Buffer.from(JSON.stringify({ pattern, data: new EventMac(config.namespace, config.masterKeys).seal(pattern, data) }));
   }
 
   /** The OS process id of a running app (e.g. to read its memory from /proc). */
