@@ -21,13 +21,15 @@ describe('EventAuthenticator', () => {
     const opened = auth.open('calls', body, { userId: 'guest' });
     expect(opened.ok).toBe(false);
     if (opened.ok) return;
-    expect(opened.forged).toEqual({ queue: 'calls', reason: 'mac missing', publisher: 'guest', pattern: "'HYPERLINK??http://evil.example??x???script?", service: 's'.repeat(32), bytes: body.length });
+    expect(opened.forged).toEqual({ queue: 'calls', reason: 'mac missing', publisher: 'guest', pattern: '?HYPERLINK??http://evil.example???x???script?', service: 's'.repeat(32), bytes: body.length });
   });
 
   it('sanitize cuts, replaces and neutralises formula leads', () => {
     expect(sanitize('a b\nc', 10)).toBe('a?b?c');
     expect(sanitize('x'.repeat(50), 8)).toBe('xxxxxxxx');
-    expect(sanitize('+cmd|calc!A0', 20)).toBe("'+cmd?calc?A0");
+    expect(sanitize('+cmd|calc!A0', 20)).toBe('?cmd?calc?A0');
+    expect(sanitize('-2+3', 20)).toBe("'-2?3");
+    expect(sanitize('@SUM(A1)', 20)).toBe("'@SUM?A1?");
     expect(sanitize(42, 8)).toBeNull();
   });
 });

@@ -30,7 +30,8 @@ export type OpenedEvent = { ok: true; pattern: unknown; data: Record<string, unk
 export function sanitize(value: unknown, width: number): string | null {
   if (typeof value !== 'string' || value === '') return null;
   const clean = value.slice(0, width).replace(/[^A-Za-z0-9._:@/-]/g, '?');
-  return /^[=+\-@]/.test(clean) ? `'${clean.slice(0, width - 1)}` : clean;
+  // '=' and '+' are already replaced; '-' and '@' may still start a spreadsheet formula.
+  return /^[-@]/.test(clean) ? `'${clean.slice(0, width - 1)}` : clean;
 }
 
 /**

@@ -9,6 +9,7 @@ import { CliContext } from './cli-context.js';
 import { parseDuration } from './duration.js';
 import { rotateTotpSecrets } from '../two-factor/totp-key-rotation.js';
 import { AUDIT_USAGE, AuditUsageError, runAuditCli } from '../../../audit/src/cli/audit-cli.js';
+import { BROKER_USAGE, runBrokerCli } from './broker-cli.js';
 
 const USAGE = `usage: npm run cli -- <command>
   caller create <name> --allow <glob> [--allow <glob>...] [--source <user-or-ip>...]
@@ -26,7 +27,8 @@ const USAGE = `usage: npm run cli -- <command>
   employee disable|enable <id> [--note <text>]     (offboarding / re-activation, recorded as caller "cli")
   role list                                       (one JSON line per role)
   review report                                   (access review: one JSON line per active ID)
-${AUDIT_USAGE}`;
+${AUDIT_USAGE}
+${BROKER_USAGE}`;
 
 /** Prints the one JSON line a script reads; everything else goes to stderr. */
 function out(value: unknown): void {
@@ -41,6 +43,7 @@ async function readStdin(): Promise<string> {
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'audit') return runAuditCli(argv.slice(1), configOrExit());
+  if (argv[0] === 'broker') return runBrokerCli(argv.slice(1), configOrExit());
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
