@@ -1,8 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { APP_NAMES, type AppName } from '@crm/contracts';
 
 /**
@@ -98,20 +95,21 @@ export function rabbitmqctlUnavailable(amqpUrl: string): string | null {
   return null;
 }
 
-function rabbitmqctl(args: string[]): Promise<void> {
+function rabbitmqctl(args: string[], stdin?: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile('rabbitmqctl', ['-q', ...args], { timeout: 120_000 }, (error, _stdout, stderr) => {
-      // stderr may name users, never passwords (only hashes go through a file).
+    const child = execFile('rabbitmqctl', ['-q', ...args], { timeout: 120_000 }, (error, _stdout, stderr) => {
+      // stderr may name users, never passwords (only salted hashes are sent).
       if (error) reject(new Error(`rabbitmqctl ${args[0]} failed: ${String(stderr).trim().slice(0, 500) || error.message}`));
       else resolve();
     });
+    child.stdin?.end(stdin ?? '');
   });
 }
 
 /**
  * Creates or updates the accounts (password and permissions) in one `rabbitmqctl import_definitions`
- * (one start of the Erlang CLI, ~2 s, instead of two per user). Only salted hashes are written, to
- * a private temporary file removed at once.
+ * (one start of the Erlang CLI, ~2 s, instead of two per user). Only salted hashes leave the
+ * process, through the command's stdin (no file: Debian's rabbitmqctl runs as the rabbitmq user).
  */
 export async function provisionBrokerAccounts(amqpUrl: string, accounts: readonly BrokerAccount[]): Promise<void> {
   const vhost = vhostOf(amqpUrl);
@@ -119,14 +117,7 @@ export async function provisionBrokerAccounts(amqpUrl: string, accounts: readonl
     users: accounts.map((a) => ({ name: a.user, password_hash: rabbitPasswordHash(a.password), hashing_algorithm: 'rabbit_password_hashing_sha256', tags: '' })),
     permissions: accounts.map((a) => ({ user: a.user, vhost, ...a.permissions })),
   };
-  const dir = await mkdtemp(join(tmpdir(), 'crm-broker-'));
-  try {
-    const file = join(dir, 'definitions.json');
-    await writeFile(file, JSON.stringify(definitions), { mode: 0o600 });
-    await rabbitmqctl(['import_definitions', file]);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  await rabbitmqctl(['import_definitions', '--format', 'json'], JSON.stringify(definitions));
 }
 
 /** Deletes every broker user whose name starts with `prefix` (test namespaces), in one call. */
