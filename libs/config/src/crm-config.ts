@@ -52,6 +52,11 @@ export interface CrmConfig {
   /** Audit alerts (示警, SPEC §4.3) and the operator console. */
   alerts: AlertConfig;
   console: ConsoleConfig;
+  /**
+   * Broker users allowed to publish audit events (AUDIT_TRUSTED_PUBLISHERS); checked against the
+   * AMQP `user_id` when a message carries one. Empty: not checked (the event MAC still is).
+   */
+  trustedPublishers: string[];
 }
 
 // --- Employee credentials (issue 3: passwords, first login, forgot/reset, TOTP) ---
@@ -328,7 +333,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CrmConfig {
     auditData: loadAuditDataConfig(env),
     alerts: loadAlertConfig(env),
     console: loadConsoleConfig(env, httpPorts.audit),
+    trustedPublishers: loadTrustedPublishers(env),
   };
+}
+
+function loadTrustedPublishers(env: NodeJS.ProcessEnv): string[] {
+  const users = (env.AUDIT_TRUSTED_PUBLISHERS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const u of users) if (!/^[A-Za-z0-9._@-]{1,128}$/.test(u)) throw new ConfigError('AUDIT_TRUSTED_PUBLISHERS', 'must be a comma-separated list of broker user names');
+  return users;
 }
 
 /** Redacted form for start-up logs. */

@@ -2,7 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import { loadConfig } from '@crm/config';
 import type { StorableCallEvent } from '../call-log/call-event.parser.js';
 import type { FeedEvent } from './alert-feed.parser.js';
-import { parseFeedMessage } from './alert-feed.parser.js';
+import { randomBytes } from 'node:crypto';
+import { EventMac } from '@crm/security';
+import { EventAuthenticator } from '../ingest/event-authenticity.js';
+import { feedParser } from './alert-feed.parser.js';
 import { merge } from './alert-engine.js';
 import { counterKey, evaluateWindows, planBatch, type WindowSum } from './alert-planner.js';
 import { authFailureOccurrences, counterSpecs, errorRateBreached, latencyBreached, p95 } from './alert-rules.js';
@@ -29,6 +32,8 @@ function call(over: Partial<StorableCallEvent> = {}): FeedEvent {
     durationMs: 5,
     message: null,
     source: null,
+    redelivered: false,
+    fingerprint: null,
     ...over,
   };
   return { kind: 'call', at: e.at, call: e };
@@ -143,7 +148,17 @@ describe('alert rules', () => {
 });
 
 describe('alert feed messages', () => {
-  const msg = (body: unknown) => parseFeedMessage(Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)));
+  const mac = new EventMac('crm', { current: { id: 'k1', key: randomBytes(32) }, previous: [] });
+  const parseFeedMessage = feedParser(new EventAuthenticator(mac, []));
+  /** Objects are sealed as an app seals them; strings go on the wire as they are. */
+  const msg = (body: unknown) =>
+    parseFeedMessage(
+      Buffer.from(
+        typeof body === 'string'
+          ? body
+          : JSON.stringify({ ...(body as { pattern: string; data: object }), data: mac.seal((body as { pattern: string }).pattern, (body as { data: object }).data) }),
+      ),
+    );
 
   it('reads the events that are alerts in themselves', () => {
     const purged = msg({ pattern: 'audit.log.purged.v1', data: { eventId: 'e1', occurredAt: T0.toISOString(), log: 'calls', before: '2026-01-01', rows: 10, forced: true, employeeId: 'E1' } });
@@ -168,4 +183,11 @@ describe('alert feed messages', () => {
       expect(msg(body).ok).toBe(false);
     },
   );
+
+  it('refuses sealed events it cannot use, and unsealed ones as forged (a forged event must not raise alerts)', () => {
+    expect(msg({ pattern: 'x.y.z.v1', data: {} })).toEqual({ ok: false, reason: 'pattern is not one the alert rules read' });
+    expect(msg({ pattern: 'auth.caller.expiring.v1', data: {} })).toEqual({ ok: false, reason: 'invalid caller' });
+    const forged = JSON.stringify({ pattern: 'auth.caller.expiring.v1', data: { caller: 'EOMS', expiresAt: '2026-12-01T00:00:00.000Z' } });
+    expect(msg(forged)).toMatchObject({ ok: false, reason: 'mac missing', forged: { queue: 'alert-feed', pattern: 'auth.caller.expiring.v1' } });
+  });
 });

@@ -14,7 +14,8 @@ export type AlertRule =
   | 'latency'
   | 'ingest-lag'
   | 'log-purged'
-  | 'access-review-overdue';
+  | 'access-review-overdue'
+  | 'forged-event';
 
 export const ALERT_RULES: readonly AlertRule[] = [
   'auth-failures',
@@ -28,6 +29,7 @@ export const ALERT_RULES: readonly AlertRule[] = [
   'ingest-lag',
   'log-purged',
   'access-review-overdue',
+  'forged-event',
 ];
 
 /** One reason to raise (or add to) an alert. An open alert with the same rule and subject absorbs it. */

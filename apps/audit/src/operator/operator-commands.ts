@@ -6,7 +6,7 @@ import { CrmError, ErrorCode, names, OperatorExit, type AuditOperatorCommands } 
 import { BrokerConnection, EventPublisher } from '@crm/messaging';
 import { dataSourceOptions, ensureDatabase } from '@crm/persistence';
 import { OperatorUsageError, type OperatorHandler, type OperatorHandlers } from '@crm/runtime';
-import { CreateOutboundCredential1763880000000, OutboundCredentialEntity } from '@crm/security';
+import { CreateOutboundCredential1763880000000, EventMac, OutboundCredentialEntity } from '@crm/security';
 import { AUDIT_ENTITIES, AUDIT_MIGRATIONS } from '../audit.module.js';
 import { BackupRunner } from '../backup/backup-runner.js';
 import { restoreBackups } from '../backup/restore.js';
@@ -54,7 +54,7 @@ export class AuditOperatorContext {
   /** Records the command in the operation log, like an operator's HTTP call. */
   async record(log: ChainLog | null, action: string, details: Record<string, unknown>): Promise<void> {
     if (!this.broker) {
-      this.broker = new BrokerConnection({ amqpUrl: this.config.amqpUrl, namespace: this.config.namespace, queueType: this.config.queueType, connectionName: `${this.config.namespace}.audit-cli` });
+      this.broker = new BrokerConnection({ amqpUrl: this.config.amqpUrl, namespace: this.config.namespace, queueType: this.config.queueType, connectionName: `${this.config.namespace}.audit-cli`, sealer: new EventMac(this.config.namespace, this.config.masterKeys) });
       await this.broker.waitReady(15_000);
     }
     await new OperatorActionRecorder(new EventPublisher(this.broker, 10_000)).record(this.operator, { entity: log ? logEntity(log) : 'audit-store', entityId: '*', action, details });

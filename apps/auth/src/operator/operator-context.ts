@@ -6,7 +6,7 @@ import { BrokerConnection, EventPublisher } from '@crm/messaging';
 import { OutboxRelay, OutboxWriter } from '@crm/outbox';
 import { dataSourceOptions, ensureDatabase } from '@crm/persistence';
 import { createRootLogger, PinoNestLogger } from '@crm/runtime';
-import { CreateOutboundCredential1763880000000, OutboundCredentialEntity, OutboundCredentialStore, SecretBox } from '@crm/security';
+import { CreateOutboundCredential1763880000000, EventMac, OutboundCredentialEntity, OutboundCredentialStore, SecretBox } from '@crm/security';
 import { BrokerCallerChangeNotifier } from '../caller/caller-events.js';
 import { CallerService } from '../caller/caller.service.js';
 import { AUTH_ENTITIES, AUTH_MIGRATIONS } from '../database/auth.database.js';
@@ -65,6 +65,7 @@ export class OperatorContext {
         namespace: this.config.namespace,
         queueType: this.config.queueType,
         connectionName: `${this.config.namespace}.cli`,
+        sealer: new EventMac(this.config.namespace, this.config.masterKeys),
       });
       await this.broker.waitReady(15_000);
       this.publisher = new EventPublisher(this.broker, 10_000);
