@@ -1,9 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { In, IsNull, LessThan, type DataSource, type EntityManager, type Repository } from 'typeorm';
-import { CrmError, ErrorCode, type CallerChangedData, type CallerProfile, type OperationChange } from '@crm/contracts';
+import { CrmError, ErrorCode, type CallerChangedData, type CallerProfile } from '@crm/contracts';
 import type { CrmConfig } from '@crm/config';
-import { diffChanges } from '@crm/messaging';
-import { CLI_ACTOR, type Actor, type OperationRecorder } from '../operation/operation-recorder.js';
+import type { ChangeRecorder } from '@crm/outbox';
+import { changeContext, CLI_ACTOR, type Actor } from '../operation/actor.js';
 import { CallerCredentialEntity } from './caller-credential.entity.js';
 import { CallerEntity } from './caller.entity.js';
 import { dummySecretHash, generateSecret, hashSecret, verifySecret } from './password-hasher.js';
@@ -44,7 +44,7 @@ export class CallerService {
     private readonly policy: CallerPolicy,
     private readonly notifier: CallerChangeNotifier,
     /** Every change is recorded in the operation log, in its own transaction (SPEC §4.2). */
-    private readonly operations: OperationRecorder,
+    private readonly changes: ChangeRecorder,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.callers = dataSource.getRepository(CallerEntity);
@@ -62,7 +62,7 @@ export class CallerService {
       const caller = await m.getRepository(CallerEntity).save({ name, allow, sources, state: 'active', failedAttempts: 0, lockedUntil: null });
       const expiresAt = this.expiryFromNow();
       await m.getRepository(CallerCredentialEntity).insert({ callerId: caller.id, hash, expiresAt, overlapUntil: null });
-      await this.record(m, actor, name, 'create', diffChanges(null, { state: 'active', allow, sources, password: hash, expiresAt }));
+      await this.record(m, actor, name, 'create', null, { state: 'active', allow, sources, password: hash, expiresAt });
     });
     this.log.log({ msg: 'caller created', caller: name, allow });
     await this.notify(name, 'created');
@@ -92,10 +92,8 @@ export class CallerService {
         actor,
         name,
         'rotate',
-        diffChanges(
-          { password: current?.hash ?? null, expiresAt: current?.expiresAt ?? null, previousValidUntil: null },
-          { password: hash, expiresAt, previousValidUntil: overlapEnd },
-        ),
+        { password: current?.hash ?? null, expiresAt: current?.expiresAt ?? null, previousValidUntil: null },
+        { password: hash, expiresAt, previousValidUntil: overlapEnd },
       );
     });
     this.log.log({ msg: 'caller rotated', caller: name, overlapMs });
@@ -128,7 +126,7 @@ export class CallerService {
       const creds = await m.getRepository(CallerCredentialEntity).find({ where: { callerId: c.id }, lock: { mode: 'pessimistic_write' } });
       await m.getRepository(CallerCredentialEntity).update({ callerId: c.id }, { expiresAt });
       const latest = creds.reduce<Date | null>((max, k) => (!max || k.expiresAt > max ? k.expiresAt : max), null);
-      await this.record(m, actor, name, 'expire', diffChanges({ expiresAt: latest }, { expiresAt }));
+      await this.record(m, actor, name, 'expire', { expiresAt: latest }, { expiresAt });
     });
     await this.notify(name, 'expired');
   }
@@ -142,7 +140,7 @@ export class CallerService {
       const allow = [...c.allow, ...globs.filter((g) => !c.allow.includes(g))];
       if (allow.length === c.allow.length) return;
       await m.getRepository(CallerEntity).update({ id: c.id }, { allow });
-      await this.record(m, actor, name, 'allow', diffChanges({ allow: c.allow }, { allow }));
+      await this.record(m, actor, name, 'allow', { allow: c.allow }, { allow });
       changed = true;
     });
     if (changed) await this.notify(name, 'updated');
@@ -157,12 +155,12 @@ export class CallerService {
       const after = next(c);
       const before = Object.fromEntries(Object.keys(after).map((k) => [k, c[k as keyof CallerEntity]]));
       await m.getRepository(CallerEntity).update({ id: c.id }, after);
-      await this.record(m, actor, name, action, diffChanges(before, after));
+      await this.record(m, actor, name, action, before, after);
     });
   }
 
-  private record(m: EntityManager, actor: Actor, name: string, action: string, changes: OperationChange[]): Promise<void> {
-    return this.operations.record(m, actor, { entity: 'caller', entityId: name, action, changes });
+  private async record(m: EntityManager, actor: Actor, name: string, action: string, before: Record<string, unknown> | null, after: Record<string, unknown>): Promise<void> {
+    await this.changes.record(m, changeContext(actor), { entity: 'caller', entityId: name, action, before, after });
   }
 
   async list(): Promise<CallerSummary[]> {

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { APP_NAMES, CALLER_VERIFY_V1, CrmError, EMPLOYEE_GET_V1, EMPLOYEE_ID_RE, EMPLOYEE_SESSION_V1, isAppName, names, type AppName } from '@crm/contracts';
 import { configOrExit } from '@crm/runtime';
 import { EMPLOYEE_STATUSES, type ListEmployeesQuery } from '../employee/dto/list-employees.query.js';
-import { CLI_ACTOR } from '../operation/operation-recorder.js';
+import { CLI_ACTOR } from '../operation/actor.js';
 import { CliContext } from './cli-context.js';
 import { parseDuration } from './duration.js';
 import { rotateTotpSecrets } from '../two-factor/totp-key-rotation.js';

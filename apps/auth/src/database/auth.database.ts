@@ -1,4 +1,4 @@
-import { OutboxMessage1763881000000, OutboxMessageEntity } from '@crm/outbox';
+import { OUTBOX_ENTITIES, OUTBOX_MIGRATIONS } from '@crm/outbox';
 import { CallerCredentialEntity } from '../caller/caller-credential.entity.js';
 import { CallerEntity } from '../caller/caller.entity.js';
 import { EmployeeEntity } from '../employee/employee.entity.js';
@@ -27,7 +27,7 @@ export const AUTH_ENTITIES = [
   RolePermissionEntity,
   EmployeeRoleEntity,
   AccessReviewEntity,
-  OutboxMessageEntity,
+  ...OUTBOX_ENTITIES,
   // credentials: passwords, two-factor, forgot password, development notification outbox
   PasswordHistoryEntity,
   EmployeeTotpEntity,
@@ -39,7 +39,7 @@ export const AUTH_MIGRATIONS = [
   AuthSchema1763880100000,
   EmployeeProfile1763880900000,
   EmployeeSession1763880950000,
-  OutboxMessage1763881000000,
+  ...OUTBOX_MIGRATIONS,
   Roles1763881001000,
   AccessReview1763881002000,
   Credentials1763881100000,

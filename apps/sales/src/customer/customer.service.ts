@@ -9,12 +9,9 @@ import {
   ErrorCode,
   type CreateCustomerDto,
   type CustomerView,
-  type OperationEvent,
   type UpdateCustomerDto,
 } from '@crm/contracts';
-import { diffChanges } from '@crm/messaging';
-import { OutboxWriter } from '@crm/outbox';
-import type { EntityManager } from 'typeorm';
+import { ChangeRecorder } from '@crm/outbox';
 import { CustomerEntity } from './customer.entity.js';
 
 /** Who changes a customer: the front end (caller) and the employee behind it. */
@@ -40,15 +37,12 @@ function view(c: CustomerEntity): CustomerView {
   };
 }
 
-/**
- * Customers. Each change writes its business event and its operation-log entry to the outbox in
- * the change's own transaction, so both exist exactly when the change committed.
- */
+/** Customers. Each change records its operation-log entry and its business event in its own transaction. */
 @Injectable()
 export class CustomerService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(OutboxWriter) private readonly outbox: OutboxWriter,
+    @Inject(ChangeRecorder) private readonly changes: ChangeRecorder,
   ) {}
 
   async create(dto: CreateCustomerDto, actor: CustomerActor): Promise<CustomerView> {
@@ -68,8 +62,8 @@ export class CustomerService {
         });
         const created = view(await repo.findOneByOrFail({ id }));
         const { customerId, version, createdAt, updatedAt, ...fields } = created;
-        await this.record(m, actor, customerId, 'create', diffChanges(null, fields));
-        await this.outbox.add(m, CUSTOMER_CREATED_V1, { ...created }, { caller: actor.caller, employeeId: actor.employeeId });
+        const event = { pattern: CUSTOMER_CREATED_V1, data: { ...created } };
+        await this.changes.record(m, actor, { entity: 'customer', entityId: customerId, action: 'create', before: null, after: fields, event });
         return created;
       });
     } catch (err) {
@@ -88,12 +82,8 @@ export class CustomerService {
       if (Object.keys(patch).length === 0) return view(before);
       await repo.update({ id: before.id }, { ...patch, version: before.version + 1, updatedBy: actor.employeeId });
       const after = await repo.findOneByOrFail({ id: before.id });
-      const changes = diffChanges(
-        Object.fromEntries(EDITABLE.map((f) => [f, before[f]])),
-        Object.fromEntries(EDITABLE.map((f) => [f, after[f]])),
-      );
-      await this.record(m, actor, after.id, 'update', changes);
-      await this.outbox.add(m, CUSTOMER_UPDATED_V1, { ...view(after), changedFields: changes.map((c) => c.field) }, { caller: actor.caller, employeeId: actor.employeeId });
+      const event = { pattern: CUSTOMER_UPDATED_V1, data: { ...view(after), changedFields: Object.keys(patch) } };
+      await this.changes.record(m, actor, { entity: 'customer', entityId: after.id, action: 'update', before: pick(before), after: pick(after), event });
       return view(after);
     });
   }
@@ -103,19 +93,8 @@ export class CustomerService {
     if (!c) throw new CrmError(ErrorCode.NotFound, `customer ${accountNo} not found`);
     return view(c);
   }
+}
 
-  private async record(m: EntityManager, actor: CustomerActor, customerId: string, action: string, changes: OperationEvent['changes']): Promise<void> {
-    await this.outbox.addOperation(m, {
-      id: randomUUID(),
-      at: new Date().toISOString(),
-      service: 'sales',
-      actorType: 'employee',
-      actor: actor.employeeId,
-      entity: 'customer',
-      entityId: customerId,
-      action,
-      changes,
-      requestId: actor.requestId,
-    });
-  }
+function pick(c: CustomerEntity): Record<string, unknown> {
+  return Object.fromEntries(EDITABLE.map((f) => [f, c[f]]));
 }

@@ -1,8 +1,9 @@
-import { OutboxEntity } from '../outbox/outbox.entity.js';
+import { OUTBOX_ENTITIES, OUTBOX_MIGRATIONS } from '@crm/outbox';
 import { WorkorderHistoryEntity } from '../workorder/workorder-history.entity.js';
 import { WorkorderEntity } from '../workorder/workorder.entity.js';
 import { ServiceSchema1763880300000 } from './1763880300000-service-schema.migration.js';
 import { OutboxStream1763880400000 } from './1763880400000-outbox-stream.migration.js';
+import { OutboxMerge1764400100000 } from './1764400100000-outbox-merge.migration.js';
 
-export const SERVICE_ENTITIES = [WorkorderEntity, WorkorderHistoryEntity, OutboxEntity];
-export const SERVICE_MIGRATIONS = [ServiceSchema1763880300000, OutboxStream1763880400000];
+export const SERVICE_ENTITIES = [WorkorderEntity, WorkorderHistoryEntity, ...OUTBOX_ENTITIES];
+export const SERVICE_MIGRATIONS = [ServiceSchema1763880300000, OutboxStream1763880400000, ...OUTBOX_MIGRATIONS, OutboxMerge1764400100000];

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
-import { OutboxRelay } from '../outbox/outbox-relay.service.js';
+import { OutboxModule } from '@crm/outbox';
 import { WorkorderController } from './workorder.controller.js';
 import { WorkorderService } from './workorder.service.js';
 
 @Module({
+  imports: [OutboxModule],
   controllers: [WorkorderController],
-  providers: [WorkorderService, OutboxRelay],
+  providers: [WorkorderService],
 })
 export class WorkorderModule {}
