@@ -2,7 +2,8 @@ import { OUTBOX_ENTITIES, OUTBOX_MIGRATIONS } from '@crm/outbox';
 import { CallerCredentialEntity } from '../caller/caller-credential.entity.js';
 import { CallerEntity } from '../caller/caller.entity.js';
 import { EmployeeEntity } from '../employee/employee.entity.js';
-import { NotificationOutboxEntity } from '../notifier/notification-outbox.entity.js';
+import { DevMailbox1764400200000 } from '../notifier/1764400200000-dev-mailbox.migration.js';
+import { DevMailboxEntity } from '../notifier/dev-mailbox.entity.js';
 import { PasswordHistoryEntity } from '../password/password-history.entity.js';
 import { PasswordResetCodeEntity } from '../password-reset/password-reset-code.entity.js';
 import { AccessReview1763881002000 } from '../review/1763881002000-access-review.migration.js';
@@ -21,19 +22,19 @@ export const AUTH_ENTITIES = [
   CallerEntity,
   CallerCredentialEntity,
   EmployeeEntity,
-  // identity: roles, access review, operation-log outbox
+  // identity: roles, access review, the outbox (operation log, events)
   RoleEntity,
   PermissionEntity,
   RolePermissionEntity,
   EmployeeRoleEntity,
   AccessReviewEntity,
   ...OUTBOX_ENTITIES,
-  // credentials: passwords, two-factor, forgot password, development notification outbox
+  // credentials: passwords, two-factor, forgot password, development mailbox
   PasswordHistoryEntity,
   EmployeeTotpEntity,
   EmployeeRecoveryCodeEntity,
   PasswordResetCodeEntity,
-  NotificationOutboxEntity,
+  DevMailboxEntity,
 ];
 export const AUTH_MIGRATIONS = [
   AuthSchema1763880100000,
@@ -43,4 +44,5 @@ export const AUTH_MIGRATIONS = [
   Roles1763881001000,
   AccessReview1763881002000,
   Credentials1763881100000,
+  DevMailbox1764400200000,
 ];
