@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { CrmConfig } from '@crm/config';
+import { OUTBOX_ENTITIES, OUTBOX_MIGRATIONS } from '@crm/outbox';
 import { createPingController, RuntimeModule } from '@crm/runtime';
 import { AlertSchema1763881300000 } from './alert/1763881300000-alert.migration.js';
 import { AlertEntity } from './alert/alert.entity.js';
@@ -21,8 +22,8 @@ import { OperationLogModule } from './operation-log/operation-log.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 
 /** The audit app's schema, listed explicitly (no globs). */
-export const AUDIT_ENTITIES = [CallLogEntity, OperationLogEntity, AlertEntity];
-export const AUDIT_MIGRATIONS = [CallLogSchema1763880500000, OperationLogSchema1763880600000, AuditIntegrity1763881200000, AlertSchema1763881300000, CallFingerprint1763881450000];
+export const AUDIT_ENTITIES = [CallLogEntity, OperationLogEntity, AlertEntity, ...OUTBOX_ENTITIES];
+export const AUDIT_MIGRATIONS = [CallLogSchema1763880500000, OperationLogSchema1763880600000, AuditIntegrity1763881200000, AlertSchema1763881300000, CallFingerprint1763881450000, ...OUTBOX_MIGRATIONS];
 
 /** The audit app: stores every call event and answers operators' queries (SPEC §4). */
 @Module({})

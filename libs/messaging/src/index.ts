@@ -1,7 +1,6 @@
 export * from './topology.js';
 export * from './error-reply.js';
 export * from './call-event.factory.js';
-export * from './operation-log.js';
 export * from './envelope-parser.js';
 export * from './actor-context.js';
 export * from './crm-server-rmq.js';

@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { OPERATION_RECORDED_V1, type OperationEvent } from '@crm/contracts';
 import { randomBytes } from 'node:crypto';
-import { diffChanges } from '@crm/messaging';
+import { ChangeRecorder, diffChanges, type OutboxWriter } from '@crm/outbox';
 import { EventMac } from '@crm/security';
+import type { DataSource, EntityManager } from 'typeorm';
 import { EventAuthenticator } from '../ingest/event-authenticity.js';
 import { operationEventParser } from './operation-event.parser.js';
 
@@ -28,6 +29,24 @@ const event: OperationEvent = {
 };
 
 describe('operationEventParser', () => {
+  it('accepts what ChangeRecorder writes (the producers\' side of the contract)', async () => {
+    const written: Array<{ pattern: string; data: Record<string, unknown> }> = [];
+    const outbox = { add: async (_m: EntityManager, pattern: string, data: Record<string, unknown>) => (written.push({ pattern, data }), 'id') } as unknown as OutboxWriter;
+    const recorder = new ChangeRecorder('sales', outbox, {} as DataSource);
+    const entry = await recorder.record({} as EntityManager, { caller: 'FRONTEND', employeeId: 'E100001', requestId: 'rq-9' }, {
+      entity: 'customer',
+      entityId: 'c-1',
+      action: 'update',
+      before: { name: 'Li', pin: '1234' },
+      after: { name: 'Lei', pin: '4321' },
+    });
+    const [op] = written;
+    expect(op.pattern).toBe(OPERATION_RECORDED_V1);
+    const parsed = parseOperationEventMessage(Buffer.from(JSON.stringify({ pattern: op.pattern, data: mac.seal(op.pattern, { ...op.data, eventId: entry.id, occurredAt: entry.at, caller: 'FRONTEND', employeeId: 'E100001' }) })));
+    expect(parsed).toEqual({ ok: true, event: { ...entry, at: new Date(entry.at) } });
+    expect(entry).toMatchObject({ service: 'sales', actorType: 'employee', actor: 'E100001', requestId: 'rq-9', changes: [{ field: 'name', old: 'Li', new: 'Lei' }, { field: 'pin', old: '***', new: '***' }] });
+  });
+
   it('reads the OperationEvent from the envelope data, ignoring the publisher fields', () => {
     const parsed = parseOperationEventMessage(envelope(event));
     expect(parsed).toEqual({

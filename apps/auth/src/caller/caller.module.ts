@@ -3,9 +3,8 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { CrmConfig } from '@crm/config';
 import { EventPublisher } from '@crm/messaging';
+import { ChangeRecorder, OutboxModule } from '@crm/outbox';
 import { CRM_CONFIG } from '@crm/runtime';
-import { OperationModule } from '../operation/operation.module.js';
-import { OperationRecorder } from '../operation/operation-recorder.js';
 import { BrokerCallerChangeNotifier } from './caller-events.js';
 import { CallerExpiryMonitor } from './caller-expiry.monitor.js';
 import { CallerController } from './caller.controller.js';
@@ -13,14 +12,14 @@ import { CallerService } from './caller.service.js';
 import { LocalCallerDirectory } from './local-caller-directory.js';
 
 @Module({
-  imports: [OperationModule],
+  imports: [OutboxModule],
   controllers: [CallerController],
   providers: [
     {
       provide: CallerService,
-      useFactory: (ds: DataSource, config: CrmConfig, events: EventPublisher, operations: OperationRecorder) =>
-        new CallerService(ds, config.callerPolicy, new BrokerCallerChangeNotifier(events), operations),
-      inject: [getDataSourceToken(), CRM_CONFIG, EventPublisher, OperationRecorder],
+      useFactory: (ds: DataSource, config: CrmConfig, events: EventPublisher, changes: ChangeRecorder) =>
+        new CallerService(ds, config.callerPolicy, new BrokerCallerChangeNotifier(events), changes),
+      inject: [getDataSourceToken(), CRM_CONFIG, EventPublisher, ChangeRecorder],
     },
     CallerExpiryMonitor,
     LocalCallerDirectory,

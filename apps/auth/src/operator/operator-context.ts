@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { CrmConfig } from '@crm/config';
 import { names, type AppName } from '@crm/contracts';
 import { BrokerConnection, EventPublisher } from '@crm/messaging';
-import { OutboxRelay, OutboxWriter } from '@crm/outbox';
+import { ChangeRecorder, OutboxRelay, OutboxWriter } from '@crm/outbox';
 import { dataSourceOptions, ensureDatabase } from '@crm/persistence';
 import { createRootLogger, PinoNestLogger } from '@crm/runtime';
 import { CreateOutboundCredential1763880000000, EventMac, OutboundCredentialEntity, OutboundCredentialStore, SecretBox } from '@crm/security';
@@ -13,7 +13,6 @@ import { AUTH_ENTITIES, AUTH_MIGRATIONS } from '../database/auth.database.js';
 import { EmployeeLifecycleService } from '../employee/employee-lifecycle.service.js';
 import { EmployeeQueryService } from '../employee/employee-query.service.js';
 import { EmployeeService } from '../employee/employee.service.js';
-import { OperationRecorder } from '../operation/operation-recorder.js';
 import { AccessReviewService } from '../review/access-review.service.js';
 import { EmployeeRoles } from '../role/employee-roles.js';
 import { RoleService } from '../role/role.service.js';
@@ -73,13 +72,13 @@ export class OperatorContext {
     return this.publisher;
   }
 
-  operations(): OperationRecorder {
-    return new OperationRecorder(new OutboxWriter());
+  async changes(): Promise<ChangeRecorder> {
+    return new ChangeRecorder('auth', new OutboxWriter(), await this.dataSource('auth'));
   }
 
   async callers(): Promise<CallerService> {
     const events = await this.events();
-    return new CallerService(await this.dataSource('auth'), this.config.callerPolicy, new BrokerCallerChangeNotifier(events), this.operations());
+    return new CallerService(await this.dataSource('auth'), this.config.callerPolicy, new BrokerCallerChangeNotifier(events), await this.changes());
   }
 
   async employees(): Promise<EmployeeService> {
@@ -93,19 +92,19 @@ export class OperatorContext {
 
   async lifecycle(): Promise<EmployeeLifecycleService> {
     const ds = await this.dataSource('auth');
-    return new EmployeeLifecycleService(ds, this.operations(), new EmployeeRoles(ds), new SessionRevoker(ds, await this.events()), this.config);
+    return new EmployeeLifecycleService(ds, await this.changes(), new EmployeeRoles(ds), new SessionRevoker(ds, await this.events()), this.config);
   }
 
   async roles(): Promise<RoleService> {
     const ds = await this.dataSource('auth');
-    return new RoleService(ds, this.operations(), new EmployeeRoles(ds), new SessionRevoker(ds, await this.events()));
+    return new RoleService(ds, await this.changes(), new EmployeeRoles(ds), new SessionRevoker(ds, await this.events()));
   }
 
   async reviews(): Promise<AccessReviewService> {
     const ds = await this.dataSource('auth');
     const roles = new EmployeeRoles(ds);
     const sessions = new SessionRevoker(ds, await this.events());
-    return new AccessReviewService(ds, this.operations(), new OutboxWriter(), roles, await this.roles(), await this.lifecycle(), sessions, this.config);
+    return new AccessReviewService(ds, await this.changes(), new OutboxWriter(), roles, await this.roles(), await this.lifecycle(), sessions, this.config);
   }
 
   async close(): Promise<void> {
