@@ -87,6 +87,7 @@ export class RuntimeModule {
             amqpUrl: config.amqpUrl,
             namespace: config.namespace,
             queueType: config.queueType,
+            deadQueueBounds: config.messaging.deadQueue,
             connectionName: `${config.namespace}.${app}.client`,
           });
           await broker.waitReady(60_000);

@@ -64,7 +64,7 @@ class AuditCliContext {
   /** Records the command in the operation log, like an operator's HTTP call. */
   async record(log: ChainLog | null, action: string, details: Record<string, unknown>): Promise<void> {
     if (!this.broker) {
-      this.broker = new BrokerConnection({ amqpUrl: this.config.amqpUrl, namespace: this.config.namespace, queueType: this.config.queueType, connectionName: `${this.config.namespace}.audit-cli` });
+      this.broker = new BrokerConnection({ amqpUrl: this.config.amqpUrl, namespace: this.config.namespace, queueType: this.config.queueType, deadQueueBounds: this.config.messaging.deadQueue, connectionName: `${this.config.namespace}.audit-cli` });
       await this.broker.waitReady(15_000);
     }
     await new OperatorActionRecorder(new EventPublisher(this.broker, 10_000)).record(this.operator, { entity: log ? logEntity(log) : 'audit-store', entityId: '*', action, details });

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { Channel, ConsumeMessage } from 'amqplib';
 import type { CrmConfig } from '@crm/config';
-import { assertTopology, type BrokerConnection } from '@crm/messaging';
+import type { BrokerConnection } from '@crm/messaging';
 
 /** What a queue consumer feeds: the batcher that stores deliveries and acks them after commit. */
 export interface DeliverySink {
@@ -37,7 +37,7 @@ export class QueueConsumer {
       confirm: false,
       setup: async (channel: Channel) => {
         sink.useChannel(channel);
-        await assertTopology(channel, this.config.namespace, this.config.queueType);
+        await this.broker.assertTopology(channel);
         await channel.prefetch(prefetch);
         const { consumerTag } = await channel.consume(queue, (message) => message && sink.accept(channel, message), { noAck: false });
         this.consumer = { channel, tag: consumerTag };

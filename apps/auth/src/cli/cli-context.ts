@@ -63,6 +63,7 @@ export class CliContext {
         amqpUrl: this.config.amqpUrl,
         namespace: this.config.namespace,
         queueType: this.config.queueType,
+        deadQueueBounds: this.config.messaging.deadQueue,
         connectionName: `${this.config.namespace}.cli`,
       });
       await this.broker.waitReady(15_000);
