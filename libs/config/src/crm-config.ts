@@ -219,6 +219,8 @@ export interface AlertConfig {
   ingestQueueDepth: number;
   ingestLagMs: number;
   lagCheckMs: number;
+  /** Messages in one dead-letter queue that raise `dead-letters` (checked every lagCheckMs). */
+  deadQueueDepth: number;
   /** Optional receiver of raised alerts (POST JSON); null when not configured. */
   webhookUrl: string | null;
   webhookTimeoutMs: number;
@@ -246,6 +248,7 @@ function loadAlertConfig(env: NodeJS.ProcessEnv): AlertConfig {
     ingestQueueDepth: intVar(env, 'ALERT_INGEST_QUEUE_DEPTH', 10_000, 1, 1_000_000_000),
     ingestLagMs: intVar(env, 'ALERT_INGEST_LAG_SECONDS', 60, 1, 86_400) * 1000,
     lagCheckMs: intVar(env, 'ALERT_INGEST_CHECK_SECONDS', 15, 1, 3600) * 1000,
+    deadQueueDepth: intVar(env, 'ALERT_DEAD_QUEUE_DEPTH', 1000, 1, 100_000_000),
     // Not echoed in errors or logs: a webhook URL may carry a token in its path or query.
     webhookUrl: webhook ? parseUrl('AUDIT_ALERT_WEBHOOK_URL', webhook, ['http:', 'https:']) : null,
     webhookTimeoutMs: intVar(env, 'ALERT_WEBHOOK_TIMEOUT_MS', 5000, 100, 120_000),

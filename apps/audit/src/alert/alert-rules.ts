@@ -12,6 +12,7 @@ export type AlertRule =
   | 'error-rate'
   | 'latency'
   | 'ingest-lag'
+  | 'dead-letters'
   | 'log-purged'
   | 'access-review-overdue';
 
@@ -24,6 +25,7 @@ export const ALERT_RULES: readonly AlertRule[] = [
   'error-rate',
   'latency',
   'ingest-lag',
+  'dead-letters',
   'log-purged',
   'access-review-overdue',
 ];
