@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import amqplib, { type Channel, type ChannelModel } from 'amqplib';
-import { assertTopology, deadQueueOptions, type DeadQueueBounds } from '@crm/messaging';
+import { assertTopology, deadQueueOptions, topologyNames, type DeadQueueBounds } from '@crm/messaging';
 import { RawClient } from '../support/raw-client.js';
 import { Stack } from '../support/stack.js';
 import { until } from '../support/until.js';
@@ -222,6 +222,7 @@ describe('HTTP headers', () => {
 
 describe('dead-letter queues of an existing installation (redeclare path)', () => {
   const ns = `t_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
+  const quorumNs = `t_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
   const bounds: DeadQueueBounds = { maxMessages: 3, maxBytes: 1024 * 1024 };
   let conn: ChannelModel;
 
@@ -236,14 +237,17 @@ describe('dead-letter queues of an existing installation (redeclare path)', () =
   });
 
   afterAll(async () => {
-    const ch = await channel();
-    for (const app of ['auth', 'marketing', 'sales', 'service', 'audit']) {
-      await ch.deleteQueue(`${ns}.${app}`).catch(() => undefined);
-      await ch.deleteQueue(`${ns}.${app}.dead`).catch(() => undefined);
+    for (const n of [ns, quorumNs]) {
+      const { queues, exchanges } = topologyNames(n);
+      for (const q of queues) {
+        const ch = await channel();
+        await ch.deleteQueue(q).catch(() => undefined);
+        await ch.close().catch(() => undefined);
+      }
+      const ch = await channel();
+      for (const x of exchanges) await ch.deleteExchange(x).catch(() => undefined);
+      await ch.close().catch(() => undefined);
     }
-    for (const q of ['audit.calls', 'audit.operations', 'audit.alert-feed', 'audit.alert-feed.dead']) await ch.deleteQueue(`${ns}.${q}`).catch(() => undefined);
-    await ch.deleteExchange(`${ns}.events`).catch(() => undefined);
-    await ch.deleteExchange(`${ns}.dlx`).catch(() => undefined);
     await conn.close();
   });
 
@@ -273,5 +277,21 @@ describe('dead-letter queues of an existing installation (redeclare path)', () =
     expect((await main.checkQueue(`${ns}.auth.dead`)).messageCount).toBe(1);
     expect((await main.checkQueue(`${ns}.service.dead`)).messageCount).toBe(3);
     await main.close();
+  });
+
+  it('keeps an unbounded quorum dead queue (no ifEmpty delete there) and still declares everything else', async () => {
+    const old = await channel();
+    await old.assertQueue(`${quorumNs}.service.dead`, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
+    await old.close();
+    const main = await channel();
+    await assertTopology(main, quorumNs, 'quorum', bounds, conn);
+    expect((await main.checkQueue(`${quorumNs}.service`)).messageCount).toBe(0);
+    // The others are quorum queues with their bounds: an identical declaration is accepted, one without them refused.
+    await main.assertQueue(`${quorumNs}.auth.dead`, deadQueueOptions('quorum', bounds));
+    for (let i = 0; i < 5; i++) main.publish(`${quorumNs}.dlx`, `${quorumNs}.auth`, Buffer.from(`dead ${i}`), { persistent: true });
+    await until('the bounded quorum dead queue', () => main.checkQueue(`${quorumNs}.auth.dead`), (q) => q.messageCount === 3);
+    await main.close();
+    const probe = await channel();
+    await expect(probe.assertQueue(`${quorumNs}.auth.dead`, { durable: true, arguments: { 'x-queue-type': 'quorum' } })).rejects.toThrow(/PRECONDITION_FAILED/);
   });
 });

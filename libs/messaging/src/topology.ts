@@ -91,9 +91,14 @@ function isPreconditionFailed(error: unknown): boolean {
   return (error as { code?: unknown }).code === 406;
 }
 
-async function withScratch<T>(opener: ChannelOpener, work: (ch: Channel) => Promise<T>): Promise<T> {
+async function openScratch(opener: ChannelOpener): Promise<Channel> {
   const ch = await opener.createChannel();
   ch.on('error', () => undefined); // a refused declaration is an answer here, not a crash
+  return ch;
+}
+
+async function withScratch<T>(opener: ChannelOpener, work: (ch: Channel) => Promise<T>): Promise<T> {
+  const ch = await openScratch(opener);
   try {
     return await work(ch);
   } finally {
@@ -102,20 +107,32 @@ async function withScratch<T>(opener: ChannelOpener, work: (ch: Channel) => Prom
 }
 
 /**
- * Declares one dead queue with its bounds on a channel of its own. A queue an older version
+ * Declares the dead queues with their bounds on a channel of their own. A queue an older version
  * declared without them (or with other bounds) makes RabbitMQ refuse the declaration (406
- * PRECONDITION_FAILED), which would otherwise stop the app at every start. Then: an empty queue is
- * replaced at once (`ifEmpty` delete, classic queues); a queue holding messages, or a quorum queue
- * (no `ifEmpty` there), is kept as it is and a warning names the policy that bounds it in place
- * (docs/wire-contract.md, "Upgrading"). The app runs either way.
+ * PRECONDITION_FAILED, which closes the channel) and would otherwise stop the app at every start.
+ * Then: an empty queue is replaced at once (`ifEmpty` delete, classic queues); a queue holding
+ * messages, or a quorum queue (no `ifEmpty` there), is kept as it is and a warning names the
+ * policy that bounds it in place (docs/wire-contract.md, "Dead-letter queues"). The app runs
+ * either way.
  */
-async function assertDeadQueue(opener: ChannelOpener, queue: string, options: Options.AssertQueue, queueType: QueueType): Promise<void> {
+async function assertDeadQueues(opener: ChannelOpener, queues: readonly string[], options: Options.AssertQueue, queueType: QueueType): Promise<void> {
+  let ch = await openScratch(opener);
   try {
-    await withScratch(opener, (ch) => ch.assertQueue(queue, options));
-    return;
-  } catch (error) {
-    if (!isPreconditionFailed(error)) throw error;
+    for (const queue of queues) {
+      try {
+        await ch.assertQueue(queue, options);
+      } catch (error) {
+        if (!isPreconditionFailed(error)) throw error;
+        await replaceOrKeep(opener, queue, options, queueType);
+        ch = await openScratch(opener);
+      }
+    }
+  } finally {
+    await ch.close().catch(() => undefined);
   }
+}
+
+async function replaceOrKeep(opener: ChannelOpener, queue: string, options: Options.AssertQueue, queueType: QueueType): Promise<void> {
   if (queueType === 'classic') {
     try {
       await withScratch(opener, async (ch) => {
@@ -144,10 +161,9 @@ export async function assertTopology(channel: Channel, ns: string, queueType: Qu
   const events = names.eventsExchange(ns);
   await channel.assertExchange(events, 'topic', { durable: true });
   await channel.assertExchange(dlx, 'direct', { durable: true });
-  for (const { queue, routingKey } of deadQueues(ns)) {
-    await assertDeadQueue(opener, queue, deadQueueOptions(queueType, bounds), queueType);
-    await channel.bindQueue(queue, dlx, routingKey);
-  }
+  const dead = deadQueues(ns);
+  await assertDeadQueues(opener, dead.map((d) => d.queue), deadQueueOptions(queueType, bounds), queueType);
+  for (const { queue, routingKey } of dead) await channel.bindQueue(queue, dlx, routingKey);
   for (const app of APP_NAMES) {
     await channel.assertQueue(names.requestQueue(ns, app), requestQueueOptions(ns, app, queueType));
   }
