@@ -94,8 +94,12 @@ describe('CSV export and formula injection', () => {
     expect(raw).toContain(`,"=HYPERLINK(""http://evil.example"",""x"")",`);
     expect(raw).toContain(`,+cmd|calc!A0,`);
     // The choice is part of the recorded export.
-    const ops = (await (await audit('/audit/operations?entity=call-log&action=export&limit=10')).json()) as { items: any[] };
-    expect(ops.items.some((o) => JSON.stringify(o).includes('raw'))).toBe(true);
+    await until(
+      'the raw export in the operation log',
+      async () => ((await (await audit('/audit/operations?entity=call-log&action=export&limit=10')).json()) as { items: any[] }).items,
+      (items) => items.some((o) => JSON.stringify(o.changes).includes('"raw"')),
+      30_000,
+    );
   });
 });
 
@@ -288,8 +292,13 @@ describe('dead-letter queues of an existing installation (redeclare path)', () =
     expect((await main.checkQueue(`${quorumNs}.service`)).messageCount).toBe(0);
     // The others are quorum queues with their bounds: an identical declaration is accepted, one without them refused.
     await main.assertQueue(`${quorumNs}.auth.dead`, deadQueueOptions('quorum', bounds));
-    for (let i = 0; i < 5; i++) main.publish(`${quorumNs}.dlx`, `${quorumNs}.auth`, Buffer.from(`dead ${i}`), { persistent: true });
-    await until('the bounded quorum dead queue', () => main.checkQueue(`${quorumNs}.auth.dead`), (q) => q.messageCount === 3);
+    // A quorum queue applies the bound once it is over it: sent one by one, at most one message more is kept.
+    for (let i = 0; i < 8; i++) {
+      main.publish(`${quorumNs}.dlx`, `${quorumNs}.auth`, Buffer.from(`dead ${i}`), { persistent: true });
+      await until('the dead letter counted', () => main.checkQueue(`${quorumNs}.auth.dead`), (q) => q.messageCount >= Math.min(i + 1, bounds.maxMessages));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect((await main.checkQueue(`${quorumNs}.auth.dead`)).messageCount).toBeLessThanOrEqual(bounds.maxMessages + 1);
     await main.close();
     const probe = await channel();
     await expect(probe.assertQueue(`${quorumNs}.auth.dead`, { durable: true, arguments: { 'x-queue-type': 'quorum' } })).rejects.toThrow(/PRECONDITION_FAILED/);
