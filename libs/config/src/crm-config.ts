@@ -57,7 +57,68 @@ export interface CrmConfig {
    * AMQP `user_id` when a message carries one. Empty: not checked (the event MAC still is).
    */
   trustedPublishers: string[];
+  /** Inbound message limits and dead-letter bounds (issue 8; docs/wire-contract.md). */
+  messaging: MessagingLimitsConfig;
+  /** Where browsers reach auth and audit (issue 8): never taken from a request's Host header. */
+  publicUrls: PublicUrlsConfig;
 }
+
+// ---- message limits, dead-letter bounds and public URLs (issue 8) ----
+export interface MessagingLimitsConfig {
+  /** Largest request body an app parses, per app (MAX_MESSAGE_BYTES, <APP>_MAX_MESSAGE_BYTES). */
+  maxMessageBytes: Record<AppName, number>;
+  /** Deepest nesting of objects and arrays in a request body (MAX_MESSAGE_DEPTH). */
+  maxMessageDepth: number;
+  /** Bounds of every `<ns>.*.dead` queue; every app must use the same values. */
+  deadQueue: { maxMessages: number; maxBytes: number };
+}
+
+export interface PublicUrlsConfig {
+  /** Origin of auth as browsers reach it (AUTH_PUBLIC_URL). */
+  auth: string;
+  /** Origin of audit as browsers reach it (AUDIT_PUBLIC_URL). */
+  audit: string;
+}
+
+const MIB = 1024 * 1024;
+
+/**
+ * 1 MiB is far above any request but marketing's: documents carry up to 10 MiB of content
+ * (SPEC §6.1), ~13.4 MiB once base64-encoded in JSON, so marketing defaults to 16 MiB (RabbitMQ
+ * 4's own default `max_message_size`).
+ */
+const DEFAULT_MAX_MESSAGE_BYTES: Record<AppName, number> = { auth: MIB, marketing: 16 * MIB, sales: MIB, service: MIB, audit: MIB };
+
+export function loadMessagingLimits(env: NodeJS.ProcessEnv): MessagingLimitsConfig {
+  const maxMessageBytes = { ...DEFAULT_MAX_MESSAGE_BYTES };
+  const all = env.MAX_MESSAGE_BYTES?.trim() ? intVar(env, 'MAX_MESSAGE_BYTES', MIB, 1024, 128 * MIB) : null;
+  for (const app of Object.keys(maxMessageBytes) as AppName[]) {
+    maxMessageBytes[app] = intVar(env, `${app.toUpperCase()}_MAX_MESSAGE_BYTES`, all ?? DEFAULT_MAX_MESSAGE_BYTES[app], 1024, 128 * MIB);
+  }
+  return {
+    maxMessageBytes,
+    maxMessageDepth: intVar(env, 'MAX_MESSAGE_DEPTH', 32, 4, 512),
+    deadQueue: {
+      maxMessages: intVar(env, 'DEAD_QUEUE_MAX_MESSAGES', 100_000, 1, 100_000_000),
+      maxBytes: intVar(env, 'DEAD_QUEUE_MAX_BYTES', 512 * MIB, 1024, 64 * 1024 * MIB),
+    },
+  };
+}
+
+function publicOrigin(env: NodeJS.ProcessEnv, name: string, port: number): string {
+  const raw = env[name]?.trim();
+  if (!raw) return `http://127.0.0.1:${port}`;
+  const url = new URL(parseUrl(name, raw, ['http:', 'https:']));
+  if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
+    throw new ConfigError(name, 'must be a bare origin (scheme://host[:port], no path, query or credentials)');
+  }
+  return url.origin;
+}
+
+export function loadPublicUrls(env: NodeJS.ProcessEnv, ports: Record<AppName, number>): PublicUrlsConfig {
+  return { auth: publicOrigin(env, 'AUTH_PUBLIC_URL', ports.auth), audit: publicOrigin(env, 'AUDIT_PUBLIC_URL', ports.audit) };
+}
+// ---- end of message limits and public URLs ----
 
 // --- Employee credentials (issue 3: passwords, first login, forgot/reset, TOTP) ---
 export interface CredentialsConfig {
@@ -168,6 +229,8 @@ export interface AlertConfig {
   ingestQueueDepth: number;
   ingestLagMs: number;
   lagCheckMs: number;
+  /** Messages in one dead-letter queue that raise `dead-letters` (checked every lagCheckMs). */
+  deadQueueDepth: number;
   /** Optional receiver of raised alerts (POST JSON); null when not configured. */
   webhookUrl: string | null;
   webhookTimeoutMs: number;
@@ -177,7 +240,7 @@ export interface AlertConfig {
 export interface ConsoleConfig {
   /** Origins allowed to call `auth` from a browser (CORS), i.e. where the console is served. */
   origins: string[];
-  /** Where the console's sign-in goes; null: the page's own host name on AUTH_PORT. */
+  /** Where the console's sign-in goes (CONSOLE_AUTH_URL); null: AUTH_PUBLIC_URL. */
   authUrl: string | null;
 }
 
@@ -197,6 +260,7 @@ function loadAlertConfig(env: NodeJS.ProcessEnv): AlertConfig {
     ingestQueueDepth: intVar(env, 'ALERT_INGEST_QUEUE_DEPTH', 10_000, 1, 1_000_000_000),
     ingestLagMs: intVar(env, 'ALERT_INGEST_LAG_SECONDS', 60, 1, 86_400) * 1000,
     lagCheckMs: intVar(env, 'ALERT_INGEST_CHECK_SECONDS', 15, 1, 3600) * 1000,
+    deadQueueDepth: intVar(env, 'ALERT_DEAD_QUEUE_DEPTH', 1000, 1, 100_000_000),
     // Not echoed in errors or logs: a webhook URL may carry a token in its path or query.
     webhookUrl: webhook ? parseUrl('AUDIT_ALERT_WEBHOOK_URL', webhook, ['http:', 'https:']) : null,
     webhookTimeoutMs: intVar(env, 'ALERT_WEBHOOK_TIMEOUT_MS', 5000, 100, 120_000),
@@ -206,9 +270,12 @@ function loadAlertConfig(env: NodeJS.ProcessEnv): AlertConfig {
 
 function loadConsoleConfig(env: NodeJS.ProcessEnv, auditPort: number): ConsoleConfig {
   const raw = env.CONSOLE_ORIGINS?.trim();
+  // Without CONSOLE_ORIGINS: where audit says it is served (AUDIT_PUBLIC_URL), else its local origins.
   const origins = raw
     ? raw.split(',').map((o) => o.trim()).filter(Boolean)
-    : [`http://127.0.0.1:${auditPort}`, `http://localhost:${auditPort}`];
+    : env.AUDIT_PUBLIC_URL?.trim()
+      ? [publicOrigin(env, 'AUDIT_PUBLIC_URL', auditPort)]
+      : [`http://127.0.0.1:${auditPort}`, `http://localhost:${auditPort}`];
   for (const o of origins) {
     let url: URL;
     try {
@@ -334,6 +401,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CrmConfig {
     alerts: loadAlertConfig(env),
     console: loadConsoleConfig(env, httpPorts.audit),
     trustedPublishers: loadTrustedPublishers(env),
+    messaging: loadMessagingLimits(env),
+    publicUrls: loadPublicUrls(env, httpPorts),
   };
 }
 

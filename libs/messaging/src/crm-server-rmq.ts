@@ -3,8 +3,8 @@ import { RmqContext, ServerRMQ, type RmqOptions } from '@nestjs/microservices';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { lastValueFrom } from 'rxjs';
 import { CALL_RECORDED_V1, ErrorCode, names, okBody, type AppName, type CallEvent, type ErrBody } from '@crm/contracts';
-import { assertTopology, requestQueueOptions, type QueueType } from './topology.js';
-import { parseEnvelope, readCallFields } from './envelope-parser.js';
+import { assertTopology, requestQueueOptions, type ChannelOpener, type DeadQueueBounds, type QueueType } from './topology.js';
+import { parseEnvelope, readCallFields, type EnvelopeLimits } from './envelope-parser.js';
 import { toErrorReply } from './error-reply.js';
 import { buildCallEvent, callFingerprint, newCallEventId } from './call-event.factory.js';
 import { actorOf, REQUEST_KEY } from './actor-context.js';
@@ -20,10 +20,19 @@ export interface CrmServerSettings {
   amqpUrl: string;
   queueType: QueueType;
   prefetch: number;
+  /** Size and nesting bounds checked before a body is parsed. */
+  limits: EnvelopeLimits;
+  /** Dead-letter queue bounds (every app declares the whole topology). */
+  deadQueueBounds: DeadQueueBounds;
+  /** Queues outside the namespace a reply must not go to either (EOMS_QUEUE). */
+  protectedQueues?: readonly string[];
   observer?: CallObserver;
   /** Seals the call events (audit refuses events without a valid MAC). */
   sealer: EventSealer;
 }
+
+/** Label of calls whose pattern has no handler here: metrics must not grow with what callers send. */
+export const UNKNOWN_PATTERN_LABEL = 'unknown';
 
 type Outcome = { reply: { response: unknown } | { err: ErrBody }; code: number; message: string | null };
 
@@ -61,7 +70,7 @@ export class CrmServerRMQ extends ServerRMQ {
   }
 
   override async setupChannel(channel: ConfirmChannel, callback: () => void): Promise<void> {
-    await assertTopology(channel, this.settings.namespace, this.settings.queueType);
+    await assertTopology(channel, this.settings.namespace, this.settings.queueType, this.settings.deadQueueBounds, this.scratchChannels());
     return super.setupChannel(channel, callback);
   }
 
@@ -70,7 +79,7 @@ export class CrmServerRMQ extends ServerRMQ {
     if (!message) return; // consumer cancelled by the broker; a-c-m re-runs setup on reconnect
     const startedAt = new Date();
     const started = performance.now();
-    const envelope = parseEnvelope(message.content);
+    const envelope = parseEnvelope(message.content, this.settings.limits);
     const { replyTo, correlationId, messageId, userId } = message.properties as {
       replyTo?: string;
       correlationId?: string;
@@ -84,9 +93,15 @@ export class CrmServerRMQ extends ServerRMQ {
 
     let outcome: Outcome;
     let deadLetter = false;
+    let handled = false;
     const routedPattern: string | null = envelope.ok || envelope.pattern ? envelope.pattern : null;
+    const replyRefused = typeof replyTo === 'string' && this.isOwnQueue(replyTo);
     if (!envelope.ok) {
       outcome = failure({ code: ErrorCode.Malformed, message: `malformed message: ${envelope.reason}` });
+      deadLetter = true;
+    } else if (replyRefused) {
+      // A reply written into one of our queues would be a message forged by this app: refuse the call.
+      outcome = failure({ code: ErrorCode.Malformed, message: 'malformed message: reply_to names a queue of this installation' });
       deadLetter = true;
     } else {
       const handler = this.getHandlerByPattern(envelope.pattern);
@@ -94,6 +109,7 @@ export class CrmServerRMQ extends ServerRMQ {
         outcome = failure({ code: ErrorCode.NotFound, message: 'unknown pattern' });
         deadLetter = true;
       } else {
+        handled = true;
         const key = requestId ?? recordId;
         if (key) (envelope.data as Record<symbol, unknown>)[REQUEST_KEY] = `${caller ?? ''}|${key}`;
         outcome = await this.runHandler(handler, envelope.data, new RmqContext([message, channel, envelope.pattern]));
@@ -119,7 +135,7 @@ export class CrmServerRMQ extends ServerRMQ {
       redelivered: message.fields.redelivered === true,
       fingerprint: callFingerprint(this.settings.service, 'inbound', recordKey, message.content),
     });
-    this.settings.observer?.observe(routedPattern && outcome.code !== ErrorCode.NotFound ? routedPattern : 'unrouted', outcome.code, durationMs / 1000);
+    this.settings.observer?.observe(handled && routedPattern ? routedPattern : UNKNOWN_PATTERN_LABEL, outcome.code, durationMs / 1000);
 
     try {
       await this.publishCallEvent(channel, event);
@@ -134,7 +150,7 @@ export class CrmServerRMQ extends ServerRMQ {
     } catch {
       return; // channel died after the confirm: the broker redelivers (flagged); audit keeps the first event
     }
-    const wantsReply = replyTo && (recordId !== undefined || !envelope.ok);
+    const wantsReply = replyTo && !replyRefused && (recordId !== undefined || !envelope.ok);
     if (wantsReply) {
       try {
         channel.sendToQueue(replyTo, Buffer.from(JSON.stringify({ ...outcome.reply, isDisposed: true })), {
@@ -145,6 +161,20 @@ export class CrmServerRMQ extends ServerRMQ {
         this.log.warn(`reply not sent: ${(error as Error).message}`);
       }
     }
+  }
+
+  private scratchChannels(): ChannelOpener {
+    const model = this.server?.connection;
+    if (!model) throw new Error('broker connection is not open');
+    return model;
+  }
+
+  /**
+   * Reply queues are the caller's (`amq.rabbitmq.reply-to` or its own); never a queue of this
+   * namespace (`<ns>.audit.calls`, another app's requests) nor a protected one such as EOMS's.
+   */
+  private isOwnQueue(queue: string): boolean {
+    return queue === this.settings.namespace || queue.startsWith(`${this.settings.namespace}.`) || (this.settings.protectedQueues ?? []).includes(queue);
   }
 
   private async runHandler(

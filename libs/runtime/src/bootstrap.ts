@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import helmet from 'helmet';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { ConfigError, describeConfig, loadConfig, loadDotenvOnce, type CrmConfig } from '@crm/config';
 import type { AppName } from '@crm/contracts';
@@ -32,6 +33,21 @@ export function configOrExit(env?: NodeJS.ProcessEnv): CrmConfig {
   }
 }
 
+/**
+ * Headers of every HTTP answer (issue 8): helmet's set (`X-Content-Type-Options: nosniff`, no
+ * `X-Powered-By`, frame and referrer rules, ...) and `Cache-Control: no-store`, since API answers
+ * carry audit rows, tokens and personal data. Pages that need other values set their own: the
+ * console its strict CSP and `no-cache` for its static files. Helmet's CSP is off so it cannot
+ * fight those (and Swagger UI on auth keeps working); HSTS belongs to the TLS-terminating proxy.
+ */
+export function secureHttpHeaders(app: INestApplication): void {
+  app.use(helmet({ contentSecurityPolicy: false, strictTransportSecurity: false }));
+  app.use((_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
+    res.setHeader('cache-control', 'no-store');
+    next();
+  });
+}
+
 /** Starts one app: HTTP (health, metrics, app routes) plus its RMQ consumer on `<ns>.<app>`. */
 export async function bootstrapCrmApp(o: BootOptions): Promise<INestApplication> {
   const config = o.env ? loadConfig(o.env) : configOrExit();
@@ -39,6 +55,7 @@ export async function bootstrapCrmApp(o: BootOptions): Promise<INestApplication>
   const logger = new PinoNestLogger(root);
   const app = await NestFactory.create(o.module(config), { logger, abortOnError: false });
   app.enableShutdownHooks();
+  secureHttpHeaders(app);
   // The operator console (served by audit) signs in here from the browser: CONSOLE_ORIGINS only.
   if (o.app === 'auth') app.enableCors({ origin: config.console.origins, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization'], maxAge: 600 });
   app.connectMicroservice(
@@ -49,6 +66,9 @@ export async function bootstrapCrmApp(o: BootOptions): Promise<INestApplication>
         amqpUrl: config.amqpUrl,
         queueType: config.queueType,
         prefetch: config.prefetch,
+        limits: { maxBytes: config.messaging.maxMessageBytes[o.app], maxDepth: config.messaging.maxMessageDepth },
+        deadQueueBounds: config.messaging.deadQueue,
+        protectedQueues: [config.eomsQueue],
         observer: new CallMetrics(o.app),
         sealer: new EventMac(config.namespace, config.masterKeys),
       }),

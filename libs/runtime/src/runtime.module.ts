@@ -88,6 +88,7 @@ export class RuntimeModule {
             amqpUrl: config.amqpUrl,
             namespace: config.namespace,
             queueType: config.queueType,
+            deadQueueBounds: config.messaging.deadQueue,
             connectionName: `${config.namespace}.${app}.client`,
             sealer: new EventMac(config.namespace, config.masterKeys),
           });

@@ -9,6 +9,7 @@ import { feedParser } from './alert-feed.parser.js';
 import { merge } from './alert-engine.js';
 import { counterKey, evaluateWindows, planBatch, type WindowSum } from './alert-planner.js';
 import { authFailureOccurrences, counterSpecs, errorRateBreached, latencyBreached, p95 } from './alert-rules.js';
+import { deadLetterTrigger } from './dead-letter.monitor.js';
 import { ingestLagTrigger } from './ingest-lag.monitor.js';
 
 const KEY = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
@@ -144,6 +145,12 @@ describe('alert rules', () => {
     expect(ingestLagTrigger('q', 10, 1000, { ingestQueueDepth: 100, ingestLagMs: 60_000 }, T0)).toBeNull();
     expect(ingestLagTrigger('q', 100, 0, { ingestQueueDepth: 100, ingestLagMs: 60_000 }, T0)?.rule).toBe('ingest-lag');
     expect(ingestLagTrigger('q', 0, 60_000, { ingestQueueDepth: 100, ingestLagMs: 60_000 }, T0)?.subject).toBe('q');
+  });
+
+  it('dead letters: a warning past the threshold, critical at the bound', () => {
+    expect(deadLetterTrigger('crm.service.dead', 9, 10, 100, T0)).toBeNull();
+    expect(deadLetterTrigger('crm.service.dead', 10, 10, 100, T0)).toMatchObject({ rule: 'dead-letters', severity: 'warning', subject: 'crm.service.dead' });
+    expect(deadLetterTrigger('crm.service.dead', 100, 10, 100, T0)).toMatchObject({ severity: 'critical', details: { depth: 100, maxMessages: 100 } });
   });
 });
 

@@ -13,6 +13,7 @@ export type AlertRule =
   | 'error-rate'
   | 'latency'
   | 'ingest-lag'
+  | 'dead-letters'
   | 'log-purged'
   | 'access-review-overdue'
   | 'forged-event';
@@ -27,6 +28,7 @@ export const ALERT_RULES: readonly AlertRule[] = [
   'error-rate',
   'latency',
   'ingest-lag',
+  'dead-letters',
   'log-purged',
   'access-review-overdue',
   'forged-event',

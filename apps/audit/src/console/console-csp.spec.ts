@@ -35,18 +35,26 @@ describe('console configuration', () => {
 });
 
 describe('console CSP and auth origin', () => {
-  const c = { origins: [], authUrl: null };
+  const config = (env: Record<string, string>) => loadConfig({ CRM_MASTER_KEY: KEY, ...env });
 
-  it('signs in on the page’s own host name on AUTH_PORT unless CONSOLE_AUTH_URL says otherwise', () => {
-    expect(consoleAuthOrigin(c, 3001, 'http', 'localhost')).toBe('http://localhost:3001');
-    expect(consoleAuthOrigin(c, 3001, 'https', 'crm.example.com')).toBe('https://crm.example.com:3001');
-    expect(consoleAuthOrigin({ ...c, authUrl: 'https://auth.example.com' }, 3001, 'http', 'x')).toBe('https://auth.example.com');
+  it('signs in at AUTH_PUBLIC_URL (default: 127.0.0.1 on AUTH_PORT) unless CONSOLE_AUTH_URL says otherwise', () => {
+    expect(consoleAuthOrigin(config({ AUTH_PORT: '4001' }))).toBe('http://127.0.0.1:4001');
+    expect(consoleAuthOrigin(config({ AUTH_PUBLIC_URL: 'https://auth.crm.example.com/' }))).toBe('https://auth.crm.example.com');
+    expect(consoleAuthOrigin(config({ AUTH_PUBLIC_URL: 'https://a.example.com', CONSOLE_AUTH_URL: 'https://b.example.com' }))).toBe('https://b.example.com');
   });
 
-  it('never lets a forged Host header into the policy', () => {
-    for (const host of ["evil.com; script-src 'unsafe-inline'", 'a b', 'x:1', '', undefined]) {
-      expect(consoleAuthOrigin(c, 3001, 'http', host)).toBe('http://127.0.0.1:3001');
+  it('serves the console from AUDIT_PUBLIC_URL when CONSOLE_ORIGINS is not set', () => {
+    expect(config({ AUDIT_PUBLIC_URL: 'https://audit.crm.example.com' }).console.origins).toEqual(['https://audit.crm.example.com']);
+    expect(config({ AUDIT_PUBLIC_URL: 'https://a.example.com', CONSOLE_ORIGINS: 'https://b.example.com' }).console.origins).toEqual(['https://b.example.com']);
+  });
+
+  it('refuses public URLs that are not bare http(s) origins, naming the variable', () => {
+    for (const bad of ['https://auth.example.com/login', 'ftp://auth.example.com', 'not a url', 'https://user:pw@auth.example.com']) {
+      const e = configError({ AUTH_PUBLIC_URL: bad });
+      expect(e.variable).toBe('AUTH_PUBLIC_URL');
+      expect(e.message).not.toContain('pw@');
     }
+    expect(configError({ AUDIT_PUBLIC_URL: 'https://audit.example.com/?x=1' }).variable).toBe('AUDIT_PUBLIC_URL');
   });
 
   it('allows scripts and styles from the app only', () => {

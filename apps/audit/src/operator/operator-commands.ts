@@ -56,7 +56,7 @@ export class AuditOperatorContext {
   async record(log: ChainLog | null, action: string, details: Record<string, unknown>): Promise<void> {
     const ds = await this.db();
     if (!this.broker) {
-      this.broker = new BrokerConnection({ amqpUrl: this.config.amqpUrl, namespace: this.config.namespace, queueType: this.config.queueType, connectionName: `${this.config.namespace}.audit-cli`, sealer: new EventMac(this.config.namespace, this.config.masterKeys) });
+      this.broker = new BrokerConnection({ amqpUrl: this.config.amqpUrl, namespace: this.config.namespace, queueType: this.config.queueType, deadQueueBounds: this.config.messaging.deadQueue, connectionName: `${this.config.namespace}.audit-cli`, sealer: new EventMac(this.config.namespace, this.config.masterKeys) });
       await this.broker.waitReady(15_000);
     }
     await new OperatorActionRecorder(new ChangeRecorder('audit', new OutboxWriter(), ds)).record(this.operator, { entity: log ? logEntity(log) : 'audit-store', entityId: '*', action, details });

@@ -63,6 +63,7 @@ export class OperatorContext {
         amqpUrl: this.config.amqpUrl,
         namespace: this.config.namespace,
         queueType: this.config.queueType,
+        deadQueueBounds: this.config.messaging.deadQueue,
         connectionName: `${this.config.namespace}.cli`,
         sealer: new EventMac(this.config.namespace, this.config.masterKeys),
       });
