@@ -92,7 +92,7 @@ export class CrmServerRMQ extends ServerRMQ {
     const recordKey = recordId ?? (typeof messageId === 'string' ? messageId : '');
 
     let outcome: Outcome;
-    let deadLetter = false;
+    let deadLetter: boolean;
     let handled = false;
     const routedPattern: string | null = envelope.ok || envelope.pattern ? envelope.pattern : null;
     const replyRefused = typeof replyTo === 'string' && this.isOwnQueue(replyTo);

@@ -31,7 +31,6 @@ export class QueueConsumer {
 
   start(): void {
     const { queue, prefetch, label, sink } = this.o;
-    const { namespace, queueType } = this.broker.settings;
     this.wrapper = this.broker.manager.createChannel({
       name: `${label}-consumer`,
       json: false,
