@@ -67,7 +67,11 @@ class FakeStore implements CallStore {
     }
     this.batches.push([...events]);
     let fresh = 0;
-    for (const e of events) if (!this.ids.has(e.id)) (this.ids.add(e.id), (fresh += 1));
+    for (const e of events) {
+      if (this.ids.has(e.id)) continue;
+      this.ids.add(e.id);
+      fresh += 1;
+    }
     return fresh;
   }
 }

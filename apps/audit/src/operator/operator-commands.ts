@@ -1,5 +1,4 @@
 import { userInfo } from 'node:os';
-import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CrmConfig } from '@crm/config';
 import { CrmError, ErrorCode, names, OperatorExit, type AuditOperatorCommands } from '@crm/contracts';
