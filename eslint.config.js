@@ -11,6 +11,9 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 
 const APPS = ['auth', 'marketing', 'sales', 'service', 'audit', 'cli'];
 
+/** Paths (relative to ./apps) of the apps' test seams. */
+const TEST_SEAMS = ['./audit/src/testing.ts', './service/src/testing.ts'];
+
 /** Each app may import only itself and the libs. */
 const appZones = APPS.map((app) => ({
   target: `./apps/${app}`,
@@ -41,8 +44,9 @@ export default tseslint.config(
             ...appZones,
             { target: './libs', from: './apps', message: 'libs never depend on apps' },
             { target: './libs', from: './test', message: 'libs never depend on tests' },
-            { target: './test', from: './apps', message: 'tests speak to the apps over the wire or use libs/test support' },
-            { target: './scripts', from: './apps', message: 'scripts use libs or the wire, not app internals' },
+            // An app's only door for the project's own tests and benchmarks is its `src/testing.ts`.
+            { target: './test', from: './apps', except: TEST_SEAMS, message: "tests use the wire, libs, or an app's src/testing.ts seam" },
+            { target: './scripts', from: './apps', except: TEST_SEAMS, message: "scripts use the wire, libs, or an app's src/testing.ts seam" },
           ],
         },
       ],

@@ -23,9 +23,7 @@ import {
 import { topologyNames } from '@crm/messaging';
 import { dropDatabase } from '@crm/persistence';
 import { OutboundCredentialStore, systemContext } from '@crm/security';
-import { OutboxMerge1764400100000 } from '../../apps/service/src/database/1764400100000-outbox-merge.migration.js';
-import { ServiceModule } from '../../apps/service/src/service.module.js';
-import { WorkorderService } from '../../apps/service/src/workorder/workorder.service.js';
+import { OutboxMerge1764400100000, ServiceModule, WorkorderService } from '../../apps/service/src/testing.js';
 import { until } from '../support/until.js';
 
 /**
