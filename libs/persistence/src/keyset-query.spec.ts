@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { KeysetQuery, toPage, type KeysetList } from './keyset-query.js';
+import { KeysetQuery, toPage, type KeysetList, type Page } from './keyset-query.js';
 import { ListCursorCodec } from './list-cursor.js';
 
 interface Row {
@@ -69,8 +69,8 @@ describe('KeysetQuery', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const after = cursor === null ? undefined : codec.decode(log, cursor);
-      const page = toPage(log, codec, runPage(rows, after, 3), 3);
+      const after: unknown[] | undefined = cursor === null ? undefined : codec.decode(log, cursor);
+      const page: Page<Row> = toPage(log, codec, runPage(rows, after, 3), 3);
       seen.push(...page.rows.map((r) => r.seq));
       cursor = page.nextCursor;
       pages++;

@@ -111,7 +111,7 @@ export class KeysetQuery {
 }
 
 /** Cuts the `limit + 1` rows read to the page and issues the cursor of its last row when more follow. */
-export function toPage<Row>(list: KeysetList<Row>, codec: ListCursorCodec, rows: Row[], limit: number): Page<Row> {
+export function toPage<Key, Row extends Key>(list: KeysetList<Key>, codec: ListCursorCodec, rows: Row[], limit: number): Page<Row> {
   if (rows.length <= limit) return { rows, nextCursor: null };
   const page = rows.slice(0, limit);
   return { rows: page, nextCursor: codec.encode(list, list.positionOf(page[page.length - 1])) };

@@ -1,5 +1,6 @@
 import { ALERT_FEED_PATTERNS, CALL_RECORDED_V1 } from '@crm/contracts';
 import { parseCallEvent, type StorableCallEvent } from '../call-log/call-event.parser.js';
+import { readEventMessage, type ParsedMessage } from '../ingest/event-message.js';
 
 /** One message of `<ns>.audit.alert-feed`, read into what the rules need. */
 export type FeedEvent =
@@ -8,7 +9,9 @@ export type FeedEvent =
   | { kind: 'log-purged'; at: Date; eventId: string; log: string; before: string; rows: number; forced: boolean; employeeId: string | null }
   | { kind: 'access-review-overdue'; at: Date; eventId: string; employeeId: string | null };
 
-export type ParsedFeedEvent = { ok: true; event: FeedEvent } | { ok: false; reason: string };
+export type ParsedFeedEvent = ParsedMessage<FeedEvent>;
+
+const FEED_PATTERNS: readonly string[] = [CALL_RECORDED_V1, ...Object.values(ALERT_FEED_PATTERNS)];
 
 const short = (v: unknown, width = 255): string | null => (typeof v === 'string' && v !== '' ? v.slice(0, width) : null);
 
@@ -22,16 +25,9 @@ function occurredAt(d: Record<string, unknown>): Date {
  * (the consumer dead-letters it to `<ns>.audit.alert-feed.dead`).
  */
 export function parseFeedMessage(content: Buffer): ParsedFeedEvent {
-  let body: unknown;
-  try {
-    body = JSON.parse(content.toString('utf8'));
-  } catch {
-    return { ok: false, reason: 'not JSON' };
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, reason: 'body is not an object' };
-  const { pattern, data } = body as { pattern?: unknown; data?: unknown };
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, reason: 'data is not an object' };
-  const d = data as Record<string, unknown>;
+  const message = readEventMessage(content, FEED_PATTERNS);
+  if (!message.ok) return message;
+  const { pattern, data: d } = message;
   const eventId = short(d.eventId, 64) ?? '';
   switch (pattern) {
     case CALL_RECORDED_V1: {
@@ -55,6 +51,6 @@ export function parseFeedMessage(content: Buffer): ParsedFeedEvent {
     case ALERT_FEED_PATTERNS.accessReviewOverdue:
       return { ok: true, event: { kind: 'access-review-overdue', at: occurredAt(d), eventId, employeeId: short(d.employeeId, 128) } };
     default:
-      return { ok: false, reason: 'pattern is not one the alert rules read' };
+      return { ok: false, reason: `pattern ${pattern} has no reader` };
   }
 }

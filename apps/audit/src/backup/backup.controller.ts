@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Post, Query, UseGuards } from '@nestjs/common';
-import { parseTimestamp } from '../call-log/call-query.dto.js';
+import { parseTimestamp } from '@crm/persistence';
 import { AUDIT_EXPORT, AUDIT_READ } from '../operator-auth/audit-permissions.js';
 import { OperatorActionRecorder } from '../operator-auth/operator-action.recorder.js';
 import { CurrentOperator, type Operator } from '../operator-auth/operator.js';

@@ -43,10 +43,10 @@ describe('parseCallEventMessage', () => {
   });
 
   it.each([
-    ['not JSON', Buffer.from('nope'), 'not JSON'],
-    ['an array', Buffer.from('[1]'), 'body is not an object'],
+    ['not JSON', Buffer.from('nope'), 'body is not JSON'],
+    ['an array', Buffer.from('[1]'), 'body is not a JSON object'],
     ['another pattern', Buffer.from(JSON.stringify({ pattern: 'x', data: {} })), 'pattern is not audit.call.recorded.v1'],
-    ['data not an object', Buffer.from(JSON.stringify({ pattern: CALL_RECORDED_V1, data: 'x' })), 'data is not an object'],
+    ['data not an object', Buffer.from(JSON.stringify({ pattern: CALL_RECORDED_V1, data: 'x' })), 'data missing or not an object'],
     ['a missing id', message({ ...event(), id: undefined }), 'invalid id'],
     ['an id too long for the column', message({ ...event(), id: 'a'.repeat(37) }), 'invalid id'],
     ['a time without a zone', message({ ...event(), at: '2026-01-01T00:00:00' }), 'invalid at'],

@@ -1,4 +1,5 @@
 import { CALL_RECORDED_V1, type CallDirection, type CallEvent } from '@crm/contracts';
+import { eventIdentity, readEventMessage, type ParsedMessage } from '../ingest/event-message.js';
 
 /** A call event as it will be stored: strings already cut to their column widths. */
 export interface StorableCallEvent extends Omit<CallEvent, 'service' | 'at'> {
@@ -6,7 +7,7 @@ export interface StorableCallEvent extends Omit<CallEvent, 'service' | 'at'> {
   at: Date;
 }
 
-export type ParsedCallEvent = { ok: true; event: StorableCallEvent } | { ok: false; reason: string };
+export type ParsedCallEvent = ParsedMessage<StorableCallEvent>;
 
 /** Column widths of call_log; longer text is cut rather than refused, so no call goes unrecorded. */
 export const CALL_LOG_WIDTHS = {
@@ -21,8 +22,6 @@ export const CALL_LOG_WIDTHS = {
 } as const;
 
 const DIRECTIONS: readonly CallDirection[] = ['inbound', 'outbound'];
-const ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,35}$/;
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
 function text(value: unknown, width: number): string | null | undefined {
   if (value === null) return null;
@@ -35,25 +34,15 @@ function text(value: unknown, width: number): string | null | undefined {
  * Anything else is refused with a reason (the consumer dead-letters it); nothing here throws.
  */
 export function parseCallEventMessage(content: Buffer): ParsedCallEvent {
-  let body: unknown;
-  try {
-    body = JSON.parse(content.toString('utf8'));
-  } catch {
-    return { ok: false, reason: 'not JSON' };
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, reason: 'body is not an object' };
-  const { pattern, data } = body as { pattern?: unknown; data?: unknown };
-  if (pattern !== CALL_RECORDED_V1) return { ok: false, reason: `pattern is not ${CALL_RECORDED_V1}` };
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, reason: 'data is not an object' };
-  return parseCallEvent(data as Record<string, unknown>);
+  const message = readEventMessage(content, [CALL_RECORDED_V1]);
+  return message.ok ? parseCallEvent(message.data) : message;
 }
 
 export function parseCallEvent(d: Record<string, unknown>): ParsedCallEvent {
   const bad = (field: string): ParsedCallEvent => ({ ok: false, reason: `invalid ${field}` });
-  if (typeof d.id !== 'string' || !ID.test(d.id)) return bad('id');
-  if (typeof d.at !== 'string' || !ISO_UTC.test(d.at)) return bad('at');
-  const at = new Date(d.at);
-  if (Number.isNaN(at.getTime())) return bad('at');
+  const identity = eventIdentity(d);
+  if (!identity.ok) return identity;
+  const { id, at } = identity;
   if (!DIRECTIONS.includes(d.direction as CallDirection)) return bad('direction');
   const service = text(d.service, CALL_LOG_WIDTHS.service);
   if (!service) return bad('service');
@@ -74,7 +63,7 @@ export function parseCallEvent(d: Record<string, unknown>): ParsedCallEvent {
   return {
     ok: true,
     event: {
-      id: d.id,
+      id,
       at,
       direction: d.direction as CallDirection,
       service,

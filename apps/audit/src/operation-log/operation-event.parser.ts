@@ -1,4 +1,5 @@
 import { OPERATION_RECORDED_V1, type OperationActorType, type OperationChange } from '@crm/contracts';
+import { eventIdentity, readEventMessage, type ParsedMessage } from '../ingest/event-message.js';
 
 /** An operation event as it will be stored. */
 export interface StorableOperationEvent {
@@ -14,7 +15,7 @@ export interface StorableOperationEvent {
   requestId: string | null;
 }
 
-export type ParsedOperationEvent = { ok: true; event: StorableOperationEvent } | { ok: false; reason: string };
+export type ParsedOperationEvent = ParsedMessage<StorableOperationEvent>;
 
 /** Column widths of operation_log. Identifying fields longer than this are refused (they would not be found again); requestId is cut. */
 export const OPERATION_LOG_WIDTHS = {
@@ -29,8 +30,6 @@ export const OPERATION_LOG_WIDTHS = {
 /** Far beyond any real diff; a bigger one is a producer bug, dead-lettered rather than stored. */
 const MAX_CHANGES_BYTES = 256 * 1024;
 const ACTOR_TYPES: readonly OperationActorType[] = ['employee', 'caller'];
-const ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,35}$/;
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
 function name(value: unknown, width: number): string | undefined {
   return typeof value === 'string' && value.length > 0 && value.length <= width ? value : undefined;
@@ -42,25 +41,15 @@ function name(value: unknown, width: number): string | undefined {
  * eventId/occurredAt/caller/employeeId. Anything else is refused with a reason; nothing here throws.
  */
 export function parseOperationEventMessage(content: Buffer): ParsedOperationEvent {
-  let body: unknown;
-  try {
-    body = JSON.parse(content.toString('utf8'));
-  } catch {
-    return { ok: false, reason: 'not JSON' };
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, reason: 'body is not an object' };
-  const { pattern, data } = body as { pattern?: unknown; data?: unknown };
-  if (pattern !== OPERATION_RECORDED_V1) return { ok: false, reason: `pattern is not ${OPERATION_RECORDED_V1}` };
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, reason: 'data is not an object' };
-  return parseOperationEvent(data as Record<string, unknown>);
+  const message = readEventMessage(content, [OPERATION_RECORDED_V1]);
+  return message.ok ? parseOperationEvent(message.data) : message;
 }
 
 export function parseOperationEvent(d: Record<string, unknown>): ParsedOperationEvent {
   const bad = (field: string): ParsedOperationEvent => ({ ok: false, reason: `invalid ${field}` });
-  if (typeof d.id !== 'string' || !ID.test(d.id)) return bad('id');
-  if (typeof d.at !== 'string' || !ISO_UTC.test(d.at)) return bad('at');
-  const at = new Date(d.at);
-  if (Number.isNaN(at.getTime())) return bad('at');
+  const identity = eventIdentity(d);
+  if (!identity.ok) return identity;
+  const { id, at } = identity;
   const service = name(d.service, OPERATION_LOG_WIDTHS.service);
   if (!service) return bad('service');
   if (!ACTOR_TYPES.includes(d.actorType as OperationActorType)) return bad('actorType');
@@ -85,5 +74,5 @@ export function parseOperationEvent(d: Record<string, unknown>): ParsedOperation
     if (typeof d.requestId !== 'string') return bad('requestId');
     requestId = d.requestId.slice(0, OPERATION_LOG_WIDTHS.requestId);
   }
-  return { ok: true, event: { id: d.id, at, service, actorType: d.actorType as OperationActorType, actor, entity, entityId, action, changes, requestId } };
+  return { ok: true, event: { id, at, service, actorType: d.actorType as OperationActorType, actor, entity, entityId, action, changes, requestId } };
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
-import { parseTimestamp } from '../call-log/call-query.dto.js';
+import { parseTimestamp } from '@crm/persistence';
 import { AUDIT_PURGE } from '../operator-auth/audit-permissions.js';
 import { CurrentOperator, type Operator } from '../operator-auth/operator.js';
 import { OperatorAuthGuard } from '../operator-auth/operator-auth.guard.js';
