@@ -1,9 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { CurrentOperator, type Operator, OperatorAuthGuard, PermissionGuard, RequirePermissions } from '@crm/security';
 import { AUDIT_ALERT_ACK, AUDIT_READ } from '../operator-auth/audit-permissions.js';
 import { OperatorActionRecorder } from '../operator-auth/operator-action.recorder.js';
-import { CurrentOperator, type Operator } from '../operator-auth/operator.js';
-import { OperatorAuthGuard } from '../operator-auth/operator-auth.guard.js';
-import { PermissionGuard, RequirePermissions } from '../operator-auth/permission.guard.js';
 import type { AlertItem, AlertPage } from './alert.mapper.js';
 import { AlertService } from './alert.service.js';
 import { AcknowledgeAlertDto, AlertQueryDto } from './alert-query.dto.js';

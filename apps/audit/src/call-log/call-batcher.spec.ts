@@ -3,7 +3,8 @@ import { Logger } from '@nestjs/common';
 import type { ConsumeMessage } from 'amqplib';
 import { CALL_RECORDED_V1 } from '@crm/contracts';
 import { buildCallEvent, callEventId } from '@crm/messaging';
-import { CallBatcher, type AckChannel, type IngestObserver } from './call-batcher.js';
+import type { AckChannel, IngestObserver } from '../ingest/event-batcher.js';
+import { CallBatcher } from './call-batcher.js';
 import type { StorableCallEvent } from './call-event.parser.js';
 import type { CallStore } from './call-log.repository.js';
 

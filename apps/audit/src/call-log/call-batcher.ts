@@ -2,8 +2,6 @@ import { parseCallEventMessage, type StorableCallEvent } from './call-event.pars
 import type { CallStore } from './call-log.repository.js';
 import { EventBatcher, type BatcherOptions, type IngestObserver } from '../ingest/event-batcher.js';
 
-export { DEFAULT_BATCHER_OPTIONS, type AckChannel, type BatcherOptions as CallBatcherOptions, type IngestObserver } from '../ingest/event-batcher.js';
-
 /** The batcher of `<ns>.audit.calls`: the generic batcher with the call-event parser. */
 export class CallBatcher extends EventBatcher<StorableCallEvent> {
   constructor(store: CallStore, observer: IngestObserver, options: Partial<BatcherOptions> = {}) {

@@ -6,7 +6,7 @@ import type { CrmConfig } from '@crm/config';
 import { CrmError, ErrorCode, names } from '@crm/contracts';
 import { BrokerConnection, EventPublisher } from '@crm/messaging';
 import { dataSourceOptions, ensureDatabase } from '@crm/persistence';
-import { CreateOutboundCredential1763880000000, OutboundCredentialEntity } from '@crm/security';
+import { CreateOutboundCredential1763880000000, type Operator, OutboundCredentialEntity } from '@crm/security';
 import { AUDIT_ENTITIES, AUDIT_MIGRATIONS } from '../audit.module.js';
 import { BackupRunner } from '../backup/backup-runner.js';
 import { restoreBackups } from '../backup/restore.js';
@@ -16,7 +16,6 @@ import { verifyChain, type VerifyResult } from '../integrity/chain-verifier.js';
 import { logEntity } from '../integrity/integrity.service.js';
 import { setMigrationConfig } from '../integrity/migration-context.js';
 import { OperatorActionRecorder } from '../operator-auth/operator-action.recorder.js';
-import type { Operator } from '../operator-auth/operator.js';
 
 export const AUDIT_USAGE = `  audit verify [--log calls|operations] [--from-seq <n>]   (exit 2 when a chain is broken)
   audit backup [--log calls|operations] [--from <ISO>] [--to <ISO>]   (needs AUDIT_BACKUP_DIR)

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { OperationChange } from '@crm/contracts';
 import { EventPublisher, OperationLogPublisher } from '@crm/messaging';
-import type { Operator } from './operator.js';
+import type { Operator } from '@crm/security';
 
 export interface OperatorAction {
   /** What was acted on, e.g. 'call-log', 'operation-log', 'alert', 'backup'. */

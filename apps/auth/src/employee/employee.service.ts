@@ -14,7 +14,7 @@ import {
 } from '../password/login-policy.js';
 import { hashPassword, verifyPassword } from '../password/password-hashing.js';
 import { EmployeeEntity } from './employee.entity.js';
-import { checkPassword } from './password-policy.js';
+import { checkPassword } from '../password/password-policy.js';
 import { EmployeeRoles } from '../role/employee-roles.js';
 
 export type { AuthenticateOptions, SecondFactorOutcome } from '../password/login-policy.js';

@@ -14,6 +14,7 @@ import {
 } from '@crm/contracts';
 import { diffChanges } from '@crm/messaging';
 import { OutboxWriter } from '@crm/outbox';
+import { isDuplicateKey } from '@crm/persistence';
 import type { EntityManager } from 'typeorm';
 import { CustomerEntity } from './customer.entity.js';
 
@@ -73,7 +74,7 @@ export class CustomerService {
         return created;
       });
     } catch (err) {
-      if ((err as { code?: string }).code === 'ER_DUP_ENTRY') throw new CrmError(ErrorCode.Conflict, `customer ${dto.accountNo} exists`);
+      if (isDuplicateKey(err)) throw new CrmError(ErrorCode.Conflict, `customer ${dto.accountNo} exists`);
       throw err;
     }
   }

@@ -19,7 +19,7 @@ import {
   type WorkorderView,
 } from '@crm/contracts';
 import { diffChanges, requestIdOfKey } from '@crm/messaging';
-import { retryOnDeadlock } from '@crm/persistence';
+import { isDuplicateKey, retryOnDeadlock } from '@crm/persistence';
 import { OutboxEntity, type OutboxKind } from '../outbox/outbox.entity.js';
 import { OutboxRelay } from '../outbox/outbox-relay.service.js';
 import { dispatchContentHash } from './dispatch-content-hash.js';
@@ -252,10 +252,6 @@ function redeliveryKey(requestKey: string | null, action: string, workOrderId: s
 /** The transport's request key is `<caller>|<requestId or record id>`: the call log's requestId. */
 function requestIdOf(ctx: ActionContext): string | null {
   return requestIdOfKey(ctx.requestKey, ctx.by);
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { driverError?: { code?: string } }).driverError?.code === 'ER_DUP_ENTRY';
 }
 
 function toView(o: WorkorderEntity, history: WorkorderHistoryEntity[]): WorkorderView {
