@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { KeysetQuery, toPage, type KeysetList, type Page } from './keyset-query.js';
+import { KeysetQuery, toPage, type KeysetList, type ListPage } from './keyset-query.js';
 import { ListCursorCodec } from './list-cursor.js';
 
 interface Row {
@@ -70,8 +70,8 @@ describe('KeysetQuery', () => {
     let pages = 0;
     do {
       const after: unknown[] | undefined = cursor === null ? undefined : codec.decode(log, cursor);
-      const page: Page<Row> = toPage(log, codec, runPage(rows, after, 3), 3);
-      seen.push(...page.rows.map((r) => r.seq));
+      const page: ListPage<string> = toPage(log, codec, runPage(rows, after, 3), 3, (r) => r.seq);
+      seen.push(...page.items);
       cursor = page.nextCursor;
       pages++;
     } while (cursor && pages < 10);
@@ -81,7 +81,7 @@ describe('KeysetQuery', () => {
 
   it('gives no cursor when the extra row is absent', () => {
     const rows = [{ at: new Date(0), seq: '1' }];
-    expect(toPage(log, codec, rows, 1)).toEqual({ rows, nextCursor: null });
+    expect(toPage(log, codec, rows, 1, (r) => r.seq)).toEqual({ items: ['1'], nextCursor: null });
   });
 
   it('renders the same conditions with named parameters on a TypeORM query builder', () => {

@@ -24,8 +24,9 @@ export interface KeysetList<Row = never> extends CursorList {
   positionOf(row: Row): KeyValue[];
 }
 
-export interface Page<Row> {
-  rows: Row[];
+/** What every list answers (SPEC §6.0): `{items, nextCursor}`. */
+export interface ListPage<Item> {
+  items: Item[];
   nextCursor: string | null;
 }
 
@@ -110,9 +111,12 @@ export class KeysetQuery {
   }
 }
 
-/** Cuts the `limit + 1` rows read to the page and issues the cursor of its last row when more follow. */
-export function toPage<Key, Row extends Key>(list: KeysetList<Key>, codec: ListCursorCodec, rows: Row[], limit: number): Page<Row> {
-  if (rows.length <= limit) return { rows, nextCursor: null };
+/**
+ * Cuts the `limit + 1` rows read to the page, maps them to items (entity → view) and issues the
+ * cursor of the page's last row when more follow.
+ */
+export function toPage<Key, Row extends Key, Item>(list: KeysetList<Key>, codec: ListCursorCodec, rows: Row[], limit: number, toItem: (row: Row) => Item): ListPage<Item> {
   const page = rows.slice(0, limit);
-  return { rows: page, nextCursor: codec.encode(list, list.positionOf(page[page.length - 1])) };
+  const nextCursor = rows.length > limit ? codec.encode(list, list.positionOf(page[page.length - 1])) : null;
+  return { items: page.map(toItem), nextCursor };
 }

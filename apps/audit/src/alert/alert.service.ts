@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CrmError, ErrorCode } from '@crm/contracts';
-import { ListCursorCodec, timeBounds, toPage } from '@crm/persistence';
+import { ListCursorCodec, timeBounds, toPage, type ListPage } from '@crm/persistence';
 import { AUDIT_PAGE } from '../log-query/log-list.js';
-import { toAlertItem, type AlertItem, type AlertPage } from './alert.mapper.js';
+import { toAlertItem, type AlertItem } from './alert.mapper.js';
 import { ALERT_LIST, AlertRepository } from './alert.repository.js';
 import type { AlertQueryDto } from './alert-query.dto.js';
 
@@ -15,12 +15,11 @@ export class AlertService {
     @Inject(ListCursorCodec) private readonly cursors: ListCursorCodec,
   ) {}
 
-  async page(q: AlertQueryDto): Promise<AlertPage> {
+  async page(q: AlertQueryDto): Promise<ListPage<AlertItem>> {
     const limit = q.limit ?? AUDIT_PAGE.defaultLimit;
     const after = q.cursor === undefined ? undefined : this.cursors.decode(ALERT_LIST, q.cursor);
     const rows = await this.repository.findPage({ status: q.status, rule: q.rule, severity: q.severity, ...timeBounds(q) }, after, limit);
-    const page = toPage(ALERT_LIST, this.cursors, rows, limit);
-    return { items: page.rows.map(toAlertItem), nextCursor: page.nextCursor };
+    return toPage(ALERT_LIST, this.cursors, rows, limit, toAlertItem);
   }
 
   /** 4040 for an unknown alert, 4090 when it was already acknowledged (by whom is in the answer's details). */

@@ -19,11 +19,6 @@ export interface CallLogItem {
   source: string | null;
 }
 
-export interface CallLogPage {
-  items: CallLogItem[];
-  nextCursor: string | null;
-}
-
 export function toCallLogItem(row: CallLogRow): CallLogItem {
   return {
     id: row.id,

@@ -15,11 +15,6 @@ export interface OperationLogItem {
   requestId: string | null;
 }
 
-export interface OperationLogPage {
-  items: OperationLogItem[];
-  nextCursor: string | null;
-}
-
 export function toOperationLogItem(row: OperationLogRow): OperationLogItem {
   return {
     id: row.id,

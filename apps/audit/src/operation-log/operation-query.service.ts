@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ListCursorCodec, toPage } from '@crm/persistence';
+import { ListCursorCodec, toPage, type ListPage } from '@crm/persistence';
 import { AUDIT_PAGE, logFilter } from '../log-query/log-list.js';
-import { toOperationLogItem, type OperationLogPage } from './operation-log.mapper.js';
+import { toOperationLogItem, type OperationLogItem } from './operation-log.mapper.js';
 import { OPERATION_LOG_LIST, OperationLogRepository } from './operation-log.repository.js';
 import type { OperationQueryDto } from './operation-query.dto.js';
 
@@ -12,10 +12,9 @@ export class OperationQueryService {
     @Inject(ListCursorCodec) private readonly cursors: ListCursorCodec,
   ) {}
 
-  async page(q: OperationQueryDto): Promise<OperationLogPage> {
+  async page(q: OperationQueryDto): Promise<ListPage<OperationLogItem>> {
     const limit = q.limit ?? AUDIT_PAGE.defaultLimit;
     const after = q.cursor === undefined ? undefined : this.cursors.decode(OPERATION_LOG_LIST, q.cursor);
-    const page = toPage(OPERATION_LOG_LIST, this.cursors, await this.repository.findPage(logFilter(q), after, limit), limit);
-    return { items: page.rows.map(toOperationLogItem), nextCursor: page.nextCursor };
+    return toPage(OPERATION_LOG_LIST, this.cursors, await this.repository.findPage(logFilter(q), after, limit), limit, toOperationLogItem);
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { CrmError, ErrorCode, type EmployeePublicProfile } from '@crm/contracts';
-import { BUSINESS_PAGE, KeysetQuery, ListCursorCodec, toPage, type KeysetList } from '@crm/persistence';
+import { BUSINESS_PAGE, KeysetQuery, ListCursorCodec, toPage, type KeysetList, type ListPage } from '@crm/persistence';
 import { EmployeeRoles } from '../role/employee-roles.js';
 import type { ListEmployeesQuery } from './dto/list-employees.query.js';
 import { EmployeeEntity } from './employee.entity.js';
@@ -28,16 +28,15 @@ export class EmployeeQueryService {
   ) {}
 
   /** Oldest ID first, keyset-paged. */
-  async list(q: ListEmployeesQuery): Promise<{ items: EmployeeView[]; nextCursor: string | null }> {
+  async list(q: ListEmployeesQuery): Promise<ListPage<EmployeeView>> {
     const limit = q.limit ?? BUSINESS_PAGE.defaultLimit;
     const query = new KeysetQuery(EMPLOYEE_LIST).equal('e.status', q.status).equal('e.department', q.department || undefined);
     if (q.name) query.where("e.name LIKE CONCAT('%', ?, '%')", q.name.replace(/[\\%_]/g, (c) => `\\${c}`));
     if (q.role) query.where('EXISTS (SELECT 1 FROM employee_role er WHERE er.employee_id = e.employee_id AND er.role_name = ?)', q.role);
     query.after(q.cursor === undefined ? undefined : this.cursors.decode(EMPLOYEE_LIST, q.cursor));
     const rows = await query.applyTo(this.dataSource.getRepository(EmployeeEntity).createQueryBuilder('e'), limit).getMany();
-    const page = toPage(EMPLOYEE_LIST, this.cursors, rows, limit);
-    const roles = await this.roles.rolesOfMany(page.rows.map((e) => e.employeeId));
-    return { items: page.rows.map((e) => toEmployeeView(e, roles.get(e.employeeId) ?? [])), nextCursor: page.nextCursor };
+    const roles = await this.roles.rolesOfMany(rows.map((e) => e.employeeId));
+    return toPage(EMPLOYEE_LIST, this.cursors, rows, limit, (e) => toEmployeeView(e, roles.get(e.employeeId) ?? []));
   }
 
   async get(employeeId: string): Promise<EmployeeView> {
