@@ -1,18 +1,10 @@
-import { OPERATION_RECORDED_V1, type OperationActorType, type OperationChange } from '@crm/contracts';
+import { OPERATION_RECORDED_V1, type OperationActorType, type OperationChange, type OperationEvent } from '@crm/contracts';
 import { eventIdentity, readEventMessage, type ParsedMessage } from '../ingest/event-message.js';
 
-/** An operation event as it will be stored. */
-export interface StorableOperationEvent {
-  id: string;
-  at: Date;
+/** An operation event as it will be stored: the time parsed, the service any name that fits. */
+export interface StorableOperationEvent extends Omit<OperationEvent, 'service' | 'at'> {
   service: string;
-  actorType: OperationActorType;
-  actor: string;
-  entity: string;
-  entityId: string;
-  action: string;
-  changes: OperationChange[];
-  requestId: string | null;
+  at: Date;
 }
 
 export type ParsedOperationEvent = ParsedMessage<StorableOperationEvent>;
