@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { base32Decode, timeStep, totpAt } from '../../apps/auth/src/two-factor/totp.js';
+import { base32Decode, timeStep, totpAt } from '../support/authenticator.js';
 import { createEmployee, employeeRow, login, postJson, sql } from '../support/credentials.js';
 import { Stack, waitFor } from '../support/stack.js';
 

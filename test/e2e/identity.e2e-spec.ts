@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import amqplib, { type Channel, type ChannelModel } from 'amqplib';
+import { PERMISSIONS } from '@crm/contracts';
 import { RawClient } from '../support/raw-client.js';
 import { Stack, waitFor } from '../support/stack.js';
 import { until } from '../support/until.js';
@@ -11,6 +12,8 @@ import { until } from '../support/until.js';
  */
 
 jest.setTimeout(90_000);
+
+const SALES_PERMISSIONS = ['account.read', 'account.write', 'contract.read', 'contract.write', 'customer.read', 'customer.write', 'opportunity.read', 'opportunity.write', 'product.read', 'quote.read', 'quote.write'];
 
 let stack: Stack;
 let client: RawClient;
@@ -164,7 +167,8 @@ describe('onboarding', () => {
     expect({ status: first.status, code: first.body.code, token: first.body.accessToken }).toEqual({ status: 403, code: 4030, token: undefined });
     const ok = await login(filedId, await changeInitialPassword(filedId, r.body.initialPassword));
     expect(ok.status).toBe(200);
-    expect(ok.body.permissions).toEqual(['customer.read', 'customer.write']);
+    // The seeded `sales` role (SPEC §6.0).
+    expect(ok.body.permissions).toEqual(SALES_PERMISSIONS);
     // Approving twice is a state conflict.
     expect((await http('POST', `/auth/employees/${filedId}/approve`, tokenB, {})).body.code).toBe(4090);
   });
@@ -299,9 +303,10 @@ describe('roles', () => {
     const roles = await http('GET', '/auth/roles', tokenA);
     // No role requires 2FA until its members have enrolled (README: turning it on).
     expect(roles.body.find((r: any) => r.name === 'administrator')).toMatchObject({ twoFactorRequired: false, members: 2 });
-    expect(roles.body.find((r: any) => r.name === 'sales')).toMatchObject({ twoFactorRequired: false, permissions: ['customer.read', 'customer.write'] });
+    expect(roles.body.find((r: any) => r.name === 'sales')).toMatchObject({ twoFactorRequired: false, permissions: SALES_PERMISSIONS });
     const perms = await http('GET', '/auth/permissions', tokenA);
-    expect(perms.body.find((p: any) => p.name === 'role.manage')).toEqual({ name: 'role.manage', roles: ['administrator'] });
+    expect(perms.body.find((p: any) => p.name === 'role.manage')).toEqual({ name: 'role.manage', description: PERMISSIONS['role.manage'], roles: ['administrator'] });
+    expect(perms.body.find((p: any) => p.name === 'customer.pii.read')).toMatchObject({ roles: ['administrator'] });
   });
 
   it('needs role.manage, and never leaves nobody able to manage roles', async () => {

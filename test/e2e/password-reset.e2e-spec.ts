@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { timeStep, totpAt } from '../../apps/auth/src/two-factor/totp.js';
+import { timeStep, totpAt } from '../support/authenticator.js';
 import { containsNumber, createEmployee, employeeRow, login, median, postJson, sql, type HttpResult } from '../support/credentials.js';
 import { Stack, waitFor } from '../support/stack.js';
 

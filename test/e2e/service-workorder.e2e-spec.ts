@@ -21,7 +21,7 @@ import {
 } from '@crm/contracts';
 import { topologyNames } from '@crm/messaging';
 import { dropDatabase } from '@crm/persistence';
-import { OutboundCredentialStore } from '@crm/security';
+import { OutboundCredentialStore, systemContext } from '@crm/security';
 import { OUTBOX_RETENTION_MS, OutboxRelay } from '../../apps/service/src/outbox/outbox-relay.service.js';
 import { ServiceModule } from '../../apps/service/src/service.module.js';
 import { WorkorderService } from '../../apps/service/src/workorder/workorder.service.js';
@@ -97,8 +97,8 @@ function dispatchDto(o: Partial<DispatchWorkorderDto> = {}): DispatchWorkorderDt
   };
 }
 
-const eoms = { by: 'EOMS', requestKey: null };
-const staff = { by: 'FRONTEND', requestKey: null };
+const eoms = systemContext('EOMS');
+const staff = systemContext('FRONTEND');
 
 async function rows<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
   const [r] = await db.query(sql, params);
@@ -326,11 +326,11 @@ describe('a redelivered call applies once', () => {
     const dto = dispatchDto();
     const { workOrderId } = await workorders.dispatch(dto, eoms);
     const key = `EOMS|${randomUUID()}`;
-    const first = await workorders.urge(dto.orderNo, 'again', { by: 'EOMS', requestKey: key });
-    const redelivered = await workorders.urge(dto.orderNo, 'again', { by: 'EOMS', requestKey: key });
+    const first = await workorders.urge(dto.orderNo, 'again', systemContext('EOMS', key));
+    const redelivered = await workorders.urge(dto.orderNo, 'again', systemContext('EOMS', key));
     expect(redelivered).toEqual(first);
     expect((await rows('SELECT urge_count FROM work_order WHERE id = ?', [workOrderId]))[0].urge_count).toBe(1);
-    await workorders.urge(dto.orderNo, 'and again', { by: 'EOMS', requestKey: `EOMS|${randomUUID()}` });
+    await workorders.urge(dto.orderNo, 'and again', systemContext('EOMS', `EOMS|${randomUUID()}`));
     expect((await rows('SELECT urge_count FROM work_order WHERE id = ?', [workOrderId]))[0].urge_count).toBe(2);
     await until('urged events', () => eventsOf(dto.orderNo).filter((e) => e.routingKey === WORKORDER_URGED_V1), (e) => e.length === 2);
   });
@@ -339,8 +339,8 @@ describe('a redelivered call applies once', () => {
     const dto = dispatchDto();
     await workorders.dispatch(dto, eoms);
     const key = `FRONTEND|${randomUUID()}`;
-    await workorders.accept(dto.orderNo, null, { by: 'FRONTEND', requestKey: key });
-    expect(await workorders.accept(dto.orderNo, null, { by: 'FRONTEND', requestKey: key })).toMatchObject({ status: 'accepted' });
+    await workorders.accept(dto.orderNo, null, systemContext('FRONTEND', key));
+    expect(await workorders.accept(dto.orderNo, null, systemContext('FRONTEND', key))).toMatchObject({ status: 'accepted' });
     expect(await rows("SELECT h.id FROM work_order_history h JOIN work_order o ON o.id = h.work_order_id WHERE o.order_no = ? AND h.action = 'accept'", [dto.orderNo])).toHaveLength(1);
   });
 
@@ -349,11 +349,11 @@ describe('a redelivered call applies once', () => {
     const key = `EOMS|${'r'.repeat(128)}|${randomUUID()}`;
     const a = dispatchDto();
     const b = dispatchDto();
-    await workorders.dispatch(a, { by: 'EOMS', requestKey: key });
-    await workorders.dispatch(b, { by: 'EOMS', requestKey: key });
-    await workorders.urge(a.orderNo, null, { by: 'EOMS', requestKey: key });
-    await workorders.urge(b.orderNo, null, { by: 'EOMS', requestKey: key });
-    await workorders.withdraw(a.orderNo, 'cancelled', { by: 'EOMS', requestKey: key });
+    await workorders.dispatch(a, systemContext('EOMS', key));
+    await workorders.dispatch(b, systemContext('EOMS', key));
+    await workorders.urge(a.orderNo, null, systemContext('EOMS', key));
+    await workorders.urge(b.orderNo, null, systemContext('EOMS', key));
+    await workorders.withdraw(a.orderNo, 'cancelled', systemContext('EOMS', key));
     expect(await rows('SELECT order_no, urge_count, status FROM work_order WHERE order_no IN (?, ?) ORDER BY order_no', [a.orderNo, b.orderNo])).toEqual(
       [
         { order_no: a.orderNo, urge_count: 1, status: 'withdrawn' },

@@ -11,6 +11,7 @@ import { AccessReviewModule } from './review/access-review.module.js';
 import { RoleModule } from './role/role.module.js';
 import { PasswordResetModule } from './password-reset/password-reset.module.js';
 import { SessionModule } from './session/session.module.js';
+import { TeamModule } from './team/team.module.js';
 
 /** The auth app: system callers and their credentials, employees and login. */
 @Module({})
@@ -25,6 +26,7 @@ export class AuthModule {
         PasswordResetModule,
         SessionModule,
         EmployeeModule,
+        TeamModule,
         RoleModule,
         AccessReviewModule,
       ],

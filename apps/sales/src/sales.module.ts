@@ -3,6 +3,7 @@ import type { CrmConfig } from '@crm/config';
 import { OutboxMessage1763881000000, OutboxMessageEntity } from '@crm/outbox';
 import { createPingController, RuntimeModule } from '@crm/runtime';
 import { CustomerEntity } from './customer/customer.entity.js';
+import { CustomerOwner1763881520000 } from './customer/1763881520000-customer-owner.migration.js';
 import { CustomerModule } from './customer/customer.module.js';
 import { Customer1763880800000 } from './database/1763880800000-customer.migration.js';
 
@@ -12,7 +13,7 @@ export class SalesModule {
   static register(config: CrmConfig): DynamicModule {
     return {
       module: SalesModule,
-      imports: [RuntimeModule.forApp({ app: 'sales', config, entities: [CustomerEntity, OutboxMessageEntity], migrations: [Customer1763880800000, OutboxMessage1763881000000] }), CustomerModule],
+      imports: [RuntimeModule.forApp({ app: 'sales', config, entities: [CustomerEntity, OutboxMessageEntity], migrations: [Customer1763880800000, OutboxMessage1763881000000, CustomerOwner1763881520000] }), CustomerModule],
       controllers: [createPingController('sales')],
     };
   }

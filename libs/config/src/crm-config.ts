@@ -27,6 +27,8 @@ export interface CrmConfig {
     defaultOverlapMs: number;
     maxFailures: number;
     lockMs: number;
+    /** Failures of one (caller name, source) pair count towards the lock within this window. */
+    lockWindowMs: number;
     cacheTtlMs: number;
   };
   outboundTimeoutMs: number;
@@ -50,6 +52,11 @@ export interface CrmConfig {
   /** Audit alerts (示警, SPEC §4.3) and the operator console. */
   alerts: AlertConfig;
   console: ConsoleConfig;
+  /**
+   * Broker users allowed to publish audit events (AUDIT_TRUSTED_PUBLISHERS); checked against the
+   * AMQP `user_id` when a message carries one. Empty: not checked (the event MAC still is).
+   */
+  trustedPublishers: string[];
 }
 
 // --- Employee credentials (issue 3: passwords, first login, forgot/reset, TOTP) ---
@@ -146,6 +153,9 @@ export interface AlertConfig {
   /** Failed authentications (4002) by one caller within the window that raise an alert. */
   authFailures: number;
   authWindowMs: number;
+  /** Failed logins (`POST /auth/login`) for one employee ID within the window that raise an alert. */
+  loginFailures: number;
+  loginWindowMs: number;
   /** Per pattern: failed share (percent, auth codes excluded) with at least minCalls calls in the window. */
   errorRatePercent: number;
   errorRateMinCalls: number;
@@ -176,6 +186,8 @@ function loadAlertConfig(env: NodeJS.ProcessEnv): AlertConfig {
   return {
     authFailures: intVar(env, 'ALERT_AUTH_FAILURES', 5, 1, 100_000),
     authWindowMs: intVar(env, 'ALERT_AUTH_WINDOW_SECONDS', 60, 1, 86_400) * 1000,
+    loginFailures: intVar(env, 'ALERT_LOGIN_FAILURES', 10, 1, 100_000),
+    loginWindowMs: intVar(env, 'ALERT_LOGIN_WINDOW_SECONDS', 300, 1, 86_400) * 1000,
     errorRatePercent: intVar(env, 'ALERT_ERROR_RATE_PERCENT', 50, 1, 100),
     errorRateMinCalls: intVar(env, 'ALERT_ERROR_RATE_MIN_CALLS', 20, 1, 1_000_000),
     errorRateWindowMs: intVar(env, 'ALERT_ERROR_RATE_WINDOW_SECONDS', 300, 1, 86_400) * 1000,
@@ -302,6 +314,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CrmConfig {
       defaultOverlapMs: intVar(env, 'CALLER_OVERLAP_MINUTES', 24 * 60, 0, 60 * 24 * 30) * 60_000,
       maxFailures: intVar(env, 'CALLER_MAX_FAILURES', 5, 1, 1000),
       lockMs: intVar(env, 'CALLER_LOCK_MINUTES', 15, 1, 24 * 60) * 60_000,
+      lockWindowMs: intVar(env, 'CALLER_LOCK_WINDOW_SECONDS', 900, 1, 86_400) * 1000,
       cacheTtlMs: intVar(env, 'CALLER_CACHE_TTL_SECONDS', 300, 0, 86400) * 1000,
     },
     outboundTimeoutMs: intVar(env, 'OUTBOUND_TIMEOUT_MS', 10_000, 100, 600_000),
@@ -320,7 +333,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CrmConfig {
     auditData: loadAuditDataConfig(env),
     alerts: loadAlertConfig(env),
     console: loadConsoleConfig(env, httpPorts.audit),
+    trustedPublishers: loadTrustedPublishers(env),
   };
+}
+
+function loadTrustedPublishers(env: NodeJS.ProcessEnv): string[] {
+  const users = (env.AUDIT_TRUSTED_PUBLISHERS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const u of users) if (!/^[A-Za-z0-9._@-]{1,128}$/.test(u)) throw new ConfigError('AUDIT_TRUSTED_PUBLISHERS', 'must be a comma-separated list of broker user names');
+  return users;
 }
 
 /** Redacted form for start-up logs. */

@@ -8,7 +8,11 @@ export interface EventEnvelope<D extends object = Record<string, unknown>> {
 export const CALLER_CHANGED_V1 = 'auth.caller.changed.v1';
 export interface CallerChangedData {
   caller: string;
-  reason: 'rotated' | 'disabled' | 'enabled' | 'locked' | 'unlocked' | 'created' | 'expired' | 'updated';
+  /**
+   * `failed`: a wrong password was recorded for this name; caches drop it so the caller's next
+   * good call is checked at auth once, which resets its failure counter (success resets).
+   */
+  reason: 'rotated' | 'disabled' | 'enabled' | 'locked' | 'unlocked' | 'created' | 'expired' | 'updated' | 'failed';
 }
 
 /**

@@ -16,6 +16,9 @@ export const names = {
   /** Audit's alert rules read their own copy of call events (and a few other events) from here. */
   auditAlertFeedQueue: (ns: string) => `${ns}.audit.alert-feed`,
   auditAlertFeedDeadQueue: (ns: string) => `${ns}.audit.alert-feed.dead`,
+  /** An app's own copy of the events one of its features consumes (SPEC §6.0 cross-app flows). */
+  inboxQueue: (ns: string, app: AppName, purpose: string) => `${ns}.${app}.in.${purpose}`,
+  inboxDeadQueue: (ns: string, app: AppName, purpose: string) => `${ns}.${app}.in.${purpose}.dead`,
   database: (ns: string, app: AppName) => `${ns}_${app}`,
   /** Caller name an app presents when it calls another CRM app. */
   systemCaller: (app: AppName) => `crm-${app}`,

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import amqp, { type AmqpConnectionManager, type ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel } from 'amqplib';
 import { assertTopology, type QueueType } from './topology.js';
+import type { EventSealer } from './event-publisher.js';
 
 export interface BrokerSettings {
   amqpUrl: string;
@@ -9,6 +10,8 @@ export interface BrokerSettings {
   queueType: QueueType;
   /** Name shown in the RabbitMQ management UI for this connection. */
   connectionName: string;
+  /** Seals every event published through this connection (EventPublisher). */
+  sealer: EventSealer;
 }
 
 /**

@@ -6,8 +6,9 @@ import { CALL_RECORDED_V1, ErrorCode, names, okBody, type AppName, type CallEven
 import { assertTopology, requestQueueOptions, type QueueType } from './topology.js';
 import { parseEnvelope, readCallFields } from './envelope-parser.js';
 import { toErrorReply } from './error-reply.js';
-import { buildCallEvent, callEventId, contentKey } from './call-event.factory.js';
+import { buildCallEvent, callFingerprint, newCallEventId } from './call-event.factory.js';
 import { actorOf, REQUEST_KEY } from './actor-context.js';
+import { brokerUserOf, type EventSealer } from './event-publisher.js';
 
 export interface CallObserver {
   observe(pattern: string, code: number, seconds: number): void;
@@ -20,6 +21,8 @@ export interface CrmServerSettings {
   queueType: QueueType;
   prefetch: number;
   observer?: CallObserver;
+  /** Seals the call events (audit refuses events without a valid MAC). */
+  sealer: EventSealer;
 }
 
 type Outcome = { reply: { response: unknown } | { err: ErrBody }; code: number; message: string | null };
@@ -31,15 +34,19 @@ type Outcome = { reply: { response: unknown } | { err: ErrBody }; code: number; 
  *   stock server decides before guards or filters could see them;
  * - every message, whatever its outcome, yields a call event that the broker confirms *before*
  *   the message is acked and answered. If the confirm never comes, the message stays unacked and
- *   is redelivered; the deterministic event id keeps the audit row single.
+ *   is redelivered. Each processing gets a fresh event id (two calls sharing a record id or
+ *   `message_id` stay two rows); the broker's `redelivered` flag and the fingerprint let audit keep
+ *   a true redelivery once.
  */
 export class CrmServerRMQ extends ServerRMQ {
   private readonly log = new Logger('CrmServerRMQ');
   private readonly eventsExchange: string;
+  private readonly userId: string | undefined;
 
   constructor(private readonly settings: CrmServerSettings) {
     super(CrmServerRMQ.rmqOptions(settings));
     this.eventsExchange = names.eventsExchange(settings.namespace);
+    this.userId = brokerUserOf(settings.amqpUrl);
   }
 
   static rmqOptions(s: CrmServerSettings): NonNullable<RmqOptions['options']> {
@@ -73,7 +80,7 @@ export class CrmServerRMQ extends ServerRMQ {
     const data = envelope.ok ? envelope.data : null;
     const { caller, requestId } = readCallFields(data);
     const recordId = envelope.id;
-    const key = recordId ?? (typeof messageId === 'string' && messageId ? messageId : contentKey(message.content));
+    const recordKey = recordId ?? (typeof messageId === 'string' ? messageId : '');
 
     let outcome: Outcome;
     let deadLetter = false;
@@ -96,7 +103,7 @@ export class CrmServerRMQ extends ServerRMQ {
     }
     const durationMs = Math.round((performance.now() - started) * 1000) / 1000;
     const event = buildCallEvent({
-      id: callEventId(this.settings.service, 'inbound', key),
+      id: newCallEventId(),
       at: startedAt,
       direction: 'inbound',
       service: this.settings.service,
@@ -109,6 +116,8 @@ export class CrmServerRMQ extends ServerRMQ {
       message: outcome.message,
       durationMs,
       source: userId ?? null,
+      redelivered: message.fields.redelivered === true,
+      fingerprint: callFingerprint(this.settings.service, 'inbound', recordKey, message.content),
     });
     this.settings.observer?.observe(routedPattern && outcome.code !== ErrorCode.NotFound ? routedPattern : 'unrouted', outcome.code, durationMs / 1000);
 
@@ -123,7 +132,7 @@ export class CrmServerRMQ extends ServerRMQ {
       if (deadLetter) channel.nack(message, false, false);
       else channel.ack(message);
     } catch {
-      return; // channel died after the confirm: the broker requeues; the event id dedupes the retry
+      return; // channel died after the confirm: the broker redelivers (flagged); audit keeps the first event
     }
     const wantsReply = replyTo && (recordId !== undefined || !envelope.ok);
     if (wantsReply) {
@@ -156,13 +165,13 @@ export class CrmServerRMQ extends ServerRMQ {
   }
 
   private publishCallEvent(channel: ConfirmChannel, event: CallEvent): Promise<void> {
-    const body = Buffer.from(JSON.stringify({ pattern: CALL_RECORDED_V1, data: event }));
+    const body = Buffer.from(JSON.stringify({ pattern: CALL_RECORDED_V1, data: this.settings.sealer.seal(CALL_RECORDED_V1, event) }));
     return new Promise((resolve, reject) => {
       channel.publish(
         this.eventsExchange,
         CALL_RECORDED_V1,
         body,
-        { persistent: true, contentType: 'application/json', messageId: event.id },
+        { persistent: true, contentType: 'application/json', messageId: event.id, ...(this.userId ? { userId: this.userId } : {}) },
         (err: unknown) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve()),
       );
     });

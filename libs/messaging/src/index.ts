@@ -8,4 +8,5 @@ export * from './crm-server-rmq.js';
 export * from './broker-connection.js';
 export * from './event-publisher.js';
 export * from './outbound-client.js';
-export * from './request-key.decorator.js';
+export * from './queue-consumer.js';
+export * from './broker-accounts.js';

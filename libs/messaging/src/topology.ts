@@ -1,5 +1,5 @@
 import type { Channel, Options } from 'amqplib';
-import { ALERT_FEED_PATTERNS, APP_NAMES, CALL_RECORDED_V1, names, OPERATION_RECORDED_V1, type AppName } from '@crm/contracts';
+import { ALERT_FEED_PATTERNS, APP_NAMES, CALL_RECORDED_V1, INBOX_SUBSCRIPTIONS, names, OPERATION_RECORDED_V1, type AppName } from '@crm/contracts';
 
 export type QueueType = 'classic' | 'quorum';
 
@@ -40,6 +40,21 @@ export function auditAlertFeedQueueOptions(ns: string, queueType: QueueType): Op
   return durableQueueOptions(ns, queueType, names.auditAlertFeedQueue(ns));
 }
 
+/** An inbox queue dead-letters to a dead queue of its own (`<queue>.dead`, key = the queue's name). */
+export function inboxQueueOptions(ns: string, queueType: QueueType, queue: string): Options.AssertQueue {
+  return durableQueueOptions(ns, queueType, queue);
+}
+
+/** Refused events kept for an operator; bounded, the oldest go first when it is full. */
+export const INBOX_DEAD_QUEUE_MAX_LENGTH = 10_000;
+
+export function inboxDeadQueueOptions(queueType: QueueType): Options.AssertQueue {
+  return {
+    durable: true,
+    arguments: { 'x-max-length': INBOX_DEAD_QUEUE_MAX_LENGTH, 'x-overflow': 'drop-head', ...(queueType === 'quorum' ? { 'x-queue-type': 'quorum' } : {}) },
+  };
+}
+
 /** What the alert rules read: every call event plus the events that are alerts in themselves. */
 export const ALERT_FEED_BINDINGS: readonly string[] = [CALL_RECORDED_V1, ...Object.values(ALERT_FEED_PATTERNS)];
 
@@ -70,11 +85,20 @@ export async function assertTopology(channel: Channel, ns: string, queueType: Qu
   const alertFeedDead = names.auditAlertFeedDeadQueue(ns);
   await channel.assertQueue(alertFeedDead, { durable: true, ...(queueType === 'quorum' ? { arguments: { 'x-queue-type': 'quorum' } } : {}) });
   await channel.bindQueue(alertFeedDead, dlx, alertFeed);
+  for (const { app, purpose, patterns } of INBOX_SUBSCRIPTIONS) {
+    const queue = names.inboxQueue(ns, app, purpose);
+    const dead = names.inboxDeadQueue(ns, app, purpose);
+    await channel.assertQueue(dead, inboxDeadQueueOptions(queueType));
+    await channel.bindQueue(dead, dlx, queue);
+    await channel.assertQueue(queue, inboxQueueOptions(ns, queueType, queue));
+    for (const pattern of patterns) await channel.bindQueue(queue, events, pattern);
+  }
 }
 
 /** Every queue and exchange of a namespace, for tests and `cli namespace purge`. */
 export function topologyNames(ns: string): { queues: string[]; exchanges: string[] } {
   const queues = APP_NAMES.flatMap((a) => [names.requestQueue(ns, a), names.deadQueue(ns, a)]);
   queues.push(names.auditCallQueue(ns), names.auditOperationQueue(ns), names.auditAlertFeedQueue(ns), names.auditAlertFeedDeadQueue(ns));
+  for (const { app, purpose } of INBOX_SUBSCRIPTIONS) queues.push(names.inboxQueue(ns, app, purpose), names.inboxDeadQueue(ns, app, purpose));
   return { queues, exchanges: [names.eventsExchange(ns), names.deadLetterExchange(ns)] };
 }

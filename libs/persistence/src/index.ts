@@ -4,3 +4,4 @@ export * from './duplicate-key.js';
 export * from './list-cursor.js';
 export * from './keyset-query.js';
 export * from './page-query.dto.js';
+export * from './data-scope.js';

@@ -4,6 +4,7 @@ import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { ConfigError, describeConfig, loadConfig, loadDotenvOnce, type CrmConfig } from '@crm/config';
 import type { AppName } from '@crm/contracts';
 import { CrmServerRMQ } from '@crm/messaging';
+import { EventMac } from '@crm/security';
 import { CallMetrics } from './metrics.js';
 import { createRootLogger, PinoNestLogger } from './pino-logger.js';
 
@@ -49,6 +50,7 @@ export async function bootstrapCrmApp(o: BootOptions): Promise<INestApplication>
         queueType: config.queueType,
         prefetch: config.prefetch,
         observer: new CallMetrics(o.app),
+        sealer: new EventMac(config.namespace, config.masterKeys),
       }),
     },
     { inheritAppConfig: true },

@@ -7,3 +7,4 @@ export * from './health.controller.js';
 export * from './runtime.module.js';
 export * from './bootstrap.js';
 export * from './ping.controller.js';
+export * from './operator-command.js';

@@ -1,6 +1,7 @@
 import { Controller, type Type } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { MessagePattern } from '@nestjs/microservices';
 import type { AppName } from '@crm/contracts';
+import { CallContext } from '@crm/security';
 
 /**
  * `<app>.system.ping.v1`: lets a partner check its credentials and the round trip without
@@ -10,8 +11,8 @@ export function createPingController(app: AppName): Type<unknown> {
   @Controller()
   class PingController {
     @MessagePattern(`${app}.system.ping.v1`)
-    ping(@Payload('caller') caller: string) {
-      return { app, caller, at: new Date().toISOString() };
+    ping(@CallContext() ctx: CallContext) {
+      return { app, caller: ctx.caller, at: new Date().toISOString() };
     }
   }
   return PingController;

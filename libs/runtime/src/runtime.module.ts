@@ -16,6 +16,7 @@ import {
   CallerVerifier,
   CreateOutboundCredential1763880000000,
   CredentialCache,
+  EventMac,
   OutboundCredentialEntity,
   OutboundCredentialStore,
   RemoteActorDirectory,
@@ -88,6 +89,7 @@ export class RuntimeModule {
             namespace: config.namespace,
             queueType: config.queueType,
             connectionName: `${config.namespace}.${app}.client`,
+            sealer: new EventMac(config.namespace, config.masterKeys),
           });
           await broker.waitReady(60_000);
           return broker;

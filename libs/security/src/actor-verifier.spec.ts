@@ -9,7 +9,7 @@ const KEY = Buffer.alloc(32, 1);
 
 class FakeEmployees extends ActorDirectory {
   calls = 0;
-  state: EmployeeSessionState = { employeeId: 'E100001', active: true, sessionVersion: 3, permissions: ['audit.read'] };
+  state: EmployeeSessionState = { employeeId: 'E100001', active: true, sessionVersion: 3, permissions: ['audit.read'], scopes: {} };
   gate: Promise<void> | null = null;
   async session(employeeId: string): Promise<EmployeeSessionState> {
     this.calls++;
@@ -31,7 +31,7 @@ describe('ActorVerifier', () => {
   it('accepts a current token and returns the permissions held now, not those claimed', async () => {
     const dir = new FakeEmployees();
     const v = new ActorVerifier(KEY, dir, 30_000);
-    await expect(v.verifyToken(await token({ sub: 'E100001', perms: ['everything'], sv: 3 }))).resolves.toEqual({ employeeId: 'E100001', permissions: ['audit.read'] });
+    await expect(v.verifyToken(await token({ sub: 'E100001', perms: ['everything'], sv: 3 }))).resolves.toEqual({ employeeId: 'E100001', permissions: ['audit.read'], scopes: {} });
   });
 
   it.each([

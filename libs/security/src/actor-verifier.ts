@@ -1,12 +1,21 @@
 import { JwtService } from '@nestjs/jwt';
-import { CrmError, ErrorCode, type EmployeeSessionState } from '@crm/contracts';
+import { CrmError, ErrorCode, type EmployeeSessionState, type ScopedApp, type ScopeGrant } from '@crm/contracts';
 import type { ActorDirectory } from './actor-directory.js';
 import { ACCESS_TOKEN_ISSUER, type AccessTokenClaims } from './access-token.js';
 
-/** An employee whose access token checked out, with the permissions held now. */
+/** An employee whose access token checked out, with the permissions and data scopes held now. */
 export interface VerifiedActor {
   employeeId: string;
   permissions: readonly string[];
+  scopes: Partial<Record<ScopedApp, ScopeGrant>>;
+}
+
+/**
+ * The employee's data scope in one business app. An app auth named no scope for (a role without
+ * one, or an older auth) falls back to the narrowest, `own`: a missing grant never widens access.
+ */
+export function scopeIn(actor: VerifiedActor, app: ScopedApp): ScopeGrant {
+  return actor.scopes[app] ?? { scope: 'own', owners: [actor.employeeId] };
 }
 
 interface Entry {
@@ -55,7 +64,7 @@ export class ActorVerifier {
     if (!c || typeof c.sub !== 'string' || c.sub.length === 0 || c.sub.length > 16 || typeof c.sv !== 'number') throw new CrmError(ErrorCode.ActorInvalid);
     const state = await this.state(c.sub);
     if (!state.active || state.sessionVersion !== c.sv) throw new CrmError(ErrorCode.ActorInvalid);
-    return { employeeId: state.employeeId, permissions: state.permissions };
+    return { employeeId: state.employeeId, permissions: state.permissions, scopes: state.scopes ?? {} };
   }
 
   forget(employeeId: string): void {

@@ -36,6 +36,16 @@ describe('CallerVerifier', () => {
     expect(await codeOf(v.verify('', '', 'p', null))).toBe(ErrorCode.CredentialsMissing);
   });
 
+  it('a credential remembered for one source still goes to the directory for another (each source resets its own count there)', async () => {
+    const dir = new FakeDirectory(() => eoms);
+    const v = new CallerVerifier(new CredentialCache(60_000), dir);
+    await v.verify('EOMS', 'pw', 'service.workorder.query.v1', 'eoms-a');
+    await v.verify('EOMS', 'pw', 'service.workorder.query.v1', 'eoms-a');
+    expect(dir.calls).toBe(1);
+    await v.verify('EOMS', 'pw', 'service.workorder.query.v1', 'eoms-b');
+    expect(dir.calls).toBe(2);
+  });
+
   it('asks the directory once, then serves from memory', async () => {
     const dir = new FakeDirectory(() => eoms);
     const v = new CallerVerifier(new CredentialCache(60_000), dir);

@@ -25,20 +25,20 @@ export class CallerVerifier {
       throw new CrmError(ErrorCode.CredentialsMissing);
     }
     if (caller.length > MAX_NAME || password.length > MAX_PASSWORD) throw new CrmError(ErrorCode.InvalidCredentials);
-    const profile = this.cache.lookup(caller, password) ?? (await this.verifyOnce(caller, password, source));
+    const profile = this.cache.lookup(caller, password, source) ?? (await this.verifyOnce(caller, password, source));
     if (!sourceAllowed(profile.sources, source)) throw new CrmError(ErrorCode.SourceNotAllowed);
     if (!this.matcher(profile.allow)(pattern)) throw new CrmError(ErrorCode.Forbidden, 'caller is not allowed this pattern');
     return profile;
   }
 
   private verifyOnce(caller: string, password: string, source: string | null): Promise<CallerProfile> {
-    const key = `${source ?? ''}|${this.cache.keyOf(caller, password)}`;
+    const key = this.cache.keyOf(caller, password, source);
     let pending = this.inflight.get(key);
     if (!pending) {
       pending = this.directory
         .verify(caller, password, source)
         .then((profile) => {
-          this.cache.remember(caller, password, profile);
+          this.cache.remember(caller, password, profile, source);
           return profile;
         })
         .finally(() => this.inflight.delete(key));

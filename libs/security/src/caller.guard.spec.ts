@@ -3,7 +3,8 @@ import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { CrmError, ErrorCode, type CallerProfile, type EmployeeSessionState } from '@crm/contracts';
-import { actorOf } from '@crm/messaging';
+import { actorOf, REQUEST_KEY } from '@crm/messaging';
+import { callContextOf } from './call-context.js';
 import { ACCESS_TOKEN_ISSUER } from './access-token.js';
 import { ActorDirectory } from './actor-directory.js';
 import { ActorVerifier } from './actor-verifier.js';
@@ -26,7 +27,9 @@ const sign = (claims: object, key = KEY) => new JwtService({ secret: key }).sign
 class Employees extends ActorDirectory {
   async session(employeeId: string): Promise<EmployeeSessionState> {
     const perms: Record<string, string[]> = { E1: ['customer.read', 'customer.write'], E2: ['customer.read'] };
-    return { employeeId, active: employeeId in perms, sessionVersion: 1, permissions: perms[employeeId] ?? [] };
+    // E1 manages a sales team; E2's answer names no scope at all (an older auth, or a role without one).
+    const scopes: EmployeeSessionState['scopes'] = employeeId === 'E1' ? { sales: { scope: 'team', owners: ['E1', 'E7'] }, service: { scope: 'all', owners: null } } : {};
+    return { employeeId, active: employeeId in perms, sessionVersion: 1, permissions: perms[employeeId] ?? [], scopes };
   }
 }
 
@@ -92,6 +95,34 @@ describe('CallerGuard', () => {
     const data: Record<string, unknown> = { caller: 'EOMS', password: 'right', actor: await sign({ sub: 'E1', perms: [], sv: 1 }, Buffer.alloc(32, 9)), payload: {} };
     await expect(guard().canActivate(rpcContext(data, 'service.x'))).rejects.toMatchObject({ code: ErrorCode.ActorInvalid });
     expect(data).not.toHaveProperty('actor');
+  });
+
+  it("gives the handler's context the scope of the called app, taken from the pattern", async () => {
+    const sales: Record<string | symbol, unknown> = { caller: 'EOMS', password: 'right', actor: await sign({ sub: 'E1', perms: [], sv: 1 }), payload: {} };
+    const guardOpen = new CallerGuard(
+      new CallerVerifier(new CredentialCache(60_000), { verify: async () => ({ name: 'EOMS', allow: ['*'], sources: null, validUntil: '2999-01-01T00:00:00Z' }) }),
+      new ActorVerifier(KEY, new Employees(), 60_000),
+      new Reflector(),
+    );
+    await guardOpen.canActivate(rpcContext(sales as Record<string, unknown>, 'sales.customer.get.v1'));
+    expect(callContextOf(sales)).toMatchObject({ employeeId: 'E1', scope: { scope: 'team', owners: ['E1', 'E7'] }, permissions: ['customer.read', 'customer.write'] });
+    const service: Record<string | symbol, unknown> = { caller: 'EOMS', password: 'right', actor: await sign({ sub: 'E1', perms: [], sv: 1 }), payload: {} };
+    await guardOpen.canActivate(rpcContext(service as Record<string, unknown>, 'service.case.list.v1'));
+    expect(callContextOf(service).scope).toEqual({ scope: 'all', owners: null });
+    // No scope named for the app: the narrowest, never a wider one.
+    const e2: Record<string | symbol, unknown> = { caller: 'EOMS', password: 'right', actor: await sign({ sub: 'E2', perms: [], sv: 1 }), payload: {} };
+    await guardOpen.canActivate(rpcContext(e2 as Record<string, unknown>, 'sales.customer.get.v1'));
+    expect(callContextOf(e2).scope).toEqual({ scope: 'own', owners: ['E2'] });
+    // Apps without data scopes (auth, audit) carry none.
+    const auth: Record<string | symbol, unknown> = { caller: 'EOMS', password: 'right', actor: await sign({ sub: 'E1', perms: [], sv: 1 }), payload: {} };
+    await guardOpen.canActivate(rpcContext(auth as Record<string, unknown>, 'auth.system.ping.v1'));
+    expect(callContextOf(auth).scope).toBeNull();
+  });
+
+  it('leaves no employee, scope or permissions in the context of a call without a token, even if the data tries to carry them', async () => {
+    const data: Record<string | symbol, unknown> = { caller: 'EOMS', password: 'right', payload: {}, [REQUEST_KEY]: 'EOMS|r-1' };
+    await guard().canActivate(rpcContext(data as Record<string, unknown>, 'service.workorder.query.v1'));
+    expect(callContextOf(data)).toEqual({ caller: 'EOMS', employeeId: null, requestKey: 'EOMS|r-1', requestId: 'r-1', scope: null, permissions: [] });
   });
 
   it('lets HTTP requests through to their own passport guards', async () => {

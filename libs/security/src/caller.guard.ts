@@ -1,9 +1,10 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { RmqContext } from '@nestjs/microservices';
-import { CrmError, ErrorCode } from '@crm/contracts';
+import { CrmError, ErrorCode, isScopedApp } from '@crm/contracts';
 import { VERIFIED_ACTOR } from '@crm/messaging';
-import { ActorVerifier } from './actor-verifier.js';
+import { ActorVerifier, scopeIn } from './actor-verifier.js';
+import { VERIFIED_ACCESS, type VerifiedAccess } from './call-context.js';
 import { CallerVerifier } from './caller-verifier.js';
 import { RequirePermission } from './require-permission.decorator.js';
 
@@ -11,7 +12,8 @@ import { RequirePermission } from './require-permission.decorator.js';
  * Runs before every RPC handler, pipe and interceptor (registered as APP_GUARD in each app).
  * It removes the password and the actor token from the message data so no handler, log or event
  * can see them, replaces `caller` by the verified name, and puts the verified employee ID under
- * VERIFIED_ACTOR. HTTP routes use passport guards instead.
+ * VERIFIED_ACTOR and their permissions and data scope in the called app under VERIFIED_ACCESS (read
+ * by `@CallContext()`). HTTP routes use passport guards instead.
  */
 @Injectable()
 export class CallerGuard implements CanActivate {
@@ -40,6 +42,10 @@ export class CallerGuard implements CanActivate {
     if (token !== undefined && token !== null) {
       const actor = await this.actors.verifyToken(token);
       data[VERIFIED_ACTOR] = actor.employeeId;
+      // Patterns are `<app>.…`: the called app, whose records the scope is about.
+      const app = rmq.getPattern().split('.', 1)[0] ?? '';
+      const access: VerifiedAccess = { permissions: actor.permissions, scope: isScopedApp(app) ? scopeIn(actor, app) : null };
+      data[VERIFIED_ACCESS] = access;
       if (required && !actor.permissions.includes(required)) throw new CrmError(ErrorCode.Forbidden, `employee lacks the permission ${required}`);
     } else if (required) {
       throw new CrmError(ErrorCode.ActorInvalid, `an actor token with the permission ${required} is required`);

@@ -12,6 +12,18 @@ describe('CredentialCache', () => {
     expect(c.lookup('OTHER', 'pw-1')).toBeNull();
   });
 
+  it('keys by source too: a credential remembered for one source is not found for another', () => {
+    const c = new CredentialCache(60_000);
+    c.remember('EOMS', 'pw-1', profile('2999-01-01T00:00:00Z'), 'eoms-broker');
+    expect(c.lookup('EOMS', 'pw-1', 'eoms-broker')?.name).toBe('EOMS');
+    expect(c.lookup('EOMS', 'pw-1', 'mallory')).toBeNull();
+    expect(c.lookup('EOMS', 'pw-1')).toBeNull();
+    // Length-prefixed: moving bytes between source and password gives another key.
+    c.remember('EOMS', 'c:pw', profile('2999-01-01T00:00:00Z'), 'ab');
+    expect(c.lookup('EOMS', 'pw', 'abc:')).toBeNull();
+    expect(c.keyOf('EOMS', 'pw-1', 'a')).not.toBe(c.keyOf('EOMS', 'pw-1', 'b'));
+  });
+
   it('forgets a caller at once when told', () => {
     const c = new CredentialCache(60_000);
     c.remember('EOMS', 'pw-1', profile('2999-01-01T00:00:00Z'));

@@ -25,19 +25,26 @@ export class CredentialCache {
     private readonly now: () => number = Date.now,
   ) {}
 
-  private digest(caller: string, password: string): Buffer {
-    return createHmac('sha256', this.processKey).update(caller).update('\0').update(password).digest();
+  /**
+   * The source is part of the key: auth counts failures per (caller, source) and a success resets
+   * only its own source's count, so a source's first good call after a failure must reach auth
+   * even when another source of the same caller is cached.
+   */
+  private digest(caller: string, password: string, source: string | null): Buffer {
+    const src = source ?? '';
+    // Length-prefixed: no (source, password) split of one byte string can stand for another.
+    return createHmac('sha256', this.processKey).update(caller).update('\0').update(`${src.length}:`).update(src).update(password).digest();
   }
 
   /** Opaque per-process key of a credential (for coalescing concurrent checks), never the plaintext. */
-  keyOf(caller: string, password: string): string {
-    return this.digest(caller, password).toString('base64');
+  keyOf(caller: string, password: string, source: string | null = null): string {
+    return this.digest(caller, password, source).toString('base64');
   }
 
-  lookup(caller: string, password: string): CallerProfile | null {
+  lookup(caller: string, password: string, source: string | null = null): CallerProfile | null {
     const list = this.entries.get(caller);
     if (!list) return null;
-    const d = this.digest(caller, password);
+    const d = this.digest(caller, password, source);
     const t = this.now();
     for (const e of list) {
       if (timingSafeEqual(e.digest, d)) {
@@ -51,12 +58,12 @@ export class CredentialCache {
     return null;
   }
 
-  remember(caller: string, password: string, profile: CallerProfile): void {
+  remember(caller: string, password: string, profile: CallerProfile, source: string | null = null): void {
     if (this.ttlMs === 0) return;
-    const d = this.digest(caller, password);
+    const d = this.digest(caller, password, source);
     const list = (this.entries.get(caller) ?? []).filter((e) => !timingSafeEqual(e.digest, d));
     list.push({ digest: d, profile, validUntilMs: Date.parse(profile.validUntil), expiresMs: this.now() + this.ttlMs });
-    // A caller has at most two valid passwords (overlap); the bound keeps garbage out.
+    // A caller has at most two valid passwords (overlap), usually from one or two sources; the bound keeps garbage out.
     while (list.length > this.maxPerCaller) list.shift();
     this.entries.set(caller, list);
   }

@@ -1,4 +1,5 @@
 export * from './secret-box.js';
+export * from './event-mac.js';
 export * from './pattern-glob.js';
 export * from './credential-cache.js';
 export * from './caller-directory.js';
@@ -14,6 +15,8 @@ export * from './actor-directory.js';
 export * from './remote-actor-directory.js';
 export * from './actor-verifier.js';
 export * from './require-permission.decorator.js';
+export * from './call-context.js';
+export * from './sensitive-fields.js';
 export * from './operator/operator.js';
 export * from './operator/operator-jwt.strategy.js';
 export * from './operator/operator-auth.guard.js';

@@ -1,13 +1,15 @@
 import { ALERT_FEED_PATTERNS, CALL_RECORDED_V1 } from '@crm/contracts';
 import { parseCallEvent, type StorableCallEvent } from '../call-log/call-event.parser.js';
-import { readEventMessage, type ParsedMessage } from '../ingest/event-message.js';
+import type { EventAuthenticator } from '../ingest/event-authenticity.js';
+import { readEventMessage, type MessageParser, type ParsedMessage } from '../ingest/event-message.js';
 
 /** One message of `<ns>.audit.alert-feed`, read into what the rules need. */
 export type FeedEvent =
   | { kind: 'call'; at: Date; call: StorableCallEvent }
   | { kind: 'caller-expiring'; at: Date; eventId: string; caller: string; expiresAt: string }
   | { kind: 'log-purged'; at: Date; eventId: string; log: string; before: string; rows: number; forced: boolean; employeeId: string | null }
-  | { kind: 'access-review-overdue'; at: Date; eventId: string; employeeId: string | null };
+  | { kind: 'access-review-overdue'; at: Date; eventId: string; employeeId: string | null }
+  | { kind: 'login-failed'; at: Date; eventId: string; employeeId: string; source: string | null };
 
 export type ParsedFeedEvent = ParsedMessage<FeedEvent>;
 
@@ -21,13 +23,18 @@ function occurredAt(d: Record<string, unknown>): Date {
 }
 
 /**
- * Reads one feed message; never throws. A message the rules cannot use is refused with a reason
- * (the consumer dead-letters it to `<ns>.audit.alert-feed.dead`).
+ * Reads one feed message; never throws. Only events sealed by the CRM's apps count (a forged
+ * call event must not raise or hide alerts). A message the rules cannot use is refused with a
+ * reason (the consumer dead-letters it to `<ns>.audit.alert-feed.dead`).
  */
-export function parseFeedMessage(content: Buffer): ParsedFeedEvent {
-  const message = readEventMessage(content, FEED_PATTERNS);
-  if (!message.ok) return message;
-  const { pattern, data: d } = message;
+export function feedParser(auth: EventAuthenticator): MessageParser<FeedEvent> {
+  return (content, properties = {}) => {
+    const message = readEventMessage(auth, 'alert-feed', content, properties, FEED_PATTERNS, 'pattern is not one the alert rules read');
+    return message.ok ? parseFeedEvent(message.pattern, message.data) : message;
+  };
+}
+
+export function parseFeedEvent(pattern: string, d: Record<string, unknown>): ParsedFeedEvent {
   const eventId = short(d.eventId, 64) ?? '';
   switch (pattern) {
     case CALL_RECORDED_V1: {
@@ -50,6 +57,11 @@ export function parseFeedMessage(content: Buffer): ParsedFeedEvent {
     }
     case ALERT_FEED_PATTERNS.accessReviewOverdue:
       return { ok: true, event: { kind: 'access-review-overdue', at: occurredAt(d), eventId, employeeId: short(d.employeeId, 128) } };
+    case ALERT_FEED_PATTERNS.loginFailed: {
+      const employeeId = short(d.employeeId, 128);
+      if (!employeeId) return { ok: false, reason: 'invalid employeeId' };
+      return { ok: true, event: { kind: 'login-failed', at: occurredAt(d), eventId, employeeId, source: short(d.source, 64) } };
+    }
     default:
       return { ok: false, reason: `pattern ${pattern} has no reader` };
   }

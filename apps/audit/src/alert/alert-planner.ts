@@ -3,6 +3,7 @@ import type { FeedEvent } from './alert-feed.parser.js';
 import {
   authFailureOccurrences,
   classifyCall,
+  classifyLoginFailure,
   errorRateBreached,
   latencyBreached,
   windowRange,
@@ -38,7 +39,7 @@ export interface WindowSum {
 
 export const counterKey = (counter: CounterName, subject: string) => `${counter}\u0000${subject}`;
 
-function eventTrigger(e: Exclude<FeedEvent, { kind: 'call' }>): AlertTrigger {
+function eventTrigger(e: Exclude<FeedEvent, { kind: 'call' | 'login-failed' }>): AlertTrigger {
   switch (e.kind) {
     case 'caller-expiring':
       return {
@@ -78,29 +79,34 @@ export function planBatch(events: readonly FeedEvent[], config: AlertConfig, spe
   const rows = new Map<string, CounterIncrement>();
   const touched = new Map<string, TouchedCounter>();
   const triggers: AlertTrigger[] = [];
+  const add = (inc: CounterIncrement, at: Date) => {
+    const rowKey = `${counterKey(inc.counter, inc.subject)}\u0000${inc.slot}`;
+    const row = rows.get(rowKey);
+    if (row) {
+      row.total += inc.total;
+      row.hits += inc.hits;
+    } else rows.set(rowKey, { ...inc });
+    const key = counterKey(inc.counter, inc.subject);
+    const t = touched.get(key);
+    if (t) {
+      t.slot = Math.max(t.slot, inc.slot);
+      t.batchTotal += inc.total;
+      t.batchHits += inc.hits;
+      if (at > t.lastAt) t.lastAt = at;
+    } else touched.set(key, { counter: inc.counter, subject: inc.subject, slot: inc.slot, batchTotal: inc.total, batchHits: inc.hits, lastAt: at });
+  };
   for (const e of events) {
+    if (e.kind === 'login-failed') {
+      add(classifyLoginFailure(e.employeeId, e.at, specs), e.at);
+      continue;
+    }
     if (e.kind !== 'call') {
       triggers.push(eventTrigger(e));
       continue;
     }
     const classified = classifyCall(e.call, config, specs);
     triggers.push(...classified.triggers);
-    for (const inc of classified.increments) {
-      const rowKey = `${counterKey(inc.counter, inc.subject)}\u0000${inc.slot}`;
-      const row = rows.get(rowKey);
-      if (row) {
-        row.total += inc.total;
-        row.hits += inc.hits;
-      } else rows.set(rowKey, { ...inc });
-      const key = counterKey(inc.counter, inc.subject);
-      const t = touched.get(key);
-      if (t) {
-        t.slot = Math.max(t.slot, inc.slot);
-        t.batchTotal += inc.total;
-        t.batchHits += inc.hits;
-        if (e.at > t.lastAt) t.lastAt = e.at;
-      } else touched.set(key, { counter: inc.counter, subject: inc.subject, slot: inc.slot, batchTotal: inc.total, batchHits: inc.hits, lastAt: e.at });
-    }
+    for (const inc of classified.increments) add(inc, e.at);
   }
   return { increments: [...rows.values()], touched: [...touched.values()], triggers };
 }
@@ -128,6 +134,21 @@ export function evaluateWindows(touched: readonly TouchedCounter[], sums: Readon
             subject: t.subject,
             title: `${sum.hits} failed authentications by caller ${t.subject} within ${c.authWindowMs / 1000} s`,
             details: { caller: t.subject, failures: sum.hits, threshold: c.authFailures, windowSeconds: c.authWindowMs / 1000 },
+            occurrences,
+            at: t.lastAt,
+          });
+        }
+        break;
+      }
+      case 'login-failure': {
+        const occurrences = authFailureOccurrences(sum.hits, t.batchHits, c.loginFailures);
+        if (occurrences > 0) {
+          out.push({
+            rule: 'login-failures',
+            severity: 'critical',
+            subject: t.subject,
+            title: `${sum.hits} failed logins for employee ID ${t.subject} within ${c.loginWindowMs / 1000} s`,
+            details: { employeeId: t.subject, failures: sum.hits, threshold: c.loginFailures, windowSeconds: c.loginWindowMs / 1000 },
             occurrences,
             at: t.lastAt,
           });

@@ -2,7 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import { loadConfig } from '@crm/config';
 import type { StorableCallEvent } from '../call-log/call-event.parser.js';
 import type { FeedEvent } from './alert-feed.parser.js';
-import { parseFeedMessage } from './alert-feed.parser.js';
+import { randomBytes } from 'node:crypto';
+import { EventMac } from '@crm/security';
+import { EventAuthenticator } from '../ingest/event-authenticity.js';
+import { feedParser } from './alert-feed.parser.js';
 import { merge } from './alert-engine.js';
 import { counterKey, evaluateWindows, planBatch, type WindowSum } from './alert-planner.js';
 import { authFailureOccurrences, counterSpecs, errorRateBreached, latencyBreached, p95 } from './alert-rules.js';
@@ -29,6 +32,8 @@ function call(over: Partial<StorableCallEvent> = {}): FeedEvent {
     durationMs: 5,
     message: null,
     source: null,
+    redelivered: false,
+    fingerprint: null,
     ...over,
   };
   return { kind: 'call', at: e.at, call: e };
@@ -114,6 +119,22 @@ describe('alert rules', () => {
     ]);
   });
 
+  it('login failures: counted per employee ID (unknown ones too), one trigger at ALERT_LOGIN_FAILURES, then occurrences', () => {
+    expect(config).toMatchObject({ loginFailures: 10, loginWindowMs: 300_000 });
+    const failed = (employeeId: string, ms = 0): FeedEvent => ({ kind: 'login-failed', at: new Date(T0.getTime() + ms), eventId: `e${ms}`, employeeId, source: '10.0.0.1' });
+    const nine = Array.from({ length: 9 }, (_, i) => failed('E100001', i));
+    expect(evaluate(nine)).toEqual([]);
+    const ten = [...nine, failed('E100001', 9)];
+    expect(evaluate(ten)).toEqual([expect.objectContaining({ rule: 'login-failures', subject: 'E100001', severity: 'critical', occurrences: 1, details: expect.objectContaining({ failures: 10, threshold: 10 }) })]);
+    // Thirty in one batch: still one incident, with 21 occurrences.
+    const thirty = Array.from({ length: 30 }, (_, i) => failed('E100001', i));
+    expect(merge(evaluate(thirty))).toEqual([expect.objectContaining({ rule: 'login-failures', occurrences: 21 })]);
+    // Per ID: ten failures spread over ten IDs raise nothing.
+    expect(evaluate(Array.from({ length: 10 }, (_, i) => failed(`E10000${i}`)))).toEqual([]);
+    // The window is the login rule's own (5 min by default), not the caller rule's (60 s).
+    expect(planBatch([failed('E1')], config, specs).increments).toEqual([{ counter: 'login-failure', subject: 'E1', slot: Math.floor(T0.getTime() / 50_000), total: 1, hits: 1 }]);
+  });
+
   it('merges triggers of one incident within a batch', () => {
     const t = evaluate([call({ code: 4003, ok: false }), call({ code: 4003, ok: false })]);
     expect(merge(t)).toEqual([expect.objectContaining({ rule: 'caller-disabled-use', occurrences: 2 })]);
@@ -127,7 +148,17 @@ describe('alert rules', () => {
 });
 
 describe('alert feed messages', () => {
-  const msg = (body: unknown) => parseFeedMessage(Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)));
+  const mac = new EventMac('crm', { current: { id: 'k1', key: randomBytes(32) }, previous: [] });
+  const parseFeedMessage = feedParser(new EventAuthenticator(mac, []));
+  /** Objects are sealed as an app seals them; strings go on the wire as they are. */
+  const msg = (body: unknown) =>
+    parseFeedMessage(
+      Buffer.from(
+        typeof body === 'string'
+          ? body
+          : JSON.stringify({ ...(body as { pattern: string; data: object }), data: mac.seal((body as { pattern: string }).pattern, (body as { data: object }).data) }),
+      ),
+    );
 
   it('reads the events that are alerts in themselves', () => {
     const purged = msg({ pattern: 'audit.log.purged.v1', data: { eventId: 'e1', occurredAt: T0.toISOString(), log: 'calls', before: '2026-01-01', rows: 10, forced: true, employeeId: 'E1' } });
@@ -138,10 +169,25 @@ describe('alert feed messages', () => {
     expect(msg({ pattern: 'auth.access-review.overdue.v1', data: { employeeId: 'E100002' } })).toMatchObject({ ok: true, event: { employeeId: 'E100002' } });
   });
 
+  it('reads refused logins (auth.login.failed.v1) and refuses one without an employee ID', () => {
+    expect(msg({ pattern: 'auth.login.failed.v1', data: { eventId: 'e1', occurredAt: T0.toISOString(), employeeId: 'E100001', source: '127.0.0.1', locked: false } })).toEqual({
+      ok: true,
+      event: { kind: 'login-failed', at: T0, eventId: 'e1', employeeId: 'E100001', source: '127.0.0.1' },
+    });
+    expect(msg({ pattern: 'auth.login.failed.v1', data: { source: '127.0.0.1' } })).toEqual({ ok: false, reason: 'invalid employeeId' });
+  });
+
   it.each(['not json', '[]', '{"pattern":"x.y.z.v1","data":{}}', '{"pattern":"audit.call.recorded.v1","data":{"id":1}}', '{"pattern":"auth.caller.expiring.v1","data":{}}'])(
     'refuses %s without throwing',
     (body) => {
       expect(msg(body).ok).toBe(false);
     },
   );
+
+  it('refuses sealed events it cannot use, and unsealed ones as forged (a forged event must not raise alerts)', () => {
+    expect(msg({ pattern: 'x.y.z.v1', data: {} })).toEqual({ ok: false, reason: 'pattern is not one the alert rules read' });
+    expect(msg({ pattern: 'auth.caller.expiring.v1', data: {} })).toEqual({ ok: false, reason: 'invalid caller' });
+    const forged = JSON.stringify({ pattern: 'auth.caller.expiring.v1', data: { caller: 'EOMS', expiresAt: '2026-12-01T00:00:00.000Z' } });
+    expect(msg(forged)).toMatchObject({ ok: false, reason: 'mac missing', forged: { queue: 'alert-feed', pattern: 'auth.caller.expiring.v1' } });
+  });
 });

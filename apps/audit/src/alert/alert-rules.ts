@@ -5,6 +5,7 @@ import type { StorableCallEvent } from '../call-log/call-event.parser.js';
 /** Every rule an alert can come from; the name is part of the deduplication key. */
 export type AlertRule =
   | 'auth-failures'
+  | 'login-failures'
   | 'caller-disabled-use'
   | 'caller-locked-use'
   | 'caller-expired-use'
@@ -13,10 +14,12 @@ export type AlertRule =
   | 'latency'
   | 'ingest-lag'
   | 'log-purged'
-  | 'access-review-overdue';
+  | 'access-review-overdue'
+  | 'forged-event';
 
 export const ALERT_RULES: readonly AlertRule[] = [
   'auth-failures',
+  'login-failures',
   'caller-disabled-use',
   'caller-locked-use',
   'caller-expired-use',
@@ -26,6 +29,7 @@ export const ALERT_RULES: readonly AlertRule[] = [
   'ingest-lag',
   'log-purged',
   'access-review-overdue',
+  'forged-event',
 ];
 
 /** One reason to raise (or add to) an alert. An open alert with the same rule and subject absorbs it. */
@@ -44,7 +48,7 @@ export interface AlertTrigger {
 }
 
 /** The windowed counts kept in `alert_counter`; `hits` means what the counter's rule counts. */
-export type CounterName = 'auth-failure' | 'pattern-error' | 'pattern-latency';
+export type CounterName = 'auth-failure' | 'login-failure' | 'pattern-error' | 'pattern-latency';
 
 export interface CounterSpec {
   windowMs: number;
@@ -56,7 +60,12 @@ export const SLOTS_PER_WINDOW = 6;
 
 export function counterSpecs(c: AlertConfig): Record<CounterName, CounterSpec> {
   const spec = (windowMs: number): CounterSpec => ({ windowMs, stepMs: Math.max(1000, Math.ceil(windowMs / SLOTS_PER_WINDOW)) });
-  return { 'auth-failure': spec(c.authWindowMs), 'pattern-error': spec(c.errorRateWindowMs), 'pattern-latency': spec(c.latencyWindowMs) };
+  return {
+    'auth-failure': spec(c.authWindowMs),
+    'login-failure': spec(c.loginWindowMs),
+    'pattern-error': spec(c.errorRateWindowMs),
+    'pattern-latency': spec(c.latencyWindowMs),
+  };
 }
 
 export function slotOf(at: Date, spec: CounterSpec): number {
@@ -108,6 +117,11 @@ const CRM_APPS = new Set<string>(APP_NAMES);
 export function countsForRules(e: StorableCallEvent): boolean {
   if (e.pattern === CALLER_VERIFY_V1) return false;
   return e.direction === 'inbound' || !CRM_APPS.has(e.callee);
+}
+
+/** A refused `POST /auth/login` (`auth.login.failed.v1`) counts for its employee ID, known or not. */
+export function classifyLoginFailure(employeeId: string, at: Date, specs: Record<CounterName, CounterSpec>): CounterIncrement {
+  return { counter: 'login-failure', subject: subjectOf(employeeId), slot: slotOf(at, specs['login-failure']), total: 1, hits: 1 };
 }
 
 /** A failed call for the error-rate rule: not OK, and not a credential refusal (those have rules of their own). */

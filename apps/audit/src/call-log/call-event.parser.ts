@@ -1,8 +1,9 @@
 import { CALL_RECORDED_V1, type CallDirection, type CallEvent } from '@crm/contracts';
-import { eventIdentity, readEventMessage, type ParsedMessage } from '../ingest/event-message.js';
+import type { EventAuthenticator } from '../ingest/event-authenticity.js';
+import { eventIdentity, readEventMessage, type MessageParser, type ParsedMessage } from '../ingest/event-message.js';
 
 /** A call event as it will be stored: strings already cut to their column widths. */
-export interface StorableCallEvent extends Omit<CallEvent, 'service' | 'at'> {
+export interface StorableCallEvent extends Omit<CallEvent, 'service' | 'at' | 'mac'> {
   service: string;
   at: Date;
 }
@@ -22,6 +23,7 @@ export const CALL_LOG_WIDTHS = {
 } as const;
 
 const DIRECTIONS: readonly CallDirection[] = ['inbound', 'outbound'];
+const FINGERPRINT = /^[0-9a-f]{64}$/;
 
 function text(value: unknown, width: number): string | null | undefined {
   if (value === null) return null;
@@ -30,12 +32,16 @@ function text(value: unknown, width: number): string | null | undefined {
 }
 
 /**
- * Reads one message of `<ns>.audit.calls`: `{"pattern":"audit.call.recorded.v1","data":CallEvent}`.
- * Anything else is refused with a reason (the consumer dead-letters it); nothing here throws.
+ * Reads one message of `<ns>.audit.calls`: `{"pattern":"audit.call.recorded.v1","data":CallEvent}`,
+ * sealed by one of the CRM's apps. Anything else is refused with a reason (the consumer
+ * dead-letters it; a message that is not from our apps also carries its forged-event summary);
+ * nothing here throws.
  */
-export function parseCallEventMessage(content: Buffer): ParsedCallEvent {
-  const message = readEventMessage(content, [CALL_RECORDED_V1]);
-  return message.ok ? parseCallEvent(message.data) : message;
+export function callEventParser(auth: EventAuthenticator): MessageParser<StorableCallEvent> {
+  return (content, properties = {}) => {
+    const message = readEventMessage(auth, 'calls', content, properties, [CALL_RECORDED_V1]);
+    return message.ok ? parseCallEvent(message.data) : message;
+  };
 }
 
 export function parseCallEvent(d: Record<string, unknown>): ParsedCallEvent {
@@ -60,6 +66,8 @@ export function parseCallEvent(d: Record<string, unknown>): ParsedCallEvent {
   if (typeof d.code !== 'number' || !Number.isInteger(d.code) || d.code < -2147483648 || d.code > 2147483647) return bad('code');
   if (typeof d.ok !== 'boolean') return bad('ok');
   if (typeof d.durationMs !== 'number' || !Number.isFinite(d.durationMs) || d.durationMs < 0) return bad('durationMs');
+  if (typeof d.redelivered !== 'boolean') return bad('redelivered');
+  if (d.fingerprint !== null && (typeof d.fingerprint !== 'string' || !FINGERPRINT.test(d.fingerprint))) return bad('fingerprint');
   return {
     ok: true,
     event: {
@@ -77,6 +85,8 @@ export function parseCallEvent(d: Record<string, unknown>): ParsedCallEvent {
       durationMs: d.durationMs,
       message: optional.message as string | null,
       source: optional.source as string | null,
+      redelivered: d.redelivered,
+      fingerprint: d.fingerprint as string | null,
     },
   };
 }

@@ -38,4 +38,9 @@ export class CallLogEntity extends StoredEventColumns {
 
   @Column({ type: 'varchar', length: 255, nullable: true })
   source: string | null;
+
+  /** Recognises a redelivery of the same message (CallFingerprint1763881450000); null for outbound calls. Call ids are random per processing. */
+  @Index('ix_call_log_fingerprint')
+  @Column({ type: 'binary', length: 32, nullable: true })
+  fingerprint: Buffer | null;
 }

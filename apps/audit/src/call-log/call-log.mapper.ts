@@ -1,8 +1,11 @@
 import type { StorableCallEvent } from './call-event.parser.js';
 import type { CallLogRow } from './call-log.repository.js';
 
-/** One item of `GET /audit/calls`: the fields of SPEC §4.1, as stored. */
-export interface CallLogItem extends Omit<StorableCallEvent, 'at'> {
+/**
+ * One item of `GET /audit/calls`: the fields of SPEC §4.1, as stored. The redelivery flag and the
+ * fingerprint only serve ingest's dedupe and are not shown.
+ */
+export interface CallLogItem extends Omit<StorableCallEvent, 'at' | 'redelivered' | 'fingerprint'> {
   at: string;
 }
 

@@ -1,19 +1,34 @@
-import { parseEnvelope } from '@crm/messaging';
-
-/** What a parser of an audit queue makes of one message; a refusal is dead-lettered with its reason. */
-export type ParsedMessage<T> = { ok: true; event: T } | { ok: false; reason: string };
-
-type Envelope = { ok: true; pattern: string; data: Record<string, unknown> } | { ok: false; reason: string };
+import type { MessageProperties } from 'amqplib';
+import type { EventAuthenticator, ForgedEventSummary, IngestQueue } from './event-authenticity.js';
 
 /**
- * The `{pattern, data}` envelope of a message on an audit queue, read by the transport's own
- * parser (libs/messaging), with the patterns that queue takes. Never throws.
+ * What a parser of an audit queue makes of one message; a refusal is dead-lettered with its reason,
+ * and one not published by the CRM's apps also carries its forged-event summary.
  */
-export function readEventMessage(content: Buffer, patterns: readonly string[]): Envelope {
-  const envelope = parseEnvelope(content);
-  if (!envelope.ok) return { ok: false, reason: envelope.reason };
-  if (!patterns.includes(envelope.pattern)) return { ok: false, reason: `pattern is not ${patterns.join(' or ')}` };
-  return { ok: true, pattern: envelope.pattern, data: envelope.data };
+export type ParsedMessage<T> = { ok: true; event: T } | { ok: false; reason: string; forged?: ForgedEventSummary };
+
+/** A parser of one audit queue as its consumer calls it: the body and the AMQP properties. */
+export type MessageParser<T> = (content: Buffer, properties?: Partial<MessageProperties>) => ParsedMessage<T>;
+
+type Envelope = { ok: true; pattern: string; data: Record<string, unknown> } | { ok: false; reason: string; forged?: ForgedEventSummary };
+
+/**
+ * The `{pattern, data}` envelope of a message on an audit queue: read by the transport's own
+ * parser and authenticated (EventAuthenticator: sealed by one of the CRM's apps), then held to the
+ * patterns that queue takes. Never throws.
+ */
+export function readEventMessage(
+  auth: EventAuthenticator,
+  queue: IngestQueue,
+  content: Buffer,
+  properties: Partial<MessageProperties>,
+  patterns: readonly string[],
+  refusal = `pattern is not ${patterns.join(' or ')}`,
+): Envelope {
+  const opened = auth.open(queue, content, properties);
+  if (!opened.ok) return opened;
+  if (!patterns.includes(opened.pattern)) return { ok: false, reason: refusal };
+  return { ok: true, pattern: opened.pattern, data: opened.data };
 }
 
 /** Event ids are uuid-shaped and fit the CHAR(36) id column of both logs. */

@@ -19,6 +19,8 @@ const event = {
   durationMs: 9253.177966373307,
   message: null,
   source: null,
+  redelivered: false,
+  fingerprint: null,
 };
 
 describe('canonical row bytes', () => {

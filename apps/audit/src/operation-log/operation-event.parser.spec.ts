@@ -1,11 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
 import { OPERATION_RECORDED_V1, type OperationEvent } from '@crm/contracts';
+import { randomBytes } from 'node:crypto';
 import { diffChanges } from '@crm/messaging';
-import { parseOperationEventMessage } from './operation-event.parser.js';
+import { EventMac } from '@crm/security';
+import { EventAuthenticator } from '../ingest/event-authenticity.js';
+import { operationEventParser } from './operation-event.parser.js';
 
-/** What EventPublisher (directly or through the outbox relay) puts on the wire. */
+const mac = new EventMac('crm', { current: { id: 'k1', key: randomBytes(32) }, previous: [] });
+const parseOperationEventMessage = operationEventParser(new EventAuthenticator(mac, []));
+
+/** What EventPublisher (directly or through the outbox relay) puts on the wire, sealed. */
 function envelope(event: { [K in keyof OperationEvent]: unknown }, pattern = OPERATION_RECORDED_V1): Buffer {
-  return Buffer.from(JSON.stringify({ pattern, data: { ...event, eventId: event.id, occurredAt: event.at, caller: 'EOMS', employeeId: null } }));
+  return Buffer.from(JSON.stringify({ pattern, data: mac.seal(pattern, { ...event, eventId: event.id, occurredAt: event.at, caller: 'EOMS', employeeId: null }) }));
 }
 
 const event: OperationEvent = {
@@ -21,7 +27,7 @@ const event: OperationEvent = {
   requestId: 'rq-1',
 };
 
-describe('parseOperationEventMessage', () => {
+describe('operationEventParser', () => {
   it('reads the OperationEvent from the envelope data, ignoring the publisher fields', () => {
     const parsed = parseOperationEventMessage(envelope(event));
     expect(parsed).toEqual({
@@ -50,5 +56,13 @@ describe('parseOperationEventMessage', () => {
   ])('refuses %s', (_name, body) => {
     const parsed = parseOperationEventMessage(body);
     expect(parsed.ok).toBe(false);
+  });
+
+  it('refuses an operation event without a valid MAC as forged', () => {
+    const unsealed = Buffer.from(JSON.stringify({ pattern: OPERATION_RECORDED_V1, data: { ...event, eventId: event.id, occurredAt: event.at } }));
+    expect(parseOperationEventMessage(unsealed)).toMatchObject({ ok: false, reason: 'mac missing', forged: { queue: 'operations' } });
+    const changed = JSON.parse(envelope(event).toString()) as { data: Record<string, unknown> };
+    changed.data.actor = 'E999999';
+    expect(parseOperationEventMessage(Buffer.from(JSON.stringify(changed)))).toMatchObject({ ok: false, reason: 'mac invalid', forged: { queue: 'operations' } });
   });
 });

@@ -1,5 +1,6 @@
 import { OPERATION_RECORDED_V1, type OperationActorType, type OperationChange, type OperationEvent } from '@crm/contracts';
-import { eventIdentity, readEventMessage, type ParsedMessage } from '../ingest/event-message.js';
+import type { EventAuthenticator } from '../ingest/event-authenticity.js';
+import { eventIdentity, readEventMessage, type MessageParser, type ParsedMessage } from '../ingest/event-message.js';
 
 /** An operation event as it will be stored: the time parsed, the service any name that fits. */
 export interface StorableOperationEvent extends Omit<OperationEvent, 'service' | 'at'> {
@@ -30,11 +31,14 @@ function name(value: unknown, width: number): string | undefined {
 /**
  * Reads one message of `<ns>.audit.operations`. Producers publish through EventPublisher (directly
  * or via an outbox relay), so the OperationEvent is the envelope's `data`, next to the publisher's
- * eventId/occurredAt/caller/employeeId. Anything else is refused with a reason; nothing here throws.
+ * eventId/occurredAt/caller/employeeId and its MAC. A message not sealed by one of our apps is
+ * refused as forged; anything else unusable is refused with a reason; nothing here throws.
  */
-export function parseOperationEventMessage(content: Buffer): ParsedOperationEvent {
-  const message = readEventMessage(content, [OPERATION_RECORDED_V1]);
-  return message.ok ? parseOperationEvent(message.data) : message;
+export function operationEventParser(auth: EventAuthenticator): MessageParser<StorableOperationEvent> {
+  return (content, properties = {}) => {
+    const message = readEventMessage(auth, 'operations', content, properties, [OPERATION_RECORDED_V1]);
+    return message.ok ? parseOperationEvent(message.data) : message;
+  };
 }
 
 export function parseOperationEvent(d: Record<string, unknown>): ParsedOperationEvent {

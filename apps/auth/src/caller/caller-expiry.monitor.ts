@@ -5,7 +5,7 @@ import { CALLER_EXPIRING_V1 } from './caller-events.js';
 
 const INTERVAL_MS = 10 * 60_000;
 
-/** Warns before credentials expire (log + `auth.caller.expiring.v1`) and drops ended overlaps. */
+/** Warns before credentials expire (log + `auth.caller.expiring.v1`), drops ended overlaps and expired lockout rows. */
 @Injectable()
 export class CallerExpiryMonitor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('CallerExpiryMonitor');
@@ -33,6 +33,7 @@ export class CallerExpiryMonitor implements OnApplicationBootstrap, OnApplicatio
         await this.events.publish(CALLER_EXPIRING_V1, w);
       }
       await this.callers.purgeRetired();
+      await this.callers.purgeLockouts();
     } catch (error) {
       this.log.error({ msg: 'expiry check failed', err: (error as Error).message });
     }

@@ -3,7 +3,7 @@ import { CallerCredentialEntity } from './caller-credential.entity.js';
 
 export type CallerState = 'active' | 'disabled';
 
-/** A system caller (interface account such as EOMS): identity, allowed patterns, state, lockout. */
+/** A system caller (interface account such as EOMS): identity, allowed patterns, state. Lockout: caller_lockout. */
 @Entity('caller')
 export class CallerEntity {
   @PrimaryGeneratedColumn({ type: 'int', unsigned: true })
@@ -21,11 +21,12 @@ export class CallerEntity {
   @Column({ type: 'json', nullable: true })
   sources: string[] | null;
 
-  @Column({ name: 'failed_attempts', type: 'int', default: 0 })
-  failedAttempts: number;
-
-  @Column({ name: 'locked_until', type: 'datetime', precision: 3, nullable: true })
-  lockedUntil: Date | null;
+  /**
+   * One of the apps' own callers (`crm-<app>`, created by `system bootstrap`). Their failures are
+   * counted and alerted but never lock: the apps' own credential checks go out under them.
+   */
+  @Column({ type: 'boolean', default: false })
+  internal: boolean;
 
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;

@@ -5,6 +5,8 @@ import type { CrmConfig } from '@crm/config';
 import { diffChanges } from '@crm/messaging';
 import { CLI_ACTOR, type Actor, type OperationRecorder } from '../operation/operation-recorder.js';
 import { CallerCredentialEntity } from './caller-credential.entity.js';
+import { isLocked, sourceKey, type LockoutState } from './caller-lockout.js';
+import { CallerLockoutRepository } from './caller-lockout.repository.js';
 import { CallerEntity } from './caller.entity.js';
 import { dummySecretHash, generateSecret, hashSecret, verifySecret } from './password-hasher.js';
 
@@ -18,9 +20,15 @@ export interface CallerChangeNotifier {
 export interface CallerSummary {
   name: string;
   state: string;
+  /** One of the apps' own callers (`system bootstrap`): counted, never locked. */
+  internal: boolean;
   allow: string[];
   sources: string[] | null;
+  /** Whether any source of this caller is locked now. */
   locked: boolean;
+  /** The locked sources ('' = messages without a `user_id`). */
+  lockedSources: string[];
+  /** Failures in the current windows, all sources together. */
   failedAttempts: number;
   credentials: Array<{ createdAt: string; expiresAt: string; overlapUntil: string | null }>;
 }
@@ -29,6 +37,8 @@ const NAME_RE = /^[A-Za-z][A-Za-z0-9._-]{0,63}$/;
 const GLOB_RE = /^[A-Za-z0-9.*_-]{1,200}$/;
 /** Always verify against this many hashes so that timing does not reveal how many passwords exist. */
 const HASHES_PER_CHECK = 2;
+/** Who acts when auth's lockout policy locks a pair (operation log). */
+const LOCKOUT_ACTOR: Actor = { type: 'caller', id: 'auth' };
 
 /**
  * System callers (SPEC §3.1): generated passwords shown once, argon2id at rest, rotation with an
@@ -38,6 +48,7 @@ export class CallerService {
   private readonly log = new Logger('CallerService');
   private readonly callers: Repository<CallerEntity>;
   private readonly credentials: Repository<CallerCredentialEntity>;
+  private readonly lockouts: CallerLockoutRepository;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -49,9 +60,11 @@ export class CallerService {
   ) {
     this.callers = dataSource.getRepository(CallerEntity);
     this.credentials = dataSource.getRepository(CallerCredentialEntity);
+    this.lockouts = new CallerLockoutRepository(dataSource, { maxFailures: policy.maxFailures, windowMs: policy.lockWindowMs, lockMs: policy.lockMs });
   }
 
-  async create(name: string, allow: string[], sources: string[] | null = null, actor: Actor = CLI_ACTOR): Promise<{ caller: string; password: string }> {
+  /** `internal` only for the apps' own callers (`system bootstrap`): they are never locked. */
+  async create(name: string, allow: string[], sources: string[] | null = null, actor: Actor = CLI_ACTOR, internal = false): Promise<{ caller: string; password: string }> {
     if (!NAME_RE.test(name)) throw new CrmError(ErrorCode.ValidationFailed, 'caller name must start with a letter and hold letters, digits, . _ - (max 64)');
     if (allow.length === 0) throw new CrmError(ErrorCode.ValidationFailed, 'at least one --allow glob is required');
     for (const g of allow) if (!GLOB_RE.test(g)) throw new CrmError(ErrorCode.ValidationFailed, `invalid pattern glob: ${g}`);
@@ -59,10 +72,10 @@ export class CallerService {
     const hash = await hashSecret(password);
     await this.dataSource.transaction(async (m) => {
       if (await m.getRepository(CallerEntity).existsBy({ name })) throw new CrmError(ErrorCode.Conflict, `caller ${name} already exists`);
-      const caller = await m.getRepository(CallerEntity).save({ name, allow, sources, state: 'active', failedAttempts: 0, lockedUntil: null });
+      const caller = await m.getRepository(CallerEntity).save({ name, allow, sources, state: 'active', internal });
       const expiresAt = this.expiryFromNow();
       await m.getRepository(CallerCredentialEntity).insert({ callerId: caller.id, hash, expiresAt, overlapUntil: null });
-      await this.record(m, actor, name, 'create', diffChanges(null, { state: 'active', allow, sources, password: hash, expiresAt }));
+      await this.record(m, actor, name, 'create', diffChanges(null, { state: 'active', internal, allow, sources, password: hash, expiresAt }));
     });
     this.log.log({ msg: 'caller created', caller: name, allow });
     await this.notify(name, 'created');
@@ -115,10 +128,23 @@ export class CallerService {
     await this.notify(name, 'enabled');
   }
 
+  /** Lifts the lock of every source of the caller and clears their counts. */
   async unlock(name: string, actor: Actor = CLI_ACTOR): Promise<void> {
-    await this.change(name, actor, 'unlock', () => ({ lockedUntil: null, failedAttempts: 0 }));
+    await this.mustFind(name);
+    await this.dataSource.transaction(async (m) => {
+      const lockedSources = await this.lockouts.clear(m, name, this.now());
+      await this.record(m, actor, name, 'unlock', diffChanges({ lockedSources }, { lockedSources: [] }));
+    });
     this.log.log({ msg: 'caller unlocked', caller: name });
     await this.notify(name, 'unlocked');
+  }
+
+  /** `system bootstrap`: marks an existing caller as one of the apps' own (recorded); returns whether it changed. */
+  async markInternal(name: string, actor: Actor = CLI_ACTOR): Promise<boolean> {
+    const c = await this.mustFind(name);
+    if (c.internal) return false;
+    await this.change(name, actor, 'mark-internal', () => ({ internal: true }));
+    return true;
   }
 
   /** Test and operations hook: moves every credential's expiry (e.g. to force 4005 in a drill). */
@@ -150,7 +176,7 @@ export class CallerService {
   }
 
   /** One state change of a caller row with its operation-log entry (old → new), in one transaction. */
-  private async change(name: string, actor: Actor, action: string, next: (c: CallerEntity) => Partial<Pick<CallerEntity, 'state' | 'lockedUntil' | 'failedAttempts'>>): Promise<void> {
+  private async change(name: string, actor: Actor, action: string, next: (c: CallerEntity) => Partial<Pick<CallerEntity, 'state' | 'internal'>>): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       const c = await m.getRepository(CallerEntity).findOne({ where: { name }, lock: { mode: 'pessimistic_write' } });
       if (!c) throw new CrmError(ErrorCode.NotFound, `caller ${name} not found`);
@@ -168,13 +194,18 @@ export class CallerService {
   async list(): Promise<CallerSummary[]> {
     const rows = await this.callers.find({ relations: { credentials: true }, order: { name: 'ASC' } });
     const now = this.now();
+    const pairs = await this.lockouts.liveOf(rows.map((c) => c.name), now);
+    // The name column's collation decides which pairs belong to a caller, as it does for the lookup.
+    const pairsOf = (name: string) => pairs.filter((p) => p.name.toLowerCase() === name.toLowerCase());
     return rows.map((c) => ({
       name: c.name,
       state: c.state,
+      internal: c.internal,
       allow: c.allow,
       sources: c.sources,
-      locked: !!c.lockedUntil && c.lockedUntil > now,
-      failedAttempts: c.failedAttempts,
+      locked: pairsOf(c.name).some((p) => isLocked(p, now)),
+      lockedSources: pairsOf(c.name).filter((p) => isLocked(p, now)).map((p) => p.source),
+      failedAttempts: pairsOf(c.name).reduce((n, p) => n + p.failures, 0),
       credentials: c.credentials.map((k) => ({
         createdAt: k.createdAt.toISOString(),
         expiresAt: k.expiresAt.toISOString(),
@@ -189,12 +220,16 @@ export class CallerService {
 
   /**
    * The authoritative check. Unknown caller and wrong password cost the same (always
-   * HASHES_PER_CHECK argon2 verifications) and answer the same 4002. Failures count towards the lock.
+   * HASHES_PER_CHECK argon2 verifications) and answer the same 4002. Failures count per (name,
+   * source), unknown names included; a locked pair answers 4004 without hashing, whether the name
+   * exists or not, and other sources of the same name are not affected. Internal callers are
+   * counted but never locked, so no one can stop the apps' own checks.
    */
-  async verify(name: string, password: string, _source: string | null): Promise<CallerProfile> {
+  async verify(name: string, password: string, source: string | null): Promise<CallerProfile> {
     const now = this.now();
-    const caller = await this.callers.findOne({ where: { name }, relations: { credentials: true } });
-    if (caller?.lockedUntil && caller.lockedUntil > now) throw new CrmError(ErrorCode.CallerLocked);
+    const pair = sourceKey(source);
+    const [caller, lockout] = await Promise.all([this.callers.findOne({ where: { name }, relations: { credentials: true } }), this.lockouts.find(name, pair)]);
+    if (isLocked(lockout, now) && !caller?.internal) throw new CrmError(ErrorCode.CallerLocked);
     const creds = caller?.credentials.filter((c) => !c.overlapUntil || c.overlapUntil > now) ?? [];
     const dummy = await dummySecretHash();
     let matched: CallerCredentialEntity | undefined;
@@ -204,12 +239,14 @@ export class CallerService {
       if (ok && cred && !matched) matched = cred;
     }
     if (!caller || !matched) {
-      if (caller) await this.recordFailure(caller);
+      await this.recordFailure(name, pair, caller?.internal ?? false);
       throw new CrmError(ErrorCode.InvalidCredentials);
     }
     if (caller.state === 'disabled') throw new CrmError(ErrorCode.CallerDisabled);
     if (matched.expiresAt <= now) throw new CrmError(ErrorCode.CredentialExpired);
-    if (caller.failedAttempts > 0) await this.callers.update({ id: caller.id }, { failedAttempts: 0 });
+    // Success resets the pair. Caches in every app forget a caller on each recorded failure, so
+    // after a failure the next good call comes here and resets it.
+    if (lockout) await this.lockouts.reset(name, pair);
     const validUntil = matched.overlapUntil && matched.overlapUntil < matched.expiresAt ? matched.overlapUntil : matched.expiresAt;
     return { name: caller.name, allow: caller.allow, sources: caller.sources, validUntil: validUntil.toISOString() };
   }
@@ -225,6 +262,11 @@ export class CallerService {
     return due.map((d) => ({ caller: d.caller.name, expiresAt: d.expiresAt.toISOString() }));
   }
 
+  /** Drops lockout rows whose window and lock are over (housekeeping; bounds the table). */
+  purgeLockouts(): Promise<number> {
+    return this.lockouts.purgeExpired(this.now());
+  }
+
   /** Drops credentials whose overlap has ended (housekeeping). */
   async purgeRetired(): Promise<number> {
     const res = await this.credentials
@@ -235,16 +277,23 @@ export class CallerService {
     return res.affected ?? 0;
   }
 
-  private async recordFailure(caller: CallerEntity): Promise<void> {
-    // Atomic increment so concurrent failures on several replicas all count.
-    await this.callers.increment({ id: caller.id }, 'failedAttempts', 1);
-    const fresh = await this.callers.findOneByOrFail({ id: caller.id });
-    this.log.warn({ msg: 'caller authentication failed', caller: caller.name, failedAttempts: fresh.failedAttempts });
-    if (fresh.failedAttempts >= this.policy.maxFailures) {
-      await this.callers.update({ id: caller.id }, { lockedUntil: new Date(this.now().getTime() + this.policy.lockMs), failedAttempts: 0 });
-      this.log.warn({ msg: 'caller locked', caller: caller.name, lockMs: this.policy.lockMs });
-      await this.notify(caller.name, 'locked');
-    }
+  /**
+   * One failure of (name, source), known name or not, under a row lock so replicas count together.
+   * A lock is recorded in the operation log in the same transaction. Every failure of a lockable
+   * name is announced, so every process forgets the caller's cached credential and the caller's
+   * next good call reaches auth and resets its count (success resets, SPEC §3.1). Unknown names
+   * are announced too: the same work whether the name exists or not.
+   */
+  private async recordFailure(name: string, source: string, internal: boolean): Promise<void> {
+    const now = this.now();
+    const newlyLocked = (before: LockoutState | null, after: LockoutState) => isLocked(after, now) && !isLocked(before, now);
+    const { before, after } = await this.lockouts.recordFailure(name, source, now, !internal, async (m, prev, next) => {
+      if (!newlyLocked(prev, next)) return;
+      await this.record(m, LOCKOUT_ACTOR, name, 'lock', [{ field: 'source', old: null, new: source }, ...diffChanges(lockFields(prev), lockFields(next))]);
+    });
+    const locked = newlyLocked(before, after);
+    this.log.warn({ msg: locked ? 'caller locked for this source' : 'caller authentication failed', caller: name, source, failures: after.failures, internal, ...(locked ? { lockMs: this.policy.lockMs } : {}) });
+    if (!internal) await this.notify(name, locked ? 'locked' : 'failed');
   }
 
   private async mustFind(name: string): Promise<CallerEntity> {
@@ -265,4 +314,8 @@ export class CallerService {
       this.log.error({ msg: 'caller change not announced; app caches expire by TTL', caller, reason, err: (error as Error).message });
     }
   }
+}
+
+function lockFields(s: LockoutState | null): Record<string, unknown> {
+  return { failures: s?.failures ?? 0, lockedUntil: s?.lockedUntil ?? null };
 }

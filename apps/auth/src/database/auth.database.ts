@@ -1,5 +1,7 @@
 import { OutboxMessage1763881000000, OutboxMessageEntity } from '@crm/outbox';
+import { CallerLockout1763881530000 } from '../caller/1763881530000-caller-lockout.migration.js';
 import { CallerCredentialEntity } from '../caller/caller-credential.entity.js';
+import { CallerLockoutEntity } from '../caller/caller-lockout.entity.js';
 import { CallerEntity } from '../caller/caller.entity.js';
 import { EmployeeEntity } from '../employee/employee.entity.js';
 import { NotificationOutboxEntity } from '../notifier/notification-outbox.entity.js';
@@ -8,9 +10,11 @@ import { PasswordResetCodeEntity } from '../password-reset/password-reset-code.e
 import { AccessReview1763881002000 } from '../review/1763881002000-access-review.migration.js';
 import { AccessReviewEntity } from '../review/access-review.entity.js';
 import { Roles1763881001000 } from '../role/1763881001000-roles.migration.js';
+import { PermissionsAndScopes1763881500000 } from '../role/1763881500000-permissions-and-scopes.migration.js';
 import { EmployeeRoleEntity, PermissionEntity, RoleEntity, RolePermissionEntity } from '../role/role.entity.js';
 import { EmployeeSession1763880950000 } from '../session/1763880950000-employee-session.migration.js';
 import { EmployeeRecoveryCodeEntity } from '../two-factor/employee-recovery-code.entity.js';
+import { TeamMember1763881510000 } from '../team/1763881510000-team-member.migration.js';
 import { EmployeeTotpEntity } from '../two-factor/employee-totp.entity.js';
 import { AuthSchema1763880100000 } from './1763880100000-auth-schema.migration.js';
 import { EmployeeProfile1763880900000 } from './1763880900000-employee-profile.migration.js';
@@ -20,6 +24,7 @@ import { Credentials1763881100000 } from './1763881100000-credentials.migration.
 export const AUTH_ENTITIES = [
   CallerEntity,
   CallerCredentialEntity,
+  CallerLockoutEntity,
   EmployeeEntity,
   // identity: roles, access review, operation-log outbox
   RoleEntity,
@@ -43,4 +48,7 @@ export const AUTH_MIGRATIONS = [
   Roles1763881001000,
   AccessReview1763881002000,
   Credentials1763881100000,
+  PermissionsAndScopes1763881500000,
+  TeamMember1763881510000,
+  CallerLockout1763881530000,
 ];

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource, Repository } from 'typeorm';
-import { CrmError, ErrorCode } from '@crm/contracts';
+import { CrmError, ErrorCode, type OperationChange } from '@crm/contracts';
 import { dummySecretHash } from '../caller/password-hasher.js';
 import {
   DEFAULT_LOGIN_SETTINGS,
@@ -12,6 +12,7 @@ import {
   type AuthenticateOptions,
   type LoginSettings,
 } from '../password/login-policy.js';
+import type { LoginFailureLog } from '../password/login-failure-log.js';
 import { hashPassword, verifyPassword } from '../password/password-hashing.js';
 import { EmployeeEntity } from './employee.entity.js';
 import { checkPassword } from '../password/password-policy.js';
@@ -38,6 +39,8 @@ export class EmployeeService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly login: LoginSettings = DEFAULT_LOGIN_SETTINGS,
+    /** Records refused logins (operation log + alert feed); the CLI, which never logs in, has none. */
+    private readonly failures: LoginFailureLog | null = null,
   ) {
     this.employees = dataSource.getRepository(EmployeeEntity);
     this.roles = new EmployeeRoles(dataSource);
@@ -74,7 +77,8 @@ export class EmployeeService {
     const now = new Date();
     const locked = !!e?.lockedUntil && e.lockedUntil > now;
     if (!e || !ok || locked || e.status !== 'active' || initialPasswordExpired(e, now)) {
-      if (e && !ok && !locked) await this.recordFailure(e);
+      // Recorded for unknown IDs too, with the same work, so the answer and its cost stay alike.
+      await this.recordFailure(String(employeeId), e && !ok && !locked ? e.employeeId : null, opts.source ?? null);
       this.log.warn({ msg: 'login failed', employeeId: e ? e.employeeId : null, reason: this.failureReason(e, ok, locked, now) });
       throw new CrmError(ErrorCode.InvalidCredentials);
     }
@@ -88,7 +92,7 @@ export class EmployeeService {
     const second = opts.secondFactor ? await opts.secondFactor(e.employeeId) : 'ok';
     if (second === 'missing') throw secondFactorRequiredError();
     if (second === 'invalid') {
-      await this.recordFailure(e);
+      await this.recordFailure(e.employeeId, e.employeeId, opts.source ?? null);
       this.log.warn({ msg: 'login failed', employeeId: e.employeeId, reason: 'second factor' });
       throw new CrmError(ErrorCode.InvalidCredentials);
     }
@@ -106,11 +110,31 @@ export class EmployeeService {
     return initialPasswordExpired(e, now) ? 'initial password expired' : 'other';
   }
 
-  private async recordFailure(e: EmployeeEntity): Promise<void> {
-    await this.employees.increment({ employeeId: e.employeeId }, 'failedLogins', 1);
-    if (e.failedLogins + 1 >= this.login.maxFailures) {
-      await this.employees.update({ employeeId: e.employeeId }, { lockedUntil: new Date(Date.now() + this.login.lockMs), failedLogins: 0 });
-      this.log.warn({ msg: 'employee login locked', employeeId: e.employeeId });
-    }
+  /**
+   * One refused login of the typed ID: counts towards the lock of `counted` (a known account whose
+   * password was wrong and that is not locked yet) under a row lock, and records the failure, in
+   * one transaction.
+   */
+  private async recordFailure(typed: string, counted: string | null, source: string | null): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const changes: OperationChange[] = [];
+      let locked = false;
+      if (counted) {
+        const repo = m.getRepository(EmployeeEntity);
+        const row = await repo.findOneOrFail({ where: { employeeId: counted }, lock: { mode: 'pessimistic_write' } });
+        const failures = row.failedLogins + 1;
+        locked = failures >= this.login.maxFailures;
+        if (locked) {
+          const lockedUntil = new Date(Date.now() + this.login.lockMs);
+          await repo.update({ employeeId: counted }, { lockedUntil, failedLogins: 0 });
+          changes.push({ field: 'lockedUntil', old: null, new: lockedUntil.toISOString() });
+          this.log.warn({ msg: 'employee login locked', employeeId: counted });
+        } else {
+          await repo.update({ employeeId: counted }, { failedLogins: failures });
+          changes.push({ field: 'failedLogins', old: row.failedLogins, new: failures });
+        }
+      }
+      await this.failures?.record(m, { employeeId: typed, source, locked, changes });
+    });
   }
 }

@@ -17,6 +17,7 @@ export class LocalStrategy extends PassportStrategy(Strategy) {
 
   validate(req: Request, employeeId: string, password: string): Promise<AuthenticatedEmployee> {
     const body = (req.body ?? {}) as SecondFactorInput;
-    return this.employees.authenticate(employeeId, password, { secondFactor: this.twoFactor.secondFactorFor(body) });
+    // The TCP peer, as for forgot-password rate limits: X-Forwarded-For is chosen by the client.
+    return this.employees.authenticate(employeeId, password, { secondFactor: this.twoFactor.secondFactorFor(body), source: req.socket.remoteAddress ?? null });
   }
 }

@@ -14,7 +14,7 @@ export interface Actor {
 export const CLI_ACTOR: Actor = { type: 'caller', id: 'cli' };
 
 export interface OperationEntry {
-  entity: 'employee' | 'role' | 'caller' | 'access-review';
+  entity: 'employee' | 'role' | 'caller' | 'access-review' | 'team';
   entityId: string;
   action: string;
   changes: OperationChange[];

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { CrmConfig } from '@crm/config';
+import { OutboxModule, OutboxWriter } from '@crm/outbox';
 import { CRM_CONFIG } from '@crm/runtime';
 import { SecretBox } from '@crm/security';
 import { EmployeeService } from '../employee/employee.service.js';
@@ -15,6 +16,7 @@ import { TwoFactorRepository } from '../two-factor/two-factor.repository.js';
 import { TwoFactorRequirement } from '../two-factor/two-factor-requirement.js';
 import { TwoFactorService } from '../two-factor/two-factor.service.js';
 import { CredentialOperationLog } from './credential-operation-log.js';
+import { LoginFailureLog } from './login-failure-log.js';
 import { loginSettingsFrom } from './login-policy.js';
 import { PasswordHistoryRepository } from './password-history.repository.js';
 import { PasswordController } from './password.controller.js';
@@ -28,10 +30,14 @@ const ds = [getDataSourceToken()];
  * enrolment needs password re-authentication.
  */
 @Module({
-  imports: [SessionModule, OperationModule],
+  imports: [SessionModule, OperationModule, OutboxModule],
   controllers: [PasswordController, TwoFactorController],
   providers: [
-    { provide: EmployeeService, useFactory: (d: DataSource, c: CrmConfig) => new EmployeeService(d, loginSettingsFrom(c)), inject: [...ds, CRM_CONFIG] },
+    {
+      provide: EmployeeService,
+      useFactory: (d: DataSource, c: CrmConfig, r: OperationRecorder, o: OutboxWriter) => new EmployeeService(d, loginSettingsFrom(c), new LoginFailureLog(r, o)),
+      inject: [...ds, CRM_CONFIG, OperationRecorder, OutboxWriter],
+    },
     { provide: CredentialOperationLog, useFactory: (d: DataSource, r: OperationRecorder) => new CredentialOperationLog(d, r), inject: [...ds, OperationRecorder] },
     { provide: PasswordHistoryRepository, useFactory: (d: DataSource) => new PasswordHistoryRepository(d), inject: ds },
     { provide: TwoFactorRepository, useFactory: (d: DataSource) => new TwoFactorRepository(d), inject: ds },

@@ -31,6 +31,8 @@ export interface AuthenticateOptions {
   purpose?: 'login' | 'reauthentication';
   /** Checked only after the password is right and the account usable. */
   secondFactor?: (employeeId: string) => Promise<SecondFactorOutcome>;
+  /** The client's address, recorded with a failure (operation log, alert feed). */
+  source?: string | null;
 }
 
 interface PasswordLifecycle {

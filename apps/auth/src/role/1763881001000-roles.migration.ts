@@ -1,5 +1,21 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { ROLE_PERMISSIONS } from '../employee/permissions.js';
+
+/**
+ * The roles and permissions this migration seeded, frozen here: a migration must give every fresh
+ * database the same result, so it never reads a constant that later code may edit. Later grants
+ * arrive by later migrations (1763881500000-permissions-and-scopes).
+ */
+export const SEEDED_ROLE_PERMISSIONS_1763881001000: Record<string, readonly string[]> = {
+  administrator: [
+    'audit.read', 'audit.export', 'audit.alert.ack', 'audit.purge', 'caller.manage', 'employee.read', 'employee.manage', 'employee.approve',
+    'role.manage', 'access.review', 'customer.read', 'customer.write', 'workorder.read', 'workorder.update',
+  ],
+  auditor: ['audit.read', 'audit.export', 'audit.alert.ack', 'employee.read', 'access.review'],
+  sales: ['customer.read', 'customer.write'],
+  'service-agent': ['customer.read', 'workorder.read', 'workorder.update'],
+  marketing: ['customer.read'],
+  manager: ['customer.read', 'workorder.read', 'employee.read', 'employee.manage', 'access.review'],
+};
 
 /**
  * Roles that must present a second factor at login from the start. None: the first administrators
@@ -11,7 +27,7 @@ const TWO_FACTOR_ROLES = new Set<string>();
 
 /**
  * Roles and permissions move from code into tables (administrators change them at run time).
- * Seeds the defaults from ROLE_PERMISSIONS, moves every employee's `roles` JSON into
+ * Seeds the defaults above, moves every employee's `roles` JSON into
  * `employee_role` and drops the column, so roles have one home.
  */
 export class Roles1763881001000 implements MigrationInterface {
@@ -48,9 +64,9 @@ export class Roles1763881001000 implements MigrationInterface {
       CONSTRAINT fk_employee_role_role FOREIGN KEY (role_name) REFERENCES role (name)
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`);
 
-    const permissions = [...new Set(Object.values(ROLE_PERMISSIONS).flat())].sort();
+    const permissions = [...new Set(Object.values(SEEDED_ROLE_PERMISSIONS_1763881001000).flat())].sort();
     for (const p of permissions) await q.query('INSERT INTO permission (name) VALUES (?)', [p]);
-    for (const [role, perms] of Object.entries(ROLE_PERMISSIONS)) {
+    for (const [role, perms] of Object.entries(SEEDED_ROLE_PERMISSIONS_1763881001000)) {
       await q.query('INSERT INTO role (name, two_factor_required) VALUES (?, ?)', [role, TWO_FACTOR_ROLES.has(role) ? 1 : 0]);
       for (const p of perms) await q.query('INSERT INTO role_permission (role_name, permission_name) VALUES (?, ?)', [role, p]);
     }

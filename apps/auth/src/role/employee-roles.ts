@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { isDataScope, isScopedApp, SCOPED_APPS, widerScope, type DataScope, type ScopedApp, type ScopeGrant } from '@crm/contracts';
 
 /**
  * The one place that reads an employee's roles and what they grant (login, 2FA enforcement,
@@ -18,6 +19,40 @@ export class EmployeeRoles {
       [employeeId],
     );
     return rows.map((r) => r.p);
+  }
+
+  /**
+   * The employee's data scope in each business app: the widest any of their roles grants (`own`
+   * when none names the app), resolved to owners — `team` becomes the employee and everyone who
+   * shares a team with them in that app (`team_member`; the sales issue replaces it with full teams).
+   */
+  async scopesOf(employeeId: string, manager: EntityManager = this.dataSource.manager): Promise<Record<ScopedApp, ScopeGrant>> {
+    const rows: Array<{ app: string; scope: string }> = await manager.query(
+      'SELECT rs.app, rs.scope FROM employee_role er JOIN role_scope rs ON rs.role_name = er.role_name WHERE er.employee_id = ?',
+      [employeeId],
+    );
+    const widest = new Map<ScopedApp, DataScope>();
+    for (const { app, scope } of rows) {
+      if (!isScopedApp(app) || !isDataScope(scope)) continue;
+      widest.set(app, widerScope(widest.get(app) ?? 'own', scope));
+    }
+    const teamApps = SCOPED_APPS.filter((app) => widest.get(app) === 'team');
+    const mates = new Map<string, Set<string>>(teamApps.map((app) => [app, new Set([employeeId])]));
+    if (teamApps.length) {
+      const found: Array<{ app: string; e: string }> = await manager.query(
+        `SELECT DISTINCT mate.app, mate.employee_id AS e FROM team_member mine
+           JOIN team_member mate ON mate.app = mine.app AND mate.team = mine.team
+          WHERE mine.employee_id = ? AND mine.app IN (?)`,
+        [employeeId, teamApps],
+      );
+      for (const { app, e } of found) mates.get(app)?.add(e);
+    }
+    const out = {} as Record<ScopedApp, ScopeGrant>;
+    for (const app of SCOPED_APPS) {
+      const scope = widest.get(app) ?? 'own';
+      out[app] = { scope, owners: scope === 'all' ? null : scope === 'team' ? [...(mates.get(app) ?? [])].sort() : [employeeId] };
+    }
+    return out;
   }
 
   async rolesOf(employeeId: string, manager: EntityManager = this.dataSource.manager): Promise<string[]> {

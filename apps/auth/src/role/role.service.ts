@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { CrmError, ErrorCode } from '@crm/contracts';
+import { CrmError, ErrorCode, isPermission, PERMISSIONS } from '@crm/contracts';
 import { diffChanges } from '@crm/messaging';
 import { EmployeeEntity } from '../employee/employee.entity.js';
 import { OperationRecorder, type Actor } from '../operation/operation-recorder.js';
@@ -21,6 +21,8 @@ export interface RoleView {
 
 export interface PermissionView {
   name: string;
+  /** From the registry in @crm/contracts; null for a permission only the database knows. */
+  description: string | null;
   roles: string[];
 }
 
@@ -65,7 +67,7 @@ export class RoleService {
       if (row.r) list.push(row.r);
       out.set(row.p, list);
     }
-    return [...out].map(([name, roles]) => ({ name, roles }));
+    return [...out].map(([name, roles]) => ({ name, description: isPermission(name) ? PERMISSIONS[name] : null, roles }));
   }
 
   async create(actor: Actor, dto: CreateRoleDto): Promise<RoleView> {

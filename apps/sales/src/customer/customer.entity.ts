@@ -24,6 +24,10 @@ export class CustomerEntity {
   @Column({ type: 'int', default: 1 })
   version: number;
 
+  /** The owning employee (its creator): what `own`/`team` data scopes match. */
+  @Column({ name: 'owner_id', type: 'varchar', length: 64 })
+  ownerId: string;
+
   /** Employee ID of who created / last changed it. */
   @Column({ name: 'created_by', type: 'varchar', length: 64 })
   createdBy: string;

@@ -18,8 +18,7 @@ import {
   type WorkorderStatusReply,
   type WorkorderView,
 } from '@crm/contracts';
-import { Actor, RequestKey } from '@crm/messaging';
-import { RequirePermission } from '@crm/security';
+import { CallContext, RequirePermission } from '@crm/security';
 import { WorkorderService } from './workorder.service.js';
 
 /**
@@ -31,18 +30,18 @@ export class WorkorderController {
   constructor(@Inject(WorkorderService) private readonly workorders: WorkorderService) {}
 
   @MessagePattern(WORKORDER_DISPATCH_V1)
-  dispatch(@Payload('payload') dto: DispatchWorkorderDto, @Payload('caller') by: string, @RequestKey() requestKey: string | null): Promise<WorkorderStatusReply> {
-    return this.workorders.dispatch(dto, { by, requestKey });
+  dispatch(@Payload('payload') dto: DispatchWorkorderDto, @CallContext() ctx: CallContext): Promise<WorkorderStatusReply> {
+    return this.workorders.dispatch(dto, ctx);
   }
 
   @MessagePattern(WORKORDER_URGE_V1)
-  urge(@Payload('payload') dto: UrgeWorkorderDto, @Payload('caller') by: string, @RequestKey() requestKey: string | null): Promise<WorkorderStatusReply> {
-    return this.workorders.urge(dto.orderNo, dto.reason ?? null, { by, requestKey });
+  urge(@Payload('payload') dto: UrgeWorkorderDto, @CallContext() ctx: CallContext): Promise<WorkorderStatusReply> {
+    return this.workorders.urge(dto.orderNo, dto.reason ?? null, ctx);
   }
 
   @MessagePattern(WORKORDER_WITHDRAW_V1)
-  withdraw(@Payload('payload') dto: WithdrawWorkorderDto, @Payload('caller') by: string, @RequestKey() requestKey: string | null): Promise<WorkorderStatusReply> {
-    return this.workorders.withdraw(dto.orderNo, dto.reason, { by, requestKey });
+  withdraw(@Payload('payload') dto: WithdrawWorkorderDto, @CallContext() ctx: CallContext): Promise<WorkorderStatusReply> {
+    return this.workorders.withdraw(dto.orderNo, dto.reason, ctx);
   }
 
   @MessagePattern(WORKORDER_QUERY_V1)
@@ -52,19 +51,19 @@ export class WorkorderController {
 
   @MessagePattern(WORKORDER_ACCEPT_V1)
   @RequirePermission('workorder.update')
-  accept(@Payload('payload') dto: AcceptWorkorderDto, @Payload('caller') by: string, @RequestKey() requestKey: string | null, @Actor() employeeId: string | null): Promise<WorkorderStatusReply> {
-    return this.workorders.accept(dto.orderNo, dto.note ?? null, { by, requestKey, employeeId });
+  accept(@Payload('payload') dto: AcceptWorkorderDto, @CallContext() ctx: CallContext): Promise<WorkorderStatusReply> {
+    return this.workorders.accept(dto.orderNo, dto.note ?? null, ctx);
   }
 
   @MessagePattern(WORKORDER_PROGRESS_V1)
   @RequirePermission('workorder.update')
-  progress(@Payload('payload') dto: ProgressWorkorderDto, @Payload('caller') by: string, @RequestKey() requestKey: string | null, @Actor() employeeId: string | null): Promise<WorkorderStatusReply> {
-    return this.workorders.progress(dto.orderNo, dto.note, { by, requestKey, employeeId });
+  progress(@Payload('payload') dto: ProgressWorkorderDto, @CallContext() ctx: CallContext): Promise<WorkorderStatusReply> {
+    return this.workorders.progress(dto.orderNo, dto.note, ctx);
   }
 
   @MessagePattern(WORKORDER_COMPLETE_V1)
   @RequirePermission('workorder.update')
-  complete(@Payload('payload') dto: CompleteWorkorderDto, @Payload('caller') by: string, @RequestKey() requestKey: string | null, @Actor() employeeId: string | null): Promise<WorkorderStatusReply> {
-    return this.workorders.complete(dto.orderNo, dto.resolution, { by, requestKey, employeeId });
+  complete(@Payload('payload') dto: CompleteWorkorderDto, @CallContext() ctx: CallContext): Promise<WorkorderStatusReply> {
+    return this.workorders.complete(dto.orderNo, dto.resolution, ctx);
   }
 }

@@ -18,8 +18,10 @@ import {
   type WorkorderStatusReply,
   type WorkorderView,
 } from '@crm/contracts';
-import { diffChanges, requestIdOfKey } from '@crm/messaging';
+import { diffChanges } from '@crm/messaging';
 import { isDuplicateKey, retryOnDeadlock } from '@crm/persistence';
+import { AccountDirectoryRepository } from '../account-directory/account-directory.repository.js';
+import type { CallContext } from '@crm/security';
 import { OutboxEntity, type OutboxKind } from '../outbox/outbox.entity.js';
 import { OutboxRelay } from '../outbox/outbox-relay.service.js';
 import { dispatchContentHash } from './dispatch-content-hash.js';
@@ -28,20 +30,11 @@ import { nextStatus, statusEventPattern, type WorkorderAction } from './workorde
 import { WorkorderEntity } from './workorder.entity.js';
 import { WorkorderRepository } from './workorder.repository.js';
 
-/** Who acts and how to recognise a redelivery of the same call. */
-export interface ActionContext {
-  /** The calling system. */
-  by: string;
-  requestKey: string | null;
-  /** The employee acting through it (verified actor token), when there is one. */
-  employeeId?: string | null;
-}
-
 interface TransitionInput {
   orderNo: string;
   action: WorkorderAction;
   note: string | null;
-  ctx: ActionContext;
+  ctx: CallContext;
 }
 
 /**
@@ -55,9 +48,10 @@ export class WorkorderService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    @Inject(AccountDirectoryRepository) private readonly accounts: AccountDirectoryRepository,
   ) {}
 
-  async dispatch(dto: DispatchWorkorderDto, ctx: ActionContext): Promise<WorkorderStatusReply> {
+  async dispatch(dto: DispatchWorkorderDto, ctx: CallContext): Promise<WorkorderStatusReply> {
     const contentHash = dispatchContentHash(dto);
     const id = randomUUID();
     let sent: OutboxEntity[];
@@ -80,7 +74,7 @@ export class WorkorderService {
           dispatchedAt: new Date(dto.dispatchedAt),
           urgeCount: 0,
           contentHash,
-          dispatchedBy: ctx.by,
+          dispatchedBy: ctx.caller,
           version: 1,
         });
         await this.history(m, id, 'dispatch', null, 'dispatched', ctx, null, now);
@@ -96,7 +90,7 @@ export class WorkorderService {
           deadline: new Date(dto.deadline).toISOString(),
         };
         return [
-          await this.outbox(m, 'event', statusEventPattern('dispatched'), { ...event }, ctx.by),
+          await this.outbox(m, 'event', statusEventPattern('dispatched'), { ...event }, ctx.caller),
           await this.operation(m, dto.orderNo, id, 'dispatch', null, { status: 'dispatched', urgeCount: 0 }, ctx, now),
         ];
       }));
@@ -109,29 +103,29 @@ export class WorkorderService {
       throw error;
     }
     this.relay.enqueue(sent);
-    this.log.debug?.({ msg: 'work order dispatched', orderNo: dto.orderNo, workOrderId: id, by: ctx.by });
+    this.log.debug?.({ msg: 'work order dispatched', orderNo: dto.orderNo, workOrderId: id, by: ctx.caller });
     return { workOrderId: id, orderNo: dto.orderNo, status: 'dispatched' };
   }
 
-  urge(orderNo: string, reason: string | null, ctx: ActionContext): Promise<WorkorderStatusReply> {
+  urge(orderNo: string, reason: string | null, ctx: CallContext): Promise<WorkorderStatusReply> {
     return this.transition({ orderNo, action: 'urge', note: reason, ctx });
   }
 
-  withdraw(orderNo: string, reason: string, ctx: ActionContext): Promise<WorkorderStatusReply> {
+  withdraw(orderNo: string, reason: string, ctx: CallContext): Promise<WorkorderStatusReply> {
     return this.transition({ orderNo, action: 'withdraw', note: reason, ctx });
   }
 
-  accept(orderNo: string, note: string | null, ctx: ActionContext): Promise<WorkorderStatusReply> {
+  accept(orderNo: string, note: string | null, ctx: CallContext): Promise<WorkorderStatusReply> {
     return this.transition({ orderNo, action: 'accept', note, ctx });
   }
 
   /** A stage reply (阶段回复): recorded and sent to EOMS. */
-  progress(orderNo: string, note: string, ctx: ActionContext): Promise<WorkorderStatusReply> {
+  progress(orderNo: string, note: string, ctx: CallContext): Promise<WorkorderStatusReply> {
     return this.transition({ orderNo, action: 'progress', note, ctx });
   }
 
   /** The final reply (回单): recorded and sent to EOMS. */
-  complete(orderNo: string, resolution: string, ctx: ActionContext): Promise<WorkorderStatusReply> {
+  complete(orderNo: string, resolution: string, ctx: CallContext): Promise<WorkorderStatusReply> {
     return this.transition({ orderNo, action: 'complete', note: resolution, ctx });
   }
 
@@ -139,7 +133,8 @@ export class WorkorderService {
     const order = await this.dataSource.getRepository(WorkorderEntity).findOneBy({ orderNo });
     if (!order) throw new CrmError(ErrorCode.NotFound, `work order ${orderNo} not found`);
     const history = await this.dataSource.getRepository(WorkorderHistoryEntity).find({ where: { workOrderId: order.id }, order: { id: 'ASC' } });
-    return toView(order, history);
+    // Matched when read, not stored at dispatch: a customer sales announces later still links (SPEC §6.3).
+    return toView(order, history, await this.accounts.customerIdOf(order.customerAccountNo));
   }
 
   private redispatch(existing: WorkorderEntity, contentHash: string): WorkorderStatusReply {
@@ -169,29 +164,29 @@ export class WorkorderService {
       const event: WorkorderEventData = { workOrderId: order.id, orderNo, action, status: next, fromStatus: order.status, urgeCount };
       const rows = [
         // The relay lifts employeeId into the event envelope (SPEC §2.3: the acting employee).
-        await this.outbox(m, 'event', eventPattern, { ...event, ...(ctx.employeeId ? { employeeId: ctx.employeeId } : {}) }, ctx.by),
+        await this.outbox(m, 'event', eventPattern, { ...event, ...(ctx.employeeId ? { employeeId: ctx.employeeId } : {}) }, ctx.caller),
         await this.operation(m, orderNo, order.id, action, { status: order.status, urgeCount: order.urgeCount }, { status: next, urgeCount }, ctx, now),
       ];
       if (action === 'progress') {
         const payload: EomsStageReplyPayload = { orderNo, workOrderId: order.id, status: next, note: note ?? '', at: now.toISOString() };
-        rows.push(await this.outbox(m, 'eoms-call', EOMS_STAGE_REPLY_V1, { ...payload }, ctx.by));
+        rows.push(await this.outbox(m, 'eoms-call', EOMS_STAGE_REPLY_V1, { ...payload }, ctx.caller));
       }
       if (action === 'complete') {
         const payload: EomsReplyPayload = { orderNo, workOrderId: order.id, resolution: note ?? '', completedAt: now.toISOString() };
-        rows.push(await this.outbox(m, 'eoms-call', EOMS_REPLY_V1, { ...payload }, ctx.by));
+        rows.push(await this.outbox(m, 'eoms-call', EOMS_REPLY_V1, { ...payload }, ctx.caller));
       }
       return { reply: { workOrderId: order.id, orderNo, status: next }, changed: true, rows };
     }));
     if (reply.changed && reply.rows) {
       this.relay.enqueue(reply.rows);
-      this.log.log({ msg: `work order ${action}`, orderNo, status: reply.reply.status, by: ctx.by });
+      this.log.log({ msg: `work order ${action}`, orderNo, status: reply.reply.status, by: ctx.caller });
     }
     return reply.reply;
   }
 
-  private async history(m: EntityManager, workOrderId: string, action: string, fromStatus: WorkorderStatus | null, toStatus: WorkorderStatus, ctx: ActionContext, note: string | null, at: Date) {
+  private async history(m: EntityManager, workOrderId: string, action: string, fromStatus: WorkorderStatus | null, toStatus: WorkorderStatus, ctx: CallContext, note: string | null, at: Date) {
     const requestKey = redeliveryKey(ctx.requestKey, action, workOrderId);
-    await WorkorderRepository.insertHistory(m, { workOrderId, at, action, fromStatus, toStatus, by: ctx.employeeId ?? ctx.by, note, requestKey });
+    await WorkorderRepository.insertHistory(m, { workOrderId, at, action, fromStatus, toStatus, by: ctx.employeeId ?? ctx.caller, note, requestKey });
   }
 
   /**
@@ -206,7 +201,7 @@ export class WorkorderService {
     action: WorkorderAction | 'dispatch',
     before: Record<string, unknown> | null,
     after: Record<string, unknown>,
-    ctx: ActionContext,
+    ctx: CallContext,
     at: Date,
   ): Promise<OutboxEntity> {
     const event: OperationEvent = {
@@ -214,14 +209,14 @@ export class WorkorderService {
       at: at.toISOString(),
       service: 'service',
       actorType: ctx.employeeId ? 'employee' : 'caller',
-      actor: ctx.employeeId ?? ctx.by,
+      actor: ctx.employeeId ?? ctx.caller,
       entity: 'workorder',
       entityId: workOrderId,
       action,
       changes: diffChanges(before, after),
-      requestId: requestIdOf(ctx),
+      requestId: ctx.requestId,
     };
-    return this.outbox(m, 'event', OPERATION_RECORDED_V1, { ...event }, ctx.by, { id: event.id, stream: `operation:${orderNo}` });
+    return this.outbox(m, 'event', OPERATION_RECORDED_V1, { ...event }, ctx.caller, { id: event.id, stream: `operation:${orderNo}` });
   }
 
   private async outbox(
@@ -249,12 +244,7 @@ function redeliveryKey(requestKey: string | null, action: string, workOrderId: s
   return requestKey ? createHash('sha256').update(`${requestKey}\n${action}\n${workOrderId}`).digest('hex') : null;
 }
 
-/** The transport's request key is `<caller>|<requestId or record id>`: the call log's requestId. */
-function requestIdOf(ctx: ActionContext): string | null {
-  return requestIdOfKey(ctx.requestKey, ctx.by);
-}
-
-function toView(o: WorkorderEntity, history: WorkorderHistoryEntity[]): WorkorderView {
+function toView(o: WorkorderEntity, history: WorkorderHistoryEntity[], customerId: string | null): WorkorderView {
   return {
     workOrderId: o.id,
     orderNo: o.orderNo,
@@ -264,6 +254,7 @@ function toView(o: WorkorderEntity, history: WorkorderHistoryEntity[]): Workorde
     priority: o.priority,
     status: o.status,
     customer: { accountNo: o.customerAccountNo, name: o.customerName, phone: o.customerPhone },
+    customerId,
     deadline: o.deadline.toISOString(),
     dispatchedAt: o.dispatchedAt.toISOString(),
     urgeCount: o.urgeCount,

@@ -23,4 +23,5 @@ export const ALERT_FEED_PATTERNS = {
   callerExpiring: 'auth.caller.expiring.v1',
   logPurged: 'audit.log.purged.v1',
   accessReviewOverdue: 'auth.access-review.overdue.v1',
+  loginFailed: 'auth.login.failed.v1',
 } as const;

@@ -35,3 +35,18 @@ export interface AccessReviewOverdueData {
   lastReviewedAt: string | null;
   roles: string[];
 }
+
+/**
+ * Published (through auth's outbox) for every refused `POST /auth/login` and password
+ * re-authentication, known ID or not; audit's `login-failures` rule counts them per employee ID.
+ * Never carries the password.
+ */
+export const LOGIN_FAILED_V1 = 'auth.login.failed.v1';
+export interface LoginFailedData {
+  /** The employee ID as typed (cut to 64 characters); it need not exist. */
+  employeeId: string;
+  /** The client's address (TCP peer), or null when unknown. */
+  source: string | null;
+  /** Whether this failure locked the account. */
+  locked: boolean;
+}

@@ -26,6 +26,8 @@ export interface WorkorderView {
   priority: WorkorderPriority;
   status: WorkorderStatus;
   customer: { accountNo: string; name: string; phone: string };
+  /** The sales customer whose account number EOMS gave, once sales has announced it; else null. */
+  customerId: string | null;
   deadline: string;
   dispatchedAt: string;
   urgeCount: number;

@@ -1,10 +1,10 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { CrmError, ErrorCode } from '@crm/contracts';
+import { CrmError, ErrorCode, type Permission } from '@crm/contracts';
 import type { Operator } from './operator.js';
 
-/** Permissions a route needs, all of them (`@RequirePermissions('audit.read')`). */
-export const RequirePermissions = Reflector.createDecorator<string[]>();
+/** Permissions a route needs, all of them (`@RequirePermissions(['audit.read'])`), keys of the registry. */
+export const RequirePermissions = Reflector.createDecorator<Permission[]>();
 
 /** Runs after OperatorAuthGuard; a route without the decorator is refused rather than left open. */
 @Injectable()

@@ -6,7 +6,7 @@ import { BrokerConnection, EventPublisher } from '@crm/messaging';
 import { OutboxRelay, OutboxWriter } from '@crm/outbox';
 import { dataSourceOptions, ensureDatabase, ListCursorCodec } from '@crm/persistence';
 import { createRootLogger, PinoNestLogger } from '@crm/runtime';
-import { CreateOutboundCredential1763880000000, OutboundCredentialEntity, OutboundCredentialStore, SecretBox } from '@crm/security';
+import { CreateOutboundCredential1763880000000, EventMac, OutboundCredentialEntity, OutboundCredentialStore, SecretBox } from '@crm/security';
 import { BrokerCallerChangeNotifier } from '../caller/caller-events.js';
 import { CallerService } from '../caller/caller.service.js';
 import { AUTH_ENTITIES, AUTH_MIGRATIONS } from '../database/auth.database.js';
@@ -20,17 +20,18 @@ import { RoleService } from '../role/role.service.js';
 import { SessionRevoker } from '../session/session-revoker.js';
 
 /**
- * Connections the admin CLI opens lazily: auth's database (migrated, as the app would), any app's
- * database for its outbound credentials, and the broker to announce changes. Operation-log
+ * Connections auth's operator commands open lazily (in the child process the admin CLI starts):
+ * auth's database (migrated, as the app would), any app's database for its outbound credentials
+ * (system bootstrap), and the broker to announce changes. Operation-log
  * entries the CLI writes go through auth's outbox; `close()` sends them (what it cannot send, the
  * running auth app's relay sends).
  */
-export class CliContext {
+export class OperatorContext {
   private readonly sources = new Map<AppName, DataSource>();
   private broker?: BrokerConnection;
   private publisher?: EventPublisher;
   readonly box: SecretBox;
-  private readonly log = new Logger('CliContext');
+  private readonly log = new Logger('OperatorContext');
 
   constructor(readonly config: CrmConfig) {
     this.box = new SecretBox(config.masterKeys.current, config.masterKeys.previous);
@@ -64,6 +65,7 @@ export class CliContext {
         namespace: this.config.namespace,
         queueType: this.config.queueType,
         connectionName: `${this.config.namespace}.cli`,
+        sealer: new EventMac(this.config.namespace, this.config.masterKeys),
       });
       await this.broker.waitReady(15_000);
       this.publisher = new EventPublisher(this.broker, 10_000);

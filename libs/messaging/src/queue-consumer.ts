@@ -1,20 +1,22 @@
 import { Logger } from '@nestjs/common';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { Channel, ConsumeMessage } from 'amqplib';
-import type { CrmConfig } from '@crm/config';
-import { assertTopology, type BrokerConnection } from '@crm/messaging';
+import type { BrokerConnection } from './broker-connection.js';
+import { assertTopology } from './topology.js';
 
-/** What a queue consumer feeds: the batcher that stores deliveries and acks them after commit. */
+/** What a queue consumer feeds: it settles (acks or dead-letters) each delivery itself. */
 export interface DeliverySink {
+  /** A (re)opened channel: deliveries of the previous one can no longer be settled. */
   useChannel(channel: Channel): void;
   accept(channel: Channel, message: ConsumeMessage): void;
   stop(): Promise<void>;
 }
 
 /**
- * One audit queue consumed on a channel of its own (acks with allUpTo are only safe on a channel
- * nobody else acks on). Setup runs again on every reconnect, with a new channel; shutdown stops
- * deliveries, stores what was received, then closes.
+ * One durable queue consumed on a channel of its own, on the app's broker connection (acks with
+ * allUpTo are only safe on a channel nobody else acks on). Setup runs again on every reconnect,
+ * with a new channel; shutdown stops deliveries, lets the sink finish what it received, then closes.
+ * Used by audit's ingests and by `@crm/inbox`.
  */
 export class QueueConsumer {
   private readonly log: Logger;
@@ -23,28 +25,28 @@ export class QueueConsumer {
 
   constructor(
     private readonly broker: BrokerConnection,
-    private readonly config: CrmConfig,
     private readonly o: { queue: string; prefetch: number; label: string; sink: DeliverySink },
   ) {
-    this.log = new Logger(`${o.label} ingest`);
+    this.log = new Logger(`${o.label} consumer`);
   }
 
   start(): void {
     const { queue, prefetch, label, sink } = this.o;
+    const { namespace, queueType } = this.broker.settings;
     this.wrapper = this.broker.manager.createChannel({
-      name: `audit-${label}-ingest`,
+      name: `${label}-consumer`,
       json: false,
       confirm: false,
       setup: async (channel: Channel) => {
         sink.useChannel(channel);
-        await assertTopology(channel, this.config.namespace, this.config.queueType);
+        await assertTopology(channel, namespace, queueType);
         await channel.prefetch(prefetch);
         const { consumerTag } = await channel.consume(queue, (message) => message && sink.accept(channel, message), { noAck: false });
         this.consumer = { channel, tag: consumerTag };
         this.log.log({ msg: `consuming ${label} events`, queue, prefetch });
       },
     });
-    this.wrapper.on('error', (err: Error) => this.log.warn({ msg: `${label} ingest channel error`, err: err.message }));
+    this.wrapper.on('error', (err: Error) => this.log.warn({ msg: `${label} consumer channel error`, err: err.message }));
   }
 
   async stop(): Promise<void> {
