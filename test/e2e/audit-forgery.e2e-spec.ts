@@ -56,7 +56,9 @@ function oneWay(data: Record<string, unknown>): Buffer {
 }
 
 beforeAll(async () => {
-  stack = await Stack.start({ apps: ['auth', 'service', 'audit'], env: { LOG_LEVEL: 'warn' } });
+  // Ten refused calls of one unknown caller below must each reach the call log as 4002, not trip the
+  // caller lockout (5 by default; test/e2e/lockout.e2e-spec.ts covers it).
+  stack = await Stack.start({ apps: ['auth', 'service', 'audit'], env: { LOG_LEVEL: 'warn', CALLER_MAX_FAILURES: '20' } });
   eoms.password = await stack.createCaller(eoms.caller, ['service.workorder.*']);
   client = await RawClient.connect(AMQP_URL);
   audit = await stack.db('audit');
