@@ -17,9 +17,9 @@ import { loadConfig } from '@crm/config';
 import { buildCallEvent, newCallEventId } from '@crm/messaging';
 import { EventMac } from '@crm/security';
 import { plainToInstance } from 'class-transformer';
-import { buildCallLogQuery, type CallLogFilter } from '../../apps/audit/src/call-log/call-query.builder.js';
-import { CallQueryDto } from '../../apps/audit/src/call-log/call-query.dto.js';
-import { toCallLogFilter } from '../../apps/audit/src/call-log/call-query.service.js';
+import { parseMasterKey } from '@crm/config';
+import { ListCursorCodec } from '@crm/persistence';
+import { AUDIT_PAGE, CALL_LOG_LIST, CallQueryDto, logFilter, logPageQuery, type CallFilterField, type LogFilter } from '../../apps/audit/src/testing.js';
 import { Stack, waitFor } from '../../test/support/stack.js';
 
 interface Options {
@@ -293,6 +293,7 @@ async function benchQuery(stack: Stack, o: Options): Promise<void> {
   // The same queries straight to MariaDB with the app's own SQL: what the database costs, apart
   // from HTTP, JSON and the token check.
   const db = await mysql.createConnection({ ...DB, database: names.database(ns, 'audit'), timezone: 'Z' });
+  const cursors = ListCursorCodec.fromMasterKeys(ns, { current: parseMasterKey('CRM_MASTER_KEY', stack.env.CRM_MASTER_KEY as string), previous: [] });
   console.log(
     `  ${'filter'.padEnd(38)} ${'HTTP p50'.padStart(9)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)}   ${'SQL p50'.padStart(8)} ${'p95'.padStart(7)} ${'avg items'.padStart(10)}  (ms)`,
   );
@@ -307,7 +308,9 @@ async function benchQuery(stack: Stack, o: Options): Promise<void> {
         return { ms, items: body.items?.length ?? 0 };
       };
       const sql = async (qs: Record<string, string>) => {
-        const q = buildCallLogQuery(toCallLogFilter(plainToInstance(CallQueryDto, qs)));
+        const dto = plainToInstance(CallQueryDto, qs);
+        const after = dto.cursor === undefined ? undefined : cursors.decode(CALL_LOG_LIST, dto.cursor);
+        const q = logPageQuery(CALL_LOG_LIST, logFilter(dto), after, dto.limit ?? AUDIT_PAGE.defaultLimit);
         const t = performance.now();
         await db.query(q.sql, q.params);
         return performance.now() - t;
@@ -340,13 +343,13 @@ async function benchQuery(stack: Stack, o: Options): Promise<void> {
 async function explainPlans(ns: string, pattern: string, caller: string, from: Date, to: Date): Promise<void> {
   const db = await mysql.createConnection({ ...DB, database: names.database(ns, 'audit'), timezone: 'Z' });
   try {
-    const cases: Array<[string, CallLogFilter]> = [
-      ['caller + 24 h range', { caller, from, to, limit: 100 }],
-      ['pattern + code', { pattern, code: 0, limit: 100 }],
-      ['requestId', { requestId: 'bench-1', limit: 100 }],
+    const cases: Array<[string, LogFilter<CallFilterField>]> = [
+      ['caller + 24 h range', { caller, from, to }],
+      ['pattern + code', { pattern, code: 0 }],
+      ['requestId', { requestId: 'bench-1' }],
     ];
     for (const [name, filter] of cases) {
-      const q = buildCallLogQuery(filter);
+      const q = logPageQuery(CALL_LOG_LIST, filter, undefined, 100);
       const [plan] = await db.query<any[]>(`EXPLAIN ${q.sql}`, q.params);
       const p = plan[0];
       console.log(`  plan ${name.padEnd(22)} key=${p.key} type=${p.type} rows≈${p.rows} extra=${p.Extra ?? ''}`);

@@ -178,11 +178,12 @@ describe('alerts', () => {
 
   it('turns purges, overdue access reviews and expiring credentials published by others into alerts', async () => {
     const publish = (pattern: string, data: object) =>
-      ch.publish(`${stack.ns}.events`, pattern, Buffer.from(JSON.stringify({ pattern, data: { eventId: randomUUID(), occurredAt: new Date().toISOString(), ...data } })), { persistent: true });
+      // Sealed as the apps seal their events (audit refuses unsealed ones as forged).
+      ch.publish(`${stack.ns}.events`, pattern, stack.sealedEvent(pattern, { eventId: randomUUID(), occurredAt: new Date().toISOString(), ...data }), { persistent: true });
     publish('audit.log.purged.v1', { log: 'calls', before: '2026-01-01T00:00:00.000Z', rows: 1200, forced: true, employeeId: 'E100007' });
     publish('auth.access-review.overdue.v1', { employeeId: 'E100009' });
     publish('auth.caller.expiring.v1', { caller: 'EOMS', expiresAt: '2026-12-01T00:00:00.000Z' });
-    ch.publish(`${stack.ns}.events`, 'audit.log.purged.v1', Buffer.from('{"pattern":"audit.log.purged.v1","data":{"rows":1}}'), { persistent: true });
+    ch.publish(`${stack.ns}.events`, 'audit.log.purged.v1', stack.sealedEvent('audit.log.purged.v1', { rows: 1 }), { persistent: true });
     const [purge] = await until('the purge alert', () => alertsOf('log-purged', 'calls before 2026-01-01T00:00:00.000Z'), (a) => a.length > 0);
     expect(purge).toMatchObject({ severity: 'critical', details: { rows: 1200, forced: true, employeeId: 'E100007' } });
     expect(purge.title).toContain('forced');

@@ -3,8 +3,7 @@ import { DataSource } from 'typeorm';
 import { names } from '@crm/contracts';
 import { dataSourceOptions } from '@crm/persistence';
 import { CreateOutboundCredential1763880000000 } from '@crm/security';
-import { CallLogSchema1763880500000 } from '../../apps/audit/src/call-log/1763880500000-call-log.migration.js';
-import { OperationLogSchema1763880600000 } from '../../apps/audit/src/operation-log/1763880600000-operation-log.migration.js';
+import { CallLogSchema1763880500000, OperationLogSchema1763880600000 } from '../../apps/audit/src/testing.js';
 import { Stack } from '../support/stack.js';
 
 /**

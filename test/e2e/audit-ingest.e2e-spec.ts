@@ -10,7 +10,7 @@ import { buildCallEvent, newCallEventId, topologyNames } from '@crm/messaging';
 import { dropDatabase } from '@crm/persistence';
 import { bootstrapCrmApp } from '@crm/runtime';
 import { ACCESS_TOKEN_ISSUER, accessTokenKey, EventMac } from '@crm/security';
-import { AuditModule } from '../../apps/audit/src/audit.module.js';
+import { AuditModule } from '../../apps/audit/src/testing.js';
 import { Stack } from '../support/stack.js';
 import { until } from '../support/until.js';
 

@@ -113,6 +113,11 @@ describe('data scopes', () => {
     const second = await call('sales.customer.list.v1', { limit: 1, cursor: first.data.nextCursor }, admin.token);
     expect(second.data).toMatchObject({ items: [{ accountNo: A.accountNo }], nextCursor: null });
     expect((await call('sales.customer.list.v1', { cursor: 'x' }, admin.token)).code).toBe(4220);
+    // The kit's signed cursor: an edited one, and one of the earlier `<ms>_<uuid>` format, are refused too.
+    const cursor: string = first.data.nextCursor;
+    const edited = cursor.slice(0, -2) + (cursor.endsWith('AA') ? 'BB' : 'AA');
+    expect((await call('sales.customer.list.v1', { limit: 1, cursor: edited }, admin.token)).code).toBe(4220);
+    expect((await call('sales.customer.list.v1', { limit: 1, cursor: `${Date.now()}_${randomUUID()}` }, admin.token)).code).toBe(4220);
   });
 });
 

@@ -1,9 +1,7 @@
 import mysql from 'mysql2/promise';
 import { loadConfig } from '@crm/config';
 import { names } from '@crm/contracts';
-import { chainUnchainedRows } from '../../apps/audit/src/integrity/chain-backfill.js';
-import { ChainKeyring } from '../../apps/audit/src/integrity/chain-crypto.js';
-import { CALL_LOG } from '../../apps/audit/src/integrity/chain-logs.js';
+import { CALL_LOG, ChainKeyring, chainUnchainedRows } from '../../apps/audit/src/testing.js';
 import type { Stack } from './stack.js';
 
 /**

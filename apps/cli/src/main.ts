@@ -1,3 +1,5 @@
+// First: the broker commands load @crm/messaging and with it @crm/contracts, whose DTO decorators need it.
+import 'reflect-metadata';
 import { CliSession, runCli } from './cli-program.js';
 import { COMMAND_MODULES } from './commands/command-modules.js';
 import { ChildProcessOperatorRunner } from './operator-runner.js';

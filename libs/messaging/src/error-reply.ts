@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { RpcException } from '@nestjs/microservices';
 import { CrmError, defaultMessage, ErrorCode, isErrorCode, type ErrBody } from '@crm/contracts';
+import { isDuplicateKey } from '@crm/persistence';
 
 export interface MappedError {
   body: ErrBody;
@@ -22,10 +23,7 @@ export function toErrorReply(error: unknown): MappedError {
       return fromCode(code, typeof message === 'string' ? message : undefined, undefined, error);
     }
   }
-  if (typeof error === 'object' && error !== null && (error as { name?: string }).name === 'QueryFailedError') {
-    const errno = (error as { driverError?: { code?: string } }).driverError?.code;
-    if (errno === 'ER_DUP_ENTRY') return fromCode(ErrorCode.Conflict, undefined, undefined, error);
-  }
+  if (isDuplicateKey(error)) return fromCode(ErrorCode.Conflict, undefined, undefined, error);
   if (isConnectionError(error)) return fromCode(ErrorCode.Unavailable, undefined, undefined, error);
   return fromCode(ErrorCode.Internal, undefined, undefined, error);
 }

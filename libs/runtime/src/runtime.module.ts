@@ -5,7 +5,7 @@ import type { DataSource, MixedList, EntitySchema } from 'typeorm';
 import type { CrmConfig } from '@crm/config';
 import { names, type AppName } from '@crm/contracts';
 import { BrokerConnection, EventPublisher, OutboundClient } from '@crm/messaging';
-import { dataSourceOptions, ensureDatabase } from '@crm/persistence';
+import { dataSourceOptions, ensureDatabase, ListCursorCodec } from '@crm/persistence';
 import {
   accessTokenKey,
   ActorDirectory,
@@ -103,6 +103,7 @@ export class RuntimeModule {
         inject: [BrokerConnection, EventPublisher],
       },
       { provide: SecretBox, useValue: new SecretBox(config.masterKeys.current, config.masterKeys.previous) },
+      { provide: ListCursorCodec, useValue: ListCursorCodec.fromMasterKeys(config.namespace, config.masterKeys) },
       {
         provide: OutboundCredentialStore,
         useFactory: (ds: DataSource, box: SecretBox) => new OutboundCredentialStore(ds, box, app),

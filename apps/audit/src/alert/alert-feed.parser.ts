@@ -1,7 +1,7 @@
-import type { MessageProperties } from 'amqplib';
 import { ALERT_FEED_PATTERNS, CALL_RECORDED_V1 } from '@crm/contracts';
 import { parseCallEvent, type StorableCallEvent } from '../call-log/call-event.parser.js';
-import type { EventAuthenticator, ForgedEventSummary } from '../ingest/event-authenticity.js';
+import type { EventAuthenticator } from '../ingest/event-authenticity.js';
+import { readEventMessage, type MessageParser, type ParsedMessage } from '../ingest/event-message.js';
 
 /** One message of `<ns>.audit.alert-feed`, read into what the rules need. */
 export type FeedEvent =
@@ -11,7 +11,9 @@ export type FeedEvent =
   | { kind: 'access-review-overdue'; at: Date; eventId: string; employeeId: string | null }
   | { kind: 'login-failed'; at: Date; eventId: string; employeeId: string; source: string | null };
 
-export type ParsedFeedEvent = { ok: true; event: FeedEvent } | { ok: false; reason: string; forged?: ForgedEventSummary };
+export type ParsedFeedEvent = ParsedMessage<FeedEvent>;
+
+const FEED_PATTERNS: readonly string[] = [CALL_RECORDED_V1, ...Object.values(ALERT_FEED_PATTERNS)];
 
 const short = (v: unknown, width = 255): string | null => (typeof v === 'string' && v !== '' ? v.slice(0, width) : null);
 
@@ -25,14 +27,14 @@ function occurredAt(d: Record<string, unknown>): Date {
  * call event must not raise or hide alerts). A message the rules cannot use is refused with a
  * reason (the consumer dead-letters it to `<ns>.audit.alert-feed.dead`).
  */
-export function feedParser(auth: EventAuthenticator): (content: Buffer, properties?: Partial<MessageProperties>) => ParsedFeedEvent {
+export function feedParser(auth: EventAuthenticator): MessageParser<FeedEvent> {
   return (content, properties = {}) => {
-    const opened = auth.open('alert-feed', content, properties);
-    return opened.ok ? parseFeedEvent(opened.pattern, opened.data) : opened;
+    const message = readEventMessage(auth, 'alert-feed', content, properties, FEED_PATTERNS, 'pattern is not one the alert rules read');
+    return message.ok ? parseFeedEvent(message.pattern, message.data) : message;
   };
 }
 
-export function parseFeedEvent(pattern: unknown, d: Record<string, unknown>): ParsedFeedEvent {
+export function parseFeedEvent(pattern: string, d: Record<string, unknown>): ParsedFeedEvent {
   const eventId = short(d.eventId, 64) ?? '';
   switch (pattern) {
     case CALL_RECORDED_V1: {
@@ -61,6 +63,6 @@ export function parseFeedEvent(pattern: unknown, d: Record<string, unknown>): Pa
       return { ok: true, event: { kind: 'login-failed', at: occurredAt(d), eventId, employeeId, source: short(d.source, 64) } };
     }
     default:
-      return { ok: false, reason: 'pattern is not one the alert rules read' };
+      return { ok: false, reason: `pattern ${pattern} has no reader` };
   }
 }

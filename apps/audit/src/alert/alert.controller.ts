@@ -1,10 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
+import type { ListPage } from '@crm/persistence';
+import { CurrentOperator, type Operator, OperatorAuthGuard, PermissionGuard, RequirePermissions } from '@crm/security';
 import { AUDIT_ALERT_ACK, AUDIT_READ } from '../operator-auth/audit-permissions.js';
 import { OperatorActionRecorder } from '../operator-auth/operator-action.recorder.js';
-import { CurrentOperator, type Operator } from '../operator-auth/operator.js';
-import { OperatorAuthGuard } from '../operator-auth/operator-auth.guard.js';
-import { PermissionGuard, RequirePermissions } from '../operator-auth/permission.guard.js';
-import type { AlertItem, AlertPage } from './alert.mapper.js';
+import type { AlertItem } from './alert.mapper.js';
 import { AlertService } from './alert.service.js';
 import { AcknowledgeAlertDto, AlertQueryDto } from './alert-query.dto.js';
 
@@ -19,7 +18,7 @@ export class AlertController {
 
   @Get()
   @RequirePermissions([AUDIT_READ])
-  async list(@Query() query: AlertQueryDto, @CurrentOperator() operator: Operator): Promise<AlertPage> {
+  async list(@Query() query: AlertQueryDto, @CurrentOperator() operator: Operator): Promise<ListPage<AlertItem>> {
     const page = await this.alerts.page(query);
     await this.actions.record(operator, { entity: 'alert', entityId: '*', action: 'query', details: { ...query } });
     return page;

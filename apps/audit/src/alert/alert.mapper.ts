@@ -20,11 +20,6 @@ export interface AlertItem {
   published: boolean;
 }
 
-export interface AlertPage {
-  items: AlertItem[];
-  nextCursor: string | null;
-}
-
 const iso = (d: Date | null) => (d === null ? null : new Date(d).toISOString());
 const detailsOf = (row: AlertRow) => (typeof row.details === 'string' ? (JSON.parse(row.details) as Record<string, unknown>) : row.details);
 

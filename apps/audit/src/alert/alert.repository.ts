@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AlertSeverity } from '@crm/contracts';
+import { KeysetQuery, type KeysetList, type KeyValue } from '@crm/persistence';
 import { counterKey, rangeOf, type TouchedCounter, type WindowSum } from './alert-planner.js';
 import type { AlertTrigger, CounterIncrement } from './alert-rules.js';
 
@@ -32,12 +33,18 @@ export interface AlertFilter {
   status?: AlertStatus;
   rule?: string;
   severity?: AlertSeverity;
+  /** On the time the alert was raised. */
   from?: Date;
   to?: Date;
-  /** seq of the last item of the previous page. */
-  afterSeq?: bigint;
-  limit: number;
 }
+
+/** `GET /audit/alerts`: newest first by insertion order (seq is unique: no tiebreaker needed). */
+export const ALERT_LIST: KeysetList<Pick<AlertRow, 'seq'>> = {
+  name: 'audit.alerts',
+  keys: [{ column: 'seq', kind: 'bigint' }],
+  direction: 'DESC',
+  positionOf: (row) => [BigInt(row.seq)],
+};
 
 const COLUMNS =
   'seq, id, rule, severity, subject, status, title, details, occurrences, first_seen_at, last_seen_at, raised_at, acknowledged_at, acknowledged_by, ack_note, published_at';
@@ -114,33 +121,16 @@ export class AlertRepository {
     return this.dataSource.transaction('READ COMMITTED', (m) => work(new AlertBatchTx(m)));
   }
 
-  findPage(f: AlertFilter): Promise<AlertRow[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const equal: Array<[unknown, string]> = [
-      [f.status, 'status'],
-      [f.rule, 'rule'],
-      [f.severity, 'severity'],
-    ];
-    for (const [value, column] of equal) {
-      if (value === undefined) continue;
-      where.push(`${column} = ?`);
-      params.push(value);
-    }
-    if (f.from) {
-      where.push('raised_at >= ?');
-      params.push(f.from);
-    }
-    if (f.to) {
-      where.push('raised_at < ?');
-      params.push(f.to);
-    }
-    if (f.afterSeq !== undefined) {
-      where.push('seq < ?');
-      params.push(f.afterSeq.toString());
-    }
-    params.push(f.limit + 1);
-    return this.dataSource.query(`SELECT ${COLUMNS} FROM alert${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`, params) as Promise<AlertRow[]>;
+  /** One page, `limit + 1` rows. */
+  findPage(f: AlertFilter, after: readonly KeyValue[] | undefined, limit: number): Promise<AlertRow[]> {
+    const { sql, params } = new KeysetQuery(ALERT_LIST)
+      .equal('status', f.status)
+      .equal('rule', f.rule)
+      .equal('severity', f.severity)
+      .range('raised_at', f.from, f.to)
+      .after(after)
+      .page(COLUMNS, 'alert', limit);
+    return this.dataSource.query(sql, params) as Promise<AlertRow[]>;
   }
 
   async findById(id: string): Promise<AlertRow | null> {

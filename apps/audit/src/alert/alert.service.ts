@@ -1,26 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CrmError, ErrorCode } from '@crm/contracts';
-import { DEFAULT_PAGE_SIZE, parseTimestamp } from '../call-log/call-query.dto.js';
-import { toAlertItem, type AlertItem, type AlertPage } from './alert.mapper.js';
-import { AlertRepository, type AlertFilter } from './alert.repository.js';
-import { decodeAlertCursor, encodeAlertCursor, type AlertQueryDto } from './alert-query.dto.js';
+import { ListCursorCodec, timeBounds, toPage, type ListPage } from '@crm/persistence';
+import { AUDIT_PAGE } from '../log-query/log-list.js';
+import { toAlertItem, type AlertItem } from './alert.mapper.js';
+import { ALERT_LIST, AlertRepository } from './alert.repository.js';
+import type { AlertQueryDto } from './alert-query.dto.js';
 
 const ALERT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 @Injectable()
 export class AlertService {
-  constructor(@Inject(AlertRepository) private readonly repository: AlertRepository) {}
+  constructor(
+    @Inject(AlertRepository) private readonly repository: AlertRepository,
+    @Inject(ListCursorCodec) private readonly cursors: ListCursorCodec,
+  ) {}
 
-  async page(q: AlertQueryDto): Promise<AlertPage> {
-    const filter: AlertFilter = { limit: q.limit ?? DEFAULT_PAGE_SIZE, status: q.status, rule: q.rule, severity: q.severity };
-    if (q.from !== undefined) filter.from = parseTimestamp(q.from) ?? undefined;
-    if (q.to !== undefined) filter.to = parseTimestamp(q.to) ?? undefined;
-    if (q.cursor !== undefined) filter.afterSeq = decodeAlertCursor(q.cursor) ?? undefined;
-    const rows = await this.repository.findPage(filter);
-    const more = rows.length > filter.limit;
-    const page = more ? rows.slice(0, filter.limit) : rows;
-    const last = page.at(-1);
-    return { items: page.map(toAlertItem), nextCursor: more && last ? encodeAlertCursor(BigInt(last.seq)) : null };
+  async page(q: AlertQueryDto): Promise<ListPage<AlertItem>> {
+    const limit = q.limit ?? AUDIT_PAGE.defaultLimit;
+    const after = q.cursor === undefined ? undefined : this.cursors.decode(ALERT_LIST, q.cursor);
+    const rows = await this.repository.findPage({ status: q.status, rule: q.rule, severity: q.severity, ...timeBounds(q) }, after, limit);
+    return toPage(ALERT_LIST, this.cursors, rows, limit, toAlertItem);
   }
 
   /** 4040 for an unknown alert, 4090 when it was already acknowledged (by whom is in the answer's details). */

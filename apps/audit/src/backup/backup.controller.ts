@@ -1,10 +1,8 @@
 import { Body, Controller, Get, Inject, Post, Query, UseGuards } from '@nestjs/common';
-import { parseTimestamp } from '../call-log/call-query.dto.js';
+import { parseTimestamp } from '@crm/persistence';
+import { CurrentOperator, type Operator, OperatorAuthGuard, PermissionGuard, RequirePermissions } from '@crm/security';
 import { AUDIT_EXPORT, AUDIT_READ } from '../operator-auth/audit-permissions.js';
 import { OperatorActionRecorder } from '../operator-auth/operator-action.recorder.js';
-import { CurrentOperator, type Operator } from '../operator-auth/operator.js';
-import { OperatorAuthGuard } from '../operator-auth/operator-auth.guard.js';
-import { PermissionGuard, RequirePermissions } from '../operator-auth/permission.guard.js';
 import type { BackupItem } from './backup-manifest.js';
 import { ListBackupsDto, RunBackupDto } from './backup.dto.js';
 import { BackupService } from './backup.service.js';

@@ -1,5 +1,5 @@
 import { IsIn, IsOptional, IsString } from 'class-validator';
-import { IsLaterThan, IsTimestamp } from '../call-log/call-query.dto.js';
+import { IsLaterThan, IsTimestamp } from '@crm/persistence';
 import { CHAIN_LOGS, type ChainLog } from '../integrity/chain-logs.js';
 
 /** `POST /audit/backups` body: back up a log's rows stamped in [from, to) now (both optional). */

@@ -4,10 +4,10 @@ import type { DataSource } from 'typeorm';
 import type { CrmConfig } from '@crm/config';
 import { names } from '@crm/contracts';
 import { CRM_CONFIG } from '@crm/runtime';
+import type { Operator } from '@crm/security';
 import type { ChainLog } from '../integrity/chain-logs.js';
 import { logEntity } from '../integrity/integrity.service.js';
 import { OperatorActionRecorder } from '../operator-auth/operator-action.recorder.js';
-import type { Operator } from '../operator-auth/operator.js';
 import type { BackupItem } from './backup-manifest.js';
 import { BackupRunner, type BackupOutcome } from './backup-runner.js';
 

@@ -1,9 +1,7 @@
 import { Controller, Get, Inject, Param, UseGuards } from '@nestjs/common';
+import { CurrentOperator, type Operator, OperatorAuthGuard, PermissionGuard, RequirePermissions } from '@crm/security';
 import { AUDIT_READ } from '../operator-auth/audit-permissions.js';
 import { OperatorActionRecorder } from '../operator-auth/operator-action.recorder.js';
-import { CurrentOperator, type Operator } from '../operator-auth/operator.js';
-import { OperatorAuthGuard } from '../operator-auth/operator-auth.guard.js';
-import { PermissionGuard, RequirePermissions } from '../operator-auth/permission.guard.js';
 import { CallDetailService, type CallDetail } from './call-detail.service.js';
 
 /** `GET /audit/calls/:id`: one call, its other legs and the changes it made (404/4040 if unknown). */

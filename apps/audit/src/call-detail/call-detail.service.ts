@@ -2,14 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CrmError, ErrorCode } from '@crm/contracts';
 import { toCallLogItem, type CallLogItem } from '../call-log/call-log.mapper.js';
 import { CallLogRepository } from '../call-log/call-log.repository.js';
+import { EVENT_ID } from '../ingest/event-message.js';
 import { toOperationLogItem, type OperationLogItem } from '../operation-log/operation-log.mapper.js';
 import { OperationLogRepository } from '../operation-log/operation-log.repository.js';
 
 /** Related records shown with one call; a requestId reused thousands of times must not flood the answer. */
 export const RELATED_LIMIT = 200;
-
-/** Event ids are uuid-shaped (see the call-event parser); anything else cannot exist. */
-const CALL_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,35}$/;
 
 /** One call with everything recorded about it. */
 export interface CallDetail {
@@ -30,7 +28,7 @@ export class CallDetailService {
   ) {}
 
   async detail(id: string): Promise<CallDetail> {
-    const row = CALL_ID.test(id) ? await this.calls.findById(id) : null;
+    const row = EVENT_ID.test(id) ? await this.calls.findById(id) : null;
     if (!row) throw new CrmError(ErrorCode.NotFound, 'call not found');
     const call = toCallLogItem(row);
     if (!call.requestId) return { call, related: [], operations: [], truncated: false };

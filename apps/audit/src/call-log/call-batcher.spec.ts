@@ -6,7 +6,8 @@ import { CALL_RECORDED_V1 } from '@crm/contracts';
 import { buildCallEvent } from '@crm/messaging';
 import { EventMac } from '@crm/security';
 import { EventAuthenticator, type ForgedEventSummary } from '../ingest/event-authenticity.js';
-import { CallBatcher, type AckChannel, type IngestObserver } from './call-batcher.js';
+import type { AckChannel, IngestObserver } from '../ingest/event-batcher.js';
+import { CallBatcher } from './call-batcher.js';
 import type { StorableCallEvent } from './call-event.parser.js';
 import type { CallStore } from './call-log.repository.js';
 

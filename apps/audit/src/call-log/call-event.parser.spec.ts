@@ -55,9 +55,9 @@ describe('callEventParser', () => {
   });
 
   it.each([
-    ['not JSON', Buffer.from('nope'), 'not JSON'],
-    ['an array', Buffer.from('[1]'), 'body is not an object'],
-    ['data not an object', Buffer.from(JSON.stringify({ pattern: CALL_RECORDED_V1, data: 'x' })), 'data is not an object'],
+    ['not JSON', Buffer.from('nope'), 'body is not JSON'],
+    ['an array', Buffer.from('[1]'), 'body is not a JSON object'],
+    ['data not an object', Buffer.from(JSON.stringify({ pattern: CALL_RECORDED_V1, data: 'x' })), 'data missing or not an object'],
     ['an unsealed event', Buffer.from(JSON.stringify({ pattern: CALL_RECORDED_V1, data: event() })), 'mac missing'],
     ['a sealed event with one field changed', Buffer.from(JSON.stringify({ pattern: CALL_RECORDED_V1, data: { ...mac.seal(CALL_RECORDED_V1, event()), caller: 'EOMS' } })), 'mac invalid'],
     [

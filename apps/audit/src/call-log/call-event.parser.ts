@@ -1,6 +1,6 @@
-import type { MessageProperties } from 'amqplib';
 import { CALL_RECORDED_V1, type CallDirection, type CallEvent } from '@crm/contracts';
-import type { EventAuthenticator, ForgedEventSummary } from '../ingest/event-authenticity.js';
+import type { EventAuthenticator } from '../ingest/event-authenticity.js';
+import { eventIdentity, readEventMessage, type MessageParser, type ParsedMessage } from '../ingest/event-message.js';
 
 /** A call event as it will be stored: strings already cut to their column widths. */
 export interface StorableCallEvent extends Omit<CallEvent, 'service' | 'at' | 'mac'> {
@@ -8,7 +8,7 @@ export interface StorableCallEvent extends Omit<CallEvent, 'service' | 'at' | 'm
   at: Date;
 }
 
-export type ParsedCallEvent = { ok: true; event: StorableCallEvent } | { ok: false; reason: string; forged?: ForgedEventSummary };
+export type ParsedCallEvent = ParsedMessage<StorableCallEvent>;
 
 /** Column widths of call_log; longer text is cut rather than refused, so no call goes unrecorded. */
 export const CALL_LOG_WIDTHS = {
@@ -23,9 +23,7 @@ export const CALL_LOG_WIDTHS = {
 } as const;
 
 const DIRECTIONS: readonly CallDirection[] = ['inbound', 'outbound'];
-const ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,35}$/;
 const FINGERPRINT = /^[0-9a-f]{64}$/;
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
 function text(value: unknown, width: number): string | null | undefined {
   if (value === null) return null;
@@ -39,21 +37,18 @@ function text(value: unknown, width: number): string | null | undefined {
  * dead-letters it; a message that is not from our apps also carries its forged-event summary);
  * nothing here throws.
  */
-export function callEventParser(auth: EventAuthenticator): (content: Buffer, properties?: Partial<MessageProperties>) => ParsedCallEvent {
+export function callEventParser(auth: EventAuthenticator): MessageParser<StorableCallEvent> {
   return (content, properties = {}) => {
-    const opened = auth.open('calls', content, properties);
-    if (!opened.ok) return opened;
-    if (opened.pattern !== CALL_RECORDED_V1) return { ok: false, reason: `pattern is not ${CALL_RECORDED_V1}` };
-    return parseCallEvent(opened.data);
+    const message = readEventMessage(auth, 'calls', content, properties, [CALL_RECORDED_V1]);
+    return message.ok ? parseCallEvent(message.data) : message;
   };
 }
 
 export function parseCallEvent(d: Record<string, unknown>): ParsedCallEvent {
   const bad = (field: string): ParsedCallEvent => ({ ok: false, reason: `invalid ${field}` });
-  if (typeof d.id !== 'string' || !ID.test(d.id)) return bad('id');
-  if (typeof d.at !== 'string' || !ISO_UTC.test(d.at)) return bad('at');
-  const at = new Date(d.at);
-  if (Number.isNaN(at.getTime())) return bad('at');
+  const identity = eventIdentity(d);
+  if (!identity.ok) return identity;
+  const { id, at } = identity;
   if (!DIRECTIONS.includes(d.direction as CallDirection)) return bad('direction');
   const service = text(d.service, CALL_LOG_WIDTHS.service);
   if (!service) return bad('service');
@@ -76,7 +71,7 @@ export function parseCallEvent(d: Record<string, unknown>): ParsedCallEvent {
   return {
     ok: true,
     event: {
-      id: d.id,
+      id,
       at,
       direction: d.direction as CallDirection,
       service,

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Counter, Gauge, Histogram, register } from 'prom-client';
-import type { IngestObserver } from './call-batcher.js';
+import type { IngestObserver } from '../ingest/event-batcher.js';
 import type { ForgedEventSink, ForgedEventSummary } from '../ingest/event-authenticity.js';
 
 function metric<T>(name: string, create: () => T): T {

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { StoredEventColumns } from '../ingest/stored-event.entity.js';
 
 /**
  * One stored call event (SPEC §4.1). The schema is owned by CallLogSchema1763880500000; this class
@@ -7,23 +8,9 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
  */
 @Entity({ name: 'call_log' })
 @Index('uq_call_log_id', ['id'], { unique: true })
-export class CallLogEntity {
-  /** Insertion order; breaks ties between calls of the same millisecond for the cursor. */
-  @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
-  seq: string;
-
-  /** The event's id (random per processing): the audit queue's own redelivery hits the unique key and is stored once. */
-  @Column({ type: 'char', length: 36, charset: 'ascii', collation: 'ascii_bin' })
-  id: string;
-
-  @Column({ type: 'datetime', precision: 3 })
-  at: Date;
-
+export class CallLogEntity extends StoredEventColumns {
   @Column({ type: 'varchar', length: 8 })
   direction: 'inbound' | 'outbound';
-
-  @Column({ type: 'varchar', length: 32 })
-  service: string;
 
   @Column({ type: 'varchar', length: 128, nullable: true })
   caller: string | null;
@@ -33,9 +20,6 @@ export class CallLogEntity {
 
   @Column({ type: 'varchar', length: 255, nullable: true })
   pattern: string | null;
-
-  @Column({ name: 'request_id', type: 'varchar', length: 255, nullable: true })
-  requestId: string | null;
 
   @Column({ type: 'varchar', length: 128, nullable: true })
   actor: string | null;
@@ -55,11 +39,8 @@ export class CallLogEntity {
   @Column({ type: 'varchar', length: 255, nullable: true })
   source: string | null;
 
-  /** Recognises a redelivery of the same message (CallFingerprint1763881450000); null for outbound calls. */
+  /** Recognises a redelivery of the same message (CallFingerprint1763881450000); null for outbound calls. Call ids are random per processing. */
   @Index('ix_call_log_fingerprint')
   @Column({ type: 'binary', length: 32, nullable: true })
   fingerprint: Buffer | null;
-
-  @Column({ name: 'stored_at', type: 'datetime', precision: 3 })
-  storedAt: Date;
 }

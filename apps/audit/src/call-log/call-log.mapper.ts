@@ -1,27 +1,12 @@
-import type { CallDirection } from '@crm/contracts';
+import type { StorableCallEvent } from './call-event.parser.js';
 import type { CallLogRow } from './call-log.repository.js';
 
-/** One item of `GET /audit/calls`: the fields of SPEC §4.1. */
-export interface CallLogItem {
-  id: string;
+/**
+ * One item of `GET /audit/calls`: the fields of SPEC §4.1, as stored. The redelivery flag and the
+ * fingerprint only serve ingest's dedupe and are not shown.
+ */
+export interface CallLogItem extends Omit<StorableCallEvent, 'at' | 'redelivered' | 'fingerprint'> {
   at: string;
-  direction: CallDirection;
-  service: string;
-  caller: string | null;
-  callee: string;
-  pattern: string | null;
-  requestId: string | null;
-  actor: string | null;
-  code: number;
-  ok: boolean;
-  durationMs: number;
-  message: string | null;
-  source: string | null;
-}
-
-export interface CallLogPage {
-  items: CallLogItem[];
-  nextCursor: string | null;
 }
 
 export function toCallLogItem(row: CallLogRow): CallLogItem {

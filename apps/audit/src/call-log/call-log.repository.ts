@@ -1,10 +1,34 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { KeyValue } from '@crm/persistence';
+import { logList, logPageQuery, type LogFilter } from '../log-query/log-list.js';
 import type { StorableCallEvent } from './call-event.parser.js';
 import { CALL_LOG, callEventRow } from '../integrity/chain-logs.js';
 import { ChainWriter } from '../integrity/chain-writer.js';
-import { buildCallLogQuery, CALL_LOG_COLUMNS, type CallLogFilter } from './call-query.builder.js';
+
+/**
+ * `GET /audit/calls` as a list. Every filter column but `direction` leads an (X, at, seq) index
+ * (request_id is near unique); direction has two values, so the (at, seq) index serves it.
+ */
+export const CALL_LOG_LIST = logList({
+  name: 'audit.calls',
+  table: 'call_log',
+  columns: 'seq, id, at, direction, service, caller, callee, pattern, request_id, actor, code, ok, duration_ms, message, source',
+  timeIndex: 'ix_call_log_at',
+  filters: {
+    requestId: { column: 'request_id', indexed: true },
+    caller: { column: 'caller', indexed: true },
+    callee: { column: 'callee', indexed: true },
+    service: { column: 'service', indexed: true },
+    pattern: { column: 'pattern', indexed: true },
+    code: { column: 'code', indexed: true },
+    ok: { column: 'ok', indexed: true },
+    actor: { column: 'actor', indexed: true },
+    direction: { column: 'direction', indexed: false },
+  },
+});
+export type CallFilterField = keyof typeof CALL_LOG_LIST.filters;
 
 /** A call_log row as the driver returns it (BIGINT as string, BOOLEAN as 0/1). */
 export interface CallLogRow {
@@ -45,19 +69,20 @@ export class CallLogRepository implements CallStore {
     return this.chain.append(CALL_LOG, events.map(callEventRow));
   }
 
-  findPage(filter: CallLogFilter): Promise<CallLogRow[]> {
-    const { sql, params } = buildCallLogQuery(filter);
+  /** One page newest first, `limit + 1` rows (see logPageQuery). */
+  findPage(filter: LogFilter<CallFilterField>, after: readonly KeyValue[] | undefined, limit: number): Promise<CallLogRow[]> {
+    const { sql, params } = logPageQuery(CALL_LOG_LIST, filter, after, limit);
     return this.dataSource.query(sql, params) as Promise<CallLogRow[]>;
   }
 
   /** One call by its event id (`GET /audit/calls/:id`). */
   async findById(id: string): Promise<CallLogRow | null> {
-    const rows = (await this.dataSource.query(`SELECT ${CALL_LOG_COLUMNS} FROM call_log WHERE id = ?`, [id])) as CallLogRow[];
+    const rows = (await this.dataSource.query(`SELECT ${CALL_LOG_LIST.columns} FROM call_log WHERE id = ?`, [id])) as CallLogRow[];
     return rows[0] ?? null;
   }
 
   /** Every leg recorded under one requestId (inbound and outbound), oldest first, bounded. */
   findByRequestId(requestId: string, limit: number): Promise<CallLogRow[]> {
-    return this.dataSource.query(`SELECT ${CALL_LOG_COLUMNS} FROM call_log WHERE request_id = ? ORDER BY at, seq LIMIT ?`, [requestId, limit]) as Promise<CallLogRow[]>;
+    return this.dataSource.query(`SELECT ${CALL_LOG_LIST.columns} FROM call_log WHERE request_id = ? ORDER BY at, seq LIMIT ?`, [requestId, limit]) as Promise<CallLogRow[]>;
   }
 }

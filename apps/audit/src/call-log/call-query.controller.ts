@@ -1,10 +1,9 @@
 import { Controller, Get, Inject, Logger, Query, UseGuards } from '@nestjs/common';
+import type { ListPage } from '@crm/persistence';
+import { CurrentOperator, type Operator, OperatorAuthGuard, PermissionGuard, RequirePermissions } from '@crm/security';
 import { AUDIT_READ } from '../operator-auth/audit-permissions.js';
 import { OperatorActionRecorder } from '../operator-auth/operator-action.recorder.js';
-import { CurrentOperator, type Operator } from '../operator-auth/operator.js';
-import { OperatorAuthGuard } from '../operator-auth/operator-auth.guard.js';
-import { PermissionGuard, RequirePermissions } from '../operator-auth/permission.guard.js';
-import type { CallLogPage } from './call-log.mapper.js';
+import type { CallLogItem } from './call-log.mapper.js';
 import { CallQueryDto } from './call-query.dto.js';
 import { CallQueryService } from './call-query.service.js';
 
@@ -21,7 +20,7 @@ export class CallQueryController {
 
   @Get()
   @RequirePermissions([AUDIT_READ])
-  async list(@Query() query: CallQueryDto, @CurrentOperator() operator: Operator): Promise<CallLogPage> {
+  async list(@Query() query: CallQueryDto, @CurrentOperator() operator: Operator): Promise<ListPage<CallLogItem>> {
     const started = performance.now();
     const page = await this.queries.page(query);
     // `actor` is renamed: the logger redacts fields of that name, meant for tokens.

@@ -1,12 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
 import { CrmError, ErrorCode } from '@crm/contracts';
+import { ListCursorCodec } from '@crm/persistence';
 import { createValidationPipe } from '@crm/runtime';
-import { encodeCursor } from './call-cursor.js';
+import { logFilter } from '../log-query/log-list.js';
+import { CALL_LOG_LIST } from './call-log.repository.js';
 import { CallQueryDto } from './call-query.dto.js';
-import { toCallLogFilter } from './call-query.service.js';
 
 const pipe = createValidationPipe();
 const parse = (query: Record<string, string>) => pipe.transform(query, { type: 'query', metatype: CallQueryDto }) as Promise<CallQueryDto>;
+const codec = new ListCursorCodec([randomBytes(32)]);
 
 async function failure(query: Record<string, string>): Promise<CrmError> {
   try {
@@ -19,27 +22,17 @@ async function failure(query: Record<string, string>): Promise<CrmError> {
 }
 
 describe('GET /audit/calls query → filter', () => {
-  it('converts query-string text into typed bounds', async () => {
-    const cursor = encodeCursor({ at: new Date('2026-01-01T10:00:00.500Z'), seq: 77n });
+  it('converts query-string text into typed bounds and keeps a cursor the list issued', async () => {
+    const cursor = codec.encode(CALL_LOG_LIST, [new Date('2026-01-01T10:00:00.500Z'), 77n]);
     const dto = await parse({ from: '2026-01-01', to: '2026-01-02T00:00:00+08:00', code: '0', ok: 'false', limit: '25', cursor, caller: 'EOMS' });
-    expect(toCallLogFilter(dto)).toEqual({
-      from: new Date('2026-01-01T00:00:00Z'),
-      to: new Date('2026-01-01T16:00:00Z'),
-      code: 0,
-      ok: false,
-      caller: 'EOMS',
-      after: { at: new Date('2026-01-01T10:00:00.500Z'), seq: 77n },
-      limit: 25,
-    });
-  });
-
-  it('defaults to 100 items', async () => {
-    expect(toCallLogFilter(await parse({})).limit).toBe(100);
+    expect(logFilter(dto)).toMatchObject({ from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-01-01T16:00:00Z'), code: 0, ok: false, caller: 'EOMS' });
+    expect(dto.limit).toBe(25);
+    expect(codec.decode(CALL_LOG_LIST, dto.cursor as string)).toEqual([new Date('2026-01-01T10:00:00.500Z'), 77n]);
   });
 
   it('restores a "+" offset that arrived as a space', async () => {
     const dto = await parse({ from: '2026-01-01T08:00:00 08:00' });
-    expect(toCallLogFilter(dto).from).toEqual(new Date('2026-01-01T00:00:00Z'));
+    expect(logFilter(dto).from).toEqual(new Date('2026-01-01T00:00:00Z'));
   });
 
   it('reports every bad field at once as 4220 with details', async () => {
@@ -55,5 +48,9 @@ describe('GET /audit/calls query → filter', () => {
     ['requestId', { requestId: 'r'.repeat(256) }],
   ])('refuses a bad %s', async (field, query) => {
     expect((await failure(query)).details?.map((d) => d.field)).toEqual([field]);
+  });
+
+  it('accepts limit 1000 (SPEC §5.1), above the 200 of business lists', async () => {
+    expect((await parse({ limit: '1000' })).limit).toBe(1000);
   });
 });

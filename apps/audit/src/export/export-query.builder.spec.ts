@@ -8,21 +8,21 @@ const q = (fields: Partial<ExportQueryDto>) => ({ log: 'calls', ...fields }) as 
 describe('buildExportQuery', () => {
   it('reads the whole log oldest first off the (at, seq) index, without a limit', () => {
     const { sql, params } = buildExportQuery(q({}));
-    expect(sql).toMatch(/FROM call_log FORCE INDEX \(ix_call_log_at\) ORDER BY at, seq$/);
+    expect(sql).toMatch(/FROM call_log FORCE INDEX \(ix_call_log_at\) ORDER BY at ASC, seq ASC$/);
     expect(sql).not.toMatch(/LIMIT/);
     expect(params).toEqual([]);
   });
 
   it('applies the query endpoint filters and the [from, to) range', () => {
     const { sql, params } = buildExportQuery(q({ caller: 'EOMS', ok: false, from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z' }));
-    expect(sql).toContain('IGNORE INDEX (ix_call_log_at) WHERE caller = ? AND ok = ? AND at >= ? AND at < ? ORDER BY at, seq');
+    expect(sql).toContain('IGNORE INDEX (ix_call_log_at) WHERE caller = ? AND ok = ? AND at >= ? AND at < ? ORDER BY at ASC, seq ASC');
     expect(params).toEqual(['EOMS', false, new Date('2026-01-01T00:00:00Z'), new Date('2026-01-02T00:00:00Z')]);
   });
 
   it('maps the operation log filters to their columns', () => {
     const { sql, params } = buildExportQuery(q({ log: 'operations', employee: 'E100001', entity: 'workorder', entityId: 'w1' }));
-    expect(sql).toContain('FROM operation_log IGNORE INDEX (ix_operation_log_at) WHERE actor = ? AND entity = ? AND entity_id = ?');
-    expect(params).toEqual(['E100001', 'workorder', 'w1']);
+    expect(sql).toContain('row_hash FROM operation_log IGNORE INDEX (ix_operation_log_at) WHERE entity = ? AND entity_id = ? AND actor = ?');
+    expect(params).toEqual(['workorder', 'w1', 'E100001']);
   });
 
   it('refuses a filter of the other log with 4220 naming it', () => {

@@ -1,21 +1,19 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import type { CallDirection } from '@crm/contracts';
+import { TimeRangeDto, toBool, toInt } from '@crm/persistence';
 import { CALL_LOG_WIDTHS } from '../call-log/call-event.parser.js';
-import { TimeRangeQueryDto, toInt } from '../call-log/call-query.dto.js';
 import { CHAIN_LOGS, type ChainLog } from '../integrity/chain-logs.js';
 import { OPERATION_LOG_WIDTHS } from '../operation-log/operation-event.parser.js';
 
 export const EXPORT_FORMATS = ['ndjson', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
-
 /**
  * `GET /audit/export`: the query endpoints' filters (those of the chosen log), a time range
  * [from, to), a format and optional gzip. No limit and no cursor: the whole range is streamed.
  */
-export class ExportQueryDto extends TimeRangeQueryDto {
+export class ExportQueryDto extends TimeRangeDto {
   @IsIn(CHAIN_LOGS)
   log!: ChainLog;
 
@@ -54,6 +52,3 @@ export class ExportQueryDto extends TimeRangeQueryDto {
   @IsOptional() @IsString() @MinLength(1) @MaxLength(OPERATION_LOG_WIDTHS.entityId) entityId?: string;
   @IsOptional() @IsString() @MinLength(1) @MaxLength(OPERATION_LOG_WIDTHS.action) action?: string;
 }
-
-export const CALL_FILTERS = ['caller', 'callee', 'service', 'pattern', 'direction', 'code', 'ok', 'actor', 'requestId'] as const;
-export const OPERATION_FILTERS = ['employee', 'entity', 'entityId', 'action'] as const;

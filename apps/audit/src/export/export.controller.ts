@@ -1,11 +1,9 @@
 import { Controller, Get, Inject, Logger, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
+import { CurrentOperator, type Operator, OperatorAuthGuard, PermissionGuard, RequirePermissions } from '@crm/security';
 import { logEntity } from '../integrity/integrity.service.js';
 import { AUDIT_EXPORT } from '../operator-auth/audit-permissions.js';
 import { OperatorActionRecorder } from '../operator-auth/operator-action.recorder.js';
-import { CurrentOperator, type Operator } from '../operator-auth/operator.js';
-import { OperatorAuthGuard } from '../operator-auth/operator-auth.guard.js';
-import { PermissionGuard, RequirePermissions } from '../operator-auth/permission.guard.js';
 import { buildExportQuery } from './export-query.builder.js';
 import { ExportQueryDto } from './export-query.dto.js';
 import { ExportService } from './export.service.js';

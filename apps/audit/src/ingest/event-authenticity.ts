@@ -1,5 +1,12 @@
 import type { CrmConfig } from '@crm/config';
+import { parseEnvelope } from '@crm/messaging';
 import { EventMac } from '@crm/security';
+
+/**
+ * Events are written by the apps, not by partners, but the queues can be reached by anyone with
+ * broker access: bounded like requests, with room for an operation entry that diffs a large record.
+ */
+const INGEST_LIMITS = { maxBytes: 16 * 1024 * 1024, maxDepth: 64 };
 
 /** The audit queues whose events are authenticated. */
 export type IngestQueue = 'calls' | 'operations' | 'alert-feed';
@@ -24,7 +31,7 @@ export interface ForgedEventSink {
   report(summary: ForgedEventSummary): void;
 }
 
-export type OpenedEvent = { ok: true; pattern: unknown; data: Record<string, unknown> } | { ok: false; reason: string; forged: ForgedEventSummary };
+export type OpenedEvent = { ok: true; pattern: string; data: Record<string, unknown> } | { ok: false; reason: string; forged: ForgedEventSummary };
 
 /** Only a conservative set of characters survives, cut to `width`: no markup, no control characters, no formula lead. */
 export function sanitize(value: unknown, width: number): string | null {
@@ -52,7 +59,7 @@ export class EventAuthenticator {
     return new EventAuthenticator(new EventMac(config.namespace, config.masterKeys), config.trustedPublishers);
   }
 
-  /** Reads the envelope and authenticates it; never throws. */
+  /** Reads the envelope (the transport's parser) and authenticates it; never throws. */
   open(queue: IngestQueue, content: Buffer, properties: { userId?: unknown } = {}): OpenedEvent {
     const publisher = sanitize(properties.userId, 64);
     const refuse = (reason: string, pattern: unknown = null, data: Record<string, unknown> | null = null): OpenedEvent => ({
@@ -63,17 +70,10 @@ export class EventAuthenticator {
     if (this.trustedPublishers.length > 0 && typeof properties.userId === 'string' && !this.trustedPublishers.includes(properties.userId)) {
       return refuse('publisher not trusted');
     }
-    let body: unknown;
-    try {
-      body = JSON.parse(content.toString('utf8'));
-    } catch {
-      return refuse('not JSON');
-    }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) return refuse('body is not an object');
-    const { pattern, data } = body as { pattern?: unknown; data?: unknown };
-    if (typeof pattern !== 'string') return refuse('pattern missing');
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) return refuse('data is not an object', pattern);
-    const d = data as Record<string, unknown>;
+    // The transport's own envelope reader (libs/messaging): one reading of `{pattern, data}` for every queue.
+    const envelope = parseEnvelope(content, INGEST_LIMITS);
+    if (!envelope.ok) return refuse(envelope.reason, envelope.pattern);
+    const { pattern, data: d } = envelope;
     const check = this.mac.check(pattern, d);
     if (!check.ok) return refuse(check.reason, pattern, d);
     return { ok: true, pattern, data: d };

@@ -1,9 +1,7 @@
 import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
+import { CurrentOperator, type Operator, OperatorAuthGuard, PermissionGuard, RequirePermissions } from '@crm/security';
 import { AUDIT_READ } from '../operator-auth/audit-permissions.js';
 import { OperatorActionRecorder } from '../operator-auth/operator-action.recorder.js';
-import { CurrentOperator, type Operator } from '../operator-auth/operator.js';
-import { OperatorAuthGuard } from '../operator-auth/operator-auth.guard.js';
-import { PermissionGuard, RequirePermissions } from '../operator-auth/permission.guard.js';
 import type { VerifyResult } from './chain-verifier.js';
 import { IntegrityService, logEntity } from './integrity.service.js';
 import { VerifyQueryDto } from './verify-query.dto.js';

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { toInt } from '../call-log/call-query.dto.js';
+import { toInt } from '@crm/persistence';
 import { CHAIN_LOGS, type ChainLog } from './chain-logs.js';
 
 /** `GET /audit/integrity/verify?log=calls|operations[&from_seq=N]`. */

@@ -1,22 +1,14 @@
-import type { MessageProperties } from 'amqplib';
-import { OPERATION_RECORDED_V1, type OperationActorType, type OperationChange } from '@crm/contracts';
-import type { EventAuthenticator, ForgedEventSummary } from '../ingest/event-authenticity.js';
+import { OPERATION_RECORDED_V1, type OperationActorType, type OperationChange, type OperationEvent } from '@crm/contracts';
+import type { EventAuthenticator } from '../ingest/event-authenticity.js';
+import { eventIdentity, readEventMessage, type MessageParser, type ParsedMessage } from '../ingest/event-message.js';
 
-/** An operation event as it will be stored. */
-export interface StorableOperationEvent {
-  id: string;
-  at: Date;
+/** An operation event as it will be stored: the time parsed, the service any name that fits. */
+export interface StorableOperationEvent extends Omit<OperationEvent, 'service' | 'at'> {
   service: string;
-  actorType: OperationActorType;
-  actor: string;
-  entity: string;
-  entityId: string;
-  action: string;
-  changes: OperationChange[];
-  requestId: string | null;
+  at: Date;
 }
 
-export type ParsedOperationEvent = { ok: true; event: StorableOperationEvent } | { ok: false; reason: string; forged?: ForgedEventSummary };
+export type ParsedOperationEvent = ParsedMessage<StorableOperationEvent>;
 
 /** Column widths of operation_log. Identifying fields longer than this are refused (they would not be found again); requestId is cut. */
 export const OPERATION_LOG_WIDTHS = {
@@ -31,8 +23,6 @@ export const OPERATION_LOG_WIDTHS = {
 /** Far beyond any real diff; a bigger one is a producer bug, dead-lettered rather than stored. */
 const MAX_CHANGES_BYTES = 256 * 1024;
 const ACTOR_TYPES: readonly OperationActorType[] = ['employee', 'caller'];
-const ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,35}$/;
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
 function name(value: unknown, width: number): string | undefined {
   return typeof value === 'string' && value.length > 0 && value.length <= width ? value : undefined;
@@ -44,21 +34,18 @@ function name(value: unknown, width: number): string | undefined {
  * eventId/occurredAt/caller/employeeId and its MAC. A message not sealed by one of our apps is
  * refused as forged; anything else unusable is refused with a reason; nothing here throws.
  */
-export function operationEventParser(auth: EventAuthenticator): (content: Buffer, properties?: Partial<MessageProperties>) => ParsedOperationEvent {
+export function operationEventParser(auth: EventAuthenticator): MessageParser<StorableOperationEvent> {
   return (content, properties = {}) => {
-    const opened = auth.open('operations', content, properties);
-    if (!opened.ok) return opened;
-    if (opened.pattern !== OPERATION_RECORDED_V1) return { ok: false, reason: `pattern is not ${OPERATION_RECORDED_V1}` };
-    return parseOperationEvent(opened.data);
+    const message = readEventMessage(auth, 'operations', content, properties, [OPERATION_RECORDED_V1]);
+    return message.ok ? parseOperationEvent(message.data) : message;
   };
 }
 
 export function parseOperationEvent(d: Record<string, unknown>): ParsedOperationEvent {
   const bad = (field: string): ParsedOperationEvent => ({ ok: false, reason: `invalid ${field}` });
-  if (typeof d.id !== 'string' || !ID.test(d.id)) return bad('id');
-  if (typeof d.at !== 'string' || !ISO_UTC.test(d.at)) return bad('at');
-  const at = new Date(d.at);
-  if (Number.isNaN(at.getTime())) return bad('at');
+  const identity = eventIdentity(d);
+  if (!identity.ok) return identity;
+  const { id, at } = identity;
   const service = name(d.service, OPERATION_LOG_WIDTHS.service);
   if (!service) return bad('service');
   if (!ACTOR_TYPES.includes(d.actorType as OperationActorType)) return bad('actorType');
@@ -83,5 +70,5 @@ export function parseOperationEvent(d: Record<string, unknown>): ParsedOperation
     if (typeof d.requestId !== 'string') return bad('requestId');
     requestId = d.requestId.slice(0, OPERATION_LOG_WIDTHS.requestId);
   }
-  return { ok: true, event: { id: d.id, at, service, actorType: d.actorType as OperationActorType, actor, entity, entityId, action, changes, requestId } };
+  return { ok: true, event: { id, at, service, actorType: d.actorType as OperationActorType, actor, entity, entityId, action, changes, requestId } };
 }

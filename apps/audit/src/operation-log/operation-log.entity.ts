@@ -1,5 +1,6 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import type { OperationChange } from '@crm/contracts';
+import { StoredEventColumns } from '../ingest/stored-event.entity.js';
 
 /**
  * One stored operation event (SPEC §4.2). The schema is owned by OperationLogSchema1763880600000;
@@ -7,20 +8,7 @@ import type { OperationChange } from '@crm/contracts';
  */
 @Entity({ name: 'operation_log' })
 @Index('uq_operation_log_id', ['id'], { unique: true })
-export class OperationLogEntity {
-  @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
-  seq: string;
-
-  /** Chosen by the producer: a redelivered event hits the unique key and is stored once. */
-  @Column({ type: 'char', length: 36, charset: 'ascii', collation: 'ascii_bin' })
-  id: string;
-
-  @Column({ type: 'datetime', precision: 3 })
-  at: Date;
-
-  @Column({ type: 'varchar', length: 32 })
-  service: string;
-
+export class OperationLogEntity extends StoredEventColumns {
   @Column({ name: 'actor_type', type: 'varchar', length: 16 })
   actorType: 'employee' | 'caller';
 
@@ -38,10 +26,4 @@ export class OperationLogEntity {
 
   @Column({ type: 'json' })
   changes: OperationChange[];
-
-  @Column({ name: 'request_id', type: 'varchar', length: 255, nullable: true })
-  requestId: string | null;
-
-  @Column({ name: 'stored_at', type: 'datetime', precision: 3 })
-  storedAt: Date;
 }

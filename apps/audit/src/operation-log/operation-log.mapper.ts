@@ -1,23 +1,10 @@
-import type { OperationActorType, OperationChange } from '@crm/contracts';
+import type { OperationChange } from '@crm/contracts';
+import type { StorableOperationEvent } from './operation-event.parser.js';
 import type { OperationLogRow } from './operation-log.repository.js';
 
-/** One item of `GET /audit/operations`: the fields of SPEC §4.2. */
-export interface OperationLogItem {
-  id: string;
+/** One item of `GET /audit/operations`: the fields of SPEC §4.2, as stored. */
+export interface OperationLogItem extends Omit<StorableOperationEvent, 'at'> {
   at: string;
-  service: string;
-  actorType: OperationActorType;
-  actor: string;
-  entity: string;
-  entityId: string;
-  action: string;
-  changes: OperationChange[];
-  requestId: string | null;
-}
-
-export interface OperationLogPage {
-  items: OperationLogItem[];
-  nextCursor: string | null;
 }
 
 export function toOperationLogItem(row: OperationLogRow): OperationLogItem {

@@ -1,11 +1,30 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { KeyValue } from '@crm/persistence';
+import { logList, logPageQuery, type LogFilter } from '../log-query/log-list.js';
 import type { EventStore } from '../ingest/event-batcher.js';
 import type { StorableOperationEvent } from './operation-event.parser.js';
 import { OPERATION_LOG, operationEventRow } from '../integrity/chain-logs.js';
 import { ChainWriter } from '../integrity/chain-writer.js';
-import { buildOperationLogQuery, OPERATION_LOG_COLUMNS, type OperationLogFilter } from './operation-query.builder.js';
+
+/**
+ * `GET /audit/operations` as a list; `employee` is the acting employee ID (or caller). Every filter
+ * has an index of its own, entity first so that (entity, entity_id, at, seq) serves both.
+ */
+export const OPERATION_LOG_LIST = logList({
+  name: 'audit.operations',
+  table: 'operation_log',
+  columns: 'seq, id, at, service, actor_type, actor, entity, entity_id, action, changes, request_id',
+  timeIndex: 'ix_operation_log_at',
+  filters: {
+    entity: { column: 'entity', indexed: true },
+    entityId: { column: 'entity_id', indexed: true },
+    employee: { column: 'actor', indexed: true },
+    action: { column: 'action', indexed: true },
+  },
+});
+export type OperationFilterField = keyof typeof OPERATION_LOG_LIST.filters;
 
 /** An operation_log row as the driver returns it (BIGINT as string; JSON as text on MariaDB, parsed on MySQL). */
 export interface OperationLogRow {
@@ -34,13 +53,14 @@ export class OperationLogRepository implements EventStore<StorableOperationEvent
     return this.chain.append(OPERATION_LOG, events.map(operationEventRow));
   }
 
-  findPage(filter: OperationLogFilter): Promise<OperationLogRow[]> {
-    const { sql, params } = buildOperationLogQuery(filter);
+  /** One page newest first, `limit + 1` rows (see logPageQuery). */
+  findPage(filter: LogFilter<OperationFilterField>, after: readonly KeyValue[] | undefined, limit: number): Promise<OperationLogRow[]> {
+    const { sql, params } = logPageQuery(OPERATION_LOG_LIST, filter, after, limit);
     return this.dataSource.query(sql, params) as Promise<OperationLogRow[]>;
   }
 
   /** The changes made by one call (`GET /audit/calls/:id`), oldest first, bounded. */
   findByRequestId(requestId: string, limit: number): Promise<OperationLogRow[]> {
-    return this.dataSource.query(`SELECT ${OPERATION_LOG_COLUMNS} FROM operation_log WHERE request_id = ? ORDER BY at, seq LIMIT ?`, [requestId, limit]) as Promise<OperationLogRow[]>;
+    return this.dataSource.query(`SELECT ${OPERATION_LOG_LIST.columns} FROM operation_log WHERE request_id = ? ORDER BY at, seq LIMIT ?`, [requestId, limit]) as Promise<OperationLogRow[]>;
   }
 }

@@ -1,10 +1,9 @@
 import { Controller, Get, Inject, Logger, Query, UseGuards } from '@nestjs/common';
+import type { ListPage } from '@crm/persistence';
+import { CurrentOperator, type Operator, OperatorAuthGuard, PermissionGuard, RequirePermissions } from '@crm/security';
 import { AUDIT_READ } from '../operator-auth/audit-permissions.js';
 import { OperatorActionRecorder } from '../operator-auth/operator-action.recorder.js';
-import { CurrentOperator, type Operator } from '../operator-auth/operator.js';
-import { OperatorAuthGuard } from '../operator-auth/operator-auth.guard.js';
-import { PermissionGuard, RequirePermissions } from '../operator-auth/permission.guard.js';
-import type { OperationLogPage } from './operation-log.mapper.js';
+import type { OperationLogItem } from './operation-log.mapper.js';
 import { OperationQueryDto } from './operation-query.dto.js';
 import { OperationQueryService } from './operation-query.service.js';
 
@@ -21,7 +20,7 @@ export class OperationQueryController {
 
   @Get()
   @RequirePermissions([AUDIT_READ])
-  async list(@Query() query: OperationQueryDto, @CurrentOperator() operator: Operator): Promise<OperationLogPage> {
+  async list(@Query() query: OperationQueryDto, @CurrentOperator() operator: Operator): Promise<ListPage<OperationLogItem>> {
     const started = performance.now();
     const page = await this.queries.page(query);
     await this.actions.record(operator, { entity: 'operation-log', entityId: '*', action: 'query', details: { ...query } });

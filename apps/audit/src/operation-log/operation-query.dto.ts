@@ -1,11 +1,10 @@
-import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { IsCallCursor, MAX_PAGE_SIZE, TimeRangeQueryDto, toInt } from '../call-log/call-query.dto.js';
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { PageQuery, TimeRangeDto } from '@crm/persistence';
+import { AUDIT_PAGE } from '../log-query/log-list.js';
 import { OPERATION_LOG_WIDTHS } from './operation-event.parser.js';
 
 /** `GET /audit/operations` query. `from` is inclusive, `to` exclusive; `employee` is the acting employee ID (or caller). */
-export class OperationQueryDto extends TimeRangeQueryDto {
-
+export class OperationQueryDto extends PageQuery(AUDIT_PAGE, TimeRangeDto) {
   @IsOptional()
   @IsString()
   @MinLength(1)
@@ -29,16 +28,4 @@ export class OperationQueryDto extends TimeRangeQueryDto {
   @MinLength(1)
   @MaxLength(OPERATION_LOG_WIDTHS.action)
   action?: string;
-
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  limit?: number;
-
-  @IsOptional()
-  @IsString()
-  @IsCallCursor()
-  cursor?: string;
 }

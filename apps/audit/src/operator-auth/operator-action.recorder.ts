@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ChangeRecorder } from '@crm/outbox';
-import type { Operator } from './operator.js';
+import type { Operator } from '@crm/security';
 
 export interface OperatorAction {
   /** What was acted on, e.g. 'call-log', 'operation-log', 'alert', 'backup'. */

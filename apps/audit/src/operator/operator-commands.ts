@@ -6,7 +6,7 @@ import { BrokerConnection, EventPublisher } from '@crm/messaging';
 import { ChangeRecorder, OutboxRelay, OutboxWriter } from '@crm/outbox';
 import { dataSourceOptions, ensureDatabase } from '@crm/persistence';
 import { OperatorUsageError, type OperatorHandler, type OperatorHandlers } from '@crm/runtime';
-import { CreateOutboundCredential1763880000000, EventMac, OutboundCredentialEntity } from '@crm/security';
+import { CreateOutboundCredential1763880000000, EventMac, type Operator, OutboundCredentialEntity } from '@crm/security';
 import { AUDIT_ENTITIES, AUDIT_MIGRATIONS } from '../audit.module.js';
 import { BackupRunner } from '../backup/backup-runner.js';
 import { restoreBackups } from '../backup/restore.js';
@@ -16,7 +16,6 @@ import { verifyChain, type VerifyResult } from '../integrity/chain-verifier.js';
 import { logEntity } from '../integrity/integrity.service.js';
 import { setMigrationConfig } from '../integrity/migration-context.js';
 import { OperatorActionRecorder } from '../operator-auth/operator-action.recorder.js';
-import type { Operator } from '../operator-auth/operator.js';
 
 function time(name: string, raw: string | undefined): Date | null {
   if (raw === undefined) return null;

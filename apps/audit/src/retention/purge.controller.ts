@@ -1,9 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
-import { parseTimestamp } from '../call-log/call-query.dto.js';
+import { parseTimestamp } from '@crm/persistence';
+import { CurrentOperator, type Operator, OperatorAuthGuard, PermissionGuard, RequirePermissions } from '@crm/security';
 import { AUDIT_PURGE } from '../operator-auth/audit-permissions.js';
-import { CurrentOperator, type Operator } from '../operator-auth/operator.js';
-import { OperatorAuthGuard } from '../operator-auth/operator-auth.guard.js';
-import { PermissionGuard, RequirePermissions } from '../operator-auth/permission.guard.js';
 import { PurgeDto } from './purge.dto.js';
 import { PurgeService, type PurgeResult } from './purge.service.js';
 

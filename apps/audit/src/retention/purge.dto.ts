@@ -1,5 +1,5 @@
 import { IsBoolean, IsIn, IsOptional, IsString } from 'class-validator';
-import { IsTimestamp } from '../call-log/call-query.dto.js';
+import { IsTimestamp } from '@crm/persistence';
 import { CHAIN_LOGS, type ChainLog } from '../integrity/chain-logs.js';
 
 /** `POST /audit/purge` body. */

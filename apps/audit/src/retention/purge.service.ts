@@ -5,6 +5,7 @@ import { AUDIT_LOG_PURGED_V1, CrmError, ErrorCode, names, type AuditLogPurgedDat
 import type { CrmConfig } from '@crm/config';
 import { EventPublisher } from '@crm/messaging';
 import { CRM_CONFIG } from '@crm/runtime';
+import type { Operator } from '@crm/security';
 import { BackupRepository } from '../backup/backup.repository.js';
 import { ChainKeyring } from '../integrity/chain-crypto.js';
 import { insertCheckpoint, readHead, type Sql } from '../integrity/chain-head.js';
@@ -14,7 +15,6 @@ import { verifyChain } from '../integrity/chain-verifier.js';
 import { withSession } from '../integrity/driver-session.js';
 import { logEntity } from '../integrity/integrity.service.js';
 import { OperatorActionRecorder } from '../operator-auth/operator-action.recorder.js';
-import type { Operator } from '../operator-auth/operator.js';
 
 /** Rows deleted per statement: short transactions, short locks, however large the purge. */
 export const PURGE_CHUNK = 5000;

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { CrmConfig } from '@crm/config';
 import { CrmError, ErrorCode } from '@crm/contracts';
+import { duplicateKeyName, isDuplicateKey } from '@crm/persistence';
 import { CRM_CONFIG } from '@crm/config';
 import { ChangeRecorder, diffChanges } from '@crm/outbox';
 import { generateSecret, hashSecret } from '../caller/password-hasher.js';
@@ -208,8 +209,8 @@ export class EmployeeLifecycleService {
     try {
       await this.dataSource.transaction(work);
     } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { errno?: number })?.errno === 1062) {
-        const field = /uq_employee_(email|phone)/.exec(String((error.driverError as Error).message))?.[1] ?? 'contact';
+      if (isDuplicateKey(error)) {
+        const field = /^uq_employee_(email|phone)$/.exec(duplicateKeyName(error) ?? '')?.[1] ?? 'contact';
         throw new CrmError(ErrorCode.Conflict, `this ${field} already belongs to another employee`, [{ field, reasons: ['already in use'] }]);
       }
       throw error;

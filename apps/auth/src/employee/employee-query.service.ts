@@ -2,37 +2,41 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { CrmError, ErrorCode, type EmployeePublicProfile } from '@crm/contracts';
+import { BUSINESS_PAGE, KeysetQuery, ListCursorCodec, toPage, type KeysetList, type ListPage } from '@crm/persistence';
 import { EmployeeRoles } from '../role/employee-roles.js';
 import type { ListEmployeesQuery } from './dto/list-employees.query.js';
 import { EmployeeEntity } from './employee.entity.js';
 import { toEmployeeView, toPublicProfile, type EmployeeView } from './employee.view.js';
 
-/** Ledger number of an ID, for ordering (string order breaks when the IDs grow a digit). */
-const SEQ = 'CAST(SUBSTRING(e.employee_id, 2) AS UNSIGNED)';
+/**
+ * Oldest ID first, on the ledger number of the ID (string order breaks when the IDs grow a digit);
+ * IDs are unique, so the number needs no tiebreaker.
+ */
+export const EMPLOYEE_LIST: KeysetList<Pick<EmployeeEntity, 'employeeId'>> = {
+  name: 'auth.employees',
+  keys: [{ column: 'CAST(SUBSTRING(e.employee_id, 2) AS UNSIGNED)', kind: 'int' }],
+  direction: 'ASC',
+  positionOf: (e) => [Number(e.employeeId.slice(1))],
+};
 
 @Injectable()
 export class EmployeeQueryService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(EmployeeRoles) private readonly roles: EmployeeRoles,
+    @Inject(ListCursorCodec) private readonly cursors: ListCursorCodec,
   ) {}
 
-  /** Oldest ID first, keyset-paged: `nextCursor` is the last ID of the page. */
-  async list(q: ListEmployeesQuery): Promise<{ items: EmployeeView[]; nextCursor: string | null }> {
-    const limit = q.limit ?? 50;
-    const qb = this.dataSource.getRepository(EmployeeEntity).createQueryBuilder('e');
-    if (q.status) qb.andWhere('e.status = :status', { status: q.status });
-    if (q.department) qb.andWhere('e.department = :department', { department: q.department });
-    if (q.name) qb.andWhere("e.name LIKE CONCAT('%', :name, '%')", { name: q.name.replace(/[\\%_]/g, (c) => `\\${c}`) });
-    if (q.role) qb.andWhere('EXISTS (SELECT 1 FROM employee_role er WHERE er.employee_id = e.employee_id AND er.role_name = :role)', { role: q.role });
-    if (q.cursor) qb.andWhere(`${SEQ} > :after`, { after: Number(q.cursor.slice(1)) });
-    const rows = await qb.orderBy(SEQ, 'ASC').limit(limit + 1).getMany();
-    const page = rows.slice(0, limit);
-    const roles = await this.roles.rolesOfMany(page.map((e) => e.employeeId));
-    return {
-      items: page.map((e) => toEmployeeView(e, roles.get(e.employeeId) ?? [])),
-      nextCursor: rows.length > limit ? page[page.length - 1].employeeId : null,
-    };
+  /** Oldest ID first, keyset-paged. */
+  async list(q: ListEmployeesQuery): Promise<ListPage<EmployeeView>> {
+    const limit = q.limit ?? BUSINESS_PAGE.defaultLimit;
+    const query = new KeysetQuery(EMPLOYEE_LIST).equal('e.status', q.status).equal('e.department', q.department || undefined);
+    if (q.name) query.where("e.name LIKE CONCAT('%', ?, '%')", q.name.replace(/[\\%_]/g, (c) => `\\${c}`));
+    if (q.role) query.where('EXISTS (SELECT 1 FROM employee_role er WHERE er.employee_id = e.employee_id AND er.role_name = ?)', q.role);
+    query.after(q.cursor === undefined ? undefined : this.cursors.decode(EMPLOYEE_LIST, q.cursor));
+    const rows = await query.applyTo(this.dataSource.getRepository(EmployeeEntity).createQueryBuilder('e'), limit).getMany();
+    const roles = await this.roles.rolesOfMany(rows.map((e) => e.employeeId));
+    return toPage(EMPLOYEE_LIST, this.cursors, rows, limit, (e) => toEmployeeView(e, roles.get(e.employeeId) ?? []));
   }
 
   async get(employeeId: string): Promise<EmployeeView> {

@@ -15,7 +15,7 @@ import {
 import type { LoginFailureLog } from '../password/login-failure-log.js';
 import { hashPassword, verifyPassword } from '../password/password-hashing.js';
 import { EmployeeEntity } from './employee.entity.js';
-import { checkPassword } from './password-policy.js';
+import { checkPassword } from '../password/password-policy.js';
 import { EmployeeRoles } from '../role/employee-roles.js';
 
 export type { AuthenticateOptions, SecondFactorOutcome } from '../password/login-policy.js';

@@ -4,7 +4,7 @@ import type { CrmConfig } from '@crm/config';
 import { names, type AppName } from '@crm/contracts';
 import { BrokerConnection, EventPublisher } from '@crm/messaging';
 import { ChangeRecorder, OutboxRelay, OutboxWriter } from '@crm/outbox';
-import { dataSourceOptions, ensureDatabase } from '@crm/persistence';
+import { dataSourceOptions, ensureDatabase, ListCursorCodec } from '@crm/persistence';
 import { createRootLogger, PinoNestLogger } from '@crm/runtime';
 import { CreateOutboundCredential1763880000000, EventMac, OutboundCredentialEntity, OutboundCredentialStore, SecretBox } from '@crm/security';
 import { BrokerCallerChangeNotifier } from '../caller/caller-events.js';
@@ -88,7 +88,7 @@ export class OperatorContext {
 
   async employeeQueries(): Promise<EmployeeQueryService> {
     const ds = await this.dataSource('auth');
-    return new EmployeeQueryService(ds, new EmployeeRoles(ds));
+    return new EmployeeQueryService(ds, new EmployeeRoles(ds), ListCursorCodec.fromMasterKeys(this.config.namespace, this.config.masterKeys));
   }
 
   async lifecycle(): Promise<EmployeeLifecycleService> {

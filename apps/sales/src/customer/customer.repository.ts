@@ -2,10 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ListCustomersDto, ScopeGrant } from '@crm/contracts';
-import { applyScope } from '@crm/persistence';
+import { applyScope, KeysetQuery, type KeysetList, type KeyValue } from '@crm/persistence';
 import { CustomerEntity } from './customer.entity.js';
 
 const OWNER = { ownerColumn: 'ownerId' };
+
+/** Newest first (SPEC §6.0), the id breaking ties between customers created in the same millisecond. */
+export const CUSTOMER_LIST: KeysetList<Pick<CustomerEntity, 'createdAt' | 'id'>> = {
+  name: 'sales.customers',
+  keys: [
+    { column: 'c.created_at', kind: 'time' },
+    { column: 'c.id', kind: 'string' },
+  ],
+  direction: 'DESC',
+  positionOf: (c) => [c.createdAt, c.id],
+};
 
 /** Every query of customers, each limited to the caller's data scope. */
 @Injectable()
@@ -28,20 +39,10 @@ export class CustomerRepository {
     return m.getRepository(CustomerEntity).findOneByOrFail({ id });
   }
 
-  /** Newest first, `limit + 1` rows so the caller knows whether there is a next page. */
-  list(q: ListCustomersDto, limit: number, scope: ScopeGrant | null, m: EntityManager = this.dataSource.manager): Promise<CustomerEntity[]> {
-    const qb = m.getRepository(CustomerEntity).createQueryBuilder('c');
-    if (q.segment) qb.andWhere('c.segment = :segment', { segment: q.segment });
-    if (q.ownerId) qb.andWhere('c.ownerId = :ownerId', { ownerId: q.ownerId });
-    if (q.cursor) {
-      const [ms, id] = q.cursor.split('_');
-      const at = new Date(Number(ms));
-      qb.andWhere('(c.createdAt < :at OR (c.createdAt = :at AND c.id < :id))', { at, id });
-    }
-    return applyScope(qb, 'c', scope, OWNER).orderBy('c.createdAt', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1).getMany();
+  /** One page of `CUSTOMER_LIST` after `position` (`limit + 1` rows, so the caller knows whether there is a next page). */
+  list(q: ListCustomersDto, limit: number, position: KeyValue[] | undefined, scope: ScopeGrant | null, m: EntityManager = this.dataSource.manager): Promise<CustomerEntity[]> {
+    const query = new KeysetQuery(CUSTOMER_LIST).equal('c.segment', q.segment).equal('c.owner_id', q.ownerId).after(position);
+    // Scope last: it brackets the list's own conditions before adding the owner filter.
+    return applyScope(query.applyTo(m.getRepository(CustomerEntity).createQueryBuilder('c'), limit), 'c', scope, OWNER).getMany();
   }
-}
-
-export function customerCursor(c: CustomerEntity): string {
-  return `${c.createdAt.getTime()}_${c.id}`;
 }

@@ -14,11 +14,12 @@ import {
   type UpdateCustomerDto,
 } from '@crm/contracts';
 import { ChangeRecorder } from '@crm/outbox';
+import { BUSINESS_PAGE, isDuplicateKey, ListCursorCodec, toPage } from '@crm/persistence';
 import { actingEmployee, type CallContext } from '@crm/security';
 import type { EntityManager } from 'typeorm';
 import { CustomerEntity } from './customer.entity.js';
 import { CUSTOMER_SENSITIVE, toCustomerView } from './customer.mapper.js';
-import { customerCursor, CustomerRepository } from './customer.repository.js';
+import { CUSTOMER_LIST, CustomerRepository } from './customer.repository.js';
 
 const EDITABLE = ['name', 'phone', 'email', 'segment'] as const;
 
@@ -34,6 +35,7 @@ export class CustomerService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(ChangeRecorder) private readonly changes: ChangeRecorder,
     @Inject(CustomerRepository) private readonly customers: CustomerRepository,
+    @Inject(ListCursorCodec) private readonly cursors: ListCursorCodec,
   ) {}
 
   async create(dto: CreateCustomerDto, ctx: CallContext): Promise<CustomerView> {
@@ -58,7 +60,7 @@ export class CustomerService {
         return (await this.shown(m, ctx, [created]))[0]!;
       });
     } catch (err) {
-      if ((err as { code?: string }).code === 'ER_DUP_ENTRY') throw new CrmError(ErrorCode.Conflict, `customer ${dto.accountNo} exists`);
+      if (isDuplicateKey(err)) throw new CrmError(ErrorCode.Conflict, `customer ${dto.accountNo} exists`);
       throw err;
     }
   }
@@ -87,12 +89,11 @@ export class CustomerService {
   }
 
   async list(q: ListCustomersDto, ctx: CallContext): Promise<CustomerPage> {
-    const limit = q.limit ?? 50;
+    const limit = q.limit ?? BUSINESS_PAGE.defaultLimit;
+    const position = q.cursor === undefined ? undefined : this.cursors.decode(CUSTOMER_LIST, q.cursor);
     return this.dataSource.transaction(async (m) => {
-      const rows = await this.customers.list(q, limit, ctx.scope, m);
-      const page = rows.slice(0, limit);
-      const items = await this.shown(m, ctx, page.map(toCustomerView));
-      return { items, nextCursor: rows.length > limit ? customerCursor(page[page.length - 1]!) : null };
+      const page = toPage(CUSTOMER_LIST, this.cursors, await this.customers.list(q, limit, position, ctx.scope, m), limit, toCustomerView);
+      return { ...page, items: await this.shown(m, ctx, page.items) };
     });
   }
 

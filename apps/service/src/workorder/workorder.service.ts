@@ -18,7 +18,7 @@ import {
   type WorkorderView,
 } from '@crm/contracts';
 import { ChangeRecorder, OutboxWriter } from '@crm/outbox';
-import { retryOnDeadlock } from '@crm/persistence';
+import { isDuplicateKey, retryOnDeadlock } from '@crm/persistence';
 import type { CallContext } from '@crm/security';
 import { AccountDirectoryRepository } from '../account-directory/account-directory.repository.js';
 import { dispatchContentHash } from './dispatch-content-hash.js';
@@ -208,10 +208,6 @@ export class WorkorderService {
  */
 function redeliveryKey(requestKey: string | null, action: string, workOrderId: string): string | null {
   return requestKey ? createHash('sha256').update(`${requestKey}\n${action}\n${workOrderId}`).digest('hex') : null;
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { driverError?: { code?: string } }).driverError?.code === 'ER_DUP_ENTRY';
 }
 
 function toView(o: WorkorderEntity, history: WorkorderHistoryEntity[], customerId: string | null): WorkorderView {

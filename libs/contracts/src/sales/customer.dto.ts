@@ -47,7 +47,11 @@ export class GetCustomerDto {
   accountNo: string;
 }
 
-/** Newest first. `cursor` is the previous page's `nextCursor`. */
+/**
+ * Newest first. `cursor` is the previous page's `nextCursor`: the persistence kit's signed list
+ * cursor. Only its alphabet and length are checked here; sales decodes and verifies it (4220 on
+ * `cursor` for one it did not issue).
+ */
 export class ListCustomersDto {
   @IsOptional() @IsIn(CUSTOMER_SEGMENTS)
   segment?: CustomerSegment;
@@ -58,7 +62,7 @@ export class ListCustomersDto {
   @IsOptional() @IsInt() @Min(1) @Max(200)
   limit?: number;
 
-  @IsOptional() @IsString() @Matches(/^[0-9]{1,15}_[0-9a-f-]{36}$/, { message: 'cursor must be a nextCursor value' })
+  @IsOptional() @IsString() @MaxLength(512) @Matches(/^[A-Za-z0-9_-]+$/, { message: 'cursor must be a nextCursor value returned by this list' })
   cursor?: string;
 }
 

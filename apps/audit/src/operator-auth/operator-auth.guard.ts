@@ -1,2 +1,0 @@
-// Moved to @crm/security (shared by auth and audit); kept so audit's imports stay stable.
-export { OperatorAuthGuard } from '@crm/security';
