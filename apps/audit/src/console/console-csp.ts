@@ -1,4 +1,4 @@
-import type { ConsoleConfig } from '@crm/config';
+import type { ConsoleConfig } from '../audit.config.js';
 
 const HOST = /^(?:[A-Za-z0-9-]{1,63}\.)*[A-Za-z0-9-]{1,63}$|^\[[0-9A-Fa-f:.]{2,45}\]$/;
 

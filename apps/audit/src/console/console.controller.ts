@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import type { CrmConfig } from '@crm/config';
 import { CrmError, ErrorCode } from '@crm/contracts';
 import { CRM_CONFIG } from '@crm/runtime';
+import { AUDIT_CONFIG, type AuditConfig } from '../audit.config.js';
 import { loadConsoleAssets, type ConsoleAsset } from './console-assets.js';
 import { consoleAuthOrigin, consoleCsp } from './console-csp.js';
 
@@ -14,7 +15,10 @@ import { consoleAuthOrigin, consoleCsp } from './console-csp.js';
 export class ConsoleController {
   private readonly assets: Map<string, ConsoleAsset>;
 
-  constructor(@Inject(CRM_CONFIG) private readonly config: CrmConfig) {
+  constructor(
+    @Inject(CRM_CONFIG) private readonly config: CrmConfig,
+    @Inject(AUDIT_CONFIG) private readonly audit: AuditConfig,
+  ) {
     this.assets = loadConsoleAssets();
   }
 
@@ -44,7 +48,7 @@ export class ConsoleController {
   }
 
   private authOrigin(req: Request): string {
-    return consoleAuthOrigin(this.config.console, this.config.httpPorts.auth, req.protocol, req.hostname);
+    return consoleAuthOrigin(this.audit.console, this.config.httpPorts.auth, req.protocol, req.hostname);
   }
 
   private headers(req: Request, res: Response): void {

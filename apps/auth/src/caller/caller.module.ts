@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { CrmConfig } from '@crm/config';
 import { EventPublisher } from '@crm/messaging';
-import { CRM_CONFIG } from '@crm/runtime';
+import { AUTH_CONFIG, type AuthConfig } from '../auth.config.js';
 import { OperationModule } from '../operation/operation.module.js';
 import { OperationRecorder } from '../operation/operation-recorder.js';
 import { BrokerCallerChangeNotifier } from './caller-events.js';
@@ -18,9 +17,9 @@ import { LocalCallerDirectory } from './local-caller-directory.js';
   providers: [
     {
       provide: CallerService,
-      useFactory: (ds: DataSource, config: CrmConfig, events: EventPublisher, operations: OperationRecorder) =>
+      useFactory: (ds: DataSource, config: AuthConfig, events: EventPublisher, operations: OperationRecorder) =>
         new CallerService(ds, config.callerPolicy, new BrokerCallerChangeNotifier(events), operations),
-      inject: [getDataSourceToken(), CRM_CONFIG, EventPublisher, OperationRecorder],
+      inject: [getDataSourceToken(), AUTH_CONFIG, EventPublisher, OperationRecorder],
     },
     CallerExpiryMonitor,
     LocalCallerDirectory,

@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
-import type { CrmConfig } from '@crm/config';
 import { CrmError, ErrorCode } from '@crm/contracts';
 import { diffChanges } from '@crm/messaging';
-import { CRM_CONFIG } from '@crm/config';
+import { AUTH_CONFIG, type AuthConfig } from '../auth.config.js';
 import { generateSecret, hashSecret } from '../caller/password-hasher.js';
 import { OperationRecorder, type Actor } from '../operation/operation-recorder.js';
 import { EmployeeRoles } from '../role/employee-roles.js';
@@ -35,7 +34,7 @@ export class EmployeeLifecycleService {
     @Inject(OperationRecorder) private readonly operations: OperationRecorder,
     @Inject(EmployeeRoles) private readonly roles: EmployeeRoles,
     @Inject(SessionRevoker) private readonly sessions: SessionRevoker,
-    @Inject(CRM_CONFIG) private readonly config: CrmConfig,
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
 
   async file(actor: Actor, dto: FileEmployeeDto): Promise<EmployeeView> {

@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { CrmConfig } from '@crm/config';
 import { OutboxModule, OutboxWriter } from '@crm/outbox';
-import { CRM_CONFIG } from '@crm/runtime';
+import { AUTH_CONFIG, type AuthConfig } from '../auth.config.js';
 import { SecretBox } from '@crm/security';
 import { EmployeeService } from '../employee/employee.service.js';
 import { OperationModule } from '../operation/operation.module.js';
@@ -35,16 +34,16 @@ const ds = [getDataSourceToken()];
   providers: [
     {
       provide: EmployeeService,
-      useFactory: (d: DataSource, c: CrmConfig, r: OperationRecorder, o: OutboxWriter) => new EmployeeService(d, loginSettingsFrom(c), new LoginFailureLog(r, o)),
-      inject: [...ds, CRM_CONFIG, OperationRecorder, OutboxWriter],
+      useFactory: (d: DataSource, c: AuthConfig, r: OperationRecorder, o: OutboxWriter) => new EmployeeService(d, loginSettingsFrom(c.credentials), new LoginFailureLog(r, o)),
+      inject: [...ds, AUTH_CONFIG, OperationRecorder, OutboxWriter],
     },
     { provide: CredentialOperationLog, useFactory: (d: DataSource, r: OperationRecorder) => new CredentialOperationLog(d, r), inject: [...ds, OperationRecorder] },
     { provide: PasswordHistoryRepository, useFactory: (d: DataSource) => new PasswordHistoryRepository(d), inject: ds },
     { provide: TwoFactorRepository, useFactory: (d: DataSource) => new TwoFactorRepository(d), inject: ds },
     {
       provide: TwoFactorRequirement,
-      useFactory: (d: DataSource, c: CrmConfig) => new TwoFactorRequirement(new EmployeeRoles(d), c.credentials.twoFactorRequiredRoles),
-      inject: [...ds, CRM_CONFIG],
+      useFactory: (d: DataSource, c: AuthConfig) => new TwoFactorRequirement(new EmployeeRoles(d), c.credentials.twoFactorRequiredRoles),
+      inject: [...ds, AUTH_CONFIG],
     },
     {
       provide: TwoFactorService,
@@ -54,9 +53,9 @@ const ds = [getDataSourceToken()];
     },
     {
       provide: PasswordService,
-      useFactory: (d: DataSource, c: CrmConfig, e: EmployeeService, t: TwoFactorService, h: PasswordHistoryRepository, s: SessionRevoker, ops: CredentialOperationLog) =>
+      useFactory: (d: DataSource, c: AuthConfig, e: EmployeeService, t: TwoFactorService, h: PasswordHistoryRepository, s: SessionRevoker, ops: CredentialOperationLog) =>
         new PasswordService(d, { history: c.credentials.passwordHistory, companyWords: c.credentials.blocklistWords }, e, t, h, s, ops),
-      inject: [...ds, CRM_CONFIG, EmployeeService, TwoFactorService, PasswordHistoryRepository, SessionRevoker, CredentialOperationLog],
+      inject: [...ds, AUTH_CONFIG, EmployeeService, TwoFactorService, PasswordHistoryRepository, SessionRevoker, CredentialOperationLog],
     },
   ],
   exports: [EmployeeService, TwoFactorService, PasswordService],

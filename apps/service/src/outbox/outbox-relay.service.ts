@@ -6,6 +6,7 @@ import { CrmError, EOMS_TARGET, ErrorCode } from '@crm/contracts';
 import { EventPublisher, OutboundClient } from '@crm/messaging';
 import { CRM_CONFIG } from '@crm/runtime';
 import { OutboundCredentialStore } from '@crm/security';
+import { SERVICE_CONFIG, type ServiceConfig } from '../service.config.js';
 import { OutboxEntity } from './outbox.entity.js';
 
 const POLL_MS = 1000;
@@ -61,7 +62,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(EventPublisher) private readonly events: EventPublisher,
     @Inject(OutboundClient) private readonly outbound: OutboundClient,
     @Inject(OutboundCredentialStore) private readonly credentials: OutboundCredentialStore,
-    @Inject(CRM_CONFIG) private readonly config: CrmConfig,
+    @Inject(CRM_CONFIG) config: CrmConfig,
+    @Inject(SERVICE_CONFIG) private readonly service: ServiceConfig,
   ) {
     this.leaseMs = config.outboundTimeoutMs + LEASE_MARGIN_MS;
   }
@@ -187,7 +189,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       } else {
         await this.outbound.call({
           callee: EOMS_TARGET,
-          queue: this.config.eomsQueue,
+          queue: this.service.eomsQueue,
           pattern: row.pattern,
           payload: row.payload,
           credentials: await this.credentials.get(EOMS_TARGET),
