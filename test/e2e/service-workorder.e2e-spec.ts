@@ -23,6 +23,7 @@ import { topologyNames } from '@crm/messaging';
 import { dropDatabase } from '@crm/persistence';
 import { OutboundCredentialStore, systemContext } from '@crm/security';
 import { OUTBOX_RETENTION_MS, OutboxRelay } from '../../apps/service/src/outbox/outbox-relay.service.js';
+import { loadServiceConfig } from '../../apps/service/src/service.config.js';
 import { ServiceModule } from '../../apps/service/src/service.module.js';
 import { WorkorderService } from '../../apps/service/src/workorder/workorder.service.js';
 import { until } from '../support/until.js';
@@ -78,7 +79,7 @@ let eomsAnswer: (a: EomsArrival) => number | null = () => 0;
 
 async function bootReplica(): Promise<INestApplicationContext> {
   const config = loadConfig(env);
-  return NestFactory.createApplicationContext(ServiceModule.register(config), { logger: ['error'] });
+  return NestFactory.createApplicationContext(ServiceModule.register(config, loadServiceConfig(env, config)), { logger: ['error'] });
 }
 
 let seq = 0;

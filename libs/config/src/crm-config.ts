@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { APP_NAMES, type AppName } from '@crm/contracts';
-import { ConfigError } from './config-error.js';
 import { enumVar, intVar, parseEnv, patternVar, textVar, urlVar } from './env-schema.js';
 
 /**
