@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
-import { APP_NAMES, type AppName } from '@crm/contracts';
+// Types only: @crm/contracts' values load decorated DTOs, which need reflect-metadata loaded first.
+import type { AppName } from '@crm/contracts';
 import { enumVar, intVar, parseEnv, patternVar, textVar, urlVar } from './env-schema.js';
 
 /**
@@ -40,6 +41,7 @@ export interface MasterKey {
 export type AppConfigLoader<T> = (env: NodeJS.ProcessEnv, platform: CrmConfig) => T;
 
 const DEFAULT_PORTS: Record<AppName, number> = { auth: 3001, marketing: 3002, sales: 3003, service: 3004, audit: 3005 };
+const APPS = Object.keys(DEFAULT_PORTS) as AppName[];
 
 /** `.env` is optional and never overrides the real environment. */
 export function loadDotenvOnce(): void {
@@ -62,7 +64,7 @@ export function parseMasterKey(variable: string, raw: string | undefined): Maste
   return parseEnv(z.object({ [variable]: masterKey }), { [variable]: raw })[variable];
 }
 
-const portVars = Object.fromEntries(APP_NAMES.map((app) => [`${app.toUpperCase()}_PORT`, intVar(DEFAULT_PORTS[app], 0, 65535)])) as Record<`${Uppercase<AppName>}_PORT`, ReturnType<typeof intVar>>;
+const portVars = Object.fromEntries(APPS.map((app) => [`${app.toUpperCase()}_PORT`, intVar(DEFAULT_PORTS[app], 0, 65535)])) as Record<`${Uppercase<AppName>}_PORT`, ReturnType<typeof intVar>>;
 
 const platformSchema = z
   .object({
@@ -91,7 +93,7 @@ const platformSchema = z
       amqpUrl: e.AMQP_URL,
       queueType: e.AMQP_QUEUE_TYPE,
       masterKeys: { current: e.CRM_MASTER_KEY, previous: e.CRM_MASTER_KEY_PREVIOUS },
-      httpPorts: Object.fromEntries(APP_NAMES.map((app) => [app, e[`${app.toUpperCase() as Uppercase<AppName>}_PORT`]])) as Record<AppName, number>,
+      httpPorts: Object.fromEntries(APPS.map((app) => [app, e[`${app.toUpperCase() as Uppercase<AppName>}_PORT`]])) as Record<AppName, number>,
       prefetch: e.AMQP_PREFETCH,
       dbPoolSize: e.DB_POOL_SIZE,
       logLevel: e.LOG_LEVEL,
