@@ -1,11 +1,13 @@
 // `npm start`: everything a fresh clone needs, then the five apps in the foreground.
 // 1. MariaDB and RabbitMQ up (started when installed but stopped)   2. dist/ built and current
 // 3. a local .env with a generated CRM_MASTER_KEY when none is configured (kept out of git)
-// 4. internal app-to-app callers provisioned (idempotent)   5. one process per app; SIGINT/SIGTERM stop all.
+// 4. internal app-to-app callers provisioned (idempotent)   5. each app its own broker user (local rabbitmqctl)
+// 6. one process per app; SIGINT/SIGTERM stop all.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { config as loadDotenv } from 'dotenv';
 import { ensureBuild, ensureServices } from './services.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -31,6 +33,24 @@ if (boot.status !== 0) {
 }
 log(`internal callers: ${boot.stdout.toString().trim()}`);
 
+// Each app its own RabbitMQ user with a fresh password (nothing stored); the CLI keeps AMQP_URL's account.
+loadDotenv({ path: envFile, quiet: true }); // the namespace and AMQP_URL the apps will read
+const { prepareAppBrokerUsers } = await import(join(root, 'dist/libs/messaging/src/broker-accounts.js'));
+const baseAmqpUrl = process.env.AMQP_URL || 'amqp://guest:guest@127.0.0.1:5672';
+const namespace = process.env.CRM_NAMESPACE?.trim() || 'crm';
+const brokerUsers = process.env.CRM_BROKER_USERS === 'off' ? null : await prepareAppBrokerUsers(namespace, baseAmqpUrl, log).catch((err) => {
+  log(`broker users not set up (${err.message}); the apps use AMQP_URL's account`);
+  return null;
+});
+const appEnv = (app) => {
+  if (!brokerUsers) return process.env;
+  const baseUser = decodeURIComponent(new URL(baseAmqpUrl).username);
+  // Audit checks the AMQP user_id of events against these (the apps, and the CLI's account).
+  const trusted = process.env.AUDIT_TRUSTED_PUBLISHERS || [...brokerUsers.users, baseUser].filter(Boolean).join(',');
+  return { ...process.env, AMQP_URL: brokerUsers.urls[app], AUDIT_TRUSTED_PUBLISHERS: trusted };
+};
+if (brokerUsers) log(`broker users: ${brokerUsers.users.join(', ')} (fresh passwords, limited to ${namespace}.*)`);
+
 const children = new Map();
 let stopping = false;
 
@@ -45,7 +65,7 @@ function stopAll(signal = 'SIGTERM') {
 }
 
 for (const app of APPS) {
-  const child = spawn(process.execPath, [join(root, `dist/apps/${app}/src/main.js`)], { cwd: root, stdio: 'inherit' });
+  const child = spawn(process.execPath, [join(root, `dist/apps/${app}/src/main.js`)], { cwd: root, stdio: 'inherit', env: appEnv(app) });
   children.set(app, child);
   child.on('exit', (code, signal) => {
     children.delete(app);

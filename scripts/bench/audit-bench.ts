@@ -13,7 +13,9 @@ import { pathToFileURL } from 'node:url';
 import amqplib from 'amqplib';
 import mysql from 'mysql2/promise';
 import { CALL_RECORDED_V1, names, type CallEvent } from '@crm/contracts';
-import { buildCallEvent, callEventId } from '@crm/messaging';
+import { loadConfig } from '@crm/config';
+import { buildCallEvent, newCallEventId } from '@crm/messaging';
+import { EventMac } from '@crm/security';
 import { plainToInstance } from 'class-transformer';
 import { buildCallLogQuery, type CallLogFilter } from '../../apps/audit/src/call-log/call-query.builder.js';
 import { CallQueryDto } from '../../apps/audit/src/call-log/call-query.dto.js';
@@ -104,7 +106,7 @@ function generator(seed: number, startMs: number, spanMs: number, total: number)
     const c = code();
     const outbound = random() < 0.1;
     return buildCallEvent({
-      id: callEventId('service', outbound ? 'outbound' : 'inbound', `${tag}-${i}`),
+      id: newCallEventId(),
       at: new Date(startMs + Math.floor((i / total) * spanMs + random() * 60_000)),
       direction: outbound ? 'outbound' : 'inbound',
       service: outbound ? 'service' : (service as CallEvent['service']),
@@ -143,7 +145,12 @@ async function count(ns: string, where = '1=1'): Promise<{ rows: number; distinc
  * Confirmed, persistent publishing of call events, pipelined in windows of 1,000 per channel, on
  * `parallel` connections at once (as several app processes would publish).
  */
+/** The environment of the stack under test (its master key), set when the stack starts. */
+let sealingEnv: NodeJS.ProcessEnv = {};
+
 async function publishAll(ns: string, amqpUrl: string, events: CallEvent[], parallel = 4): Promise<number> {
+  // Sealed as the apps seal them (audit refuses unsealed events); the installation's key is the stack's.
+  const mac = new EventMac(ns, loadConfig({ ...process.env, ...sealingEnv }).masterKeys);
   const started = performance.now();
   const share = Math.ceil(events.length / parallel);
   await Promise.all(
@@ -154,7 +161,7 @@ async function publishAll(ns: string, amqpUrl: string, events: CallEvent[], para
       try {
         for (let i = 0; i < mine.length; i += 1000) {
           for (const e of mine.slice(i, i + 1000)) {
-            ch.publish(names.eventsExchange(ns), CALL_RECORDED_V1, Buffer.from(JSON.stringify({ pattern: CALL_RECORDED_V1, data: e })), {
+            ch.publish(names.eventsExchange(ns), CALL_RECORDED_V1, Buffer.from(JSON.stringify({ pattern: CALL_RECORDED_V1, data: mac.seal(CALL_RECORDED_V1, e) })), {
               persistent: true,
               contentType: 'application/json',
               messageId: e.id,
@@ -363,6 +370,7 @@ function parseArgs(argv: string[]): Options {
 export async function runAuditBench(argv: string[] = []): Promise<void> {
   const o = parseArgs(argv);
   const stack = await Stack.start({ apps: ['auth', 'audit'], env: { LOG_LEVEL: 'warn', ACTOR_CACHE_TTL_SECONDS: '3600' } });
+  sealingEnv = stack.env;
   console.log(`audit benchmark — namespace ${stack.ns}`);
   try {
     if (o.events > 0) await benchIngest(stack, o);

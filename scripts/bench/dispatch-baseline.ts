@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import amqplib, { type ChannelModel } from 'amqplib';
+import amqplib, { type ChannelModel, type ConsumeMessage } from 'amqplib';
 import mysql from 'mysql2/promise';
 
 /**
@@ -37,8 +37,8 @@ export class DispatchBaseline {
     await ch.bindQueue(`${this.ns}.baseline-events`, `${this.ns}.baseline-events`, '#');
     await ch.prefetch(this.prefetch);
     const key = Buffer.from('baseline-key');
-    await ch.consume(this.queue, async (m) => {
-      if (!m) return;
+    // One message at a time per delivery; a failure dead-letters it and is reported (never an unhandled rejection).
+    const handle = async (m: ConsumeMessage): Promise<void> => {
       const msg = JSON.parse(m.content.toString());
       createHash('sha256').update(key).update(String(msg.data.password)).digest();
       const id = randomUUID();
@@ -52,6 +52,13 @@ export class DispatchBaseline {
       ch.ack(m);
       ch.sendToQueue(m.properties.replyTo, Buffer.from(JSON.stringify({ response: { code: 0, message: 'OK', data: { workOrderId: id, status: 'dispatched' } }, isDisposed: true })), {
         correlationId: m.properties.correlationId,
+      });
+    };
+    await ch.consume(this.queue, (m) => {
+      if (!m) return;
+      handle(m).catch((error: unknown) => {
+        process.stderr.write(`baseline: message failed: ${(error as Error).message}\n`);
+        ch.nack(m, false, false);
       });
     });
   }

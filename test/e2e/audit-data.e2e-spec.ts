@@ -65,7 +65,7 @@ function callEvent(tag: string, at: number, extra: Partial<Pick<CallEvent, 'mess
 async function publish(events: CallEvent[]): Promise<void> {
   const ch = await amqp.createConfirmChannel();
   for (const e of events) {
-    ch.publish(names.eventsExchange(stack.ns), CALL_RECORDED_V1, Buffer.from(JSON.stringify({ pattern: CALL_RECORDED_V1, data: e })), { persistent: true, messageId: e.id });
+    ch.publish(names.eventsExchange(stack.ns), CALL_RECORDED_V1, stack.sealedEvent(CALL_RECORDED_V1, e), { persistent: true, messageId: e.id });
   }
   await ch.waitForConfirms();
   await ch.close();

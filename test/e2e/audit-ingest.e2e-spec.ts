@@ -6,10 +6,10 @@ import amqplib, { type ChannelModel, type ConfirmChannel } from 'amqplib';
 import mysql from 'mysql2/promise';
 import { loadConfig, type CrmConfig } from '@crm/config';
 import { CALL_RECORDED_V1, names, type CallEvent } from '@crm/contracts';
-import { buildCallEvent, callEventId, topologyNames } from '@crm/messaging';
+import { buildCallEvent, newCallEventId, topologyNames } from '@crm/messaging';
 import { dropDatabase } from '@crm/persistence';
 import { bootstrapCrmApp } from '@crm/runtime';
-import { ACCESS_TOKEN_ISSUER, accessTokenKey } from '@crm/security';
+import { ACCESS_TOKEN_ISSUER, accessTokenKey, EventMac } from '@crm/security';
 import { loadAuditConfig } from '../../apps/audit/src/audit.config.js';
 import { AuditModule } from '../../apps/audit/src/audit.module.js';
 import { Stack } from '../support/stack.js';
@@ -48,7 +48,7 @@ function callEvent(o: Partial<Omit<CallEvent, 'ok' | 'at'>> & { at?: Date } = {}
   n += 1;
   const key = `${ns}-${n}`;
   return buildCallEvent({
-    id: callEventId('service', 'inbound', key),
+    id: newCallEventId(),
     direction: 'inbound',
     service: 'service',
     caller: 'EOMS',
@@ -66,7 +66,8 @@ function callEvent(o: Partial<Omit<CallEvent, 'ok' | 'at'>> & { at?: Date } = {}
 
 async function publish(...bodies: Array<Buffer | object>): Promise<void> {
   for (const b of bodies) {
-    const content = Buffer.isBuffer(b) ? b : Buffer.from(JSON.stringify({ pattern: CALL_RECORDED_V1, data: b }));
+    // Sealed with the installation's key, as the apps do (audit refuses anything else).
+    const content = Buffer.isBuffer(b) ? b : Buffer.from(JSON.stringify({ pattern: CALL_RECORDED_V1, data: new EventMac(ns, config.masterKeys).seal(CALL_RECORDED_V1, b) }));
     ch.publish(names.eventsExchange(ns), CALL_RECORDED_V1, content, { persistent: true, contentType: 'application/json' });
   }
   await ch.waitForConfirms();

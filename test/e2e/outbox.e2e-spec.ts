@@ -1,14 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { OutboxMessage1763881000000, OutboxMessageEntity, OutboxRelay, OutboxWriter } from '@crm/outbox';
+import { CrmError, ErrorCode } from '@crm/contracts';
+import { OUTBOX_ENTITIES, OUTBOX_MIGRATIONS, OutboxMessageEntity, OutboxRelay, OutboxWriter, type CallOutcome, type OutboundCalls } from '@crm/outbox';
 import { dataSourceOptions, dropDatabase, ensureDatabase } from '@crm/persistence';
 import { until } from '../support/until.js';
 
 /**
  * The shared transactional outbox (`@crm/outbox`) against the real MariaDB: rows exist only for
  * committed transactions, the commit kick sends them at once, failures are retried with backoff,
- * and relays working the same table (replicas) send every row exactly once between them.
+ * relays working the same table (replicas) send every row exactly once between them, a stream's
+ * rows leave in order across competing relays, and calls are retried until answered, their reply
+ * handler running in the transaction that deletes the row.
  */
 
 jest.setTimeout(60_000);
@@ -23,12 +26,15 @@ interface Published {
   meta: { eventId?: string; caller?: string | null; employeeId?: string | null };
 }
 
-/** Stands in for the confirmed EventPublisher; `failures` makes the next N publishes fail. */
+/** Stands in for the confirmed EventPublisher; `failures` makes the next N publishes fail, `fail` chosen ones. */
 class FakePublisher {
   readonly published: Published[] = [];
   failures = 0;
+  fail: (data: Record<string, unknown>) => boolean = () => false;
+  delayMs = 0;
   async publish(pattern: string, data: object, meta: Published['meta'] = {}): Promise<string> {
-    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => (this.delayMs ? setTimeout(r, Math.random() * this.delayMs) : setImmediate(r)));
+    if (this.fail(data as Record<string, unknown>)) throw new Error('broker unavailable');
     if (this.failures > 0) {
       this.failures -= 1;
       throw new Error('broker unavailable');
@@ -44,9 +50,10 @@ async function rows(): Promise<OutboxMessageEntity[]> {
 
 beforeAll(async () => {
   await ensureDatabase(target);
-  ds = new DataSource(dataSourceOptions(target, [OutboxMessageEntity], [OutboxMessage1763881000000], 8));
+  ds = new DataSource(dataSourceOptions(target, OUTBOX_ENTITIES, OUTBOX_MIGRATIONS, 8));
   await ds.initialize();
   await ds.runMigrations();
+  await ds.query('CREATE TABLE reply_seen (request_id CHAR(36) NOT NULL PRIMARY KEY, outcome VARCHAR(20) NOT NULL)');
 });
 
 afterAll(async () => {
@@ -94,7 +101,7 @@ describe('OutboxRelay', () => {
     relay.start();
     try {
       await ds.transaction(async (m) => {
-        await writer.addOperation(m, { id: '6b7a2c1e-0000-4000-8000-000000000001', at: new Date().toISOString(), service: 'auth', actorType: 'caller', actor: 'cli', entity: 'caller', entityId: 'X', action: 'rotate', changes: [], requestId: null });
+        await writer.add(m, 'audit.operation.recorded.v1', { entity: 'caller' }, { id: '6b7a2c1e-0000-4000-8000-000000000001', caller: 'cli' });
       });
       const failed = await until('the first failure recorded', rows, (r) => r.length === 1 && r[0].attempts >= 1, 5_000);
       expect(failed[0].lastError).toContain('broker unavailable');
@@ -126,6 +133,194 @@ describe('OutboxRelay', () => {
       expect(seen).toHaveLength(60);
     } finally {
       await Promise.all(replicas.map((r) => r.stop()));
+    }
+  });
+
+  it('a delete that InnoDB picks as a deadlock victim is run again: the row is not left to be re-sent', async () => {
+    const events = new FakePublisher();
+    const relay = new OutboxRelay(ds, events, { pollMs: 60_000 });
+    const query = ds.query.bind(ds);
+    let deletes = 0;
+    ds.query = (async (sql: string, params?: unknown[]) => {
+      if (sql.startsWith('DELETE FROM outbox_message') && deletes++ === 0) {
+        throw Object.assign(new Error('Deadlock found when trying to get lock'), { driverError: { code: 'ER_LOCK_DEADLOCK' } });
+      }
+      return query(sql, params);
+    }) as typeof ds.query;
+    relay.start();
+    try {
+      await ds.transaction((m) => writer.add(m, 'test.thing.happened.v1', { n: 3 }));
+      await until('the row deleted', rows, (r) => r.length === 0, 5_000);
+      expect(deletes).toBe(2);
+      expect(events.published).toHaveLength(1);
+    } finally {
+      ds.query = query;
+      await relay.stop();
+    }
+  });
+});
+
+describe('ordered streams', () => {
+  it('two relays competing: each stream leaves in order, one at a time, although sends fail and retry', async () => {
+    const shared = new FakePublisher();
+    shared.delayMs = 5;
+    // Every third row fails once: its stream must wait for its retry.
+    const failedOnce = new Set<string>();
+    shared.fail = (d) => {
+      const key = `${String(d.stream)}:${String(d.i)}`;
+      if (Number(d.i) % 3 !== 1 || failedOnce.has(key)) return false;
+      failedOnce.add(key);
+      return true;
+    };
+    const relays = [0, 1].map(() => new OutboxRelay(ds, shared, { pollMs: 30, batch: 4, maxBackoffMs: 100 }));
+    for (const r of relays) r.start();
+    try {
+      const streams = ['s-a', 's-b', 's-c'];
+      // Interleaved writes from concurrent transactions, each stream's writes in order.
+      await Promise.all(
+        streams.map(async (stream) => {
+          for (let i = 0; i < 12; i++) await ds.transaction((m) => writer.add(m, 'test.stream.v1', { stream, i }, { stream }));
+        }),
+      );
+      await until('all 36 published', () => shared.published.length, (n) => n >= 36, 30_000);
+      await until('the table drained', rows, (r) => r.length === 0, 5_000);
+      for (const stream of streams) {
+        expect(shared.published.filter((p) => p.data.stream === stream).map((p) => p.data.i)).toEqual([...Array(12).keys()]);
+      }
+      expect(failedOnce.size).toBe(12);
+    } finally {
+      await Promise.all(relays.map((r) => r.stop()));
+    }
+  });
+
+  it('a row waits while an older row of its stream is unsent; rows of other streams do not', async () => {
+    const events = new FakePublisher();
+    events.fail = (d) => d.stream === 'blocked' && d.i === 0;
+    const relay = new OutboxRelay(ds, events, { pollMs: 50, maxBackoffMs: 100 });
+    relay.start();
+    try {
+      await ds.transaction(async (m) => {
+        await writer.add(m, 'test.stream.v1', { stream: 'blocked', i: 0 }, { stream: 'blocked' });
+        await writer.add(m, 'test.stream.v1', { stream: 'blocked', i: 1 }, { stream: 'blocked' });
+        await writer.add(m, 'test.stream.v1', { stream: 'free', i: 0 }, { stream: 'free' });
+        await writer.add(m, 'test.stream.v1', { i: 9 });
+      });
+      await until('the free rows published', () => events.published.length, (n) => n === 2, 5_000);
+      await new Promise((r) => setTimeout(r, 600));
+      expect(events.published.map((p) => p.data)).toEqual(expect.arrayContaining([{ stream: 'free', i: 0 }, { i: 9 }]));
+      expect(events.published.some((p) => p.data.stream === 'blocked')).toBe(false);
+      const waiting = await rows();
+      expect(waiting.map((r) => r.data.i).sort()).toEqual([0, 1]);
+      expect(waiting.find((r) => r.data.i === 0)!.attempts).toBeGreaterThanOrEqual(2);
+      expect(waiting.find((r) => r.data.i === 1)!.attempts).toBe(0);
+      events.fail = () => false;
+      await until('the blocked stream sent', () => events.published.filter((p) => p.data.stream === 'blocked').map((p) => p.data.i), (i) => i.length === 2, 5_000);
+      expect(events.published.filter((p) => p.data.stream === 'blocked').map((p) => p.data.i)).toEqual([0, 1]);
+    } finally {
+      await relay.stop();
+    }
+  });
+});
+
+describe('outbound calls', () => {
+  interface Sent {
+    callee: string;
+    queue: string;
+    pattern: string;
+    requestId?: string;
+    attempt?: number;
+    credentials: { caller: string; password: string };
+    payload: unknown;
+  }
+
+  function fakeCalls(answer: (req: Sent) => unknown): OutboundCalls & { sent: Sent[] } {
+    const sent: Sent[] = [];
+    return {
+      sent,
+      client: {
+        call: async <T>(req: Sent): Promise<T> => {
+          sent.push(req);
+          await new Promise((r) => setImmediate(r));
+          return answer(req) as T;
+        },
+      } as OutboundCalls['client'],
+      credentials: { get: async (target: string) => ({ caller: `crm-at-${target}`, password: 'pw' }) },
+      queueOf: (target) => `q.${target}`,
+      timeoutMs: 1000,
+    };
+  }
+
+  it('retries a failed call with the same requestId, gives up on a definitive refusal, keeps the stream order, and applies each reply once in the delete transaction', async () => {
+    let unavailable = 2;
+    const calls = fakeCalls((req) => {
+      const p = req.payload as { n: number };
+      if (p.n === 1 && unavailable-- > 0) throw new CrmError(ErrorCode.Unavailable, 'target did not answer');
+      if (p.n === 2) throw new CrmError(ErrorCode.Conflict, 'already closed');
+      return { received: p.n };
+    });
+    const relay = new OutboxRelay(ds, new FakePublisher(), { pollMs: 50, maxBackoffMs: 100 }, calls);
+    const outcomes: Array<{ n: unknown; outcome: CallOutcome }> = [];
+    relay.onReply('test.reply.v1', async (m, outcome, call) => {
+      outcomes.push({ n: call.payload.n, outcome });
+      await m.query('INSERT INTO reply_seen (request_id, outcome) VALUES (?, ?)', [call.id, outcome.ok ? 'ok' : String(outcome.refusal.code)]);
+    });
+    relay.start();
+    try {
+      const ids: string[] = [];
+      await ds.transaction(async (m) => {
+        for (const n of [1, 2, 3]) ids.push(await writer.call(m, 'eoms', 'test.reply.v1', { n }, { stream: 'order-1' }));
+      });
+      await until('three replies handled', () => outcomes.length, (n) => n === 3, 10_000);
+      await until('the table drained', rows, (r) => r.length === 0, 5_000);
+      const order = calls.sent.map((c) => (c.payload as { n: number }).n);
+      expect(order).toEqual([1, 1, 1, 2, 3]);
+      expect(calls.sent.filter((c) => (c.payload as { n: number }).n === 1).map((c) => [c.requestId, c.attempt])).toEqual([
+        [ids[0], 1],
+        [ids[0], 2],
+        [ids[0], 3],
+      ]);
+      expect(calls.sent[0]).toMatchObject({ callee: 'eoms', queue: 'q.eoms', pattern: 'test.reply.v1', credentials: { caller: 'crm-at-eoms', password: 'pw' } });
+      expect(outcomes.map((o) => [o.n, o.outcome.ok])).toEqual([
+        [1, true],
+        [2, false],
+        [3, true],
+      ]);
+      expect(outcomes[0].outcome).toEqual({ ok: true, reply: { received: 1 } });
+      const seen: Array<{ request_id: string; outcome: string }> = await ds.query('SELECT request_id, outcome FROM reply_seen WHERE request_id IN (?)', [ids]);
+      expect(Object.fromEntries(seen.map((r) => [r.request_id, r.outcome]))).toEqual({ [ids[0]]: 'ok', [ids[1]]: String(ErrorCode.Conflict), [ids[2]]: 'ok' });
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('a failing reply handler rolls back with the delete: the call is asked again until its answer is applied', async () => {
+    const calls = fakeCalls(() => ({ fine: true }));
+    const relay = new OutboxRelay(ds, new FakePublisher(), { pollMs: 50, maxBackoffMs: 100 }, calls);
+    let failures = 1;
+    relay.onReply('test.reply-handler.v1', async (m, _outcome, call) => {
+      await m.query('INSERT INTO reply_seen (request_id, outcome) VALUES (?, ?)', [call.id, 'ok']);
+      if (failures-- > 0) throw new Error('handler bug');
+    });
+    relay.start();
+    try {
+      const id = await ds.transaction((m) => writer.call(m, 'eoms', 'test.reply-handler.v1', { n: 1 }));
+      await until('the row deleted', rows, (r) => r.length === 0, 10_000);
+      expect(calls.sent.map((c) => c.attempt)).toEqual([1, 2]);
+      expect(await ds.query('SELECT outcome FROM reply_seen WHERE request_id = ?', [id])).toEqual([{ outcome: 'ok' }]);
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('a relay without outbound calls (the CLI) leaves call rows alone', async () => {
+    const relay = new OutboxRelay(ds, new FakePublisher(), { pollMs: 60_000 });
+    const id = await ds.transaction((m) => writer.call(m, 'eoms', 'test.reply.v1', { n: 1 }));
+    try {
+      expect(await relay.drain()).toBe(0);
+      const [row] = await rows();
+      expect(row).toMatchObject({ id, kind: 'call', target: 'eoms', attempts: 0, lastError: null });
+    } finally {
+      await ds.query('DELETE FROM outbox_message WHERE id = ?', [id]);
     }
   });
 });

@@ -6,7 +6,7 @@ import { Stack, waitFor } from '../support/stack.js';
 
 /**
  * Forgot password end to end (SPEC §3.3): the same answer and timing for unknown accounts, codes in
- * the development outbox and never in the logs, rate limits that reveal nothing, single use, attempt
+ * the development mailbox and never in the logs, rate limits that reveal nothing, single use, attempt
  * limit, expiry, policy and history on the new password, sessions ended, lockout cleared.
  */
 
@@ -36,18 +36,18 @@ afterAll(async () => {
 const forgot = (body: Record<string, unknown>) => postJson(stack, '/auth/password/forgot', body);
 const reset = (body: Record<string, unknown>) => postJson(stack, '/auth/password/reset', body);
 
-async function outboxCount(employeeId: string): Promise<number> {
-  const rows = await sql(stack, 'SELECT COUNT(*) AS n FROM notification_outbox WHERE employee_id = ?', [employeeId]);
+async function mailboxCount(employeeId: string): Promise<number> {
+  const rows = await sql(stack, 'SELECT COUNT(*) AS n FROM dev_mailbox WHERE employee_id = ?', [employeeId]);
   return Number(rows[0].n);
 }
 
-/** Requests a code and waits for it to reach the development outbox; returns the code. */
+/** Requests a code and waits for it to reach the development mailbox; returns the code. */
 async function requestCode(who: { id: string; email: string }, by: Record<string, unknown> = { email: who.email }): Promise<string> {
-  const [{ last }] = await sql(stack, 'SELECT COALESCE(MAX(id), 0) AS last FROM notification_outbox');
+  const [{ last }] = await sql(stack, 'SELECT COALESCE(MAX(id), 0) AS last FROM dev_mailbox');
   const r = await forgot(by);
   expect(r.status).toBe(202);
   const row = await waitFor(async () => {
-    const rows = await sql(stack, "SELECT body FROM notification_outbox WHERE employee_id = ? AND subject = 'CRM password reset code' AND id > ? ORDER BY id DESC LIMIT 1", [who.id, last]);
+    const rows = await sql(stack, "SELECT body FROM dev_mailbox WHERE employee_id = ? AND subject = 'CRM password reset code' AND id > ? ORDER BY id DESC LIMIT 1", [who.id, last]);
     return rows[0];
   });
   return /\b(\d{6})\b/.exec(row.body)![1]!;
@@ -68,10 +68,10 @@ describe('forgot password answers the same whether or not the account exists', (
     ];
     for (let i = 0; i < identifiers.length; i++) {
       const owner = people.find((p) => p.email === identifiers[i]!.email || p.phone === identifiers[i]!.phone)!;
-      const before = await outboxCount(owner.id);
+      const before = await mailboxCount(owner.id);
       known.push(await forgot(identifiers[i]!));
       // Let the background job finish so it cannot slow the next sample.
-      await waitFor(async () => (await outboxCount(owner.id)) > before);
+      await waitFor(async () => (await mailboxCount(owner.id)) > before);
       unknown.push(await forgot(i % 2 ? { phone: `+1555${tag.replace(/[a-f]/g, '3')}${i}00` } : { email: `nobody${i}.${tag}@example.com` }));
     }
     for (const r of [...known, ...unknown]) {
@@ -84,13 +84,13 @@ describe('forgot password answers the same whether or not the account exists', (
     expect(Math.abs(mk - mu)).toBeLessThan(30);
   });
 
-  it('the code reaches the development outbox, stored only as a keyed hash, never in the logs', async () => {
+  it('the code reaches the development mailbox, stored only as a keyed hash, never in the logs', async () => {
     const p = people[0]!;
     const code = await requestCode(p);
     expect(code).toMatch(/^\d{6}$/);
     const [row] = await sql(stack, 'SELECT code_hash FROM password_reset_code WHERE employee_id = ? ORDER BY id DESC LIMIT 1', [p.id]);
     expect(row.code_hash).toMatch(/^[0-9a-f]{64}$/);
-    const all = await sql(stack, 'SELECT * FROM notification_outbox');
+    const all = await sql(stack, 'SELECT * FROM dev_mailbox');
     expect(JSON.stringify(all.map((r) => r.recipient))).not.toContain('nobody');
     // Give the logs a moment to flush the lines written around the sending.
     await new Promise((r) => setImmediate(r));
@@ -207,6 +207,6 @@ describe('reset with the code', () => {
     expect(r.body).toEqual({ accepted: true, message: 'If an active account matches, a code has been sent to it.' });
     // The queue is serial: once a later request's code is out, the disabled one has been handled.
     await requestCode(people[0]!, { email: people[0]!.email });
-    expect(await outboxCount(id)).toBe(0);
+    expect(await mailboxCount(id)).toBe(0);
   });
 });

@@ -12,7 +12,7 @@ export async function postJson(stack: Stack, path: string, body: unknown, header
   const res = await fetch(`${stack.url('auth')}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   const text = await res.text();
   const ms = performance.now() - started;
-  let parsed: unknown = null;
+  let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : null;
   } catch {

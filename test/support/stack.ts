@@ -5,7 +5,9 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import amqplib from 'amqplib';
 import mysql from 'mysql2/promise';
-import { topologyNames } from '@crm/messaging';
+import { loadConfig } from '@crm/config';
+import { prepareAppBrokerUsers, removeBrokerUsers, topologyNames, type AppBrokerUsers } from '@crm/messaging';
+import { EventMac } from '@crm/security';
 
 export type AppName = 'auth' | 'marketing' | 'sales' | 'service' | 'audit';
 export const ALL_APPS: AppName[] = ['auth', 'marketing', 'sales', 'service', 'audit'];
@@ -51,6 +53,8 @@ export class Stack {
   private readonly procs = new Map<AppName, ChildProcess>();
   private readonly ports = new Map<AppName, number>();
   private output: string[] = [];
+  /** Each app's own broker user (as `npm start` sets them up), or null without a local rabbitmqctl. */
+  brokerUsers: AppBrokerUsers | null = null;
 
   private constructor(extraEnv: Record<string, string>) {
     this.env = {
@@ -71,6 +75,11 @@ export class Stack {
     for (const app of ALL_APPS) stack.ports.set(app, await freePort());
     for (const app of ALL_APPS) stack.env[`${app.toUpperCase()}_PORT`] = String(stack.ports.get(app));
     try {
+      if (process.env.CRM_BROKER_USERS !== 'off') {
+        stack.brokerUsers = await prepareAppBrokerUsers(stack.ns, AMQP_URL, (m) => stack.output.push(`[stack] ${m}\n`));
+        // The apps and the CLI (which keeps AMQP_URL's account) may publish audit events.
+        if (stack.brokerUsers) stack.env.AUDIT_TRUSTED_PUBLISHERS ??= [...stack.brokerUsers.users, decodeURIComponent(new URL(AMQP_URL).username)].join(',');
+      }
       const boot = await stack.cli(['system', 'bootstrap']);
       if (boot.code !== 0) throw new Error(`system bootstrap failed: ${boot.stderr}`);
       await Promise.all((opts.apps ?? ALL_APPS).map((a) => stack.startApp(a)));
@@ -94,13 +103,20 @@ export class Stack {
     return this.output.join('');
   }
 
+  /** An event body `{pattern, data}` sealed with this installation's key, as its apps publish it. */
+  sealedEvent(pattern: string, data: object): Buffer {
+    const config = loadConfig(this.env);
+    return Buffer.from(JSON.stringify({ pattern, data: new EventMac(config.namespace, config.masterKeys).seal(pattern, data) }));
+  }
+
   /** The OS process id of a running app (e.g. to read its memory from /proc). */
   pid(app: AppName): number | undefined {
     return this.procs.get(app)?.pid;
   }
 
   async startApp(app: AppName): Promise<void> {
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', app, 'src', 'main.js')], { env: this.env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = this.brokerUsers ? { ...this.env, AMQP_URL: this.brokerUsers.urls[app] } : this.env;
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', app, 'src', 'main.js')], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (d: Buffer) => this.output.push(d.toString()));
     child.stderr!.on('data', (d: Buffer) => this.output.push(d.toString()));
     this.procs.set(app, child);
@@ -236,6 +252,8 @@ export class Stack {
 
   async stop(): Promise<void> {
     await Promise.all([...this.procs.keys()].map((a) => this.killApp(a, 'SIGTERM')));
+    // The apps' users and any partner user a test created (`<ns>-partner-*`), in the background of the cleanup below.
+    const users = this.brokerUsers ? removeBrokerUsers(`${this.ns}-`).catch((e: Error) => void this.output.push(`[stack] ${e.message}\n`)) : Promise.resolve();
     const conn = await mysql.createConnection(DB);
     try {
       const [dbs] = await conn.query<any[]>(`SELECT schema_name AS s FROM information_schema.schemata WHERE schema_name LIKE ?`, [`${this.ns}\\_%`]);
@@ -259,6 +277,7 @@ export class Stack {
     } finally {
       await amqp.close();
     }
+    await users;
   }
 }
 

@@ -12,6 +12,11 @@ export interface AuditConfig {
   alerts: AlertConfig;
   /** The operator console. */
   console: ConsoleConfig;
+  /**
+   * Broker users allowed to publish audit events (AUDIT_TRUSTED_PUBLISHERS); checked against the
+   * AMQP `user_id` when a message carries one. Empty: not checked (the event MAC still is).
+   */
+  trustedPublishers: string[];
 }
 
 export interface AuditDataConfig {
@@ -47,6 +52,8 @@ export interface AlertConfig {
   ingestQueueDepth: number;
   ingestLagMs: number;
   lagCheckMs: number;
+  /** Messages in one dead-letter queue that raise `dead-letters` (checked every lagCheckMs). */
+  deadQueueDepth: number;
   /** Optional receiver of raised alerts (POST JSON); null when not configured. */
   webhookUrl: string | null;
   webhookTimeoutMs: number;
@@ -54,7 +61,7 @@ export interface AlertConfig {
 }
 
 export interface ConsoleConfig {
-  /** Where the console's sign-in goes; null: the page's own host name on AUTH_PORT. (auth's CONSOLE_ORIGINS allow it back.) */
+  /** Where the console's sign-in goes (CONSOLE_AUTH_URL); null: AUTH_PUBLIC_URL. (auth's CONSOLE_ORIGINS allow it back.) */
   authUrl: string | null;
 }
 
@@ -95,6 +102,7 @@ const alertSchema = z
     ALERT_INGEST_QUEUE_DEPTH: intVar(10_000, 1, 1_000_000_000),
     ALERT_INGEST_LAG_SECONDS: intVar(60, 1, 86_400, S),
     ALERT_INGEST_CHECK_SECONDS: intVar(15, 1, 3600, S),
+    ALERT_DEAD_QUEUE_DEPTH: intVar(1000, 1, 100_000_000),
     // Never echoed in errors or logs: a webhook URL may carry a token in its path or query.
     AUDIT_ALERT_WEBHOOK_URL: optionalUrlVar(['http', 'https']),
     ALERT_WEBHOOK_TIMEOUT_MS: intVar(5000, 100, 120_000),
@@ -115,6 +123,7 @@ const alertSchema = z
       ingestQueueDepth: e.ALERT_INGEST_QUEUE_DEPTH,
       ingestLagMs: e.ALERT_INGEST_LAG_SECONDS,
       lagCheckMs: e.ALERT_INGEST_CHECK_SECONDS,
+      deadQueueDepth: e.ALERT_DEAD_QUEUE_DEPTH,
       webhookUrl: e.AUDIT_ALERT_WEBHOOK_URL,
       webhookTimeoutMs: e.ALERT_WEBHOOK_TIMEOUT_MS,
       webhookRetries: e.ALERT_WEBHOOK_RETRIES,
@@ -124,6 +133,15 @@ const alertSchema = z
 const consoleSchema = z
   .object({ CONSOLE_AUTH_URL: optionalUrlVar(['http', 'https']) })
   .transform((e): ConsoleConfig => ({ authUrl: e.CONSOLE_AUTH_URL === null ? null : new URL(e.CONSOLE_AUTH_URL).origin }));
+
+const PUBLISHERS = 'must be a comma-separated list of broker user names';
+const publishersSchema = z.object({
+  AUDIT_TRUSTED_PUBLISHERS: z
+    .string()
+    .optional()
+    .transform((s) => (s ?? '').split(',').map((u) => u.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[A-Za-z0-9._@-]{1,128}$/, PUBLISHERS))),
+});
 
 /** Audit data settings alone (the backup and retention jobs and their tests). */
 export function loadAuditDataConfig(env: NodeJS.ProcessEnv): AuditDataConfig {
@@ -135,4 +153,5 @@ export const loadAuditConfig: AppConfigLoader<AuditConfig> = (env) => ({
   auditData: loadAuditDataConfig(env),
   alerts: parseEnv(alertSchema, env),
   console: parseEnv(consoleSchema, env),
+  trustedPublishers: parseEnv(publishersSchema, env).AUDIT_TRUSTED_PUBLISHERS,
 });

@@ -1,11 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { CrmConfig } from '@crm/config';
+import { OUTBOX_ENTITIES, OUTBOX_MIGRATIONS } from '@crm/outbox';
 import { createPingController, RuntimeModule } from '@crm/runtime';
 import { AUDIT_CONFIG, type AuditConfig } from './audit.config.js';
 import { AlertSchema1763881300000 } from './alert/1763881300000-alert.migration.js';
 import { AlertEntity } from './alert/alert.entity.js';
 import { AlertModule } from './alert/alert.module.js';
 import { CallLogSchema1763880500000 } from './call-log/1763880500000-call-log.migration.js';
+import { CallFingerprint1763881450000 } from './call-log/1763881450000-call-fingerprint.migration.js';
 import { CallLogEntity } from './call-log/call-log.entity.js';
 import { CallDetailModule } from './call-detail/call-detail.module.js';
 import { CallLogModule } from './call-log/call-log.module.js';
@@ -21,8 +23,8 @@ import { OperationLogModule } from './operation-log/operation-log.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 
 /** The audit app's schema, listed explicitly (no globs). */
-export const AUDIT_ENTITIES = [CallLogEntity, OperationLogEntity, AlertEntity];
-export const AUDIT_MIGRATIONS = [CallLogSchema1763880500000, OperationLogSchema1763880600000, AuditIntegrity1763881200000, AlertSchema1763881300000];
+export const AUDIT_ENTITIES = [CallLogEntity, OperationLogEntity, AlertEntity, ...OUTBOX_ENTITIES];
+export const AUDIT_MIGRATIONS = [CallLogSchema1763880500000, OperationLogSchema1763880600000, AuditIntegrity1763881200000, AlertSchema1763881300000, CallFingerprint1763881450000, ...OUTBOX_MIGRATIONS];
 
 /** The audit app: stores every call event and answers operators' queries (SPEC §4). */
 @Module({})

@@ -118,6 +118,11 @@ describe('console origins (CORS)', () => {
     expect(auth({ CONSOLE_ORIGINS: 'https://audit.example.com/, http://10.0.0.5:3005' }).consoleOrigins).toEqual(['https://audit.example.com', 'http://10.0.0.5:3005']);
   });
 
+  it('allow where the console is served (AUDIT_PUBLIC_URL) when CONSOLE_ORIGINS is not set', () => {
+    expect(auth({ AUDIT_PUBLIC_URL: 'https://audit.crm.example.com' }).consoleOrigins).toEqual(['https://audit.crm.example.com']);
+    expect(auth({ AUDIT_PUBLIC_URL: 'https://a.example.com', CONSOLE_ORIGINS: 'https://b.example.com' }).consoleOrigins).toEqual(['https://b.example.com']);
+  });
+
   it('refuse anything but bare http(s) origins, naming the variable', () => {
     expect(errorOf(() => auth({ CONSOLE_ORIGINS: 'https://x.example.com/path' })).message).toBe('configuration error: CONSOLE_ORIGINS must list bare origins (scheme://host[:port], no path)');
     expect(errorOf(() => auth({ CONSOLE_ORIGINS: 'ftp://x.example.com' })).variable).toBe('CONSOLE_ORIGINS');

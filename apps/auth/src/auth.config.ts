@@ -62,7 +62,7 @@ const origin = z
   .refine((o) => URL.canParse(o), { error: ORIGIN_LIST, abort: true })
   .refine((o) => ['http:', 'https:'].includes(new URL(o).protocol) && new URL(o).origin === o.replace(/\/$/, ''), BARE_ORIGIN)
   .transform((o) => o.replace(/\/$/, ''));
-/** Unset: the console's own origins, i.e. audit's port on 127.0.0.1 and localhost. */
+/** Unset: the console's own origins, i.e. AUDIT_PUBLIC_URL, else audit's port on 127.0.0.1 and localhost. */
 const consoleOrigins = z
   .string()
   .optional()
@@ -102,7 +102,7 @@ const authSchema = z
     if (e.NOTIFIER === 'smtp' && !e.SMTP_URL) ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when NOTIFIER=smtp' });
   });
 
-/** Reads auth's part of the environment; the console origins default to audit's own (AUDIT_PORT). */
+/** Reads auth's part of the environment; the console origins default to audit's (AUDIT_PUBLIC_URL, else AUDIT_PORT). */
 export const loadAuthConfig: AppConfigLoader<AuthConfig> = (env, platform) => {
   const e = parseEnv(authSchema, env);
   const auditPort = platform.httpPorts.audit;
@@ -138,6 +138,7 @@ export const loadAuthConfig: AppConfigLoader<AuthConfig> = (env, platform) => {
       smtpUrl: e.SMTP_URL,
       smtpFrom: e.SMTP_FROM,
     },
-    consoleOrigins: e.CONSOLE_ORIGINS ?? [`http://127.0.0.1:${auditPort}`, `http://localhost:${auditPort}`],
+    // Without CONSOLE_ORIGINS: where audit says it is served (AUDIT_PUBLIC_URL), else its local origins.
+    consoleOrigins: e.CONSOLE_ORIGINS ?? (env.AUDIT_PUBLIC_URL?.trim() ? [platform.publicUrls.audit] : [`http://127.0.0.1:${auditPort}`, `http://localhost:${auditPort}`]),
   };
 };

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { CrmConfig } from '@crm/config';
-import { OutboxMessage1763881000000, OutboxMessageEntity } from '@crm/outbox';
+import { OUTBOX_ENTITIES, OUTBOX_MIGRATIONS } from '@crm/outbox';
 import { createPingController, RuntimeModule } from '@crm/runtime';
 import { CustomerEntity } from './customer/customer.entity.js';
 import { CustomerOwner1763881520000 } from './customer/1763881520000-customer-owner.migration.js';
@@ -13,7 +13,7 @@ export class SalesModule {
   static register(config: CrmConfig): DynamicModule {
     return {
       module: SalesModule,
-      imports: [RuntimeModule.forApp({ app: 'sales', config, entities: [CustomerEntity, OutboxMessageEntity], migrations: [Customer1763880800000, OutboxMessage1763881000000, CustomerOwner1763881520000] }), CustomerModule],
+      imports: [RuntimeModule.forApp({ app: 'sales', config, entities: [CustomerEntity, ...OUTBOX_ENTITIES], migrations: [Customer1763880800000, ...OUTBOX_MIGRATIONS, CustomerOwner1763881520000] }), CustomerModule],
       controllers: [createPingController('sales')],
     };
   }

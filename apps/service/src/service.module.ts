@@ -1,7 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { CrmConfig } from '@crm/config';
 import { createPingController, RuntimeModule } from '@crm/runtime';
-import { SERVICE_CONFIG, type ServiceConfig } from './service.config.js';
 import { AccountDirectoryModule } from './account-directory/account-directory.module.js';
 import { SERVICE_ENTITIES, SERVICE_MIGRATIONS } from './database/service.database.js';
 import { WorkorderModule } from './workorder/workorder.module.js';
@@ -9,10 +8,10 @@ import { WorkorderModule } from './workorder/workorder.module.js';
 /** The service app: EOMS work orders and the sales account directory now; cases, knowledge base and entitlements later. */
 @Module({})
 export class ServiceModule {
-  static register(config: CrmConfig, service: ServiceConfig): DynamicModule {
+  static register(config: CrmConfig): DynamicModule {
     return {
       module: ServiceModule,
-      imports: [RuntimeModule.forApp({ app: 'service', config, appConfig: { token: SERVICE_CONFIG, value: service }, entities: SERVICE_ENTITIES, migrations: SERVICE_MIGRATIONS }), AccountDirectoryModule, WorkorderModule],
+      imports: [RuntimeModule.forApp({ app: 'service', config, entities: SERVICE_ENTITIES, migrations: SERVICE_MIGRATIONS }), AccountDirectoryModule, WorkorderModule],
       controllers: [createPingController('service')],
     };
   }

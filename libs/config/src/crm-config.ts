@@ -4,7 +4,7 @@ import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 // Types only: @crm/contracts' values load decorated DTOs, which need reflect-metadata loaded first.
 import type { AppName } from '@crm/contracts';
-import { enumVar, intVar, parseEnv, patternVar, textVar, urlVar } from './env-schema.js';
+import { enumVar, intVar, optionalIntVar, optionalOriginVar, parseEnv, patternVar, textVar, urlVar } from './env-schema.js';
 
 /**
  * The platform part of the configuration: what every app and the shared libs (runtime, security,
@@ -30,6 +30,31 @@ export interface CrmConfig {
   callerCacheTtlMs: number;
   /** How long an app trusts what it learnt about an employee (SPEC §3.3); revocations cut it short. */
   actorCacheTtlMs: number;
+  /**
+   * EOMS's inbound queue (EOMS_QUEUE): service sends its stage and final replies there, and every
+   * app refuses it as a `reply_to` (docs/wire-contract.md), so every app reads it.
+   */
+  eomsQueue: string;
+  /** Inbound message limits and dead-letter bounds (issue 8; docs/wire-contract.md). */
+  messaging: MessagingLimitsConfig;
+  /** Where browsers reach auth and audit (issue 8): never taken from a request's Host header. */
+  publicUrls: PublicUrlsConfig;
+}
+
+export interface MessagingLimitsConfig {
+  /** Largest request body an app parses, per app (MAX_MESSAGE_BYTES, <APP>_MAX_MESSAGE_BYTES). */
+  maxMessageBytes: Record<AppName, number>;
+  /** Deepest nesting of objects and arrays in a request body (MAX_MESSAGE_DEPTH). */
+  maxMessageDepth: number;
+  /** Bounds of every `<ns>.*.dead` queue; every app must use the same values. */
+  deadQueue: { maxMessages: number; maxBytes: number };
+}
+
+export interface PublicUrlsConfig {
+  /** Origin of auth as browsers reach it (AUTH_PUBLIC_URL). */
+  auth: string;
+  /** Origin of audit as browsers reach it (AUDIT_PUBLIC_URL). */
+  audit: string;
 }
 
 export interface MasterKey {
@@ -64,7 +89,23 @@ export function parseMasterKey(variable: string, raw: string | undefined): Maste
   return parseEnv(z.object({ [variable]: masterKey }), { [variable]: raw })[variable];
 }
 
+const MIB = 1024 * 1024;
+
+/**
+ * 1 MiB is far above any request but marketing's: documents carry up to 10 MiB of content
+ * (SPEC §6.1), ~13.4 MiB once base64-encoded in JSON, so marketing defaults to 16 MiB (RabbitMQ
+ * 4's own default `max_message_size`).
+ */
+const DEFAULT_MAX_MESSAGE_BYTES: Record<AppName, number> = { auth: MIB, marketing: 16 * MIB, sales: MIB, service: MIB, audit: MIB };
+const MESSAGE_BYTES_RANGE = [1024, 128 * MIB] as const;
+
 const portVars = Object.fromEntries(APPS.map((app) => [`${app.toUpperCase()}_PORT`, intVar(DEFAULT_PORTS[app], 0, 65535)])) as Record<`${Uppercase<AppName>}_PORT`, ReturnType<typeof intVar>>;
+
+// <APP>_MAX_MESSAGE_BYTES: one app; unset, MAX_MESSAGE_BYTES (every app), else the app's default.
+const messageBytesVars = Object.fromEntries(APPS.map((app) => [`${app.toUpperCase()}_MAX_MESSAGE_BYTES`, optionalIntVar(...MESSAGE_BYTES_RANGE)])) as Record<
+  `${Uppercase<AppName>}_MAX_MESSAGE_BYTES`,
+  ReturnType<typeof optionalIntVar>
+>;
 
 const platformSchema = z
   .object({
@@ -85,6 +126,14 @@ const platformSchema = z
     OUTBOUND_TIMEOUT_MS: intVar(10_000, 100, 600_000),
     CALLER_CACHE_TTL_SECONDS: intVar(300, 0, 86400, 1000),
     ACTOR_CACHE_TTL_SECONDS: intVar(30, 0, 3600, 1000),
+    EOMS_QUEUE: textVar('eoms.inbound'),
+    MAX_MESSAGE_BYTES: optionalIntVar(...MESSAGE_BYTES_RANGE),
+    ...messageBytesVars,
+    MAX_MESSAGE_DEPTH: intVar(32, 4, 512),
+    DEAD_QUEUE_MAX_MESSAGES: intVar(100_000, 1, 100_000_000),
+    DEAD_QUEUE_MAX_BYTES: intVar(512 * MIB, 1024, 64 * 1024 * MIB),
+    AUTH_PUBLIC_URL: optionalOriginVar(),
+    AUDIT_PUBLIC_URL: optionalOriginVar(),
   })
   .transform(
     (e): CrmConfig => ({
@@ -100,6 +149,15 @@ const platformSchema = z
       outboundTimeoutMs: e.OUTBOUND_TIMEOUT_MS,
       callerCacheTtlMs: e.CALLER_CACHE_TTL_SECONDS,
       actorCacheTtlMs: e.ACTOR_CACHE_TTL_SECONDS,
+      eomsQueue: e.EOMS_QUEUE,
+      messaging: {
+        maxMessageBytes: Object.fromEntries(
+          APPS.map((app) => [app, e[`${app.toUpperCase() as Uppercase<AppName>}_MAX_MESSAGE_BYTES`] ?? e.MAX_MESSAGE_BYTES ?? DEFAULT_MAX_MESSAGE_BYTES[app]]),
+        ) as Record<AppName, number>,
+        maxMessageDepth: e.MAX_MESSAGE_DEPTH,
+        deadQueue: { maxMessages: e.DEAD_QUEUE_MAX_MESSAGES, maxBytes: e.DEAD_QUEUE_MAX_BYTES },
+      },
+      publicUrls: { auth: e.AUTH_PUBLIC_URL ?? `http://127.0.0.1:${e.AUTH_PORT}`, audit: e.AUDIT_PUBLIC_URL ?? `http://127.0.0.1:${e.AUDIT_PORT}` },
     }),
   );
 

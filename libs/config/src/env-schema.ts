@@ -12,19 +12,28 @@ export function unsetIfBlank<T extends z.ZodType>(schema: T) {
   return z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
 }
 
+function wholeNumber(min: number, max: number) {
+  const range = `must be between ${min} and ${max}`;
+  return z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().min(min, range).max(max, range));
+}
+
 /** A whole number in [min, max], times `unit` (e.g. 60_000 for a variable in minutes read as ms). */
 export function intVar(fallback: number, min: number, max: number, unit = 1) {
-  const range = `must be between ${min} and ${max}`;
   return unsetIfBlank(
-    z
-      .string()
-      .trim()
-      .regex(/^\d+$/, 'must be a whole number')
-      .transform(Number)
-      .pipe(z.number().min(min, range).max(max, range))
+    wholeNumber(min, max)
       .default(fallback)
       .transform((n) => n * unit),
   );
+}
+
+/** An optional whole number in [min, max]; null when unset (the caller picks the fallback). */
+export function optionalIntVar(min: number, max: number) {
+  return unsetIfBlank(wholeNumber(min, max).nullable().default(null));
 }
 
 /** Trimmed text with a default. */
@@ -62,6 +71,20 @@ export function urlVar(protocols: readonly string[], fallback: string) {
 /** An optional URL with one of the given protocols; null when unset. */
 export function optionalUrlVar(protocols: readonly string[]) {
   return unsetIfBlank(url(protocols).nullable().default(null));
+}
+
+/** An optional bare http(s) origin (`scheme://host[:port]`, no path, query or credentials); null when unset. */
+export function optionalOriginVar() {
+  return unsetIfBlank(
+    url(['http', 'https'])
+      .refine((u) => {
+        const o = URL.parse(u);
+        return !o || (o.pathname === '/' && !o.search && !o.hash && !o.username && !o.password);
+      }, 'must be a bare origin (scheme://host[:port], no path, query or credentials)')
+      .transform((u) => new URL(u).origin)
+      .nullable()
+      .default(null),
+  );
 }
 
 /** A comma-separated list, items trimmed and lower-cased, blanks and duplicates dropped, each matching `pattern`. */

@@ -6,7 +6,10 @@ export type CallDirection = 'inbound' | 'outbound';
 
 /** One interface call, as stored by `audit` (SPEC §4.1). Never carries credentials. */
 export interface CallEvent {
-  /** Deterministic: a redelivered call yields the same id, so the store keeps it once. */
+  /**
+   * Random per processing of a delivery (uuid): two calls never share it, whatever id the caller
+   * chose. It stays the same when the broker client re-sends the event itself.
+   */
   id: string;
   /** ISO-8601 UTC with milliseconds. */
   at: string;
@@ -22,4 +25,14 @@ export interface CallEvent {
   durationMs: number;
   message: string | null;
   source: string | null;
+  /**
+   * The broker's `redelivered` flag of the delivery this event records (a publisher cannot set
+   * it); false for outbound calls. Audit keeps a redelivered event only when no row with its
+   * fingerprint is stored yet.
+   */
+  redelivered: boolean;
+  /** hex SHA-256 over (service, direction, record id, SHA-256 of the raw body); null for outbound calls. */
+  fingerprint: string | null;
+  /** `<keyId>.<base64url HMAC>` added by the publisher (libs/security EventMac); see docs/wire-contract.md. */
+  mac?: string;
 }

@@ -1,14 +1,19 @@
 import { Logger } from '@nestjs/common';
 import amqp, { type AmqpConnectionManager, type ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel } from 'amqplib';
-import { assertTopology, type QueueType } from './topology.js';
+import type { Channel } from 'amqplib';
+import { assertTopology, type DeadQueueBounds, type QueueType } from './topology.js';
+import type { EventSealer } from './event-publisher.js';
 
 export interface BrokerSettings {
   amqpUrl: string;
   namespace: string;
   queueType: QueueType;
+  deadQueueBounds: DeadQueueBounds;
   /** Name shown in the RabbitMQ management UI for this connection. */
   connectionName: string;
+  /** Seals every event published through this connection (EventPublisher). */
+  sealer: EventSealer;
 }
 
 /**
@@ -36,8 +41,15 @@ export class BrokerConnection {
     this.channel = this.manager.createChannel({
       json: false,
       confirm: true,
-      setup: (ch: ConfirmChannel) => assertTopology(ch, settings.namespace, settings.queueType),
+      setup: (ch: ConfirmChannel) => this.assertTopology(ch),
     });
+  }
+
+  /** The namespace's topology, declared on `channel` (dead queues on short-lived channels of this connection). */
+  async assertTopology(channel: Channel): Promise<void> {
+    const model = this.manager.connection;
+    if (!model) throw new Error('broker connection is not open');
+    await assertTopology(channel, this.settings.namespace, this.settings.queueType, this.settings.deadQueueBounds, model);
   }
 
   get connected(): boolean {

@@ -1,24 +1,31 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { AppName, CallDirection, CallEvent } from '@crm/contracts';
 
-/** Same inputs, same id: a redelivered call produces an event the audit store keeps once. */
-export function callEventId(service: AppName, direction: CallDirection, key: string): string {
-  const h = createHash('sha256').update(`${service}|${direction}|${key}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+/** A fresh id per recorded call: ids the caller chooses (record `id`, `message_id`) never merge two calls. */
+export function newCallEventId(): string {
+  return randomUUID();
 }
 
-export function contentKey(content: Buffer): string {
-  return `sha256:${createHash('sha256').update(content).digest('hex')}`;
+/**
+ * What a redelivery of the same message has in common with its first delivery, and what two
+ * different calls sharing an id do not: the raw body is part of it. Audit uses it only for events
+ * the broker marked as redelivered (docs/design.md, "Audit ingest").
+ */
+export function callFingerprint(service: AppName, direction: CallDirection, recordKey: string, content: Buffer): string {
+  const body = createHash('sha256').update(content).digest('hex');
+  return createHash('sha256').update(`${service}|${direction}|${recordKey}|${body}`).digest('hex');
 }
 
 const MAX_MESSAGE = 500;
 
-export function buildCallEvent(e: Omit<CallEvent, 'ok' | 'at'> & { at?: Date }): CallEvent {
-  const { at, ...rest } = e;
+export function buildCallEvent(e: Omit<CallEvent, 'ok' | 'at' | 'mac' | 'redelivered' | 'fingerprint'> & { at?: Date; redelivered?: boolean; fingerprint?: string | null }): CallEvent {
+  const { at, redelivered, fingerprint, ...rest } = e;
   return {
     ...rest,
     at: (at ?? new Date()).toISOString(),
     ok: e.code === 0,
     message: e.message === null ? null : e.message.slice(0, MAX_MESSAGE),
+    redelivered: redelivered ?? false,
+    fingerprint: fingerprint ?? null,
   };
 }

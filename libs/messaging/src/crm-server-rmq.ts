@@ -3,11 +3,12 @@ import { RmqContext, ServerRMQ, type RmqOptions } from '@nestjs/microservices';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { lastValueFrom } from 'rxjs';
 import { CALL_RECORDED_V1, ErrorCode, names, okBody, type AppName, type CallEvent, type ErrBody } from '@crm/contracts';
-import { assertTopology, requestQueueOptions, type QueueType } from './topology.js';
-import { parseEnvelope, readCallFields } from './envelope-parser.js';
+import { assertTopology, requestQueueOptions, type ChannelOpener, type DeadQueueBounds, type QueueType } from './topology.js';
+import { parseEnvelope, readCallFields, type EnvelopeLimits } from './envelope-parser.js';
 import { toErrorReply } from './error-reply.js';
-import { buildCallEvent, callEventId, contentKey } from './call-event.factory.js';
+import { buildCallEvent, callFingerprint, newCallEventId } from './call-event.factory.js';
 import { actorOf, REQUEST_KEY } from './actor-context.js';
+import { brokerUserOf, type EventSealer } from './event-publisher.js';
 
 export interface CallObserver {
   observe(pattern: string, code: number, seconds: number): void;
@@ -19,8 +20,19 @@ export interface CrmServerSettings {
   amqpUrl: string;
   queueType: QueueType;
   prefetch: number;
+  /** Size and nesting bounds checked before a body is parsed. */
+  limits: EnvelopeLimits;
+  /** Dead-letter queue bounds (every app declares the whole topology). */
+  deadQueueBounds: DeadQueueBounds;
+  /** Queues outside the namespace a reply must not go to either (EOMS_QUEUE). */
+  protectedQueues?: readonly string[];
   observer?: CallObserver;
+  /** Seals the call events (audit refuses events without a valid MAC). */
+  sealer: EventSealer;
 }
+
+/** Label of calls whose pattern has no handler here: metrics must not grow with what callers send. */
+export const UNKNOWN_PATTERN_LABEL = 'unknown';
 
 type Outcome = { reply: { response: unknown } | { err: ErrBody }; code: number; message: string | null };
 
@@ -31,15 +43,19 @@ type Outcome = { reply: { response: unknown } | { err: ErrBody }; code: number; 
  *   stock server decides before guards or filters could see them;
  * - every message, whatever its outcome, yields a call event that the broker confirms *before*
  *   the message is acked and answered. If the confirm never comes, the message stays unacked and
- *   is redelivered; the deterministic event id keeps the audit row single.
+ *   is redelivered. Each processing gets a fresh event id (two calls sharing a record id or
+ *   `message_id` stay two rows); the broker's `redelivered` flag and the fingerprint let audit keep
+ *   a true redelivery once.
  */
 export class CrmServerRMQ extends ServerRMQ {
   private readonly log = new Logger('CrmServerRMQ');
   private readonly eventsExchange: string;
+  private readonly userId: string | undefined;
 
   constructor(private readonly settings: CrmServerSettings) {
     super(CrmServerRMQ.rmqOptions(settings));
     this.eventsExchange = names.eventsExchange(settings.namespace);
+    this.userId = brokerUserOf(settings.amqpUrl);
   }
 
   static rmqOptions(s: CrmServerSettings): NonNullable<RmqOptions['options']> {
@@ -54,7 +70,7 @@ export class CrmServerRMQ extends ServerRMQ {
   }
 
   override async setupChannel(channel: ConfirmChannel, callback: () => void): Promise<void> {
-    await assertTopology(channel, this.settings.namespace, this.settings.queueType);
+    await assertTopology(channel, this.settings.namespace, this.settings.queueType, this.settings.deadQueueBounds, this.scratchChannels());
     return super.setupChannel(channel, callback);
   }
 
@@ -63,7 +79,7 @@ export class CrmServerRMQ extends ServerRMQ {
     if (!message) return; // consumer cancelled by the broker; a-c-m re-runs setup on reconnect
     const startedAt = new Date();
     const started = performance.now();
-    const envelope = parseEnvelope(message.content);
+    const envelope = parseEnvelope(message.content, this.settings.limits);
     const { replyTo, correlationId, messageId, userId } = message.properties as {
       replyTo?: string;
       correlationId?: string;
@@ -73,13 +89,19 @@ export class CrmServerRMQ extends ServerRMQ {
     const data = envelope.ok ? envelope.data : null;
     const { caller, requestId } = readCallFields(data);
     const recordId = envelope.id;
-    const key = recordId ?? (typeof messageId === 'string' && messageId ? messageId : contentKey(message.content));
+    const recordKey = recordId ?? (typeof messageId === 'string' ? messageId : '');
 
     let outcome: Outcome;
-    let deadLetter = false;
+    let deadLetter: boolean;
+    let handled = false;
     const routedPattern: string | null = envelope.ok || envelope.pattern ? envelope.pattern : null;
+    const replyRefused = typeof replyTo === 'string' && this.isOwnQueue(replyTo);
     if (!envelope.ok) {
       outcome = failure({ code: ErrorCode.Malformed, message: `malformed message: ${envelope.reason}` });
+      deadLetter = true;
+    } else if (replyRefused) {
+      // A reply written into one of our queues would be a message forged by this app: refuse the call.
+      outcome = failure({ code: ErrorCode.Malformed, message: 'malformed message: reply_to names a queue of this installation' });
       deadLetter = true;
     } else {
       const handler = this.getHandlerByPattern(envelope.pattern);
@@ -87,6 +109,7 @@ export class CrmServerRMQ extends ServerRMQ {
         outcome = failure({ code: ErrorCode.NotFound, message: 'unknown pattern' });
         deadLetter = true;
       } else {
+        handled = true;
         const key = requestId ?? recordId;
         if (key) (envelope.data as Record<symbol, unknown>)[REQUEST_KEY] = `${caller ?? ''}|${key}`;
         outcome = await this.runHandler(handler, envelope.data, new RmqContext([message, channel, envelope.pattern]));
@@ -96,7 +119,7 @@ export class CrmServerRMQ extends ServerRMQ {
     }
     const durationMs = Math.round((performance.now() - started) * 1000) / 1000;
     const event = buildCallEvent({
-      id: callEventId(this.settings.service, 'inbound', key),
+      id: newCallEventId(),
       at: startedAt,
       direction: 'inbound',
       service: this.settings.service,
@@ -109,8 +132,10 @@ export class CrmServerRMQ extends ServerRMQ {
       message: outcome.message,
       durationMs,
       source: userId ?? null,
+      redelivered: message.fields.redelivered === true,
+      fingerprint: callFingerprint(this.settings.service, 'inbound', recordKey, message.content),
     });
-    this.settings.observer?.observe(routedPattern && outcome.code !== ErrorCode.NotFound ? routedPattern : 'unrouted', outcome.code, durationMs / 1000);
+    this.settings.observer?.observe(handled && routedPattern ? routedPattern : UNKNOWN_PATTERN_LABEL, outcome.code, durationMs / 1000);
 
     try {
       await this.publishCallEvent(channel, event);
@@ -123,9 +148,9 @@ export class CrmServerRMQ extends ServerRMQ {
       if (deadLetter) channel.nack(message, false, false);
       else channel.ack(message);
     } catch {
-      return; // channel died after the confirm: the broker requeues; the event id dedupes the retry
+      return; // channel died after the confirm: the broker redelivers (flagged); audit keeps the first event
     }
-    const wantsReply = replyTo && (recordId !== undefined || !envelope.ok);
+    const wantsReply = replyTo && !replyRefused && (recordId !== undefined || !envelope.ok);
     if (wantsReply) {
       try {
         channel.sendToQueue(replyTo, Buffer.from(JSON.stringify({ ...outcome.reply, isDisposed: true })), {
@@ -136,6 +161,20 @@ export class CrmServerRMQ extends ServerRMQ {
         this.log.warn(`reply not sent: ${(error as Error).message}`);
       }
     }
+  }
+
+  private scratchChannels(): ChannelOpener {
+    const model = this.server?.connection;
+    if (!model) throw new Error('broker connection is not open');
+    return model;
+  }
+
+  /**
+   * Reply queues are the caller's (`amq.rabbitmq.reply-to` or its own); never a queue of this
+   * namespace (`<ns>.audit.calls`, another app's requests) nor a protected one such as EOMS's.
+   */
+  private isOwnQueue(queue: string): boolean {
+    return queue === this.settings.namespace || queue.startsWith(`${this.settings.namespace}.`) || (this.settings.protectedQueues ?? []).includes(queue);
   }
 
   private async runHandler(
@@ -156,13 +195,13 @@ export class CrmServerRMQ extends ServerRMQ {
   }
 
   private publishCallEvent(channel: ConfirmChannel, event: CallEvent): Promise<void> {
-    const body = Buffer.from(JSON.stringify({ pattern: CALL_RECORDED_V1, data: event }));
+    const body = Buffer.from(JSON.stringify({ pattern: CALL_RECORDED_V1, data: this.settings.sealer.seal(CALL_RECORDED_V1, event) }));
     return new Promise((resolve, reject) => {
       channel.publish(
         this.eventsExchange,
         CALL_RECORDED_V1,
         body,
-        { persistent: true, contentType: 'application/json', messageId: event.id },
+        { persistent: true, contentType: 'application/json', messageId: event.id, ...(this.userId ? { userId: this.userId } : {}) },
         (err: unknown) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve()),
       );
     });

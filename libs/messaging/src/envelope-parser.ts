@@ -5,7 +5,51 @@ export type ParsedEnvelope =
 
 const MAX_PATTERN = 200;
 
-export function parseEnvelope(content: Buffer): ParsedEnvelope {
+/** Checked on the raw bytes before JSON.parse (docs/wire-contract.md, "Limits"). */
+export interface EnvelopeLimits {
+  maxBytes: number;
+  maxDepth: number;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_OBJECT = 0x7b;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_OBJECT = 0x7d;
+const CLOSE_ARRAY = 0x5d;
+
+/**
+ * Deepest `{`/`[` nesting of a JSON text, counted in one pass over the bytes without recursion, so
+ * a 10,000-deep body costs a loop, not a stack. Brackets inside strings do not count; none of the
+ * bytes looked at can occur inside a multi-byte UTF-8 sequence. Stops once `limit` is exceeded.
+ */
+export function jsonDepthExceeds(content: Buffer, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < content.length; i++) {
+    const c = content[i];
+    if (inString) {
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) inString = false;
+    } else if (c === QUOTE) {
+      inString = true;
+    } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+      if (++depth > limit) return true;
+    } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+export function parseEnvelope(content: Buffer, limits: EnvelopeLimits): ParsedEnvelope {
+  // Refused before parsing: a huge or deeply nested body must cost neither memory nor stack.
+  if (content.length > limits.maxBytes) {
+    return { ok: false, reason: `body is ${content.length} bytes, more than the ${limits.maxBytes} allowed`, pattern: null, id: undefined };
+  }
+  if (jsonDepthExceeds(content, limits.maxDepth)) {
+    return { ok: false, reason: `body is nested deeper than ${limits.maxDepth} levels`, pattern: null, id: undefined };
+  }
   let body: unknown;
   try {
     body = JSON.parse(content.toString('utf8'));

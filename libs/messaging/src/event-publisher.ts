@@ -2,29 +2,53 @@ import { randomUUID } from 'node:crypto';
 import { CALL_RECORDED_V1, names, type CallEvent, type EventEnvelope } from '@crm/contracts';
 import type { BrokerConnection } from './broker-connection.js';
 
-/** Confirmed, persistent publishing to `<ns>.events` (SPEC §2.3). Resolves only on the broker's ack. */
+/** Adds the MAC every event the CRM publishes carries (libs/security's EventMac implements it). */
+export interface EventSealer {
+  seal<D extends object>(pattern: string, data: D): D & { mac: string };
+}
+
+/**
+ * The broker user of an AMQP URL, sent as the `user_id` property of our events: RabbitMQ refuses a
+ * publish whose `user_id` is not the connection's own user, so audit can trust it when present.
+ * Undefined without a user name in the URL (e.g. EXTERNAL authentication with certificates).
+ */
+export function brokerUserOf(amqpUrl: string): string | undefined {
+  try {
+    const user = decodeURIComponent(new URL(amqpUrl).username);
+    return user || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Confirmed, persistent publishing to `<ns>.events` (SPEC §2.3). Resolves only on the broker's ack.
+ * Every event is sealed with a MAC (audit refuses events without a valid one).
+ */
 export class EventPublisher {
   private readonly exchange: string;
+  private readonly userId: string | undefined;
 
   constructor(
     private readonly broker: BrokerConnection,
     private readonly publishTimeoutMs = 30_000,
   ) {
     this.exchange = names.eventsExchange(broker.settings.namespace);
+    this.userId = brokerUserOf(broker.settings.amqpUrl);
   }
 
   async publish<D extends object>(pattern: string, data: D, meta: { eventId?: string; occurredAt?: Date; caller?: string | null; employeeId?: string | null } = {}): Promise<string> {
     const eventId = meta.eventId ?? randomUUID();
     const envelope: EventEnvelope<D> = {
       pattern,
-      data: { ...data, eventId, occurredAt: (meta.occurredAt ?? new Date()).toISOString(), caller: meta.caller ?? null, employeeId: meta.employeeId ?? null },
+      data: this.broker.settings.sealer.seal(pattern, { ...data, eventId, occurredAt: (meta.occurredAt ?? new Date()).toISOString(), caller: meta.caller ?? null, employeeId: meta.employeeId ?? null }),
     };
     await this.raw(pattern, envelope, eventId);
     return eventId;
   }
 
   publishCallEvent(event: CallEvent): Promise<void> {
-    return this.raw(CALL_RECORDED_V1, { pattern: CALL_RECORDED_V1, data: event }, event.id);
+    return this.raw(CALL_RECORDED_V1, { pattern: CALL_RECORDED_V1, data: this.broker.settings.sealer.seal(CALL_RECORDED_V1, event) }, event.id);
   }
 
   private async raw(routingKey: string, body: unknown, messageId: string): Promise<void> {
@@ -32,6 +56,7 @@ export class EventPublisher {
       persistent: true,
       contentType: 'application/json',
       messageId,
+      ...(this.userId ? { userId: this.userId } : {}),
       timeout: this.publishTimeoutMs,
     });
   }

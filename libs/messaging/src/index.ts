@@ -1,7 +1,6 @@
 export * from './topology.js';
 export * from './error-reply.js';
 export * from './call-event.factory.js';
-export * from './operation-log.js';
 export * from './envelope-parser.js';
 export * from './actor-context.js';
 export * from './crm-server-rmq.js';
@@ -9,3 +8,4 @@ export * from './broker-connection.js';
 export * from './event-publisher.js';
 export * from './outbound-client.js';
 export * from './queue-consumer.js';
+export * from './broker-accounts.js';

@@ -5,7 +5,7 @@ import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { CrmError, ErrorCode, isErrorCode, type AppName, type ErrBody } from '@crm/contracts';
 import type { BrokerConnection } from './broker-connection.js';
 import type { EventPublisher } from './event-publisher.js';
-import { buildCallEvent, callEventId } from './call-event.factory.js';
+import { buildCallEvent, newCallEventId } from './call-event.factory.js';
 
 const REPLY_QUEUE = 'amq.rabbitmq.reply-to';
 
@@ -75,7 +75,8 @@ export class OutboundClient {
     } finally {
       await this.events.publishCallEvent(
         buildCallEvent({
-          id: callEventId(this.service, 'outbound', req.attempt ? `${requestId}#${req.attempt}` : requestId),
+          // Fresh per call: retries and callers reusing a requestId stay separate rows.
+          id: newCallEventId(),
           at,
           direction: 'outbound',
           service: this.service,

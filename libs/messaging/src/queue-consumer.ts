@@ -2,7 +2,6 @@ import { Logger } from '@nestjs/common';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { Channel, ConsumeMessage } from 'amqplib';
 import type { BrokerConnection } from './broker-connection.js';
-import { assertTopology } from './topology.js';
 
 /** What a queue consumer feeds: it settles (acks or dead-letters) each delivery itself. */
 export interface DeliverySink {
@@ -32,14 +31,13 @@ export class QueueConsumer {
 
   start(): void {
     const { queue, prefetch, label, sink } = this.o;
-    const { namespace, queueType } = this.broker.settings;
     this.wrapper = this.broker.manager.createChannel({
       name: `${label}-consumer`,
       json: false,
       confirm: false,
       setup: async (channel: Channel) => {
         sink.useChannel(channel);
-        await assertTopology(channel, namespace, queueType);
+        await this.broker.assertTopology(channel);
         await channel.prefetch(prefetch);
         const { consumerTag } = await channel.consume(queue, (message) => message && sink.accept(channel, message), { noAck: false });
         this.consumer = { channel, tag: consumerTag };

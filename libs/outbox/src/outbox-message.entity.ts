@@ -6,10 +6,14 @@ export interface OutboxMeta {
   employeeId?: string | null;
 }
 
+/** `event`: published on `<ns>.events`; `call`: an RPC to `target` with this app's credentials for it. */
+export type OutboxKind = 'event' | 'call';
+
 /**
- * One event to publish because of a committed change. Written in the change's own transaction
- * (`OutboxWriter.add`) and published by `OutboxRelay` until the broker confirms it; the row id is
- * the event's `eventId`, so a re-send is recognisable downstream.
+ * One message to send because of a committed change. Written in the change's own transaction
+ * (`OutboxWriter`) and sent by `OutboxRelay` until the broker confirms it (an event) or the callee
+ * answers (a call); then the row is deleted. The row id is the event's `eventId`, or the call's
+ * `requestId`, so a re-send is recognisable downstream.
  */
 @Entity('outbox_message')
 export class OutboxMessageEntity {
@@ -20,9 +24,21 @@ export class OutboxMessageEntity {
   @Column({ type: 'bigint', unsigned: true, insert: false, update: false })
   seq?: string;
 
+  @Column({ type: 'varchar', length: 8, default: 'event' })
+  kind: OutboxKind;
+
+  /** Rows sharing a stream key leave one at a time, oldest first; null: no order. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  stream: string | null;
+
+  /** For a call: the called system, as the credential store and the call log name it (`eoms`). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  target: string | null;
+
   @Column({ type: 'varchar', length: 200 })
   pattern: string;
 
+  /** The event's data, or the call's payload. */
   @Column({ type: 'json' })
   data: Record<string, unknown>;
 

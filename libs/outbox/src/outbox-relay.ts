@@ -1,32 +1,63 @@
 import { Logger } from '@nestjs/common';
-import { In, type DataSource, type EntitySubscriberInterface, type TransactionCommitEvent } from 'typeorm';
-import type { EventPublisher } from '@crm/messaging';
+import { In, type DataSource, type EntityManager, type EntitySubscriberInterface, type TransactionCommitEvent } from 'typeorm';
+import { CrmError, ErrorCode } from '@crm/contracts';
+import type { EventPublisher, OutboundClient } from '@crm/messaging';
 import { retryOnDeadlock } from '@crm/persistence';
+import type { OutboundCredentialStore } from '@crm/security';
 import { OutboxMessageEntity } from './outbox-message.entity.js';
 import { OUTBOX_PENDING } from './outbox-writer.js';
 
 export interface OutboxRelayOptions {
-  /** Safety-net poll interval (rows left by a failed publish, a crashed replica, or another process). */
+  /** Safety-net poll interval (rows left by a failed send, a crashed replica, or another process). */
   pollMs?: number;
   /** Rows claimed per round trip. */
   batch?: number;
-  /** A claimed row belongs to its relay this long; a crashed relay's rows come back after it. */
+  /** A claimed row belongs to its relay this long (plus the call timeout for calls); a crashed relay's rows come back after it. */
   leaseMs?: number;
   maxBackoffMs?: number;
 }
 
+/** What the relay needs to send `call` rows: this app's client, its stored credentials, and where each target listens. */
+export interface OutboundCalls {
+  client: Pick<OutboundClient, 'call'>;
+  credentials: Pick<OutboundCredentialStore, 'get'>;
+  queueOf(target: string): string;
+  /** The client's call timeout: a call row's lease covers it. */
+  timeoutMs: number;
+}
+
+/** How a call ended: answered, or refused for good (retrying cannot help). Timeouts and other failures are retried. */
+export type CallOutcome = { ok: true; reply: unknown } | { ok: false; refusal: CrmError };
+
+export interface OutboxCall {
+  id: string;
+  target: string;
+  pattern: string;
+  payload: Record<string, unknown>;
+}
+
+/** Runs in the transaction that deletes the answered call's row: its writes commit exactly once per answer. */
+export type ReplyHandler = (manager: EntityManager, outcome: CallOutcome, call: OutboxCall) => Promise<void>;
+
 const DEFAULTS: Required<OutboxRelayOptions> = { pollMs: 1000, batch: 100, leaseMs: 60_000, maxBackoffMs: 60_000 };
 
+/** The callee answered and refused for good: retrying cannot help, and the row would hold up its stream. */
+const DEFINITIVE_REFUSALS = new Set<number>([ErrorCode.Malformed, ErrorCode.NotFound, ErrorCode.Conflict, ErrorCode.ValidationFailed]);
+
 /**
- * Publishes what committed transactions left in `outbox_message`, through the confirmed
- * `EventPublisher`, and deletes each row once the broker has confirmed it.
+ * Sends what committed transactions left in `outbox_message` and deletes each row once done:
+ * events through the confirmed `EventPublisher` (done = the broker confirmed), calls through the
+ * `OutboundClient` with this app's decrypted credentials for the target (done = the callee
+ * answered, or refused for good; the reply handler then runs in the transaction of the delete).
  *
  * Immediate: a commit hook (TypeORM `afterTransactionCommit`) kicks a drain right after any
- * transaction that used `OutboxWriter`. Safety net: a poller drains every `pollMs`. Both claim rows
+ * transaction that wrote to the outbox. Safety net: a poller drains every `pollMs`. Both claim rows
  * with `SELECT … FOR UPDATE SKIP LOCKED` and put a lease on them, so replicas (and the admin CLI)
- * share the work without sending a row twice at the same time; a failed publish is retried with
- * exponential backoff. A row may still be published twice (a crash between confirm and delete),
- * never lost: consumers dedupe on the event id, which is the row id.
+ * share the work without sending a row twice at the same time; failures are retried with
+ * exponential backoff. A row of a stream is claimable only while no older row of its stream exists,
+ * so a stream's rows leave one at a time, in order, whichever replica sends them. A row may still
+ * be sent twice (a crash between the send and the delete), never lost: consumers dedupe on the
+ * event id / request id, which is the row id.
  */
 export class OutboxRelay {
   private readonly log = new Logger('OutboxRelay');
@@ -36,11 +67,16 @@ export class OutboxRelay {
   private again = false;
   private stopped = false;
   private readonly subscriber: EntitySubscriberInterface;
+  private readonly replyHandlers = new Map<string, ReplyHandler>();
+  /** Calls run beside the drain, so a slow callee does not hold up events. */
+  private readonly inFlight = new Set<Promise<void>>();
+  private lastCredentialWarning = 0;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly events: Pick<EventPublisher, 'publish'>,
     options: OutboxRelayOptions = {},
+    private readonly calls: OutboundCalls | null = null,
   ) {
     this.o = { ...DEFAULTS, ...options };
     this.subscriber = {
@@ -51,6 +87,12 @@ export class OutboxRelay {
         }
       },
     };
+  }
+
+  /** Registers what to do with the answer to calls on `pattern` (one handler per pattern). */
+  onReply(pattern: string, handler: ReplyHandler): void {
+    if (this.replyHandlers.has(pattern)) throw new Error(`a reply handler for ${pattern} is registered already`);
+    this.replyHandlers.set(pattern, handler);
   }
 
   /** Hooks into commits and starts the poller. */
@@ -68,6 +110,7 @@ export class OutboxRelay {
     const i = this.dataSource.subscribers.indexOf(this.subscriber);
     if (i >= 0) this.dataSource.subscribers.splice(i, 1);
     await this.draining;
+    await Promise.allSettled([...this.inFlight]);
   }
 
   /** Drain soon; coalesces concurrent kicks into one running drain plus at most one more. */
@@ -89,59 +132,131 @@ export class OutboxRelay {
       });
   }
 
-  /** Sends everything due now; returns how many rows were published. Also for one-shot processes (CLI). */
+  /**
+   * Sends everything due now; returns how many events were published (calls started here finish
+   * in the background: `stop()` waits for them). Also for one-shot processes (CLI).
+   */
   async drain(): Promise<number> {
     let sent = 0;
     for (;;) {
       const rows = await this.claim();
       if (rows.length === 0) return sent;
-      const ok: string[] = [];
-      for (const row of rows) {
-        if (await this.send(row)) ok.push(row.id);
-      }
+      for (const row of rows.filter((r) => r.kind === 'call')) this.startCall(row);
+      const events = rows.filter((r) => r.kind !== 'call');
+      // A claim holds at most one row per stream, so a batch may go out concurrently.
+      const ok = (await Promise.all(events.map(async (row) => ((await this.publish(row)) ? row : null)))).filter((r): r is OutboxMessageEntity => r !== null);
       // Competing relays' claims can make InnoDB pick this delete as a deadlock victim: run it again
       // rather than leave sent rows to be re-sent when their lease ends.
-      if (ok.length) await retryOnDeadlock(() => this.dataSource.getRepository(OutboxMessageEntity).delete({ id: In(ok) }));
+      if (ok.length) await retryOnDeadlock(() => this.dataSource.query('DELETE FROM outbox_message WHERE id IN (?)', [ok.map((r) => r.id)]));
       sent += ok.length;
-      // A failed row is already pushed into the future, so the loop ends when only failures remain.
-      if (rows.length < this.o.batch && ok.length === rows.length) return sent;
+      // Failed rows are already pushed into the future; a sent stream row makes the next one of its stream due.
+      if (rows.length < this.o.batch && !ok.some((r) => r.stream !== null)) return sent;
       if (this.stopped) return sent;
     }
   }
 
-  private async claim(): Promise<OutboxMessageEntity[]> {
+  private claim(): Promise<OutboxMessageEntity[]> {
     return retryOnDeadlock(() => this.claimOnce());
   }
 
+  /** Due rows that head their stream (or have none), oldest first, leased to this relay; calls only if it can send them. */
   private async claimOnce(): Promise<OutboxMessageEntity[]> {
     return this.dataSource.transaction(async (m) => {
       const now = Date.now();
-      const ids: Array<{ id: string }> = await m.query(
-        `SELECT id FROM outbox_message WHERE next_attempt_at <= ? ORDER BY seq LIMIT ${Number(this.o.batch)} FOR UPDATE SKIP LOCKED`,
+      const ids: Array<{ id: string; kind: string }> = await m.query(
+        `SELECT o.id, o.kind FROM outbox_message o
+          WHERE o.next_attempt_at <= ?${this.calls ? '' : " AND o.kind = 'event'"}
+            AND (o.stream IS NULL OR NOT EXISTS (SELECT 1 FROM outbox_message p WHERE p.stream = o.stream AND p.seq < o.seq))
+          ORDER BY o.seq LIMIT ${Number(this.o.batch)} FOR UPDATE SKIP LOCKED`,
         [new Date(now)],
       );
       if (ids.length === 0) return [];
-      const list = ids.map((r) => r.id);
-      await m.getRepository(OutboxMessageEntity).update({ id: In(list) }, { nextAttemptAt: new Date(now + this.o.leaseMs) });
-      const rows = await m.getRepository(OutboxMessageEntity).findBy({ id: In(list) });
+      const events = ids.filter((r) => r.kind !== 'call').map((r) => r.id);
+      const calls = ids.filter((r) => r.kind === 'call').map((r) => r.id);
+      const repo = m.getRepository(OutboxMessageEntity);
+      if (events.length) await repo.update({ id: In(events) }, { nextAttemptAt: new Date(now + this.o.leaseMs) });
+      // A call's lease also covers the callee's time to answer.
+      if (calls.length) await repo.update({ id: In(calls) }, { nextAttemptAt: new Date(now + this.o.leaseMs + (this.calls?.timeoutMs ?? 0)) });
+      const rows = await repo.findBy({ id: In(ids.map((r) => r.id)) });
       return rows.sort((a, b) => Number(a.seq) - Number(b.seq));
     });
   }
 
-  private async send(row: OutboxMessageEntity): Promise<boolean> {
+  private async publish(row: OutboxMessageEntity): Promise<boolean> {
     try {
       await this.events.publish(row.pattern, row.data, { eventId: row.id, occurredAt: row.createdAt, caller: row.meta?.caller ?? null, employeeId: row.meta?.employeeId ?? null });
       return true;
     } catch (error) {
-      const attempts = row.attempts + 1;
-      const delay = Math.min(this.o.maxBackoffMs, 250 * 2 ** Math.min(attempts, 12));
-      const message = String((error as Error)?.message ?? error).slice(0, 500);
-      this.log.warn({ msg: 'outbox publish failed, will retry', id: row.id, pattern: row.pattern, attempts, retryInMs: delay, err: message });
-      await this.dataSource
-        .getRepository(OutboxMessageEntity)
-        .update({ id: row.id }, { attempts, nextAttemptAt: new Date(Date.now() + delay), lastError: message })
-        .catch(() => undefined);
+      await this.failed(row, String((error as Error)?.message ?? error));
       return false;
     }
+  }
+
+  private startCall(row: OutboxMessageEntity): void {
+    const run = this.call(row)
+      .then((done) => {
+        if (done && row.stream) this.kick(); // the next row of its stream is due now
+      })
+      .catch((error: unknown) => this.log.warn({ msg: 'outbox call failed, the poller retries', id: row.id, err: (error as Error)?.message }))
+      .finally(() => this.inFlight.delete(run));
+    this.inFlight.add(run);
+  }
+
+  /** Sends one call row; true once it is answered (or refused for good) and deleted. */
+  private async call(row: OutboxMessageEntity): Promise<boolean> {
+    let outcome: CallOutcome;
+    try {
+      if (!this.calls || !row.target) throw new Error(`this relay cannot send calls (row for ${row.target ?? 'no target'})`);
+      const reply = await this.calls.client.call({
+        callee: row.target,
+        queue: this.calls.queueOf(row.target),
+        pattern: row.pattern,
+        payload: row.data,
+        credentials: await this.calls.credentials.get(row.target),
+        requestId: row.id,
+        attempt: row.attempts + 1,
+      });
+      outcome = { ok: true, reply };
+    } catch (error) {
+      if (!(error instanceof CrmError && DEFINITIVE_REFUSALS.has(error.code))) {
+        await this.failed(row, error instanceof CrmError ? `${error.code} ${error.message}` : String((error as Error)?.message ?? error));
+        return false;
+      }
+      // Delivered and answered: done, with the refusal in the log (and in the call log) and given to the handler.
+      this.log.error({ msg: 'a call was refused for good; it will not be retried', id: row.id, target: row.target, pattern: row.pattern, err: `${error.code} ${error.message}` });
+      outcome = { ok: false, refusal: error };
+    }
+    const handler = this.replyHandlers.get(row.pattern);
+    try {
+      await retryOnDeadlock(() =>
+        this.dataSource.transaction(async (m) => {
+          if (handler) await handler(m, outcome, { id: row.id, target: row.target!, pattern: row.pattern, payload: row.data });
+          await m.query('DELETE FROM outbox_message WHERE id = ?', [row.id]);
+        }),
+      );
+      return true;
+    } catch (error) {
+      // The answer is not applied: ask again later (same requestId, so the callee can drop the duplicate).
+      await this.failed(row, `reply handler failed: ${String((error as Error)?.message ?? error)}`);
+      return false;
+    }
+  }
+
+  /** Records a failed attempt and pushes the row into the future (exponential backoff). */
+  private async failed(row: OutboxMessageEntity, reason: string): Promise<void> {
+    const attempts = row.attempts + 1;
+    const delay = Math.min(this.o.maxBackoffMs, 250 * 2 ** Math.min(attempts, 12));
+    const message = reason.slice(0, 500);
+    if (message.includes('no outbound credentials')) {
+      if (Date.now() - this.lastCredentialWarning > 60_000) {
+        this.lastCredentialWarning = Date.now();
+        this.log.warn({ msg: `calls to ${row.target} are waiting for this app's credentials: set them with \`npm run cli -- credential set <app> ${row.target} --caller <name> --password-stdin\`` });
+      }
+    } else {
+      this.log.warn({ msg: 'outbox send failed, will retry', id: row.id, kind: row.kind, pattern: row.pattern, attempts, retryInMs: delay, err: message });
+    }
+    await retryOnDeadlock(() =>
+      this.dataSource.getRepository(OutboxMessageEntity).update({ id: row.id }, { attempts, nextAttemptAt: new Date(Date.now() + delay), lastError: message }),
+    ).catch(() => undefined);
   }
 }

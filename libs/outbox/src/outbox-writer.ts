@@ -1,43 +1,50 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { OperationEvent } from '@crm/contracts';
-import { OPERATION_RECORDED_V1 } from '@crm/contracts';
-import { OutboxMessageEntity, type OutboxMeta } from './outbox-message.entity.js';
+import type { OutboxKind, OutboxMeta } from './outbox-message.entity.js';
 
 /** Set on the transaction's query runner so the relay's commit hook knows there is something to send. */
 export const OUTBOX_PENDING = 'crmOutboxPending';
 
+export interface OutboxOptions extends OutboxMeta {
+  /** The row id: the event's `eventId`, the call's `requestId`. Default: a new uuid. */
+  id?: string;
+  /**
+   * Rows with the same stream key are sent one at a time, oldest first, across replicas: a row
+   * waits while an older row of its stream is unsent (being retried included). "Oldest" is insert
+   * order, so the writers of one stream must be serialised (e.g. by a lock on the entity's row).
+   */
+  stream?: string | null;
+}
+
 /**
- * Writes events to the outbox inside the business transaction: the event exists if and only if the
+ * Writes messages to the outbox inside the business transaction: they exist if and only if the
  * change committed. Pass the transaction's `EntityManager` (from `dataSource.transaction`).
  */
 export class OutboxWriter {
-  async add(manager: EntityManager, pattern: string, data: Record<string, unknown>, meta: OutboxMeta & { id?: string } = {}): Promise<string> {
-    if (!manager.queryRunner?.isTransactionActive) throw new Error('OutboxWriter.add needs the manager of an open transaction');
-    const now = new Date();
-    const id = meta.id ?? randomUUID();
-    const row: OutboxMessageEntity = {
-      id,
-      pattern,
-      data,
-      meta: { caller: meta.caller ?? null, employeeId: meta.employeeId ?? null },
-      createdAt: now,
-      attempts: 0,
-      nextAttemptAt: now,
-      lastError: null,
-    };
-    // JSON columns: TypeORM's deep-partial typing cannot see through Record<string, unknown>.
-    await manager.getRepository(OutboxMessageEntity).insert(row as never);
-    manager.queryRunner.data[OUTBOX_PENDING] = true;
-    return id;
+  /** An event for `<ns>.events`; returns its id (the `eventId`). */
+  add(manager: EntityManager, pattern: string, data: Record<string, unknown>, options: OutboxOptions = {}): Promise<string> {
+    return this.insert(manager, 'event', null, pattern, data, options);
   }
 
-  /** An operation-log entry (SPEC §4.2); its `id` becomes the event id, so audit stores it once. */
-  addOperation(manager: EntityManager, event: OperationEvent): Promise<string> {
-    return this.add(manager, OPERATION_RECORDED_V1, { ...event }, {
-      id: event.id,
-      caller: event.actorType === 'caller' ? event.actor : null,
-      employeeId: event.actorType === 'employee' ? event.actor : null,
-    });
+  /**
+   * A call to `target` (e.g. `eoms`) with this app's stored credentials for it, retried until it
+   * is answered; a handler registered with `OutboxRelay.onReply(pattern, …)` sees the answer.
+   * Returns its id, which is the call's `requestId` on every attempt.
+   */
+  call(manager: EntityManager, target: string, pattern: string, payload: Record<string, unknown>, options: OutboxOptions = {}): Promise<string> {
+    return this.insert(manager, 'call', target, pattern, payload, options);
+  }
+
+  private async insert(m: EntityManager, kind: OutboxKind, target: string | null, pattern: string, data: Record<string, unknown>, o: OutboxOptions): Promise<string> {
+    if (!m.queryRunner?.isTransactionActive) throw new Error('the outbox needs the manager of an open transaction');
+    const now = new Date();
+    const id = o.id ?? randomUUID();
+    // Plain SQL: this runs on every business write, and the query builder is measurably slower.
+    await m.query(
+      'INSERT INTO outbox_message (id, kind, stream, target, pattern, data, meta, created_at, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)',
+      [id, kind, o.stream ?? null, target, pattern, JSON.stringify(data), JSON.stringify({ caller: o.caller ?? null, employeeId: o.employeeId ?? null }), now, now],
+    );
+    m.queryRunner.data[OUTBOX_PENDING] = true;
+    return id;
   }
 }

@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import helmet from 'helmet';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { ConfigError, describeConfig, loadConfig, loadDotenvOnce, type AppConfigLoader, type CrmConfig } from '@crm/config';
 import type { AppName } from '@crm/contracts';
 import { CrmServerRMQ } from '@crm/messaging';
+import { EventMac } from '@crm/security';
 import { CallMetrics } from './metrics.js';
 import { createRootLogger, PinoNestLogger } from './pino-logger.js';
 
@@ -48,6 +50,21 @@ export function appConfigOrExit<A>(load: AppConfigLoader<A>): [CrmConfig, A] {
   return [config, configOrExit((env) => load(env, config))];
 }
 
+/**
+ * Headers of every HTTP answer (issue 8): helmet's set (`X-Content-Type-Options: nosniff`, no
+ * `X-Powered-By`, frame and referrer rules, ...) and `Cache-Control: no-store`, since API answers
+ * carry audit rows, tokens and personal data. Pages that need other values set their own: the
+ * console its strict CSP and `no-cache` for its static files. Helmet's CSP is off so it cannot
+ * fight those (and Swagger UI on auth keeps working); HSTS belongs to the TLS-terminating proxy.
+ */
+export function secureHttpHeaders(app: INestApplication): void {
+  app.use(helmet({ contentSecurityPolicy: false, strictTransportSecurity: false }));
+  app.use((_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
+    res.setHeader('cache-control', 'no-store');
+    next();
+  });
+}
+
 /** Starts one app: HTTP (health, metrics, app routes) plus its RMQ consumer on `<ns>.<app>`. */
 export async function bootstrapCrmApp<A = undefined>(o: BootOptions<A>): Promise<INestApplication> {
   const load = o.appConfig ?? ((): A => undefined as A);
@@ -56,6 +73,7 @@ export async function bootstrapCrmApp<A = undefined>(o: BootOptions<A>): Promise
   const logger = new PinoNestLogger(root);
   const app = await NestFactory.create(o.module(config, appConfig), { logger, abortOnError: false });
   app.enableShutdownHooks();
+  secureHttpHeaders(app);
   app.connectMicroservice(
     {
       strategy: new CrmServerRMQ({
@@ -64,7 +82,11 @@ export async function bootstrapCrmApp<A = undefined>(o: BootOptions<A>): Promise
         amqpUrl: config.amqpUrl,
         queueType: config.queueType,
         prefetch: config.prefetch,
+        limits: { maxBytes: config.messaging.maxMessageBytes[o.app], maxDepth: config.messaging.maxMessageDepth },
+        deadQueueBounds: config.messaging.deadQueue,
+        protectedQueues: [config.eomsQueue],
         observer: new CallMetrics(o.app),
+        sealer: new EventMac(config.namespace, config.masterKeys),
       }),
     },
     { inheritAppConfig: true },

@@ -16,6 +16,7 @@ import {
   CallerVerifier,
   CreateOutboundCredential1763880000000,
   CredentialCache,
+  EventMac,
   OutboundCredentialEntity,
   OutboundCredentialStore,
   RemoteActorDirectory,
@@ -90,7 +91,9 @@ export class RuntimeModule {
             amqpUrl: config.amqpUrl,
             namespace: config.namespace,
             queueType: config.queueType,
+            deadQueueBounds: config.messaging.deadQueue,
             connectionName: `${config.namespace}.${app}.client`,
+            sealer: new EventMac(config.namespace, config.masterKeys),
           });
           await broker.waitReady(60_000);
           return broker;

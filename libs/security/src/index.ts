@@ -1,4 +1,5 @@
 export * from './secret-box.js';
+export * from './event-mac.js';
 export * from './pattern-glob.js';
 export * from './credential-cache.js';
 export * from './caller-directory.js';

@@ -1,5 +1,7 @@
+import type { MessageProperties } from 'amqplib';
 import { ALERT_FEED_PATTERNS, CALL_RECORDED_V1 } from '@crm/contracts';
 import { parseCallEvent, type StorableCallEvent } from '../call-log/call-event.parser.js';
+import type { EventAuthenticator, ForgedEventSummary } from '../ingest/event-authenticity.js';
 
 /** One message of `<ns>.audit.alert-feed`, read into what the rules need. */
 export type FeedEvent =
@@ -9,7 +11,7 @@ export type FeedEvent =
   | { kind: 'access-review-overdue'; at: Date; eventId: string; employeeId: string | null }
   | { kind: 'login-failed'; at: Date; eventId: string; employeeId: string; source: string | null };
 
-export type ParsedFeedEvent = { ok: true; event: FeedEvent } | { ok: false; reason: string };
+export type ParsedFeedEvent = { ok: true; event: FeedEvent } | { ok: false; reason: string; forged?: ForgedEventSummary };
 
 const short = (v: unknown, width = 255): string | null => (typeof v === 'string' && v !== '' ? v.slice(0, width) : null);
 
@@ -19,20 +21,18 @@ function occurredAt(d: Record<string, unknown>): Date {
 }
 
 /**
- * Reads one feed message; never throws. A message the rules cannot use is refused with a reason
- * (the consumer dead-letters it to `<ns>.audit.alert-feed.dead`).
+ * Reads one feed message; never throws. Only events sealed by the CRM's apps count (a forged
+ * call event must not raise or hide alerts). A message the rules cannot use is refused with a
+ * reason (the consumer dead-letters it to `<ns>.audit.alert-feed.dead`).
  */
-export function parseFeedMessage(content: Buffer): ParsedFeedEvent {
-  let body: unknown;
-  try {
-    body = JSON.parse(content.toString('utf8'));
-  } catch {
-    return { ok: false, reason: 'not JSON' };
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, reason: 'body is not an object' };
-  const { pattern, data } = body as { pattern?: unknown; data?: unknown };
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, reason: 'data is not an object' };
-  const d = data as Record<string, unknown>;
+export function feedParser(auth: EventAuthenticator): (content: Buffer, properties?: Partial<MessageProperties>) => ParsedFeedEvent {
+  return (content, properties = {}) => {
+    const opened = auth.open('alert-feed', content, properties);
+    return opened.ok ? parseFeedEvent(opened.pattern, opened.data) : opened;
+  };
+}
+
+export function parseFeedEvent(pattern: unknown, d: Record<string, unknown>): ParsedFeedEvent {
   const eventId = short(d.eventId, 64) ?? '';
   switch (pattern) {
     case CALL_RECORDED_V1: {

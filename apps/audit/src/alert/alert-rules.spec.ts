@@ -3,10 +3,14 @@ import { loadConfig } from '@crm/config';
 import { loadAuditConfig } from '../audit.config.js';
 import type { StorableCallEvent } from '../call-log/call-event.parser.js';
 import type { FeedEvent } from './alert-feed.parser.js';
-import { parseFeedMessage } from './alert-feed.parser.js';
+import { randomBytes } from 'node:crypto';
+import { EventMac } from '@crm/security';
+import { EventAuthenticator } from '../ingest/event-authenticity.js';
+import { feedParser } from './alert-feed.parser.js';
 import { merge } from './alert-engine.js';
 import { counterKey, evaluateWindows, planBatch, type WindowSum } from './alert-planner.js';
 import { authFailureOccurrences, counterSpecs, errorRateBreached, latencyBreached, p95 } from './alert-rules.js';
+import { deadLetterTrigger } from './dead-letter.monitor.js';
 import { ingestLagTrigger } from './ingest-lag.monitor.js';
 
 const KEY = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
@@ -31,6 +35,8 @@ function call(over: Partial<StorableCallEvent> = {}): FeedEvent {
     durationMs: 5,
     message: null,
     source: null,
+    redelivered: false,
+    fingerprint: null,
     ...over,
   };
   return { kind: 'call', at: e.at, call: e };
@@ -142,10 +148,26 @@ describe('alert rules', () => {
     expect(ingestLagTrigger('q', 100, 0, { ingestQueueDepth: 100, ingestLagMs: 60_000 }, T0)?.rule).toBe('ingest-lag');
     expect(ingestLagTrigger('q', 0, 60_000, { ingestQueueDepth: 100, ingestLagMs: 60_000 }, T0)?.subject).toBe('q');
   });
+
+  it('dead letters: a warning past the threshold, critical at the bound', () => {
+    expect(deadLetterTrigger('crm.service.dead', 9, 10, 100, T0)).toBeNull();
+    expect(deadLetterTrigger('crm.service.dead', 10, 10, 100, T0)).toMatchObject({ rule: 'dead-letters', severity: 'warning', subject: 'crm.service.dead' });
+    expect(deadLetterTrigger('crm.service.dead', 100, 10, 100, T0)).toMatchObject({ severity: 'critical', details: { depth: 100, maxMessages: 100 } });
+  });
 });
 
 describe('alert feed messages', () => {
-  const msg = (body: unknown) => parseFeedMessage(Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)));
+  const mac = new EventMac('crm', { current: { id: 'k1', key: randomBytes(32) }, previous: [] });
+  const parseFeedMessage = feedParser(new EventAuthenticator(mac, []));
+  /** Objects are sealed as an app seals them; strings go on the wire as they are. */
+  const msg = (body: unknown) =>
+    parseFeedMessage(
+      Buffer.from(
+        typeof body === 'string'
+          ? body
+          : JSON.stringify({ ...(body as { pattern: string; data: object }), data: mac.seal((body as { pattern: string }).pattern, (body as { data: object }).data) }),
+      ),
+    );
 
   it('reads the events that are alerts in themselves', () => {
     const purged = msg({ pattern: 'audit.log.purged.v1', data: { eventId: 'e1', occurredAt: T0.toISOString(), log: 'calls', before: '2026-01-01', rows: 10, forced: true, employeeId: 'E1' } });
@@ -170,4 +192,11 @@ describe('alert feed messages', () => {
       expect(msg(body).ok).toBe(false);
     },
   );
+
+  it('refuses sealed events it cannot use, and unsealed ones as forged (a forged event must not raise alerts)', () => {
+    expect(msg({ pattern: 'x.y.z.v1', data: {} })).toEqual({ ok: false, reason: 'pattern is not one the alert rules read' });
+    expect(msg({ pattern: 'auth.caller.expiring.v1', data: {} })).toEqual({ ok: false, reason: 'invalid caller' });
+    const forged = JSON.stringify({ pattern: 'auth.caller.expiring.v1', data: { caller: 'EOMS', expiresAt: '2026-12-01T00:00:00.000Z' } });
+    expect(msg(forged)).toMatchObject({ ok: false, reason: 'mac missing', forged: { queue: 'alert-feed', pattern: 'auth.caller.expiring.v1' } });
+  });
 });

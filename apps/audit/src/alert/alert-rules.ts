@@ -13,8 +13,10 @@ export type AlertRule =
   | 'error-rate'
   | 'latency'
   | 'ingest-lag'
+  | 'dead-letters'
   | 'log-purged'
-  | 'access-review-overdue';
+  | 'access-review-overdue'
+  | 'forged-event';
 
 export const ALERT_RULES: readonly AlertRule[] = [
   'auth-failures',
@@ -26,8 +28,10 @@ export const ALERT_RULES: readonly AlertRule[] = [
   'error-rate',
   'latency',
   'ingest-lag',
+  'dead-letters',
   'log-purged',
   'access-review-overdue',
+  'forged-event',
 ];
 
 /** One reason to raise (or add to) an alert. An open alert with the same rule and subject absorbs it. */

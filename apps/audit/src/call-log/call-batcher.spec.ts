@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import type { ConsumeMessage } from 'amqplib';
+import { createHash, randomBytes } from 'node:crypto';
 import { CALL_RECORDED_V1 } from '@crm/contracts';
-import { buildCallEvent, callEventId } from '@crm/messaging';
+import { buildCallEvent } from '@crm/messaging';
+import { EventMac } from '@crm/security';
+import { EventAuthenticator, type ForgedEventSummary } from '../ingest/event-authenticity.js';
 import { CallBatcher, type AckChannel, type IngestObserver } from './call-batcher.js';
 import type { StorableCallEvent } from './call-event.parser.js';
 import type { CallStore } from './call-log.repository.js';
@@ -14,10 +17,19 @@ function delivery(body: unknown): ConsumeMessage {
   return { content, fields: { deliveryTag: tag }, properties: {} } as unknown as ConsumeMessage;
 }
 
-/** The producer's own factory (libs/messaging), so consumer tests see what apps really publish. */
+const mac = new EventMac('crm', { current: { id: 'k1', key: randomBytes(32) }, previous: [] });
+const auth = new EventAuthenticator(mac, []);
+
+/** One event id per key: the same key twice is the same event delivered twice. */
+function idOf(key: string): string {
+  const h = createHash('sha256').update(key).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The producer's own factory (libs/messaging), sealed, so consumer tests see what apps really publish. */
 function callMessage(key: string) {
   const event = buildCallEvent({
-    id: callEventId('service', 'inbound', key),
+    id: idOf(key),
     direction: 'inbound',
     service: 'service',
     caller: 'EOMS',
@@ -30,7 +42,7 @@ function callMessage(key: string) {
     message: null,
     source: null,
   });
-  return delivery({ pattern: CALL_RECORDED_V1, data: event });
+  return delivery({ pattern: CALL_RECORDED_V1, data: mac.seal(CALL_RECORDED_V1, event) });
 }
 
 class FakeChannel implements AckChannel {
@@ -55,16 +67,21 @@ class FakeStore implements CallStore {
     }
     this.batches.push([...events]);
     let fresh = 0;
-    for (const e of events) if (!this.ids.has(e.id)) (this.ids.add(e.id), (fresh += 1));
+    for (const e of events) {
+      if (this.ids.has(e.id)) continue;
+      this.ids.add(e.id);
+      fresh += 1;
+    }
     return fresh;
   }
 }
 
 function observer() {
-  const calls = { flushed: [] as Array<[number, number]>, rejected: [] as string[], failed: [] as Array<[number, number | null]> };
+  const calls = { flushed: [] as Array<[number, number]>, rejected: [] as string[], forged: [] as ForgedEventSummary[], failed: [] as Array<[number, number | null]> };
   const o: IngestObserver = {
     flushed: (stored, duplicates) => void calls.flushed.push([stored, duplicates]),
     rejected: (reason) => void calls.rejected.push(reason),
+    forged: (summary) => void calls.forged.push(summary),
     flushFailed: (_e, attempt, retryInMs) => void calls.failed.push([attempt, retryInMs]),
     waiting: () => undefined,
   };
@@ -84,7 +101,7 @@ describe('CallBatcher', () => {
   it('stores a full batch in one insert at once and acks only its last delivery, with allUpTo', async () => {
     const store = new FakeStore();
     const ch = new FakeChannel();
-    const b = new CallBatcher(store, observer().o, { batchSize: 3, flushIntervalMs: 1000 });
+    const b = new CallBatcher(store, observer().o, auth, { batchSize: 3, flushIntervalMs: 1000 });
     const msgs = [callMessage('a'), callMessage('b'), callMessage('c')];
     for (const m of msgs) b.accept(ch, m);
     await b.flush();
@@ -96,7 +113,7 @@ describe('CallBatcher', () => {
   it('flushes a partial batch after the interval, not before', async () => {
     const store = new FakeStore();
     const ch = new FakeChannel();
-    const b = new CallBatcher(store, observer().o, { batchSize: 500, flushIntervalMs: 20 });
+    const b = new CallBatcher(store, observer().o, auth, { batchSize: 500, flushIntervalMs: 20 });
     b.accept(ch, callMessage('a'));
     await jest.advanceTimersByTimeAsync(19);
     expect(store.batches).toHaveLength(0);
@@ -107,19 +124,21 @@ describe('CallBatcher', () => {
   });
 
   it.each([
-    ['not JSON', Buffer.from('{oops')],
-    ['another pattern', { pattern: 'service.workorder.dispatched.v1', data: {} }],
-    ['data missing', { pattern: CALL_RECORDED_V1 }],
-    ['a bad field', { pattern: CALL_RECORDED_V1, data: { id: 'x', at: 'yesterday' } }],
-  ])('dead-letters a message with %s (nack, no requeue) and keeps consuming', async (_name, body) => {
+    ['not JSON', Buffer.from('{oops'), 'forged'],
+    ['data missing', { pattern: CALL_RECORDED_V1 }, 'forged'],
+    ['no MAC', { pattern: CALL_RECORDED_V1, data: { id: 'x', at: 'yesterday' } }, 'forged'],
+    ['another pattern, sealed', { pattern: 'service.workorder.dispatched.v1', data: mac.seal('service.workorder.dispatched.v1', {}) }, 'rejected'],
+    ['a bad field, sealed', { pattern: CALL_RECORDED_V1, data: mac.seal(CALL_RECORDED_V1, { id: 'x', at: 'yesterday' }) }, 'rejected'],
+  ])('dead-letters a message with %s (nack, no requeue) and keeps consuming', async (_name, body, outcome) => {
     const store = new FakeStore();
     const ch = new FakeChannel();
     const { o, calls } = observer();
-    const b = new CallBatcher(store, o, { batchSize: 2, flushIntervalMs: 1000 });
+    const b = new CallBatcher(store, o, auth, { batchSize: 2, flushIntervalMs: 1000 });
     const bad = delivery(body);
     expect(() => b.accept(ch, bad)).not.toThrow();
     expect(ch.nacks).toEqual([{ tag: bad.fields.deliveryTag, allUpTo: false, requeue: false }]);
-    expect(calls.rejected).toHaveLength(1);
+    expect(calls.rejected).toHaveLength(outcome === 'rejected' ? 1 : 0);
+    expect(calls.forged).toHaveLength(outcome === 'forged' ? 1 : 0);
     const good = [callMessage('x'), callMessage('y')];
     for (const m of good) b.accept(ch, m);
     await b.flush();
@@ -132,7 +151,7 @@ describe('CallBatcher', () => {
     store.failuresLeft = 2;
     const ch = new FakeChannel();
     const { o, calls } = observer();
-    const b = new CallBatcher(store, o, { batchSize: 2, flushIntervalMs: 20, retryMinMs: 100, retryMaxMs: 1000 });
+    const b = new CallBatcher(store, o, auth, { batchSize: 2, flushIntervalMs: 20, retryMinMs: 100, retryMaxMs: 1000 });
     const first = [callMessage('a'), callMessage('b')];
     for (const m of first) b.accept(ch, m);
     await jest.advanceTimersByTimeAsync(0);
@@ -161,7 +180,7 @@ describe('CallBatcher', () => {
     const store = new FakeStore();
     store.failuresLeft = 6;
     const { o, calls } = observer();
-    const b = new CallBatcher(store, o, { batchSize: 1, retryMinMs: 100, retryMaxMs: 500 });
+    const b = new CallBatcher(store, o, auth, { batchSize: 1, retryMinMs: 100, retryMaxMs: 500 });
     b.accept(new FakeChannel(), callMessage('a'));
     await jest.advanceTimersByTimeAsync(5000);
     expect(calls.failed.map(([, delay]) => delay)).toEqual([100, 200, 400, 500, 500, 500]);
@@ -172,7 +191,7 @@ describe('CallBatcher', () => {
     const store = new FakeStore();
     const ch = new FakeChannel();
     const { o, calls } = observer();
-    const b = new CallBatcher(store, o, { batchSize: 2 });
+    const b = new CallBatcher(store, o, auth, { batchSize: 2 });
     b.accept(ch, callMessage('same'));
     b.accept(ch, callMessage('same'));
     await b.flush();
@@ -184,7 +203,7 @@ describe('CallBatcher', () => {
     const store = new FakeStore();
     store.failuresLeft = 1;
     const old = new FakeChannel();
-    const b = new CallBatcher(store, observer().o, { batchSize: 1, retryMinMs: 100 });
+    const b = new CallBatcher(store, observer().o, auth, { batchSize: 1, retryMinMs: 100 });
     b.useChannel(old);
     b.accept(old, callMessage('a'));
     await jest.advanceTimersByTimeAsync(0);
@@ -202,7 +221,7 @@ describe('CallBatcher', () => {
     const store = new FakeStore();
     const ch = new FakeChannel();
     const { o, calls } = observer();
-    const b = new CallBatcher(store, o, { batchSize: 100, flushIntervalMs: 1000 });
+    const b = new CallBatcher(store, o, auth, { batchSize: 100, flushIntervalMs: 1000 });
     b.accept(ch, callMessage('a'));
     await b.stop();
     expect(store.batches).toHaveLength(1);
@@ -211,7 +230,7 @@ describe('CallBatcher', () => {
     const store2 = new FakeStore();
     store2.failuresLeft = 100;
     const ch2 = new FakeChannel();
-    const b2 = new CallBatcher(store2, o, { batchSize: 100, flushIntervalMs: 1000 });
+    const b2 = new CallBatcher(store2, o, auth, { batchSize: 100, flushIntervalMs: 1000 });
     b2.accept(ch2, callMessage('b'));
     await b2.stop();
     expect(calls.failed.at(-1)).toEqual([1, null]);

@@ -1,12 +1,14 @@
+import type { MessageProperties } from 'amqplib';
 import { CALL_RECORDED_V1, type CallDirection, type CallEvent } from '@crm/contracts';
+import type { EventAuthenticator, ForgedEventSummary } from '../ingest/event-authenticity.js';
 
 /** A call event as it will be stored: strings already cut to their column widths. */
-export interface StorableCallEvent extends Omit<CallEvent, 'service' | 'at'> {
+export interface StorableCallEvent extends Omit<CallEvent, 'service' | 'at' | 'mac'> {
   service: string;
   at: Date;
 }
 
-export type ParsedCallEvent = { ok: true; event: StorableCallEvent } | { ok: false; reason: string };
+export type ParsedCallEvent = { ok: true; event: StorableCallEvent } | { ok: false; reason: string; forged?: ForgedEventSummary };
 
 /** Column widths of call_log; longer text is cut rather than refused, so no call goes unrecorded. */
 export const CALL_LOG_WIDTHS = {
@@ -22,6 +24,7 @@ export const CALL_LOG_WIDTHS = {
 
 const DIRECTIONS: readonly CallDirection[] = ['inbound', 'outbound'];
 const ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,35}$/;
+const FINGERPRINT = /^[0-9a-f]{64}$/;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
 function text(value: unknown, width: number): string | null | undefined {
@@ -31,21 +34,18 @@ function text(value: unknown, width: number): string | null | undefined {
 }
 
 /**
- * Reads one message of `<ns>.audit.calls`: `{"pattern":"audit.call.recorded.v1","data":CallEvent}`.
- * Anything else is refused with a reason (the consumer dead-letters it); nothing here throws.
+ * Reads one message of `<ns>.audit.calls`: `{"pattern":"audit.call.recorded.v1","data":CallEvent}`,
+ * sealed by one of the CRM's apps. Anything else is refused with a reason (the consumer
+ * dead-letters it; a message that is not from our apps also carries its forged-event summary);
+ * nothing here throws.
  */
-export function parseCallEventMessage(content: Buffer): ParsedCallEvent {
-  let body: unknown;
-  try {
-    body = JSON.parse(content.toString('utf8'));
-  } catch {
-    return { ok: false, reason: 'not JSON' };
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, reason: 'body is not an object' };
-  const { pattern, data } = body as { pattern?: unknown; data?: unknown };
-  if (pattern !== CALL_RECORDED_V1) return { ok: false, reason: `pattern is not ${CALL_RECORDED_V1}` };
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, reason: 'data is not an object' };
-  return parseCallEvent(data as Record<string, unknown>);
+export function callEventParser(auth: EventAuthenticator): (content: Buffer, properties?: Partial<MessageProperties>) => ParsedCallEvent {
+  return (content, properties = {}) => {
+    const opened = auth.open('calls', content, properties);
+    if (!opened.ok) return opened;
+    if (opened.pattern !== CALL_RECORDED_V1) return { ok: false, reason: `pattern is not ${CALL_RECORDED_V1}` };
+    return parseCallEvent(opened.data);
+  };
 }
 
 export function parseCallEvent(d: Record<string, unknown>): ParsedCallEvent {
@@ -71,6 +71,8 @@ export function parseCallEvent(d: Record<string, unknown>): ParsedCallEvent {
   if (typeof d.code !== 'number' || !Number.isInteger(d.code) || d.code < -2147483648 || d.code > 2147483647) return bad('code');
   if (typeof d.ok !== 'boolean') return bad('ok');
   if (typeof d.durationMs !== 'number' || !Number.isFinite(d.durationMs) || d.durationMs < 0) return bad('durationMs');
+  if (typeof d.redelivered !== 'boolean') return bad('redelivered');
+  if (d.fingerprint !== null && (typeof d.fingerprint !== 'string' || !FINGERPRINT.test(d.fingerprint))) return bad('fingerprint');
   return {
     ok: true,
     event: {
@@ -88,6 +90,8 @@ export function parseCallEvent(d: Record<string, unknown>): ParsedCallEvent {
       durationMs: d.durationMs,
       message: optional.message as string | null,
       source: optional.source as string | null,
+      redelivered: d.redelivered,
+      fingerprint: d.fingerprint as string | null,
     },
   };
 }

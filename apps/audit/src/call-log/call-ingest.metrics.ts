@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Counter, Gauge, Histogram, register } from 'prom-client';
 import type { IngestObserver } from './call-batcher.js';
+import type { ForgedEventSink, ForgedEventSummary } from '../ingest/event-authenticity.js';
 
 function metric<T>(name: string, create: () => T): T {
   // Several app instances may share one process (tests); prom-client's registry is global.
@@ -15,7 +16,7 @@ export class CallIngestMetrics implements IngestObserver {
   private readonly log = new Logger('CallIngest');
   private readonly events = metric(
     'crm_audit_ingest_events_total',
-    () => new Counter({ name: 'crm_audit_ingest_events_total', help: 'Call events consumed, by result (stored, duplicate, rejected)', labelNames: ['result'] }),
+    () => new Counter({ name: 'crm_audit_ingest_events_total', help: 'Call events consumed, by result (stored, duplicate, rejected, forged)', labelNames: ['result'] }),
   ) as Counter<'result'>;
   private readonly failures = metric(
     'crm_audit_ingest_flush_failures_total',
@@ -38,10 +39,13 @@ export class CallIngestMetrics implements IngestObserver {
     'crm_audit_ingest_waiting',
     () => new Gauge({ name: 'crm_audit_ingest_waiting', help: 'Call events received and not yet committed' }),
   );
-  private window = { stored: 0, duplicates: 0, rejected: 0, batches: 0, maxLagMs: 0 };
+  private window = { stored: 0, duplicates: 0, rejected: 0, forged: 0, batches: 0, maxLagMs: 0 };
   private readonly timer: NodeJS.Timeout;
 
-  constructor(summaryEveryMs = 10_000) {
+  constructor(
+    private readonly alarm: ForgedEventSink,
+    summaryEveryMs = 10_000,
+  ) {
     this.timer = setInterval(() => this.summary(), summaryEveryMs);
     this.timer.unref();
   }
@@ -61,6 +65,12 @@ export class CallIngestMetrics implements IngestObserver {
   rejected(): void {
     this.events.inc({ result: 'rejected' });
     this.window.rejected += 1;
+  }
+
+  forged(summary: ForgedEventSummary): void {
+    this.events.inc({ result: 'forged' });
+    this.window.forged += 1;
+    this.alarm.report(summary);
   }
 
   flushFailed(error: unknown, attempt: number, retryInMs: number | null): void {
@@ -83,8 +93,8 @@ export class CallIngestMetrics implements IngestObserver {
 
   private summary(): void {
     const w = this.window;
-    if (w.batches === 0 && w.rejected === 0) return;
+    if (w.batches === 0 && w.rejected === 0 && w.forged === 0) return;
     this.log.log({ msg: 'call ingest', ...w });
-    this.window = { stored: 0, duplicates: 0, rejected: 0, batches: 0, maxLagMs: 0 };
+    this.window = { stored: 0, duplicates: 0, rejected: 0, forged: 0, batches: 0, maxLagMs: 0 };
   }
 }

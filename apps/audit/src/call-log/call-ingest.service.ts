@@ -3,6 +3,9 @@ import type { CrmConfig } from '@crm/config';
 import { names } from '@crm/contracts';
 import { BrokerConnection, QueueConsumer } from '@crm/messaging';
 import { CRM_CONFIG } from '@crm/runtime';
+import { AUDIT_CONFIG, type AuditConfig } from '../audit.config.js';
+import { EventAuthenticator } from '../ingest/event-authenticity.js';
+import { ForgedEventAlarm } from '../alert/forged-event.alarm.js';
 import { CallBatcher } from './call-batcher.js';
 import { CallIngestMetrics } from './call-ingest.metrics.js';
 import { CallLogRepository } from './call-log.repository.js';
@@ -21,19 +24,22 @@ export const INGEST_PREFETCH = 2000;
  */
 @Injectable()
 export class CallIngestService implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly metrics = new CallIngestMetrics();
+  private readonly metrics: CallIngestMetrics;
   private readonly consumer: QueueConsumer;
 
   constructor(
     @Inject(BrokerConnection) broker: BrokerConnection,
     @Inject(CallLogRepository) repository: CallLogRepository,
     @Inject(CRM_CONFIG) config: CrmConfig,
+    @Inject(AUDIT_CONFIG) audit: AuditConfig,
+    @Inject(ForgedEventAlarm) alarm: ForgedEventAlarm,
   ) {
+    this.metrics = new CallIngestMetrics(alarm);
     this.consumer = new QueueConsumer(broker, {
       queue: names.auditCallQueue(config.namespace),
       prefetch: INGEST_PREFETCH,
       label: 'call',
-      sink: new CallBatcher(repository, this.metrics, { maxBatch: INGEST_PREFETCH }),
+      sink: new CallBatcher(repository, this.metrics, EventAuthenticator.fromConfig(config, audit), { maxBatch: INGEST_PREFETCH }),
     });
   }
 

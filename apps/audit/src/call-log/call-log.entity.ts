@@ -12,7 +12,7 @@ export class CallLogEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
   seq: string;
 
-  /** The event's deterministic id: a redelivered event hits the unique key and is stored once. */
+  /** The event's id (random per processing): the audit queue's own redelivery hits the unique key and is stored once. */
   @Column({ type: 'char', length: 36, charset: 'ascii', collation: 'ascii_bin' })
   id: string;
 
@@ -54,6 +54,11 @@ export class CallLogEntity {
 
   @Column({ type: 'varchar', length: 255, nullable: true })
   source: string | null;
+
+  /** Recognises a redelivery of the same message (CallFingerprint1763881450000); null for outbound calls. */
+  @Index('ix_call_log_fingerprint')
+  @Column({ type: 'binary', length: 32, nullable: true })
+  fingerprint: Buffer | null;
 
   @Column({ name: 'stored_at', type: 'datetime', precision: 3 })
   storedAt: Date;

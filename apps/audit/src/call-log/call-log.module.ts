@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AlertModule } from '../alert/alert.module.js';
 import { IntegrityModule } from '../integrity/integrity.module.js';
 import { OperatorAuthModule } from '../operator-auth/operator-auth.module.js';
 import { CallIngestService } from './call-ingest.service.js';
@@ -8,7 +9,7 @@ import { CallQueryService } from './call-query.service.js';
 
 /** The interface call log (SPEC §4.1): ingest from the broker, query over HTTP. */
 @Module({
-  imports: [OperatorAuthModule, IntegrityModule],
+  imports: [OperatorAuthModule, IntegrityModule, AlertModule],
   controllers: [CallQueryController],
   providers: [CallLogRepository, CallIngestService, CallQueryService],
   exports: [CallLogRepository],

@@ -1,20 +1,40 @@
 import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from '@crm/config';
+import { loadAuditConfig } from '../audit.config.js';
 import { loadConsoleAssets } from './console-assets.js';
 import { consoleAuthOrigin, consoleCsp } from './console-csp.js';
 
-describe('console CSP and auth origin', () => {
-  const c = { authUrl: null };
+const KEY = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
 
-  it('signs in on the page’s own host name on AUTH_PORT unless CONSOLE_AUTH_URL says otherwise', () => {
-    expect(consoleAuthOrigin(c, 3001, 'http', 'localhost')).toBe('http://localhost:3001');
-    expect(consoleAuthOrigin(c, 3001, 'https', 'crm.example.com')).toBe('https://crm.example.com:3001');
-    expect(consoleAuthOrigin({ ...c, authUrl: 'https://auth.example.com' }, 3001, 'http', 'x')).toBe('https://auth.example.com');
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig({ CRM_MASTER_KEY: KEY, ...env });
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('console CSP and auth origin', () => {
+  /** The sign-in target from both parts it comes from: AUTH_PUBLIC_URL (platform), CONSOLE_AUTH_URL (audit). */
+  const authOrigin = (env: Record<string, string>) => {
+    const all = { CRM_MASTER_KEY: KEY, ...env };
+    return consoleAuthOrigin(loadAuditConfig(all, loadConfig(all)).console, loadConfig(all).publicUrls);
+  };
+
+  it('signs in at AUTH_PUBLIC_URL (default: 127.0.0.1 on AUTH_PORT) unless CONSOLE_AUTH_URL says otherwise', () => {
+    expect(authOrigin({ AUTH_PORT: '4001' })).toBe('http://127.0.0.1:4001');
+    expect(authOrigin({ AUTH_PUBLIC_URL: 'https://auth.crm.example.com/' })).toBe('https://auth.crm.example.com');
+    expect(authOrigin({ AUTH_PUBLIC_URL: 'https://a.example.com', CONSOLE_AUTH_URL: 'https://b.example.com' })).toBe('https://b.example.com');
   });
 
-  it('never lets a forged Host header into the policy', () => {
-    for (const host of ["evil.com; script-src 'unsafe-inline'", 'a b', 'x:1', '', undefined]) {
-      expect(consoleAuthOrigin(c, 3001, 'http', host)).toBe('http://127.0.0.1:3001');
+  it('refuses public URLs that are not bare http(s) origins, naming the variable', () => {
+    for (const bad of ['https://auth.example.com/login', 'ftp://auth.example.com', 'not a url', 'https://user:pw@auth.example.com']) {
+      const e = configError({ AUTH_PUBLIC_URL: bad });
+      expect(e.variable).toBe('AUTH_PUBLIC_URL');
+      expect(e.message).not.toContain('pw@');
     }
+    expect(configError({ AUDIT_PUBLIC_URL: 'https://audit.example.com/?x=1' }).variable).toBe('AUDIT_PUBLIC_URL');
   });
 
   it('allows scripts and styles from the app only', () => {

@@ -1,5 +1,5 @@
-import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import type { CrmConfig } from '@crm/config';
 import { CrmError, ErrorCode } from '@crm/contracts';
 import { CRM_CONFIG } from '@crm/runtime';
@@ -14,48 +14,47 @@ import { consoleAuthOrigin, consoleCsp } from './console-csp.js';
 @Controller('console')
 export class ConsoleController {
   private readonly assets: Map<string, ConsoleAsset>;
+  private readonly csp: string;
+  private readonly authOrigin: string;
 
-  constructor(
-    @Inject(CRM_CONFIG) private readonly config: CrmConfig,
-    @Inject(AUDIT_CONFIG) private readonly audit: AuditConfig,
-  ) {
+  constructor(@Inject(CRM_CONFIG) config: CrmConfig, @Inject(AUDIT_CONFIG) audit: AuditConfig) {
     this.assets = loadConsoleAssets();
+    this.authOrigin = consoleAuthOrigin(audit.console, config.publicUrls);
+    this.csp = consoleCsp(this.authOrigin);
   }
 
   @Get()
-  index(@Req() req: Request, @Res() res: Response): void {
-    this.send(req, res, 'index.html');
+  index(@Res() res: Response): void {
+    this.send(res, 'index.html');
   }
 
   /** Where the page signs in, decided by the server so the page needs no configuration of its own. */
   @Get('config.json')
-  settings(@Req() req: Request, @Res() res: Response): void {
-    this.headers(req, res);
-    res.type('application/json').send(JSON.stringify({ authUrl: this.authOrigin(req) }));
+  settings(@Res() res: Response): void {
+    this.headers(res);
+    res.setHeader('cache-control', 'no-store');
+    res.type('application/json').send(JSON.stringify({ authUrl: this.authOrigin }));
   }
 
   @Get(':file')
-  file(@Param('file') file: string, @Req() req: Request, @Res() res: Response): void {
-    this.send(req, res, file);
+  file(@Param('file') file: string, @Res() res: Response): void {
+    this.send(res, file);
   }
 
-  private send(req: Request, res: Response, name: string): void {
+  private send(res: Response, name: string): void {
     const asset = this.assets.get(name);
     if (!asset) throw new CrmError(ErrorCode.NotFound, 'no such console file');
-    this.headers(req, res);
+    this.headers(res);
+    // Static files: revalidated, not stored-never like API answers (secureHttpHeaders).
+    res.setHeader('cache-control', 'no-cache');
     res.setHeader('content-type', asset.contentType);
     res.send(asset.body);
   }
 
-  private authOrigin(req: Request): string {
-    return consoleAuthOrigin(this.audit.console, this.config.httpPorts.auth, req.protocol, req.hostname);
-  }
-
-  private headers(req: Request, res: Response): void {
-    res.setHeader('content-security-policy', consoleCsp(this.authOrigin(req)));
+  private headers(res: Response): void {
+    res.setHeader('content-security-policy', this.csp);
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
     res.setHeader('x-frame-options', 'DENY');
-    res.setHeader('cache-control', 'no-cache');
   }
 }

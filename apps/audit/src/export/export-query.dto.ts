@@ -28,6 +28,15 @@ export class ExportQueryDto extends TimeRangeQueryDto {
   @IsBoolean()
   gzip?: boolean;
 
+  /**
+   * CSV only: cells exactly as stored. By default a cell a spreadsheet would run as a formula
+   * (`=`, `+`, `-`, `@`, tab, CR first) is prefixed with `'`. NDJSON is always exact.
+   */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  raw?: boolean;
+
   // call log filters
   @IsOptional() @IsString() @MinLength(1) @MaxLength(CALL_LOG_WIDTHS.caller) caller?: string;
   @IsOptional() @IsString() @MinLength(1) @MaxLength(CALL_LOG_WIDTHS.callee) callee?: string;

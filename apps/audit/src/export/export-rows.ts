@@ -17,7 +17,23 @@ export function exportItem(log: ChainLog, row: Record<string, unknown>): Record<
   return { seq: Number(row.seq), ...item, rowHash: hash ? hash.toString('hex') : null };
 }
 
-/** The same record as a CSV row (changes as their JSON text). */
-export function csvRecord(log: ChainLog, item: Record<string, unknown>): unknown[] {
-  return CSV_COLUMNS[log].map((c) => (c === 'changes' ? JSON.stringify(item[c]) : item[c]));
+/**
+ * Characters that make a spreadsheet read a cell as a formula (OWASP, CSV Injection): `=`, `+`,
+ * `-`, `@`, tab and carriage return, also after leading spaces (some spreadsheets trim them first).
+ */
+const FORMULA_START = /^[ \u00a0]*[=+\-@\t\r]/;
+
+/**
+ * A string cell a spreadsheet would run as a formula gets a leading `'` (OWASP's advice), so
+ * `=HYPERLINK(...)` sent as a caller name shows as text. Numbers and booleans are ours, never
+ * the caller's, and stay as they are.
+ */
+export function neutraliseCell(value: unknown): unknown {
+  return typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** The same record as a CSV row (changes as their JSON text); `raw` keeps every cell byte for byte. */
+export function csvRecord(log: ChainLog, item: Record<string, unknown>, raw = false): unknown[] {
+  const cells = CSV_COLUMNS[log].map((c) => (c === 'changes' ? JSON.stringify(item[c]) : item[c]));
+  return raw ? cells : cells.map(neutraliseCell);
 }

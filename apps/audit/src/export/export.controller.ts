@@ -10,7 +10,11 @@ import { buildExportQuery } from './export-query.builder.js';
 import { ExportQueryDto } from './export-query.dto.js';
 import { ExportService } from './export.service.js';
 
-/** `GET /audit/export` (SPEC §4.3): a log's rows over a time range, streamed as NDJSON or CSV. */
+/**
+ * `GET /audit/export` (SPEC §4.3): a log's rows over a time range, streamed as NDJSON or CSV.
+ * CSV cells that a spreadsheet would run as a formula (`=HYPERLINK(...)` sent as a caller name)
+ * start with `'` unless `raw=1` asks for the stored bytes; the choice is recorded with the export.
+ */
 @Controller('audit/export')
 @UseGuards(OperatorAuthGuard, PermissionGuard)
 export class ExportController {

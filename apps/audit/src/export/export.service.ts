@@ -63,7 +63,7 @@ export class ExportService {
         transform(row: Record<string, unknown>, _enc, done) {
           rows += 1;
           const item = exportItem(q.log, row);
-          done(null, format === 'csv' ? csvRecord(q.log, item) : `${JSON.stringify(item)}\n`);
+          done(null, format === 'csv' ? csvRecord(q.log, item, q.raw === true) : `${JSON.stringify(item)}\n`);
         },
       });
       res.status(200);

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import type { Channel, ConsumeMessage } from 'amqplib';
+import type { Channel, ConsumeMessage, MessageProperties } from 'amqplib';
+import type { ForgedEventSummary } from './event-authenticity.js';
 
 export type AckChannel = Pick<Channel, 'ack' | 'nack'>;
 
@@ -26,6 +27,8 @@ export const DEFAULT_BATCHER_OPTIONS: BatcherOptions = {
 export interface IngestObserver {
   flushed(stored: number, duplicates: number, seconds: number, oldestAt: Date): void;
   rejected(reason: string): void;
+  /** A message refused as not published by one of the CRM's apps (also dead-lettered). */
+  forged(summary: ForgedEventSummary): void;
   flushFailed(error: unknown, attempt: number, retryInMs: number | null): void;
   waiting(count: number): void;
 }
@@ -35,8 +38,8 @@ export interface EventStore<E> {
   insertIgnore(events: readonly E[]): Promise<number>;
 }
 
-/** Reads one delivery; never throws. */
-export type MessageParser<E> = (content: Buffer) => { ok: true; event: E } | { ok: false; reason: string };
+/** Reads (and authenticates) one delivery; never throws. */
+export type MessageParser<E> = (content: Buffer, properties: MessageProperties) => { ok: true; event: E } | { ok: false; reason: string; forged?: ForgedEventSummary };
 
 interface Waiting<E> {
   channel: AckChannel;
@@ -94,10 +97,15 @@ export class EventBatcher<E extends { at: Date }> {
 
   /** Consumer callback: never throws, whatever the message holds. */
   accept(channel: AckChannel, message: ConsumeMessage): void {
-    const parsed = this.parse(message.content);
+    const parsed = this.parse(message.content, message.properties);
     if (!parsed.ok) {
-      this.log.warn({ msg: `${this.kind} refused, dead-lettered`, reason: parsed.reason, deliveryTag: message.fields.deliveryTag, bytes: message.content.length });
-      this.observer.rejected(parsed.reason);
+      if (parsed.forged) {
+        this.log.warn({ msg: `${this.kind} not from a CRM app, refused and dead-lettered`, ...parsed.forged });
+        this.observer.forged(parsed.forged);
+      } else {
+        this.log.warn({ msg: `${this.kind} refused, dead-lettered`, reason: parsed.reason, deliveryTag: message.fields.deliveryTag, bytes: message.content.length });
+        this.observer.rejected(parsed.reason);
+      }
       try {
         channel.nack(message, false, false);
       } catch (error) {

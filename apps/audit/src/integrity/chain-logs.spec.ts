@@ -19,13 +19,15 @@ const event = {
   durationMs: 9253.177966373307,
   message: null,
   source: null,
+  redelivered: false,
+  fingerprint: null,
 };
 
 describe('canonical row bytes', () => {
   it('hash what the database gives back, not what the event said', () => {
     const row = callEventRow(event);
     // As mysql2 returns it: DOUBLE re-read through text (last digits may differ), BOOLEAN as 0/1.
-    const stored = { ...row, ok: 1, duration_ms: 9253.178000000001, seq: '1', stored_at: new Date() };
+    const stored = { ...row, ok: 1, duration_ms: Number('9253.178000000001'), seq: '1', stored_at: new Date() };
     expect(CALL_LOG.canonical(stored)).toBe(CALL_LOG.canonical(row));
     expect(row.duration_ms).toBe(storedDuration(9253.177966373307));
   });

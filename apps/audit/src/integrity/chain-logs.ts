@@ -25,6 +25,11 @@ export interface LogDescriptor {
   columns: readonly string[];
   /** Canonical bytes of a stored row (what row_hash covers). */
   canonical(row: Record<string, unknown>): string;
+  /**
+   * The log has a `fingerprint` column (not chained, not backed up: it only serves ingest): a row
+   * given with `redelivered: true` is skipped when a row with its fingerprint is already stored.
+   */
+  fingerprinted?: boolean;
 }
 
 const SURROGATE = /[\uD800-\uDFFF]/;
@@ -66,6 +71,7 @@ export function storedDuration(ms: number): number {
 export const CALL_LOG: LogDescriptor = {
   log: 'calls',
   table: 'call_log',
+  fingerprinted: true,
   columns: ['id', 'at', 'direction', 'service', 'caller', 'callee', 'pattern', 'request_id', 'actor', 'code', 'ok', 'duration_ms', 'message', 'source'],
   canonical: (r) =>
     JSON.stringify([
@@ -126,6 +132,8 @@ export function callEventRow(e: StorableCallEvent): Record<string, unknown> {
     duration_ms: storedDuration(e.durationMs),
     message: e.message,
     source: e.source,
+    fingerprint: e.fingerprint === null ? null : Buffer.from(e.fingerprint, 'hex'),
+    redelivered: e.redelivered,
   };
 }
 

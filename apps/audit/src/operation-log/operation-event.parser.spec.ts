@@ -1,11 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
 import { OPERATION_RECORDED_V1, type OperationEvent } from '@crm/contracts';
-import { diffChanges } from '@crm/messaging';
-import { parseOperationEventMessage } from './operation-event.parser.js';
+import { randomBytes } from 'node:crypto';
+import { ChangeRecorder, diffChanges, type OutboxWriter } from '@crm/outbox';
+import { EventMac } from '@crm/security';
+import type { DataSource, EntityManager } from 'typeorm';
+import { EventAuthenticator } from '../ingest/event-authenticity.js';
+import { operationEventParser } from './operation-event.parser.js';
 
-/** What EventPublisher (directly or through the outbox relay) puts on the wire. */
+const mac = new EventMac('crm', { current: { id: 'k1', key: randomBytes(32) }, previous: [] });
+const parseOperationEventMessage = operationEventParser(new EventAuthenticator(mac, []));
+
+/** What EventPublisher (directly or through the outbox relay) puts on the wire, sealed. */
 function envelope(event: { [K in keyof OperationEvent]: unknown }, pattern = OPERATION_RECORDED_V1): Buffer {
-  return Buffer.from(JSON.stringify({ pattern, data: { ...event, eventId: event.id, occurredAt: event.at, caller: 'EOMS', employeeId: null } }));
+  return Buffer.from(JSON.stringify({ pattern, data: mac.seal(pattern, { ...event, eventId: event.id, occurredAt: event.at, caller: 'EOMS', employeeId: null }) }));
 }
 
 const event: OperationEvent = {
@@ -21,7 +28,25 @@ const event: OperationEvent = {
   requestId: 'rq-1',
 };
 
-describe('parseOperationEventMessage', () => {
+describe('operationEventParser', () => {
+  it('accepts what ChangeRecorder writes (the producers\' side of the contract)', async () => {
+    const written: Array<{ pattern: string; data: Record<string, unknown> }> = [];
+    const outbox = { add: async (_m: EntityManager, pattern: string, data: Record<string, unknown>) => (written.push({ pattern, data }), 'id') } as unknown as OutboxWriter;
+    const recorder = new ChangeRecorder('sales', outbox, {} as DataSource);
+    const entry = await recorder.record({} as EntityManager, { caller: 'FRONTEND', employeeId: 'E100001', requestId: 'rq-9' }, {
+      entity: 'customer',
+      entityId: 'c-1',
+      action: 'update',
+      before: { name: 'Li', pin: '1234' },
+      after: { name: 'Lei', pin: '4321' },
+    });
+    const [op] = written;
+    expect(op.pattern).toBe(OPERATION_RECORDED_V1);
+    const parsed = parseOperationEventMessage(Buffer.from(JSON.stringify({ pattern: op.pattern, data: mac.seal(op.pattern, { ...op.data, eventId: entry.id, occurredAt: entry.at, caller: 'FRONTEND', employeeId: 'E100001' }) })));
+    expect(parsed).toEqual({ ok: true, event: { ...entry, at: new Date(entry.at) } });
+    expect(entry).toMatchObject({ service: 'sales', actorType: 'employee', actor: 'E100001', requestId: 'rq-9', changes: [{ field: 'name', old: 'Li', new: 'Lei' }, { field: 'pin', old: '***', new: '***' }] });
+  });
+
   it('reads the OperationEvent from the envelope data, ignoring the publisher fields', () => {
     const parsed = parseOperationEventMessage(envelope(event));
     expect(parsed).toEqual({
@@ -50,5 +75,13 @@ describe('parseOperationEventMessage', () => {
   ])('refuses %s', (_name, body) => {
     const parsed = parseOperationEventMessage(body);
     expect(parsed.ok).toBe(false);
+  });
+
+  it('refuses an operation event without a valid MAC as forged', () => {
+    const unsealed = Buffer.from(JSON.stringify({ pattern: OPERATION_RECORDED_V1, data: { ...event, eventId: event.id, occurredAt: event.at } }));
+    expect(parseOperationEventMessage(unsealed)).toMatchObject({ ok: false, reason: 'mac missing', forged: { queue: 'operations' } });
+    const changed = JSON.parse(envelope(event).toString()) as { data: Record<string, unknown> };
+    changed.data.actor = 'E999999';
+    expect(parseOperationEventMessage(Buffer.from(JSON.stringify(changed)))).toMatchObject({ ok: false, reason: 'mac invalid', forged: { queue: 'operations' } });
   });
 });

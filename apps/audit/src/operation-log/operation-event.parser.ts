@@ -1,4 +1,6 @@
+import type { MessageProperties } from 'amqplib';
 import { OPERATION_RECORDED_V1, type OperationActorType, type OperationChange } from '@crm/contracts';
+import type { EventAuthenticator, ForgedEventSummary } from '../ingest/event-authenticity.js';
 
 /** An operation event as it will be stored. */
 export interface StorableOperationEvent {
@@ -14,7 +16,7 @@ export interface StorableOperationEvent {
   requestId: string | null;
 }
 
-export type ParsedOperationEvent = { ok: true; event: StorableOperationEvent } | { ok: false; reason: string };
+export type ParsedOperationEvent = { ok: true; event: StorableOperationEvent } | { ok: false; reason: string; forged?: ForgedEventSummary };
 
 /** Column widths of operation_log. Identifying fields longer than this are refused (they would not be found again); requestId is cut. */
 export const OPERATION_LOG_WIDTHS = {
@@ -39,20 +41,16 @@ function name(value: unknown, width: number): string | undefined {
 /**
  * Reads one message of `<ns>.audit.operations`. Producers publish through EventPublisher (directly
  * or via an outbox relay), so the OperationEvent is the envelope's `data`, next to the publisher's
- * eventId/occurredAt/caller/employeeId. Anything else is refused with a reason; nothing here throws.
+ * eventId/occurredAt/caller/employeeId and its MAC. A message not sealed by one of our apps is
+ * refused as forged; anything else unusable is refused with a reason; nothing here throws.
  */
-export function parseOperationEventMessage(content: Buffer): ParsedOperationEvent {
-  let body: unknown;
-  try {
-    body = JSON.parse(content.toString('utf8'));
-  } catch {
-    return { ok: false, reason: 'not JSON' };
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, reason: 'body is not an object' };
-  const { pattern, data } = body as { pattern?: unknown; data?: unknown };
-  if (pattern !== OPERATION_RECORDED_V1) return { ok: false, reason: `pattern is not ${OPERATION_RECORDED_V1}` };
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, reason: 'data is not an object' };
-  return parseOperationEvent(data as Record<string, unknown>);
+export function operationEventParser(auth: EventAuthenticator): (content: Buffer, properties?: Partial<MessageProperties>) => ParsedOperationEvent {
+  return (content, properties = {}) => {
+    const opened = auth.open('operations', content, properties);
+    if (!opened.ok) return opened;
+    if (opened.pattern !== OPERATION_RECORDED_V1) return { ok: false, reason: `pattern is not ${OPERATION_RECORDED_V1}` };
+    return parseOperationEvent(opened.data);
+  };
 }
 
 export function parseOperationEvent(d: Record<string, unknown>): ParsedOperationEvent {

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Counter, Gauge, register } from 'prom-client';
 import type { IngestObserver } from '../ingest/event-batcher.js';
+import type { ForgedEventSink, ForgedEventSummary } from '../ingest/event-authenticity.js';
 
 function metric<T>(name: string, create: () => T): T {
   // Several app instances may share one process (tests); prom-client's registry is global.
@@ -10,9 +11,12 @@ function metric<T>(name: string, create: () => T): T {
 /** Operation-log ingest health on `GET /metrics` (the call log has its own, busier set). */
 export class OperationIngestMetrics implements IngestObserver {
   private readonly log = new Logger('OperationIngest');
+
+  constructor(private readonly alarm: ForgedEventSink) {}
+
   private readonly events = metric(
     'crm_audit_operation_ingest_events_total',
-    () => new Counter({ name: 'crm_audit_operation_ingest_events_total', help: 'Operation events consumed, by result (stored, duplicate, rejected)', labelNames: ['result'] }),
+    () => new Counter({ name: 'crm_audit_operation_ingest_events_total', help: 'Operation events consumed, by result (stored, duplicate, rejected, forged)', labelNames: ['result'] }),
   ) as Counter<'result'>;
   private readonly lag = metric(
     'crm_audit_operation_ingest_lag_seconds',
@@ -31,6 +35,11 @@ export class OperationIngestMetrics implements IngestObserver {
 
   rejected(): void {
     this.events.inc({ result: 'rejected' });
+  }
+
+  forged(summary: ForgedEventSummary): void {
+    this.events.inc({ result: 'forged' });
+    this.alarm.report(summary);
   }
 
   flushFailed(error: unknown, attempt: number, retryInMs: number | null): void {

@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { OperationChange } from '@crm/contracts';
-import { EventPublisher, OperationLogPublisher } from '@crm/messaging';
+import { ChangeRecorder } from '@crm/outbox';
 import type { Operator } from './operator.js';
 
 export interface OperatorAction {
@@ -17,32 +15,18 @@ export interface OperatorAction {
 
 /**
  * Records what operators do in the audit app (SPEC §4.3: their queries are themselves recorded).
- * It goes through the broker like every other operation event, so the stored row takes the same
- * ingest path (idempotent, batched, chained) as everyone else's.
+ * The entry goes through audit's outbox and the broker like every other operation event, so the
+ * stored row takes the same ingest path (idempotent, batched, chained) as everyone else's.
  */
 @Injectable()
 export class OperatorActionRecorder {
-  private readonly publisher: OperationLogPublisher;
-
-  constructor(@Inject(EventPublisher) events: EventPublisher) {
-    this.publisher = new OperationLogPublisher(events);
-  }
+  constructor(@Inject(ChangeRecorder) private readonly changes: ChangeRecorder) {}
 
   async record(operator: Operator, action: OperatorAction, requestId: string | null = null): Promise<void> {
-    const changes: OperationChange[] = Object.entries(action.details ?? {})
-      .filter(([, value]) => value !== undefined)
-      .map(([field, value]) => ({ field, old: null, new: value instanceof Date ? value.toISOString() : value }));
-    await this.publisher.publish({
-      id: randomUUID(),
-      at: new Date().toISOString(),
-      service: 'audit',
-      actorType: 'employee',
-      actor: operator.employeeId,
-      entity: action.entity,
-      entityId: action.entityId.slice(0, 128),
-      action: action.action,
-      changes,
-      requestId,
-    });
+    await this.changes.record(
+      null,
+      { caller: null, employeeId: operator.employeeId, requestId },
+      { entity: action.entity, entityId: action.entityId.slice(0, 128), action: action.action, before: null, after: action.details ?? {} },
+    );
   }
 }

@@ -1,12 +1,12 @@
 import { userInfo } from 'node:os';
-import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CrmConfig } from '@crm/config';
 import { CrmError, ErrorCode, names, OperatorExit, type AuditOperatorCommands } from '@crm/contracts';
 import { BrokerConnection, EventPublisher } from '@crm/messaging';
+import { ChangeRecorder, OutboxRelay, OutboxWriter } from '@crm/outbox';
 import { dataSourceOptions, ensureDatabase } from '@crm/persistence';
 import { OperatorUsageError, type OperatorHandler, type OperatorHandlers } from '@crm/runtime';
-import { CreateOutboundCredential1763880000000, OutboundCredentialEntity } from '@crm/security';
+import { CreateOutboundCredential1763880000000, EventMac, OutboundCredentialEntity } from '@crm/security';
 import type { AuditConfig } from '../audit.config.js';
 import { AUDIT_ENTITIES, AUDIT_MIGRATIONS } from '../audit.module.js';
 import { BackupRunner } from '../backup/backup-runner.js';
@@ -55,13 +55,16 @@ export class AuditOperatorContext {
     return this.dataSource;
   }
 
-  /** Records the command in the operation log, like an operator's HTTP call. */
+  /** Records the command in the operation log, like an operator's HTTP call, and sends it at once. */
   async record(log: ChainLog | null, action: string, details: Record<string, unknown>): Promise<void> {
+    const ds = await this.db();
     if (!this.broker) {
-      this.broker = new BrokerConnection({ amqpUrl: this.config.amqpUrl, namespace: this.config.namespace, queueType: this.config.queueType, connectionName: `${this.config.namespace}.audit-cli` });
+      this.broker = new BrokerConnection({ amqpUrl: this.config.amqpUrl, namespace: this.config.namespace, queueType: this.config.queueType, deadQueueBounds: this.config.messaging.deadQueue, connectionName: `${this.config.namespace}.audit-cli`, sealer: new EventMac(this.config.namespace, this.config.masterKeys) });
       await this.broker.waitReady(15_000);
     }
-    await new OperatorActionRecorder(new EventPublisher(this.broker, 10_000)).record(this.operator, { entity: log ? logEntity(log) : 'audit-store', entityId: '*', action, details });
+    await new OperatorActionRecorder(new ChangeRecorder('audit', new OutboxWriter(), ds)).record(this.operator, { entity: log ? logEntity(log) : 'audit-store', entityId: '*', action, details });
+    // What cannot be sent now is left to the audit app's relay.
+    await new OutboxRelay(ds, new EventPublisher(this.broker, 10_000)).drain();
   }
 
   async close(): Promise<void> {

@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { In, IsNull, LessThan, type DataSource, type EntityManager, type Repository } from 'typeorm';
-import { CrmError, ErrorCode, type CallerChangedData, type CallerProfile, type OperationChange } from '@crm/contracts';
-import { diffChanges } from '@crm/messaging';
-import { CLI_ACTOR, type Actor, type OperationRecorder } from '../operation/operation-recorder.js';
+import { CrmError, ErrorCode, type CallerChangedData, type CallerProfile } from '@crm/contracts';
+import type { ChangeRecorder } from '@crm/outbox';
+import { changeContext, CLI_ACTOR, type Actor } from '../operation/actor.js';
 import { CallerCredentialEntity } from './caller-credential.entity.js';
 import { isLocked, sourceKey, type LockoutState } from './caller-lockout.js';
 import { CallerLockoutRepository } from './caller-lockout.repository.js';
@@ -55,7 +55,7 @@ export class CallerService {
     private readonly policy: CallerPolicy,
     private readonly notifier: CallerChangeNotifier,
     /** Every change is recorded in the operation log, in its own transaction (SPEC §4.2). */
-    private readonly operations: OperationRecorder,
+    private readonly changes: ChangeRecorder,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.callers = dataSource.getRepository(CallerEntity);
@@ -75,7 +75,7 @@ export class CallerService {
       const caller = await m.getRepository(CallerEntity).save({ name, allow, sources, state: 'active', internal });
       const expiresAt = this.expiryFromNow();
       await m.getRepository(CallerCredentialEntity).insert({ callerId: caller.id, hash, expiresAt, overlapUntil: null });
-      await this.record(m, actor, name, 'create', diffChanges(null, { state: 'active', internal, allow, sources, password: hash, expiresAt }));
+      await this.record(m, actor, name, 'create', null, { state: 'active', internal, allow, sources, password: hash, expiresAt });
     });
     this.log.log({ msg: 'caller created', caller: name, allow });
     await this.notify(name, 'created');
@@ -105,10 +105,8 @@ export class CallerService {
         actor,
         name,
         'rotate',
-        diffChanges(
-          { password: current?.hash ?? null, expiresAt: current?.expiresAt ?? null, previousValidUntil: null },
-          { password: hash, expiresAt, previousValidUntil: overlapEnd },
-        ),
+        { password: current?.hash ?? null, expiresAt: current?.expiresAt ?? null, previousValidUntil: null },
+        { password: hash, expiresAt, previousValidUntil: overlapEnd },
       );
     });
     this.log.log({ msg: 'caller rotated', caller: name, overlapMs });
@@ -133,7 +131,7 @@ export class CallerService {
     await this.mustFind(name);
     await this.dataSource.transaction(async (m) => {
       const lockedSources = await this.lockouts.clear(m, name, this.now());
-      await this.record(m, actor, name, 'unlock', diffChanges({ lockedSources }, { lockedSources: [] }));
+      await this.record(m, actor, name, 'unlock', { lockedSources }, { lockedSources: [] });
     });
     this.log.log({ msg: 'caller unlocked', caller: name });
     await this.notify(name, 'unlocked');
@@ -154,7 +152,7 @@ export class CallerService {
       const creds = await m.getRepository(CallerCredentialEntity).find({ where: { callerId: c.id }, lock: { mode: 'pessimistic_write' } });
       await m.getRepository(CallerCredentialEntity).update({ callerId: c.id }, { expiresAt });
       const latest = creds.reduce<Date | null>((max, k) => (!max || k.expiresAt > max ? k.expiresAt : max), null);
-      await this.record(m, actor, name, 'expire', diffChanges({ expiresAt: latest }, { expiresAt }));
+      await this.record(m, actor, name, 'expire', { expiresAt: latest }, { expiresAt });
     });
     await this.notify(name, 'expired');
   }
@@ -168,7 +166,7 @@ export class CallerService {
       const allow = [...c.allow, ...globs.filter((g) => !c.allow.includes(g))];
       if (allow.length === c.allow.length) return;
       await m.getRepository(CallerEntity).update({ id: c.id }, { allow });
-      await this.record(m, actor, name, 'allow', diffChanges({ allow: c.allow }, { allow }));
+      await this.record(m, actor, name, 'allow', { allow: c.allow }, { allow });
       changed = true;
     });
     if (changed) await this.notify(name, 'updated');
@@ -183,12 +181,12 @@ export class CallerService {
       const after = next(c);
       const before = Object.fromEntries(Object.keys(after).map((k) => [k, c[k as keyof CallerEntity]]));
       await m.getRepository(CallerEntity).update({ id: c.id }, after);
-      await this.record(m, actor, name, action, diffChanges(before, after));
+      await this.record(m, actor, name, action, before, after);
     });
   }
 
-  private record(m: EntityManager, actor: Actor, name: string, action: string, changes: OperationChange[]): Promise<void> {
-    return this.operations.record(m, actor, { entity: 'caller', entityId: name, action, changes });
+  private async record(m: EntityManager, actor: Actor, name: string, action: string, before: Record<string, unknown> | null, after: Record<string, unknown>): Promise<void> {
+    await this.changes.record(m, changeContext(actor), { entity: 'caller', entityId: name, action, before, after });
   }
 
   async list(): Promise<CallerSummary[]> {
@@ -289,7 +287,7 @@ export class CallerService {
     const newlyLocked = (before: LockoutState | null, after: LockoutState) => isLocked(after, now) && !isLocked(before, now);
     const { before, after } = await this.lockouts.recordFailure(name, source, now, !internal, async (m, prev, next) => {
       if (!newlyLocked(prev, next)) return;
-      await this.record(m, LOCKOUT_ACTOR, name, 'lock', [{ field: 'source', old: null, new: source }, ...diffChanges(lockFields(prev), lockFields(next))]);
+      await this.record(m, LOCKOUT_ACTOR, name, 'lock', { source: null, ...lockFields(prev) }, { source, ...lockFields(next) });
     });
     const locked = newlyLocked(before, after);
     this.log.warn({ msg: locked ? 'caller locked for this source' : 'caller authentication failed', caller: name, source, failures: after.failures, internal, ...(locked ? { lockMs: this.policy.lockMs } : {}) });

@@ -1,10 +1,11 @@
-import { OutboxMessage1763881000000, OutboxMessageEntity } from '@crm/outbox';
+import { OUTBOX_ENTITIES, OUTBOX_MIGRATIONS } from '@crm/outbox';
 import { CallerLockout1763881530000 } from '../caller/1763881530000-caller-lockout.migration.js';
 import { CallerCredentialEntity } from '../caller/caller-credential.entity.js';
 import { CallerLockoutEntity } from '../caller/caller-lockout.entity.js';
 import { CallerEntity } from '../caller/caller.entity.js';
 import { EmployeeEntity } from '../employee/employee.entity.js';
-import { NotificationOutboxEntity } from '../notifier/notification-outbox.entity.js';
+import { DevMailbox1764400200000 } from '../notifier/1764400200000-dev-mailbox.migration.js';
+import { DevMailboxEntity } from '../notifier/dev-mailbox.entity.js';
 import { PasswordHistoryEntity } from '../password/password-history.entity.js';
 import { PasswordResetCodeEntity } from '../password-reset/password-reset-code.entity.js';
 import { AccessReview1763881002000 } from '../review/1763881002000-access-review.migration.js';
@@ -26,29 +27,30 @@ export const AUTH_ENTITIES = [
   CallerCredentialEntity,
   CallerLockoutEntity,
   EmployeeEntity,
-  // identity: roles, access review, operation-log outbox
+  // identity: roles, access review, the outbox (operation log, events)
   RoleEntity,
   PermissionEntity,
   RolePermissionEntity,
   EmployeeRoleEntity,
   AccessReviewEntity,
-  OutboxMessageEntity,
-  // credentials: passwords, two-factor, forgot password, development notification outbox
+  ...OUTBOX_ENTITIES,
+  // credentials: passwords, two-factor, forgot password, development mailbox
   PasswordHistoryEntity,
   EmployeeTotpEntity,
   EmployeeRecoveryCodeEntity,
   PasswordResetCodeEntity,
-  NotificationOutboxEntity,
+  DevMailboxEntity,
 ];
 export const AUTH_MIGRATIONS = [
   AuthSchema1763880100000,
   EmployeeProfile1763880900000,
   EmployeeSession1763880950000,
-  OutboxMessage1763881000000,
+  ...OUTBOX_MIGRATIONS,
   Roles1763881001000,
   AccessReview1763881002000,
   Credentials1763881100000,
   PermissionsAndScopes1763881500000,
   TeamMember1763881510000,
   CallerLockout1763881530000,
+  DevMailbox1764400200000,
 ];

@@ -1,7 +1,7 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import { CrmError, EMPLOYEE_ID_RE, ErrorCode } from '@crm/contracts';
 import type { Operator } from '@crm/security';
-import type { Actor } from '../operation/operation-recorder.js';
+import type { Actor } from '../operation/actor.js';
 
 /** `:id` route parameters must be employee IDs (4220 otherwise, before any database work). */
 @Injectable()

@@ -2,10 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 import { CrmError, ErrorCode } from '@crm/contracts';
-import { diffChanges } from '@crm/messaging';
+import { ChangeRecorder, diffChanges } from '@crm/outbox';
 import { AUTH_CONFIG, type AuthConfig } from '../auth.config.js';
 import { generateSecret, hashSecret } from '../caller/password-hasher.js';
-import { OperationRecorder, type Actor } from '../operation/operation-recorder.js';
+import { changeContext, type Actor } from '../operation/actor.js';
 import { EmployeeRoles } from '../role/employee-roles.js';
 import { assertRoleAdministratorRemains, assertRolesExist } from '../role/role-checks.js';
 import { SessionRevoker } from '../session/session-revoker.js';
@@ -31,7 +31,7 @@ export class EmployeeLifecycleService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(OperationRecorder) private readonly operations: OperationRecorder,
+    @Inject(ChangeRecorder) private readonly changes: ChangeRecorder,
     @Inject(EmployeeRoles) private readonly roles: EmployeeRoles,
     @Inject(SessionRevoker) private readonly sessions: SessionRevoker,
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
@@ -57,11 +57,12 @@ export class EmployeeLifecycleService {
     await this.write(async (m) => {
       await m.getRepository(EmployeeEntity).insert({ employeeId, ...fields, status: 'pending', passwordHash: null, filedBy: actor.id });
       await this.roles.replace(m, employeeId, roles, actor.id);
-      await this.operations.record(m, actor, {
+      await this.changes.record(m, changeContext(actor), {
         entity: 'employee',
         entityId: employeeId,
         action: 'file',
-        changes: diffChanges(null, { ...fields, status: 'pending', roles }),
+        before: null,
+        after: { ...fields, status: 'pending', roles },
       });
     });
     this.log.log({ msg: 'employee filed', employeeId, by: actor.id });
@@ -85,14 +86,12 @@ export class EmployeeLifecycleService {
         passwordChangedAt: null,
       };
       await m.getRepository(EmployeeEntity).update({ employeeId }, after);
-      await this.operations.record(m, actor, {
+      await this.changes.record(m, changeContext(actor), {
         entity: 'employee',
         entityId: employeeId,
         action: 'approve',
-        changes: diffChanges(
-          { status: e.status, decidedBy: null, decidedAt: null, decisionNote: null, passwordHash: null, passwordChangeRequired: !!e.passwordChangeRequired, initialPasswordExpiresAt: null },
-          { ...after, passwordChangedAt: undefined },
-        ),
+        before: { status: e.status, decidedBy: null, decidedAt: null, decisionNote: null, passwordHash: null, passwordChangeRequired: !!e.passwordChangeRequired, initialPasswordExpiresAt: null },
+        after: { ...after, passwordChangedAt: undefined },
       });
     });
     this.log.log({ msg: 'employee approved', employeeId, by: actor.id });
@@ -104,11 +103,12 @@ export class EmployeeLifecycleService {
       const e = await this.lockPending(m, actor, employeeId);
       const after = { status: 'rejected' as EmployeeStatus, decidedBy: actor.id, decidedAt: new Date(), decisionNote: note };
       await m.getRepository(EmployeeEntity).update({ employeeId }, after);
-      await this.operations.record(m, actor, {
+      await this.changes.record(m, changeContext(actor), {
         entity: 'employee',
         entityId: employeeId,
         action: 'reject',
-        changes: diffChanges({ status: e.status, decidedBy: null, decidedAt: null, decisionNote: null }, after),
+        before: { status: e.status, decidedBy: null, decidedAt: null, decisionNote: null },
+        after,
       });
     });
     this.log.log({ msg: 'employee rejected', employeeId, by: actor.id });
@@ -130,10 +130,9 @@ export class EmployeeLifecycleService {
       if (!after.phone && !after.email) {
         throw new CrmError(ErrorCode.ValidationFailed, 'payload failed validation', [{ field: 'phone', reasons: ['phone or email is required'] }]);
       }
-      const changes = diffChanges(before, after);
-      if (changes.length === 0) return;
+      if (diffChanges(before, after).length === 0) return;
       await m.getRepository(EmployeeEntity).update({ employeeId }, after as Partial<EmployeeEntity>);
-      await this.operations.record(m, actor, { entity: 'employee', entityId: employeeId, action: 'edit', changes });
+      await this.changes.record(m, changeContext(actor), { entity: 'employee', entityId: employeeId, action: 'edit', before, after });
     });
     return this.view(employeeId);
   }
@@ -157,11 +156,12 @@ export class EmployeeLifecycleService {
     const after = { status: 'disabled' as EmployeeStatus, disabledAt: new Date() };
     await m.getRepository(EmployeeEntity).update({ employeeId }, after);
     await assertRoleAdministratorRemains(m, this.roles);
-    await this.operations.record(m, actor, {
+    await this.changes.record(m, changeContext(actor), {
       entity: 'employee',
       entityId: employeeId,
       action,
-      changes: [...diffChanges({ status: e.status, disabledAt: e.disabledAt }, after), ...(note ? [{ field: 'note', old: null, new: note }] : [])],
+      before: { status: e.status, disabledAt: e.disabledAt, note: null },
+      after: { ...after, note: note || null },
     });
   }
 
@@ -172,11 +172,12 @@ export class EmployeeLifecycleService {
       if (e.status !== 'disabled') throw new CrmError(ErrorCode.Conflict, `only a disabled employee can be enabled (status is ${e.status})`);
       const after = { status: 'active' as EmployeeStatus, disabledAt: null, failedLogins: 0, lockedUntil: null };
       await m.getRepository(EmployeeEntity).update({ employeeId }, after);
-      await this.operations.record(m, actor, {
+      await this.changes.record(m, changeContext(actor), {
         entity: 'employee',
         entityId: employeeId,
         action: 'enable',
-        changes: [...diffChanges({ status: e.status, disabledAt: e.disabledAt }, { status: after.status, disabledAt: null }), ...(note ? [{ field: 'note', old: null, new: note }] : [])],
+        before: { status: e.status, disabledAt: e.disabledAt, note: null },
+        after: { status: after.status, disabledAt: null, note: note || null },
       });
     });
     this.log.log({ msg: 'employee enabled', employeeId, by: actor.id });

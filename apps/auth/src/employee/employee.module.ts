@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
+import { OutboxModule } from '@crm/outbox';
 import { OperatorGuardModule } from '@crm/security';
-import { OperationModule } from '../operation/operation.module.js';
 import { RoleModule } from '../role/role.module.js';
 import { SessionModule } from '../session/session.module.js';
 import { EmployeeLifecycleService } from './employee-lifecycle.service.js';
@@ -10,7 +10,7 @@ import { EmployeeController } from './employee.controller.js';
 
 /** Employee administration: onboarding, profile, offboarding, and the public profile for other apps. */
 @Module({
-  imports: [OperationModule, RoleModule, SessionModule, OperatorGuardModule],
+  imports: [OutboxModule, RoleModule, SessionModule, OperatorGuardModule],
   controllers: [EmployeeController, EmployeeRpcController],
   providers: [EmployeeLifecycleService, EmployeeQueryService],
   exports: [EmployeeLifecycleService, EmployeeQueryService],

@@ -11,7 +11,7 @@ export interface Notification {
 }
 
 /**
- * Where one-time codes and security notices go. Adapters: `log` (development outbox table, read by
+ * Where one-time codes and security notices go. Adapters: `log` (development mailbox table, read by
  * tests and developers) and `smtp`. Adapters never log the message text: it may hold a code.
  */
 export abstract class Notifier {

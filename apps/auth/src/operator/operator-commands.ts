@@ -1,7 +1,7 @@
 import { APP_NAMES, CALLER_VERIFY_V1, EMPLOYEE_GET_V1, EMPLOYEE_ID_RE, EMPLOYEE_SESSION_V1, isAppName, names, type AppName, type AuthOperatorCommands } from '@crm/contracts';
 import { OperatorUsageError, type OperatorHandlers } from '@crm/runtime';
 import { EMPLOYEE_STATUSES, type ListEmployeesQuery } from '../employee/dto/list-employees.query.js';
-import { CLI_ACTOR } from '../operation/operation-recorder.js';
+import { CLI_ACTOR } from '../operation/actor.js';
 import { rotateTotpSecrets } from '../two-factor/totp-key-rotation.js';
 import type { OperatorContext } from './operator-context.js';
 

@@ -3,10 +3,10 @@ import { Logger } from '@nestjs/common';
 import type { CrmConfig } from '@crm/config';
 import { names, type AppName } from '@crm/contracts';
 import { BrokerConnection, EventPublisher } from '@crm/messaging';
-import { OutboxRelay, OutboxWriter } from '@crm/outbox';
+import { ChangeRecorder, OutboxRelay, OutboxWriter } from '@crm/outbox';
 import { dataSourceOptions, ensureDatabase } from '@crm/persistence';
 import { createRootLogger, PinoNestLogger } from '@crm/runtime';
-import { CreateOutboundCredential1763880000000, OutboundCredentialEntity, OutboundCredentialStore, SecretBox } from '@crm/security';
+import { CreateOutboundCredential1763880000000, EventMac, OutboundCredentialEntity, OutboundCredentialStore, SecretBox } from '@crm/security';
 import type { AuthConfig } from '../auth.config.js';
 import { BrokerCallerChangeNotifier } from '../caller/caller-events.js';
 import { CallerService } from '../caller/caller.service.js';
@@ -14,7 +14,6 @@ import { AUTH_ENTITIES, AUTH_MIGRATIONS } from '../database/auth.database.js';
 import { EmployeeLifecycleService } from '../employee/employee-lifecycle.service.js';
 import { EmployeeQueryService } from '../employee/employee-query.service.js';
 import { EmployeeService } from '../employee/employee.service.js';
-import { OperationRecorder } from '../operation/operation-recorder.js';
 import { AccessReviewService } from '../review/access-review.service.js';
 import { EmployeeRoles } from '../role/employee-roles.js';
 import { RoleService } from '../role/role.service.js';
@@ -68,7 +67,9 @@ export class OperatorContext {
         amqpUrl: this.config.amqpUrl,
         namespace: this.config.namespace,
         queueType: this.config.queueType,
+        deadQueueBounds: this.config.messaging.deadQueue,
         connectionName: `${this.config.namespace}.cli`,
+        sealer: new EventMac(this.config.namespace, this.config.masterKeys),
       });
       await this.broker.waitReady(15_000);
       this.publisher = new EventPublisher(this.broker, 10_000);
@@ -76,13 +77,13 @@ export class OperatorContext {
     return this.publisher;
   }
 
-  operations(): OperationRecorder {
-    return new OperationRecorder(new OutboxWriter());
+  async changes(): Promise<ChangeRecorder> {
+    return new ChangeRecorder('auth', new OutboxWriter(), await this.dataSource('auth'));
   }
 
   async callers(): Promise<CallerService> {
     const events = await this.events();
-    return new CallerService(await this.dataSource('auth'), this.auth.callerPolicy, new BrokerCallerChangeNotifier(events), this.operations());
+    return new CallerService(await this.dataSource('auth'), this.auth.callerPolicy, new BrokerCallerChangeNotifier(events), await this.changes());
   }
 
   async employees(): Promise<EmployeeService> {
@@ -96,19 +97,19 @@ export class OperatorContext {
 
   async lifecycle(): Promise<EmployeeLifecycleService> {
     const ds = await this.dataSource('auth');
-    return new EmployeeLifecycleService(ds, this.operations(), new EmployeeRoles(ds), new SessionRevoker(ds, await this.events()), this.auth);
+    return new EmployeeLifecycleService(ds, await this.changes(), new EmployeeRoles(ds), new SessionRevoker(ds, await this.events()), this.auth);
   }
 
   async roles(): Promise<RoleService> {
     const ds = await this.dataSource('auth');
-    return new RoleService(ds, this.operations(), new EmployeeRoles(ds), new SessionRevoker(ds, await this.events()));
+    return new RoleService(ds, await this.changes(), new EmployeeRoles(ds), new SessionRevoker(ds, await this.events()));
   }
 
   async reviews(): Promise<AccessReviewService> {
     const ds = await this.dataSource('auth');
     const roles = new EmployeeRoles(ds);
     const sessions = new SessionRevoker(ds, await this.events());
-    return new AccessReviewService(ds, this.operations(), new OutboxWriter(), roles, await this.roles(), await this.lifecycle(), sessions, this.auth);
+    return new AccessReviewService(ds, await this.changes(), new OutboxWriter(), roles, await this.roles(), await this.lifecycle(), sessions, this.auth);
   }
 
   async close(): Promise<void> {

@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { OutboxModule, OutboxWriter } from '@crm/outbox';
+import { ChangeRecorder, OutboxModule } from '@crm/outbox';
 import { AUTH_CONFIG, type AuthConfig } from '../auth.config.js';
 import { SecretBox } from '@crm/security';
 import { EmployeeService } from '../employee/employee.service.js';
-import { OperationModule } from '../operation/operation.module.js';
-import { OperationRecorder } from '../operation/operation-recorder.js';
 import { EmployeeRoles } from '../role/employee-roles.js';
 import { SessionModule } from '../session/session.module.js';
 import { SessionRevoker } from '../session/session-revoker.js';
@@ -14,7 +12,6 @@ import { TwoFactorController } from '../two-factor/two-factor.controller.js';
 import { TwoFactorRepository } from '../two-factor/two-factor.repository.js';
 import { TwoFactorRequirement } from '../two-factor/two-factor-requirement.js';
 import { TwoFactorService } from '../two-factor/two-factor.service.js';
-import { CredentialOperationLog } from './credential-operation-log.js';
 import { LoginFailureLog } from './login-failure-log.js';
 import { loginSettingsFrom } from './login-policy.js';
 import { PasswordHistoryRepository } from './password-history.repository.js';
@@ -29,15 +26,14 @@ const ds = [getDataSourceToken()];
  * enrolment needs password re-authentication.
  */
 @Module({
-  imports: [SessionModule, OperationModule, OutboxModule],
+  imports: [SessionModule, OutboxModule],
   controllers: [PasswordController, TwoFactorController],
   providers: [
     {
       provide: EmployeeService,
-      useFactory: (d: DataSource, c: AuthConfig, r: OperationRecorder, o: OutboxWriter) => new EmployeeService(d, loginSettingsFrom(c.credentials), new LoginFailureLog(r, o)),
-      inject: [...ds, AUTH_CONFIG, OperationRecorder, OutboxWriter],
+      useFactory: (d: DataSource, c: AuthConfig, r: ChangeRecorder) => new EmployeeService(d, loginSettingsFrom(c.credentials), new LoginFailureLog(r)),
+      inject: [...ds, AUTH_CONFIG, ChangeRecorder],
     },
-    { provide: CredentialOperationLog, useFactory: (d: DataSource, r: OperationRecorder) => new CredentialOperationLog(d, r), inject: [...ds, OperationRecorder] },
     { provide: PasswordHistoryRepository, useFactory: (d: DataSource) => new PasswordHistoryRepository(d), inject: ds },
     { provide: TwoFactorRepository, useFactory: (d: DataSource) => new TwoFactorRepository(d), inject: ds },
     {
@@ -47,15 +43,15 @@ const ds = [getDataSourceToken()];
     },
     {
       provide: TwoFactorService,
-      useFactory: (r: TwoFactorRepository, box: SecretBox, e: EmployeeService, req: TwoFactorRequirement, ops: CredentialOperationLog) =>
+      useFactory: (r: TwoFactorRepository, box: SecretBox, e: EmployeeService, req: TwoFactorRequirement, ops: ChangeRecorder) =>
         new TwoFactorService(r, box, e, req, ops),
-      inject: [TwoFactorRepository, SecretBox, EmployeeService, TwoFactorRequirement, CredentialOperationLog],
+      inject: [TwoFactorRepository, SecretBox, EmployeeService, TwoFactorRequirement, ChangeRecorder],
     },
     {
       provide: PasswordService,
-      useFactory: (d: DataSource, c: AuthConfig, e: EmployeeService, t: TwoFactorService, h: PasswordHistoryRepository, s: SessionRevoker, ops: CredentialOperationLog) =>
+      useFactory: (d: DataSource, c: AuthConfig, e: EmployeeService, t: TwoFactorService, h: PasswordHistoryRepository, s: SessionRevoker, ops: ChangeRecorder) =>
         new PasswordService(d, { history: c.credentials.passwordHistory, companyWords: c.credentials.blocklistWords }, e, t, h, s, ops),
-      inject: [...ds, AUTH_CONFIG, EmployeeService, TwoFactorService, PasswordHistoryRepository, SessionRevoker, CredentialOperationLog],
+      inject: [...ds, AUTH_CONFIG, EmployeeService, TwoFactorService, PasswordHistoryRepository, SessionRevoker, ChangeRecorder],
     },
   ],
   exports: [EmployeeService, TwoFactorService, PasswordService],

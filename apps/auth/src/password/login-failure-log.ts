@@ -1,7 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { LOGIN_FAILED_V1, type LoginFailedData, type OperationChange } from '@crm/contracts';
-import type { OutboxWriter } from '@crm/outbox';
-import type { OperationRecorder } from '../operation/operation-recorder.js';
+import type { ChangeRecorder } from '@crm/outbox';
 
 /** Typed IDs are cut to this length before they are recorded (they need not exist). */
 const RECORDED_ID_WIDTH = 64;
@@ -24,22 +23,21 @@ export interface LoginFailure {
  * counts the failure, so neither is lost when the broker is away.
  */
 export class LoginFailureLog {
-  constructor(
-    private readonly recorder: OperationRecorder,
-    private readonly outbox: OutboxWriter,
-  ) {}
+  constructor(private readonly recorder: ChangeRecorder) {}
 
   async record(m: EntityManager, f: LoginFailure): Promise<void> {
     const employeeId = f.employeeId.slice(0, RECORDED_ID_WIDTH) || '-';
-    // The actor is the identity that was claimed, as the call log names the caller as sent.
-    await this.recorder.record(m, { type: 'employee', id: employeeId }, {
+    const changes: OperationChange[] = [{ field: 'source', old: null, new: f.source }, ...f.changes];
+    const data: LoginFailedData = { employeeId, source: f.source, locked: f.locked };
+    // The actor is the identity that was claimed, as the call log names the caller as sent; the
+    // event's envelope employeeId names the subject, as for access reviews.
+    await this.recorder.record(m, { caller: null, employeeId }, {
       entity: 'employee',
       entityId: employeeId,
       action: 'login-failed',
-      changes: [{ field: 'source', old: null, new: f.source }, ...f.changes],
+      before: Object.fromEntries(changes.map((c) => [c.field, c.old])),
+      after: Object.fromEntries(changes.map((c) => [c.field, c.new])),
+      event: { pattern: LOGIN_FAILED_V1, data: { ...data } },
     });
-    const data: LoginFailedData = { employeeId, source: f.source, locked: f.locked };
-    // The envelope's employeeId would overwrite the payload's: it names the subject, as for access reviews.
-    await this.outbox.add(m, LOGIN_FAILED_V1, { ...data }, { employeeId });
   }
 }

@@ -1,11 +1,11 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CrmError, ErrorCode } from '@crm/contracts';
+import type { ChangeRecorder } from '@crm/outbox';
 import { EmployeeEntity } from '../employee/employee.entity.js';
 import type { EmployeeService } from '../employee/employee.service.js';
 import type { SessionRevoker } from '../session/session-revoker.js';
 import type { SecondFactorInput, TwoFactorService } from '../two-factor/two-factor.service.js';
-import { PASSWORD_CHANGED, type CredentialOperationLog } from './credential-operation-log.js';
 import type { PasswordHistoryRepository } from './password-history.repository.js';
 import { hashPassword, verifyPassword } from './password-hashing.js';
 import { checkPassword } from './password-policy.js';
@@ -38,7 +38,7 @@ export class PasswordService {
     private readonly twoFactor: TwoFactorService,
     private readonly history: PasswordHistoryRepository,
     private readonly revoker: SessionRevoker,
-    private readonly operations: CredentialOperationLog,
+    private readonly changes: ChangeRecorder,
   ) {}
 
   async change(input: ChangePasswordInput): Promise<{ employeeId: string; passwordChangedAt: string }> {
@@ -74,7 +74,9 @@ export class PasswordService {
         { passwordHash, passwordChangeRequired: false, passwordChangedAt: now, initialPasswordExpiresAt: null, failedLogins: 0, lockedUntil: null },
       );
       await this.history.add(m, employeeId, passwordHash, this.rules.history);
-      await this.operations.record(employeeId, reason === 'password-reset' ? 'password-reset' : 'password-change', PASSWORD_CHANGED, m);
+      // Both hashes are masked: the entry says that the password changed, never what it was or became.
+      const action = reason === 'password-reset' ? 'password-reset' : 'password-change';
+      await this.changes.record(m, { caller: null, employeeId }, { entity: 'employee', entityId: employeeId, action, before: { password: e.passwordHash }, after: { password: passwordHash } });
     });
     this.log.log({ msg: reason === 'password-reset' ? 'password reset' : 'password changed', employeeId });
     await this.revoker.revokeAll(employeeId, reason);

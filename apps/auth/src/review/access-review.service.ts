@@ -3,11 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AUTH_CONFIG, type AuthConfig } from '../auth.config.js';
 import { ACCESS_REVIEW_OVERDUE_V1, CrmError, ErrorCode, type AccessReviewOverdueData } from '@crm/contracts';
-import { diffChanges } from '@crm/messaging';
-import { OutboxWriter } from '@crm/outbox';
+import { ChangeRecorder, OutboxWriter } from '@crm/outbox';
 import { EmployeeLifecycleService } from '../employee/employee-lifecycle.service.js';
 import { EmployeeEntity } from '../employee/employee.entity.js';
-import { OperationRecorder, type Actor } from '../operation/operation-recorder.js';
+import { changeContext, type Actor } from '../operation/actor.js';
 import { EmployeeRoles } from '../role/employee-roles.js';
 import { RoleService } from '../role/role.service.js';
 import { SessionRevoker } from '../session/session-revoker.js';
@@ -53,7 +52,7 @@ export class AccessReviewService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(OperationRecorder) private readonly operations: OperationRecorder,
+    @Inject(ChangeRecorder) private readonly changes: ChangeRecorder,
     @Inject(OutboxWriter) private readonly outbox: OutboxWriter,
     @Inject(EmployeeRoles) private readonly roles: EmployeeRoles,
     @Inject(RoleService) private readonly roleService: RoleService,
@@ -135,15 +134,12 @@ export class AccessReviewService {
       const saved = await m.getRepository(AccessReviewEntity).save({ employeeId, reviewerId: actor.id, decision: dto.decision, note: dto.note, removedRoles, disabled, createdAt: now });
       id = String(saved.id);
       const rolesAfter = removedRoles ? rolesBefore.filter((r) => !removedRoles!.includes(r)) : rolesBefore;
-      await this.operations.record(m, actor, {
+      await this.changes.record(m, changeContext(actor), {
         entity: 'access-review',
         entityId: employeeId,
         action: dto.decision,
-        changes: [
-          ...diffChanges({ lastReviewedAt: e.lastReviewedAt, roles: rolesBefore }, { lastReviewedAt: now, roles: rolesAfter }),
-          { field: 'note', old: null, new: dto.note },
-          ...(disabled ? [{ field: 'status', old: 'active', new: 'disabled' }] : []),
-        ],
+        before: { lastReviewedAt: e.lastReviewedAt, roles: rolesBefore, note: null, status: disabled ? 'active' : undefined },
+        after: { lastReviewedAt: now, roles: rolesAfter, note: dto.note, status: disabled ? 'disabled' : undefined },
       });
       revoked = dto.decision === 'revoke';
     });

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isDataScope, isScopedApp, SCOPED_APPS, widerScope, type DataScope, type ScopedApp, type ScopeGrant } from '@crm/contracts';

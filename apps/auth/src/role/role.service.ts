@@ -2,9 +2,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CrmError, ErrorCode, isPermission, PERMISSIONS } from '@crm/contracts';
-import { diffChanges } from '@crm/messaging';
+import { ChangeRecorder, diffChanges } from '@crm/outbox';
 import { EmployeeEntity } from '../employee/employee.entity.js';
-import { OperationRecorder, type Actor } from '../operation/operation-recorder.js';
+import { changeContext, type Actor } from '../operation/actor.js';
 import { SessionRevoker } from '../session/session-revoker.js';
 import type { CreateRoleDto, UpdateRoleDto } from './dto/role.dto.js';
 import { EmployeeRoles } from './employee-roles.js';
@@ -37,7 +37,7 @@ export class RoleService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(OperationRecorder) private readonly operations: OperationRecorder,
+    @Inject(ChangeRecorder) private readonly changes: ChangeRecorder,
     @Inject(EmployeeRoles) private readonly roles: EmployeeRoles,
     @Inject(SessionRevoker) private readonly sessions: SessionRevoker,
   ) {}
@@ -78,7 +78,7 @@ export class RoleService {
       const role = { name: dto.name, description: dto.description ?? null, twoFactorRequired: dto.twoFactorRequired ?? false };
       await m.getRepository(RoleEntity).insert(role);
       for (const p of permissions) await m.query('INSERT INTO role_permission (role_name, permission_name) VALUES (?, ?)', [dto.name, p]);
-      await this.operations.record(m, actor, { entity: 'role', entityId: dto.name, action: 'create', changes: diffChanges(null, { ...role, permissions }) });
+      await this.changes.record(m, changeContext(actor), { entity: 'role', entityId: dto.name, action: 'create', before: null, after: { ...role, permissions } });
     });
     this.log.log({ msg: 'role created', role: dto.name, by: actor.id });
     return this.view(dto.name);
@@ -93,10 +93,9 @@ export class RoleService {
         description: dto.description !== undefined ? dto.description : before.description,
         twoFactorRequired: dto.twoFactorRequired ?? before.twoFactorRequired,
       };
-      const changes = diffChanges(before, after);
-      if (changes.length === 0) return;
+      if (diffChanges(before, after).length === 0) return;
       await m.getRepository(RoleEntity).update({ name }, after);
-      await this.operations.record(m, actor, { entity: 'role', entityId: name, action: 'update', changes });
+      await this.changes.record(m, changeContext(actor), { entity: 'role', entityId: name, action: 'update', before, after });
       // A new 2FA requirement must apply to sessions opened without a second factor.
       if (after.twoFactorRequired && !before.twoFactorRequired) holders = await this.roles.holdersOf(name, m);
     });
@@ -116,7 +115,7 @@ export class RoleService {
       await m.query('DELETE FROM role_permission WHERE role_name = ?', [name]);
       for (const p of wanted) await m.query('INSERT INTO role_permission (role_name, permission_name) VALUES (?, ?)', [name, p]);
       await assertRoleAdministratorRemains(m, this.roles);
-      await this.operations.record(m, actor, { entity: 'role', entityId: name, action: 'set-permissions', changes: diffChanges({ permissions: old }, { permissions: wanted }) });
+      await this.changes.record(m, changeContext(actor), { entity: 'role', entityId: name, action: 'set-permissions', before: { permissions: old }, after: { permissions: wanted } });
       holders = await this.roles.holdersOf(name, m);
     });
     this.log.log({ msg: 'role permissions changed', role: name, by: actor.id, holders: holders.length });
@@ -137,7 +136,7 @@ export class RoleService {
       if (JSON.stringify(before) === JSON.stringify(wanted)) return;
       changed = true;
       await assertRoleAdministratorRemains(m, this.roles);
-      await this.operations.record(m, actor, { entity: 'employee', entityId: employeeId, action: 'set-roles', changes: diffChanges({ roles: before }, { roles: wanted }) });
+      await this.changes.record(m, changeContext(actor), { entity: 'employee', entityId: employeeId, action: 'set-roles', before: { roles: before }, after: { roles: wanted } });
     });
     if (changed) {
       this.log.log({ msg: 'employee roles changed', employeeId, by: actor.id });

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
+import { OutboxModule } from '@crm/outbox';
 import { OperatorGuardModule } from '@crm/security';
-import { OperationModule } from '../operation/operation.module.js';
 import { TeamController } from './team.controller.js';
 import { TeamService } from './team.service.js';
 
 @Module({
-  imports: [OperationModule, OperatorGuardModule],
+  imports: [OutboxModule, OperatorGuardModule],
   controllers: [TeamController],
   providers: [TeamService],
 })

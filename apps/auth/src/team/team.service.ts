@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { CrmError, ErrorCode, type ScopedApp } from '@crm/contracts';
-import { diffChanges } from '@crm/messaging';
-import { OperationRecorder, type Actor } from '../operation/operation-recorder.js';
+import { ChangeRecorder } from '@crm/outbox';
+import { changeContext, type Actor } from '../operation/actor.js';
 import type { TeamView } from './team.dto.js';
 
 /**
@@ -14,7 +14,7 @@ import type { TeamView } from './team.dto.js';
 export class TeamService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(OperationRecorder) private readonly operations: OperationRecorder,
+    @Inject(ChangeRecorder) private readonly changes: ChangeRecorder,
   ) {}
 
   async list(): Promise<TeamView[]> {
@@ -45,7 +45,7 @@ export class TeamService {
       if (JSON.stringify(old) === JSON.stringify(wanted)) return;
       await m.query('DELETE FROM team_member WHERE app = ? AND team = ?', [app, team]);
       for (const e of wanted) await m.query('INSERT INTO team_member (app, team, employee_id, added_by) VALUES (?, ?, ?, ?)', [app, team, e, actor.id]);
-      await this.operations.record(m, actor, { entity: 'team', entityId: `${app}/${team}`, action: 'set-members', changes: diffChanges({ members: old }, { members: wanted }) });
+      await this.changes.record(m, changeContext(actor), { entity: 'team', entityId: `${app}/${team}`, action: 'set-members', before: { members: old }, after: { members: wanted } });
     });
     return { app, team, members: wanted };
   }

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
+import type { ChangeRecorder } from '@crm/outbox';
 import { SecretBox } from '@crm/security';
 import { hashSecret } from '../caller/password-hasher.js';
 import type { EmployeeService } from '../employee/employee.service.js';
-import type { CredentialOperationLog } from '../password/credential-operation-log.js';
 import { generateTotpSecret, timeStep, totpAt } from './totp.js';
 import type { TwoFactorRepository } from './two-factor.repository.js';
 import type { TwoFactorRequirement } from './two-factor-requirement.js';
@@ -32,7 +32,7 @@ function fakeRepo(box: SecretBox, employeeId: string, secret: string | null, rec
 const box = new SecretBox({ id: 'k1', key: randomBytes(32) });
 const noRequirement = { requiresTwoFactor: async () => false } as unknown as TwoFactorRequirement;
 const unused = {} as EmployeeService;
-const ops = { record: async () => undefined } as unknown as CredentialOperationLog;
+const ops = { record: async () => undefined } as unknown as ChangeRecorder;
 
 describe('TwoFactorService.check', () => {
   const now = 1_800_000_000_000;

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { toDataURL } from 'qrcode';
 import { CrmError, ErrorCode } from '@crm/contracts';
+import type { ChangeRecorder } from '@crm/outbox';
 import type { SecretBox } from '@crm/security';
 import { hashSecret, verifySecret } from '../caller/password-hasher.js';
 import type { EmployeeService } from '../employee/employee.service.js';
-import type { CredentialOperationLog } from '../password/credential-operation-log.js';
 import type { SecondFactorOutcome } from '../password/login-policy.js';
 import { base32Encode, generateTotpSecret, matchTotp, otpauthUri } from './totp.js';
 import type { TwoFactorRepository } from './two-factor.repository.js';
@@ -44,7 +44,7 @@ export class TwoFactorService {
     private readonly box: SecretBox,
     private readonly employees: EmployeeService,
     private readonly requirement: TwoFactorRequirement,
-    private readonly operations: CredentialOperationLog,
+    private readonly changes: ChangeRecorder,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -71,7 +71,7 @@ export class TwoFactorService {
     const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, generateRecoveryCode);
     await this.repo.replaceRecoveryCodes(employeeId, await Promise.all(recoveryCodes.map((c) => hashSecret(normalizeRecoveryCode(c)))));
     this.log.log({ msg: 'two-factor authentication enabled', employeeId });
-    await this.operations.record(employeeId, 'two-factor-enable', [{ field: 'twoFactor', old: false, new: true }]);
+    await this.record(employeeId, 'two-factor-enable', true);
     return { recoveryCodes };
   }
 
@@ -82,7 +82,12 @@ export class TwoFactorService {
     if (await this.requirement.requiresTwoFactor(employeeId)) throw new CrmError(ErrorCode.Forbidden, 'two-factor authentication is required for this role');
     await this.repo.remove(employeeId);
     this.log.log({ msg: 'two-factor authentication disabled', employeeId });
-    await this.operations.record(employeeId, 'two-factor-disable', [{ field: 'twoFactor', old: true, new: false }]);
+    await this.record(employeeId, 'two-factor-disable', false);
+  }
+
+  /** The employee's own change, recorded in a transaction of its own (the repository's writes are done). */
+  private async record(employeeId: string, action: 'two-factor-enable' | 'two-factor-disable', enabled: boolean): Promise<void> {
+    await this.changes.record(null, { caller: null, employeeId }, { entity: 'employee', entityId: employeeId, action, before: { twoFactor: !enabled }, after: { twoFactor: enabled } });
   }
 
   /** The callback EmployeeService.authenticate runs after a correct password. */

@@ -11,11 +11,9 @@ import {
   type CustomerPage,
   type CustomerView,
   type ListCustomersDto,
-  type OperationEvent,
   type UpdateCustomerDto,
 } from '@crm/contracts';
-import { diffChanges } from '@crm/messaging';
-import { OutboxWriter } from '@crm/outbox';
+import { ChangeRecorder } from '@crm/outbox';
 import { actingEmployee, type CallContext } from '@crm/security';
 import type { EntityManager } from 'typeorm';
 import { CustomerEntity } from './customer.entity.js';
@@ -25,8 +23,8 @@ import { customerCursor, CustomerRepository } from './customer.repository.js';
 const EDITABLE = ['name', 'phone', 'email', 'segment'] as const;
 
 /**
- * Customers. Each change writes its business event and its operation-log entry to the outbox in
- * the change's own transaction, so both exist exactly when the change committed. Every read and
+ * Customers. Each change records its operation-log entry and its business event in its own
+ * transaction (ChangeRecorder), so both exist exactly when the change committed. Every read and
  * write sees only customers in the employee's data scope (others are 4040, as if missing), and every
  * reply passes through the view's field protection; an unmasked read is itself logged.
  */
@@ -34,7 +32,7 @@ const EDITABLE = ['name', 'phone', 'email', 'segment'] as const;
 export class CustomerService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(OutboxWriter) private readonly outbox: OutboxWriter,
+    @Inject(ChangeRecorder) private readonly changes: ChangeRecorder,
     @Inject(CustomerRepository) private readonly customers: CustomerRepository,
   ) {}
 
@@ -55,8 +53,8 @@ export class CustomerService {
           updatedBy: employeeId,
         }));
         const { customerId, version, createdAt, updatedAt, ...fields } = created;
-        await this.record(m, ctx, customerId, 'create', diffChanges(null, fields));
-        await this.outbox.add(m, CUSTOMER_CREATED_V1, { ...created }, { caller: ctx.caller, employeeId });
+        const event = { pattern: CUSTOMER_CREATED_V1, data: { ...created } };
+        await this.changes.record(m, ctx, { entity: 'customer', entityId: customerId, action: 'create', before: null, after: fields, event });
         return (await this.shown(m, ctx, [created]))[0]!;
       });
     } catch (err) {
@@ -74,12 +72,8 @@ export class CustomerService {
       for (const f of EDITABLE) if (dto[f] !== undefined && dto[f] !== before[f]) (patch as Record<string, unknown>)[f] = dto[f];
       if (Object.keys(patch).length === 0) return (await this.shown(m, ctx, [toCustomerView(before)]))[0]!;
       const after = await this.customers.update(m, before.id, { ...patch, version: before.version + 1, updatedBy: employeeId });
-      const changes = diffChanges(
-        Object.fromEntries(EDITABLE.map((f) => [f, before[f]])),
-        Object.fromEntries(EDITABLE.map((f) => [f, after[f]])),
-      );
-      await this.record(m, ctx, after.id, 'update', changes);
-      await this.outbox.add(m, CUSTOMER_UPDATED_V1, { ...toCustomerView(after), changedFields: changes.map((c) => c.field) }, { caller: ctx.caller, employeeId });
+      const event = { pattern: CUSTOMER_UPDATED_V1, data: { ...toCustomerView(after), changedFields: Object.keys(patch) } };
+      await this.changes.record(m, ctx, { entity: 'customer', entityId: after.id, action: 'update', before: pick(before), after: pick(after), event });
       return (await this.shown(m, ctx, [toCustomerView(after)]))[0]!;
     });
   }
@@ -111,26 +105,13 @@ export class CustomerService {
     const { items, revealed } = CUSTOMER_SENSITIVE.protect(views, ctx.permissions);
     if (revealed.ids.length) {
       const entityId = revealed.ids.length === 1 ? revealed.ids[0]! : `${revealed.ids.length} customers`;
-      await this.record(m, ctx, entityId, 'read-unmasked', [
-        { field: 'customerIds', old: null, new: revealed.ids },
-        { field: 'fields', old: null, new: revealed.fields },
-      ]);
+      const after = { customerIds: revealed.ids, fields: revealed.fields };
+      await this.changes.record(m, { ...ctx, employeeId: actingEmployee(ctx) }, { entity: 'customer', entityId, action: 'read-unmasked', before: null, after });
     }
     return items;
   }
+}
 
-  private async record(m: EntityManager, ctx: CallContext, customerId: string, action: string, changes: OperationEvent['changes']): Promise<void> {
-    await this.outbox.addOperation(m, {
-      id: randomUUID(),
-      at: new Date().toISOString(),
-      service: 'sales',
-      actorType: 'employee',
-      actor: actingEmployee(ctx),
-      entity: 'customer',
-      entityId: customerId,
-      action,
-      changes,
-      requestId: ctx.requestId,
-    });
-  }
+function pick(c: CustomerEntity): Record<string, unknown> {
+  return Object.fromEntries(EDITABLE.map((f) => [f, c[f]]));
 }

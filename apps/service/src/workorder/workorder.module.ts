@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
+import { OutboxModule } from '@crm/outbox';
 import { AccountDirectoryModule } from '../account-directory/account-directory.module.js';
-import { OutboxRelay } from '../outbox/outbox-relay.service.js';
 import { WorkorderController } from './workorder.controller.js';
 import { WorkorderService } from './workorder.service.js';
 
 @Module({
-  imports: [AccountDirectoryModule],
+  imports: [AccountDirectoryModule, OutboxModule],
   controllers: [WorkorderController],
-  providers: [WorkorderService, OutboxRelay],
+  providers: [WorkorderService],
 })
 export class WorkorderModule {}

@@ -6,10 +6,9 @@ import {
   CrmError,
   EOMS_REPLY_V1,
   EOMS_STAGE_REPLY_V1,
+  EOMS_TARGET,
   ErrorCode,
-  OPERATION_RECORDED_V1,
   WORKORDER_URGED_V1,
-  type OperationEvent,
   type DispatchWorkorderDto,
   type EomsReplyPayload,
   type EomsStageReplyPayload,
@@ -18,12 +17,10 @@ import {
   type WorkorderStatusReply,
   type WorkorderView,
 } from '@crm/contracts';
-import { diffChanges } from '@crm/messaging';
+import { ChangeRecorder, OutboxWriter } from '@crm/outbox';
 import { retryOnDeadlock } from '@crm/persistence';
-import { AccountDirectoryRepository } from '../account-directory/account-directory.repository.js';
 import type { CallContext } from '@crm/security';
-import { OutboxEntity, type OutboxKind } from '../outbox/outbox.entity.js';
-import { OutboxRelay } from '../outbox/outbox-relay.service.js';
+import { AccountDirectoryRepository } from '../account-directory/account-directory.repository.js';
 import { dispatchContentHash } from './dispatch-content-hash.js';
 import { WorkorderHistoryEntity } from './workorder-history.entity.js';
 import { nextStatus, statusEventPattern, type WorkorderAction } from './workorder-state.js';
@@ -39,7 +36,9 @@ interface TransitionInput {
 
 /**
  * EOMS work orders: idempotent dispatch, the state machine with full history, and — in the same
- * transaction as each change — the outbox rows for status events and replies to EOMS.
+ * transaction as each change — its operation-log entry, its status event and its reply to EOMS,
+ * through the outbox. An order's status events form one stream and its replies to EOMS another:
+ * each leaves in order, and EOMS being down does not hold up the events.
  */
 @Injectable()
 export class WorkorderService {
@@ -47,17 +46,17 @@ export class WorkorderService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    @Inject(ChangeRecorder) private readonly changes: ChangeRecorder,
+    @Inject(OutboxWriter) private readonly outbox: OutboxWriter,
     @Inject(AccountDirectoryRepository) private readonly accounts: AccountDirectoryRepository,
   ) {}
 
   async dispatch(dto: DispatchWorkorderDto, ctx: CallContext): Promise<WorkorderStatusReply> {
     const contentHash = dispatchContentHash(dto);
     const id = randomUUID();
-    let sent: OutboxEntity[];
     try {
       // Insert first: the unique order_no decides between a new order and a retry, in one round trip.
-      sent = await retryOnDeadlock(() => this.dataSource.transaction(async (m) => {
+      await retryOnDeadlock(() => this.dataSource.transaction(async (m) => {
         const now = new Date();
         await WorkorderRepository.insertOrder(m, {
           id,
@@ -89,10 +88,7 @@ export class WorkorderService {
           priority: dto.priority,
           deadline: new Date(dto.deadline).toISOString(),
         };
-        return [
-          await this.outbox(m, 'event', statusEventPattern('dispatched'), { ...event }, ctx.caller),
-          await this.operation(m, dto.orderNo, id, 'dispatch', null, { status: 'dispatched', urgeCount: 0 }, ctx, now),
-        ];
+        await this.record(m, ctx, id, 'dispatch', null, { status: 'dispatched', urgeCount: 0 }, statusEventPattern('dispatched'), event);
       }));
     } catch (error) {
       if (isDuplicateKey(error)) {
@@ -102,7 +98,6 @@ export class WorkorderService {
       }
       throw error;
     }
-    this.relay.enqueue(sent);
     this.log.debug?.({ msg: 'work order dispatched', orderNo: dto.orderNo, workOrderId: id, by: ctx.caller });
     return { workOrderId: id, orderNo: dto.orderNo, status: 'dispatched' };
   }
@@ -152,7 +147,7 @@ export class WorkorderService {
       const key = redeliveryKey(ctx.requestKey, action, order.id);
       if (key && (await m.getRepository(WorkorderHistoryEntity).existsBy({ requestKey: key }))) {
         // A redelivered call that was applied already: answer, do not apply twice.
-        return { reply: { workOrderId: order.id, orderNo, status: order.status }, changed: false, rows: null };
+        return { reply: { workOrderId: order.id, orderNo, status: order.status }, changed: false };
       }
       const next = nextStatus(order.status, action);
       if (!next) throw new CrmError(ErrorCode.Conflict, `cannot ${action} work order ${orderNo} in status ${order.status}`);
@@ -162,23 +157,18 @@ export class WorkorderService {
       await this.history(m, order.id, action, order.status, next, ctx, note, now);
       const eventPattern = action === 'urge' ? WORKORDER_URGED_V1 : statusEventPattern(next);
       const event: WorkorderEventData = { workOrderId: order.id, orderNo, action, status: next, fromStatus: order.status, urgeCount };
-      const rows = [
-        // The relay lifts employeeId into the event envelope (SPEC §2.3: the acting employee).
-        await this.outbox(m, 'event', eventPattern, { ...event, ...(ctx.employeeId ? { employeeId: ctx.employeeId } : {}) }, ctx.caller),
-        await this.operation(m, orderNo, order.id, action, { status: order.status, urgeCount: order.urgeCount }, { status: next, urgeCount }, ctx, now),
-      ];
+      await this.record(m, ctx, order.id, action, { status: order.status, urgeCount: order.urgeCount }, { status: next, urgeCount }, eventPattern, event);
       if (action === 'progress') {
         const payload: EomsStageReplyPayload = { orderNo, workOrderId: order.id, status: next, note: note ?? '', at: now.toISOString() };
-        rows.push(await this.outbox(m, 'eoms-call', EOMS_STAGE_REPLY_V1, { ...payload }, ctx.caller));
+        await this.outbox.call(m, EOMS_TARGET, EOMS_STAGE_REPLY_V1, { ...payload }, { stream: `eoms:${orderNo}` });
       }
       if (action === 'complete') {
         const payload: EomsReplyPayload = { orderNo, workOrderId: order.id, resolution: note ?? '', completedAt: now.toISOString() };
-        rows.push(await this.outbox(m, 'eoms-call', EOMS_REPLY_V1, { ...payload }, ctx.caller));
+        await this.outbox.call(m, EOMS_TARGET, EOMS_REPLY_V1, { ...payload }, { stream: `eoms:${orderNo}` });
       }
-      return { reply: { workOrderId: order.id, orderNo, status: next }, changed: true, rows };
+      return { reply: { workOrderId: order.id, orderNo, status: next }, changed: true };
     }));
-    if (reply.changed && reply.rows) {
-      this.relay.enqueue(reply.rows);
+    if (reply.changed) {
       this.log.log({ msg: `work order ${action}`, orderNo, status: reply.reply.status, by: ctx.caller });
     }
     return reply.reply;
@@ -189,49 +179,25 @@ export class WorkorderService {
     await WorkorderRepository.insertHistory(m, { workOrderId, at, action, fromStatus, toStatus, by: ctx.employeeId ?? ctx.caller, note, requestKey });
   }
 
-  /**
-   * The operation-log entry of a change (SPEC §4.2), written to the outbox in the change's own
-   * transaction so that it is published (and stored by audit) exactly when the change commits.
-   * Its row id is the event id, which the relay publishes as eventId: a re-send is stored once.
-   */
-  private operation(
+  /** The operation-log entry and the status event of a change; an order's events leave in order. */
+  private async record(
     m: EntityManager,
-    orderNo: string,
+    ctx: CallContext,
     workOrderId: string,
     action: WorkorderAction | 'dispatch',
     before: Record<string, unknown> | null,
     after: Record<string, unknown>,
-    ctx: CallContext,
-    at: Date,
-  ): Promise<OutboxEntity> {
-    const event: OperationEvent = {
-      id: randomUUID(),
-      at: at.toISOString(),
-      service: 'service',
-      actorType: ctx.employeeId ? 'employee' : 'caller',
-      actor: ctx.employeeId ?? ctx.caller,
+    pattern: string,
+    event: WorkorderEventData,
+  ): Promise<void> {
+    await this.changes.record(m, ctx, {
       entity: 'workorder',
       entityId: workOrderId,
       action,
-      changes: diffChanges(before, after),
-      requestId: ctx.requestId,
-    };
-    return this.outbox(m, 'event', OPERATION_RECORDED_V1, { ...event }, ctx.caller, { id: event.id, stream: `operation:${orderNo}` });
-  }
-
-  private async outbox(
-    m: EntityManager,
-    kind: OutboxKind,
-    pattern: string,
-    payload: Record<string, unknown>,
-    caller: string,
-    opts: { id?: string; stream?: string } = {},
-  ): Promise<OutboxEntity> {
-    const now = new Date();
-    const stream = opts.stream ?? `${kind}:${String(payload.orderNo)}`;
-    const row: OutboxEntity = { id: opts.id ?? randomUUID(), kind, pattern, payload, caller, stream, createdAt: now, attempts: 0, nextAttemptAt: now, sentAt: null, lastError: null };
-    await WorkorderRepository.insertOutbox(m, row);
-    return row;
+      before,
+      after,
+      event: { pattern, data: { ...event }, stream: `workorder:${event.orderNo}` },
+    });
   }
 }
 

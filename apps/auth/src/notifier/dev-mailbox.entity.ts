@@ -1,8 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-/** Development outbox (NOTIFIER=log): what would have been sent. Holds codes in clear: never for production. */
-@Entity('notification_outbox')
-export class NotificationOutboxEntity {
+/** Development mailbox (NOTIFIER=log): what would have been sent. Holds codes in clear: never for production. */
+@Entity('dev_mailbox')
+export class DevMailboxEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
   id: string;
 

@@ -1,7 +1,5 @@
-import { describe, expect, it, jest } from '@jest/globals';
-import { OPERATION_RECORDED_V1, type OperationEvent } from '@crm/contracts';
-import type { EventPublisher } from './event-publisher.js';
-import { diffChanges, OperationLogPublisher } from './operation-log.js';
+import { describe, expect, it } from '@jest/globals';
+import { diffChanges } from './change-diff.js';
 
 describe('diffChanges', () => {
   it('lists only changed fields, old → new, in field order', () => {
@@ -42,30 +40,5 @@ describe('diffChanges', () => {
 
   it('leaves an unchanged sensitive field out', () => {
     expect(diffChanges({ password: 'a', name: 'x' }, { password: 'a', name: 'y' })).toEqual([{ field: 'name', old: 'x', new: 'y' }]);
-  });
-});
-
-describe('OperationLogPublisher', () => {
-  it('publishes on audit.operation.recorded.v1 with the event id as eventId', async () => {
-    const publish = jest.fn(async (..._args: unknown[]) => 'id');
-    const event: OperationEvent = {
-      id: '11111111-2222-3333-4444-555555555555',
-      at: '2026-01-01T00:00:00.000Z',
-      service: 'auth',
-      actorType: 'employee',
-      actor: 'E100001',
-      entity: 'employee',
-      entityId: 'E100002',
-      action: 'update',
-      changes: [{ field: 'name', old: 'a', new: 'b' }],
-      requestId: null,
-    };
-    await new OperationLogPublisher({ publish } as unknown as EventPublisher).publish(event);
-    expect(publish).toHaveBeenCalledWith(OPERATION_RECORDED_V1, event, {
-      eventId: event.id,
-      occurredAt: new Date(event.at),
-      caller: null,
-      employeeId: 'E100001',
-    });
   });
 });

@@ -1,5 +1,4 @@
-import { OPERATION_RECORDED_V1, type OperationChange, type OperationEvent } from '@crm/contracts';
-import type { EventPublisher } from './event-publisher.js';
+import type { OperationChange } from '@crm/contracts';
 
 /** Field names whose values never leave the producer (SPEC §4.2: sensitive fields masked). */
 export const SENSITIVE_FIELD = /password|secret|token|hash|ciphertext|pin|otp/i;
@@ -51,17 +50,4 @@ export function diffChanges(
     }
   }
   return changes;
-}
-
-/**
- * Publishes operation events (confirmed, persistent) for the audit operation log. Producers that
- * must not lose one write the event to their outbox in the transaction of the change instead, with
- * the same pattern and the event's id as the outbox row id (the relay's eventId).
- */
-export class OperationLogPublisher {
-  constructor(private readonly events: EventPublisher) {}
-
-  async publish(event: OperationEvent): Promise<void> {
-    await this.events.publish(OPERATION_RECORDED_V1, { ...event }, { eventId: event.id, occurredAt: new Date(event.at), caller: event.actorType === 'caller' ? event.actor : null, employeeId: event.actorType === 'employee' ? event.actor : null });
-  }
 }

@@ -1,0 +1,96 @@
+import { describe, expect, it } from '@jest/globals';
+import type { DataSource, EntityManager } from 'typeorm';
+import { OPERATION_RECORDED_V1 } from '@crm/contracts';
+import { ChangeRecorder } from './change-recorder.js';
+import type { OutboxOptions, OutboxWriter } from './outbox-writer.js';
+
+interface Written {
+  manager: EntityManager;
+  pattern: string;
+  data: Record<string, unknown>;
+  options: OutboxOptions;
+}
+
+function setup() {
+  const written: Written[] = [];
+  const outbox = {
+    add: async (manager: EntityManager, pattern: string, data: Record<string, unknown>, options: OutboxOptions = {}) => {
+      written.push({ manager, pattern, data, options });
+      return options.id ?? 'generated';
+    },
+  } as unknown as OutboxWriter;
+  const own = { own: true } as unknown as EntityManager;
+  const transactions: number[] = [];
+  const dataSource = { transaction: async <T>(run: (m: EntityManager) => Promise<T>) => (transactions.push(1), run(own)) } as unknown as DataSource;
+  return { written, own, transactions, recorder: new ChangeRecorder('sales', outbox, dataSource) };
+}
+
+const tx = { tx: true } as unknown as EntityManager;
+
+describe('ChangeRecorder', () => {
+  it('writes the diffed entry, with the injected app name and the actor, and the event, with the caller\'s manager', async () => {
+    const { written, recorder, transactions } = setup();
+    const entry = await recorder.record(tx, { caller: 'FRONTEND', employeeId: 'E100001', requestId: 'rq-1' }, {
+      entity: 'customer',
+      entityId: 'c-1',
+      action: 'update',
+      before: { name: 'Li', segment: 'consumer', phone: '138' },
+      after: { name: 'Lei', segment: 'consumer', phone: '138' },
+      event: { pattern: 'sales.customer.updated.v1', data: { customerId: 'c-1' }, stream: 'customer:c-1' },
+    });
+    expect(entry).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      at: expect.any(String),
+      service: 'sales',
+      actorType: 'employee',
+      actor: 'E100001',
+      entity: 'customer',
+      entityId: 'c-1',
+      action: 'update',
+      changes: [{ field: 'name', old: 'Li', new: 'Lei' }],
+      requestId: 'rq-1',
+    });
+    expect(transactions).toHaveLength(0);
+    expect(written.map((w) => [w.manager, w.pattern])).toEqual([
+      [tx, OPERATION_RECORDED_V1],
+      [tx, 'sales.customer.updated.v1'],
+    ]);
+    // The entry's id is its event id, so a re-send is stored once.
+    expect(written[0]).toMatchObject({ data: { ...entry }, options: { id: entry.id, caller: 'FRONTEND', employeeId: 'E100001' } });
+    expect(written[1]).toMatchObject({ data: { customerId: 'c-1' }, options: { caller: 'FRONTEND', employeeId: 'E100001', stream: 'customer:c-1' } });
+  });
+
+  it('masks secrets (by name and by the mask list) and never writes their values', async () => {
+    const { written, recorder } = setup();
+    const entry = await recorder.record(tx, { caller: 'cli', employeeId: null }, {
+      entity: 'caller',
+      entityId: 'EOMS',
+      action: 'rotate',
+      before: { passwordHash: '$argon2id$old-hash', clientSecret: null, phone: '13800008000', state: 'active' },
+      after: { passwordHash: '$argon2id$new-hash', clientSecret: 's3cr3t-value', phone: '13900009000', state: 'active' },
+      mask: ['phone'],
+    });
+    expect(entry.changes).toEqual([
+      { field: 'passwordHash', old: '***', new: '***' },
+      { field: 'clientSecret', old: null, new: '***' },
+      { field: 'phone', old: '***', new: '***' },
+    ]);
+    expect(entry).toMatchObject({ actorType: 'caller', actor: 'cli', requestId: null });
+    expect(JSON.stringify(written)).not.toMatch(/hash\$|s3cr3t|1380000|1390000/);
+    expect(written).toHaveLength(1);
+  });
+
+  it('lists every field of a created record, and runs in a transaction of its own without a manager', async () => {
+    const { written, recorder, transactions, own } = setup();
+    const entry = await recorder.record(null, { caller: null, employeeId: 'E100002' }, { entity: 'employee', entityId: 'E100002', action: 'two-factor-enable', before: null, after: { twoFactor: true } });
+    expect(entry.changes).toEqual([{ field: 'twoFactor', old: null, new: true }]);
+    expect(transactions).toHaveLength(1);
+    expect(written[0].manager).toBe(own);
+  });
+
+  it('refuses a change without an actor', async () => {
+    const { written, recorder } = setup();
+    await expect(recorder.record(tx, { caller: null, employeeId: null }, { entity: 'customer', entityId: 'c-1', action: 'create', before: null, after: { name: 'x' } })).rejects.toThrow('needs an actor');
+    expect(written).toHaveLength(0);
+  });
+});

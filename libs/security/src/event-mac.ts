@@ -1,0 +1,80 @@
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import type { MasterKey } from '@crm/config';
+
+/** Field of an event's `data` that carries its MAC: `<master key id>.<base64url HMAC-SHA256>`. */
+export const EVENT_MAC_FIELD = 'mac';
+
+export type EventMacCheck = { ok: true; keyId: string } | { ok: false; reason: 'mac missing' | 'mac malformed' | 'mac key unknown' | 'mac invalid' };
+
+/**
+ * JSON with object keys sorted at every level and JSON.stringify's own rules for what a value
+ * becomes (undefined members dropped, undefined array items null, toJSON honoured), so that the
+ * producer's object and what the consumer parses from the wire serialise to the same bytes.
+ */
+export function canonicalEventJson(value: unknown): string {
+  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return canonicalEventJson((value as { toJSON: () => unknown }).toJSON());
+  }
+  if (Array.isArray(value)) return `[${value.map((v) => (dropped(v) ? 'null' : canonicalEventJson(v))).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    const members = Object.keys(o)
+      .filter((k) => !dropped(o[k]))
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalEventJson(o[k])}`);
+    return `{${members.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+function dropped(v: unknown): boolean {
+  return v === undefined || typeof v === 'function' || typeof v === 'symbol';
+}
+
+/** The event MAC key of one master key (HKDF, like the audit chain key, with a label of its own). */
+export function deriveEventMacKey(master: MasterKey): Buffer {
+  return Buffer.from(hkdfSync('sha256', master.key, Buffer.from('crm-event-mac'), Buffer.from('crm-event-mac-v1'), 32));
+}
+
+/**
+ * Authenticates the events the CRM's own apps publish (SPEC §4.1: audit accepts events only from
+ * them). Every app derives the same key from `CRM_MASTER_KEY`; the MAC covers the namespace, the
+ * pattern and every field of `data` but the MAC itself, so no field can be changed and no event
+ * can be replayed into another namespace or under another pattern. During a key rotation events
+ * sealed with a key in `CRM_MASTER_KEY_PREVIOUS` still verify.
+ */
+export class EventMac {
+  private readonly keys = new Map<string, Buffer>();
+  private readonly currentId: string;
+
+  constructor(
+    private readonly namespace: string,
+    masterKeys: { current: MasterKey; previous: MasterKey[] },
+  ) {
+    this.currentId = masterKeys.current.id;
+    for (const k of [masterKeys.current, ...masterKeys.previous]) if (!this.keys.has(k.id)) this.keys.set(k.id, deriveEventMacKey(k));
+  }
+
+  /** `data` with its MAC added (any `mac` it carried is replaced). */
+  seal<D extends object>(pattern: string, data: D): D & { mac: string } {
+    const { [EVENT_MAC_FIELD]: _ignored, ...rest } = data as Record<string, unknown>;
+    const mac = `${this.currentId}.${this.compute(this.keys.get(this.currentId) as Buffer, pattern, rest).toString('base64url')}`;
+    return { ...(rest as D), mac };
+  }
+
+  check(pattern: string, data: Record<string, unknown>): EventMacCheck {
+    const { [EVENT_MAC_FIELD]: mac, ...rest } = data;
+    if (mac === undefined || mac === null) return { ok: false, reason: 'mac missing' };
+    const m = typeof mac === 'string' ? /^([A-Za-z0-9_-]{1,32})\.([A-Za-z0-9_-]{43})$/.exec(mac) : null;
+    if (!m) return { ok: false, reason: 'mac malformed' };
+    const key = this.keys.get(m[1]);
+    if (!key) return { ok: false, reason: 'mac key unknown' };
+    const given = Buffer.from(m[2], 'base64url');
+    const expected = this.compute(key, pattern, rest);
+    return given.length === expected.length && timingSafeEqual(given, expected) ? { ok: true, keyId: m[1] } : { ok: false, reason: 'mac invalid' };
+  }
+
+  private compute(key: Buffer, pattern: string, rest: Record<string, unknown>): Buffer {
+    return createHmac('sha256', key).update(`crm-event-v1\n${this.namespace}\n${pattern}\n${canonicalEventJson(rest)}`, 'utf8').digest();
+  }
+}
