@@ -59,6 +59,7 @@ describe('alert configuration', () => {
       ingestQueueDepth: 10_000,
       ingestLagMs: 60_000,
       lagCheckMs: 15_000,
+      deadQueueDepth: 1000,
       webhookUrl: null,
       webhookTimeoutMs: 5000,
       webhookRetries: 5,
@@ -77,14 +78,31 @@ describe('alert configuration', () => {
     expect(errorOf(() => audit({ ALERT_AUTH_FAILURES: '0' })).variable).toBe('ALERT_AUTH_FAILURES');
     expect(errorOf(() => audit({ ALERT_ERROR_RATE_PERCENT: '101' })).message).toBe('configuration error: ALERT_ERROR_RATE_PERCENT must be between 1 and 100');
     expect(errorOf(() => audit({ ALERT_LOGIN_WINDOW_SECONDS: '86401' })).variable).toBe('ALERT_LOGIN_WINDOW_SECONDS');
+    expect(errorOf(() => audit({ ALERT_DEAD_QUEUE_DEPTH: '0' })).message).toBe('configuration error: ALERT_DEAD_QUEUE_DEPTH must be between 1 and 100000000');
+  });
+
+  it('reads the dead-letter queue depth that raises dead-letters', () => {
+    expect(audit({ ALERT_DEAD_QUEUE_DEPTH: '5' }).alerts.deadQueueDepth).toBe(5);
   });
 });
 
 describe('console configuration', () => {
-  it('signs in where CONSOLE_AUTH_URL points (its origin), else decides per request', () => {
+  it('signs in where CONSOLE_AUTH_URL points (its origin), else (null) at AUTH_PUBLIC_URL', () => {
     expect(audit().console).toEqual({ authUrl: null });
     expect(audit({ CONSOLE_AUTH_URL: 'https://auth.example.com/ignored/path' }).console).toEqual({ authUrl: 'https://auth.example.com' });
     expect(errorOf(() => audit({ CONSOLE_AUTH_URL: 'javascript:alert(1)' })).variable).toBe('CONSOLE_AUTH_URL');
+  });
+});
+
+describe('trusted publishers', () => {
+  it('are not checked unless AUDIT_TRUSTED_PUBLISHERS lists broker users', () => {
+    expect(audit().trustedPublishers).toEqual([]);
+    expect(audit({ AUDIT_TRUSTED_PUBLISHERS: ' crm-auth, crm.service@x ,,' }).trustedPublishers).toEqual(['crm-auth', 'crm.service@x']);
+  });
+
+  it('refuses a name that is not a broker user name, without echoing it', () => {
+    const e = errorOf(() => audit({ AUDIT_TRUSTED_PUBLISHERS: 'crm-auth,evil name;' }));
+    expect(e.message).toBe('configuration error: AUDIT_TRUSTED_PUBLISHERS must be a comma-separated list of broker user names');
   });
 });
 

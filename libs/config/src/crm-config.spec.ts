@@ -26,6 +26,16 @@ describe('loadConfig', () => {
     expect(c.masterKeys.previous).toEqual([]);
   });
 
+  it('sends EOMS replies to eoms.inbound unless EOMS_QUEUE says otherwise (every app refuses it as reply_to)', () => {
+    expect(loadConfig({ CRM_MASTER_KEY: key }).eomsQueue).toBe('eoms.inbound');
+    expect(loadConfig({ CRM_MASTER_KEY: key, EOMS_QUEUE: ' t_1.eoms ' }).eomsQueue).toBe('t_1.eoms');
+  });
+
+  it('defaults the public URLs to 127.0.0.1 on the apps’ ports and keeps only the origin', () => {
+    expect(loadConfig({ CRM_MASTER_KEY: key, AUDIT_PORT: '4005' }).publicUrls).toEqual({ auth: 'http://127.0.0.1:3001', audit: 'http://127.0.0.1:4005' });
+    expect(loadConfig({ CRM_MASTER_KEY: key, AUDIT_PUBLIC_URL: 'https://audit.example.com/' }).publicUrls.audit).toBe('https://audit.example.com');
+  });
+
   it('reads the cache lifetimes in seconds, and blank values as unset', () => {
     const c = loadConfig({ CRM_MASTER_KEY: key, CALLER_CACHE_TTL_SECONDS: '0', ACTOR_CACHE_TTL_SECONDS: '5', AMQP_PREFETCH: ' ', CRM_NAMESPACE: '' });
     expect(c).toMatchObject({ callerCacheTtlMs: 0, actorCacheTtlMs: 5000, prefetch: 64, namespace: 'crm' });
