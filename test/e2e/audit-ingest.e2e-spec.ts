@@ -10,7 +10,7 @@ import { buildCallEvent, newCallEventId, topologyNames } from '@crm/messaging';
 import { dropDatabase } from '@crm/persistence';
 import { bootstrapCrmApp } from '@crm/runtime';
 import { ACCESS_TOKEN_ISSUER, accessTokenKey, EventMac } from '@crm/security';
-import { AuditModule } from '../../apps/audit/src/testing.js';
+import { AuditModule, loadAuditConfig } from '../../apps/audit/src/testing.js';
 import { Stack } from '../support/stack.js';
 import { until } from '../support/until.js';
 
@@ -38,7 +38,7 @@ let db: mysql.Connection;
 let jwt: JwtService;
 
 const boot = async () => {
-  app = await bootstrapCrmApp({ app: 'audit', module: (c) => AuditModule.register(c), env, httpPort: 0 });
+  app = await bootstrapCrmApp({ app: 'audit', appConfig: loadAuditConfig, module: (c, a) => AuditModule.register(c, a), env, httpPort: 0 });
   baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
 };
 

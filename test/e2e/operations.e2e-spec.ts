@@ -52,6 +52,29 @@ describe('start-up checks', () => {
     expect(r.output).toContain('CRM_MASTER_KEY is malformed');
     expect(r.output).not.toContain(bad.split(':')[1]);
   });
+
+  it('a bad ALERT_* value stops audit, which reads it, and not marketing, which does not', async () => {
+    const r = await runApp('audit', { ...stack.env, ALERT_AUTH_FAILURES: 'abc', AUDIT_PORT: '0' });
+    expect(r.code).toBe(78);
+    expect(r.output).toContain('configuration error: ALERT_AUTH_FAILURES must be a whole number');
+
+    await stack.killApp('marketing', 'SIGTERM');
+    stack.env.ALERT_AUTH_FAILURES = 'abc';
+    try {
+      await stack.startApp('marketing'); // waits for GET /health to answer 200
+    } finally {
+      delete stack.env.ALERT_AUTH_FAILURES;
+    }
+    expect((await fetch(`${stack.url('marketing')}/health`)).status).toBe(200);
+  });
+
+  it('auth lets the console (CONSOLE_ORIGINS, by default audit’s own origin) call it from a browser, and no one else', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${stack.url('auth')}/auth/login`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    const console = stack.url('audit');
+    expect((await preflight(console)).headers.get('access-control-allow-origin')).toBe(console);
+    expect((await preflight('http://evil.example.com')).headers.get('access-control-allow-origin')).toBeNull();
+  });
 });
 
 describe('health and metrics', () => {

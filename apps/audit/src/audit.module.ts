@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { CrmConfig } from '@crm/config';
 import { OUTBOX_ENTITIES, OUTBOX_MIGRATIONS } from '@crm/outbox';
 import { createPingController, RuntimeModule } from '@crm/runtime';
+import { AUDIT_CONFIG, type AuditConfig } from './audit.config.js';
 import { AlertSchema1763881300000 } from './alert/1763881300000-alert.migration.js';
 import { AlertEntity } from './alert/alert.entity.js';
 import { AlertModule } from './alert/alert.module.js';
@@ -28,12 +29,12 @@ export const AUDIT_MIGRATIONS = [CallLogSchema1763880500000, OperationLogSchema1
 /** The audit app: stores every call event and answers operators' queries (SPEC §4). */
 @Module({})
 export class AuditModule {
-  static register(config: CrmConfig): DynamicModule {
+  static register(config: CrmConfig, audit: AuditConfig): DynamicModule {
     setMigrationConfig(config);
     return {
       module: AuditModule,
       imports: [
-        RuntimeModule.forApp({ app: 'audit', config, entities: AUDIT_ENTITIES, migrations: AUDIT_MIGRATIONS }),
+        RuntimeModule.forApp({ app: 'audit', config, appConfig: { token: AUDIT_CONFIG, value: audit }, entities: AUDIT_ENTITIES, migrations: AUDIT_MIGRATIONS }),
         CallLogModule,
         OperationLogModule,
         IntegrityModule,

@@ -1,4 +1,5 @@
 import { bootstrapCrmApp } from '@crm/runtime';
+import { loadAuditConfig } from './audit.config.js';
 import { AuditModule } from './audit.module.js';
 
-await bootstrapCrmApp({ app: 'audit', module: (config) => AuditModule.register(config) });
+await bootstrapCrmApp({ app: 'audit', appConfig: loadAuditConfig, module: (config, audit) => AuditModule.register(config, audit) });

@@ -4,6 +4,7 @@
  * call-log query as the HTTP endpoint builds it). Lint lets test/ and scripts/ import this file and
  * no other file of the app; production code never imports it.
  */
+export { loadAuditConfig } from './audit.config.js';
 export { AuditModule } from './audit.module.js';
 export { CallLogSchema1763880500000 } from './call-log/1763880500000-call-log.migration.js';
 export { CALL_LOG_LIST, type CallFilterField } from './call-log/call-log.repository.js';

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { CrmConfig } from '@crm/config';
 import { createPingController, RuntimeModule } from '@crm/runtime';
+import { AUTH_CONFIG, type AuthConfig } from './auth.config.js';
 import { CallerModule } from './caller/caller.module.js';
 import { LocalCallerDirectory } from './caller/local-caller-directory.js';
 import { AUTH_ENTITIES, AUTH_MIGRATIONS } from './database/auth.database.js';
@@ -16,11 +17,11 @@ import { TeamModule } from './team/team.module.js';
 /** The auth app: system callers and their credentials, employees and login. */
 @Module({})
 export class AuthModule {
-  static register(config: CrmConfig): DynamicModule {
+  static register(config: CrmConfig, auth: AuthConfig): DynamicModule {
     return {
       module: AuthModule,
       imports: [
-        RuntimeModule.forApp({ app: 'auth', config, entities: AUTH_ENTITIES, migrations: AUTH_MIGRATIONS, callerDirectory: LocalCallerDirectory, actorDirectory: LocalActorDirectory }),
+        RuntimeModule.forApp({ app: 'auth', config, appConfig: { token: AUTH_CONFIG, value: auth }, entities: AUTH_ENTITIES, migrations: AUTH_MIGRATIONS, callerDirectory: LocalCallerDirectory, actorDirectory: LocalActorDirectory }),
         CallerModule,
         LoginModule,
         PasswordResetModule,

@@ -1,2 +1,4 @@
+export * from './config-error.js';
 export * from './crm-config.js';
+export * from './env-schema.js';
 export * from './tokens.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig } from './crm-config.js';
+import { ConfigError } from './config-error.js';
+import { loadConfig } from './crm-config.js';
 
 const KEY = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
 const MIB = 1024 * 1024;

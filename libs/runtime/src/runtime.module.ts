@@ -34,6 +34,8 @@ type ClassList = Array<Function | string | EntitySchema>;
 export interface RuntimeOptions {
   app: AppName;
   config: CrmConfig;
+  /** The app's own validated part of the configuration and its DI token (e.g. `AUDIT_CONFIG`), provided app-wide like `CRM_CONFIG`. */
+  appConfig?: { token: symbol; value: unknown };
   entities: ClassList;
   migrations: ClassList;
   /**
@@ -80,6 +82,7 @@ export class RuntimeModule {
     const { config, app } = o;
     const providers: Provider[] = [
       { provide: CRM_CONFIG, useValue: config },
+      ...(o.appConfig ? [{ provide: o.appConfig.token, useValue: o.appConfig.value }] : []),
       { provide: APP_NAME, useValue: app },
       {
         provide: BrokerConnection,
@@ -109,7 +112,7 @@ export class RuntimeModule {
         useFactory: (ds: DataSource, box: SecretBox) => new OutboundCredentialStore(ds, box, app),
         inject: [getDataSourceToken(), SecretBox],
       },
-      { provide: CredentialCache, useValue: new CredentialCache(config.callerPolicy.cacheTtlMs) },
+      { provide: CredentialCache, useValue: new CredentialCache(config.callerCacheTtlMs) },
       o.actorDirectory
         ? {
             provide: ActorDirectory,
@@ -123,7 +126,7 @@ export class RuntimeModule {
           },
       {
         provide: ActorVerifier,
-        useFactory: (dir: ActorDirectory) => new ActorVerifier(accessTokenKey(config), dir, config.sessions.actorCacheTtlMs),
+        useFactory: (dir: ActorDirectory) => new ActorVerifier(accessTokenKey(config), dir, config.actorCacheTtlMs),
         inject: [ActorDirectory],
       },
       {

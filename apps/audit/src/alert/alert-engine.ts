@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { CrmConfig } from '@crm/config';
-import { CRM_CONFIG } from '@crm/runtime';
+import { AUDIT_CONFIG, type AuditConfig } from '../audit.config.js';
 import type { EventStore } from '../ingest/event-batcher.js';
 import type { FeedEvent } from './alert-feed.parser.js';
 import { evaluateWindows, planBatch } from './alert-planner.js';
@@ -21,7 +20,7 @@ export class AlertEngine implements EventStore<FeedEvent> {
   constructor(
     @Inject(AlertRepository) private readonly repository: AlertRepository,
     @Inject(AlertPublisher) private readonly publisher: AlertPublisher,
-    @Inject(CRM_CONFIG) private readonly config: CrmConfig,
+    @Inject(AUDIT_CONFIG) private readonly config: AuditConfig,
   ) {
     this.specs = counterSpecs(config.alerts);
   }

@@ -4,6 +4,7 @@ import type { CrmConfig } from '@crm/config';
 import { names } from '@crm/contracts';
 import { BrokerConnection, QueueConsumer } from '@crm/messaging';
 import { CRM_CONFIG } from '@crm/runtime';
+import { AUDIT_CONFIG, type AuditConfig } from '../audit.config.js';
 import { EventBatcher, type IngestObserver } from '../ingest/event-batcher.js';
 import { EventAuthenticator, type ForgedEventSummary } from '../ingest/event-authenticity.js';
 import { feedParser, type FeedEvent } from './alert-feed.parser.js';
@@ -57,9 +58,10 @@ export class AlertFeedService implements OnApplicationBootstrap, BeforeApplicati
     @Inject(BrokerConnection) broker: BrokerConnection,
     @Inject(AlertEngine) engine: AlertEngine,
     @Inject(CRM_CONFIG) config: CrmConfig,
+    @Inject(AUDIT_CONFIG) audit: AuditConfig,
     @Inject(ForgedEventAlarm) alarm: ForgedEventAlarm,
   ) {
-    const batcher = new EventBatcher<FeedEvent>(engine, new AlertFeedObserver(alarm), feedParser(EventAuthenticator.fromConfig(config)), { batchSize: ALERT_FEED_PREFETCH, maxBatch: ALERT_FEED_PREFETCH, flushIntervalMs: 25 }, 'alert-feed event', 'AlertFeedBatcher');
+    const batcher = new EventBatcher<FeedEvent>(engine, new AlertFeedObserver(alarm), feedParser(EventAuthenticator.fromConfig(config, audit)), { batchSize: ALERT_FEED_PREFETCH, maxBatch: ALERT_FEED_PREFETCH, flushIntervalMs: 25 }, 'alert-feed event', 'AlertFeedBatcher');
     this.consumer = new QueueConsumer(broker, { queue: names.auditAlertFeedQueue(config.namespace), prefetch: ALERT_FEED_PREFETCH, label: 'alert-feed', sink: batcher });
   }
 

@@ -1,4 +1,4 @@
-import type { AlertConfig } from '@crm/config';
+import type { AlertConfig } from '../audit.config.js';
 import type { FeedEvent } from './alert-feed.parser.js';
 import {
   authFailureOccurrences,

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { CrmConfig } from '@crm/config';
 import { ALERT_RAISED_V1 } from '@crm/contracts';
 import { EventPublisher } from '@crm/messaging';
-import { CRM_CONFIG } from '@crm/runtime';
+import { AUDIT_CONFIG, type AuditConfig } from '../audit.config.js';
 import { toAlertRaised } from './alert.mapper.js';
 import { AlertRepository } from './alert.repository.js';
 import { AlertWebhook, webhookBackoffMs } from './alert-webhook.js';
@@ -30,7 +29,7 @@ export class AlertPublisher implements OnApplicationBootstrap, OnApplicationShut
   constructor(
     @Inject(AlertRepository) private readonly repository: AlertRepository,
     @Inject(EventPublisher) private readonly events: EventPublisher,
-    @Inject(CRM_CONFIG) private readonly config: CrmConfig,
+    @Inject(AUDIT_CONFIG) private readonly config: AuditConfig,
   ) {
     const a = config.alerts;
     this.webhook = a.webhookUrl ? new AlertWebhook(a.webhookUrl, a.webhookTimeoutMs) : null;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { loadConfig } from '@crm/config';
+import { loadAuditConfig } from '../audit.config.js';
 import type { StorableCallEvent } from '../call-log/call-event.parser.js';
 import type { FeedEvent } from './alert-feed.parser.js';
 import { randomBytes } from 'node:crypto';
@@ -13,7 +14,8 @@ import { deadLetterTrigger } from './dead-letter.monitor.js';
 import { ingestLagTrigger } from './ingest-lag.monitor.js';
 
 const KEY = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
-const config = loadConfig({ CRM_MASTER_KEY: KEY }).alerts;
+const env = { CRM_MASTER_KEY: KEY };
+const config = loadAuditConfig(env, loadConfig(env)).alerts;
 const specs = counterSpecs(config);
 const T0 = new Date('2026-11-23T10:00:00.000Z');
 

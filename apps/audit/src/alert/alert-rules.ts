@@ -1,4 +1,4 @@
-import type { AlertConfig } from '@crm/config';
+import type { AlertConfig } from '../audit.config.js';
 import { APP_NAMES, CALLER_VERIFY_V1, ErrorCode, type AlertSeverity } from '@crm/contracts';
 import type { StorableCallEvent } from '../call-log/call-event.parser.js';
 

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { CrmConfig } from '@crm/config';
 import { BrokerConnection, deadQueues } from '@crm/messaging';
 import { CRM_CONFIG } from '@crm/runtime';
+import { AUDIT_CONFIG, type AuditConfig } from '../audit.config.js';
 import { AlertEngine } from './alert-engine.js';
 import type { AlertTrigger } from './alert-rules.js';
 
@@ -38,10 +39,11 @@ export class DeadLetterMonitor implements OnApplicationBootstrap, OnApplicationS
     @Inject(BrokerConnection) private readonly broker: BrokerConnection,
     @Inject(AlertEngine) private readonly engine: AlertEngine,
     @Inject(CRM_CONFIG) private readonly config: CrmConfig,
+    @Inject(AUDIT_CONFIG) private readonly audit: AuditConfig,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), this.config.alerts.lagCheckMs);
+    this.timer = setInterval(() => void this.tick(), this.audit.alerts.lagCheckMs);
     this.timer.unref();
   }
 
@@ -57,7 +59,7 @@ export class DeadLetterMonitor implements OnApplicationBootstrap, OnApplicationS
       const triggers: AlertTrigger[] = [];
       for (const { queue } of deadQueues(this.config.namespace)) {
         const { messageCount } = await this.broker.channel.checkQueue(queue);
-        const trigger = deadLetterTrigger(queue, messageCount, this.config.alerts.deadQueueDepth, this.config.messaging.deadQueue.maxMessages, now);
+        const trigger = deadLetterTrigger(queue, messageCount, this.audit.alerts.deadQueueDepth, this.config.messaging.deadQueue.maxMessages, now);
         if (trigger) triggers.push(trigger);
       }
       if (triggers.length > 0) await this.engine.raise(triggers);

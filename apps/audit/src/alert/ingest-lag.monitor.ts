@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { register, type Gauge } from 'prom-client';
-import type { AlertConfig, CrmConfig } from '@crm/config';
+import type { CrmConfig } from '@crm/config';
 import { names } from '@crm/contracts';
 import { BrokerConnection } from '@crm/messaging';
 import { CRM_CONFIG } from '@crm/runtime';
+import { AUDIT_CONFIG, type AlertConfig, type AuditConfig } from '../audit.config.js';
 import { AlertEngine } from './alert-engine.js';
 import { AlertRepository } from './alert.repository.js';
 import type { AlertTrigger } from './alert-rules.js';
@@ -43,10 +44,11 @@ export class IngestLagMonitor implements OnApplicationBootstrap, OnApplicationSh
     @Inject(AlertEngine) private readonly engine: AlertEngine,
     @Inject(AlertRepository) private readonly repository: AlertRepository,
     @Inject(CRM_CONFIG) private readonly config: CrmConfig,
+    @Inject(AUDIT_CONFIG) private readonly audit: AuditConfig,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), this.config.alerts.lagCheckMs);
+    this.timer = setInterval(() => void this.tick(), this.audit.alerts.lagCheckMs);
     this.timer.unref();
   }
 
@@ -60,7 +62,7 @@ export class IngestLagMonitor implements OnApplicationBootstrap, OnApplicationSh
     try {
       const queue = names.auditCallQueue(this.config.namespace);
       const { messageCount } = await this.broker.channel.checkQueue(queue);
-      const trigger = ingestLagTrigger(queue, messageCount, await this.ingestLagMs(), this.config.alerts, new Date());
+      const trigger = ingestLagTrigger(queue, messageCount, await this.ingestLagMs(), this.audit.alerts, new Date());
       if (trigger) await this.engine.raise([trigger]);
       await this.prune();
     } catch (error) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { AuditDataConfig } from '@crm/config';
+import type { AuditDataConfig } from '../audit.config.js';
 import { CrmError, ErrorCode } from '@crm/contracts';
 import { readHead, type Sql } from '../integrity/chain-head.js';
 import { CHAIN_LOGS, LOGS, type ChainLog } from '../integrity/chain-logs.js';

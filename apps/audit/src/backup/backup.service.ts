@@ -5,6 +5,7 @@ import type { CrmConfig } from '@crm/config';
 import { names } from '@crm/contracts';
 import { CRM_CONFIG } from '@crm/runtime';
 import type { Operator } from '@crm/security';
+import { AUDIT_CONFIG, type AuditConfig } from '../audit.config.js';
 import type { ChainLog } from '../integrity/chain-logs.js';
 import { logEntity } from '../integrity/integrity.service.js';
 import { OperatorActionRecorder } from '../operator-auth/operator-action.recorder.js';
@@ -24,14 +25,15 @@ export class BackupService implements OnApplicationBootstrap, OnApplicationShutd
   constructor(
     @Inject(getDataSourceToken()) dataSource: DataSource,
     @Inject(OperatorActionRecorder) private readonly actions: OperatorActionRecorder,
-    @Inject(CRM_CONFIG) private readonly config: CrmConfig,
+    @Inject(CRM_CONFIG) config: CrmConfig,
+    @Inject(AUDIT_CONFIG) private readonly audit: AuditConfig,
   ) {
-    this.runner = new BackupRunner(dataSource, config.auditData, names.database(config.namespace, 'audit'));
+    this.runner = new BackupRunner(dataSource, audit.auditData, names.database(config.namespace, 'audit'));
   }
 
   onApplicationBootstrap(): void {
-    if (!this.config.auditData.backupDir) return;
-    const interval = this.config.auditData.maintenanceIntervalMs;
+    if (!this.audit.auditData.backupDir) return;
+    const interval = this.audit.auditData.maintenanceIntervalMs;
     // First pass soon after start (catch up on periods completed while down), then every interval.
     this.timer = setTimeout(() => {
       void this.tick();

@@ -3,6 +3,7 @@ import type { CrmConfig } from '@crm/config';
 import { names } from '@crm/contracts';
 import { BrokerConnection, QueueConsumer } from '@crm/messaging';
 import { CRM_CONFIG } from '@crm/runtime';
+import { AUDIT_CONFIG, type AuditConfig } from '../audit.config.js';
 import { EventAuthenticator } from '../ingest/event-authenticity.js';
 import { ForgedEventAlarm } from '../alert/forged-event.alarm.js';
 import { CallBatcher } from './call-batcher.js';
@@ -30,6 +31,7 @@ export class CallIngestService implements OnApplicationBootstrap, BeforeApplicat
     @Inject(BrokerConnection) broker: BrokerConnection,
     @Inject(CallLogRepository) repository: CallLogRepository,
     @Inject(CRM_CONFIG) config: CrmConfig,
+    @Inject(AUDIT_CONFIG) audit: AuditConfig,
     @Inject(ForgedEventAlarm) alarm: ForgedEventAlarm,
   ) {
     this.metrics = new CallIngestMetrics(alarm);
@@ -37,7 +39,7 @@ export class CallIngestService implements OnApplicationBootstrap, BeforeApplicat
       queue: names.auditCallQueue(config.namespace),
       prefetch: INGEST_PREFETCH,
       label: 'call',
-      sink: new CallBatcher(repository, this.metrics, EventAuthenticator.fromConfig(config), { maxBatch: INGEST_PREFETCH }),
+      sink: new CallBatcher(repository, this.metrics, EventAuthenticator.fromConfig(config, audit), { maxBatch: INGEST_PREFETCH }),
     });
   }
 

@@ -1,12 +1,13 @@
-import type { CrmConfig } from '@crm/config';
+import type { PublicUrlsConfig } from '@crm/config';
+import type { ConsoleConfig } from '../audit.config.js';
 
 /**
  * Where the console signs in: CONSOLE_AUTH_URL, else AUTH_PUBLIC_URL (default
  * `http://127.0.0.1:<AUTH_PORT>`). Configured, never taken from the request's Host header: a
  * forged Host would otherwise choose where operators send their passwords.
  */
-export function consoleAuthOrigin(config: Pick<CrmConfig, 'console' | 'publicUrls'>): string {
-  return config.console.authUrl ?? config.publicUrls.auth;
+export function consoleAuthOrigin(console: ConsoleConfig, publicUrls: PublicUrlsConfig): string {
+  return console.authUrl ?? publicUrls.auth;
 }
 
 /** No inline script or style, nothing from elsewhere but the sign-in call to auth. */

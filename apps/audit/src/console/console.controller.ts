@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import type { CrmConfig } from '@crm/config';
 import { CrmError, ErrorCode } from '@crm/contracts';
 import { CRM_CONFIG } from '@crm/runtime';
+import { AUDIT_CONFIG, type AuditConfig } from '../audit.config.js';
 import { loadConsoleAssets, type ConsoleAsset } from './console-assets.js';
 import { consoleAuthOrigin, consoleCsp } from './console-csp.js';
 
@@ -16,9 +17,9 @@ export class ConsoleController {
   private readonly csp: string;
   private readonly authOrigin: string;
 
-  constructor(@Inject(CRM_CONFIG) config: CrmConfig) {
+  constructor(@Inject(CRM_CONFIG) config: CrmConfig, @Inject(AUDIT_CONFIG) audit: AuditConfig) {
     this.assets = loadConsoleAssets();
-    this.authOrigin = consoleAuthOrigin(config);
+    this.authOrigin = consoleAuthOrigin(audit.console, config.publicUrls);
     this.csp = consoleCsp(this.authOrigin);
   }
 

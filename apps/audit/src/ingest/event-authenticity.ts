@@ -1,6 +1,7 @@
 import type { CrmConfig } from '@crm/config';
 import { parseEnvelope } from '@crm/messaging';
 import { EventMac } from '@crm/security';
+import type { AuditConfig } from '../audit.config.js';
 
 /**
  * Events are written by the apps, not by partners, but the queues can be reached by anyone with
@@ -55,8 +56,9 @@ export class EventAuthenticator {
     private readonly trustedPublishers: readonly string[],
   ) {}
 
-  static fromConfig(config: CrmConfig): EventAuthenticator {
-    return new EventAuthenticator(new EventMac(config.namespace, config.masterKeys), config.trustedPublishers);
+  /** The MAC key comes from the master keys (platform part), the publisher list from audit's part. */
+  static fromConfig(config: CrmConfig, audit: AuditConfig): EventAuthenticator {
+    return new EventAuthenticator(new EventMac(config.namespace, config.masterKeys), audit.trustedPublishers);
   }
 
   /** Reads the envelope (the transport's parser) and authenticates it; never throws. */

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { CrmConfig } from '@crm/config';
-import { CRM_CONFIG } from '@crm/runtime';
+import { AUDIT_CONFIG, type AuditConfig } from '../audit.config.js';
 import { ChainKeyring, rowHash } from './chain-crypto.js';
 import { insertCheckpoint, prepareHead, readHead, writeHead, type Sql } from './chain-head.js';
 import type { LogDescriptor } from './chain-logs.js';
@@ -73,7 +72,7 @@ export class ChainWriter {
   constructor(
     @Inject(getDataSourceToken()) private readonly dataSource: DataSource,
     @Inject(ChainKeyring) private readonly keyring: ChainKeyring,
-    @Inject(CRM_CONFIG) config: CrmConfig,
+    @Inject(AUDIT_CONFIG) config: AuditConfig,
   ) {
     this.cadence = { rows: config.auditData.checkpointRows, minutes: config.auditData.checkpointMinutes };
   }

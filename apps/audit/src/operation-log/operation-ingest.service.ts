@@ -3,6 +3,7 @@ import type { CrmConfig } from '@crm/config';
 import { names } from '@crm/contracts';
 import { BrokerConnection, QueueConsumer } from '@crm/messaging';
 import { CRM_CONFIG } from '@crm/runtime';
+import { AUDIT_CONFIG, type AuditConfig } from '../audit.config.js';
 import { EventBatcher } from '../ingest/event-batcher.js';
 import { operationEventParser, type StorableOperationEvent } from './operation-event.parser.js';
 import { EventAuthenticator } from '../ingest/event-authenticity.js';
@@ -25,9 +26,10 @@ export class OperationIngestService implements OnApplicationBootstrap, BeforeApp
     @Inject(BrokerConnection) broker: BrokerConnection,
     @Inject(OperationLogRepository) repository: OperationLogRepository,
     @Inject(CRM_CONFIG) config: CrmConfig,
+    @Inject(AUDIT_CONFIG) audit: AuditConfig,
     @Inject(ForgedEventAlarm) alarm: ForgedEventAlarm,
   ) {
-    const parse = operationEventParser(EventAuthenticator.fromConfig(config));
+    const parse = operationEventParser(EventAuthenticator.fromConfig(config, audit));
     const batcher = new EventBatcher<StorableOperationEvent>(repository, new OperationIngestMetrics(alarm), parse, { batchSize: 100, maxBatch: OPERATION_INGEST_PREFETCH }, 'operation event', 'OperationBatcher');
     this.consumer = new QueueConsumer(broker, { queue: names.auditOperationQueue(config.namespace), prefetch: OPERATION_INGEST_PREFETCH, label: 'operation', sink: batcher });
   }

@@ -7,6 +7,7 @@ import { ChangeRecorder, OutboxRelay, OutboxWriter } from '@crm/outbox';
 import { dataSourceOptions, ensureDatabase } from '@crm/persistence';
 import { OperatorUsageError, type OperatorHandler, type OperatorHandlers } from '@crm/runtime';
 import { CreateOutboundCredential1763880000000, EventMac, type Operator, OutboundCredentialEntity } from '@crm/security';
+import type { AuditConfig } from '../audit.config.js';
 import { AUDIT_ENTITIES, AUDIT_MIGRATIONS } from '../audit.module.js';
 import { BackupRunner } from '../backup/backup-runner.js';
 import { restoreBackups } from '../backup/restore.js';
@@ -31,7 +32,10 @@ export class AuditOperatorContext {
   readonly keyring: ChainKeyring;
   readonly operator: Operator = { employeeId: `cli:${userInfo().username}`.slice(0, 128), permissions: [] };
 
-  constructor(readonly config: CrmConfig) {
+  constructor(
+    readonly config: CrmConfig,
+    readonly audit: AuditConfig,
+  ) {
     this.keyring = new ChainKeyring(config.masterKeys);
   }
 
@@ -106,7 +110,7 @@ export function auditOperatorCommands(ctx: AuditOperatorContext): OperatorHandle
       const from = time('--from', a.from);
       const to = time('--to', a.to);
       if (from && to && to <= from) throw new OperatorUsageError('--to must be later than --from');
-      const runner = new BackupRunner(await ctx.db(), config.auditData, names.database(config.namespace, 'audit'));
+      const runner = new BackupRunner(await ctx.db(), ctx.audit.auditData, names.database(config.namespace, 'audit'));
       const items = [];
       for (const log of logs) {
         const o = await runner.runManual(log, from, to, ctx.operator.employeeId);

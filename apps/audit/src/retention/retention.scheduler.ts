@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CrmError } from '@crm/contracts';
-import type { CrmConfig } from '@crm/config';
-import { CRM_CONFIG } from '@crm/runtime';
+import { AUDIT_CONFIG, type AuditConfig } from '../audit.config.js';
 import { CHAIN_LOGS } from '../integrity/chain-logs.js';
 import { PurgeService } from './purge.service.js';
 
@@ -20,7 +19,7 @@ export class RetentionScheduler implements OnApplicationBootstrap, OnApplication
 
   constructor(
     @Inject(PurgeService) private readonly purges: PurgeService,
-    @Inject(CRM_CONFIG) private readonly config: CrmConfig,
+    @Inject(AUDIT_CONFIG) private readonly config: AuditConfig,
   ) {}
 
   onApplicationBootstrap(): void {

@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { CrmConfig } from '@crm/config';
 import { EventPublisher } from '@crm/messaging';
 import { ChangeRecorder, OutboxModule } from '@crm/outbox';
-import { CRM_CONFIG } from '@crm/runtime';
+import { AUTH_CONFIG, type AuthConfig } from '../auth.config.js';
 import { BrokerCallerChangeNotifier } from './caller-events.js';
 import { CallerExpiryMonitor } from './caller-expiry.monitor.js';
 import { CallerController } from './caller.controller.js';
@@ -17,9 +16,9 @@ import { LocalCallerDirectory } from './local-caller-directory.js';
   providers: [
     {
       provide: CallerService,
-      useFactory: (ds: DataSource, config: CrmConfig, events: EventPublisher, changes: ChangeRecorder) =>
+      useFactory: (ds: DataSource, config: AuthConfig, events: EventPublisher, changes: ChangeRecorder) =>
         new CallerService(ds, config.callerPolicy, new BrokerCallerChangeNotifier(events), changes),
-      inject: [getDataSourceToken(), CRM_CONFIG, EventPublisher, ChangeRecorder],
+      inject: [getDataSourceToken(), AUTH_CONFIG, EventPublisher, ChangeRecorder],
     },
     CallerExpiryMonitor,
     LocalCallerDirectory,

@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { In, IsNull, LessThan, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import { CrmError, ErrorCode, type CallerChangedData, type CallerProfile } from '@crm/contracts';
-import type { CrmConfig } from '@crm/config';
 import type { ChangeRecorder } from '@crm/outbox';
 import { changeContext, CLI_ACTOR, type Actor } from '../operation/actor.js';
 import { CallerCredentialEntity } from './caller-credential.entity.js';
@@ -9,8 +8,9 @@ import { isLocked, sourceKey, type LockoutState } from './caller-lockout.js';
 import { CallerLockoutRepository } from './caller-lockout.repository.js';
 import { CallerEntity } from './caller.entity.js';
 import { dummySecretHash, generateSecret, hashSecret, verifySecret } from './password-hasher.js';
+import type { AuthConfig } from '../auth.config.js';
 
-export type CallerPolicy = CrmConfig['callerPolicy'];
+export type CallerPolicy = AuthConfig['callerPolicy'];
 
 /** Tells every app to drop what it remembers about a caller (published on `<ns>.events`). */
 export interface CallerChangeNotifier {

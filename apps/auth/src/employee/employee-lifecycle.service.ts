@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CrmConfig } from '@crm/config';
 import { CrmError, ErrorCode } from '@crm/contracts';
 import { duplicateKeyName, isDuplicateKey } from '@crm/persistence';
-import { CRM_CONFIG } from '@crm/config';
 import { ChangeRecorder, diffChanges } from '@crm/outbox';
+import { AUTH_CONFIG, type AuthConfig } from '../auth.config.js';
 import { generateSecret, hashSecret } from '../caller/password-hasher.js';
 import { changeContext, type Actor } from '../operation/actor.js';
 import { EmployeeRoles } from '../role/employee-roles.js';
@@ -36,7 +35,7 @@ export class EmployeeLifecycleService {
     @Inject(ChangeRecorder) private readonly changes: ChangeRecorder,
     @Inject(EmployeeRoles) private readonly roles: EmployeeRoles,
     @Inject(SessionRevoker) private readonly sessions: SessionRevoker,
-    @Inject(CRM_CONFIG) private readonly config: CrmConfig,
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
 
   async file(actor: Actor, dto: FileEmployeeDto): Promise<EmployeeView> {

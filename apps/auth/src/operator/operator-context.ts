@@ -7,6 +7,7 @@ import { ChangeRecorder, OutboxRelay, OutboxWriter } from '@crm/outbox';
 import { dataSourceOptions, ensureDatabase, ListCursorCodec } from '@crm/persistence';
 import { createRootLogger, PinoNestLogger } from '@crm/runtime';
 import { CreateOutboundCredential1763880000000, EventMac, OutboundCredentialEntity, OutboundCredentialStore, SecretBox } from '@crm/security';
+import type { AuthConfig } from '../auth.config.js';
 import { BrokerCallerChangeNotifier } from '../caller/caller-events.js';
 import { CallerService } from '../caller/caller.service.js';
 import { AUTH_ENTITIES, AUTH_MIGRATIONS } from '../database/auth.database.js';
@@ -32,7 +33,10 @@ export class OperatorContext {
   readonly box: SecretBox;
   private readonly log = new Logger('OperatorContext');
 
-  constructor(readonly config: CrmConfig) {
+  constructor(
+    readonly config: CrmConfig,
+    readonly auth: AuthConfig,
+  ) {
     this.box = new SecretBox(config.masterKeys.current, config.masterKeys.previous);
     // stdout carries only the command's JSON result; logs go to stderr.
     Logger.overrideLogger(new PinoNestLogger(createRootLogger('cli', config.logLevel === 'info' ? 'warn' : config.logLevel, 2)));
@@ -79,7 +83,7 @@ export class OperatorContext {
 
   async callers(): Promise<CallerService> {
     const events = await this.events();
-    return new CallerService(await this.dataSource('auth'), this.config.callerPolicy, new BrokerCallerChangeNotifier(events), await this.changes());
+    return new CallerService(await this.dataSource('auth'), this.auth.callerPolicy, new BrokerCallerChangeNotifier(events), await this.changes());
   }
 
   async employees(): Promise<EmployeeService> {
@@ -93,7 +97,7 @@ export class OperatorContext {
 
   async lifecycle(): Promise<EmployeeLifecycleService> {
     const ds = await this.dataSource('auth');
-    return new EmployeeLifecycleService(ds, await this.changes(), new EmployeeRoles(ds), new SessionRevoker(ds, await this.events()), this.config);
+    return new EmployeeLifecycleService(ds, await this.changes(), new EmployeeRoles(ds), new SessionRevoker(ds, await this.events()), this.auth);
   }
 
   async roles(): Promise<RoleService> {
@@ -105,7 +109,7 @@ export class OperatorContext {
     const ds = await this.dataSource('auth');
     const roles = new EmployeeRoles(ds);
     const sessions = new SessionRevoker(ds, await this.events());
-    return new AccessReviewService(ds, await this.changes(), new OutboxWriter(), roles, await this.roles(), await this.lifecycle(), sessions, this.config);
+    return new AccessReviewService(ds, await this.changes(), new OutboxWriter(), roles, await this.roles(), await this.lifecycle(), sessions, this.auth);
   }
 
   async close(): Promise<void> {

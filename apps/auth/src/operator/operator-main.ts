@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import { configOrExit, serveOperatorCommands } from '@crm/runtime';
+import { appConfigOrExit, serveOperatorCommands } from '@crm/runtime';
+import { loadAuthConfig } from '../auth.config.js';
 import { authOperatorCommands } from './operator-commands.js';
 import { OperatorContext } from './operator-context.js';
 
 // Started by the admin CLI (apps/cli) with one request on stdin; see OperatorRequest in @crm/contracts.
-const ctx = new OperatorContext(configOrExit());
+const ctx = new OperatorContext(...appConfigOrExit(loadAuthConfig));
 await serveOperatorCommands(authOperatorCommands(ctx), () => ctx.close());

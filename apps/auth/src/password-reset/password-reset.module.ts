@@ -3,6 +3,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { CrmConfig } from '@crm/config';
 import { CRM_CONFIG } from '@crm/runtime';
+import { AUTH_CONFIG, type AuthConfig } from '../auth.config.js';
 import { Notifier } from '../notifier/notifier.js';
 import { NotifierModule } from '../notifier/notifier.module.js';
 import { CredentialsModule } from '../password/credentials.module.js';
@@ -31,13 +32,13 @@ class QueueDrain implements OnApplicationShutdown {
     { provide: QueueDrain, useFactory: (q: BackgroundQueue) => new QueueDrain(q), inject: [BackgroundQueue] },
     {
       provide: PasswordResetService,
-      useFactory: (ds: DataSource, config: CrmConfig, notifier: Notifier, passwords: PasswordService, twoFactor: TwoFactorService, queue: BackgroundQueue) => {
-        const c = config.credentials;
+      useFactory: (ds: DataSource, config: CrmConfig, auth: AuthConfig, notifier: Notifier, passwords: PasswordService, twoFactor: TwoFactorService, queue: BackgroundQueue) => {
+        const c = auth.credentials;
         const keys = resetKeys(config);
         const limiter = new ResetRateLimiter(ds, keys.bucket, { perAccount: c.resetRequestsPerAccount, perAddress: c.resetRequestsPerAddress, windowMs: c.resetRateWindowMs });
         return new PasswordResetService(new PasswordResetRepository(ds), limiter, keys.code, { codeTtlMs: c.resetCodeTtlMs, maxAttempts: c.resetMaxAttempts }, notifier, passwords, twoFactor, queue);
       },
-      inject: [getDataSourceToken(), CRM_CONFIG, Notifier, PasswordService, TwoFactorService, BackgroundQueue],
+      inject: [getDataSourceToken(), CRM_CONFIG, AUTH_CONFIG, Notifier, PasswordService, TwoFactorService, BackgroundQueue],
     },
   ],
 })

@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { CrmConfig } from '@crm/config';
 import { ChangeRecorder, OutboxModule } from '@crm/outbox';
-import { CRM_CONFIG } from '@crm/runtime';
+import { AUTH_CONFIG, type AuthConfig } from '../auth.config.js';
 import { SecretBox } from '@crm/security';
 import { EmployeeService } from '../employee/employee.service.js';
 import { EmployeeRoles } from '../role/employee-roles.js';
@@ -32,15 +31,15 @@ const ds = [getDataSourceToken()];
   providers: [
     {
       provide: EmployeeService,
-      useFactory: (d: DataSource, c: CrmConfig, r: ChangeRecorder) => new EmployeeService(d, loginSettingsFrom(c), new LoginFailureLog(r)),
-      inject: [...ds, CRM_CONFIG, ChangeRecorder],
+      useFactory: (d: DataSource, c: AuthConfig, r: ChangeRecorder) => new EmployeeService(d, loginSettingsFrom(c.credentials), new LoginFailureLog(r)),
+      inject: [...ds, AUTH_CONFIG, ChangeRecorder],
     },
     { provide: PasswordHistoryRepository, useFactory: (d: DataSource) => new PasswordHistoryRepository(d), inject: ds },
     { provide: TwoFactorRepository, useFactory: (d: DataSource) => new TwoFactorRepository(d), inject: ds },
     {
       provide: TwoFactorRequirement,
-      useFactory: (d: DataSource, c: CrmConfig) => new TwoFactorRequirement(new EmployeeRoles(d), c.credentials.twoFactorRequiredRoles),
-      inject: [...ds, CRM_CONFIG],
+      useFactory: (d: DataSource, c: AuthConfig) => new TwoFactorRequirement(new EmployeeRoles(d), c.credentials.twoFactorRequiredRoles),
+      inject: [...ds, AUTH_CONFIG],
     },
     {
       provide: TwoFactorService,
@@ -50,9 +49,9 @@ const ds = [getDataSourceToken()];
     },
     {
       provide: PasswordService,
-      useFactory: (d: DataSource, c: CrmConfig, e: EmployeeService, t: TwoFactorService, h: PasswordHistoryRepository, s: SessionRevoker, ops: ChangeRecorder) =>
+      useFactory: (d: DataSource, c: AuthConfig, e: EmployeeService, t: TwoFactorService, h: PasswordHistoryRepository, s: SessionRevoker, ops: ChangeRecorder) =>
         new PasswordService(d, { history: c.credentials.passwordHistory, companyWords: c.credentials.blocklistWords }, e, t, h, s, ops),
-      inject: [...ds, CRM_CONFIG, EmployeeService, TwoFactorService, PasswordHistoryRepository, SessionRevoker, ChangeRecorder],
+      inject: [...ds, AUTH_CONFIG, EmployeeService, TwoFactorService, PasswordHistoryRepository, SessionRevoker, ChangeRecorder],
     },
   ],
   exports: [EmployeeService, TwoFactorService, PasswordService],

@@ -1,4 +1,4 @@
-import type { CrmConfig } from '@crm/config';
+import type { CredentialsConfig } from '../auth.config.js';
 import { CrmError, ErrorCode } from '@crm/contracts';
 
 /** What EmployeeService.authenticate needs from configuration. */
@@ -11,8 +11,7 @@ export interface LoginSettings {
 
 export const DEFAULT_LOGIN_SETTINGS: LoginSettings = { maxFailures: 5, lockMs: 15 * 60_000, passwordMaxAgeDays: 90 };
 
-export function loginSettingsFrom(config: CrmConfig): LoginSettings {
-  const c = config.credentials;
+export function loginSettingsFrom(c: CredentialsConfig): LoginSettings {
   return { maxFailures: c.loginMaxFailures, lockMs: c.loginLockMs, passwordMaxAgeDays: c.passwordMaxAgeDays };
 }
 

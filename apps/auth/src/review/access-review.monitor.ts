@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { CrmConfig } from '@crm/config';
-import { CRM_CONFIG } from '@crm/config';
+import { AUTH_CONFIG, type AuthConfig } from '../auth.config.js';
 import { AccessReviewService } from './access-review.service.js';
 
 /** Checks for overdue access reviews every ACCESS_REVIEW_CHECK_SECONDS (default 60); safe on every replica. */
@@ -12,7 +11,7 @@ export class AccessReviewMonitor implements OnApplicationBootstrap, OnApplicatio
 
   constructor(
     @Inject(AccessReviewService) private readonly reviews: AccessReviewService,
-    @Inject(CRM_CONFIG) private readonly config: CrmConfig,
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
 
   onApplicationBootstrap(): void {

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { CrmConfig } from '@crm/config';
-import { CRM_CONFIG } from '@crm/config';
+import { AUTH_CONFIG, type AuthConfig } from '../auth.config.js';
 import { ACCESS_REVIEW_OVERDUE_V1, CrmError, ErrorCode, type AccessReviewOverdueData } from '@crm/contracts';
 import { ChangeRecorder, OutboxWriter } from '@crm/outbox';
 import { EmployeeLifecycleService } from '../employee/employee-lifecycle.service.js';
@@ -59,7 +58,7 @@ export class AccessReviewService {
     @Inject(RoleService) private readonly roleService: RoleService,
     @Inject(EmployeeLifecycleService) private readonly lifecycle: EmployeeLifecycleService,
     @Inject(SessionRevoker) private readonly sessions: SessionRevoker,
-    @Inject(CRM_CONFIG) private readonly config: CrmConfig,
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
 
   /** Every active ID with its roles, last login, last review and whether its review is overdue. */

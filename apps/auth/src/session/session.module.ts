@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import type { CrmConfig } from '@crm/config';
 import { CRM_CONFIG } from '@crm/runtime';
+import { AUTH_CONFIG, type AuthConfig } from '../auth.config.js';
 import { ACCESS_TOKEN_ISSUER, accessTokenKey } from '@crm/security';
 import { EmployeeSessionController } from './employee-session.controller.js';
 import { LocalActorDirectory } from './local-actor-directory.js';
@@ -12,11 +13,11 @@ import { SessionService } from './session.service.js';
 @Module({
   imports: [
     JwtModule.registerAsync({
-      useFactory: (config: CrmConfig) => ({
+      useFactory: (config: CrmConfig, auth: AuthConfig) => ({
         secret: accessTokenKey(config),
-        signOptions: { algorithm: 'HS256', expiresIn: config.jwtTtlSeconds, issuer: ACCESS_TOKEN_ISSUER },
+        signOptions: { algorithm: 'HS256', expiresIn: auth.jwtTtlSeconds, issuer: ACCESS_TOKEN_ISSUER },
       }),
-      inject: [CRM_CONFIG],
+      inject: [CRM_CONFIG, AUTH_CONFIG],
     }),
   ],
   controllers: [EmployeeSessionController],

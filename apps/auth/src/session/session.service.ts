@@ -3,9 +3,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { CrmConfig } from '@crm/config';
 import { CrmError, ErrorCode } from '@crm/contracts';
-import { CRM_CONFIG } from '@crm/runtime';
+import { AUTH_CONFIG, type AuthConfig } from '../auth.config.js';
 import { ActorDirectory, type AccessTokenClaims } from '@crm/security';
 import { SessionRevoker } from './session-revoker.js';
 
@@ -45,7 +44,7 @@ export class SessionService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(JwtService) private readonly jwt: JwtService,
-    @Inject(CRM_CONFIG) private readonly config: CrmConfig,
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
     @Inject(ActorDirectory) private readonly employees: ActorDirectory,
     @Inject(SessionRevoker) private readonly revoker: SessionRevoker,
   ) {}
