@@ -1,5 +1,5 @@
 // Jest runs in native ESM mode (NestJS 12 is ESM-only): NODE_OPTIONS=--experimental-vm-modules,
-// ts-jest with useESM. Three projects: unit (beside the code), e2e and faults (test/, real
+// ts-jest with useESM. Four projects: unit (beside the code), e2e, faults and volume (test/, real
 // MariaDB and RabbitMQ, one namespace per run).
 const libs = ['contracts', 'config', 'messaging', 'security', 'persistence', 'runtime', 'outbox', 'inbox'];
 const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' };
@@ -19,5 +19,7 @@ export default {
     { ...common, displayName: 'unit', roots: ['<rootDir>/apps', '<rootDir>/libs'], testRegex: '\\.spec\\.ts$' },
     { ...common, displayName: 'e2e', roots: ['<rootDir>/test'], testRegex: 'e2e/.*\\.e2e-spec\\.ts$' },
     { ...common, displayName: 'faults', roots: ['<rootDir>/test'], testRegex: 'faults/.*\\.fault-spec\\.ts$' },
+    // Million-row checks (bounded memory, verify at scale): minutes each, so CI runs them beside `npm test`.
+    { ...common, displayName: 'volume', roots: ['<rootDir>/test'], testRegex: 'volume/.*\\.volume-spec\\.ts$' },
   ],
 };

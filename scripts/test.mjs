@@ -1,5 +1,6 @@
 // `npm test`: services up, build current, then unit and end-to-end suites (real MariaDB/RabbitMQ,
-// one namespace per suite). Extra arguments go to jest, e.g. `npm test -- test/e2e/contract`.
+// one namespace per suite). Extra arguments go to jest, e.g. `npm test -- test/e2e/contract`;
+// `npm run test:volume` runs the million-row checks (CI runs them too).
 import { spawnSync } from 'node:child_process';
 import { ensureBuild, ensureChromium, ensureServices } from './services.mjs';
 
@@ -9,5 +10,7 @@ ensureBuild();
 const env = { ...process.env, NODE_OPTIONS: '--experimental-vm-modules --no-warnings' };
 const jest = new URL('../node_modules/jest/bin/jest.js', import.meta.url).pathname;
 const extra = process.argv.slice(2);
-const r = spawnSync(process.execPath, [jest, '--selectProjects', 'unit', 'e2e', '--runInBand', ...extra], { stdio: 'inherit', env });
+// `npm run test:volume` names its own project; otherwise the unit and e2e projects.
+const projects = extra.includes('--selectProjects') ? [] : ['--selectProjects', 'unit', 'e2e'];
+const r = spawnSync(process.execPath, [jest, ...projects, '--runInBand', ...extra], { stdio: 'inherit', env });
 process.exit(r.status ?? 1);
