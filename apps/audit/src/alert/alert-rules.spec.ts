@@ -10,8 +10,7 @@ import { feedParser } from './alert-feed.parser.js';
 import { merge } from './alert-engine.js';
 import { counterKey, evaluateWindows, planBatch, type WindowSum } from './alert-planner.js';
 import { authFailureOccurrences, counterSpecs, errorRateBreached, latencyBreached, p95 } from './alert-rules.js';
-import { deadLetterTrigger } from './dead-letter.monitor.js';
-import { ingestLagTrigger } from './ingest-lag.monitor.js';
+import { deadLetterTrigger, ingestLagTrigger } from './queue-rules.js';
 
 const KEY = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
 const env = { CRM_MASTER_KEY: KEY };

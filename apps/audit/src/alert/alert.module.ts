@@ -7,14 +7,13 @@ import { AlertPublisher } from './alert-publisher.js';
 import { AlertRepository } from './alert.repository.js';
 import { AlertService } from './alert.service.js';
 import { ForgedEventAlarm } from './forged-event.alarm.js';
-import { DeadLetterMonitor } from './dead-letter.monitor.js';
-import { IngestLagMonitor } from './ingest-lag.monitor.js';
+import { QueueMonitor } from './queue.monitor.js';
 
 /** Alerts (示警, SPEC §4.3): rules over the alert feed, stored alerts, events, webhook, query and ack. */
 @Module({
   imports: [OperatorAuthModule],
   controllers: [AlertController],
-  providers: [AlertRepository, AlertPublisher, AlertEngine, AlertFeedService, IngestLagMonitor, DeadLetterMonitor, AlertService, ForgedEventAlarm],
+  providers: [AlertRepository, AlertPublisher, AlertEngine, AlertFeedService, QueueMonitor, AlertService, ForgedEventAlarm],
   exports: [ForgedEventAlarm],
 })
 export class AlertModule {}

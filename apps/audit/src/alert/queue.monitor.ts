@@ -2,40 +2,26 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { register, type Gauge } from 'prom-client';
 import type { CrmConfig } from '@crm/config';
 import { names } from '@crm/contracts';
-import { BrokerConnection } from '@crm/messaging';
+import { BrokerConnection, deadQueues } from '@crm/messaging';
 import { CRM_CONFIG } from '@crm/runtime';
-import { AUDIT_CONFIG, type AlertConfig, type AuditConfig } from '../audit.config.js';
+import { AUDIT_CONFIG, type AuditConfig } from '../audit.config.js';
 import { AlertEngine } from './alert-engine.js';
 import { AlertRepository } from './alert.repository.js';
 import type { AlertTrigger } from './alert-rules.js';
+import { deadLetterTrigger, ingestLagTrigger } from './queue-rules.js';
 
 /** The call ingest's gauge (age of the oldest event of the last stored batch), read, not owned. */
 const INGEST_LAG_GAUGE = 'crm_audit_ingest_lag_seconds';
 
-/** The ingestion-lag rule: either bound exceeded raises (or adds to) one alert per queue. */
-export function ingestLagTrigger(queue: string, depth: number, lagMs: number, c: Pick<AlertConfig, 'ingestQueueDepth' | 'ingestLagMs'>, now: Date): AlertTrigger | null {
-  const deep = depth >= c.ingestQueueDepth;
-  const late = lagMs >= c.ingestLagMs;
-  if (!deep && !late) return null;
-  return {
-    rule: 'ingest-lag',
-    severity: 'critical',
-    subject: queue,
-    title: `audit ingestion behind: ${depth} call events waiting, last stored ${Math.round(lagMs / 1000)} s after the call`,
-    details: { queue, depth, lagSeconds: Math.round(lagMs / 100) / 10, maxDepth: c.ingestQueueDepth, maxLagSeconds: c.ingestLagMs / 1000 },
-    occurrences: 1,
-    at: now,
-  };
-}
-
 /**
- * Every few seconds: the depth of `<ns>.audit.calls` and the ingest's event age against their
- * bounds; also prunes window counters older than every window. Each replica checks; the open
- * alert's unique key keeps it one alert.
+ * Every ALERT_INGEST_CHECK_SECONDS, the broker queues audit watches (passive `checkQueue`): the
+ * depth of `<ns>.audit.calls` and the ingest's event age (ingest-lag), and the depth of each
+ * `<ns>.*.dead` queue (dead-letters); then prunes window counters older than every window. Each
+ * replica checks; the open alert's unique key keeps it one alert per queue.
  */
 @Injectable()
-export class IngestLagMonitor implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly log = new Logger('IngestLagMonitor');
+export class QueueMonitor implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('QueueMonitor');
   private timer: NodeJS.Timeout | null = null;
   private busy = false;
 
@@ -60,16 +46,26 @@ export class IngestLagMonitor implements OnApplicationBootstrap, OnApplicationSh
     if (this.busy) return;
     this.busy = true;
     try {
-      const queue = names.auditCallQueue(this.config.namespace);
-      const { messageCount } = await this.broker.channel.checkQueue(queue);
-      const trigger = ingestLagTrigger(queue, messageCount, await this.ingestLagMs(), this.audit.alerts, new Date());
-      if (trigger) await this.engine.raise([trigger]);
+      const now = new Date();
+      const triggers: AlertTrigger[] = [];
+      const calls = names.auditCallQueue(this.config.namespace);
+      const lag = ingestLagTrigger(calls, await this.depth(calls), await this.ingestLagMs(), this.audit.alerts, now);
+      if (lag) triggers.push(lag);
+      for (const { queue } of deadQueues(this.config.namespace)) {
+        const dead = deadLetterTrigger(queue, await this.depth(queue), this.audit.alerts.deadQueueDepth, this.config.messaging.deadQueue.maxMessages, now);
+        if (dead) triggers.push(dead);
+      }
+      if (triggers.length > 0) await this.engine.raise(triggers);
       await this.prune();
     } catch (error) {
-      this.log.warn({ msg: 'ingestion-lag check failed', err: (error as Error).message });
+      this.log.warn({ msg: 'queue check failed', err: (error as Error).message });
     } finally {
       this.busy = false;
     }
+  }
+
+  private async depth(queue: string): Promise<number> {
+    return (await this.broker.channel.checkQueue(queue)).messageCount;
   }
 
   private async ingestLagMs(): Promise<number> {
