@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { DataSource } from 'typeorm';
-import { CrmError, ErrorCode } from '@crm/contracts';
-import { OUTBOX_ENTITIES, OUTBOX_MIGRATIONS, OutboxMessageEntity, OutboxRelay, OutboxWriter, type CallOutcome, type OutboundCalls } from '@crm/outbox';
+import { DataSource, type EntityManager } from 'typeorm';
+import { CrmError, ErrorCode, type EventPattern } from '@crm/contracts';
+import { OUTBOX_ENTITIES, OUTBOX_MIGRATIONS, OutboxMessageEntity, OutboxRelay, OutboxWriter, type CallOutcome, type OutboundCalls, type OutboxOptions } from '@crm/outbox';
 import { dataSourceOptions, dropDatabase, ensureDatabase } from '@crm/persistence';
 import { until } from '../support/until.js';
 
@@ -20,6 +20,14 @@ const target = { databaseUrl: process.env.DATABASE_URL ?? 'mysql://root@127.0.0.
 let ds: DataSource;
 const writer = new OutboxWriter();
 
+/**
+ * The relay does not care what a row says: these rows use test patterns and shapes outside
+ * `EventPayloads`, so they bypass `OutboxWriter.add`'s pattern → payload check.
+ */
+function addRow(m: EntityManager, pattern: string, data: Record<string, unknown>, options?: OutboxOptions): Promise<string> {
+  return writer.add(m, pattern as EventPattern, data as never, options);
+}
+
 interface Published {
   pattern: string;
   data: Record<string, unknown>;
@@ -32,7 +40,7 @@ class FakePublisher {
   failures = 0;
   fail: (data: Record<string, unknown>) => boolean = () => false;
   delayMs = 0;
-  async publish(pattern: string, data: object, meta: Published['meta'] = {}): Promise<string> {
+  async publishStored(pattern: string, data: object, meta: Published['meta'] = {}): Promise<string> {
     await new Promise((r) => (this.delayMs ? setTimeout(r, Math.random() * this.delayMs) : setImmediate(r)));
     if (this.fail(data as Record<string, unknown>)) throw new Error('broker unavailable');
     if (this.failures > 0) {
@@ -65,12 +73,12 @@ describe('OutboxWriter', () => {
   it('writes nothing for a rolled-back transaction, and refuses to write outside one', async () => {
     await expect(
       ds.transaction(async (m) => {
-        await writer.add(m, 'test.thing.happened.v1', { n: 1 });
+        await addRow(m, 'test.thing.happened.v1', { n: 1 });
         throw new Error('business rule failed');
       }),
     ).rejects.toThrow('business rule failed');
     expect(await rows()).toHaveLength(0);
-    await expect(writer.add(ds.manager, 'test.thing.happened.v1', {})).rejects.toThrow('open transaction');
+    await expect(addRow(ds.manager, 'test.thing.happened.v1', {})).rejects.toThrow('open transaction');
   });
 });
 
@@ -83,7 +91,7 @@ describe('OutboxRelay', () => {
       const t0 = Date.now();
       let id = '';
       await ds.transaction(async (m) => {
-        id = await writer.add(m, 'test.thing.happened.v1', { n: 2 }, { employeeId: 'E100001' });
+        id = await addRow(m, 'test.thing.happened.v1', { n: 2 }, { employeeId: 'E100001' });
       });
       await until('the publish', () => events.published.length, (n) => n === 1, 5_000);
       expect(Date.now() - t0).toBeLessThan(5_000);
@@ -101,7 +109,7 @@ describe('OutboxRelay', () => {
     relay.start();
     try {
       await ds.transaction(async (m) => {
-        await writer.add(m, 'audit.operation.recorded.v1', { entity: 'caller' }, { id: '6b7a2c1e-0000-4000-8000-000000000001', caller: 'cli' });
+        await addRow(m, 'audit.operation.recorded.v1', { entity: 'caller' }, { id: '6b7a2c1e-0000-4000-8000-000000000001', caller: 'cli' });
       });
       const failed = await until('the first failure recorded', rows, (r) => r.length === 1 && r[0].attempts >= 1, 5_000);
       expect(failed[0].lastError).toContain('broker unavailable');
@@ -121,7 +129,7 @@ describe('OutboxRelay', () => {
     // Rows written before the relays start: only the pollers (competing claims) can send them.
     for (let i = 0; i < 60; i++) {
       await ds.transaction(async (m) => {
-        await writer.add(m, 'test.thing.happened.v1', { i });
+        await addRow(m, 'test.thing.happened.v1', { i });
       });
     }
     for (const r of replicas) r.start();
@@ -149,7 +157,7 @@ describe('OutboxRelay', () => {
     }) as typeof ds.query;
     relay.start();
     try {
-      await ds.transaction((m) => writer.add(m, 'test.thing.happened.v1', { n: 3 }));
+      await ds.transaction((m) => addRow(m, 'test.thing.happened.v1', { n: 3 }));
       await until('the row deleted', rows, (r) => r.length === 0, 5_000);
       expect(deletes).toBe(2);
       expect(events.published).toHaveLength(1);
@@ -179,7 +187,7 @@ describe('ordered streams', () => {
       // Interleaved writes from concurrent transactions, each stream's writes in order.
       await Promise.all(
         streams.map(async (stream) => {
-          for (let i = 0; i < 12; i++) await ds.transaction((m) => writer.add(m, 'test.stream.v1', { stream, i }, { stream }));
+          for (let i = 0; i < 12; i++) await ds.transaction((m) => addRow(m, 'test.stream.v1', { stream, i }, { stream }));
         }),
       );
       await until('all 36 published', () => shared.published.length, (n) => n >= 36, 30_000);
@@ -200,10 +208,10 @@ describe('ordered streams', () => {
     relay.start();
     try {
       await ds.transaction(async (m) => {
-        await writer.add(m, 'test.stream.v1', { stream: 'blocked', i: 0 }, { stream: 'blocked' });
-        await writer.add(m, 'test.stream.v1', { stream: 'blocked', i: 1 }, { stream: 'blocked' });
-        await writer.add(m, 'test.stream.v1', { stream: 'free', i: 0 }, { stream: 'free' });
-        await writer.add(m, 'test.stream.v1', { i: 9 });
+        await addRow(m, 'test.stream.v1', { stream: 'blocked', i: 0 }, { stream: 'blocked' });
+        await addRow(m, 'test.stream.v1', { stream: 'blocked', i: 1 }, { stream: 'blocked' });
+        await addRow(m, 'test.stream.v1', { stream: 'free', i: 0 }, { stream: 'free' });
+        await addRow(m, 'test.stream.v1', { i: 9 });
       });
       await until('the free rows published', () => events.published.length, (n) => n === 2, 5_000);
       await new Promise((r) => setTimeout(r, 600));

@@ -5,7 +5,7 @@ import { createPingController, RuntimeModule } from '@crm/runtime';
 import { CustomerEntity } from './customer/customer.entity.js';
 import { CustomerOwner1763881520000 } from './customer/1763881520000-customer-owner.migration.js';
 import { CustomerModule } from './customer/customer.module.js';
-import { Customer1763880800000 } from './database/1763880800000-customer.migration.js';
+import { Customer1763880800000 } from './customer/1763880800000-customer.migration.js';
 
 /** The sales app: customers so far; the rest of its domain (SPEC §1) lands here. */
 @Module({})

@@ -15,6 +15,14 @@ export interface CallerChangedData {
   reason: 'rotated' | 'disabled' | 'enabled' | 'locked' | 'unlocked' | 'created' | 'expired' | 'updated' | 'failed';
 }
 
+/** Published by auth some days before a caller's credentials expire (audit raises an alert). */
+export const CALLER_EXPIRING_V1 = 'auth.caller.expiring.v1';
+export interface CallerExpiringData {
+  caller: string;
+  /** ISO-8601. */
+  expiresAt: string;
+}
+
 /**
  * Published by auth when an employee's sessions end (disabled, logged out everywhere, password
  * reset, roles changed). Every app drops what it remembers about the employee, so a live access

@@ -1,5 +1,6 @@
 import type { AppName } from './naming.js';
-import { CUSTOMER_CREATED_V1, CUSTOMER_UPDATED_V1 } from './sales/customer.dto.js';
+import { CUSTOMER_CREATED_V1 } from './sales/customer-created.event.js';
+import { CUSTOMER_UPDATED_V1 } from './sales/customer-updated.event.js';
 
 /**
  * Which app consumes which events, and for what (SPEC §6.0 "Cross-app flows"). Each entry is a

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CALL_RECORDED_V1, names, type CallEvent, type EventEnvelope } from '@crm/contracts';
+import { CALL_RECORDED_V1, names, type CallEvent, type EventEnvelope, type EventPattern, type EventPayloads } from '@crm/contracts';
 import type { BrokerConnection } from './broker-connection.js';
 
 /** Adds the MAC every event the CRM publishes carries (libs/security's EventMac implements it). */
@@ -21,6 +21,14 @@ export function brokerUserOf(amqpUrl: string): string | undefined {
   }
 }
 
+/** Envelope fields of an event; by default a new id, now, and no actor. */
+export interface EventMeta {
+  eventId?: string;
+  occurredAt?: Date;
+  caller?: string | null;
+  employeeId?: string | null;
+}
+
 /**
  * Confirmed, persistent publishing to `<ns>.events` (SPEC §2.3). Resolves only on the broker's ack.
  * Every event is sealed with a MAC (audit refuses events without a valid one).
@@ -37,7 +45,16 @@ export class EventPublisher {
     this.userId = brokerUserOf(broker.settings.amqpUrl);
   }
 
-  async publish<D extends object>(pattern: string, data: D, meta: { eventId?: string; occurredAt?: Date; caller?: string | null; employeeId?: string | null } = {}): Promise<string> {
+  /** An event with its pattern's payload (`EventPayloads`); resolves to its `eventId`. */
+  publish<P extends EventPattern>(pattern: P, data: EventPayloads[P], meta: EventMeta = {}): Promise<string> {
+    return this.publishStored(pattern, data, meta);
+  }
+
+  /**
+   * The outbox relay's way out: a row's pattern and data, checked against `EventPayloads` when
+   * `OutboxWriter.add` wrote them, come back from the database as plain values.
+   */
+  async publishStored<D extends object>(pattern: string, data: D, meta: EventMeta = {}): Promise<string> {
     const eventId = meta.eventId ?? randomUUID();
     const envelope: EventEnvelope<D> = {
       pattern,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { DataSource, EntityManager } from 'typeorm';
-import { OPERATION_RECORDED_V1 } from '@crm/contracts';
+import { CUSTOMER_CREATED_V1, CUSTOMER_UPDATED_V1, OPERATION_RECORDED_V1, WORKORDER_ACCEPTED_V1, type CustomerUpdatedData } from '@crm/contracts';
 import { ChangeRecorder } from './change-recorder.js';
 import type { OutboxOptions, OutboxWriter } from './outbox-writer.js';
 
@@ -27,6 +27,20 @@ function setup() {
 
 const tx = { tx: true } as unknown as EntityManager;
 
+const updated: CustomerUpdatedData = {
+  customerId: 'c-1',
+  accountNo: 'ACC-1',
+  name: 'Lei',
+  phone: '138',
+  email: null,
+  segment: 'consumer',
+  ownerId: 'E100001',
+  version: 2,
+  createdAt: '2026-11-01T00:00:00.000Z',
+  updatedAt: '2026-11-02T00:00:00.000Z',
+  changedFields: ['name'],
+};
+
 describe('ChangeRecorder', () => {
   it('writes the diffed entry, with the injected app name and the actor, and the event, with the caller\'s manager', async () => {
     const { written, recorder, transactions } = setup();
@@ -36,7 +50,7 @@ describe('ChangeRecorder', () => {
       action: 'update',
       before: { name: 'Li', segment: 'consumer', phone: '138' },
       after: { name: 'Lei', segment: 'consumer', phone: '138' },
-      event: { pattern: 'sales.customer.updated.v1', data: { customerId: 'c-1' }, stream: 'customer:c-1' },
+      event: { pattern: CUSTOMER_UPDATED_V1, data: updated, stream: 'customer:c-1' },
     });
     expect(entry).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -57,7 +71,7 @@ describe('ChangeRecorder', () => {
     ]);
     // The entry's id is its event id, so a re-send is stored once.
     expect(written[0]).toMatchObject({ data: { ...entry }, options: { id: entry.id, caller: 'FRONTEND', employeeId: 'E100001' } });
-    expect(written[1]).toMatchObject({ data: { customerId: 'c-1' }, options: { caller: 'FRONTEND', employeeId: 'E100001', stream: 'customer:c-1' } });
+    expect(written[1]).toMatchObject({ data: updated, options: { caller: 'FRONTEND', employeeId: 'E100001', stream: 'customer:c-1' } });
   });
 
   it('masks secrets (by name and by the mask list) and never writes their values', async () => {
@@ -92,5 +106,33 @@ describe('ChangeRecorder', () => {
     const { written, recorder } = setup();
     await expect(recorder.record(tx, { caller: null, employeeId: null }, { entity: 'customer', entityId: 'c-1', action: 'create', before: null, after: { name: 'x' } })).rejects.toThrow('needs an actor');
     expect(written).toHaveLength(0);
+  });
+
+  // Type-level: `npm run typecheck` fails if any line below compiles without its error.
+  it('accepts an event only with its pattern\'s payload (EventPayloads)', async () => {
+    const { written, recorder } = setup();
+    const change = { entity: 'customer', entityId: 'c-1', action: 'update', before: null, after: null } as const;
+    const ctx = { caller: 'FRONTEND', employeeId: 'E100001' };
+    // @ts-expect-error a work-order event's shape under a customer pattern
+    await recorder.record(tx, ctx, { ...change, event: { pattern: CUSTOMER_CREATED_V1, data: { workOrderId: 'w-1', orderNo: 'O-1', action: 'accept', status: 'accepted', fromStatus: 'dispatched', urgeCount: 0 } } });
+    // @ts-expect-error the updated event without its changedFields
+    await recorder.record(tx, ctx, { ...change, event: { pattern: CUSTOMER_UPDATED_V1, data: { ...updated, changedFields: undefined } } });
+    // @ts-expect-error a pattern outside the map
+    await recorder.record(tx, ctx, { ...change, event: { pattern: 'sales.customer.renamed.v1', data: updated } });
+    // @ts-expect-error a customer's shape under a work-order pattern
+    await recorder.record(tx, ctx, { ...change, event: { pattern: WORKORDER_ACCEPTED_V1, data: updated } });
+    // The check is the compiler's: at run time the recorder writes what it is given, as before.
+    expect(written.filter((w) => w.pattern !== OPERATION_RECORDED_V1).map((w) => w.pattern)).toEqual([CUSTOMER_CREATED_V1, CUSTOMER_UPDATED_V1, 'sales.customer.renamed.v1', WORKORDER_ACCEPTED_V1]);
+  });
+
+  it('types OutboxWriter.add the same way', async () => {
+    const patterns: string[] = [];
+    const outbox = { add: async (_m: EntityManager, pattern: string) => (patterns.push(pattern), 'id') } as unknown as OutboxWriter;
+    await outbox.add(tx, CUSTOMER_UPDATED_V1, updated);
+    // @ts-expect-error only `changedFields`: not an updated customer
+    await outbox.add(tx, CUSTOMER_UPDATED_V1, { changedFields: ['name'] });
+    // @ts-expect-error a pattern outside the map
+    await outbox.add(tx, 'test.thing.happened.v1', { n: 1 });
+    expect(patterns).toEqual([CUSTOMER_UPDATED_V1, CUSTOMER_UPDATED_V1, 'test.thing.happened.v1']);
   });
 });

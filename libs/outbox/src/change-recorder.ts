@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { OPERATION_RECORDED_V1, type AppName, type OperationEvent } from '@crm/contracts';
+import { OPERATION_RECORDED_V1, type AppName, type EventMessage, type EventPattern, type OperationEvent } from '@crm/contracts';
 import { diffChanges } from './change-diff.js';
 import type { OutboxWriter } from './outbox-writer.js';
 
@@ -12,13 +12,14 @@ export interface ChangeContext {
   requestId?: string | null;
 }
 
-/** A business event a change causes, written to the outbox with its operation-log entry. */
-export interface ChangeEvent {
-  pattern: string;
-  data: Record<string, unknown>;
+/**
+ * A business event a change causes, written to the outbox with its operation-log entry: a pattern
+ * of `EventPayloads` with that pattern's payload.
+ */
+export type ChangeEvent<P extends EventPattern = EventPattern> = EventMessage<P> & {
   /** See `OutboxOptions.stream`: events of one stream leave in order. */
   stream?: string | null;
-}
+};
 
 export interface Change {
   entity: string;
@@ -54,7 +55,7 @@ export class ChangeRecorder {
     const entry = this.entry(context, change);
     const meta = { caller: context.caller, employeeId: context.employeeId };
     // The entry's id is the event id, so audit stores a re-send once.
-    await this.outbox.add(manager, OPERATION_RECORDED_V1, { ...entry }, { ...meta, id: entry.id });
+    await this.outbox.add(manager, OPERATION_RECORDED_V1, entry, { ...meta, id: entry.id });
     if (change.event) await this.outbox.add(manager, change.event.pattern, change.event.data, { ...meta, stream: change.event.stream ?? null });
     return entry;
   }

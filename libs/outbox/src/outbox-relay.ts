@@ -74,7 +74,7 @@ export class OutboxRelay {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly events: Pick<EventPublisher, 'publish'>,
+    private readonly events: Pick<EventPublisher, 'publishStored'>,
     options: OutboxRelayOptions = {},
     private readonly calls: OutboundCalls | null = null,
   ) {
@@ -184,7 +184,7 @@ export class OutboxRelay {
 
   private async publish(row: OutboxMessageEntity): Promise<boolean> {
     try {
-      await this.events.publish(row.pattern, row.data, { eventId: row.id, occurredAt: row.createdAt, caller: row.meta?.caller ?? null, employeeId: row.meta?.employeeId ?? null });
+      await this.events.publishStored(row.pattern, row.data, { eventId: row.id, occurredAt: row.createdAt, caller: row.meta?.caller ?? null, employeeId: row.meta?.employeeId ?? null });
       return true;
     } catch (error) {
       await this.failed(row, String((error as Error)?.message ?? error));

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import type { EventPattern, EventPayloads } from '@crm/contracts';
 import type { OutboxKind, OutboxMeta } from './outbox-message.entity.js';
 
 /** Set on the transaction's query runner so the relay's commit hook knows there is something to send. */
@@ -21,8 +22,8 @@ export interface OutboxOptions extends OutboxMeta {
  * change committed. Pass the transaction's `EntityManager` (from `dataSource.transaction`).
  */
 export class OutboxWriter {
-  /** An event for `<ns>.events`; returns its id (the `eventId`). */
-  add(manager: EntityManager, pattern: string, data: Record<string, unknown>, options: OutboxOptions = {}): Promise<string> {
+  /** An event for `<ns>.events` with its pattern's payload (`EventPayloads`); returns its id (the `eventId`). */
+  add<P extends EventPattern>(manager: EntityManager, pattern: P, data: EventPayloads[P], options: OutboxOptions = {}): Promise<string> {
     return this.insert(manager, 'event', null, pattern, data, options);
   }
 
@@ -35,7 +36,7 @@ export class OutboxWriter {
     return this.insert(manager, 'call', target, pattern, payload, options);
   }
 
-  private async insert(m: EntityManager, kind: OutboxKind, target: string | null, pattern: string, data: Record<string, unknown>, o: OutboxOptions): Promise<string> {
+  private async insert(m: EntityManager, kind: OutboxKind, target: string | null, pattern: string, data: object, o: OutboxOptions): Promise<string> {
     if (!m.queryRunner?.isTransactionActive) throw new Error('the outbox needs the manager of an open transaction');
     const now = new Date();
     const id = o.id ?? randomUUID();

@@ -2,8 +2,6 @@ import { CALLER_CHANGED_V1, type CallerChangedData } from '@crm/contracts';
 import type { EventPublisher } from '@crm/messaging';
 import type { CallerChangeNotifier } from './caller.service.js';
 
-export const CALLER_EXPIRING_V1 = 'auth.caller.expiring.v1';
-
 /** Publishes caller changes on `<ns>.events`; every app's cache listener drops the caller. */
 export class BrokerCallerChangeNotifier implements CallerChangeNotifier {
   constructor(private readonly events: EventPublisher) {}

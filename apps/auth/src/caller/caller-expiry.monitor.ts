@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CALLER_EXPIRING_V1 } from '@crm/contracts';
 import { EventPublisher } from '@crm/messaging';
 import { CallerService } from './caller.service.js';
-import { CALLER_EXPIRING_V1 } from './caller-events.js';
 
 const INTERVAL_MS = 10 * 60_000;
 

@@ -55,7 +55,7 @@ export class CustomerService {
           updatedBy: employeeId,
         }));
         const { customerId, version, createdAt, updatedAt, ...fields } = created;
-        const event = { pattern: CUSTOMER_CREATED_V1, data: { ...created } };
+        const event = { pattern: CUSTOMER_CREATED_V1, data: created } as const;
         await this.changes.record(m, ctx, { entity: 'customer', entityId: customerId, action: 'create', before: null, after: fields, event });
         return (await this.shown(m, ctx, [created]))[0]!;
       });
@@ -74,7 +74,7 @@ export class CustomerService {
       for (const f of EDITABLE) if (dto[f] !== undefined && dto[f] !== before[f]) (patch as Record<string, unknown>)[f] = dto[f];
       if (Object.keys(patch).length === 0) return (await this.shown(m, ctx, [toCustomerView(before)]))[0]!;
       const after = await this.customers.update(m, before.id, { ...patch, version: before.version + 1, updatedBy: employeeId });
-      const event = { pattern: CUSTOMER_UPDATED_V1, data: { ...toCustomerView(after), changedFields: Object.keys(patch) } };
+      const event = { pattern: CUSTOMER_UPDATED_V1, data: { ...toCustomerView(after), changedFields: Object.keys(patch) } } as const;
       await this.changes.record(m, ctx, { entity: 'customer', entityId: after.id, action: 'update', before: pick(before), after: pick(after), event });
       return (await this.shown(m, ctx, [toCustomerView(after)]))[0]!;
     });

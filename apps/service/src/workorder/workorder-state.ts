@@ -1,4 +1,4 @@
-import { WORKORDER_STATUS_EVENTS, type WorkorderStatus } from '@crm/contracts';
+import { WORKORDER_STATUS_EVENTS, type WorkorderStatus, type WorkorderStatusEventPattern } from '@crm/contracts';
 
 export type WorkorderAction = 'accept' | 'progress' | 'complete' | 'withdraw' | 'urge';
 
@@ -23,6 +23,6 @@ export function nextStatus(current: WorkorderStatus, action: WorkorderAction): W
 }
 
 /** Routing key of the status event: `service.workorder.<status>.v1` (kebab-case status). */
-export function statusEventPattern(status: WorkorderStatus): string {
+export function statusEventPattern(status: WorkorderStatus): WorkorderStatusEventPattern {
   return WORKORDER_STATUS_EVENTS[status];
 }

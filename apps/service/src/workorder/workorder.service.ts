@@ -14,6 +14,7 @@ import {
   type EomsStageReplyPayload,
   type WorkorderEventData,
   type WorkorderStatus,
+  type WorkorderStatusEventPattern,
   type WorkorderStatusReply,
   type WorkorderView,
 } from '@crm/contracts';
@@ -22,9 +23,9 @@ import { isDuplicateKey, retryOnDeadlock } from '@crm/persistence';
 import type { CallContext } from '@crm/security';
 import { AccountDirectoryRepository } from '../account-directory/account-directory.repository.js';
 import { dispatchContentHash } from './dispatch-content-hash.js';
-import { WorkorderHistoryEntity } from './workorder-history.entity.js';
 import { nextStatus, statusEventPattern, type WorkorderAction } from './workorder-state.js';
-import { WorkorderEntity } from './workorder.entity.js';
+import type { WorkorderEntity } from './workorder.entity.js';
+import { toWorkorderView } from './workorder.mapper.js';
 import { WorkorderRepository } from './workorder.repository.js';
 
 interface TransitionInput {
@@ -49,6 +50,7 @@ export class WorkorderService {
     @Inject(ChangeRecorder) private readonly changes: ChangeRecorder,
     @Inject(OutboxWriter) private readonly outbox: OutboxWriter,
     @Inject(AccountDirectoryRepository) private readonly accounts: AccountDirectoryRepository,
+    @Inject(WorkorderRepository) private readonly workorders: WorkorderRepository,
   ) {}
 
   async dispatch(dto: DispatchWorkorderDto, ctx: CallContext): Promise<WorkorderStatusReply> {
@@ -58,7 +60,7 @@ export class WorkorderService {
       // Insert first: the unique order_no decides between a new order and a retry, in one round trip.
       await retryOnDeadlock(() => this.dataSource.transaction(async (m) => {
         const now = new Date();
-        await WorkorderRepository.insertOrder(m, {
+        await this.workorders.insertOrder(m, {
           id,
           orderNo: dto.orderNo,
           type: dto.type,
@@ -92,7 +94,7 @@ export class WorkorderService {
       }));
     } catch (error) {
       if (isDuplicateKey(error)) {
-        const existing = await this.dataSource.getRepository(WorkorderEntity).findOneBy({ orderNo: dto.orderNo });
+        const existing = await this.workorders.findByOrderNo(dto.orderNo);
         if (!existing) throw new CrmError(ErrorCode.Conflict, 'requestId was already used for another call');
         return this.redispatch(existing, contentHash);
       }
@@ -125,11 +127,11 @@ export class WorkorderService {
   }
 
   async query(orderNo: string): Promise<WorkorderView> {
-    const order = await this.dataSource.getRepository(WorkorderEntity).findOneBy({ orderNo });
+    const order = await this.workorders.findByOrderNo(orderNo);
     if (!order) throw new CrmError(ErrorCode.NotFound, `work order ${orderNo} not found`);
-    const history = await this.dataSource.getRepository(WorkorderHistoryEntity).find({ where: { workOrderId: order.id }, order: { id: 'ASC' } });
+    const history = await this.workorders.historyOf(order.id);
     // Matched when read, not stored at dispatch: a customer sales announces later still links (SPEC §6.3).
-    return toView(order, history, await this.accounts.customerIdOf(order.customerAccountNo));
+    return toWorkorderView(order, history, await this.accounts.customerIdOf(order.customerAccountNo));
   }
 
   private redispatch(existing: WorkorderEntity, contentHash: string): WorkorderStatusReply {
@@ -142,10 +144,10 @@ export class WorkorderService {
 
   private async transition({ orderNo, action, note, ctx }: TransitionInput): Promise<WorkorderStatusReply> {
     const reply = await retryOnDeadlock(() => this.dataSource.transaction(async (m) => {
-      const order = await m.getRepository(WorkorderEntity).findOne({ where: { orderNo }, lock: { mode: 'pessimistic_write' } });
+      const order = await this.workorders.findByOrderNo(orderNo, m, true);
       if (!order) throw new CrmError(ErrorCode.NotFound, `work order ${orderNo} not found`);
       const key = redeliveryKey(ctx.requestKey, action, order.id);
-      if (key && (await m.getRepository(WorkorderHistoryEntity).existsBy({ requestKey: key }))) {
+      if (key && (await this.workorders.isApplied(key, m))) {
         // A redelivered call that was applied already: answer, do not apply twice.
         return { reply: { workOrderId: order.id, orderNo, status: order.status }, changed: false };
       }
@@ -153,7 +155,7 @@ export class WorkorderService {
       if (!next) throw new CrmError(ErrorCode.Conflict, `cannot ${action} work order ${orderNo} in status ${order.status}`);
       const now = new Date();
       const urgeCount = order.urgeCount + (action === 'urge' ? 1 : 0);
-      await m.getRepository(WorkorderEntity).update({ id: order.id }, { status: next, urgeCount });
+      await this.workorders.updateState(m, order.id, { status: next, urgeCount });
       await this.history(m, order.id, action, order.status, next, ctx, note, now);
       const eventPattern = action === 'urge' ? WORKORDER_URGED_V1 : statusEventPattern(next);
       const event: WorkorderEventData = { workOrderId: order.id, orderNo, action, status: next, fromStatus: order.status, urgeCount };
@@ -176,7 +178,7 @@ export class WorkorderService {
 
   private async history(m: EntityManager, workOrderId: string, action: string, fromStatus: WorkorderStatus | null, toStatus: WorkorderStatus, ctx: CallContext, note: string | null, at: Date) {
     const requestKey = redeliveryKey(ctx.requestKey, action, workOrderId);
-    await WorkorderRepository.insertHistory(m, { workOrderId, at, action, fromStatus, toStatus, by: ctx.employeeId ?? ctx.caller, note, requestKey });
+    await this.workorders.insertHistory(m, { workOrderId, at, action, fromStatus, toStatus, by: ctx.employeeId ?? ctx.caller, note, requestKey });
   }
 
   /** The operation-log entry and the status event of a change; an order's events leave in order. */
@@ -187,7 +189,7 @@ export class WorkorderService {
     action: WorkorderAction | 'dispatch',
     before: Record<string, unknown> | null,
     after: Record<string, unknown>,
-    pattern: string,
+    pattern: WorkorderStatusEventPattern | typeof WORKORDER_URGED_V1,
     event: WorkorderEventData,
   ): Promise<void> {
     await this.changes.record(m, ctx, {
@@ -196,7 +198,7 @@ export class WorkorderService {
       action,
       before,
       after,
-      event: { pattern, data: { ...event }, stream: `workorder:${event.orderNo}` },
+      event: { pattern, data: event, stream: `workorder:${event.orderNo}` },
     });
   }
 }
@@ -208,22 +210,4 @@ export class WorkorderService {
  */
 function redeliveryKey(requestKey: string | null, action: string, workOrderId: string): string | null {
   return requestKey ? createHash('sha256').update(`${requestKey}\n${action}\n${workOrderId}`).digest('hex') : null;
-}
-
-function toView(o: WorkorderEntity, history: WorkorderHistoryEntity[], customerId: string | null): WorkorderView {
-  return {
-    workOrderId: o.id,
-    orderNo: o.orderNo,
-    type: o.type,
-    title: o.title,
-    description: o.description,
-    priority: o.priority,
-    status: o.status,
-    customer: { accountNo: o.customerAccountNo, name: o.customerName, phone: o.customerPhone },
-    customerId,
-    deadline: o.deadline.toISOString(),
-    dispatchedAt: o.dispatchedAt.toISOString(),
-    urgeCount: o.urgeCount,
-    history: history.map((h) => ({ at: h.at.toISOString(), action: h.action, fromStatus: h.fromStatus, toStatus: h.toStatus, by: h.by, note: h.note })),
-  };
 }

@@ -1,5 +1,5 @@
 import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsString, IsUUID, MaxLength, Min } from 'class-validator';
-import { CUSTOMER_SEGMENTS, type CustomerSegment } from './customer.dto.js';
+import { CUSTOMER_SEGMENTS, type CustomerSegment } from './customer.types.js';
 
 /**
  * What consumers may rely on in `sales.customer.created.v1` and `sales.customer.updated.v1`

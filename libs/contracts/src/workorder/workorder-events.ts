@@ -10,13 +10,14 @@ export const WORKORDER_WITHDRAWN_V1 = 'service.workorder.withdrawn.v1';
 export const WORKORDER_URGED_V1 = 'service.workorder.urged.v1';
 
 /** The event published when an order enters each status (routing keys are kebab-case). */
-export const WORKORDER_STATUS_EVENTS: Readonly<Record<WorkorderStatus, string>> = {
+export const WORKORDER_STATUS_EVENTS = {
   dispatched: WORKORDER_DISPATCHED_V1,
   accepted: WORKORDER_ACCEPTED_V1,
   in_progress: WORKORDER_IN_PROGRESS_V1,
   completed: WORKORDER_COMPLETED_V1,
   withdrawn: WORKORDER_WITHDRAWN_V1,
-};
+} as const satisfies Readonly<Record<WorkorderStatus, string>>;
+export type WorkorderStatusEventPattern = (typeof WORKORDER_STATUS_EVENTS)[WorkorderStatus];
 
 export type WorkorderEventAction = 'dispatch' | 'accept' | 'progress' | 'complete' | 'withdraw' | 'urge';
 

@@ -1,0 +1,51 @@
+import { ALERT_RAISED_V1, type AlertRaisedData } from './audit/alert-events.js';
+import { AUDIT_LOG_PURGED_V1, type AuditLogPurgedData } from './audit-data.js';
+import { CALL_RECORDED_V1, type CallEvent } from './call-event.js';
+import { ACCESS_REVIEW_OVERDUE_V1, LOGIN_FAILED_V1, type AccessReviewOverdueData, type LoginFailedData } from './employee/employee.contract.js';
+import { CALLER_CHANGED_V1, CALLER_EXPIRING_V1, EMPLOYEE_SESSIONS_REVOKED_V1, type CallerChangedData, type CallerExpiringData, type EmployeeSessionsRevokedData } from './events.js';
+import { OPERATION_RECORDED_V1, type OperationEvent } from './operation-event.js';
+import { CUSTOMER_CREATED_V1, type CustomerCreatedData } from './sales/customer-created.event.js';
+import { CUSTOMER_UPDATED_V1, type CustomerUpdatedData } from './sales/customer-updated.event.js';
+import {
+  WORKORDER_ACCEPTED_V1,
+  WORKORDER_COMPLETED_V1,
+  WORKORDER_DISPATCHED_V1,
+  WORKORDER_IN_PROGRESS_V1,
+  WORKORDER_URGED_V1,
+  WORKORDER_WITHDRAWN_V1,
+  type WorkorderEventData,
+} from './workorder/workorder-events.js';
+
+/**
+ * Every business event the apps publish on `<ns>.events`, by pattern, with the business fields it
+ * carries (the envelope adds `eventId`, `occurredAt`, `caller`, `employeeId`). `EventPublisher.publish`,
+ * `OutboxWriter.add` and `ChangeRecorder`'s `event` accept only these pairs, so an event cannot be
+ * published under a pattern with another pattern's shape. A new event gets its entry here first.
+ */
+export interface EventPayloads {
+  [CALL_RECORDED_V1]: CallEvent;
+  [OPERATION_RECORDED_V1]: OperationEvent;
+  [ALERT_RAISED_V1]: AlertRaisedData;
+  [AUDIT_LOG_PURGED_V1]: AuditLogPurgedData;
+  [CALLER_CHANGED_V1]: CallerChangedData;
+  [CALLER_EXPIRING_V1]: CallerExpiringData;
+  [EMPLOYEE_SESSIONS_REVOKED_V1]: EmployeeSessionsRevokedData;
+  [ACCESS_REVIEW_OVERDUE_V1]: AccessReviewOverdueData;
+  [LOGIN_FAILED_V1]: LoginFailedData;
+  [CUSTOMER_CREATED_V1]: CustomerCreatedData;
+  [CUSTOMER_UPDATED_V1]: CustomerUpdatedData;
+  [WORKORDER_DISPATCHED_V1]: WorkorderEventData;
+  [WORKORDER_ACCEPTED_V1]: WorkorderEventData;
+  [WORKORDER_IN_PROGRESS_V1]: WorkorderEventData;
+  [WORKORDER_COMPLETED_V1]: WorkorderEventData;
+  [WORKORDER_WITHDRAWN_V1]: WorkorderEventData;
+  [WORKORDER_URGED_V1]: WorkorderEventData;
+}
+
+export type EventPattern = keyof EventPayloads;
+
+/**
+ * A pattern with its payload. Distributed over `P`, so a message whose pattern is one of several
+ * (e.g. a work order's status event) still pairs each pattern with its own payload.
+ */
+export type EventMessage<P extends EventPattern = EventPattern> = { [K in P]: { pattern: K; data: EventPayloads[K] } }[P];

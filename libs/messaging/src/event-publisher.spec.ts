@@ -1,0 +1,59 @@
+import { describe, expect, it } from '@jest/globals';
+import { ALERT_RAISED_V1, CALLER_CHANGED_V1, WORKORDER_COMPLETED_V1, type AlertRaisedData } from '@crm/contracts';
+import type { BrokerConnection } from './broker-connection.js';
+import { EventPublisher } from './event-publisher.js';
+
+interface Sent {
+  exchange: string;
+  routingKey: string;
+  body: { pattern: string; data: Record<string, unknown> };
+  options: Record<string, unknown>;
+}
+
+function publisher() {
+  const sent: Sent[] = [];
+  const broker = {
+    settings: { namespace: 'ns1', amqpUrl: 'amqp://crm-auth:pw@127.0.0.1:5672', sealer: { seal: (_p: string, d: object) => ({ ...d, mac: 'm' }) } },
+    channel: {
+      publish: async (exchange: string, routingKey: string, body: Buffer, options: Record<string, unknown>) => {
+        sent.push({ exchange, routingKey, body: JSON.parse(body.toString()) as Sent['body'], options });
+      },
+    },
+  } as unknown as BrokerConnection;
+  return { sent, events: new EventPublisher(broker) };
+}
+
+describe('EventPublisher', () => {
+  it('publishes an event of the map sealed in its envelope, routed by its pattern', async () => {
+    const { sent, events } = publisher();
+    const alert: AlertRaisedData = { alertId: 'a-1', rule: 'error-rate', severity: 'warning', subject: 'EOMS', title: 'errors', details: { n: 3 }, firstSeenAt: '2026-12-01T00:00:00.000Z' };
+    const id = await events.publish(ALERT_RAISED_V1, alert, { employeeId: 'E100001' });
+    expect(sent).toEqual([
+      {
+        exchange: 'ns1.events',
+        routingKey: ALERT_RAISED_V1,
+        body: { pattern: ALERT_RAISED_V1, data: { ...alert, eventId: id, occurredAt: expect.any(String), caller: null, employeeId: 'E100001', mac: 'm' } },
+        options: expect.objectContaining({ persistent: true, messageId: id, userId: 'crm-auth' }),
+      },
+    ]);
+  });
+
+  // Type-level: `npm run typecheck` fails if any line below compiles without its error.
+  it('accepts only a pattern of EventPayloads with its own payload; the relay republishes stored rows as they are', async () => {
+    const { sent, events } = publisher();
+    // @ts-expect-error `reason` is not one of the caller-changed reasons
+    await events.publish(CALLER_CHANGED_V1, { caller: 'EOMS', reason: 'renamed' });
+    // @ts-expect-error a caller-changed payload under a work-order pattern
+    await events.publish(WORKORDER_COMPLETED_V1, { caller: 'EOMS', reason: 'rotated' });
+    // @ts-expect-error a pattern outside the map
+    await events.publish('auth.caller.renamed.v1', { caller: 'EOMS' });
+    await events.publishStored('test.thing.happened.v1', { n: 1 }, { eventId: 'e-1' });
+    expect(sent.map((s) => [s.routingKey, s.body.pattern])).toEqual([
+      [CALLER_CHANGED_V1, CALLER_CHANGED_V1],
+      [WORKORDER_COMPLETED_V1, WORKORDER_COMPLETED_V1],
+      ['auth.caller.renamed.v1', 'auth.caller.renamed.v1'],
+      ['test.thing.happened.v1', 'test.thing.happened.v1'],
+    ]);
+    expect(sent[3]!.body.data).toMatchObject({ n: 1, eventId: 'e-1' });
+  });
+});
