@@ -38,6 +38,16 @@ describe('EventPublisher', () => {
     ]);
   });
 
+  it("keeps a payload's own caller and employeeId (the subject) over the actor's", async () => {
+    const { sent, events } = publisher();
+    await events.publish(CALLER_CHANGED_V1, { caller: 'EOMS', reason: 'rotated' });
+    await events.publish(CALLER_CHANGED_V1, { caller: 'EOMS', reason: 'disabled' }, { caller: 'cli' });
+    expect(sent.map((s) => s.body.data.caller)).toEqual(['EOMS', 'EOMS']);
+    const alert: AlertRaisedData = { alertId: 'a-2', rule: 'error-rate', severity: 'warning', subject: 'EOMS', title: 'errors', details: {}, firstSeenAt: '2026-12-01T00:00:00.000Z' };
+    await events.publish(ALERT_RAISED_V1, alert, { caller: 'audit', employeeId: 'E100002' });
+    expect(sent[2]!.body.data).toMatchObject({ caller: 'audit', employeeId: 'E100002' });
+  });
+
   // Type-level: `npm run typecheck` fails if any line below compiles without its error.
   it('accepts only a pattern of EventPayloads with its own payload; the relay republishes stored rows as they are', async () => {
     const { sent, events } = publisher();

@@ -58,7 +58,10 @@ export class EventPublisher {
     const eventId = meta.eventId ?? randomUUID();
     const envelope: EventEnvelope<D> = {
       pattern,
-      data: this.broker.settings.sealer.seal(pattern, { ...data, eventId, occurredAt: (meta.occurredAt ?? new Date()).toISOString(), caller: meta.caller ?? null, employeeId: meta.employeeId ?? null }),
+      // The acting caller/employee fill `caller`/`employeeId` only where the payload has none of its
+      // own: in `auth.caller.changed.v1` `caller` is the subject, and overwriting it with the actor
+      // (null for auth's own announcements) left every cache holding the changed caller.
+      data: this.broker.settings.sealer.seal(pattern, { caller: meta.caller ?? null, employeeId: meta.employeeId ?? null, ...data, eventId, occurredAt: (meta.occurredAt ?? new Date()).toISOString() }),
     };
     await this.raw(pattern, envelope, eventId);
     return eventId;
