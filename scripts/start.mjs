@@ -35,6 +35,8 @@ log(`internal callers: ${boot.stdout.toString().trim()}`);
 
 // Each app its own RabbitMQ user with a fresh password (nothing stored); the CLI keeps AMQP_URL's account.
 loadDotenv({ path: envFile, quiet: true }); // the namespace and AMQP_URL the apps will read
+// The messaging lib loads the contracts' decorated classes, which need the metadata polyfill first.
+await import('reflect-metadata');
 const { prepareAppBrokerUsers } = await import(join(root, 'dist/libs/messaging/src/broker-accounts.js'));
 const baseAmqpUrl = process.env.AMQP_URL || 'amqp://guest:guest@127.0.0.1:5672';
 const namespace = process.env.CRM_NAMESPACE?.trim() || 'crm';
