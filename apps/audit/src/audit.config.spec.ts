@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig } from '@crm/config';
+import { configErrorOf, loadConfig } from '@crm/config';
 import { loadAuditConfig, loadAuditDataConfig } from './audit.config.js';
 
 const key = `k1:${randomBytes(32).toString('base64')}`;
@@ -8,16 +8,6 @@ const key = `k1:${randomBytes(32).toString('base64')}`;
 function audit(env: NodeJS.ProcessEnv = {}) {
   const all = { CRM_MASTER_KEY: key, ...env };
   return loadAuditConfig(all, loadConfig(all));
-}
-
-function errorOf(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ConfigError) return e;
-    throw e;
-  }
-  throw new Error('expected a ConfigError');
 }
 
 describe('audit data configuration', () => {
@@ -37,7 +27,7 @@ describe('audit data configuration', () => {
     ['AUDIT_RETENTION_DAYS', '-1', 'must be a whole number'],
     ['AUDIT_CHECKPOINT_ROWS', '0', 'must be between 1 and 100000000'],
   ])('refuses a bad %s, naming it', (variable, value, reason) => {
-    const e = errorOf(() => loadAuditDataConfig({ [variable]: value }));
+    const e = configErrorOf(() => loadAuditDataConfig({ [variable]: value }));
     expect(e.variable).toBe(variable);
     expect(e.message).toBe(`configuration error: ${variable} ${reason}`);
   });
@@ -72,13 +62,13 @@ describe('alert configuration', () => {
   });
 
   it('refuses bad values naming the variable, never echoing the value', () => {
-    const webhook = errorOf(() => audit({ AUDIT_ALERT_WEBHOOK_URL: 'ftp://secret-token@hooks.example.com' }));
+    const webhook = configErrorOf(() => audit({ AUDIT_ALERT_WEBHOOK_URL: 'ftp://secret-token@hooks.example.com' }));
     expect(webhook.message).toBe('configuration error: AUDIT_ALERT_WEBHOOK_URL must use http: or https:');
     expect(webhook.message).not.toContain('secret-token');
-    expect(errorOf(() => audit({ ALERT_AUTH_FAILURES: '0' })).variable).toBe('ALERT_AUTH_FAILURES');
-    expect(errorOf(() => audit({ ALERT_ERROR_RATE_PERCENT: '101' })).message).toBe('configuration error: ALERT_ERROR_RATE_PERCENT must be between 1 and 100');
-    expect(errorOf(() => audit({ ALERT_LOGIN_WINDOW_SECONDS: '86401' })).variable).toBe('ALERT_LOGIN_WINDOW_SECONDS');
-    expect(errorOf(() => audit({ ALERT_DEAD_QUEUE_DEPTH: '0' })).message).toBe('configuration error: ALERT_DEAD_QUEUE_DEPTH must be between 1 and 100000000');
+    expect(configErrorOf(() => audit({ ALERT_AUTH_FAILURES: '0' })).variable).toBe('ALERT_AUTH_FAILURES');
+    expect(configErrorOf(() => audit({ ALERT_ERROR_RATE_PERCENT: '101' })).message).toBe('configuration error: ALERT_ERROR_RATE_PERCENT must be between 1 and 100');
+    expect(configErrorOf(() => audit({ ALERT_LOGIN_WINDOW_SECONDS: '86401' })).variable).toBe('ALERT_LOGIN_WINDOW_SECONDS');
+    expect(configErrorOf(() => audit({ ALERT_DEAD_QUEUE_DEPTH: '0' })).message).toBe('configuration error: ALERT_DEAD_QUEUE_DEPTH must be between 1 and 100000000');
   });
 
   it('reads the dead-letter queue depth that raises dead-letters', () => {
@@ -90,7 +80,7 @@ describe('console configuration', () => {
   it('signs in where CONSOLE_AUTH_URL points (its origin), else (null) at AUTH_PUBLIC_URL', () => {
     expect(audit().console).toEqual({ authUrl: null });
     expect(audit({ CONSOLE_AUTH_URL: 'https://auth.example.com/ignored/path' }).console).toEqual({ authUrl: 'https://auth.example.com' });
-    expect(errorOf(() => audit({ CONSOLE_AUTH_URL: 'javascript:alert(1)' })).variable).toBe('CONSOLE_AUTH_URL');
+    expect(configErrorOf(() => audit({ CONSOLE_AUTH_URL: 'javascript:alert(1)' })).variable).toBe('CONSOLE_AUTH_URL');
   });
 });
 
@@ -101,7 +91,7 @@ describe('trusted publishers', () => {
   });
 
   it('refuses a name that is not a broker user name, without echoing it', () => {
-    const e = errorOf(() => audit({ AUDIT_TRUSTED_PUBLISHERS: 'crm-auth,evil name;' }));
+    const e = configErrorOf(() => audit({ AUDIT_TRUSTED_PUBLISHERS: 'crm-auth,evil name;' }));
     expect(e.message).toBe('configuration error: AUDIT_TRUSTED_PUBLISHERS must be a comma-separated list of broker user names');
   });
 });
@@ -110,7 +100,7 @@ describe('a bad ALERT_* value', () => {
   const env = { CRM_MASTER_KEY: key, ALERT_AUTH_FAILURES: 'abc' };
 
   it('stops audit with a clear message', () => {
-    expect(errorOf(() => loadAuditConfig(env, loadConfig(env))).message).toBe('configuration error: ALERT_AUTH_FAILURES must be a whole number');
+    expect(configErrorOf(() => loadAuditConfig(env, loadConfig(env))).message).toBe('configuration error: ALERT_AUTH_FAILURES must be a whole number');
   });
 
   it('does not concern the other apps, which validate the platform part only', () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig } from '@crm/config';
+import { ConfigError, configErrorOf, loadConfig } from '@crm/config';
 import { loadAuthConfig } from './auth.config.js';
 
 const key = `k1:${randomBytes(32).toString('base64')}`;
@@ -8,16 +8,6 @@ const key = `k1:${randomBytes(32).toString('base64')}`;
 function auth(env: NodeJS.ProcessEnv = {}) {
   const all = { CRM_MASTER_KEY: key, ...env };
   return loadAuthConfig(all, loadConfig(all));
-}
-
-function errorOf(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ConfigError) return e;
-    throw e;
-  }
-  throw new Error('expected a ConfigError');
 }
 
 describe('caller policy and sessions', () => {
@@ -41,7 +31,7 @@ describe('caller policy and sessions', () => {
     ['JWT_TTL_SECONDS', '59', 'must be between 60 and 86400'],
     ['REFRESH_TTL_HOURS', '-1', 'must be a whole number'],
   ])('stop auth on %s=%s with the reason', (name, value, reason) => {
-    expect(errorOf(() => auth({ [name]: value })).message).toBe(`configuration error: ${name} ${reason}`);
+    expect(configErrorOf(() => auth({ [name]: value })).message).toBe(`configuration error: ${name} ${reason}`);
   });
 });
 
@@ -62,7 +52,7 @@ describe('employee identity settings', () => {
     ['ACCESS_REVIEW_CHECK_SECONDS', '0'],
   ])('stop the app on %s=%s, naming the variable', (name, value) => {
     expect(() => auth({ [name]: value })).toThrow(ConfigError);
-    expect(errorOf(() => auth({ [name]: value })).variable).toBe(name);
+    expect(configErrorOf(() => auth({ [name]: value })).variable).toBe(name);
   });
 });
 
@@ -99,15 +89,15 @@ describe('employee credentials configuration', () => {
   });
 
   it('stops on bad values without echoing them', () => {
-    expect(errorOf(() => auth({ NOTIFIER: 'pigeon' })).message).toBe('configuration error: NOTIFIER must be log or smtp');
-    expect(errorOf(() => auth({ NOTIFIER: 'smtp' })).message).toBe('configuration error: SMTP_URL is required when NOTIFIER=smtp');
-    const e = errorOf(() => auth({ SMTP_URL: 'http://user:s3cret@mail' }));
+    expect(configErrorOf(() => auth({ NOTIFIER: 'pigeon' })).message).toBe('configuration error: NOTIFIER must be log or smtp');
+    expect(configErrorOf(() => auth({ NOTIFIER: 'smtp' })).message).toBe('configuration error: SMTP_URL is required when NOTIFIER=smtp');
+    const e = configErrorOf(() => auth({ SMTP_URL: 'http://user:s3cret@mail' }));
     expect(e.message).toBe('configuration error: SMTP_URL must use smtp: or smtps:');
     expect(e.message).not.toContain('s3cret');
-    expect(errorOf(() => auth({ SMTP_URL: 'not a url' })).message).toBe('configuration error: SMTP_URL is not a valid URL');
-    expect(errorOf(() => auth({ SMTP_FROM: 'nobody' })).message).toBe('configuration error: SMTP_FROM must be an e-mail address');
-    expect(errorOf(() => auth({ LOGIN_MAX_FAILURES: '0' })).variable).toBe('LOGIN_MAX_FAILURES');
-    const list = errorOf(() => auth({ PASSWORD_BLOCKLIST_WORDS: 'ok1,a b' }));
+    expect(configErrorOf(() => auth({ SMTP_URL: 'not a url' })).message).toBe('configuration error: SMTP_URL is not a valid URL');
+    expect(configErrorOf(() => auth({ SMTP_FROM: 'nobody' })).message).toBe('configuration error: SMTP_FROM must be an e-mail address');
+    expect(configErrorOf(() => auth({ LOGIN_MAX_FAILURES: '0' })).variable).toBe('LOGIN_MAX_FAILURES');
+    const list = configErrorOf(() => auth({ PASSWORD_BLOCKLIST_WORDS: 'ok1,a b' }));
     expect(list.message).toBe('configuration error: PASSWORD_BLOCKLIST_WORDS has an item that is not allowed (see the documentation for the format)');
   });
 });
@@ -124,9 +114,9 @@ describe('console origins (CORS)', () => {
   });
 
   it('refuse anything but bare http(s) origins, naming the variable', () => {
-    expect(errorOf(() => auth({ CONSOLE_ORIGINS: 'https://x.example.com/path' })).message).toBe('configuration error: CONSOLE_ORIGINS must list bare origins (scheme://host[:port], no path)');
-    expect(errorOf(() => auth({ CONSOLE_ORIGINS: 'ftp://x.example.com' })).variable).toBe('CONSOLE_ORIGINS');
-    expect(errorOf(() => auth({ CONSOLE_ORIGINS: 'https://ok.example.com,nonsense' })).message).toBe(
+    expect(configErrorOf(() => auth({ CONSOLE_ORIGINS: 'https://x.example.com/path' })).message).toBe('configuration error: CONSOLE_ORIGINS must list bare origins (scheme://host[:port], no path)');
+    expect(configErrorOf(() => auth({ CONSOLE_ORIGINS: 'ftp://x.example.com' })).variable).toBe('CONSOLE_ORIGINS');
+    expect(configErrorOf(() => auth({ CONSOLE_ORIGINS: 'https://ok.example.com,nonsense' })).message).toBe(
       'configuration error: CONSOLE_ORIGINS must be a comma-separated list of origins such as https://crm.example.com',
     );
   });

@@ -5,3 +5,14 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/** The ConfigError a loader raises (tests and tools check which variable it names); anything else is rethrown. */
+export function configErrorOf(load: () => unknown): ConfigError {
+  try {
+    load();
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+    throw e;
+  }
+  throw new Error('expected a ConfigError');
+}

@@ -1,18 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError } from './config-error.js';
+import { ConfigError, configErrorOf } from './config-error.js';
 import { describeConfig, loadConfig, parseMasterKey } from './crm-config.js';
 
 const key = `k1:${randomBytes(32).toString('base64')}`;
-
-function errorOf(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (e) {
-    return e as ConfigError;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -42,11 +33,11 @@ describe('loadConfig', () => {
   });
 
   it('stops with the reason for each kind of bad value', () => {
-    expect(errorOf(() => loadConfig({ CRM_MASTER_KEY: key, AMQP_PREFETCH: '1e3' })).message).toBe('configuration error: AMQP_PREFETCH must be a whole number');
-    expect(errorOf(() => loadConfig({ CRM_MASTER_KEY: key, DB_POOL_SIZE: '501' })).message).toBe('configuration error: DB_POOL_SIZE must be between 1 and 500');
-    expect(errorOf(() => loadConfig({ CRM_MASTER_KEY: key, DATABASE_URL: 'postgres://x' })).message).toBe('configuration error: DATABASE_URL must use mysql: or mariadb:');
-    expect(errorOf(() => loadConfig({ CRM_MASTER_KEY: key, AMQP_URL: 'not a url' })).message).toBe('configuration error: AMQP_URL is not a valid URL');
-    expect(errorOf(() => loadConfig({ CRM_MASTER_KEY: key, AMQP_QUEUE_TYPE: 'stream' })).message).toBe('configuration error: AMQP_QUEUE_TYPE must be classic or quorum');
+    expect(configErrorOf(() => loadConfig({ CRM_MASTER_KEY: key, AMQP_PREFETCH: '1e3' })).message).toBe('configuration error: AMQP_PREFETCH must be a whole number');
+    expect(configErrorOf(() => loadConfig({ CRM_MASTER_KEY: key, DB_POOL_SIZE: '501' })).message).toBe('configuration error: DB_POOL_SIZE must be between 1 and 500');
+    expect(configErrorOf(() => loadConfig({ CRM_MASTER_KEY: key, DATABASE_URL: 'postgres://x' })).message).toBe('configuration error: DATABASE_URL must use mysql: or mariadb:');
+    expect(configErrorOf(() => loadConfig({ CRM_MASTER_KEY: key, AMQP_URL: 'not a url' })).message).toBe('configuration error: AMQP_URL is not a valid URL');
+    expect(configErrorOf(() => loadConfig({ CRM_MASTER_KEY: key, AMQP_QUEUE_TYPE: 'stream' })).message).toBe('configuration error: AMQP_QUEUE_TYPE must be classic or quorum');
   });
 
   it('leaves the apps’ own variables to the apps (a bad ALERT_* value does not stop marketing)', () => {
@@ -55,7 +46,7 @@ describe('loadConfig', () => {
   });
 
   it('stops on a missing master key, naming the variable', () => {
-    const e = errorOf(() => loadConfig({}));
+    const e = configErrorOf(() => loadConfig({}));
     expect(e).toBeInstanceOf(ConfigError);
     expect(e.message).toMatch(/CRM_MASTER_KEY is missing/);
   });
@@ -65,19 +56,19 @@ describe('loadConfig', () => {
     ['short key', `k1:${randomBytes(16).toString('base64')}`],
     ['bad id', `k 1:${randomBytes(32).toString('base64')}`],
   ])('stops on a malformed master key (%s) without printing it', (_, raw) => {
-    const e = errorOf(() => loadConfig({ CRM_MASTER_KEY: raw }));
+    const e = configErrorOf(() => loadConfig({ CRM_MASTER_KEY: raw }));
     expect(e.message).toMatch(/CRM_MASTER_KEY is malformed/);
     expect(e.message).not.toContain(raw);
     expect(e.message).not.toContain(raw.split(':').pop()!);
   });
 
   it('rejects bad namespaces, ports, URLs and queue types', () => {
-    expect(errorOf(() => loadConfig({ CRM_MASTER_KEY: key, CRM_NAMESPACE: 'Bad-NS' })).variable).toBe('CRM_NAMESPACE');
-    expect(errorOf(() => loadConfig({ CRM_MASTER_KEY: key, AUTH_PORT: '70000' })).variable).toBe('AUTH_PORT');
-    expect(errorOf(() => loadConfig({ CRM_MASTER_KEY: key, AUTH_PORT: 'abc' })).variable).toBe('AUTH_PORT');
-    expect(errorOf(() => loadConfig({ CRM_MASTER_KEY: key, DATABASE_URL: 'postgres://x' })).variable).toBe('DATABASE_URL');
-    expect(errorOf(() => loadConfig({ CRM_MASTER_KEY: key, AMQP_URL: 'not a url' })).variable).toBe('AMQP_URL');
-    expect(errorOf(() => loadConfig({ CRM_MASTER_KEY: key, AMQP_QUEUE_TYPE: 'stream' })).variable).toBe('AMQP_QUEUE_TYPE');
+    expect(configErrorOf(() => loadConfig({ CRM_MASTER_KEY: key, CRM_NAMESPACE: 'Bad-NS' })).variable).toBe('CRM_NAMESPACE');
+    expect(configErrorOf(() => loadConfig({ CRM_MASTER_KEY: key, AUTH_PORT: '70000' })).variable).toBe('AUTH_PORT');
+    expect(configErrorOf(() => loadConfig({ CRM_MASTER_KEY: key, AUTH_PORT: 'abc' })).variable).toBe('AUTH_PORT');
+    expect(configErrorOf(() => loadConfig({ CRM_MASTER_KEY: key, DATABASE_URL: 'postgres://x' })).variable).toBe('DATABASE_URL');
+    expect(configErrorOf(() => loadConfig({ CRM_MASTER_KEY: key, AMQP_URL: 'not a url' })).variable).toBe('AMQP_URL');
+    expect(configErrorOf(() => loadConfig({ CRM_MASTER_KEY: key, AMQP_QUEUE_TYPE: 'stream' })).variable).toBe('AMQP_QUEUE_TYPE');
   });
 
   it('accepts previous keys for rotation', () => {
@@ -89,7 +80,7 @@ describe('loadConfig', () => {
 
   it('refuses a malformed previous key without printing it', () => {
     const bad = `k0:${randomBytes(31).toString('base64')}`;
-    const e = errorOf(() => loadConfig({ CRM_MASTER_KEY: key, CRM_MASTER_KEY_PREVIOUS: bad }));
+    const e = configErrorOf(() => loadConfig({ CRM_MASTER_KEY: key, CRM_MASTER_KEY_PREVIOUS: bad }));
     expect(e.message).toBe('configuration error: CRM_MASTER_KEY_PREVIOUS is malformed: the key must decode to 32 bytes');
     expect(e.message).not.toContain(bad.split(':')[1]);
   });
