@@ -11,11 +11,18 @@ import { config as loadDotenv } from 'dotenv';
 if (existsSync('.env')) loadDotenv({ path: '.env', quiet: true });
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { caller: { type: 'string' }, actor: { type: 'string' }, 'request-id': { type: 'string' }, timeout: { type: 'string', default: '10000' } },
+  options: {
+    caller: { type: 'string' },
+    actor: { type: 'string' },
+    'request-id': { type: 'string' },
+    timeout: { type: 'string', default: '10000' },
+  },
 });
 const [app, pattern, payloadText = '{}'] = positionals;
 if (!app || !pattern || !values.caller) {
-  process.stderr.write("usage: npm run call -- <app> <pattern> '<payload JSON>' --caller <name> [--actor <token>] [--request-id <id>]  (password on stdin)\n");
+  process.stderr.write(
+    "usage: npm run call -- <app> <pattern> '<payload JSON>' --caller <name> [--actor <token>] [--request-id <id>]  (password on stdin)\n",
+  );
   process.exit(64);
 }
 let payload;
@@ -42,7 +49,13 @@ const reply = new Promise((resolve, reject) => {
     { noAck: true },
   );
 });
-const data = { caller: values.caller, password, requestId: values['request-id'] ?? `cli-${randomUUID()}`, payload, ...(values.actor ? { actor: values.actor } : {}) };
+const data = {
+  caller: values.caller,
+  password,
+  requestId: values['request-id'] ?? `cli-${randomUUID()}`,
+  payload,
+  ...(values.actor ? { actor: values.actor } : {}),
+};
 ch.sendToQueue(`${ns}.${app}`, Buffer.from(JSON.stringify({ pattern, id: randomUUID(), data })), {
   replyTo: 'amq.rabbitmq.reply-to',
   correlationId,

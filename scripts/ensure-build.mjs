@@ -18,7 +18,10 @@ function newest(dir) {
   return t;
 }
 
-const sources = Math.max(...['apps', 'libs', 'scripts', 'test/support'].map((d) => newest(join(root, d))), statSync(join(root, 'tsconfig.json')).mtimeMs);
+const sources = Math.max(
+  ...['apps', 'libs', 'scripts', 'test/support'].map((d) => newest(join(root, d))),
+  statSync(join(root, 'tsconfig.json')).mtimeMs,
+);
 if (!existsSync(stamp) || statSync(stamp).mtimeMs < sources) {
   process.stderr.write('building dist/ ...\n');
   execFileSync(join(root, 'scripts', 'build.sh'), { stdio: ['ignore', 2, 2] });

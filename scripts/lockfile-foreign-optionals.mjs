@@ -16,7 +16,10 @@ for (const [path, entry] of Object.entries(lock.packages)) {
   for (const [dep, version] of Object.entries(entry.optionalDependencies ?? {})) {
     const key = `node_modules/${dep}`;
     if (lock.packages[key] || !/resolver-binding-|@esbuild\/|@rspack\/binding-/.test(dep)) continue;
-    const suffix = dep.split('/').pop().replace(/^resolver-binding-|^binding-/, '');
+    const suffix = dep
+      .split('/')
+      .pop()
+      .replace(/^resolver-binding-|^binding-/, '');
     if (suffix.startsWith('wasm32')) continue;
     lock.packages[key] = { version, dev: entry.dev, optional: true, ...platform(suffix) };
     added++;

@@ -77,7 +77,14 @@ export function ensureChromium(path = process.env.CHROMIUM_PATH || '/usr/bin/chr
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   if (root && has('apt-get')) {
     log(`${path} missing: installing Debian's chromium package (once)`);
-    const r = spawnSync('sh', ['-c', 'DEBIAN_FRONTEND=noninteractive apt-get install -y chromium >/dev/null 2>&1 || (apt-get update >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium >/dev/null 2>&1)'], { stdio: 'inherit' });
+    const r = spawnSync(
+      'sh',
+      [
+        '-c',
+        'DEBIAN_FRONTEND=noninteractive apt-get install -y chromium >/dev/null 2>&1 || (apt-get update >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium >/dev/null 2>&1)',
+      ],
+      { stdio: 'inherit' },
+    );
     if (r.status === 0 && existsSync(path)) return;
   }
   log(`Chromium is needed for the console tests: install Debian's package (sudo apt-get install chromium) or set CHROMIUM_PATH`);

@@ -59,7 +59,8 @@ export async function runAlertBench(argv: string[] = []): Promise<void> {
       const started = performance.now();
       background = setInterval(() => {
         const due = Math.floor((performance.now() - started) / every);
-        for (; sent < due; sent++) void client.call(stack.queue('service'), PING, { caller: 'BENCH-TRAFFIC', password: pw }).catch(() => undefined);
+        for (; sent < due; sent++)
+          void client.call(stack.queue('service'), PING, { caller: 'BENCH-TRAFFIC', password: pw }).catch(() => undefined);
       }, 10);
     }
     const latencies: number[] = [];
@@ -87,10 +88,16 @@ export async function runAlertBench(argv: string[] = []): Promise<void> {
     const sorted = [...latencies].sort((a, b) => a - b);
     const sortedReplies = [...replies].sort((a, b) => a - b);
     const ms = (v: number) => `${v.toFixed(1)} ms`;
-    console.log(`  offending call → audit.alert.raised.v1: p50 ${ms(percentile(sorted, 50))}, p95 ${ms(percentile(sorted, 95))}, max ${ms(sorted.at(-1)!)}`);
+    console.log(
+      `  offending call → audit.alert.raised.v1: p50 ${ms(percentile(sorted, 50))}, p95 ${ms(percentile(sorted, 95))}, max ${ms(sorted.at(-1)!)}`,
+    );
     const sortedAfter = [...afterReply].sort((a, b) => a - b);
-    console.log(`  (of which the call's own reply, 4002 after auth's check: p50 ${ms(percentile(sortedReplies, 50))}, p95 ${ms(percentile(sortedReplies, 95))};`);
-    console.log(`   reply → event, i.e. feed, rules transaction and confirmed publish: p50 ${ms(percentile(sortedAfter, 50))}, p95 ${ms(percentile(sortedAfter, 95))})`);
+    console.log(
+      `  (of which the call's own reply, 4002 after auth's check: p50 ${ms(percentile(sortedReplies, 50))}, p95 ${ms(percentile(sortedReplies, 95))};`,
+    );
+    console.log(
+      `   reply → event, i.e. feed, rules transaction and confirmed publish: p50 ${ms(percentile(sortedAfter, 50))}, p95 ${ms(percentile(sortedAfter, 95))})`,
+    );
   } catch (error) {
     console.error(stack.logs().slice(-3000));
     throw error;

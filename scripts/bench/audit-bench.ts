@@ -19,7 +19,15 @@ import { EventMac } from '@crm/security';
 import { plainToInstance } from 'class-transformer';
 import { parseMasterKey } from '@crm/config';
 import { ListCursorCodec } from '@crm/persistence';
-import { AUDIT_PAGE, CALL_LOG_LIST, CallQueryDto, logFilter, logPageQuery, type CallFilterField, type LogFilter } from '../../apps/audit/src/testing.js';
+import {
+  AUDIT_PAGE,
+  CALL_LOG_LIST,
+  CallQueryDto,
+  logFilter,
+  logPageQuery,
+  type CallFilterField,
+  type LogFilter,
+} from '../../apps/audit/src/testing.js';
 import { Stack, waitFor } from '../../test/support/stack.js';
 
 interface Options {
@@ -161,11 +169,16 @@ async function publishAll(ns: string, amqpUrl: string, events: CallEvent[], para
       try {
         for (let i = 0; i < mine.length; i += 1000) {
           for (const e of mine.slice(i, i + 1000)) {
-            ch.publish(names.eventsExchange(ns), CALL_RECORDED_V1, Buffer.from(JSON.stringify({ pattern: CALL_RECORDED_V1, data: mac.seal(CALL_RECORDED_V1, e) })), {
-              persistent: true,
-              contentType: 'application/json',
-              messageId: e.id,
-            });
+            ch.publish(
+              names.eventsExchange(ns),
+              CALL_RECORDED_V1,
+              Buffer.from(JSON.stringify({ pattern: CALL_RECORDED_V1, data: mac.seal(CALL_RECORDED_V1, e) })),
+              {
+                persistent: true,
+                contentType: 'application/json',
+                messageId: e.id,
+              },
+            );
           }
           await ch.waitForConfirms();
         }
@@ -189,13 +202,21 @@ async function benchIngest(stack: Stack, o: Options): Promise<void> {
   const t0 = performance.now();
   const publishing = publishAll(ns, amqpUrl, live);
   const publishSeconds = await publishing;
-  const stored = await waitFor(async () => {
-    const c = await count(ns, "request_id LIKE 'live-%'");
-    return c.rows >= o.events ? c : null;
-  }, 600_000, 50);
+  const stored = await waitFor(
+    async () => {
+      const c = await count(ns, "request_id LIKE 'live-%'");
+      return c.rows >= o.events ? c : null;
+    },
+    600_000,
+    50,
+  );
   const liveSeconds = (performance.now() - t0) / 1000;
-  console.log(`  live     publish ${fmt(o.events / publishSeconds)} ev/s; all stored after ${fmt(liveSeconds, 2)} s → ${fmt(o.events / liveSeconds)} ev/s end to end`);
-  console.log(`           stored rows ${fmt(stored.rows)}, distinct ids ${fmt(stored.distinct)}: ${stored.rows === o.events && stored.distinct === o.events ? 'zero loss, no duplicates' : 'MISMATCH'}`);
+  console.log(
+    `  live     publish ${fmt(o.events / publishSeconds)} ev/s; all stored after ${fmt(liveSeconds, 2)} s → ${fmt(o.events / liveSeconds)} ev/s end to end`,
+  );
+  console.log(
+    `           stored rows ${fmt(stored.rows)}, distinct ids ${fmt(stored.distinct)}: ${stored.rows === o.events && stored.distinct === o.events ? 'zero loss, no duplicates' : 'MISMATCH'}`,
+  );
 
   // Redelivery: the same 1,000 events again must not add a row.
   await publishAll(ns, amqpUrl, live.slice(0, 1000));
@@ -210,10 +231,14 @@ async function benchIngest(stack: Stack, o: Options): Promise<void> {
   const t1 = performance.now();
   await stack.startApp('audit');
   const bootSeconds = (performance.now() - t1) / 1000;
-  const drained = await waitFor(async () => {
-    const c = await count(ns, "request_id LIKE 'backlog-%'");
-    return c.rows >= o.events ? c : null;
-  }, 600_000, 50);
+  const drained = await waitFor(
+    async () => {
+      const c = await count(ns, "request_id LIKE 'backlog-%'");
+      return c.rows >= o.events ? c : null;
+    },
+    600_000,
+    50,
+  );
   const drainSeconds = (performance.now() - t1) / 1000;
   console.log(
     `  backlog  ${fmt(o.events)} waiting while audit was down: drained ${fmt(drainSeconds, 2)} s after start (boot ${fmt(bootSeconds, 2)} s) → ` +
@@ -239,7 +264,22 @@ export async function bulkLoad(ns: string, rows: number, startMs: number, spanMs
         const values: unknown[][] = [];
         for (let i = from; i < next; i++) {
           const e = make(i, 'bench');
-          values.push([e.id, new Date(e.at), e.direction, e.service, e.caller, e.callee, e.pattern, e.requestId, e.actor, e.code, e.ok, e.durationMs, e.message, e.source]);
+          values.push([
+            e.id,
+            new Date(e.at),
+            e.direction,
+            e.service,
+            e.caller,
+            e.callee,
+            e.pattern,
+            e.requestId,
+            e.actor,
+            e.code,
+            e.ok,
+            e.durationMs,
+            e.message,
+            e.source,
+          ]);
         }
         await db.query(`INSERT INTO call_log (${cols}) VALUES ?`, [values]);
       }
@@ -255,14 +295,18 @@ export async function bulkLoad(ns: string, rows: number, startMs: number, spanMs
   } finally {
     await db.end();
   }
-  console.log(`  loaded ${fmt(rows)} rows in ${fmt(seconds, 1)} s (${fmt(rows / seconds)} rows/s, ${CHUNK}-row INSERTs, ${WORKERS} connections)`);
+  console.log(
+    `  loaded ${fmt(rows)} rows in ${fmt(seconds, 1)} s (${fmt(rows / seconds)} rows/s, ${CHUNK}-row INSERTs, ${WORKERS} connections)`,
+  );
 }
 
 async function benchQuery(stack: Stack, o: Options): Promise<void> {
   const ns = stack.ns;
   const spanMs = 30 * DAY;
   const startMs = Date.now() - spanMs;
-  console.log(`\n(b) query: ${fmt(o.rows)} rows over 30 days, ${CALLERS.length} callers, ${PATTERNS.length} patterns; ${o.queries} queries per filter, sequential, over HTTP`);
+  console.log(
+    `\n(b) query: ${fmt(o.rows)} rows over 30 days, ${CALLERS.length} callers, ${PATTERNS.length} patterns; ${o.queries} queries per filter, sequential, over HTTP`,
+  );
   await bulkLoad(ns, o.rows, startMs, spanMs);
 
   // A real auditor; the audit app checks the token with auth once, then remembers it (ACTOR_CACHE_TTL_SECONDS).
@@ -293,7 +337,10 @@ async function benchQuery(stack: Stack, o: Options): Promise<void> {
   // The same queries straight to MariaDB with the app's own SQL: what the database costs, apart
   // from HTTP, JSON and the token check.
   const db = await mysql.createConnection({ ...DB, database: names.database(ns, 'audit'), timezone: 'Z' });
-  const cursors = ListCursorCodec.fromMasterKeys(ns, { current: parseMasterKey('CRM_MASTER_KEY', stack.env.CRM_MASTER_KEY as string), previous: [] });
+  const cursors = ListCursorCodec.fromMasterKeys(ns, {
+    current: parseMasterKey('CRM_MASTER_KEY', stack.env.CRM_MASTER_KEY as string),
+    previous: [],
+  });
   console.log(
     `  ${'filter'.padEnd(38)} ${'HTTP p50'.padStart(9)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)}   ${'SQL p50'.padStart(8)} ${'p95'.padStart(7)} ${'avg items'.padStart(10)}  (ms)`,
   );
@@ -301,7 +348,9 @@ async function benchQuery(stack: Stack, o: Options): Promise<void> {
     for (const [name, params] of filters) {
       const run = async (qs: Record<string, string>) => {
         const t = performance.now();
-        const res = await fetch(`${stack.url('audit')}/audit/calls?${new URLSearchParams(qs)}`, { headers: { authorization: `Bearer ${token}` } });
+        const res = await fetch(`${stack.url('audit')}/audit/calls?${new URLSearchParams(qs)}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
         const body = (await res.json()) as { items?: unknown[] };
         const ms = performance.now() - t;
         if (res.status !== 200) throw new Error(`${name}: HTTP ${res.status} ${JSON.stringify(body)}`);

@@ -26,7 +26,9 @@ export class DispatchBaseline {
     await admin.query(`CREATE DATABASE IF NOT EXISTS \`${this.ns}_baseline\``);
     await admin.end();
     this.pool = mysql.createPool({ host: '127.0.0.1', user: 'root', database: `${this.ns}_baseline`, connectionLimit: 10 });
-    await this.pool.query(`CREATE TABLE IF NOT EXISTS work_order (id CHAR(36) PRIMARY KEY, order_no VARCHAR(64) UNIQUE, title VARCHAR(200), body JSON, created_at DATETIME(3))`);
+    await this.pool.query(
+      `CREATE TABLE IF NOT EXISTS work_order (id CHAR(36) PRIMARY KEY, order_no VARCHAR(64) UNIQUE, title VARCHAR(200), body JSON, created_at DATETIME(3))`,
+    );
     this.conn = await amqplib.connect(this.amqpUrl, { noDelay: true });
     const ch = await this.conn.createConfirmChannel();
     await ch.assertQueue(this.queue, { durable: true });
@@ -43,16 +45,31 @@ export class DispatchBaseline {
       createHash('sha256').update(key).update(String(msg.data.password)).digest();
       const id = randomUUID();
       const p = msg.data.payload;
-      await this.pool!.query('INSERT INTO work_order (id, order_no, title, body, created_at) VALUES (?, ?, ?, ?, NOW(3))', [id, p.orderNo, p.title, JSON.stringify(p)]);
+      await this.pool!.query('INSERT INTO work_order (id, order_no, title, body, created_at) VALUES (?, ?, ?, ?, NOW(3))', [
+        id,
+        p.orderNo,
+        p.title,
+        JSON.stringify(p),
+      ]);
       await new Promise<void>((resolve, reject) =>
-        ch.publish(`${this.ns}.baseline-events`, 'service.workorder.dispatched.v1', Buffer.from(JSON.stringify({ pattern: 'service.workorder.dispatched.v1', data: { id } })), { persistent: true }, (err) =>
-          err ? reject(err) : resolve(),
+        ch.publish(
+          `${this.ns}.baseline-events`,
+          'service.workorder.dispatched.v1',
+          Buffer.from(JSON.stringify({ pattern: 'service.workorder.dispatched.v1', data: { id } })),
+          { persistent: true },
+          (err) => (err ? reject(err) : resolve()),
         ),
       );
       ch.ack(m);
-      ch.sendToQueue(m.properties.replyTo, Buffer.from(JSON.stringify({ response: { code: 0, message: 'OK', data: { workOrderId: id, status: 'dispatched' } }, isDisposed: true })), {
-        correlationId: m.properties.correlationId,
-      });
+      ch.sendToQueue(
+        m.properties.replyTo,
+        Buffer.from(
+          JSON.stringify({ response: { code: 0, message: 'OK', data: { workOrderId: id, status: 'dispatched' } }, isDisposed: true }),
+        ),
+        {
+          correlationId: m.properties.correlationId,
+        },
+      );
     };
     await ch.consume(this.queue, (m) => {
       if (!m) return;

@@ -32,12 +32,32 @@ export async function dispatchBench(seconds: number): Promise<void> {
     const results: Record<string, LoadResult> = {};
     for (const c of [1, 64]) {
       // warm-up (credential cache, JIT, pools)
-      await runLoad({ amqpUrl, queue: stack.queue('service'), concurrency: c, durationMs: 1500, makeBody: body(`warm${c}`, 'BENCH', password) });
+      await runLoad({
+        amqpUrl,
+        queue: stack.queue('service'),
+        concurrency: c,
+        durationMs: 1500,
+        makeBody: body(`warm${c}`, 'BENCH', password),
+      });
       await runLoad({ amqpUrl, queue: baseline.queue, concurrency: c, durationMs: 1500, makeBody: body(`bwarm${c}`, 'BENCH', password) });
-      results[`crm c${c}`] = await runLoad({ amqpUrl, queue: stack.queue('service'), concurrency: c, durationMs: seconds * 1000, makeBody: body(`run${c}`, 'BENCH', password) });
-      results[`raw c${c}`] = await runLoad({ amqpUrl, queue: baseline.queue, concurrency: c, durationMs: seconds * 1000, makeBody: body(`brun${c}`, 'BENCH', password) });
+      results[`crm c${c}`] = await runLoad({
+        amqpUrl,
+        queue: stack.queue('service'),
+        concurrency: c,
+        durationMs: seconds * 1000,
+        makeBody: body(`run${c}`, 'BENCH', password),
+      });
+      results[`raw c${c}`] = await runLoad({
+        amqpUrl,
+        queue: baseline.queue,
+        concurrency: c,
+        durationMs: seconds * 1000,
+        makeBody: body(`brun${c}`, 'BENCH', password),
+      });
     }
-    console.log(`\nEOMS dispatch, full path (guard, validation, DB write + outbox, call event, reply) vs raw amqplib+mysql2 floor, ${seconds}s each`);
+    console.log(
+      `\nEOMS dispatch, full path (guard, validation, DB write + outbox, call event, reply) vs raw amqplib+mysql2 floor, ${seconds}s each`,
+    );
     for (const [k, r] of Object.entries(results)) console.log(`  ${k.padEnd(8)} ${fmt(r)}`);
     for (const c of [1, 64]) {
       const ratio = results[`crm c${c}`].perSec / results[`raw c${c}`].perSec;

@@ -33,7 +33,9 @@ export async function runExportBench(argv: string[] = []): Promise<void> {
     await fetch(`${stack.url('audit')}/audit/calls?limit=1`, { headers: { authorization: `Bearer ${token}` } });
     await new Promise((r) => setTimeout(r, 1000));
     const load = await generateChainedCalls(stack, rows, Date.UTC(2026, 0, 1));
-    console.log(`  generated in SQL ${fmt(load.insertSeconds, 1)} s; chained ${fmt(load.chainSeconds, 1)} s (${fmt(rows / load.chainSeconds)} rows/s, the migration's backfill path)`);
+    console.log(
+      `  generated in SQL ${fmt(load.insertSeconds, 1)} s; chained ${fmt(load.chainSeconds, 1)} s (${fmt(rows / load.chainSeconds)} rows/s, the migration's backfill path)`,
+    );
     const pid = stack.pid('audit') as number;
     const base = `${stack.url('audit')}/audit`;
     for (const [label, query] of [
@@ -52,7 +54,9 @@ export async function runExportBench(argv: string[] = []): Promise<void> {
     const t = performance.now();
     const res = await fetch(`${base}/integrity/verify?log=calls`, { headers: { authorization: `Bearer ${token}` } });
     const verified = (await res.json()) as { ok: boolean; checked: number; ms: number };
-    console.log(`  verify  ${fmt((performance.now() - t) / 1000, 1)} s over HTTP (${fmt(verified.ms / 1000, 1)} s in the app): ok=${verified.ok}, checked ${fmt(verified.checked)} → ${fmt(verified.checked / (verified.ms / 1000))} rows/s`);
+    console.log(
+      `  verify  ${fmt((performance.now() - t) / 1000, 1)} s over HTTP (${fmt(verified.ms / 1000, 1)} s in the app): ok=${verified.ok}, checked ${fmt(verified.checked)} → ${fmt(verified.checked / (verified.ms / 1000))} rows/s`,
+    );
   } catch (error) {
     console.error(stack.logs().slice(-3000));
     throw error;

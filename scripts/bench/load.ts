@@ -44,7 +44,12 @@ export async function runLoad(opts: {
       const t0 = performance.now();
       const reply = await new Promise<any>((resolve) => {
         pending.set(correlationId, resolve);
-        ch.sendToQueue(opts.queue, body, { replyTo: 'amq.rabbitmq.reply-to', correlationId, persistent: true, contentType: 'application/json' });
+        ch.sendToQueue(opts.queue, body, {
+          replyTo: 'amq.rabbitmq.reply-to',
+          correlationId,
+          persistent: true,
+          contentType: 'application/json',
+        });
       });
       latencies.push(performance.now() - t0);
       if (!reply.response || reply.response.code !== 0) errors++;

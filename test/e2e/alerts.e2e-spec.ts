@@ -87,27 +87,57 @@ describe('alerts', () => {
   it('five failed logins by one caller give exactly one alert, published once; a sixth adds an occurrence', async () => {
     await failLogins('MALLORY', 4);
     await failLogins('MALLORY', 1);
-    const [alert] = await until('one auth-failures alert', () => alertsOf('auth-failures', 'MALLORY'), (a) => a.length > 0);
+    const [alert] = await until(
+      'one auth-failures alert',
+      () => alertsOf('auth-failures', 'MALLORY'),
+      (a) => a.length > 0,
+    );
     expect(alert).toMatchObject({ status: 'open', severity: 'critical', occurrences: 1, details: { failures: 5, threshold: 5 } });
-    await until('the raised event', async () => raisedFor('auth-failures', 'MALLORY'), (e) => e.length > 0);
+    await until(
+      'the raised event',
+      async () => raisedFor('auth-failures', 'MALLORY'),
+      (e) => e.length > 0,
+    );
     expect(raisedFor('auth-failures', 'MALLORY')[0]).toEqual({
       pattern: 'audit.alert.raised.v1',
-      data: expect.objectContaining({ alertId: alert.id, eventId: alert.id, rule: 'auth-failures', subject: 'MALLORY', severity: 'critical' }),
+      data: expect.objectContaining({
+        alertId: alert.id,
+        eventId: alert.id,
+        rule: 'auth-failures',
+        subject: 'MALLORY',
+        severity: 'critical',
+      }),
     });
 
     await failLogins('MALLORY', 1);
-    const after = await until('a second occurrence', () => alertsOf('auth-failures', 'MALLORY'), (a) => a[0]?.occurrences === 2);
+    const after = await until(
+      'a second occurrence',
+      () => alertsOf('auth-failures', 'MALLORY'),
+      (a) => a[0]?.occurrences === 2,
+    );
     expect(after).toHaveLength(1);
     expect(after[0].id).toBe(alert.id);
-    await until('published flag', () => alertsOf('auth-failures', 'MALLORY'), (a) => a[0]?.published === true);
+    await until(
+      'published flag',
+      () => alertsOf('auth-failures', 'MALLORY'),
+      (a) => a[0]?.published === true,
+    );
     expect(raisedFor('auth-failures', 'MALLORY')).toHaveLength(1);
     bruteForce = after[0];
   });
 
   it('posts the alert to the webhook, retrying after a refusal, and never logs the URL', async () => {
-    const deliveries = await until('a refused and a retried delivery of the MALLORY alert', async () => hookBodies.filter((h) => h.body.data.subject === 'MALLORY'), (h) => h.length >= 2, 20_000);
+    const deliveries = await until(
+      'a refused and a retried delivery of the MALLORY alert',
+      async () => hookBodies.filter((h) => h.body.data.subject === 'MALLORY'),
+      (h) => h.length >= 2,
+      20_000,
+    );
     expect(deliveries.map((d) => d.status)).toEqual([503, 204]);
-    expect(deliveries[1].body).toEqual({ pattern: 'audit.alert.raised.v1', data: expect.objectContaining({ rule: 'auth-failures', subject: 'MALLORY', eventId: expect.any(String) }) });
+    expect(deliveries[1].body).toEqual({
+      pattern: 'audit.alert.raised.v1',
+      data: expect.objectContaining({ rule: 'auth-failures', subject: 'MALLORY', eventId: expect.any(String) }),
+    });
     expect(deliveries[1].path).toContain(HOOK_TOKEN);
     expect(stack.logs()).toContain('alert webhook answered an error');
     expect(stack.logs()).not.toContain(HOOK_TOKEN);
@@ -117,10 +147,22 @@ describe('alerts', () => {
     const pw = await stack.createCaller('RETIRED', [PING]);
     expect((await client.call(stack.queue('service'), PING, { caller: 'RETIRED', password: pw })).response?.code).toBe(0);
     expect((await stack.cli(['caller', 'disable', 'RETIRED'])).code).toBe(0);
-    await waitFor(async () => (await client.call(stack.queue('service'), PING, { caller: 'RETIRED', password: pw })).err?.code === 4003, 5000, 50);
-    const [alert] = await until('caller-disabled-use alert', () => alertsOf('caller-disabled-use', 'RETIRED'), (a) => a.length > 0);
+    await waitFor(
+      async () => (await client.call(stack.queue('service'), PING, { caller: 'RETIRED', password: pw })).err?.code === 4003,
+      5000,
+      50,
+    );
+    const [alert] = await until(
+      'caller-disabled-use alert',
+      () => alertsOf('caller-disabled-use', 'RETIRED'),
+      (a) => a.length > 0,
+    );
     expect(alert).toMatchObject({ status: 'open', details: { code: 4003, service: 'service', pattern: PING } });
-    await until('its raised event', async () => raisedFor('caller-disabled-use', 'RETIRED'), (e) => e.length === 1);
+    await until(
+      'its raised event',
+      async () => raisedFor('caller-disabled-use', 'RETIRED'),
+      (e) => e.length === 1,
+    );
     // The secret never reaches the alert store.
     expect(await stack.dumpAllTables()).not.toContain(pw);
   });
@@ -141,7 +183,12 @@ describe('alerts', () => {
   it('acknowledging closes the incident, is recorded in the operation log, and cannot happen twice', async () => {
     const ack = await api('POST', `/audit/alerts/${bruteForce.id}/ack`, { note: 'partner fixed its password' });
     expect(ack.status).toBe(200);
-    expect(ack.body).toMatchObject({ id: bruteForce.id, status: 'acknowledged', note: 'partner fixed its password', acknowledgedBy: expect.stringMatching(/^E/) });
+    expect(ack.body).toMatchObject({
+      id: bruteForce.id,
+      status: 'acknowledged',
+      note: 'partner fixed its password',
+      acknowledgedBy: expect.stringMatching(/^E/),
+    });
     const again = await api('POST', `/audit/alerts/${bruteForce.id}/ack`, {});
     expect(again).toEqual({ status: 409, body: expect.objectContaining({ code: 4090 }) });
     expect((await api('POST', `/audit/alerts/${randomUUID()}/ack`, {})).body.code).toBe(4040);
@@ -150,22 +197,42 @@ describe('alerts', () => {
       async () => (await api('GET', `/audit/operations?entity=alert&entityId=${bruteForce.id}`)).body.items as any[],
       (items) => items.length > 0,
     );
-    expect(recorded[0]).toMatchObject({ service: 'audit', actorType: 'employee', action: 'acknowledge', changes: expect.arrayContaining([{ field: 'note', old: null, new: 'partner fixed its password' }]) });
+    expect(recorded[0]).toMatchObject({
+      service: 'audit',
+      actorType: 'employee',
+      action: 'acknowledge',
+      changes: expect.arrayContaining([{ field: 'note', old: null, new: 'partner fixed its password' }]),
+    });
     expect((await api('GET', '/audit/alerts?status=acknowledged')).body.items.map((a: any) => a.id)).toContain(bruteForce.id);
   });
 
   it('survives an audit restart without duplicates: events that arrive meanwhile add to the open alert', async () => {
     await failLogins('TRUDY', 5);
-    const [alert] = await until('TRUDY alert', () => alertsOf('auth-failures', 'TRUDY'), (a) => a.length > 0);
-    await until('TRUDY raised', async () => raisedFor('auth-failures', 'TRUDY'), (e) => e.length === 1);
+    const [alert] = await until(
+      'TRUDY alert',
+      () => alertsOf('auth-failures', 'TRUDY'),
+      (a) => a.length > 0,
+    );
+    await until(
+      'TRUDY raised',
+      async () => raisedFor('auth-failures', 'TRUDY'),
+      (e) => e.length === 1,
+    );
     await stack.killApp('audit');
     await failLogins('TRUDY', 2);
     await stack.startApp('audit');
-    const after = await until('occurrences after restart', () => alertsOf('auth-failures', 'TRUDY'), (a) => a[0]?.occurrences >= 3, 30_000);
+    const after = await until(
+      'occurrences after restart',
+      () => alertsOf('auth-failures', 'TRUDY'),
+      (a) => a[0]?.occurrences >= 3,
+      30_000,
+    );
     expect(after).toHaveLength(1);
     expect(after[0]).toMatchObject({ id: alert.id, occurrences: 3 });
     // The acknowledged alert is still there, and nothing was raised twice.
-    expect((await api('GET', `/audit/alerts?rule=auth-failures&status=acknowledged`)).body.items.map((a: any) => a.id)).toEqual([bruteForce.id]);
+    expect((await api('GET', `/audit/alerts?rule=auth-failures&status=acknowledged`)).body.items.map((a: any) => a.id)).toEqual([
+      bruteForce.id,
+    ]);
     expect(raisedFor('auth-failures', 'TRUDY')).toHaveLength(1);
     const db = await stack.db('audit');
     try {
@@ -179,18 +246,39 @@ describe('alerts', () => {
   it('turns purges, overdue access reviews and expiring credentials published by others into alerts', async () => {
     const publish = (pattern: string, data: object) =>
       // Sealed as the apps seal their events (audit refuses unsealed ones as forged).
-      ch.publish(`${stack.ns}.events`, pattern, stack.sealedEvent(pattern, { eventId: randomUUID(), occurredAt: new Date().toISOString(), ...data }), { persistent: true });
+      ch.publish(
+        `${stack.ns}.events`,
+        pattern,
+        stack.sealedEvent(pattern, { eventId: randomUUID(), occurredAt: new Date().toISOString(), ...data }),
+        { persistent: true },
+      );
     publish('audit.log.purged.v1', { log: 'calls', before: '2026-01-01T00:00:00.000Z', rows: 1200, forced: true, employeeId: 'E100007' });
     publish('auth.access-review.overdue.v1', { employeeId: 'E100009' });
     publish('auth.caller.expiring.v1', { caller: 'EOMS', expiresAt: '2026-12-01T00:00:00.000Z' });
     ch.publish(`${stack.ns}.events`, 'audit.log.purged.v1', stack.sealedEvent('audit.log.purged.v1', { rows: 1 }), { persistent: true });
-    const [purge] = await until('the purge alert', () => alertsOf('log-purged', 'calls before 2026-01-01T00:00:00.000Z'), (a) => a.length > 0);
+    const [purge] = await until(
+      'the purge alert',
+      () => alertsOf('log-purged', 'calls before 2026-01-01T00:00:00.000Z'),
+      (a) => a.length > 0,
+    );
     expect(purge).toMatchObject({ severity: 'critical', details: { rows: 1200, forced: true, employeeId: 'E100007' } });
     expect(purge.title).toContain('forced');
-    await until('the overdue review alert', () => alertsOf('access-review-overdue', 'E100009'), (a) => a.length === 1);
-    await until('the expiring credential alert', () => alertsOf('credential-expiring', 'EOMS'), (a) => a.length === 1);
+    await until(
+      'the overdue review alert',
+      () => alertsOf('access-review-overdue', 'E100009'),
+      (a) => a.length === 1,
+    );
+    await until(
+      'the expiring credential alert',
+      () => alertsOf('credential-expiring', 'EOMS'),
+      (a) => a.length === 1,
+    );
     // The malformed purge event went to the feed's own dead-letter queue, not into an alert.
-    await until('the dead-lettered event', () => ch.checkQueue(`${stack.ns}.audit.alert-feed.dead`), (q) => q.messageCount === 1);
+    await until(
+      'the dead-lettered event',
+      () => ch.checkQueue(`${stack.ns}.audit.alert-feed.dead`),
+      (q) => q.messageCount === 1,
+    );
   });
 
   it('needs audit.read to list and audit.alert.ack to acknowledge', async () => {
@@ -204,7 +292,11 @@ describe('alerts', () => {
     }
     const [sales, viewer] = await Promise.all([stack.employee(['sales']), stack.employee(['audit-viewer'])]);
     const as = (bearer: string | null, method = 'GET', path = '/audit/alerts') =>
-      fetch(`${stack.url('audit')}${path}`, { method, headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+      fetch(`${stack.url('audit')}${path}`, {
+        method,
+        headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), 'content-type': 'application/json' },
+        body: method === 'POST' ? '{}' : undefined,
+      });
     expect((await as(null)).status).toBe(401);
     expect((await as(sales.token)).status).toBe(403);
     expect((await as(viewer.token)).status).toBe(200);
@@ -240,7 +332,8 @@ describe('GET /audit/calls/:id', () => {
       'the dispatch call and its operation entry',
       async () => {
         const calls = (await api('GET', `/audit/calls?requestId=${requestId}`)).body.items as any[];
-        const ops = (await api('GET', `/audit/operations?entity=workorder&entityId=${reply.response!.data.workOrderId}`)).body.items as any[];
+        const ops = (await api('GET', `/audit/operations?entity=workorder&entityId=${reply.response!.data.workOrderId}`)).body
+          .items as any[];
         return calls.length > 0 && ops.length > 0 ? calls : [];
       },
       (c) => c.length > 0,

@@ -18,7 +18,12 @@ let stack: Stack;
 beforeAll(async () => {
   stack = await Stack.start({ apps: [] });
   const ds = new DataSource({
-    ...dataSourceOptions({ databaseUrl: 'mysql://root@127.0.0.1:3306', database: names.database(stack.ns, 'audit') }, [], [CreateOutboundCredential1763880000000, CallLogSchema1763880500000, OperationLogSchema1763880600000], 2),
+    ...dataSourceOptions(
+      { databaseUrl: 'mysql://root@127.0.0.1:3306', database: names.database(stack.ns, 'audit') },
+      [],
+      [CreateOutboundCredential1763880000000, CallLogSchema1763880500000, OperationLogSchema1763880600000],
+      2,
+    ),
     logging: false,
   });
   await ds.initialize();

@@ -65,7 +65,10 @@ function callEvent(tag: string, at: number, extra: Partial<Pick<CallEvent, 'mess
 async function publish(events: CallEvent[]): Promise<void> {
   const ch = await amqp.createConfirmChannel();
   for (const e of events) {
-    ch.publish(names.eventsExchange(stack.ns), CALL_RECORDED_V1, stack.sealedEvent(CALL_RECORDED_V1, e), { persistent: true, messageId: e.id });
+    ch.publish(names.eventsExchange(stack.ns), CALL_RECORDED_V1, stack.sealedEvent(CALL_RECORDED_V1, e), {
+      persistent: true,
+      messageId: e.id,
+    });
   }
   await ch.waitForConfirms();
   await ch.close();
@@ -85,7 +88,12 @@ async function countCalls(): Promise<number> {
   return Number((await sql('SELECT COUNT(*) AS n FROM call_log'))[0].n);
 }
 
-async function http(method: string, path: string, body?: unknown, bearer: string | null = token): Promise<{ status: number; body: any; headers: Headers; raw: Buffer }> {
+async function http(
+  method: string,
+  path: string,
+  body?: unknown,
+  bearer: string | null = token,
+): Promise<{ status: number; body: any; headers: Headers; raw: Buffer }> {
   const res = await fetch(`${stack.url('audit')}${path}`, {
     method,
     headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
@@ -107,7 +115,13 @@ beforeAll(async () => {
   backupDir = await mkdtemp(join(tmpdir(), 'audit-backups-'));
   stack = await Stack.start({
     apps: ['auth', 'audit'],
-    env: { AUDIT_BACKUP_DIR: backupDir, AUDIT_BACKUP_PERIOD: 'day', AUDIT_MAINTENANCE_SECONDS: '1', AUDIT_CHECKPOINT_ROWS: '7', ACTOR_CACHE_TTL_SECONDS: '3600' },
+    env: {
+      AUDIT_BACKUP_DIR: backupDir,
+      AUDIT_BACKUP_PERIOD: 'day',
+      AUDIT_MAINTENANCE_SECONDS: '1',
+      AUDIT_CHECKPOINT_ROWS: '7',
+      ACTOR_CACHE_TTL_SECONDS: '3600',
+    },
   });
   amqp = await amqplib.connect(stack.env.AMQP_URL as string);
   channel = await amqp.createChannel();
@@ -138,10 +152,28 @@ describe('scheduled backups', () => {
       const r = await http('GET', '/audit/backups?log=calls');
       return (r.body.items as any[]).find((b) => b.kind === 'scheduled' && b.status === 'completed');
     }, 30_000);
-    expect(backup).toMatchObject({ log: 'calls', period: `day:${new Date(startOfToday - DAY).toISOString()}`, firstSeq: 1, lastSeq: 5, rows: 5 });
+    expect(backup).toMatchObject({
+      log: 'calls',
+      period: `day:${new Date(startOfToday - DAY).toISOString()}`,
+      firstSeq: 1,
+      lastSeq: 5,
+      rows: 5,
+    });
     const manifest = JSON.parse(await readFile(join(backupDir, backup.file.replace(/\.ndjson\.gz$/, '.manifest.json')), 'utf8'));
-    expect(manifest).toMatchObject({ log: 'calls', kind: 'scheduled', rows: 5, firstSeq: 1, lastSeq: 5, sha256: backup.sha256, prevHash: '0'.repeat(64) });
-    const lines = gunzipSync(await readFile(join(backupDir, backup.file))).toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(manifest).toMatchObject({
+      log: 'calls',
+      kind: 'scheduled',
+      rows: 5,
+      firstSeq: 1,
+      lastSeq: 5,
+      sha256: backup.sha256,
+      prevHash: '0'.repeat(64),
+    });
+    const lines = gunzipSync(await readFile(join(backupDir, backup.file)))
+      .toString('utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.request_id)).toEqual(['old-0', 'old-1', 'old-2', 'old-3', 'old-4']);
     expect(lines[4].row_hash).toBe(manifest.lastHash);
     // The next ticks find nothing new: still one scheduled backup.
@@ -164,14 +196,27 @@ describe('hash chain and verify', () => {
     expect(seqs).toEqual(Array.from({ length: offset + 20 }, (_, i) => i + 1));
     const today = (await sql("SELECT seq FROM call_log WHERE request_id LIKE 'today-%' ORDER BY seq")).map((r) => Number(r.seq));
     expect(today).toEqual(Array.from({ length: 20 }, (_, i) => offset + 1 + i));
-    expect(await verify('calls')).toMatchObject({ log: 'calls', ok: true, checked: offset + 20, firstBroken: null, from: { seq: 0, kind: 'genesis' }, head: { seq: offset + 20 } });
-    const checkpoints = (await sql("SELECT seq FROM chain_checkpoint WHERE log = 'calls' AND kind = 'periodic' ORDER BY seq")).map((r) => Number(r.seq));
+    expect(await verify('calls')).toMatchObject({
+      log: 'calls',
+      ok: true,
+      checked: offset + 20,
+      firstBroken: null,
+      from: { seq: 0, kind: 'genesis' },
+      head: { seq: offset + 20 },
+    });
+    const checkpoints = (await sql("SELECT seq FROM chain_checkpoint WHERE log = 'calls' AND kind = 'periodic' ORDER BY seq")).map((r) =>
+      Number(r.seq),
+    );
     // Written per batch once 7 rows have passed since the last one.
     expect(checkpoints.length).toBeGreaterThanOrEqual(2);
     checkpoints.slice(1).forEach((c, i) => expect(c - checkpoints[i]).toBeGreaterThanOrEqual(7));
     const fromSeq = offset + 15;
     const below = checkpoints.filter((c) => c < fromSeq).at(-1) as number;
-    expect(await verify('calls', `&from_seq=${fromSeq}`)).toMatchObject({ ok: true, from: { seq: below, kind: 'checkpoint' }, checked: offset + 20 - below });
+    expect(await verify('calls', `&from_seq=${fromSeq}`)).toMatchObject({
+      ok: true,
+      from: { seq: below, kind: 'checkpoint' },
+      checked: offset + 20 - below,
+    });
   });
 
   it('names a row edited in SQL', async () => {
@@ -190,7 +235,10 @@ describe('hash chain and verify', () => {
     const r = await verify('calls');
     expect(r).toMatchObject({ ok: false, firstBroken: { seq, id: null, reason: 'deleted' } });
     const columns = Object.keys(row);
-    await sql(`INSERT INTO call_log (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, columns.map((c) => row[c]));
+    await sql(
+      `INSERT INTO call_log (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+      columns.map((c) => row[c]),
+    );
     expect((await verify('calls')).ok).toBe(true);
   });
 
@@ -222,7 +270,11 @@ describe('export', () => {
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
     expect(r.headers.get('content-disposition')).toMatch(/^attachment; filename="audit-calls-.*\.ndjson"$/);
-    const items = r.raw.toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const items = r.raw
+      .toString('utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(items.map((i) => i.requestId)).toEqual(Array.from({ length: 20 }, (_, i) => `today-${i}`));
     const [stored] = await sql('SELECT seq, HEX(row_hash) AS h FROM call_log WHERE request_id = ?', ['today-0']);
     expect(items[0]).toEqual({
@@ -279,7 +331,9 @@ describe('purge', () => {
     const r = await http('POST', '/audit/purge', { log: 'calls', before: before() });
     expect(r.status).toBe(409);
     expect(r.body.code).toBe(4090);
-    expect(r.body.message).toMatch(new RegExp(`rows seq ${OLD + 1}–${offset + 10} of the calls log \\(stamped .* … .*\\) are not backed up`));
+    expect(r.body.message).toMatch(
+      new RegExp(`rows seq ${OLD + 1}–${offset + 10} of the calls log \\(stamped .* … .*\\) are not backed up`),
+    );
     expect(await countCalls()).toBe(offset + 20);
   });
 
@@ -296,7 +350,9 @@ describe('purge', () => {
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ log: 'calls', before: before(), rows: offset + 10, forced: false, checkpoint: { seq: offset + 10 } });
     expect(await countCalls()).toBe(10);
-    expect((await sql('SELECT request_id FROM call_log ORDER BY seq')).map((r) => r.request_id)).toEqual(Array.from({ length: 10 }, (_, i) => `today-${i + 10}`));
+    expect((await sql('SELECT request_id FROM call_log ORDER BY seq')).map((r) => r.request_id)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `today-${i + 10}`),
+    );
     expect(await verify('calls')).toMatchObject({ ok: true, checked: 10, from: { seq: offset + 10, kind: 'purge' }, firstBroken: null });
     const message = await waitFor(async () => channel.get(purgedQueue, { noAck: true }));
     expect(JSON.parse(message.content.toString())).toMatchObject({
@@ -304,7 +360,6 @@ describe('purge', () => {
       data: { log: 'calls', before: before(), rows: offset + 10, forced: false, employeeId: expect.stringMatching(/^E\d+$/) },
     });
   });
-
 });
 
 describe('operation log', () => {
@@ -315,7 +370,11 @@ describe('operation log', () => {
       return ['verify', 'export', 'backup', 'purge', 'purge-refused'].every((a) => seen.has(a)) ? (r.body.items as any[]) : null;
     });
     const purge = actions.find((a) => a.action === 'purge');
-    expect(purge).toMatchObject({ actorType: 'employee', actor: expect.stringMatching(/^E\d+$/), entityId: `before ${new Date(base + 10).toISOString()}` });
+    expect(purge).toMatchObject({
+      actorType: 'employee',
+      actor: expect.stringMatching(/^E\d+$/),
+      entityId: `before ${new Date(base + 10).toISOString()}`,
+    });
     expect(purge.changes).toEqual(expect.arrayContaining([{ field: 'rows', old: null, new: offset + 10 }]));
     const scheduled = actions.find((a) => a.action === 'backup' && a.actor === 'system:backup');
     expect(scheduled).toBeDefined();
@@ -348,7 +407,10 @@ describe('restore into a fresh namespace', () => {
       for (const b of [calls.body, ops.body]) {
         await mkdir(join(only, b.log), { recursive: true });
         await copyFile(join(backupDir, b.file), join(only, b.file));
-        await copyFile(join(backupDir, b.file.replace(/\.ndjson\.gz$/, '.manifest.json')), join(only, b.file.replace(/\.ndjson\.gz$/, '.manifest.json')));
+        await copyFile(
+          join(backupDir, b.file.replace(/\.ndjson\.gz$/, '.manifest.json')),
+          join(only, b.file.replace(/\.ndjson\.gz$/, '.manifest.json')),
+        );
       }
       // Restored into an empty store: the fresh audit app starts only afterwards, since Stack.start's
       // bootstrap (auth's system callers) is recorded in the operation log a running app would store.
@@ -361,7 +423,11 @@ describe('restore into a fresh namespace', () => {
       ]);
       // The app chains what was recorded meanwhile (the bootstrap, the restore) on top of the restored rows.
       await fresh.startApp('audit');
-      await waitFor(async () => Number((await sql("SELECT COUNT(*) AS n FROM operation_log WHERE action = 'restore' AND actor LIKE 'cli:%'", [], fresh))[0].n) === 2);
+      await waitFor(
+        async () =>
+          Number((await sql("SELECT COUNT(*) AS n FROM operation_log WHERE action = 'restore' AND actor LIKE 'cli:%'", [], fresh))[0].n) ===
+          2,
+      );
       const verified = await fresh.cli(['audit', 'verify']);
       expect(verified.code).toBe(0);
       expect(verified.json.map((r: any) => [r.log, r.ok, r.from.kind])).toEqual([
@@ -384,7 +450,14 @@ describe('restore into a fresh namespace', () => {
       expect(again.stderr).toMatch(/error 4090: the calls log is not empty/);
       // A changed backup file is refused before anything is written.
       const [name] = (await readdir(join(only, 'calls'))).filter((f) => f.endsWith('.gz'));
-      await copyFile(join(only, 'operations', (await readdir(join(only, 'operations'))).find((f) => f.endsWith('.gz'))!), join(only, 'calls', name));
+      await copyFile(
+        join(
+          only,
+          'operations',
+          (await readdir(join(only, 'operations'))).find((f) => f.endsWith('.gz'))!,
+        ),
+        join(only, 'calls', name),
+      );
       const tampered = await fresh.cli(['audit', 'restore', only]);
       expect(tampered.stderr).toMatch(/sha256 does not match its manifest/);
     } finally {
@@ -392,4 +465,3 @@ describe('restore into a fresh namespace', () => {
     }
   });
 });
-

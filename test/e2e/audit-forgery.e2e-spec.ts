@@ -43,7 +43,12 @@ async function settled(): Promise<void> {
   const ch = await amqp.createChannel();
   try {
     for (const q of [names.auditCallQueue(stack.ns), names.auditOperationQueue(stack.ns)]) {
-      await until(`${q} drained`, () => ch.checkQueue(q), (s) => s.messageCount === 0, 30_000);
+      await until(
+        `${q} drained`,
+        () => ch.checkQueue(q),
+        (s) => s.messageCount === 0,
+        30_000,
+      );
     }
   } finally {
     await ch.close();
@@ -96,9 +101,18 @@ describe('finding 2: a call is never hidden behind another call id', () => {
       { id },
     );
     expect(dispatch.response?.code).toBe(0);
-    const withdraw = await client.call(stack.queue('service'), WITHDRAW, { ...eoms, payload: { orderNo, reason: 'customer cancelled' } }, { id });
+    const withdraw = await client.call(
+      stack.queue('service'),
+      WITHDRAW,
+      { ...eoms, payload: { orderNo, reason: 'customer cancelled' } },
+      { id },
+    );
     expect(withdraw.response?.code).toBe(0);
-    const found = await until('two rows under one id', () => rows('SELECT pattern, code FROM call_log WHERE request_id = ? ORDER BY seq', [id]), (r) => r.length >= 2);
+    const found = await until(
+      'two rows under one id',
+      () => rows('SELECT pattern, code FROM call_log WHERE request_id = ? ORDER BY seq', [id]),
+      (r) => r.length >= 2,
+    );
     await settled();
     expect(await rows('SELECT pattern, code FROM call_log WHERE request_id = ? ORDER BY seq', [id])).toEqual([
       { pattern: DISPATCH, code: 0 },
@@ -111,12 +125,24 @@ describe('finding 2: a call is never hidden behind another call id', () => {
     const ghost = `GHOST_${randomBytes(3).toString('hex')}`;
     const id = randomUUID();
     for (let i = 0; i < 10; i++) {
-      const r = await client.call(stack.queue('service'), QUERY, { caller: ghost, password: `wrong-${i}`, payload: { orderNo: 'X-1' } }, { id });
+      const r = await client.call(
+        stack.queue('service'),
+        QUERY,
+        { caller: ghost, password: `wrong-${i}`, payload: { orderNo: 'X-1' } },
+        { id },
+      );
       expect(r.err?.code).toBe(4002);
     }
-    await until('ten rows', () => rows('SELECT id FROM call_log WHERE caller = ?', [ghost]), (r) => r.length >= 10);
+    await until(
+      'ten rows',
+      () => rows('SELECT id FROM call_log WHERE caller = ?', [ghost]),
+      (r) => r.length >= 10,
+    );
     await settled();
-    const stored = await rows<{ id: string; code: number; request_id: string }>('SELECT id, code, request_id FROM call_log WHERE caller = ?', [ghost]);
+    const stored = await rows<{ id: string; code: number; request_id: string }>(
+      'SELECT id, code, request_id FROM call_log WHERE caller = ?',
+      [ghost],
+    );
     expect(stored).toHaveLength(10);
     expect(new Set(stored.map((r) => r.id)).size).toBe(10);
     expect(stored.every((r) => r.code === 4002 && r.request_id === id)).toBe(true);
@@ -125,8 +151,17 @@ describe('finding 2: a call is never hidden behind another call id', () => {
   it('one-way calls with a fixed AMQP message_id (and the very same body) leave one row each', async () => {
     const requestId = `oneway-${randomBytes(4).toString('hex')}`;
     const body = oneWay({ requestId, payload: { orderNo: 'NO-SUCH-ORDER' } });
-    for (let i = 0; i < 5; i++) client.ch.sendToQueue(stack.queue('service'), body, { persistent: true, contentType: 'application/json', messageId: 'fixed-message-id' });
-    await until('five rows', () => rows('SELECT id FROM call_log WHERE request_id = ?', [requestId]), (r) => r.length >= 5);
+    for (let i = 0; i < 5; i++)
+      client.ch.sendToQueue(stack.queue('service'), body, {
+        persistent: true,
+        contentType: 'application/json',
+        messageId: 'fixed-message-id',
+      });
+    await until(
+      'five rows',
+      () => rows('SELECT id FROM call_log WHERE request_id = ?', [requestId]),
+      (r) => r.length >= 5,
+    );
     await settled();
     expect(await rows('SELECT code FROM call_log WHERE request_id = ?', [requestId])).toEqual(Array(5).fill({ code: 4040 }));
   });
@@ -142,11 +177,18 @@ describe('finding 2: a call is never hidden behind another call id', () => {
     let firstEventId = '';
     try {
       for (const m of [afterConfirm, beforeConfirm]) {
-        ch.sendToQueue(stack.queue('service'), oneWay({ requestId: m.requestId, payload: { orderNo: 'NO-SUCH-ORDER' } }), { persistent: true, messageId: m.messageId });
+        ch.sendToQueue(stack.queue('service'), oneWay({ requestId: m.requestId, payload: { orderNo: 'NO-SUCH-ORDER' } }), {
+          persistent: true,
+          messageId: m.messageId,
+        });
       }
       await ch.waitForConfirms();
       for (let i = 0; i < 2; i++) {
-        const msg = await until('the message', () => ch.get(stack.queue('service'), { noAck: false }), (g) => g !== false);
+        const msg = await until(
+          'the message',
+          () => ch.get(stack.queue('service'), { noAck: false }),
+          (g) => g !== false,
+        );
         if (msg === false) throw new Error('unreachable');
         expect(msg.fields.redelivered).toBe(false);
         if (msg.properties.messageId !== afterConfirm.messageId) continue;
@@ -169,9 +211,19 @@ describe('finding 2: a call is never hidden behind another call id', () => {
           fingerprint: callFingerprint('service', 'inbound', afterConfirm.messageId, msg.content),
         });
         firstEventId = event.id;
-        ch.publish(names.eventsExchange(stack.ns), CALL_RECORDED_V1, Buffer.from(JSON.stringify({ pattern: CALL_RECORDED_V1, data: new EventMac(config.namespace, config.masterKeys).seal(CALL_RECORDED_V1, event) })), {
-          persistent: true,
-        });
+        ch.publish(
+          names.eventsExchange(stack.ns),
+          CALL_RECORDED_V1,
+          Buffer.from(
+            JSON.stringify({
+              pattern: CALL_RECORDED_V1,
+              data: new EventMac(config.namespace, config.masterKeys).seal(CALL_RECORDED_V1, event),
+            }),
+          ),
+          {
+            persistent: true,
+          },
+        );
         await ch.waitForConfirms();
       }
     } finally {
@@ -179,7 +231,12 @@ describe('finding 2: a call is never hidden behind another call id', () => {
     }
     await stack.startApp('service');
     const seen = (requestId: string) => rows<{ id: string }>('SELECT id FROM call_log WHERE request_id = ?', [requestId]);
-    await until('the redelivered call recorded', () => seen(beforeConfirm.requestId), (r) => r.length >= 1, 30_000);
+    await until(
+      'the redelivered call recorded',
+      () => seen(beforeConfirm.requestId),
+      (r) => r.length >= 1,
+      30_000,
+    );
     await settled();
     await new Promise((r) => setTimeout(r, 1000));
     // The app processed both again (redelivered): the first one's event was already stored, so its
@@ -231,7 +288,9 @@ describe('finding 3: audit accepts events only from the CRM apps', () => {
     const json = (pattern: string, data: object) => Buffer.from(JSON.stringify({ pattern, data }));
     ch.publish(names.eventsExchange(stack.ns), CALL_RECORDED_V1, json(CALL_RECORDED_V1, calls[0]), { persistent: true });
     ch.sendToQueue(names.auditCallQueue(stack.ns), json(CALL_RECORDED_V1, calls[1]), { persistent: true });
-    ch.publish(names.eventsExchange(stack.ns), CALL_RECORDED_V1, json(CALL_RECORDED_V1, guessed.seal(CALL_RECORDED_V1, calls[2])), { persistent: true });
+    ch.publish(names.eventsExchange(stack.ns), CALL_RECORDED_V1, json(CALL_RECORDED_V1, guessed.seal(CALL_RECORDED_V1, calls[2])), {
+      persistent: true,
+    });
     ch.publish(names.eventsExchange(stack.ns), OPERATION_RECORDED_V1, json(OPERATION_RECORDED_V1, operations[0]), { persistent: true });
     ch.sendToQueue(names.auditOperationQueue(stack.ns), json(OPERATION_RECORDED_V1, operations[1]), { persistent: true });
     await ch.waitForConfirms();
@@ -240,7 +299,9 @@ describe('finding 3: audit accepts events only from the CRM apps', () => {
     const alerts = await until(
       'forged-event alerts for both logs',
       async () => ((await api('/audit/alerts?rule=forged-event')).body.items ?? []) as any[],
-      (items) => items.some((a) => a.subject === 'calls:unknown publisher' && a.occurrences >= 3) && items.some((a) => a.subject === 'operations:unknown publisher' && a.occurrences >= 2),
+      (items) =>
+        items.some((a) => a.subject === 'calls:unknown publisher' && a.occurrences >= 3) &&
+        items.some((a) => a.subject === 'operations:unknown publisher' && a.occurrences >= 2),
       30_000,
     );
     await settled();
@@ -248,7 +309,10 @@ describe('finding 3: audit accepts events only from the CRM apps', () => {
     expect(await rows("SELECT id FROM call_log WHERE caller = 'EOMS' AND at = '2026-01-02 03:04:05.000'")).toEqual([]);
     expect(await rows('SELECT id FROM operation_log WHERE id IN (?)', [operations.map((o) => o.id)])).toEqual([]);
     const call = alerts.find((a) => a.subject === 'calls:unknown publisher');
-    expect(call).toMatchObject({ severity: 'critical', details: expect.objectContaining({ queue: 'calls', pattern: CALL_RECORDED_V1, service: 'service' }) });
+    expect(call).toMatchObject({
+      severity: 'critical',
+      details: expect.objectContaining({ queue: 'calls', pattern: CALL_RECORDED_V1, service: 'service' }),
+    });
     // Only the sanitised summary: no attacker text as sent.
     expect(JSON.stringify(alerts)).not.toMatch(/HYPERLINK|evil\.example|<script>|role\.grant/);
     const metrics = await (await fetch(`${stack.url('audit')}/metrics`)).text();
@@ -290,7 +354,12 @@ describe('finding 3: audit accepts events only from the CRM apps', () => {
       };
       expect(
         await refused(async (ch) => {
-          ch.publish(names.eventsExchange(stack.ns), CALL_RECORDED_V1, Buffer.from(JSON.stringify({ pattern: CALL_RECORDED_V1, data: forgedCall() })), { persistent: true });
+          ch.publish(
+            names.eventsExchange(stack.ns),
+            CALL_RECORDED_V1,
+            Buffer.from(JSON.stringify({ pattern: CALL_RECORDED_V1, data: forgedCall() })),
+            { persistent: true },
+          );
           await ch.waitForConfirms();
         }),
       ).toMatch(/ACCESS_REFUSED/);
@@ -300,12 +369,18 @@ describe('finding 3: audit accepts events only from the CRM apps', () => {
       // The broker accepts it; audit refuses it (untrusted publisher, and no MAC).
       const ch = await conn.createConfirmChannel();
       const event = forgedCall();
-      ch.sendToQueue(names.auditCallQueue(stack.ns), Buffer.from(JSON.stringify({ pattern: CALL_RECORDED_V1, data: event })), { persistent: true, userId: created.json.user });
+      ch.sendToQueue(names.auditCallQueue(stack.ns), Buffer.from(JSON.stringify({ pattern: CALL_RECORDED_V1, data: event })), {
+        persistent: true,
+        userId: created.json.user,
+      });
       await ch.waitForConfirms();
       await ch.close();
       const alert = await until(
         'the partner forged-event alert',
-        async () => (((await api('/audit/alerts?rule=forged-event')).body.items ?? []) as any[]).find((a) => a.subject === `calls:${created.json.user}`),
+        async () =>
+          (((await api('/audit/alerts?rule=forged-event')).body.items ?? []) as any[]).find(
+            (a) => a.subject === `calls:${created.json.user}`,
+          ),
         (a) => a !== undefined,
         30_000,
       );

@@ -66,7 +66,9 @@ function callEvent(o: Partial<Omit<CallEvent, 'ok' | 'at'>> & { at?: Date } = {}
 async function publish(...bodies: Array<Buffer | object>): Promise<void> {
   for (const b of bodies) {
     // Sealed with the installation's key, as the apps do (audit refuses anything else).
-    const content = Buffer.isBuffer(b) ? b : Buffer.from(JSON.stringify({ pattern: CALL_RECORDED_V1, data: new EventMac(ns, config.masterKeys).seal(CALL_RECORDED_V1, b) }));
+    const content = Buffer.isBuffer(b)
+      ? b
+      : Buffer.from(JSON.stringify({ pattern: CALL_RECORDED_V1, data: new EventMac(ns, config.masterKeys).seal(CALL_RECORDED_V1, b) }));
     ch.publish(names.eventsExchange(ns), CALL_RECORDED_V1, content, { persistent: true, contentType: 'application/json' });
   }
   await ch.waitForConfirms();
@@ -77,11 +79,15 @@ async function rowsOf(ids: string[]): Promise<Array<{ id: string; n: number }>> 
   return (rows as Array<{ id: string; n: number }>).map((r) => ({ id: r.id, n: Number(r.n) }));
 }
 
-
 function token(claims: { sub: string; perms: string[] }, opts: { expiresIn?: number; key?: Buffer; issuer?: string } = {}): string {
   return jwt.sign(
     { ...claims, sv: 1 },
-    { secret: opts.key ?? accessTokenKey(config), algorithm: 'HS256', expiresIn: opts.expiresIn ?? 300, issuer: opts.issuer ?? ACCESS_TOKEN_ISSUER },
+    {
+      secret: opts.key ?? accessTokenKey(config),
+      algorithm: 'HS256',
+      expiresIn: opts.expiresIn ?? 300,
+      issuer: opts.issuer ?? ACCESS_TOKEN_ISSUER,
+    },
   );
 }
 
@@ -123,13 +129,28 @@ describe('audit call ingest', () => {
     const a = callEvent();
     const b = callEvent({ code: 4002, message: 'invalid credentials', caller: 'BILLING' });
     await publish(a, b, a);
-    const rows = await until('two rows', () => rowsOf([a.id, b.id]), (r) => r.length === 2);
+    const rows = await until(
+      'two rows',
+      () => rowsOf([a.id, b.id]),
+      (r) => r.length === 2,
+    );
     // Give a late duplicate the time to land if it were going to.
     await new Promise((r) => setTimeout(r, 300));
-    expect(await rowsOf([a.id, b.id])).toEqual(expect.arrayContaining([{ id: a.id, n: 1 }, { id: b.id, n: 1 }]));
+    expect(await rowsOf([a.id, b.id])).toEqual(
+      expect.arrayContaining([
+        { id: a.id, n: 1 },
+        { id: b.id, n: 1 },
+      ]),
+    );
     expect(rows).toHaveLength(2);
     const [stored] = await db.query('SELECT * FROM call_log WHERE id = ?', [b.id]);
-    expect((stored as any[])[0]).toMatchObject({ caller: 'BILLING', code: 4002, ok: 0, message: 'invalid credentials', request_id: b.requestId });
+    expect((stored as any[])[0]).toMatchObject({
+      caller: 'BILLING',
+      code: 4002,
+      ok: 0,
+      message: 'invalid credentials',
+      request_id: b.requestId,
+    });
     expect(((stored as any[])[0].at as Date).toISOString()).toBe(b.at);
   });
 
@@ -138,10 +159,22 @@ describe('audit call ingest', () => {
     await ch.purgeQueue(dead);
     const after = callEvent();
     await publish(Buffer.from('{not json'), { pattern: CALL_RECORDED_V1, data: { id: 'x' } } as object, after);
-    await until('the valid event after the bad ones', () => rowsOf([after.id]), (r) => r.length === 1);
-    const q = await until('two dead letters', () => ch.checkQueue(dead), (s) => s.messageCount === 2);
+    await until(
+      'the valid event after the bad ones',
+      () => rowsOf([after.id]),
+      (r) => r.length === 1,
+    );
+    const q = await until(
+      'two dead letters',
+      () => ch.checkQueue(dead),
+      (s) => s.messageCount === 2,
+    );
     expect(q.messageCount).toBe(2);
-    await until('an empty call queue', () => ch.checkQueue(names.auditCallQueue(ns)), (s) => s.messageCount === 0);
+    await until(
+      'an empty call queue',
+      () => ch.checkQueue(names.auditCallQueue(ns)),
+      (s) => s.messageCount === 0,
+    );
   });
 
   it('keeps events unacknowledged while their table cannot be written, and stores them once it can', async () => {
@@ -162,7 +195,11 @@ describe('audit call ingest', () => {
     } finally {
       await db.query('RENAME TABLE call_log_away TO call_log');
     }
-    const rows = await until('the held events', () => rowsOf(held.map((e) => e.id)), (r) => r.length === 3);
+    const rows = await until(
+      'the held events',
+      () => rowsOf(held.map((e) => e.id)),
+      (r) => r.length === 3,
+    );
     expect(rows.every((r) => r.n === 1)).toBe(true);
     expect((await ch.checkQueue(dead)).messageCount).toBe(0);
   });
@@ -174,7 +211,11 @@ describe('audit call ingest', () => {
     await publish(...missed);
     expect((await ch.checkQueue(names.auditCallQueue(ns))).messageCount).toBe(3);
     await boot();
-    const rows = await until('the three missed events', () => rowsOf(missed.map((e) => e.id)), (r) => r.length === 3);
+    const rows = await until(
+      'the three missed events',
+      () => rowsOf(missed.map((e) => e.id)),
+      (r) => r.length === 3,
+    );
     expect(rows.every((r) => r.n === 1)).toBe(true);
   }, 60_000);
 });
@@ -199,7 +240,11 @@ describe('GET /audit/calls', () => {
       );
     }
     await publish(...events);
-    await until('the query fixture', () => rowsOf(events.map((e) => e.id)), (r) => r.length === events.length);
+    await until(
+      'the query fixture',
+      () => rowsOf(events.map((e) => e.id)),
+      (r) => r.length === events.length,
+    );
   });
 
   const reader = () => readerToken;

@@ -59,7 +59,8 @@ describe('retention policy', () => {
         source: null,
       }),
     );
-    for (const e of events) ch.publish(names.eventsExchange(stack.ns), CALL_RECORDED_V1, stack.sealedEvent(CALL_RECORDED_V1, e), { persistent: true });
+    for (const e of events)
+      ch.publish(names.eventsExchange(stack.ns), CALL_RECORDED_V1, stack.sealedEvent(CALL_RECORDED_V1, e), { persistent: true });
     await ch.waitForConfirms();
     await ch.close();
     await waitFor(async () => (await calls()).length === 4);

@@ -36,17 +36,36 @@ beforeAll(async () => {
   client = await RawClient.connect();
   const pw = await stack.createCaller('CONSOLE-PARTNER', [PING]);
   // 25 calls: two pages of 20 and 5.
-  for (let i = 0; i < 25; i++) expect((await client.call(stack.queue('service'), PING, { caller: 'CONSOLE-PARTNER', password: pw, requestId: `console-${i}` })).response?.code).toBe(0);
-  for (let i = 0; i < 5; i++) expect((await client.call(stack.queue('service'), PING, { caller: 'INTRUDER', password: `guess-${i}` })).err?.code).toBe(4002);
+  for (let i = 0; i < 25; i++)
+    expect(
+      (await client.call(stack.queue('service'), PING, { caller: 'CONSOLE-PARTNER', password: pw, requestId: `console-${i}` })).response
+        ?.code,
+    ).toBe(0);
+  for (let i = 0; i < 5; i++)
+    expect((await client.call(stack.queue('service'), PING, { caller: 'INTRUDER', password: `guess-${i}` })).err?.code).toBe(4002);
   token = await stack.adminToken();
-  await until('calls and the alert stored', async () => ({
-    calls: (await api('/audit/calls?caller=CONSOLE-PARTNER&limit=100')).items.length,
-    alerts: (await api('/audit/alerts?rule=auth-failures')).items.length,
-  }), (v) => v.calls === 25 && v.alerts === 1, 30_000);
+  await until(
+    'calls and the alert stored',
+    async () => ({
+      calls: (await api('/audit/calls?caller=CONSOLE-PARTNER&limit=100')).items.length,
+      alerts: (await api('/audit/alerts?rule=auth-failures')).items.length,
+    }),
+    (v) => v.calls === 25 && v.alerts === 1,
+    30_000,
+  );
 
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
   page = await context.newPage();
@@ -94,22 +113,38 @@ describe('operator console', () => {
     await view.locator('[name="limit"]').selectOption('20');
     await view.getByRole('button', { name: 'Search' }).click();
     const rows = page.locator('#calls-results tbody tr');
-    await until('first page', () => rows.count(), (n) => n === 20);
+    await until(
+      'first page',
+      () => rows.count(),
+      (n) => n === 20,
+    );
     const firstPageTop = await rows.first().textContent();
     expect(await page.locator('#calls-results tbody').textContent()).not.toContain('INTRUDER');
     await page.getByRole('button', { name: 'Next page of the call log' }).click();
-    await until('second page', () => rows.count(), (n) => n === 5);
+    await until(
+      'second page',
+      () => rows.count(),
+      (n) => n === 5,
+    );
     await textOf('page 2', page.locator('#calls-pager .where'), (t) => t === 'page 2');
     expect(await page.getByRole('button', { name: 'Next page of the call log' }).isDisabled()).toBe(true);
     // Keyboard: focus stays on the pager, Enter goes back.
     await page.getByRole('button', { name: 'Previous page of the call log' }).focus();
     await page.keyboard.press('Enter');
-    await until('back on page 1', () => rows.count(), (n) => n === 20);
+    await until(
+      'back on page 1',
+      () => rows.count(),
+      (n) => n === 20,
+    );
     expect(await rows.first().textContent()).toBe(firstPageTop);
   });
 
   it('opens one call with everything recorded about it', async () => {
-    await page.locator('#calls-results tbody tr').first().getByRole('button', { name: /Open call/ }).click();
+    await page
+      .locator('#calls-results tbody tr')
+      .first()
+      .getByRole('button', { name: /Open call/ })
+      .click();
     const detail = page.locator('#call-detail');
     await detail.waitFor({ state: 'visible' });
     await textOf('the call fields', detail.locator('dl'), (t) => t.includes('CONSOLE-PARTNER'));
@@ -129,7 +164,11 @@ describe('operator console', () => {
     await textOf('the ack notice', page.locator('#message'), (t) => t.includes('Alert acknowledged'));
     const [alert] = (await api('/audit/alerts?rule=auth-failures')).items;
     expect(alert).toMatchObject({ status: 'acknowledged', note: 'checked with the partner' });
-    await until('the ack in the operation log', async () => (await api(`/audit/operations?entity=alert&entityId=${alert.id}`)).items, (i: any[]) => i.length === 1);
+    await until(
+      'the ack in the operation log',
+      async () => (await api(`/audit/operations?entity=alert&entityId=${alert.id}`)).items,
+      (i: any[]) => i.length === 1,
+    );
     // The console's own queries are recorded too.
     const queries = (await api('/audit/operations?entity=call-log&action=query&limit=100')).items as any[];
     expect(queries.some((q) => q.changes.some((c: any) => c.field === 'caller' && c.new === 'CONSOLE-PARTNER'))).toBe(true);
@@ -152,7 +191,12 @@ describe('operator console', () => {
     await view.getByRole('button', { name: 'Export and save' }).click();
     // Either the file arrives or the console says why not (fail with its words, not a timeout).
     const error = page.locator('#message:not(.info)');
-    const refused = until('an error message', async () => ((await error.isVisible()) ? await error.textContent() : null), (t) => !!t, 30_000).catch(() => null);
+    const refused = until(
+      'an error message',
+      async () => ((await error.isVisible()) ? await error.textContent() : null),
+      (t) => !!t,
+      30_000,
+    ).catch(() => null);
     const outcome = await Promise.race([downloaded, refused]);
     if (outcome === null || typeof outcome === 'string') throw new Error(`the console could not export: ${outcome}`);
     const file = await outcome.path();

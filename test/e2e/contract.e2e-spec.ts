@@ -32,9 +32,22 @@ const dispatchPayload = (orderNo: string, title = 'No dial tone') => ({
   dispatchedAt: '2026-11-23T08:00:00Z',
 });
 
-async function call(caller: string | undefined, password: string | undefined, pattern: string, payload: unknown, expectCode: number, actor?: { token: string; employeeId: string | null }): Promise<RawReply> {
+async function call(
+  caller: string | undefined,
+  password: string | undefined,
+  pattern: string,
+  payload: unknown,
+  expectCode: number,
+  actor?: { token: string; employeeId: string | null },
+): Promise<RawReply> {
   const requestId = `rq-${randomUUID()}`;
-  const reply = await client.call(stack.queue('service'), pattern, { caller, password, requestId, payload, ...(actor ? { actor: actor.token } : {}) });
+  const reply = await client.call(stack.queue('service'), pattern, {
+    caller,
+    password,
+    requestId,
+    payload,
+    ...(actor ? { actor: actor.token } : {}),
+  });
   const code = reply.response ? reply.response.code : reply.err!.code;
   expect({ pattern, code }).toEqual({ pattern, code: expectCode });
   expected.push({ requestId, code: expectCode, caller: caller ?? null, pattern, actor: actor?.employeeId ?? null });
@@ -44,7 +57,12 @@ async function call(caller: string | undefined, password: string | undefined, pa
 beforeAll(async () => {
   stack = await Stack.start({ env: { CALLER_MAX_FAILURES: '3' } });
   client = await RawClient.connect();
-  eomsPassword = await stack.createCaller('EOMS', ['service.workorder.dispatch.v1', 'service.workorder.urge.v1', 'service.workorder.withdraw.v1', 'service.workorder.query.v1']);
+  eomsPassword = await stack.createCaller('EOMS', [
+    'service.workorder.dispatch.v1',
+    'service.workorder.urge.v1',
+    'service.workorder.withdraw.v1',
+    'service.workorder.query.v1',
+  ]);
   secrets.push(eomsPassword);
   const set = await stack.cli(['credential', 'set', 'service', 'eoms', '--caller', 'CRM', '--password-stdin'], CRM_EOMS_PASSWORD);
   expect(set.code).toBe(0);
@@ -56,9 +74,13 @@ beforeAll(async () => {
     eomsInbox.push({ body, props: m.properties });
     client.ch.ack(m);
     if (m.properties.replyTo) {
-      client.ch.sendToQueue(m.properties.replyTo, Buffer.from(JSON.stringify({ response: { code: 0, message: 'OK', data: {} }, isDisposed: true })), {
-        correlationId: m.properties.correlationId,
-      });
+      client.ch.sendToQueue(
+        m.properties.replyTo,
+        Buffer.from(JSON.stringify({ response: { code: 0, message: 'OK', data: {} }, isDisposed: true })),
+        {
+          correlationId: m.properties.correlationId,
+        },
+      );
     }
   });
   token = await stack.adminToken();
@@ -90,7 +112,13 @@ describe('EOMS work orders over raw AMQP', () => {
   });
 
   it('an invalid payload is 4220 with per-field details', async () => {
-    const r = await call('EOMS', eomsPassword, 'service.workorder.dispatch.v1', { ...dispatchPayload(`X-${Date.now()}`), priority: 'whenever', deadline: 'soon' }, 4220);
+    const r = await call(
+      'EOMS',
+      eomsPassword,
+      'service.workorder.dispatch.v1',
+      { ...dispatchPayload(`X-${Date.now()}`), priority: 'whenever', deadline: 'soon' },
+      4220,
+    );
     const fields = r.err!.details!.map((d) => d.field).sort();
     expect(fields).toEqual(['deadline', 'priority']);
   });
@@ -124,10 +152,18 @@ describe('the shared guard', () => {
     await call('DISABLED1', pw, 'service.workorder.query.v1', { orderNo: 'A' }, 4040);
     expect((await stack.cli(['caller', 'disable', 'DISABLED1'])).code).toBe(0);
     // takes effect across apps without restart (the service app had it cached)
-    await waitFor(async () => {
-      const r = await client.call(stack.queue('service'), 'service.workorder.query.v1', { caller: 'DISABLED1', password: pw, payload: { orderNo: 'A' } });
-      return r.err?.code === 4003;
-    }, 1000, 50);
+    await waitFor(
+      async () => {
+        const r = await client.call(stack.queue('service'), 'service.workorder.query.v1', {
+          caller: 'DISABLED1',
+          password: pw,
+          payload: { orderNo: 'A' },
+        });
+        return r.err?.code === 4003;
+      },
+      1000,
+      50,
+    );
     await call('DISABLED1', pw, 'service.workorder.query.v1', { orderNo: 'A' }, 4003);
     expect((await stack.cli(['caller', 'enable', 'DISABLED1'])).code).toBe(0);
     await call('DISABLED1', pw, 'service.workorder.query.v1', { orderNo: 'A' }, 4040);
@@ -207,8 +243,14 @@ describe('stage reply and final reply to EOMS', () => {
     const orderNo = `EOMS-F-${Date.now()}`;
     await call('EOMS', eomsPassword, 'service.workorder.dispatch.v1', dispatchPayload(orderNo), 0);
     await call('FRONTEND', staffPw, 'service.workorder.accept.v1', { orderNo }, 0, { token: agent.token, employeeId: agent.employeeId });
-    await call('FRONTEND', staffPw, 'service.workorder.progress.v1', { orderNo, note: 'Technician on site' }, 0, { token: agent.token, employeeId: agent.employeeId });
-    const done = await call('FRONTEND', staffPw, 'service.workorder.complete.v1', { orderNo, resolution: 'Line card replaced' }, 0, { token: agent.token, employeeId: agent.employeeId });
+    await call('FRONTEND', staffPw, 'service.workorder.progress.v1', { orderNo, note: 'Technician on site' }, 0, {
+      token: agent.token,
+      employeeId: agent.employeeId,
+    });
+    const done = await call('FRONTEND', staffPw, 'service.workorder.complete.v1', { orderNo, resolution: 'Line card replaced' }, 0, {
+      token: agent.token,
+      employeeId: agent.employeeId,
+    });
     expect(done.response!.data.status).toBe('completed');
     await call('EOMS', eomsPassword, 'service.workorder.withdraw.v1', { orderNo, reason: 'too late' }, 4090);
 
@@ -218,13 +260,23 @@ describe('stage reply and final reply to EOMS', () => {
     });
     const stage = mine.find((x) => x.body.pattern === 'eoms.workorder.stage-reply.v1');
     const final = mine.find((x) => x.body.pattern === 'eoms.workorder.reply.v1');
-    expect(stage!.body.data).toMatchObject({ caller: 'CRM', password: CRM_EOMS_PASSWORD, payload: { orderNo, note: 'Technician on site' } });
-    expect(final!.body.data).toMatchObject({ caller: 'CRM', password: CRM_EOMS_PASSWORD, payload: { orderNo, resolution: 'Line card replaced' } });
+    expect(stage!.body.data).toMatchObject({
+      caller: 'CRM',
+      password: CRM_EOMS_PASSWORD,
+      payload: { orderNo, note: 'Technician on site' },
+    });
+    expect(final!.body.data).toMatchObject({
+      caller: 'CRM',
+      password: CRM_EOMS_PASSWORD,
+      payload: { orderNo, resolution: 'Line card replaced' },
+    });
     expect(final!.props.deliveryMode).toBe(2);
 
     const out = await waitFor(async () => {
       const items = await queryCalls({ direction: 'outbound', callee: 'eoms' });
-      return items.filter((i: any) => [stage!.body.data.requestId, final!.body.data.requestId].includes(i.requestId)).length === 2 ? items : null;
+      return items.filter((i: any) => [stage!.body.data.requestId, final!.body.data.requestId].includes(i.requestId)).length === 2
+        ? items
+        : null;
     });
     expect(out.every((i: any) => i.service === 'service' && i.caller === 'CRM' && i.code === 0)).toBe(true);
   });
@@ -247,7 +299,13 @@ describe('the audit call log', () => {
       });
       const inbound = items.filter((i) => i.direction === 'inbound' && i.service === 'service');
       expect(inbound).toHaveLength(1);
-      expect({ requestId: e.requestId, code: inbound[0].code, caller: inbound[0].caller, pattern: inbound[0].pattern, actor: inbound[0].actor }).toEqual(e);
+      expect({
+        requestId: e.requestId,
+        code: inbound[0].code,
+        caller: inbound[0].caller,
+        pattern: inbound[0].pattern,
+        actor: inbound[0].actor,
+      }).toEqual(e);
       expect(inbound[0].ok).toBe(e.code === 0);
     }
   });

@@ -23,7 +23,12 @@ const pw = (label: string) => {
 beforeAll(async () => {
   stack = await Stack.start({
     apps: ['auth', 'audit'],
-    env: { LOGIN_MAX_FAILURES: '3', PASSWORD_HISTORY: '3', PASSWORD_BLOCKLIST_WORDS: 'acme,widgetco', TWO_FACTOR_REQUIRED_ROLES: 'auditor' },
+    env: {
+      LOGIN_MAX_FAILURES: '3',
+      PASSWORD_HISTORY: '3',
+      PASSWORD_BLOCKLIST_WORDS: 'acme,widgetco',
+      TWO_FACTOR_REQUIRED_ROLES: 'auditor',
+    },
   });
 }, 120_000);
 
@@ -45,7 +50,11 @@ describe('password policy on change', () => {
   it('refuses blocklisted and company-word passwords with 4220 and the reasons', async () => {
     const common = await change(id, current, 'Password2024!!');
     expect(common.status).toBe(422);
-    expect(common.body).toEqual({ code: 4220, message: 'password does not meet the policy', details: [{ field: 'newPassword', reasons: ['is a commonly used password'] }] });
+    expect(common.body).toEqual({
+      code: 4220,
+      message: 'password does not meet the policy',
+      details: [{ field: 'newPassword', reasons: ['is a commonly used password'] }],
+    });
     const company = await change(id, current, 'WidgetCo-2026-acme');
     expect(company.status).toBe(422);
     expect(company.body.details[0].reasons).toContain('is built from a company word');
@@ -86,11 +95,19 @@ describe('first login and initial passwords', () => {
     const id = await createEmployee(stack, 'New Starter', initial);
     const before = await login(stack, id, initial);
     expect(before.status).toBe(200);
-    await sql(stack, 'UPDATE employee SET password_change_required = 1, initial_password_expires_at = NOW(3) + INTERVAL 1 DAY WHERE employee_id = ?', [id]);
+    await sql(
+      stack,
+      'UPDATE employee SET password_change_required = 1, initial_password_expires_at = NOW(3) + INTERVAL 1 DAY WHERE employee_id = ?',
+      [id],
+    );
 
     const refused = await login(stack, id, initial);
     expect(refused.status).toBe(403);
-    expect(refused.body).toEqual({ code: 4030, message: 'password change required', details: [{ field: 'password', reasons: ['change required'] }] });
+    expect(refused.body).toEqual({
+      code: 4030,
+      message: 'password change required',
+      details: [{ field: 'password', reasons: ['change required'] }],
+    });
     expect(JSON.stringify(refused.body)).not.toContain('accessToken');
     // Only after the password was verified: a wrong one still gets the plain 4002.
     expect((await login(stack, id, pw('wrong'))).body.code).toBe(4002);
@@ -110,7 +127,11 @@ describe('first login and initial passwords', () => {
   it('an initial password past its deadline answers exactly like a bad password, for login and change', async () => {
     const initial = pw('expired');
     const id = await createEmployee(stack, 'Late Starter', initial);
-    await sql(stack, 'UPDATE employee SET password_change_required = 1, initial_password_expires_at = NOW(3) - INTERVAL 1 MINUTE WHERE employee_id = ?', [id]);
+    await sql(
+      stack,
+      'UPDATE employee SET password_change_required = 1, initial_password_expires_at = NOW(3) - INTERVAL 1 MINUTE WHERE employee_id = ?',
+      [id],
+    );
     const expired = await login(stack, id, initial);
     const wrong = await login(stack, id, pw('wrong'));
     expect(expired.status).toBe(401);
@@ -231,7 +252,9 @@ describe('two-factor authentication (TOTP)', () => {
   });
 
   it('disabling needs the password and a code', async () => {
-    expect((await postJson(stack, '/auth/2fa/disable', { employeeId: id, password: pw('nope'), code: recoveryCodes[3] })).body.code).toBe(4002);
+    expect((await postJson(stack, '/auth/2fa/disable', { employeeId: id, password: pw('nope'), code: recoveryCodes[3] })).body.code).toBe(
+      4002,
+    );
     expect((await postJson(stack, '/auth/2fa/disable', { employeeId: id, password, code: '12345678' })).status).toBe(401);
     const r = await postJson(stack, '/auth/2fa/disable', { employeeId: id, password, code: recoveryCodes[3] });
     expect(r.status).toBe(204);
@@ -246,7 +269,11 @@ describe('two-factor required by role (TWO_FACTOR_REQUIRED_ROLES=auditor)', () =
     const id = await createEmployee(stack, 'Required Auditor', password, { roles: ['auditor'] });
     const refused = await login(stack, id, password);
     expect(refused.status).toBe(403);
-    expect(refused.body).toEqual({ code: 4030, message: 'two-factor enrolment required', details: [{ field: 'totp', reasons: ['enrolment required'] }] });
+    expect(refused.body).toEqual({
+      code: 4030,
+      message: 'two-factor enrolment required',
+      details: [{ field: 'totp', reasons: ['enrolment required'] }],
+    });
     expect((await login(stack, id, pw('wrong'))).body.code).toBe(4002);
 
     const enrol = await postJson(stack, '/auth/2fa/enroll', { employeeId: id, password });
@@ -257,7 +284,9 @@ describe('two-factor required by role (TWO_FACTOR_REQUIRED_ROLES=auditor)', () =
     expect(confirmed.status).toBe(200);
     expect((await login(stack, id, password, { totp: totpAt(enrol.body.secret, step + 1) })).status).toBe(200);
     // The role requires it: it cannot be turned off.
-    expect((await postJson(stack, '/auth/2fa/disable', { employeeId: id, password, code: confirmed.body.recoveryCodes[0] })).body.code).toBe(4030);
+    expect(
+      (await postJson(stack, '/auth/2fa/disable', { employeeId: id, password, code: confirmed.body.recoveryCodes[0] })).body.code,
+    ).toBe(4030);
   });
 });
 
@@ -268,7 +297,9 @@ describe('operation log and secrecy', () => {
     expect((await change(id, password, pw('oplog-next'))).status).toBe(200);
     const token = await stack.adminToken();
     const items = await waitFor(async () => {
-      const res = await fetch(`${stack.url('audit')}/audit/operations?entity=employee&entityId=${id}`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`${stack.url('audit')}/audit/operations?entity=employee&entityId=${id}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       const body = (await res.json()) as { items: any[] };
       return res.status === 200 && body.items.length >= 1 ? body.items : null;
     });
@@ -296,7 +327,9 @@ describe('master key rotation', () => {
     const id = await createEmployee(stack, 'Key Rotation', password);
     const enrol = await postJson(stack, '/auth/2fa/enroll', { employeeId: id, password });
     const step = timeStep(Date.now());
-    expect((await postJson(stack, '/auth/2fa/confirm', { employeeId: id, password, code: totpAt(enrol.body.secret, step) })).status).toBe(200);
+    expect((await postJson(stack, '/auth/2fa/confirm', { employeeId: id, password, code: totpAt(enrol.body.secret, step) })).status).toBe(
+      200,
+    );
     const oldKey = stack.env.CRM_MASTER_KEY!;
     stack.env.CRM_MASTER_KEY = `k2:${randomBytes(32).toString('base64')}`;
     stack.env.CRM_MASTER_KEY_PREVIOUS = oldKey;

@@ -18,7 +18,13 @@ let salesA: Employee, salesB: Employee, manager: Employee, admin: Employee, agen
 
 async function call(pattern: string, payload: unknown, actor: string): Promise<{ code: number; data?: any; requestId: string }> {
   const requestId = `rq-${randomUUID()}`;
-  const reply = await client.call(stack.queue('sales'), pattern, { caller: 'FRONTEND', password: frontendPassword, requestId, payload, actor });
+  const reply = await client.call(stack.queue('sales'), pattern, {
+    caller: 'FRONTEND',
+    password: frontendPassword,
+    requestId,
+    payload,
+    actor,
+  });
   return reply.response ? { code: reply.response.code, data: reply.response.data, requestId } : { code: reply.err!.code, requestId };
 }
 
@@ -55,7 +61,10 @@ beforeAll(async () => {
   ]);
   // The manager's sales team: themselves and salesA (not salesB).
   const team = await http('PUT', '/auth/teams/sales/north', admin.token, { members: [manager.employeeId, salesA.employeeId] });
-  expect(team).toMatchObject({ status: 200, json: { app: 'sales', team: 'north', members: [manager.employeeId, salesA.employeeId].sort() } });
+  expect(team).toMatchObject({
+    status: 200,
+    json: { app: 'sales', team: 'north', members: [manager.employeeId, salesA.employeeId].sort() },
+  });
   const created = await call('sales.customer.create.v1', A, salesA.token);
   expect(created.code).toBe(0);
   customerA = created.data;
@@ -70,7 +79,10 @@ afterAll(async () => {
 describe('data scopes', () => {
   it("a sales employee owns what they create and cannot get, update or list another's customer (4040, as if missing)", async () => {
     expect(customerA.ownerId).toBe(salesA.employeeId);
-    expect(await call('sales.customer.get.v1', { accountNo: A.accountNo }, salesA.token)).toMatchObject({ code: 0, data: { name: 'Zhang San' } });
+    expect(await call('sales.customer.get.v1', { accountNo: A.accountNo }, salesA.token)).toMatchObject({
+      code: 0,
+      data: { name: 'Zhang San' },
+    });
     const other = await call('sales.customer.get.v1', { accountNo: B.accountNo }, salesA.token);
     const missing = await call('sales.customer.get.v1', { accountNo: 'NO-SUCH' }, salesA.token);
     expect(other.code).toBe(4040);
@@ -81,7 +93,10 @@ describe('data scopes', () => {
     // A filter cannot widen the scope.
     expect(await listed(salesA, { ownerId: salesB.employeeId })).toEqual([]);
     // B is unchanged.
-    expect(await call('sales.customer.get.v1', { accountNo: B.accountNo }, salesB.token)).toMatchObject({ code: 0, data: { name: 'Li Si', version: 1 } });
+    expect(await call('sales.customer.get.v1', { accountNo: B.accountNo }, salesB.token)).toMatchObject({
+      code: 0,
+      data: { name: 'Li Si', version: 1 },
+    });
   });
 
   it("a manager sees their team's customers and no one else's", async () => {
@@ -92,14 +107,27 @@ describe('data scopes', () => {
 
   it('teams are set by role.manage only, with known employees and business apps; the change is logged', async () => {
     expect((await http('PUT', '/auth/teams/sales/north', salesA.token, { members: [salesA.employeeId] })).json.code).toBe(4030);
-    expect((await http('PUT', '/auth/teams/sales/north', admin.token, { members: ['E999999'] })).json).toMatchObject({ code: 4220, details: [{ field: 'members' }] });
-    expect((await http('PUT', '/auth/teams/audit/north', admin.token, { members: [] })).json).toMatchObject({ code: 4220, details: [{ field: 'app' }] });
-    expect((await http('GET', '/auth/teams', admin.token)).json).toEqual([{ app: 'sales', team: 'north', members: [manager.employeeId, salesA.employeeId].sort() }]);
+    expect((await http('PUT', '/auth/teams/sales/north', admin.token, { members: ['E999999'] })).json).toMatchObject({
+      code: 4220,
+      details: [{ field: 'members' }],
+    });
+    expect((await http('PUT', '/auth/teams/audit/north', admin.token, { members: [] })).json).toMatchObject({
+      code: 4220,
+      details: [{ field: 'app' }],
+    });
+    expect((await http('GET', '/auth/teams', admin.token)).json).toEqual([
+      { app: 'sales', team: 'north', members: [manager.employeeId, salesA.employeeId].sort() },
+    ]);
     const entry = await waitFor(async () => {
       const r = await http('GET', `/audit/operations?entity=team&entityId=${encodeURIComponent('sales/north')}`, auditor.token);
       return r.json.items?.[0] ?? null;
     });
-    expect(entry).toMatchObject({ service: 'auth', actor: admin.employeeId, action: 'set-members', changes: [{ field: 'members', old: [], new: [manager.employeeId, salesA.employeeId].sort() }] });
+    expect(entry).toMatchObject({
+      service: 'auth',
+      actor: admin.employeeId,
+      action: 'set-members',
+      changes: [{ field: 'members', old: [], new: [manager.employeeId, salesA.employeeId].sort() }],
+    });
   });
 
   it('an administrator sees all', async () => {

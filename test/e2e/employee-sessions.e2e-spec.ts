@@ -67,7 +67,7 @@ describe('employee sessions across apps', () => {
     expect(httpAt).toBeGreaterThan(0);
   });
 
-  it('a disabled employee\'s live token is rejected by other apps within a second; a role change applies at once', async () => {
+  it("a disabled employee's live token is rejected by other apps within a second; a role change applies at once", async () => {
     const admin = await stack.adminToken();
     const e = await stack.employee(['administrator']);
     expect(await accept(e.token)).toBe(4040);
@@ -111,7 +111,12 @@ describe('employee sessions across apps', () => {
     const e = await stack.employee(['auditor']);
     const first = await post('/auth/refresh', { refreshToken: e.refreshToken });
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ accessToken: expect.any(String), refreshToken: expect.any(String), employeeId: e.employeeId, permissions: expect.arrayContaining(['audit.read']) });
+    expect(first.body).toMatchObject({
+      accessToken: expect.any(String),
+      refreshToken: expect.any(String),
+      employeeId: e.employeeId,
+      permissions: expect.arrayContaining(['audit.read']),
+    });
     expect(first.body.refreshToken).not.toBe(e.refreshToken);
     expect(await auditStatus(first.body.accessToken)).toBe(200);
 

@@ -13,7 +13,19 @@ import { until } from '../support/until.js';
 
 jest.setTimeout(90_000);
 
-const SALES_PERMISSIONS = ['account.read', 'account.write', 'contract.read', 'contract.write', 'customer.read', 'customer.write', 'opportunity.read', 'opportunity.write', 'product.read', 'quote.read', 'quote.write'];
+const SALES_PERMISSIONS = [
+  'account.read',
+  'account.write',
+  'contract.read',
+  'contract.write',
+  'customer.read',
+  'customer.write',
+  'opportunity.read',
+  'opportunity.write',
+  'product.read',
+  'quote.read',
+  'quote.write',
+];
 
 let stack: Stack;
 let client: RawClient;
@@ -32,7 +44,13 @@ interface HttpResult {
   body: any;
 }
 
-async function http(method: string, path: string, token: string | null, body?: unknown, app: 'auth' | 'audit' = 'auth'): Promise<HttpResult> {
+async function http(
+  method: string,
+  path: string,
+  token: string | null,
+  body?: unknown,
+  app: 'auth' | 'audit' = 'auth',
+): Promise<HttpResult> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   const res = await fetch(`${stack.url(app)}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -51,7 +69,14 @@ async function file(token: string, body: Record<string, unknown>): Promise<HttpR
 let seq = 0;
 function newcomer(roles: string[] = ['sales']): Record<string, unknown> {
   seq += 1;
-  return { name: `New Hire ${seq}`, department: 'Sales', position: 'Account manager', email: `hire${seq}.${stack.ns}@example.com`, phone: `+86 138 0000 ${String(1000 + seq)}`, roles };
+  return {
+    name: `New Hire ${seq}`,
+    department: 'Sales',
+    position: 'Account manager',
+    email: `hire${seq}.${stack.ns}@example.com`,
+    phone: `+86 138 0000 ${String(1000 + seq)}`,
+    roles,
+  };
 }
 
 async function operations(query: string): Promise<any[]> {
@@ -104,8 +129,11 @@ beforeAll(async () => {
   amqp = await amqplib.connect(process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672');
   ch = await amqp.createChannel();
   const q = await ch.assertQueue('', { exclusive: true });
-  for (const key of ['auth.access-review.overdue.v1', 'auth.employee.sessions-revoked.v1']) await ch.bindQueue(q.queue, `${stack.ns}.events`, key);
-  await ch.consume(q.queue, (m) => m && events.push({ key: m.fields.routingKey, data: JSON.parse(m.content.toString()).data }), { noAck: true });
+  for (const key of ['auth.access-review.overdue.v1', 'auth.employee.sessions-revoked.v1'])
+    await ch.bindQueue(q.queue, `${stack.ns}.events`, key);
+  await ch.consume(q.queue, (m) => m && events.push({ key: m.fields.routingKey, data: JSON.parse(m.content.toString()).data }), {
+    noAck: true,
+  });
 
   tokenA = await stack.adminToken();
   adminA = (await http('GET', '/auth/employees?role=administrator', tokenA)).body.items[0].employeeId;
@@ -128,7 +156,13 @@ describe('onboarding', () => {
   it('files a new employee as pending, with the named roles', async () => {
     const r = await file(tokenA, newcomer(['sales']));
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ employeeId: expect.stringMatching(/^E\d+$/), status: 'pending', roles: ['sales'], filedBy: adminA, passwordChangeRequired: false });
+    expect(r.body).toMatchObject({
+      employeeId: expect.stringMatching(/^E\d+$/),
+      status: 'pending',
+      roles: ['sales'],
+      filedBy: adminA,
+      passwordChangeRequired: false,
+    });
     filedId = r.body.employeeId;
   });
 
@@ -164,7 +198,11 @@ describe('onboarding', () => {
     expect(stack.logs()).not.toContain(r.body.initialPassword);
     // The initial password must be changed before it gives a token.
     const first = await login(filedId, r.body.initialPassword);
-    expect({ status: first.status, code: first.body.code, token: first.body.accessToken }).toEqual({ status: 403, code: 4030, token: undefined });
+    expect({ status: first.status, code: first.body.code, token: first.body.accessToken }).toEqual({
+      status: 403,
+      code: 4030,
+      token: undefined,
+    });
     const ok = await login(filedId, await changeInitialPassword(filedId, r.body.initialPassword));
     expect(ok.status).toBe(200);
     // The seeded `sales` role (SPEC §6.0).
@@ -180,7 +218,12 @@ describe('onboarding', () => {
     });
     const approve = items.find((i) => i.action === 'approve');
     expect(approve).toMatchObject({ service: 'auth', actorType: 'employee', actor: adminB });
-    expect(approve.changes).toEqual(expect.arrayContaining([{ field: 'status', old: 'pending', new: 'active' }, { field: 'passwordHash', old: null, new: '***' }]));
+    expect(approve.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'status', old: 'pending', new: 'active' },
+        { field: 'passwordHash', old: null, new: '***' },
+      ]),
+    );
     expect(items.find((i) => i.action === 'file')).toMatchObject({ actor: adminA });
   });
 
@@ -276,17 +319,34 @@ describe('roles', () => {
     // (The first-login password change announced a revocation earlier: wait for this one.)
     await until(
       'sessions-revoked event',
-      () => events.filter((e) => e.key === 'auth.employee.sessions-revoked.v1' && e.data.employeeId === id && e.data.reason === 'roles-changed'),
+      () =>
+        events.filter(
+          (e) => e.key === 'auth.employee.sessions-revoked.v1' && e.data.employeeId === id && e.data.reason === 'roles-changed',
+        ),
       (l) => l.length === 1,
     );
     const entry = await waitFor(async () => (await operations(`?entity=employee&entityId=${id}&action=set-roles`))[0]);
-    expect(entry).toMatchObject({ actorType: 'employee', actor: adminA, changes: [{ field: 'roles', old: ['sales'], new: ['marketing', 'sales'] }] });
+    expect(entry).toMatchObject({
+      actorType: 'employee',
+      actor: adminA,
+      changes: [{ field: 'roles', old: ['sales'], new: ['marketing', 'sales'] }],
+    });
   });
 
   it('roles and their permissions are administered in tables', async () => {
-    const created = await http('POST', '/auth/roles', tokenA, { name: 'team-lead', description: 'leads a team', permissions: ['customer.read'] });
+    const created = await http('POST', '/auth/roles', tokenA, {
+      name: 'team-lead',
+      description: 'leads a team',
+      permissions: ['customer.read'],
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ name: 'team-lead', description: 'leads a team', twoFactorRequired: false, permissions: ['customer.read'], members: 0 });
+    expect(created.body).toEqual({
+      name: 'team-lead',
+      description: 'leads a team',
+      twoFactorRequired: false,
+      permissions: ['customer.read'],
+      members: 0,
+    });
     expect((await http('POST', '/auth/roles', tokenA, { name: 'team-lead', permissions: [] })).body.code).toBe(4090);
     expect((await http('POST', '/auth/roles', tokenA, { name: 'x-role', permissions: ['made.up'] })).body.code).toBe(4220);
 
@@ -305,7 +365,11 @@ describe('roles', () => {
     expect(roles.body.find((r: any) => r.name === 'administrator')).toMatchObject({ twoFactorRequired: false, members: 2 });
     expect(roles.body.find((r: any) => r.name === 'sales')).toMatchObject({ twoFactorRequired: false, permissions: SALES_PERMISSIONS });
     const perms = await http('GET', '/auth/permissions', tokenA);
-    expect(perms.body.find((p: any) => p.name === 'role.manage')).toEqual({ name: 'role.manage', description: PERMISSIONS['role.manage'], roles: ['administrator'] });
+    expect(perms.body.find((p: any) => p.name === 'role.manage')).toEqual({
+      name: 'role.manage',
+      description: PERMISSIONS['role.manage'],
+      roles: ['administrator'],
+    });
     expect(perms.body.find((p: any) => p.name === 'customer.pii.read')).toMatchObject({ roles: ['administrator'] });
   });
 
@@ -325,17 +389,23 @@ describe('offboarding', () => {
     const r = await http('POST', `/auth/employees/${id}/disable`, tokenA, { note: 'left the company' });
     expect(r.body).toMatchObject({ status: 'disabled', disabledAt: expect.any(String) });
     expect(await sessionVersion(id)).toBe(sv + 1);
-    await until('sessions-revoked event', () => events.filter((e) => e.data.employeeId === id && e.data.reason === 'disabled'), (l) => l.length === 1);
+    await until(
+      'sessions-revoked event',
+      () => events.filter((e) => e.data.employeeId === id && e.data.reason === 'disabled'),
+      (l) => l.length === 1,
+    );
     expect((await login(id, password)).body.code).toBe(4002);
     expect((await http('POST', `/auth/employees/${id}/disable`, tokenA, {})).body.code).toBe(4090);
 
     const enabled = await http('POST', `/auth/employees/${id}/enable`, tokenA, {});
     expect(enabled.body).toMatchObject({ status: 'active', disabledAt: null });
     expect((await login(id, password)).status).toBe(200);
-    const actions = (await waitFor(async () => {
-      const items = await operations(`?entity=employee&entityId=${id}`);
-      return items.some((i) => i.action === 'enable') ? items : null;
-    })).map((i) => i.action);
+    const actions = (
+      await waitFor(async () => {
+        const items = await operations(`?entity=employee&entityId=${id}`);
+        return items.some((i) => i.action === 'enable') ? items : null;
+      })
+    ).map((i) => i.action);
     expect(actions).toEqual(expect.arrayContaining(['disable', 'enable']));
   });
 
@@ -361,7 +431,12 @@ describe('callers in the operation log', () => {
     expect(r.code).toBe(0);
     const entry = await waitFor(async () => (await operations('?entity=caller&entityId=ROTATED&action=rotate'))[0]);
     expect(entry).toMatchObject({ service: 'auth', actorType: 'caller', actor: 'cli' });
-    expect(entry.changes).toEqual(expect.arrayContaining([{ field: 'password', old: '***', new: '***' }, { field: 'previousValidUntil', old: null, new: r.json.previousValidUntil }]));
+    expect(entry.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'password', old: '***', new: '***' },
+        { field: 'previousValidUntil', old: null, new: r.json.previousValidUntil },
+      ]),
+    );
     expect(await stack.dumpAllTables()).not.toContain(r.json.password);
     expect(await operations('?entity=caller&entityId=ROTATED&action=create')).toHaveLength(1);
   });
@@ -391,14 +466,22 @@ describe('access review', () => {
     expect(after).toMatchObject({ lastReviewedBy: adminB, lastReviewedAt: expect.any(String) });
 
     await http('PUT', `/auth/employees/${reviewed}/roles`, tokenA, { roles: ['sales', 'service-agent'] });
-    const partial = await http('POST', `/auth/reviews/${reviewed}`, tokenB, { decision: 'revoke', note: 'no longer in sales', roles: ['sales'] });
+    const partial = await http('POST', `/auth/reviews/${reviewed}`, tokenB, {
+      decision: 'revoke',
+      note: 'no longer in sales',
+      roles: ['sales'],
+    });
     expect(partial.body).toMatchObject({ decision: 'revoke', removedRoles: ['sales'], disabled: false });
     expect((await http('GET', `/auth/employees/${reviewed}`, tokenA)).body.roles).toEqual(['service-agent']);
 
     const full = await http('POST', `/auth/reviews/${reviewed}`, tokenB, { decision: 'revoke', note: 'left the team' });
     expect(full.body).toMatchObject({ disabled: true, removedRoles: null });
     expect((await http('GET', `/auth/employees/${reviewed}`, tokenA)).body.status).toBe('disabled');
-    await until('review-revoked event', () => events.filter((e) => e.data.employeeId === reviewed && e.data.reason === 'review-revoked'), (l) => l.length >= 2);
+    await until(
+      'review-revoked event',
+      () => events.filter((e) => e.data.employeeId === reviewed && e.data.reason === 'review-revoked'),
+      (l) => l.length >= 2,
+    );
 
     const history = await http('GET', `/auth/reviews/${reviewed}`, tokenB);
     expect(history.body.items.map((i: any) => i.decision)).toEqual(['revoke', 'revoke', 'confirm']);
@@ -416,11 +499,26 @@ describe('access review', () => {
     const marker = (await onboard()).id;
     await sql('UPDATE employee SET last_reviewed_at = ? WHERE employee_id = ?', [new Date(Date.now() - 40 * 86_400_000), overdue]);
     const byId = (id: string) => events.filter((e) => e.key === 'auth.access-review.overdue.v1' && e.data.employeeId === id);
-    await until('overdue event', () => byId(overdue), (l) => l.length === 1, 20_000);
-    expect(byId(overdue)[0].data).toMatchObject({ employeeId: overdue, roles: ['sales'], dueAt: expect.any(String), lastReviewedAt: expect.any(String) });
+    await until(
+      'overdue event',
+      () => byId(overdue),
+      (l) => l.length === 1,
+      20_000,
+    );
+    expect(byId(overdue)[0].data).toMatchObject({
+      employeeId: overdue,
+      roles: ['sales'],
+      dueAt: expect.any(String),
+      lastReviewedAt: expect.any(String),
+    });
     // A later overdue employee's event proves the monitor kept running; the first was not announced again.
     await sql('UPDATE employee SET last_reviewed_at = ? WHERE employee_id = ?', [new Date(Date.now() - 40 * 86_400_000), marker]);
-    await until('second overdue event', () => byId(marker), (l) => l.length === 1, 20_000);
+    await until(
+      'second overdue event',
+      () => byId(marker),
+      (l) => l.length === 1,
+      20_000,
+    );
     expect(byId(overdue)).toHaveLength(1);
     expect((await http('GET', '/auth/reviews', tokenB)).body.items.find((i: any) => i.employeeId === overdue).overdue).toBe(true);
     // A confirmation ends the period: no longer overdue.
@@ -431,7 +529,10 @@ describe('access review', () => {
   it('the CLI prints the report as JSON lines', async () => {
     const r = await stack.cli(['review', 'report']);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.employeeId)).toContain(adminA);
     expect(lines.every((l) => typeof l.overdue === 'boolean' && Array.isArray(l.roles))).toBe(true);
   });
@@ -440,22 +541,51 @@ describe('access review', () => {
 describe('other interfaces', () => {
   it('auth.employee.get.v1 answers the public profile over RMQ', async () => {
     const password = await stack.createCaller('PROFILE-READER', ['auth.employee.get.v1']);
-    const r = await client.call(stack.queue('auth'), 'auth.employee.get.v1', { caller: 'PROFILE-READER', password, payload: { employeeId: adminB } });
-    expect(r.response?.data).toEqual({ employeeId: adminB, name: 'Approving Officer', department: null, position: null, status: 'active', roles: ['administrator'] });
-    const missing = await client.call(stack.queue('auth'), 'auth.employee.get.v1', { caller: 'PROFILE-READER', password, payload: { employeeId: 'E1' } });
+    const r = await client.call(stack.queue('auth'), 'auth.employee.get.v1', {
+      caller: 'PROFILE-READER',
+      password,
+      payload: { employeeId: adminB },
+    });
+    expect(r.response?.data).toEqual({
+      employeeId: adminB,
+      name: 'Approving Officer',
+      department: null,
+      position: null,
+      status: 'active',
+      roles: ['administrator'],
+    });
+    const missing = await client.call(stack.queue('auth'), 'auth.employee.get.v1', {
+      caller: 'PROFILE-READER',
+      password,
+      payload: { employeeId: 'E1' },
+    });
     expect(missing.err?.code).toBe(4040);
-    const bad = await client.call(stack.queue('auth'), 'auth.employee.get.v1', { caller: 'PROFILE-READER', password, payload: { employeeId: 'DROP TABLE' } });
+    const bad = await client.call(stack.queue('auth'), 'auth.employee.get.v1', {
+      caller: 'PROFILE-READER',
+      password,
+      payload: { employeeId: 'DROP TABLE' },
+    });
     expect(bad.err?.code).toBe(4220);
     // The apps' own system callers (crm-<app>) may ask for profiles.
     const callers = (await stack.cli(['caller', 'list'])).json as Array<{ name: string; allow: string[] }>;
-    expect(callers.find((c) => c.name === 'crm-service')?.allow).toEqual(['auth.caller.verify.v1', 'auth.employee.session.v1', 'auth.employee.get.v1']);
+    expect(callers.find((c) => c.name === 'crm-service')?.allow).toEqual([
+      'auth.caller.verify.v1',
+      'auth.employee.session.v1',
+      'auth.employee.get.v1',
+    ]);
   });
 
   it('serves the OpenAPI document at /docs-json', async () => {
     const res = await fetch(`${stack.url('auth')}/docs-json`);
     expect(res.status).toBe(200);
     const doc = (await res.json()) as any;
-    for (const path of ['/auth/employees', '/auth/employees/{id}/approve', '/auth/roles/{name}/permissions', '/auth/reviews/{employeeId}', '/auth/permissions']) {
+    for (const path of [
+      '/auth/employees',
+      '/auth/employees/{id}/approve',
+      '/auth/roles/{name}/permissions',
+      '/auth/reviews/{employeeId}',
+      '/auth/permissions',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
     expect((await fetch(`${stack.url('auth')}/docs`)).status).toBe(200);
@@ -464,13 +594,21 @@ describe('other interfaces', () => {
   it('the CLI lists employees and roles as JSON lines', async () => {
     const employees = await stack.cli(['employee', 'list', '--status', 'active']);
     expect(employees.code).toBe(0);
-    const rows = employees.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const rows = employees.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rows.every((e) => e.status === 'active')).toBe(true);
     expect(employees.stdout).not.toContain('argon2');
     const show = await stack.cli(['employee', 'show', adminA]);
     expect(show.json).toMatchObject({ employeeId: adminA, roles: ['administrator'] });
     const roles = await stack.cli(['role', 'list']);
-    expect(roles.stdout.trim().split('\n').map((l) => JSON.parse(l).name)).toEqual(expect.arrayContaining(['administrator', 'auditor', 'sales', 'service-agent', 'marketing', 'manager']));
+    expect(
+      roles.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).name),
+    ).toEqual(expect.arrayContaining(['administrator', 'auditor', 'sales', 'service-agent', 'marketing', 'manager']));
     expect((await stack.cli(['employee', 'show', 'nobody'])).code).toBe(64);
   });
 });

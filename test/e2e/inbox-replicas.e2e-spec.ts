@@ -70,12 +70,23 @@ class Channel implements AckChannel {
 
 function delivery(eventId: string, name = 'x'): ConsumeMessage {
   const body = { pattern: PATTERN, data: { eventId, occurredAt: new Date().toISOString(), name } };
-  return { content: Buffer.from(JSON.stringify(body)), fields: { deliveryTag: 1, routingKey: PATTERN }, properties: {} } as unknown as ConsumeMessage;
+  return {
+    content: Buffer.from(JSON.stringify(body)),
+    fields: { deliveryTag: 1, routingKey: PATTERN },
+    properties: {},
+  } as unknown as ConsumeMessage;
 }
 
 function replica(ds: DataSource, handle: (eventId: string, m: EntityManager) => Promise<void>, outcomes: InboxOutcome[] = []) {
   const channel = new Channel();
-  const consumer = new InboxConsumer(ds, 'things', 'test.things.dead', [{ pattern: PATTERN, payload: ThingDto, handle: (e, m) => handle(e.eventId, m) }], (o) => outcomes.push(o), { retryMinMs: 20, retryMaxMs: 200 });
+  const consumer = new InboxConsumer(
+    ds,
+    'things',
+    'test.things.dead',
+    [{ pattern: PATTERN, payload: ThingDto, handle: (e, m) => handle(e.eventId, m) }],
+    (o) => outcomes.push(o),
+    { retryMinMs: 20, retryMaxMs: 200 },
+  );
   consumer.useChannel(channel);
   return { channel, consumer, outcomes };
 }
@@ -155,7 +166,11 @@ describe('inbox while the database is unreachable', () => {
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const proxy = new DbProxy();
     await proxy.up();
-    const proxied = new DataSource({ ...dataSourceOptions({ ...target, databaseUrl: `mysql://root@127.0.0.1:${proxy.port}` }, [], [], 2), migrationsRun: false, connectTimeout: 1000 } as never);
+    const proxied = new DataSource({
+      ...dataSourceOptions({ ...target, databaseUrl: `mysql://root@127.0.0.1:${proxy.port}` }, [], [], 2),
+      migrationsRun: false,
+      connectTimeout: 1000,
+    } as never);
     await proxied.initialize();
     try {
       const r = replica(proxied, (id, m) => applyChange(id, m));

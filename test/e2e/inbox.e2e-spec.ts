@@ -66,7 +66,10 @@ async function createCustomer(accountNo: string, name: string): Promise<{ custom
 async function directory(accountNo: string): Promise<DirectoryRow | undefined> {
   const db = await stack.db('service');
   try {
-    const [rows] = await db.query<any[]>('SELECT customer_id, account_no, name, segment, version FROM account_directory WHERE account_no = ?', [accountNo]);
+    const [rows] = await db.query<any[]>(
+      'SELECT customer_id, account_no, name, segment, version FROM account_directory WHERE account_no = ?',
+      [accountNo],
+    );
     return rows[0];
   } finally {
     await db.end();
@@ -76,7 +79,10 @@ async function directory(accountNo: string): Promise<DirectoryRow | undefined> {
 async function inboxRows(eventId: string): Promise<number> {
   const db = await stack.db('service');
   try {
-    const [rows] = await db.query<any[]>('SELECT COUNT(*) AS n FROM inbox WHERE purpose = ? AND event_id = ?', ['account-directory', eventId]);
+    const [rows] = await db.query<any[]>('SELECT COUNT(*) AS n FROM inbox WHERE purpose = ? AND event_id = ?', [
+      'account-directory',
+      eventId,
+    ]);
     return Number(rows[0].n);
   } finally {
     await db.end();
@@ -91,7 +97,15 @@ function publishEvent(pattern: string, body: unknown): void {
 function customerEvent(pattern: string, eventId: string, c: { customerId: string; accountNo: string; name: string; version: number }) {
   return {
     pattern,
-    data: { eventId, occurredAt: new Date().toISOString(), caller: 'FRONTEND', employeeId: null, ...c, segment: 'business', updatedAt: new Date().toISOString() },
+    data: {
+      eventId,
+      occurredAt: new Date().toISOString(),
+      caller: 'FRONTEND',
+      employeeId: null,
+      ...c,
+      segment: 'business',
+      updatedAt: new Date().toISOString(),
+    },
   };
 }
 
@@ -113,7 +127,11 @@ function dispatch(orderNo: string, accountNo: string) {
 }
 
 async function workOrderView(orderNo: string): Promise<any> {
-  const reply = await client.call(stack.queue('service'), 'service.workorder.query.v1', { caller: 'EOMS', password: eomsPassword, payload: { orderNo } });
+  const reply = await client.call(stack.queue('service'), 'service.workorder.query.v1', {
+    caller: 'EOMS',
+    password: eomsPassword,
+    payload: { orderNo },
+  });
   expect(reply.err).toBeUndefined();
   return reply.response!.data;
 }
@@ -122,7 +140,11 @@ describe('service account directory from sales customer events', () => {
   it('a customer created (then renamed) in sales appears in service, without personal data', async () => {
     const accountNo = `ACC-${randomUUID().slice(0, 8)}`;
     const created = await createCustomer(accountNo, 'Han Meimei');
-    const row = await until('the directory row', () => directory(accountNo), (r) => r !== undefined);
+    const row = await until(
+      'the directory row',
+      () => directory(accountNo),
+      (r) => r !== undefined,
+    );
     expect(row).toEqual({ customer_id: created.customerId, account_no: accountNo, name: 'Han Meimei', segment: 'business', version: 1 });
     const renamed = await client.call(stack.queue('sales'), 'sales.customer.update.v1', {
       caller: 'FRONTEND',
@@ -131,14 +153,29 @@ describe('service account directory from sales customer events', () => {
       payload: { accountNo, name: 'Han Meimei (VIP)' },
     });
     expect(renamed.response?.data.version).toBe(2);
-    await until('the renamed row', () => directory(accountNo), (r) => r?.version === 2);
+    await until(
+      'the renamed row',
+      () => directory(accountNo),
+      (r) => r?.version === 2,
+    );
     expect((await directory(accountNo))!.name).toBe('Han Meimei (VIP)');
     const db = await stack.db('service');
     try {
-      const [columns] = await db.query<any[]>("SELECT column_name AS c FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'account_directory'");
-      const [phones] = await db.query<any[]>("SELECT COUNT(*) AS n FROM account_directory WHERE CONCAT_WS('|', name, account_no) LIKE '%139%'");
+      const [columns] = await db.query<any[]>(
+        "SELECT column_name AS c FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'account_directory'",
+      );
+      const [phones] = await db.query<any[]>(
+        "SELECT COUNT(*) AS n FROM account_directory WHERE CONCAT_WS('|', name, account_no) LIKE '%139%'",
+      );
       expect(Number(phones[0].n)).toBe(0);
-      expect(columns.map((r) => String(r.c).toLowerCase()).sort()).toEqual(['account_no', 'customer_id', 'name', 'segment', 'source_updated_at', 'version']);
+      expect(columns.map((r) => String(r.c).toLowerCase()).sort()).toEqual([
+        'account_no',
+        'customer_id',
+        'name',
+        'segment',
+        'source_updated_at',
+        'version',
+      ]);
     } finally {
       await db.end();
     }
@@ -148,7 +185,11 @@ describe('service account directory from sales customer events', () => {
     const a = { customerId: randomUUID(), accountNo: `ACC-${randomUUID().slice(0, 8)}`, name: 'Ten', version: 10 };
     const eventId = randomUUID();
     publishEvent(CUSTOMER_UPDATED_V1, customerEvent(CUSTOMER_UPDATED_V1, eventId, a));
-    await until('the first copy applied', () => directory(a.accountNo), (r) => r?.version === 10);
+    await until(
+      'the first copy applied',
+      () => directory(a.accountNo),
+      (r) => r?.version === 10,
+    );
     // The same event id again, even with newer content, is the same event: not applied a second time
     // (the directory would take version 11 if it were).
     publishEvent(CUSTOMER_UPDATED_V1, customerEvent(CUSTOMER_UPDATED_V1, eventId, { ...a, name: 'Eleven', version: 11 }));
@@ -156,21 +197,37 @@ describe('service account directory from sales customer events', () => {
     // Queued behind the copies: once it is applied, the copies have been settled.
     const b = { customerId: randomUUID(), accountNo: `ACC-${randomUUID().slice(0, 8)}`, name: 'Marker', version: 1 };
     publishEvent(CUSTOMER_CREATED_V1, customerEvent(CUSTOMER_CREATED_V1, randomUUID(), b));
-    await until('the marker applied', () => directory(b.accountNo), (r) => r !== undefined);
+    await until(
+      'the marker applied',
+      () => directory(b.accountNo),
+      (r) => r !== undefined,
+    );
     expect(await directory(a.accountNo)).toMatchObject({ name: 'Ten', version: 10 });
     expect(await inboxRows(eventId)).toBe(1);
-    await until('the copies acknowledged', async () => (await ch.checkQueue(inboxQueue)).messageCount, (n) => n === 0);
+    await until(
+      'the copies acknowledged',
+      async () => (await ch.checkQueue(inboxQueue)).messageCount,
+      (n) => n === 0,
+    );
   });
 
   it('keeps the newest version when an older change of the same customer arrives late', async () => {
     const a = { customerId: randomUUID(), accountNo: `ACC-${randomUUID().slice(0, 8)}`, name: 'Three', version: 3 };
     publishEvent(CUSTOMER_UPDATED_V1, customerEvent(CUSTOMER_UPDATED_V1, randomUUID(), a));
-    await until('version 3 applied', () => directory(a.accountNo), (r) => r?.version === 3);
+    await until(
+      'version 3 applied',
+      () => directory(a.accountNo),
+      (r) => r?.version === 3,
+    );
     const lateId = randomUUID();
     publishEvent(CUSTOMER_CREATED_V1, customerEvent(CUSTOMER_CREATED_V1, lateId, { ...a, name: 'One', version: 1 }));
     const marker = { customerId: randomUUID(), accountNo: `ACC-${randomUUID().slice(0, 8)}`, name: 'Marker', version: 1 };
     publishEvent(CUSTOMER_CREATED_V1, customerEvent(CUSTOMER_CREATED_V1, randomUUID(), marker));
-    await until('the marker applied', () => directory(marker.accountNo), (r) => r !== undefined);
+    await until(
+      'the marker applied',
+      () => directory(marker.accountNo),
+      (r) => r !== undefined,
+    );
     expect(await inboxRows(lateId)).toBe(1);
     expect(await directory(a.accountNo)).toMatchObject({ name: 'Three', version: 3 });
   });
@@ -179,14 +236,30 @@ describe('service account directory from sales customer events', () => {
     const before = (await ch.checkQueue(deadQueue)).messageCount;
     publishEvent(CUSTOMER_CREATED_V1, Buffer.from('{"pattern": "sales.customer.created.v1", "data": {'));
     const invalidId = randomUUID();
-    const invalid = customerEvent(CUSTOMER_CREATED_V1, invalidId, { customerId: randomUUID(), accountNo: '', name: 'No account', version: 1 });
+    const invalid = customerEvent(CUSTOMER_CREATED_V1, invalidId, {
+      customerId: randomUUID(),
+      accountNo: '',
+      name: 'No account',
+      version: 1,
+    });
     publishEvent(CUSTOMER_CREATED_V1, invalid);
     const good = { customerId: randomUUID(), accountNo: `ACC-${randomUUID().slice(0, 8)}`, name: 'After the bad ones', version: 1 };
     publishEvent(CUSTOMER_CREATED_V1, customerEvent(CUSTOMER_CREATED_V1, randomUUID(), good));
-    await until('the good event applied', () => directory(good.accountNo), (r) => r !== undefined);
-    await until('two events in the dead queue', async () => (await ch.checkQueue(deadQueue)).messageCount, (n) => n === before + 2);
+    await until(
+      'the good event applied',
+      () => directory(good.accountNo),
+      (r) => r !== undefined,
+    );
+    await until(
+      'two events in the dead queue',
+      async () => (await ch.checkQueue(deadQueue)).messageCount,
+      (n) => n === before + 2,
+    );
     expect(await inboxRows(invalidId)).toBe(0);
-    const refusals = stack.logs().split('\n').filter((l) => l.includes('inbox event refused'));
+    const refusals = stack
+      .logs()
+      .split('\n')
+      .filter((l) => l.includes('inbox event refused'));
     expect(refusals.some((l) => l.includes('not JSON'))).toBe(true);
     const invalidLine = refusals.find((l) => l.includes(invalidId));
     expect(invalidLine).toContain('payload failed validation');
@@ -204,16 +277,29 @@ describe('service account directory from sales customer events', () => {
     const created = [];
     for (const accountNo of accounts) created.push(await createCustomer(accountNo, `Offline ${accountNo}`));
     // Durable queue: the events wait for service.
-    await until('three events waiting', async () => (await ch.checkQueue(inboxQueue)).messageCount, (n) => n >= 3);
+    await until(
+      'three events waiting',
+      async () => (await ch.checkQueue(inboxQueue)).messageCount,
+      (n) => n >= 3,
+    );
     for (const accountNo of accounts) expect(await directory(accountNo)).toBeUndefined();
     await stack.startApp('service');
     for (const [i, accountNo] of accounts.entries()) {
-      const row = await until(`${accountNo} applied after the restart`, () => directory(accountNo), (r) => r !== undefined, 30_000);
+      const row = await until(
+        `${accountNo} applied after the restart`,
+        () => directory(accountNo),
+        (r) => r !== undefined,
+        30_000,
+      );
       expect(row!.customer_id).toBe(created[i].customerId);
     }
     const orderNo = `EOMS-${randomUUID().slice(0, 8)}`;
     expect((await dispatch(orderNo, accounts[1])).response?.code).toBe(0);
-    expect(await workOrderView(orderNo)).toMatchObject({ orderNo, customer: { accountNo: accounts[1] }, customerId: created[1].customerId });
+    expect(await workOrderView(orderNo)).toMatchObject({
+      orderNo,
+      customer: { accountNo: accounts[1] },
+      customerId: created[1].customerId,
+    });
     const unknown = `EOMS-${randomUUID().slice(0, 8)}`;
     expect((await dispatch(unknown, 'ACC-NOT-IN-SALES')).response?.code).toBe(0);
     expect((await workOrderView(unknown)).customerId).toBeNull();

@@ -30,7 +30,12 @@ let token: string;
 
 /** One call; `userId` sets the AMQP `user_id` property, which RabbitMQ checks against the connection's user. */
 function callAs(client: RawClient, caller: string, password: string, userId?: string, queue = stack.queue('service')): Promise<RawReply> {
-  return client.sendRaw(queue, JSON.stringify({ pattern: PING, id: randomUUID(), data: { caller, password, requestId: `lock-${randomUUID()}` } }), 10_000, userId ? { userId } : {});
+  return client.sendRaw(
+    queue,
+    JSON.stringify({ pattern: PING, id: randomUUID(), data: { caller, password, requestId: `lock-${randomUUID()}` } }),
+    10_000,
+    userId ? { userId } : {},
+  );
 }
 
 async function timed(f: () => Promise<RawReply>): Promise<{ reply: RawReply; ms: number }> {
@@ -57,7 +62,11 @@ async function auditRows(query: string, params: unknown[]): Promise<any[]> {
 }
 
 async function login(employeeId: string, password: string): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${stack.url('auth')}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ employeeId, password }) });
+  const res = await fetch(`${stack.url('auth')}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ employeeId, password }),
+  });
   return { status: res.status, body: await res.json() };
 }
 
@@ -112,7 +121,11 @@ describe('internal callers cannot be locked from outside (finding 1)', () => {
     const pw = await stack.createCaller('crm-lookalike', [PING]);
     for (let i = 0; i < MAX_FAILURES; i++) expect((await callAs(guest, 'crm-lookalike', `wrong-${i}`)).err?.code).toBe(4002);
     expect((await callAs(guest, 'crm-lookalike', pw)).err?.code).toBe(4004);
-    expect((await callerList()).find((c) => c.name === 'crm-lookalike')).toMatchObject({ internal: false, locked: true, lockedSources: [''] });
+    expect((await callerList()).find((c) => c.name === 'crm-lookalike')).toMatchObject({
+      internal: false,
+      locked: true,
+      lockedSources: [''],
+    });
   });
 });
 
@@ -144,10 +157,13 @@ describe('partner lockout that cannot be abused (finding 4)', () => {
     // Each lock is in the operation log, with the source that earned it.
     const locks = await until(
       'the lock entries of PARTNER3',
-      () => auditRows("SELECT actor, changes FROM operation_log WHERE entity = 'caller' AND entity_id = 'PARTNER3' AND action = 'lock'", []),
+      () =>
+        auditRows("SELECT actor, changes FROM operation_log WHERE entity = 'caller' AND entity_id = 'PARTNER3' AND action = 'lock'", []),
       (rows) => rows.length === 2,
     );
-    const sources = locks.map((r) => (typeof r.changes === 'string' ? JSON.parse(r.changes) : r.changes).find((c: any) => c.field === 'source').new);
+    const sources = locks.map(
+      (r) => (typeof r.changes === 'string' ? JSON.parse(r.changes) : r.changes).find((c: any) => c.field === 'source').new,
+    );
     expect(sources.sort()).toEqual(['', malloryUser].sort());
     expect((await stack.cli(['caller', 'unlock', 'PARTNER3'])).code).toBe(0);
     expect((await callAs(mallory, 'PARTNER3', pw, malloryUser)).response?.code).toBe(0);
@@ -194,17 +210,27 @@ describe('failed employee logins are recorded and alerted (finding 5)', () => {
 
     const entries = await until(
       '30 login-failed entries',
-      () => auditRows("SELECT actor, actor_type, changes FROM operation_log WHERE entity = 'employee' AND entity_id = ? AND action = 'login-failed'", [employeeId]),
+      () =>
+        auditRows(
+          "SELECT actor, actor_type, changes FROM operation_log WHERE entity = 'employee' AND entity_id = ? AND action = 'login-failed'",
+          [employeeId],
+        ),
       (rows) => rows.length >= 30,
       30_000,
     );
     expect(entries).toHaveLength(30);
-    const changes = entries.map((r) => (typeof r.changes === 'string' ? JSON.parse(r.changes) : r.changes) as Array<{ field: string; new: unknown }>);
+    const changes = entries.map(
+      (r) => (typeof r.changes === 'string' ? JSON.parse(r.changes) : r.changes) as Array<{ field: string; new: unknown }>,
+    );
     for (const c of changes) expect(c.find((x) => x.field === 'source')?.new).toMatch(/127\.0\.0\.1/);
     // The fifth failure locked the account (LOGIN_MAX_FAILURES = 5), recorded once.
     expect(changes.filter((c) => c.some((x) => x.field === 'lockedUntil'))).toHaveLength(1);
     // The unknown ID is recorded too.
-    await until('the unknown ID entry', () => auditRows("SELECT id FROM operation_log WHERE entity_id = 'E999999' AND action = 'login-failed'", []), (r) => r.length === 1);
+    await until(
+      'the unknown ID entry',
+      () => auditRows("SELECT id FROM operation_log WHERE entity_id = 'E999999' AND action = 'login-failed'", []),
+      (r) => r.length === 1,
+    );
 
     const alerts = await until(
       'the login-failures alert with every occurrence',

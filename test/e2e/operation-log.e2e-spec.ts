@@ -34,12 +34,17 @@ async function call(caller: string, password: string, pattern: string, payload: 
 }
 
 async function get(query: string, bearer: string | null = token): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${stack.url('audit')}/audit/operations${query}`, { headers: bearer ? { authorization: `Bearer ${bearer}` } : {} });
+  const res = await fetch(`${stack.url('audit')}/audit/operations${query}`, {
+    headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
+  });
   return { status: res.status, body: await res.json() };
 }
 
 function forged(perms: string[]): string {
-  return new JwtService({}).sign({ sub: 'E199999', perms, sv: 1 }, { secret: accessTokenKey(loadConfig(stack.env)), algorithm: 'HS256', expiresIn: 300, issuer: ACCESS_TOKEN_ISSUER });
+  return new JwtService({}).sign(
+    { sub: 'E199999', perms, sv: 1 },
+    { secret: accessTokenKey(loadConfig(stack.env)), algorithm: 'HS256', expiresIn: 300, issuer: ACCESS_TOKEN_ISSUER },
+  );
 }
 
 beforeAll(async () => {

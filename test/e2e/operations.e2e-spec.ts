@@ -70,7 +70,10 @@ describe('start-up checks', () => {
 
   it('auth lets the console (CONSOLE_ORIGINS, by default audit’s own origin) call it from a browser, and no one else', async () => {
     const preflight = (origin: string) =>
-      fetch(`${stack.url('auth')}/auth/login`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+      fetch(`${stack.url('auth')}/auth/login`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
     const console = stack.url('audit');
     expect((await preflight(console)).headers.get('access-control-allow-origin')).toBe(console);
     expect((await preflight('http://evil.example.com')).headers.get('access-control-allow-origin')).toBeNull();
@@ -116,7 +119,11 @@ describe('master key rotation', () => {
     await stack.startApp('auth');
     await stack.startApp('marketing');
     const pw = await stack.createCaller('AFTERROTATE', ['marketing.system.ping.v1']);
-    const reply = await client.call(stack.queue('marketing'), 'marketing.system.ping.v1', { caller: 'AFTERROTATE', password: pw, payload: {} });
+    const reply = await client.call(stack.queue('marketing'), 'marketing.system.ping.v1', {
+      caller: 'AFTERROTATE',
+      password: pw,
+      payload: {},
+    });
     expect(reply.response?.code).toBe(0);
     expect((await stack.cli(['key', 'rotate'])).json.rewritten).toMatchObject({ marketing: 0 });
   });

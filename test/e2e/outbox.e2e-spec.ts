@@ -2,7 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CrmError, ErrorCode, type EventPattern } from '@crm/contracts';
-import { OUTBOX_ENTITIES, OUTBOX_MIGRATIONS, OutboxMessageEntity, OutboxRelay, OutboxWriter, type CallOutcome, type OutboundCalls, type OutboxOptions } from '@crm/outbox';
+import {
+  OUTBOX_ENTITIES,
+  OUTBOX_MIGRATIONS,
+  OutboxMessageEntity,
+  OutboxRelay,
+  OutboxWriter,
+  type CallOutcome,
+  type OutboundCalls,
+  type OutboxOptions,
+} from '@crm/outbox';
 import { dataSourceOptions, dropDatabase, ensureDatabase } from '@crm/persistence';
 import { until } from '../support/until.js';
 
@@ -16,7 +25,10 @@ import { until } from '../support/until.js';
 
 jest.setTimeout(60_000);
 
-const target = { databaseUrl: process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306', database: `t_${randomBytes(5).toString('hex')}_outbox` };
+const target = {
+  databaseUrl: process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306',
+  database: `t_${randomBytes(5).toString('hex')}_outbox`,
+};
 let ds: DataSource;
 const writer = new OutboxWriter();
 
@@ -93,9 +105,18 @@ describe('OutboxRelay', () => {
       await ds.transaction(async (m) => {
         id = await addRow(m, 'test.thing.happened.v1', { n: 2 }, { employeeId: 'E100001' });
       });
-      await until('the publish', () => events.published.length, (n) => n === 1, 5_000);
+      await until(
+        'the publish',
+        () => events.published.length,
+        (n) => n === 1,
+        5_000,
+      );
       expect(Date.now() - t0).toBeLessThan(5_000);
-      expect(events.published[0]).toEqual({ pattern: 'test.thing.happened.v1', data: { n: 2 }, meta: expect.objectContaining({ eventId: id, employeeId: 'E100001', caller: null }) });
+      expect(events.published[0]).toEqual({
+        pattern: 'test.thing.happened.v1',
+        data: { n: 2 },
+        meta: expect.objectContaining({ eventId: id, employeeId: 'E100001', caller: null }),
+      });
       await until('the row deleted', rows, (r) => r.length === 0, 5_000);
     } finally {
       await relay.stop();
@@ -114,7 +135,12 @@ describe('OutboxRelay', () => {
       const failed = await until('the first failure recorded', rows, (r) => r.length === 1 && r[0].attempts >= 1, 5_000);
       expect(failed[0].lastError).toContain('broker unavailable');
       expect(failed[0].nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
-      await until('the publish after two failures', () => events.published.length, (n) => n === 1, 15_000);
+      await until(
+        'the publish after two failures',
+        () => events.published.length,
+        (n) => n === 1,
+        15_000,
+      );
       expect(events.published[0].meta).toMatchObject({ eventId: '6b7a2c1e-0000-4000-8000-000000000001', caller: 'cli', employeeId: null });
       expect(events.published[0].pattern).toBe('audit.operation.recorded.v1');
       await until('the row deleted', rows, (r) => r.length === 0, 5_000);
@@ -125,7 +151,11 @@ describe('OutboxRelay', () => {
 
   it('relays on several replicas send every row once between them', async () => {
     const shared = new FakePublisher();
-    const replicas = [new OutboxRelay(ds, shared, { pollMs: 50, batch: 7 }), new OutboxRelay(ds, shared, { pollMs: 50, batch: 7 }), new OutboxRelay(ds, shared, { pollMs: 50, batch: 7 })];
+    const replicas = [
+      new OutboxRelay(ds, shared, { pollMs: 50, batch: 7 }),
+      new OutboxRelay(ds, shared, { pollMs: 50, batch: 7 }),
+      new OutboxRelay(ds, shared, { pollMs: 50, batch: 7 }),
+    ];
     // Rows written before the relays start: only the pollers (competing claims) can send them.
     for (let i = 0; i < 60; i++) {
       await ds.transaction(async (m) => {
@@ -134,7 +164,12 @@ describe('OutboxRelay', () => {
     }
     for (const r of replicas) r.start();
     try {
-      await until('all 60 published', () => shared.published.length, (n) => n >= 60, 20_000);
+      await until(
+        'all 60 published',
+        () => shared.published.length,
+        (n) => n >= 60,
+        20_000,
+      );
       await until('the table drained', rows, (r) => r.length === 0, 5_000);
       const seen = shared.published.map((p) => p.meta.eventId);
       expect(new Set(seen).size).toBe(60);
@@ -190,7 +225,12 @@ describe('ordered streams', () => {
           for (let i = 0; i < 12; i++) await ds.transaction((m) => addRow(m, 'test.stream.v1', { stream, i }, { stream }));
         }),
       );
-      await until('all 36 published', () => shared.published.length, (n) => n >= 36, 30_000);
+      await until(
+        'all 36 published',
+        () => shared.published.length,
+        (n) => n >= 36,
+        30_000,
+      );
       await until('the table drained', rows, (r) => r.length === 0, 5_000);
       for (const stream of streams) {
         expect(shared.published.filter((p) => p.data.stream === stream).map((p) => p.data.i)).toEqual([...Array(12).keys()]);
@@ -213,7 +253,12 @@ describe('ordered streams', () => {
         await addRow(m, 'test.stream.v1', { stream: 'free', i: 0 }, { stream: 'free' });
         await addRow(m, 'test.stream.v1', { i: 9 });
       });
-      await until('the free rows published', () => events.published.length, (n) => n === 2, 5_000);
+      await until(
+        'the free rows published',
+        () => events.published.length,
+        (n) => n === 2,
+        5_000,
+      );
       await new Promise((r) => setTimeout(r, 600));
       expect(events.published.map((p) => p.data)).toEqual(expect.arrayContaining([{ stream: 'free', i: 0 }, { i: 9 }]));
       expect(events.published.some((p) => p.data.stream === 'blocked')).toBe(false);
@@ -222,7 +267,12 @@ describe('ordered streams', () => {
       expect(waiting.find((r) => r.data.i === 0)!.attempts).toBeGreaterThanOrEqual(2);
       expect(waiting.find((r) => r.data.i === 1)!.attempts).toBe(0);
       events.fail = () => false;
-      await until('the blocked stream sent', () => events.published.filter((p) => p.data.stream === 'blocked').map((p) => p.data.i), (i) => i.length === 2, 5_000);
+      await until(
+        'the blocked stream sent',
+        () => events.published.filter((p) => p.data.stream === 'blocked').map((p) => p.data.i),
+        (i) => i.length === 2,
+        5_000,
+      );
       expect(events.published.filter((p) => p.data.stream === 'blocked').map((p) => p.data.i)).toEqual([0, 1]);
     } finally {
       await relay.stop();
@@ -270,7 +320,10 @@ describe('outbound calls', () => {
     const outcomes: Array<{ n: unknown; outcome: CallOutcome }> = [];
     relay.onReply('test.reply.v1', async (m, outcome, call) => {
       outcomes.push({ n: call.payload.n, outcome });
-      await m.query('INSERT INTO reply_seen (request_id, outcome) VALUES (?, ?)', [call.id, outcome.ok ? 'ok' : String(outcome.refusal.code)]);
+      await m.query('INSERT INTO reply_seen (request_id, outcome) VALUES (?, ?)', [
+        call.id,
+        outcome.ok ? 'ok' : String(outcome.refusal.code),
+      ]);
     });
     relay.start();
     try {
@@ -278,7 +331,12 @@ describe('outbound calls', () => {
       await ds.transaction(async (m) => {
         for (const n of [1, 2, 3]) ids.push(await writer.call(m, 'eoms', 'test.reply.v1', { n }, { stream: 'order-1' }));
       });
-      await until('three replies handled', () => outcomes.length, (n) => n === 3, 10_000);
+      await until(
+        'three replies handled',
+        () => outcomes.length,
+        (n) => n === 3,
+        10_000,
+      );
       await until('the table drained', rows, (r) => r.length === 0, 5_000);
       const order = calls.sent.map((c) => (c.payload as { n: number }).n);
       expect(order).toEqual([1, 1, 1, 2, 3]);
@@ -287,15 +345,27 @@ describe('outbound calls', () => {
         [ids[0], 2],
         [ids[0], 3],
       ]);
-      expect(calls.sent[0]).toMatchObject({ callee: 'eoms', queue: 'q.eoms', pattern: 'test.reply.v1', credentials: { caller: 'crm-at-eoms', password: 'pw' } });
+      expect(calls.sent[0]).toMatchObject({
+        callee: 'eoms',
+        queue: 'q.eoms',
+        pattern: 'test.reply.v1',
+        credentials: { caller: 'crm-at-eoms', password: 'pw' },
+      });
       expect(outcomes.map((o) => [o.n, o.outcome.ok])).toEqual([
         [1, true],
         [2, false],
         [3, true],
       ]);
       expect(outcomes[0].outcome).toEqual({ ok: true, reply: { received: 1 } });
-      const seen: Array<{ request_id: string; outcome: string }> = await ds.query('SELECT request_id, outcome FROM reply_seen WHERE request_id IN (?)', [ids]);
-      expect(Object.fromEntries(seen.map((r) => [r.request_id, r.outcome]))).toEqual({ [ids[0]]: 'ok', [ids[1]]: String(ErrorCode.Conflict), [ids[2]]: 'ok' });
+      const seen: Array<{ request_id: string; outcome: string }> = await ds.query(
+        'SELECT request_id, outcome FROM reply_seen WHERE request_id IN (?)',
+        [ids],
+      );
+      expect(Object.fromEntries(seen.map((r) => [r.request_id, r.outcome]))).toEqual({
+        [ids[0]]: 'ok',
+        [ids[1]]: String(ErrorCode.Conflict),
+        [ids[2]]: 'ok',
+      });
     } finally {
       await relay.stop();
     }

@@ -17,9 +17,12 @@ const tag = randomBytes(3).toString('hex');
 const people: Array<{ id: string; email: string; phone: string; password: string }> = [];
 
 beforeAll(async () => {
-  stack = await Stack.start({ apps: ['auth'], env: { LOGIN_MAX_FAILURES: '3', RESET_REQUESTS_PER_ACCOUNT: '3', RESET_REQUESTS_PER_ADDRESS: '1000' } });
+  stack = await Stack.start({
+    apps: ['auth'],
+    env: { LOGIN_MAX_FAILURES: '3', RESET_REQUESTS_PER_ACCOUNT: '3', RESET_REQUESTS_PER_ADDRESS: '1000' },
+  });
   for (let i = 0; i < 4; i++) {
-    const password = `forgetful ${i} ${randomBytes(6).toString("hex")} phrase`;
+    const password = `forgetful ${i} ${randomBytes(6).toString('hex')} phrase`;
     const email = `person${i}.${tag}@example.com`;
     const phone = `+86138${tag.replace(/[a-f]/g, '7').slice(0, 4)}${String(i).padStart(4, '0')}`;
     // One phone stored as typed, with formatting: lookups compare without it.
@@ -47,7 +50,11 @@ async function requestCode(who: { id: string; email: string }, by: Record<string
   const r = await forgot(by);
   expect(r.status).toBe(202);
   const row = await waitFor(async () => {
-    const rows = await sql(stack, "SELECT body FROM dev_mailbox WHERE employee_id = ? AND subject = 'CRM password reset code' AND id > ? ORDER BY id DESC LIMIT 1", [who.id, last]);
+    const rows = await sql(
+      stack,
+      "SELECT body FROM dev_mailbox WHERE employee_id = ? AND subject = 'CRM password reset code' AND id > ? ORDER BY id DESC LIMIT 1",
+      [who.id, last],
+    );
     return rows[0];
   });
   return /\b(\d{6})\b/.exec(row.body)![1]!;
@@ -72,7 +79,9 @@ describe('forgot password answers the same whether or not the account exists', (
       known.push(await forgot(identifiers[i]!));
       // Let the background job finish so it cannot slow the next sample.
       await waitFor(async () => (await mailboxCount(owner.id)) > before);
-      unknown.push(await forgot(i % 2 ? { phone: `+1555${tag.replace(/[a-f]/g, '3')}${i}00` } : { email: `nobody${i}.${tag}@example.com` }));
+      unknown.push(
+        await forgot(i % 2 ? { phone: `+1555${tag.replace(/[a-f]/g, '3')}${i}00` } : { email: `nobody${i}.${tag}@example.com` }),
+      );
     }
     for (const r of [...known, ...unknown]) {
       expect(r.status).toBe(202);
@@ -154,9 +163,14 @@ describe('reset with the code', () => {
     const p = people[2]!;
     const code = await requestCode(p, { phone: p.phone });
     const wrong = code === '000000' ? '000001' : '000000';
-    const unknownAnswer = await reset({ email: `nobody.${tag}@example.com`, code, newPassword: `whatever ${randomBytes(6).toString('hex')} x` });
+    const unknownAnswer = await reset({
+      email: `nobody.${tag}@example.com`,
+      code,
+      newPassword: `whatever ${randomBytes(6).toString('hex')} x`,
+    });
     const wrongAnswers: HttpResult[] = [];
-    for (let i = 0; i < 5; i++) wrongAnswers.push(await reset({ phone: p.phone, code: wrong, newPassword: `whatever ${randomBytes(6).toString('hex')} x` }));
+    for (let i = 0; i < 5; i++)
+      wrongAnswers.push(await reset({ phone: p.phone, code: wrong, newPassword: `whatever ${randomBytes(6).toString('hex')} x` }));
     const burnt = await reset({ phone: p.phone, code, newPassword: `whatever ${randomBytes(6).toString('hex')} x` });
     for (const r of [unknownAnswer, ...wrongAnswers, burnt]) {
       expect(r.status).toBe(401);
@@ -186,7 +200,10 @@ describe('reset with the code', () => {
     const p = people[3]!;
     const enrol = await postJson(stack, '/auth/2fa/enroll', { employeeId: p.id, password: p.password });
     const step = timeStep(Date.now());
-    expect((await postJson(stack, '/auth/2fa/confirm', { employeeId: p.id, password: p.password, code: totpAt(enrol.body.secret, step) })).status).toBe(200);
+    expect(
+      (await postJson(stack, '/auth/2fa/confirm', { employeeId: p.id, password: p.password, code: totpAt(enrol.body.secret, step) }))
+        .status,
+    ).toBe(200);
     const code = await requestCode(p, { email: p.email });
     const next = `second factor ${randomBytes(6).toString('hex')} kept`;
     const missing = await reset({ email: p.email, code, newPassword: next });

@@ -30,7 +30,13 @@ afterAll(async () => {
 
 async function call(pattern: string, payload: unknown, actor?: string): Promise<{ code: number; data?: any; requestId: string }> {
   const requestId = `rq-${randomUUID()}`;
-  const reply = await client.call(stack.queue('sales'), pattern, { caller: 'FRONTEND', password: frontendPassword, requestId, payload, ...(actor ? { actor } : {}) });
+  const reply = await client.call(stack.queue('sales'), pattern, {
+    caller: 'FRONTEND',
+    password: frontendPassword,
+    requestId,
+    payload,
+    ...(actor ? { actor } : {}),
+  });
   return reply.response ? { code: reply.response.code, data: reply.response.data, requestId } : { code: reply.err!.code, requestId };
 }
 
@@ -46,8 +52,14 @@ describe('permissions per operation', () => {
   it('a service agent may read customers but not create them (4030); a sales employee may', async () => {
     expect((await call('sales.customer.create.v1', customer, agent.token)).code).toBe(4030);
     const created = await call('sales.customer.create.v1', customer, sales.token);
-    expect(created).toMatchObject({ code: 0, data: { accountNo: customer.accountNo, name: 'Han Meimei', segment: 'business', version: 1 } });
-    expect(await call('sales.customer.get.v1', { accountNo: customer.accountNo }, agent.token)).toMatchObject({ code: 0, data: { name: 'Han Meimei' } });
+    expect(created).toMatchObject({
+      code: 0,
+      data: { accountNo: customer.accountNo, name: 'Han Meimei', segment: 'business', version: 1 },
+    });
+    expect(await call('sales.customer.get.v1', { accountNo: customer.accountNo }, agent.token)).toMatchObject({
+      code: 0,
+      data: { name: 'Han Meimei' },
+    });
   });
 
   it('without an actor token the operation is 4010, whatever the caller may do', async () => {
@@ -56,7 +68,11 @@ describe('permissions per operation', () => {
   });
 
   it('an edit is in the operation log with old → new values and the employee who made it', async () => {
-    const updated = await call('sales.customer.update.v1', { accountNo: customer.accountNo, name: 'Han Meimei (VIP)', phone: '+86 139 1111 1111' }, sales.token);
+    const updated = await call(
+      'sales.customer.update.v1',
+      { accountNo: customer.accountNo, name: 'Han Meimei (VIP)', phone: '+86 139 1111 1111' },
+      sales.token,
+    );
     expect(updated).toMatchObject({ code: 0, data: { name: 'Han Meimei (VIP)', version: 2 } });
     const items = await waitFor(async () => {
       const page = await audit(`/audit/operations?entity=customer&entityId=${updated.data.customerId}`);

@@ -104,7 +104,6 @@ async function rows<T = any>(sql: string, params: unknown[] = []): Promise<T[]> 
   return r as T[];
 }
 
-
 async function rejection(p: Promise<unknown>): Promise<CrmError> {
   const e = await p.then(
     () => null,
@@ -119,7 +118,11 @@ const eventsOf = (orderNo: string) => events.filter((e) => e.data.orderNo === or
 const unsent = (ids: string[]) => rows<{ id: string }>('SELECT id FROM outbox_message WHERE id IN (?)', [ids]);
 /** Exactly `n` events of this pattern for the order, also after a moment for a duplicate to land. */
 async function exactly(orderNo: string, pattern: string, n: number): Promise<void> {
-  await until(`${n} ${pattern}`, () => eventsOf(orderNo).filter((e) => e.routingKey === pattern), (e) => e.length >= n);
+  await until(
+    `${n} ${pattern}`,
+    () => eventsOf(orderNo).filter((e) => e.routingKey === pattern),
+    (e) => e.length >= n,
+  );
   await new Promise((r) => setTimeout(r, 500));
   expect(eventsOf(orderNo).filter((e) => e.routingKey === pattern)).toHaveLength(n);
 }
@@ -187,10 +190,22 @@ describe('dispatch', () => {
     const reply = await workorders.dispatch(dto, eoms);
     expect(reply).toEqual({ workOrderId: expect.stringMatching(/^[0-9a-f-]{36}$/), orderNo: dto.orderNo, status: 'dispatched' });
     const [order] = await rows('SELECT * FROM work_order WHERE order_no = ?', [dto.orderNo]);
-    expect(order).toMatchObject({ id: reply.workOrderId, status: 'dispatched', urge_count: 0, customer_phone: dto.customer.phone, content_hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    const history = await rows('SELECT action, from_status, to_status, `by` FROM work_order_history WHERE work_order_id = ?', [reply.workOrderId]);
+    expect(order).toMatchObject({
+      id: reply.workOrderId,
+      status: 'dispatched',
+      urge_count: 0,
+      customer_phone: dto.customer.phone,
+      content_hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    const history = await rows('SELECT action, from_status, to_status, `by` FROM work_order_history WHERE work_order_id = ?', [
+      reply.workOrderId,
+    ]);
     expect(history).toEqual([{ action: 'dispatch', from_status: null, to_status: 'dispatched', by: 'EOMS' }]);
-    const [event] = await until('dispatched event', () => eventsOf(dto.orderNo), (e) => e.length === 1);
+    const [event] = await until(
+      'dispatched event',
+      () => eventsOf(dto.orderNo),
+      (e) => e.length === 1,
+    );
     expect(event.routingKey).toBe(WORKORDER_DISPATCHED_V1);
     expect(event.data).toMatchObject({
       workOrderId: reply.workOrderId,
@@ -217,7 +232,9 @@ describe('dispatch', () => {
     // The original reply (SPEC §2.4), although the order has moved on: a retry sees what the first call saw.
     expect(again).toEqual(first);
     expect(await rows('SELECT id FROM work_order WHERE order_no = ?', [dto.orderNo])).toHaveLength(1);
-    expect(await rows("SELECT id FROM work_order_history WHERE work_order_id = ? AND action = 'dispatch'", [first.workOrderId])).toHaveLength(1);
+    expect(
+      await rows("SELECT id FROM work_order_history WHERE work_order_id = ? AND action = 'dispatch'", [first.workOrderId]),
+    ).toHaveLength(1);
     await exactly(dto.orderNo, WORKORDER_DISPATCHED_V1, 1);
   });
 
@@ -233,7 +250,9 @@ describe('dispatch', () => {
 
   it('twenty identical dispatches racing each other make one order, and all get its reply', async () => {
     const dto = dispatchDto();
-    const replies = await Promise.all(Array.from({ length: 20 }, () => workorders.dispatch({ ...dto, customer: { ...dto.customer } }, eoms)));
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, () => workorders.dispatch({ ...dto, customer: { ...dto.customer } }, eoms)),
+    );
     expect(new Set(replies.map((r) => r.workOrderId)).size).toBe(1);
     expect(replies.every((r) => r.status === 'dispatched' && r.orderNo === dto.orderNo)).toBe(true);
     expect(await rows('SELECT id FROM work_order WHERE order_no = ?', [dto.orderNo])).toHaveLength(1);
@@ -243,7 +262,9 @@ describe('dispatch', () => {
 
   it('racing dispatches with different content: one wins, the others are 4090', async () => {
     const dto = dispatchDto();
-    const results = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => workorders.dispatch({ ...dto, title: `variant ${i}` }, eoms)));
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) => workorders.dispatch({ ...dto, title: `variant ${i}` }, eoms)),
+    );
     const ok = results.filter((r) => r.status === 'fulfilled');
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(ok).toHaveLength(1);
@@ -256,11 +277,19 @@ describe('urge, withdraw, query and the state machine', () => {
   it('urging an open order counts, records and announces it; a closed order cannot be urged', async () => {
     const dto = dispatchDto();
     const { workOrderId } = await workorders.dispatch(dto, eoms);
-    expect(await workorders.urge(dto.orderNo, 'customer called again', eoms)).toEqual({ workOrderId, orderNo: dto.orderNo, status: 'dispatched' });
+    expect(await workorders.urge(dto.orderNo, 'customer called again', eoms)).toEqual({
+      workOrderId,
+      orderNo: dto.orderNo,
+      status: 'dispatched',
+    });
     await workorders.urge(dto.orderNo, null, eoms);
     const [order] = await rows('SELECT urge_count, status FROM work_order WHERE id = ?', [workOrderId]);
     expect(order).toEqual({ urge_count: 2, status: 'dispatched' });
-    const urged = await until('two urged events', () => eventsOf(dto.orderNo).filter((e) => e.routingKey === WORKORDER_URGED_V1), (e) => e.length === 2);
+    const urged = await until(
+      'two urged events',
+      () => eventsOf(dto.orderNo).filter((e) => e.routingKey === WORKORDER_URGED_V1),
+      (e) => e.length === 2,
+    );
     expect(urged.map((e) => e.data.urgeCount).sort()).toEqual([1, 2]);
 
     await workorders.withdraw(dto.orderNo, 'duplicate ticket', eoms);
@@ -277,7 +306,11 @@ describe('urge, withdraw, query and the state machine', () => {
     const second = await rejection(workorders.withdraw(a.orderNo, 'customer cancelled', eoms));
     expect(second.code).toBe(ErrorCode.Conflict);
     expect(second.message).toContain('withdrawn');
-    await until('withdrawn event', () => eventsOf(a.orderNo).filter((e) => e.routingKey === WORKORDER_WITHDRAWN_V1), (e) => e.length === 1);
+    await until(
+      'withdrawn event',
+      () => eventsOf(a.orderNo).filter((e) => e.routingKey === WORKORDER_WITHDRAWN_V1),
+      (e) => e.length === 1,
+    );
 
     const b = dispatchDto();
     await workorders.dispatch(b, eoms);
@@ -297,7 +330,12 @@ describe('urge, withdraw, query and the state machine', () => {
   });
 
   it('actions on an unknown orderNo are 4040', async () => {
-    const attempts = [() => workorders.query('NOPE-404'), () => workorders.urge('NOPE-404', null, eoms), () => workorders.withdraw('NOPE-404', 'x', eoms), () => workorders.accept('NOPE-404', null, staff)];
+    const attempts = [
+      () => workorders.query('NOPE-404'),
+      () => workorders.urge('NOPE-404', null, eoms),
+      () => workorders.withdraw('NOPE-404', 'x', eoms),
+      () => workorders.accept('NOPE-404', null, staff),
+    ];
     for (const attempt of attempts) expect((await rejection(attempt())).code).toBe(ErrorCode.NotFound);
   });
 
@@ -339,7 +377,11 @@ describe('a redelivered call applies once', () => {
     expect((await rows('SELECT urge_count FROM work_order WHERE id = ?', [workOrderId]))[0].urge_count).toBe(1);
     await workorders.urge(dto.orderNo, 'and again', systemContext('EOMS', `EOMS|${randomUUID()}`));
     expect((await rows('SELECT urge_count FROM work_order WHERE id = ?', [workOrderId]))[0].urge_count).toBe(2);
-    await until('urged events', () => eventsOf(dto.orderNo).filter((e) => e.routingKey === WORKORDER_URGED_V1), (e) => e.length === 2);
+    await until(
+      'urged events',
+      () => eventsOf(dto.orderNo).filter((e) => e.routingKey === WORKORDER_URGED_V1),
+      (e) => e.length === 2,
+    );
   });
 
   it('a redelivered transition answers instead of failing as an illegal second transition', async () => {
@@ -348,9 +390,13 @@ describe('a redelivered call applies once', () => {
     const key = `FRONTEND|${randomUUID()}`;
     await workorders.accept(dto.orderNo, null, systemContext('FRONTEND', key));
     expect(await workorders.accept(dto.orderNo, null, systemContext('FRONTEND', key))).toMatchObject({ status: 'accepted' });
-    expect(await rows("SELECT h.id FROM work_order_history h JOIN work_order o ON o.id = h.work_order_id WHERE o.order_no = ? AND h.action = 'accept'", [dto.orderNo])).toHaveLength(1);
+    expect(
+      await rows(
+        "SELECT h.id FROM work_order_history h JOIN work_order o ON o.id = h.work_order_id WHERE o.order_no = ? AND h.action = 'accept'",
+        [dto.orderNo],
+      ),
+    ).toHaveLength(1);
   });
-
 
   it('a requestId reused for another order or another action is a new call, not a redelivery', async () => {
     const key = `EOMS|${'r'.repeat(128)}|${randomUUID()}`;
@@ -361,7 +407,9 @@ describe('a redelivered call applies once', () => {
     await workorders.urge(a.orderNo, null, systemContext('EOMS', key));
     await workorders.urge(b.orderNo, null, systemContext('EOMS', key));
     await workorders.withdraw(a.orderNo, 'cancelled', systemContext('EOMS', key));
-    expect(await rows('SELECT order_no, urge_count, status FROM work_order WHERE order_no IN (?, ?) ORDER BY order_no', [a.orderNo, b.orderNo])).toEqual(
+    expect(
+      await rows('SELECT order_no, urge_count, status FROM work_order WHERE order_no IN (?, ?) ORDER BY order_no', [a.orderNo, b.orderNo]),
+    ).toEqual(
       [
         { order_no: a.orderNo, urge_count: 1, status: 'withdrawn' },
         { order_no: b.orderNo, urge_count: 1, status: 'dispatched' },
@@ -378,22 +426,39 @@ describe('stage and final replies to EOMS through the outbox', () => {
     await workorders.progress(dto.orderNo, 'waiting for parts', staff);
     const [waiting] = await until(
       'a failed attempt',
-      () => rows("SELECT id, kind, target, stream, attempts, last_error FROM outbox_message WHERE pattern = ? AND JSON_VALUE(data, '$.orderNo') = ?", [EOMS_STAGE_REPLY_V1, dto.orderNo]),
+      () =>
+        rows(
+          "SELECT id, kind, target, stream, attempts, last_error FROM outbox_message WHERE pattern = ? AND JSON_VALUE(data, '$.orderNo') = ?",
+          [EOMS_STAGE_REPLY_V1, dto.orderNo],
+        ),
       (r) => r.length === 1 && r[0].attempts >= 1,
     );
     expect(waiting).toMatchObject({ kind: 'call', target: 'eoms', stream: `eoms:${dto.orderNo}` });
     expect(waiting.last_error).toContain('no outbound credentials');
     // Status events do not wait for EOMS.
-    await until('accepted and in-progress events', () => eventsOf(dto.orderNo).map((e) => e.routingKey), (k) => k.includes(WORKORDER_ACCEPTED_V1) && k.includes(WORKORDER_IN_PROGRESS_V1));
+    await until(
+      'accepted and in-progress events',
+      () => eventsOf(dto.orderNo).map((e) => e.routingKey),
+      (k) => k.includes(WORKORDER_ACCEPTED_V1) && k.includes(WORKORDER_IN_PROGRESS_V1),
+    );
     expect(callsOf(dto.orderNo)).toHaveLength(0);
 
     await replicaA.get(OutboundCredentialStore).set('eoms', CRM_AT_EOMS.caller, CRM_AT_EOMS.password);
-    const [call] = await until('the stage reply at EOMS', () => callsOf(dto.orderNo), (c) => c.length === 1, 30_000);
+    const [call] = await until(
+      'the stage reply at EOMS',
+      () => callsOf(dto.orderNo),
+      (c) => c.length === 1,
+      30_000,
+    );
     expect(call).toMatchObject({ pattern: EOMS_STAGE_REPLY_V1, caller: 'CRM', password: CRM_AT_EOMS.password, persistent: true });
     expect(call.payload).toMatchObject({ orderNo: dto.orderNo, status: 'in_progress', note: 'waiting for parts' });
     // The outbox row id is the requestId EOMS sees, so EOMS can drop a duplicate.
     expect(call.requestId).toBe(waiting.id);
-    await until('deleted once answered', () => unsent([call.requestId]), (r) => r.length === 0);
+    await until(
+      'deleted once answered',
+      () => unsent([call.requestId]),
+      (r) => r.length === 0,
+    );
   }, 60_000);
 
   it('accept, progress, complete: EOMS gets the stage reply then the final reply; every status is announced', async () => {
@@ -402,14 +467,39 @@ describe('stage and final replies to EOMS through the outbox', () => {
     await workorders.accept(dto.orderNo, null, staff);
     await workorders.progress(dto.orderNo, 'technician on site', staff);
     await workorders.complete(dto.orderNo, 'line card replaced', staff);
-    const calls = await until('both replies', () => callsOf(dto.orderNo), (c) => c.length === 2);
+    const calls = await until(
+      'both replies',
+      () => callsOf(dto.orderNo),
+      (c) => c.length === 2,
+    );
     expect(calls.map((c) => c.pattern)).toEqual([EOMS_STAGE_REPLY_V1, EOMS_REPLY_V1]);
-    expect(calls[1].payload).toMatchObject({ orderNo: dto.orderNo, workOrderId, resolution: 'line card replaced', completedAt: expect.any(String) });
+    expect(calls[1].payload).toMatchObject({
+      orderNo: dto.orderNo,
+      workOrderId,
+      resolution: 'line card replaced',
+      completedAt: expect.any(String),
+    });
     expect(new Set(calls.map((c) => c.requestId)).size).toBe(2);
-    await until('both rows deleted once answered', () => unsent(calls.map((c) => c.requestId)), (r) => r.length === 0);
-    const keys = await until('four status events', () => eventsOf(dto.orderNo).map((e) => e.routingKey), (k) => k.length >= 4);
-    expect([...keys].sort()).toEqual([WORKORDER_ACCEPTED_V1, WORKORDER_COMPLETED_V1, WORKORDER_DISPATCHED_V1, WORKORDER_IN_PROGRESS_V1].sort());
-    expect(eventsOf(dto.orderNo).find((e) => e.routingKey === WORKORDER_COMPLETED_V1)!.data).toMatchObject({ workOrderId, action: 'complete', status: 'completed', fromStatus: 'in_progress', caller: 'FRONTEND' });
+    await until(
+      'both rows deleted once answered',
+      () => unsent(calls.map((c) => c.requestId)),
+      (r) => r.length === 0,
+    );
+    const keys = await until(
+      'four status events',
+      () => eventsOf(dto.orderNo).map((e) => e.routingKey),
+      (k) => k.length >= 4,
+    );
+    expect([...keys].sort()).toEqual(
+      [WORKORDER_ACCEPTED_V1, WORKORDER_COMPLETED_V1, WORKORDER_DISPATCHED_V1, WORKORDER_IN_PROGRESS_V1].sort(),
+    );
+    expect(eventsOf(dto.orderNo).find((e) => e.routingKey === WORKORDER_COMPLETED_V1)!.data).toMatchObject({
+      workOrderId,
+      action: 'complete',
+      status: 'completed',
+      fromStatus: 'in_progress',
+      caller: 'FRONTEND',
+    });
   });
 
   it('EOMS failing for a while: the reply is retried with the same requestId, and the final reply never overtakes the stage reply', async () => {
@@ -417,16 +507,27 @@ describe('stage and final replies to EOMS through the outbox', () => {
     await workorders.dispatch(dto, eoms);
     await workorders.accept(dto.orderNo, null, staff);
     let refusals = 0;
-    eomsAnswer = (a) => (a.payload.orderNo === dto.orderNo && a.pattern === EOMS_STAGE_REPLY_V1 && refusals++ < 2 ? ErrorCode.Unavailable : 0);
+    eomsAnswer = (a) =>
+      a.payload.orderNo === dto.orderNo && a.pattern === EOMS_STAGE_REPLY_V1 && refusals++ < 2 ? ErrorCode.Unavailable : 0;
     try {
       await workorders.progress(dto.orderNo, 'waiting for parts', staff);
       await workorders.complete(dto.orderNo, 'done', staff);
       const delivered = (c: EomsArrival[], pattern: string) => c.some((x) => x.pattern === pattern && x.answered === 0);
-      const calls = await until('both replies accepted', () => callsOf(dto.orderNo), (c) => delivered(c, EOMS_STAGE_REPLY_V1) && delivered(c, EOMS_REPLY_V1), 45_000);
+      const calls = await until(
+        'both replies accepted',
+        () => callsOf(dto.orderNo),
+        (c) => delivered(c, EOMS_STAGE_REPLY_V1) && delivered(c, EOMS_REPLY_V1),
+        45_000,
+      );
       const stage = calls.filter((c) => c.pattern === EOMS_STAGE_REPLY_V1);
       expect(stage.length).toBeGreaterThanOrEqual(3);
       expect(new Set(stage.map((c) => c.requestId)).size).toBe(1);
-      const beforeFinal = calls.slice(0, calls.findIndex((c) => c.pattern === EOMS_REPLY_V1)).map((c) => `${c.pattern} -> ${c.answered}`);
+      const beforeFinal = calls
+        .slice(
+          0,
+          calls.findIndex((c) => c.pattern === EOMS_REPLY_V1),
+        )
+        .map((c) => `${c.pattern} -> ${c.answered}`);
       expect(beforeFinal).toContain(`${EOMS_STAGE_REPLY_V1} -> 0`);
       expect(stage.map((c) => c.answered)).toEqual([ErrorCode.Unavailable, ErrorCode.Unavailable, 0]);
     } finally {
@@ -442,9 +543,17 @@ describe('stage and final replies to EOMS through the outbox', () => {
     try {
       await workorders.progress(dto.orderNo, 'on site', staff);
       await workorders.complete(dto.orderNo, 'done', staff);
-      const calls = await until('the final reply', () => callsOf(dto.orderNo), (c) => c.some((x) => x.pattern === EOMS_REPLY_V1 && x.answered === 0), 30_000);
+      const calls = await until(
+        'the final reply',
+        () => callsOf(dto.orderNo),
+        (c) => c.some((x) => x.pattern === EOMS_REPLY_V1 && x.answered === 0),
+        30_000,
+      );
       await new Promise((r) => setTimeout(r, 1500));
-      expect(callsOf(dto.orderNo).map((c) => `${c.pattern} -> ${c.answered}`)).toEqual([`${EOMS_STAGE_REPLY_V1} -> ${ErrorCode.Conflict}`, `${EOMS_REPLY_V1} -> 0`]);
+      expect(callsOf(dto.orderNo).map((c) => `${c.pattern} -> ${c.answered}`)).toEqual([
+        `${EOMS_STAGE_REPLY_V1} -> ${ErrorCode.Conflict}`,
+        `${EOMS_REPLY_V1} -> 0`,
+      ]);
       expect(await unsent([calls[0].requestId, calls[1].requestId])).toEqual([]);
     } finally {
       eomsAnswer = () => 0;
@@ -459,10 +568,19 @@ describe('stage and final replies to EOMS through the outbox', () => {
     eomsAnswer = (a) => (a.payload.orderNo === dto.orderNo && silent-- > 0 ? null : 0);
     try {
       await workorders.progress(dto.orderNo, 'on site', staff);
-      const calls = await until('an answered retry', () => callsOf(dto.orderNo), (c) => c.some((x) => x.answered === 0), 45_000);
+      const calls = await until(
+        'an answered retry',
+        () => callsOf(dto.orderNo),
+        (c) => c.some((x) => x.answered === 0),
+        45_000,
+      );
       expect(calls[0].answered).toBeNull();
       expect(new Set(calls.map((c) => c.requestId)).size).toBe(1);
-      await until('deleted once answered', () => unsent([calls[0].requestId]), (r) => r.length === 0);
+      await until(
+        'deleted once answered',
+        () => unsent([calls[0].requestId]),
+        (r) => r.length === 0,
+      );
     } finally {
       eomsAnswer = () => 0;
     }
@@ -476,13 +594,29 @@ describe('the outbox as a safety net', () => {
     const id = randomUUID();
     const created = new Date(Date.now() - 60_000);
     await db.query(
-      "INSERT INTO outbox_message (id, kind, stream, pattern, data, meta, created_at, attempts, next_attempt_at) VALUES (?, 'event', ?, ?, ?, '{\"caller\":\"EOMS\"}', ?, 0, ?)",
-      [id, `workorder:${dto.orderNo}`, WORKORDER_URGED_V1, JSON.stringify({ workOrderId, orderNo: dto.orderNo, status: 'dispatched', action: 'urge', urgeCount: 1 }), created, created],
+      'INSERT INTO outbox_message (id, kind, stream, pattern, data, meta, created_at, attempts, next_attempt_at) VALUES (?, \'event\', ?, ?, ?, \'{"caller":"EOMS"}\', ?, 0, ?)',
+      [
+        id,
+        `workorder:${dto.orderNo}`,
+        WORKORDER_URGED_V1,
+        JSON.stringify({ workOrderId, orderNo: dto.orderNo, status: 'dispatched', action: 'urge', urgeCount: 1 }),
+        created,
+        created,
+      ],
     );
-    const [e] = await until('the orphan event', () => events.filter((x) => x.data.eventId === id), (x) => x.length === 1, 30_000);
+    const [e] = await until(
+      'the orphan event',
+      () => events.filter((x) => x.data.eventId === id),
+      (x) => x.length === 1,
+      30_000,
+    );
     expect(e.routingKey).toBe(WORKORDER_URGED_V1);
     expect(e.data.caller).toBe('EOMS');
-    await until('deleted once sent', () => unsent([id]), (r) => r.length === 0);
+    await until(
+      'deleted once sent',
+      () => unsent([id]),
+      (r) => r.length === 0,
+    );
   }, 40_000);
 
   it('the migration onto the shared outbox moves unsent rows of the old table, in order, and they are sent', async () => {
@@ -490,7 +624,11 @@ describe('the outbox as a safety net', () => {
     const { workOrderId } = await workorders.dispatch(dto, eoms);
     await workorders.accept(dto.orderNo, null, staff);
     await workorders.progress(dto.orderNo, 'on site', staff);
-    await until('the stage reply answered', () => callsOf(dto.orderNo), (c) => c.length === 1);
+    await until(
+      'the stage reply answered',
+      () => callsOf(dto.orderNo),
+      (c) => c.length === 1,
+    );
     // The old table as the previous release left it: a sent row, and unsent ones (an event, a reply held by an earlier one).
     await db.query(`CREATE TABLE outbox (
       id CHAR(36) NOT NULL PRIMARY KEY, seq BIGINT UNSIGNED NOT NULL AUTO_INCREMENT, stream VARCHAR(100) NOT NULL, kind VARCHAR(16) NOT NULL,
@@ -499,29 +637,65 @@ describe('the outbox as a safety net', () => {
     const [sent, event, stage, final] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     const at = new Date(Date.now() - 60_000);
     const old = (id: string, kind: string, pattern: string, payload: object, sentAt: Date | null, attempts = 0) =>
-      db.query('INSERT INTO outbox (id, stream, kind, pattern, payload, caller, created_at, attempts, next_attempt_at, sent_at, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)', [
-        id, `${kind}:${dto.orderNo}`, kind, pattern, JSON.stringify(payload), 'FRONTEND', at, attempts, at, sentAt,
-      ]);
+      db.query(
+        'INSERT INTO outbox (id, stream, kind, pattern, payload, caller, created_at, attempts, next_attempt_at, sent_at, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)',
+        [id, `${kind}:${dto.orderNo}`, kind, pattern, JSON.stringify(payload), 'FRONTEND', at, attempts, at, sentAt],
+      );
     await old(sent, 'event', WORKORDER_URGED_V1, { workOrderId, orderNo: dto.orderNo, action: 'urge' }, at);
-    await old(event, 'event', WORKORDER_URGED_V1, { workOrderId, orderNo: dto.orderNo, action: 'urge', urgeCount: 7, employeeId: 'E100123' }, null);
-    await old(stage, 'eoms-call', EOMS_STAGE_REPLY_V1, { orderNo: dto.orderNo, workOrderId, status: 'in_progress', note: 'migrated 1', at: at.toISOString() }, null, 3);
-    await old(final, 'eoms-call', EOMS_REPLY_V1, { orderNo: dto.orderNo, workOrderId, resolution: 'migrated 2', completedAt: at.toISOString() }, null);
+    await old(
+      event,
+      'event',
+      WORKORDER_URGED_V1,
+      { workOrderId, orderNo: dto.orderNo, action: 'urge', urgeCount: 7, employeeId: 'E100123' },
+      null,
+    );
+    await old(
+      stage,
+      'eoms-call',
+      EOMS_STAGE_REPLY_V1,
+      { orderNo: dto.orderNo, workOrderId, status: 'in_progress', note: 'migrated 1', at: at.toISOString() },
+      null,
+      3,
+    );
+    await old(
+      final,
+      'eoms-call',
+      EOMS_REPLY_V1,
+      { orderNo: dto.orderNo, workOrderId, resolution: 'migrated 2', completedAt: at.toISOString() },
+      null,
+    );
     const runner = replicaA.get(DataSource).createQueryRunner();
     try {
       await new OutboxMerge1764400100000().up(runner);
     } finally {
       await runner.release();
     }
-    expect(await rows("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'outbox'")).toEqual([]);
-    const calls = await until('both migrated replies at EOMS', () => callsOf(dto.orderNo).filter((c) => /^migrated/.test(c.payload.note ?? c.payload.resolution)), (c) => c.length === 2, 30_000);
+    expect(
+      await rows("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'outbox'"),
+    ).toEqual([]);
+    const calls = await until(
+      'both migrated replies at EOMS',
+      () => callsOf(dto.orderNo).filter((c) => /^migrated/.test(c.payload.note ?? c.payload.resolution)),
+      (c) => c.length === 2,
+      30_000,
+    );
     // In their old order, with their ids as requestIds.
     expect(calls.map((c) => [c.pattern, c.requestId])).toEqual([
       [EOMS_STAGE_REPLY_V1, stage],
       [EOMS_REPLY_V1, final],
     ]);
-    const [e] = await until('the migrated event', () => events.filter((x) => x.data.eventId === event), (x) => x.length === 1, 30_000);
+    const [e] = await until(
+      'the migrated event',
+      () => events.filter((x) => x.data.eventId === event),
+      (x) => x.length === 1,
+      30_000,
+    );
     expect(e.data).toMatchObject({ urgeCount: 7, caller: 'FRONTEND', employeeId: 'E100123' });
-    await until('all migrated rows sent and deleted', () => unsent([event, stage, final]), (r) => r.length === 0);
+    await until(
+      'all migrated rows sent and deleted',
+      () => unsent([event, stage, final]),
+      (r) => r.length === 0,
+    );
     expect(events.some((x) => x.data.eventId === sent)).toBe(false);
   }, 60_000);
 
@@ -535,7 +709,10 @@ describe('the outbox as a safety net', () => {
     const mine = new Set(dtos.map((d) => d.orderNo));
     const received = await until(
       'all events and stage replies',
-      () => ({ events: events.filter((e) => mine.has(e.data.orderNo)).length, calls: eomsInbox.filter((c) => mine.has(c.payload.orderNo)).length }),
+      () => ({
+        events: events.filter((e) => mine.has(e.data.orderNo)).length,
+        calls: eomsInbox.filter((c) => mine.has(c.payload.orderNo)).length,
+      }),
       (n) => n.events >= 120 && n.calls >= 40,
       30_000,
     );

@@ -31,7 +31,8 @@ async function audit(path: string, init: RequestInit = {}): Promise<Response> {
 async function callRow(requestId: string): Promise<any> {
   return until(
     `the call log row of ${requestId}`,
-    async () => ((await (await audit(`/audit/calls?service=service&requestId=${encodeURIComponent(requestId)}`)).json()) as { items: any[] }).items,
+    async () =>
+      ((await (await audit(`/audit/calls?service=service&requestId=${encodeURIComponent(requestId)}`)).json()) as { items: any[] }).items,
     (items) => items.length === 1,
     30_000,
   ).then((items) => items[0]);
@@ -43,7 +44,10 @@ async function ping(requestId = `ping-${randomUUID()}`): Promise<number> {
 }
 
 /** A GET with any Host header (fetch does not let a caller forge it). */
-function rawGet(url: string, host: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function rawGet(
+  url: string,
+  host: string,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { headers: { host } }, (res) => {
       let body = '';
@@ -58,7 +62,12 @@ function rawGet(url: string, host: string): Promise<{ status: number; headers: R
 beforeAll(async () => {
   stack = await Stack.start({
     apps: ['auth', 'service', 'audit'],
-    env: { CALLER_MAX_FAILURES: '1000', DEAD_QUEUE_MAX_MESSAGES: String(DEAD_BOUND), ALERT_DEAD_QUEUE_DEPTH: '5', ALERT_INGEST_CHECK_SECONDS: '1' },
+    env: {
+      CALLER_MAX_FAILURES: '1000',
+      DEAD_QUEUE_MAX_MESSAGES: String(DEAD_BOUND),
+      ALERT_DEAD_QUEUE_DEPTH: '5',
+      ALERT_INGEST_CHECK_SECONDS: '1',
+    },
   });
   client = await RawClient.connect();
   partnerPassword = await stack.createCaller('HARDENING-PARTNER', [PING]);
@@ -77,7 +86,9 @@ describe('CSV export and formula injection', () => {
   it('neutralises formula cells sent by unauthenticated callers, and raw=1 keeps the stored bytes', async () => {
     const requestId = `csv-${randomUUID()}`;
     expect((await client.call(stack.queue('service'), PING, { caller: HYPERLINK, password: 'nope', requestId })).err?.code).toBe(4002);
-    expect((await client.call(stack.queue('service'), PING, { caller: 'CSV-PROBE', password: 'nope', requestId: CMD })).err?.code).toBe(4002);
+    expect((await client.call(stack.queue('service'), PING, { caller: 'CSV-PROBE', password: 'nope', requestId: CMD })).err?.code).toBe(
+      4002,
+    );
     await callRow(requestId);
     await callRow(CMD);
     const range = `&from=${new Date(Date.now() - 600_000).toISOString()}&to=${new Date(Date.now() + 600_000).toISOString()}`;
@@ -122,9 +133,16 @@ describe('message size and nesting limits', () => {
 
   it('answers a 5 MB payload 4000 before parsing it, and keeps consuming', async () => {
     const requestId = `big-${randomUUID()}`;
-    const body = JSON.stringify({ pattern: PING, id: requestId, data: { caller: 'HARDENING-PARTNER', password: partnerPassword, requestId, payload: { blob: 'x'.repeat(5 * 1024 * 1024) } } });
+    const body = JSON.stringify({
+      pattern: PING,
+      id: requestId,
+      data: { caller: 'HARDENING-PARTNER', password: partnerPassword, requestId, payload: { blob: 'x'.repeat(5 * 1024 * 1024) } },
+    });
     const reply = await client.sendRaw(stack.queue('service'), body, 20_000);
-    expect(reply.err).toEqual({ code: 4000, message: `malformed message: body is ${Buffer.byteLength(body)} bytes, more than the 1048576 allowed` });
+    expect(reply.err).toEqual({
+      code: 4000,
+      message: `malformed message: body is ${Buffer.byteLength(body)} bytes, more than the 1048576 allowed`,
+    });
     expect(await ping()).toBe(0);
   });
 });
@@ -135,12 +153,18 @@ describe('reply_to naming one of our own queues', () => {
     const auditCalls = `${stack.ns}.audit.calls`;
     const auditDead = `${stack.ns}.audit.dead`;
     expect((await client.ch.checkQueue(auditDead)).messageCount).toBe(0);
-    client.ch.sendToQueue(stack.queue('service'), Buffer.from(JSON.stringify({ pattern: PING, id: requestId, data: { caller: 'HARDENING-PARTNER', password: partnerPassword, requestId } })), {
-      replyTo: auditCalls,
-      correlationId: requestId,
-      persistent: true,
-      contentType: 'application/json',
-    });
+    client.ch.sendToQueue(
+      stack.queue('service'),
+      Buffer.from(
+        JSON.stringify({ pattern: PING, id: requestId, data: { caller: 'HARDENING-PARTNER', password: partnerPassword, requestId } }),
+      ),
+      {
+        replyTo: auditCalls,
+        correlationId: requestId,
+        persistent: true,
+        contentType: 'application/json',
+      },
+    );
     const row = await callRow(requestId);
     expect(row).toMatchObject({ code: 4000, ok: false, message: 'malformed message: reply_to names a queue of this installation' });
     // A reply in <ns>.audit.calls is not a call event: audit would dead-letter it to <ns>.audit.dead.
@@ -160,9 +184,12 @@ describe('metrics cardinality and dead-letter bounds', () => {
     for (let i = 0; i < 1000; i++) {
       // pattern but no data: malformed (4000); and a well-formed call to a pattern nobody handles (4040)
       client.ch.sendToQueue(stack.queue('service'), Buffer.from(JSON.stringify({ pattern: `junk.${tag}.a${i}` })), { persistent: true });
-      client.ch.sendToQueue(stack.queue('service'), Buffer.from(JSON.stringify({ pattern: `junk.${tag}.b${i}`, data: {} })), { persistent: true });
+      client.ch.sendToQueue(stack.queue('service'), Buffer.from(JSON.stringify({ pattern: `junk.${tag}.b${i}`, data: {} })), {
+        persistent: true,
+      });
     }
-    const counted = (text: string, code: number) => Number(new RegExp(`crm_calls_total\\{[^}]*pattern="unknown"[^}]*code="${code}"[^}]*\\} (\\d+)`).exec(text)?.[1] ?? 0);
+    const counted = (text: string, code: number) =>
+      Number(new RegExp(`crm_calls_total\\{[^}]*pattern="unknown"[^}]*code="${code}"[^}]*\\} (\\d+)`).exec(text)?.[1] ?? 0);
     const after = await until('2,000 bad calls counted', metrics, (t) => counted(t, 4000) >= 1000 && counted(t, 4040) >= 1000, 60_000);
     expect(after).not.toContain(tag);
     const series = (t: string) => t.split('\n').filter((l) => l.startsWith('crm_calls_total{')).length;
@@ -186,7 +213,12 @@ describe('HTTP headers', () => {
   it('every app answers with nosniff, no X-Powered-By and Cache-Control: no-store', async () => {
     for (const app of ['auth', 'service', 'audit'] as const) {
       const res = await fetch(`${stack.url(app)}/health`);
-      expect({ app, nosniff: res.headers.get('x-content-type-options'), poweredBy: res.headers.get('x-powered-by'), cache: res.headers.get('cache-control') }).toEqual({
+      expect({
+        app,
+        nosniff: res.headers.get('x-content-type-options'),
+        poweredBy: res.headers.get('x-powered-by'),
+        cache: res.headers.get('cache-control'),
+      }).toEqual({
         app,
         nosniff: 'nosniff',
         poweredBy: null,
@@ -273,7 +305,11 @@ describe('dead-letter queues of an existing installation (redeclare path)', () =
     // The empty old queue was replaced by a bounded one: equal arguments are accepted, and it holds at most 3.
     await main.assertQueue(`${ns}.service.dead`, deadQueueOptions('classic', bounds));
     for (let i = 0; i < 5; i++) main.publish(`${ns}.dlx`, `${ns}.service`, Buffer.from(`dead ${i}`), { persistent: true });
-    await until('the bounded dead queue', () => main.checkQueue(`${ns}.service.dead`), (q) => q.messageCount === 3);
+    await until(
+      'the bounded dead queue',
+      () => main.checkQueue(`${ns}.service.dead`),
+      (q) => q.messageCount === 3,
+    );
     // The non-empty one keeps its message (and its old arguments) until an operator deals with it.
     expect((await main.checkQueue(`${ns}.auth.dead`)).messageCount).toBe(1);
     // Running again (every reconnect does) changes nothing and does not fail.
@@ -295,12 +331,18 @@ describe('dead-letter queues of an existing installation (redeclare path)', () =
     // A quorum queue applies the bound once it is over it: sent one by one, at most one message more is kept.
     for (let i = 0; i < 8; i++) {
       main.publish(`${quorumNs}.dlx`, `${quorumNs}.auth`, Buffer.from(`dead ${i}`), { persistent: true });
-      await until('the dead letter counted', () => main.checkQueue(`${quorumNs}.auth.dead`), (q) => q.messageCount >= Math.min(i + 1, bounds.maxMessages));
+      await until(
+        'the dead letter counted',
+        () => main.checkQueue(`${quorumNs}.auth.dead`),
+        (q) => q.messageCount >= Math.min(i + 1, bounds.maxMessages),
+      );
       await new Promise((r) => setTimeout(r, 100));
     }
     expect((await main.checkQueue(`${quorumNs}.auth.dead`)).messageCount).toBeLessThanOrEqual(bounds.maxMessages + 1);
     await main.close();
     const probe = await channel();
-    await expect(probe.assertQueue(`${quorumNs}.auth.dead`, { durable: true, arguments: { 'x-queue-type': 'quorum' } })).rejects.toThrow(/PRECONDITION_FAILED/);
+    await expect(probe.assertQueue(`${quorumNs}.auth.dead`, { durable: true, arguments: { 'x-queue-type': 'quorum' } })).rejects.toThrow(
+      /PRECONDITION_FAILED/,
+    );
   });
 });

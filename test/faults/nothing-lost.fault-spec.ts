@@ -48,7 +48,12 @@ describe('nothing is lost', () => {
     const worker = async () => {
       while (next < N) {
         const i = next++;
-        const r = await client.call(stack.queue('marketing'), PATTERN, { caller: 'LOADGEN', password, requestId: `${prefix}${i}`, payload: {} }, { timeoutMs: 30_000 });
+        const r = await client.call(
+          stack.queue('marketing'),
+          PATTERN,
+          { caller: 'LOADGEN', password, requestId: `${prefix}${i}`, payload: {} },
+          { timeoutMs: 30_000 },
+        );
         expect(r.response?.code).toBe(0);
         answered++;
         if (answered === 300) killed = stack.killApp('audit', 'SIGKILL');
@@ -61,10 +66,14 @@ describe('nothing is lost', () => {
     const mid = await storedCounts(prefix);
     expect(mid.rows).toBeLessThan(N);
     await stack.startApp('audit');
-    const final = await waitFor(async () => {
-      const c = await storedCounts(prefix);
-      return c.rows >= N ? c : null;
-    }, 60_000, 250);
+    const final = await waitFor(
+      async () => {
+        const c = await storedCounts(prefix);
+        return c.rows >= N ? c : null;
+      },
+      60_000,
+      250,
+    );
     expect(final).toEqual({ rows: N, distinct: N });
     await client.close();
   });
@@ -74,7 +83,13 @@ describe('nothing is lost', () => {
     const N = 2000;
     const confirmed = new Set<number>();
     const body = (i: number) =>
-      Buffer.from(JSON.stringify({ pattern: PATTERN, id: `${prefix}${i}`, data: { caller: 'LOADGEN', password, requestId: `${prefix}${i}`, payload: {} } }));
+      Buffer.from(
+        JSON.stringify({
+          pattern: PATTERN,
+          id: `${prefix}${i}`,
+          data: { caller: 'LOADGEN', password, requestId: `${prefix}${i}`, payload: {} },
+        }),
+      );
 
     // One-way calls (no reply_to): the publisher's confirm is the broker taking responsibility.
     const publishAll = async (indexes: number[]) => {
@@ -110,15 +125,23 @@ describe('nothing is lost', () => {
     execFileSync('rabbitmqctl', ['start_app'], { stdio: 'ignore' });
     await first;
     // The partner's duty: re-publish what the broker did not confirm (same id: stored once).
-    await waitFor(async () => {
-      await publishAll(all.filter((i) => !confirmed.has(i)));
-      return confirmed.size === N;
-    }, 60_000, 500);
+    await waitFor(
+      async () => {
+        await publishAll(all.filter((i) => !confirmed.has(i)));
+        return confirmed.size === N;
+      },
+      60_000,
+      500,
+    );
 
-    const final = await waitFor(async () => {
-      const c = await storedCounts(prefix);
-      return c.rows >= N ? c : null;
-    }, 120_000, 500);
+    const final = await waitFor(
+      async () => {
+        const c = await storedCounts(prefix);
+        return c.rows >= N ? c : null;
+      },
+      120_000,
+      500,
+    );
     expect(final).toEqual({ rows: N, distinct: N });
     // And the apps are healthy again without a restart.
     for (const app of ['auth', 'marketing', 'audit'] as const) {

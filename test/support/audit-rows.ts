@@ -10,8 +10,20 @@ import type { Stack } from './stack.js';
  * chaining code, exactly as the integrity migration chains pre-existing rows. Returns the seconds
  * each step took.
  */
-export async function generateChainedCalls(stack: Stack, rows: number, startMs: number): Promise<{ insertSeconds: number; chainSeconds: number }> {
-  const db = await mysql.createConnection({ host: '127.0.0.1', port: 3306, user: 'root', database: names.database(stack.ns, 'audit'), timezone: 'Z', supportBigNumbers: true, bigNumberStrings: true });
+export async function generateChainedCalls(
+  stack: Stack,
+  rows: number,
+  startMs: number,
+): Promise<{ insertSeconds: number; chainSeconds: number }> {
+  const db = await mysql.createConnection({
+    host: '127.0.0.1',
+    port: 3306,
+    user: 'root',
+    database: names.database(stack.ns, 'audit'),
+    timezone: 'Z',
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+  });
   try {
     await db.query("SET time_zone = '+00:00'");
     const [[head]] = await db.query<any[]>("SELECT seq FROM chain_head WHERE log = 'calls'");

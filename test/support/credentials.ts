@@ -9,7 +9,11 @@ export interface HttpResult {
 
 export async function postJson(stack: Stack, path: string, body: unknown, headers: Record<string, string> = {}): Promise<HttpResult> {
   const started = performance.now();
-  const res = await fetch(`${stack.url('auth')}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const res = await fetch(`${stack.url('auth')}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   const text = await res.text();
   const ms = performance.now() - started;
   let parsed: unknown;
@@ -39,7 +43,12 @@ export async function createEmployee(
   try {
     if (patch.roles) {
       await db.query('DELETE FROM employee_role WHERE employee_id = ?', [employeeId]);
-      for (const role of patch.roles) await db.query('INSERT INTO employee_role (employee_id, role_name, assigned_at, assigned_by) VALUES (?, ?, NOW(3), ?)', [employeeId, role, 'test-fixture']);
+      for (const role of patch.roles)
+        await db.query('INSERT INTO employee_role (employee_id, role_name, assigned_at, assigned_by) VALUES (?, ?, NOW(3), ?)', [
+          employeeId,
+          role,
+          'test-fixture',
+        ]);
     }
     if (patch.email) await db.query('UPDATE employee SET email = ? WHERE employee_id = ?', [patch.email, employeeId]);
     if (patch.phone) await db.query('UPDATE employee SET phone = ? WHERE employee_id = ?', [patch.phone, employeeId]);

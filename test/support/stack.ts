@@ -78,7 +78,8 @@ export class Stack {
       if (process.env.CRM_BROKER_USERS !== 'off') {
         stack.brokerUsers = await prepareAppBrokerUsers(stack.ns, AMQP_URL, (m) => stack.output.push(`[stack] ${m}\n`));
         // The apps and the CLI (which keeps AMQP_URL's account) may publish audit events.
-        if (stack.brokerUsers) stack.env.AUDIT_TRUSTED_PUBLISHERS ??= [...stack.brokerUsers.users, decodeURIComponent(new URL(AMQP_URL).username)].join(',');
+        if (stack.brokerUsers)
+          stack.env.AUDIT_TRUSTED_PUBLISHERS ??= [...stack.brokerUsers.users, decodeURIComponent(new URL(AMQP_URL).username)].join(',');
       }
       const boot = await stack.cli(['system', 'bootstrap']);
       if (boot.code !== 0) throw new Error(`system bootstrap failed: ${boot.stderr}`);
@@ -116,7 +117,11 @@ export class Stack {
 
   async startApp(app: AppName): Promise<void> {
     const env = this.brokerUsers ? { ...this.env, AMQP_URL: this.brokerUsers.urls[app] } : this.env;
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', app, 'src', 'main.js')], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', app, 'src', 'main.js')], {
+      env,
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout!.on('data', (d: Buffer) => this.output.push(d.toString()));
     child.stderr!.on('data', (d: Buffer) => this.output.push(d.toString()));
     this.procs.set(app, child);
@@ -201,7 +206,10 @@ export class Stack {
    * then given the roles directly in auth's database: a fixture for tests whose subject is what a
    * role may do, not onboarding (which has its own tests).
    */
-  async employee(roles: string[], name = 'Test Employee'): Promise<{ employeeId: string; password: string; token: string; refreshToken: string }> {
+  async employee(
+    roles: string[],
+    name = 'Test Employee',
+  ): Promise<{ employeeId: string; password: string; token: string; refreshToken: string }> {
     const password = `passphrase for ${randomBytes(6).toString('hex')} only`;
     const r = await this.cli(['admin', 'create', name, '--password-stdin'], password);
     if (r.code !== 0) throw new Error(`admin create failed: ${r.stderr}`);
@@ -209,7 +217,12 @@ export class Stack {
     const db = await this.db('auth');
     try {
       await db.query('DELETE FROM employee_role WHERE employee_id = ?', [employeeId]);
-      for (const role of roles) await db.query('INSERT INTO employee_role (employee_id, role_name, assigned_at, assigned_by) VALUES (?, ?, NOW(3), ?)', [employeeId, role, 'test-fixture']);
+      for (const role of roles)
+        await db.query('INSERT INTO employee_role (employee_id, role_name, assigned_at, assigned_by) VALUES (?, ?, NOW(3), ?)', [
+          employeeId,
+          role,
+          'test-fixture',
+        ]);
     } finally {
       await db.end();
     }
@@ -236,7 +249,9 @@ export class Stack {
     const conn = await mysql.createConnection(DB);
     const parts: string[] = [];
     try {
-      const [dbs] = await conn.query<any[]>(`SELECT schema_name AS s FROM information_schema.schemata WHERE schema_name LIKE ?`, [`${this.ns}\\_%`]);
+      const [dbs] = await conn.query<any[]>(`SELECT schema_name AS s FROM information_schema.schemata WHERE schema_name LIKE ?`, [
+        `${this.ns}\\_%`,
+      ]);
       for (const { s } of dbs) {
         const [tables] = await conn.query<any[]>(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = ?`, [s]);
         for (const { t } of tables) {
@@ -253,10 +268,14 @@ export class Stack {
   async stop(): Promise<void> {
     await Promise.all([...this.procs.keys()].map((a) => this.killApp(a, 'SIGTERM')));
     // The apps' users and any partner user a test created (`<ns>-partner-*`), in the background of the cleanup below.
-    const users = this.brokerUsers ? removeBrokerUsers(`${this.ns}-`).catch((e: Error) => void this.output.push(`[stack] ${e.message}\n`)) : Promise.resolve();
+    const users = this.brokerUsers
+      ? removeBrokerUsers(`${this.ns}-`).catch((e: Error) => void this.output.push(`[stack] ${e.message}\n`))
+      : Promise.resolve();
     const conn = await mysql.createConnection(DB);
     try {
-      const [dbs] = await conn.query<any[]>(`SELECT schema_name AS s FROM information_schema.schemata WHERE schema_name LIKE ?`, [`${this.ns}\\_%`]);
+      const [dbs] = await conn.query<any[]>(`SELECT schema_name AS s FROM information_schema.schemata WHERE schema_name LIKE ?`, [
+        `${this.ns}\\_%`,
+      ]);
       for (const { s } of dbs) await conn.query(`DROP DATABASE \`${s}\``);
     } finally {
       await conn.end();

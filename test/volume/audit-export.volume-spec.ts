@@ -56,7 +56,10 @@ afterAll(async () => {
 async function runningExports(): Promise<number> {
   const db = await mysql.createConnection({ host: '127.0.0.1', user: 'root' });
   try {
-    const [rows] = await db.query<any[]>("SELECT COUNT(*) AS n FROM information_schema.processlist WHERE db = ? AND info LIKE 'SELECT seq, id, at%FROM call_log%'", [`${stack.ns}_audit`]);
+    const [rows] = await db.query<any[]>(
+      "SELECT COUNT(*) AS n FROM information_schema.processlist WHERE db = ? AND info LIKE 'SELECT seq, id, at%FROM call_log%'",
+      [`${stack.ns}_audit`],
+    );
     return Number(rows[0].n);
   } finally {
     await db.end();
@@ -98,14 +101,19 @@ describe('export of 1,000,000 rows', () => {
 
   it('stops the query on the server when the client disconnects', async () => {
     const abort = new AbortController();
-    const res = await fetch(`${stack.url('audit')}/audit/export?log=calls&format=csv&${RANGE}`, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal });
+    const res = await fetch(`${stack.url('audit')}/audit/export?log=calls&format=csv&${RANGE}`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: abort.signal,
+    });
     const reader = (res.body as ReadableStream<Uint8Array>).getReader();
     await reader.read();
     expect(await runningExports()).toBe(1);
     abort.abort();
     await waitFor(async () => (await runningExports()) === 0, 20_000);
     // The connection went back to the pool in a usable state.
-    const again = await fetch(`${stack.url('audit')}/audit/export?log=calls&from=2026-01-01T00:00:00Z&to=2026-01-01T00:00:00.010Z`, { headers: { authorization: `Bearer ${token}` } });
+    const again = await fetch(`${stack.url('audit')}/audit/export?log=calls&from=2026-01-01T00:00:00Z&to=2026-01-01T00:00:00.010Z`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect((await again.text()).trim().split('\n')).toHaveLength(9);
   });
 });

@@ -12,13 +12,34 @@ function audit(env: NodeJS.ProcessEnv = {}) {
 
 describe('audit data configuration', () => {
   it('defaults: backups off, daily, keep forever', () => {
-    expect(loadAuditDataConfig({})).toEqual({ backupDir: null, backupPeriod: 'day', retentionDays: 0, checkpointRows: 10_000, checkpointMinutes: 60, maintenanceIntervalMs: 60_000 });
+    expect(loadAuditDataConfig({})).toEqual({
+      backupDir: null,
+      backupPeriod: 'day',
+      retentionDays: 0,
+      checkpointRows: 10_000,
+      checkpointMinutes: 60,
+      maintenanceIntervalMs: 60_000,
+    });
   });
 
   it('reads every variable', () => {
     expect(
-      loadAuditDataConfig({ AUDIT_BACKUP_DIR: '/var/backups/crm', AUDIT_BACKUP_PERIOD: 'hour', AUDIT_RETENTION_DAYS: '365', AUDIT_CHECKPOINT_ROWS: '500', AUDIT_CHECKPOINT_MINUTES: '5', AUDIT_MAINTENANCE_SECONDS: '10' }),
-    ).toEqual({ backupDir: '/var/backups/crm', backupPeriod: 'hour', retentionDays: 365, checkpointRows: 500, checkpointMinutes: 5, maintenanceIntervalMs: 10_000 });
+      loadAuditDataConfig({
+        AUDIT_BACKUP_DIR: '/var/backups/crm',
+        AUDIT_BACKUP_PERIOD: 'hour',
+        AUDIT_RETENTION_DAYS: '365',
+        AUDIT_CHECKPOINT_ROWS: '500',
+        AUDIT_CHECKPOINT_MINUTES: '5',
+        AUDIT_MAINTENANCE_SECONDS: '10',
+      }),
+    ).toEqual({
+      backupDir: '/var/backups/crm',
+      backupPeriod: 'hour',
+      retentionDays: 365,
+      checkpointRows: 500,
+      checkpointMinutes: 5,
+      maintenanceIntervalMs: 10_000,
+    });
   });
 
   it.each([
@@ -57,7 +78,11 @@ describe('alert configuration', () => {
   });
 
   it('reads login-failure alerts and the webhook', () => {
-    const c = audit({ ALERT_LOGIN_FAILURES: '3', ALERT_LOGIN_WINDOW_SECONDS: '30', AUDIT_ALERT_WEBHOOK_URL: 'https://hooks.example.com/t/abc' }).alerts;
+    const c = audit({
+      ALERT_LOGIN_FAILURES: '3',
+      ALERT_LOGIN_WINDOW_SECONDS: '30',
+      AUDIT_ALERT_WEBHOOK_URL: 'https://hooks.example.com/t/abc',
+    }).alerts;
     expect(c).toMatchObject({ loginFailures: 3, loginWindowMs: 30_000, webhookUrl: 'https://hooks.example.com/t/abc' });
   });
 
@@ -66,9 +91,13 @@ describe('alert configuration', () => {
     expect(webhook.message).toBe('configuration error: AUDIT_ALERT_WEBHOOK_URL must use http: or https:');
     expect(webhook.message).not.toContain('secret-token');
     expect(configErrorOf(() => audit({ ALERT_AUTH_FAILURES: '0' })).variable).toBe('ALERT_AUTH_FAILURES');
-    expect(configErrorOf(() => audit({ ALERT_ERROR_RATE_PERCENT: '101' })).message).toBe('configuration error: ALERT_ERROR_RATE_PERCENT must be between 1 and 100');
+    expect(configErrorOf(() => audit({ ALERT_ERROR_RATE_PERCENT: '101' })).message).toBe(
+      'configuration error: ALERT_ERROR_RATE_PERCENT must be between 1 and 100',
+    );
     expect(configErrorOf(() => audit({ ALERT_LOGIN_WINDOW_SECONDS: '86401' })).variable).toBe('ALERT_LOGIN_WINDOW_SECONDS');
-    expect(configErrorOf(() => audit({ ALERT_DEAD_QUEUE_DEPTH: '0' })).message).toBe('configuration error: ALERT_DEAD_QUEUE_DEPTH must be between 1 and 100000000');
+    expect(configErrorOf(() => audit({ ALERT_DEAD_QUEUE_DEPTH: '0' })).message).toBe(
+      'configuration error: ALERT_DEAD_QUEUE_DEPTH must be between 1 and 100000000',
+    );
   });
 
   it('reads the dead-letter queue depth that raises dead-letters', () => {
@@ -100,7 +129,9 @@ describe('a bad ALERT_* value', () => {
   const env = { CRM_MASTER_KEY: key, ALERT_AUTH_FAILURES: 'abc' };
 
   it('stops audit with a clear message', () => {
-    expect(configErrorOf(() => loadAuditConfig(env, loadConfig(env))).message).toBe('configuration error: ALERT_AUTH_FAILURES must be a whole number');
+    expect(configErrorOf(() => loadAuditConfig(env, loadConfig(env))).message).toBe(
+      'configuration error: ALERT_AUTH_FAILURES must be a whole number',
+    );
   });
 
   it('does not concern the other apps, which validate the platform part only', () => {

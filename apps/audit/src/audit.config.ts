@@ -76,16 +76,14 @@ const auditDataSchema = z
     AUDIT_CHECKPOINT_MINUTES: intVar(60, 1, 7 * 24 * 60),
     AUDIT_MAINTENANCE_SECONDS: intVar(60, 1, 86_400, S),
   })
-  .transform(
-    (e): AuditDataConfig => ({
-      backupDir: e.AUDIT_BACKUP_DIR,
-      backupPeriod: e.AUDIT_BACKUP_PERIOD,
-      retentionDays: e.AUDIT_RETENTION_DAYS,
-      checkpointRows: e.AUDIT_CHECKPOINT_ROWS,
-      checkpointMinutes: e.AUDIT_CHECKPOINT_MINUTES,
-      maintenanceIntervalMs: e.AUDIT_MAINTENANCE_SECONDS,
-    }),
-  );
+  .transform((e): AuditDataConfig => ({
+    backupDir: e.AUDIT_BACKUP_DIR,
+    backupPeriod: e.AUDIT_BACKUP_PERIOD,
+    retentionDays: e.AUDIT_RETENTION_DAYS,
+    checkpointRows: e.AUDIT_CHECKPOINT_ROWS,
+    checkpointMinutes: e.AUDIT_CHECKPOINT_MINUTES,
+    maintenanceIntervalMs: e.AUDIT_MAINTENANCE_SECONDS,
+  }));
 
 const alertSchema = z
   .object({
@@ -108,27 +106,25 @@ const alertSchema = z
     ALERT_WEBHOOK_TIMEOUT_MS: intVar(5000, 100, 120_000),
     ALERT_WEBHOOK_RETRIES: intVar(5, 0, 20),
   })
-  .transform(
-    (e): AlertConfig => ({
-      authFailures: e.ALERT_AUTH_FAILURES,
-      authWindowMs: e.ALERT_AUTH_WINDOW_SECONDS,
-      loginFailures: e.ALERT_LOGIN_FAILURES,
-      loginWindowMs: e.ALERT_LOGIN_WINDOW_SECONDS,
-      errorRatePercent: e.ALERT_ERROR_RATE_PERCENT,
-      errorRateMinCalls: e.ALERT_ERROR_RATE_MIN_CALLS,
-      errorRateWindowMs: e.ALERT_ERROR_RATE_WINDOW_SECONDS,
-      latencyP95Ms: e.ALERT_LATENCY_P95_MS,
-      latencyMinCalls: e.ALERT_LATENCY_MIN_CALLS,
-      latencyWindowMs: e.ALERT_LATENCY_WINDOW_SECONDS,
-      ingestQueueDepth: e.ALERT_INGEST_QUEUE_DEPTH,
-      ingestLagMs: e.ALERT_INGEST_LAG_SECONDS,
-      lagCheckMs: e.ALERT_INGEST_CHECK_SECONDS,
-      deadQueueDepth: e.ALERT_DEAD_QUEUE_DEPTH,
-      webhookUrl: e.AUDIT_ALERT_WEBHOOK_URL,
-      webhookTimeoutMs: e.ALERT_WEBHOOK_TIMEOUT_MS,
-      webhookRetries: e.ALERT_WEBHOOK_RETRIES,
-    }),
-  );
+  .transform((e): AlertConfig => ({
+    authFailures: e.ALERT_AUTH_FAILURES,
+    authWindowMs: e.ALERT_AUTH_WINDOW_SECONDS,
+    loginFailures: e.ALERT_LOGIN_FAILURES,
+    loginWindowMs: e.ALERT_LOGIN_WINDOW_SECONDS,
+    errorRatePercent: e.ALERT_ERROR_RATE_PERCENT,
+    errorRateMinCalls: e.ALERT_ERROR_RATE_MIN_CALLS,
+    errorRateWindowMs: e.ALERT_ERROR_RATE_WINDOW_SECONDS,
+    latencyP95Ms: e.ALERT_LATENCY_P95_MS,
+    latencyMinCalls: e.ALERT_LATENCY_MIN_CALLS,
+    latencyWindowMs: e.ALERT_LATENCY_WINDOW_SECONDS,
+    ingestQueueDepth: e.ALERT_INGEST_QUEUE_DEPTH,
+    ingestLagMs: e.ALERT_INGEST_LAG_SECONDS,
+    lagCheckMs: e.ALERT_INGEST_CHECK_SECONDS,
+    deadQueueDepth: e.ALERT_DEAD_QUEUE_DEPTH,
+    webhookUrl: e.AUDIT_ALERT_WEBHOOK_URL,
+    webhookTimeoutMs: e.ALERT_WEBHOOK_TIMEOUT_MS,
+    webhookRetries: e.ALERT_WEBHOOK_RETRIES,
+  }));
 
 const consoleSchema = z
   .object({ CONSOLE_AUTH_URL: optionalUrlVar(['http', 'https']) })
@@ -139,7 +135,12 @@ const publishersSchema = z.object({
   AUDIT_TRUSTED_PUBLISHERS: z
     .string()
     .optional()
-    .transform((s) => (s ?? '').split(',').map((u) => u.trim()).filter(Boolean))
+    .transform((s) =>
+      (s ?? '')
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^[A-Za-z0-9._@-]{1,128}$/, PUBLISHERS))),
 });
 

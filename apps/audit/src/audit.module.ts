@@ -24,7 +24,14 @@ import { RetentionModule } from './retention/retention.module.js';
 
 /** The audit app's schema, listed explicitly (no globs). */
 export const AUDIT_ENTITIES = [CallLogEntity, OperationLogEntity, AlertEntity, ...OUTBOX_ENTITIES];
-export const AUDIT_MIGRATIONS = [CallLogSchema1763880500000, OperationLogSchema1763880600000, AuditIntegrity1763881200000, AlertSchema1763881300000, CallFingerprint1763881450000, ...OUTBOX_MIGRATIONS];
+export const AUDIT_MIGRATIONS = [
+  CallLogSchema1763880500000,
+  OperationLogSchema1763880600000,
+  AuditIntegrity1763881200000,
+  AlertSchema1763881300000,
+  CallFingerprint1763881450000,
+  ...OUTBOX_MIGRATIONS,
+];
 
 /** The audit app: stores every call event and answers operators' queries (SPEC §4). */
 @Module({})
@@ -34,7 +41,13 @@ export class AuditModule {
     return {
       module: AuditModule,
       imports: [
-        RuntimeModule.forApp({ app: 'audit', config, appConfig: { token: AUDIT_CONFIG, value: audit }, entities: AUDIT_ENTITIES, migrations: AUDIT_MIGRATIONS }),
+        RuntimeModule.forApp({
+          app: 'audit',
+          config,
+          appConfig: { token: AUDIT_CONFIG, value: audit },
+          entities: AUDIT_ENTITIES,
+          migrations: AUDIT_MIGRATIONS,
+        }),
         CallLogModule,
         OperationLogModule,
         IntegrityModule,

@@ -13,13 +13,26 @@ function auth(env: NodeJS.ProcessEnv = {}) {
 describe('caller policy and sessions', () => {
   it('apply the documented defaults', () => {
     const c = auth();
-    expect(c.callerPolicy).toEqual({ maxAgeDays: 90, warnDays: 14, defaultOverlapMs: 24 * 3_600_000, maxFailures: 5, lockMs: 15 * 60_000, lockWindowMs: 900_000 });
+    expect(c.callerPolicy).toEqual({
+      maxAgeDays: 90,
+      warnDays: 14,
+      defaultOverlapMs: 24 * 3_600_000,
+      maxFailures: 5,
+      lockMs: 15 * 60_000,
+      lockWindowMs: 900_000,
+    });
     expect(c.jwtTtlSeconds).toBe(900);
     expect(c.sessions).toEqual({ refreshTtlSeconds: 12 * 3600 });
   });
 
   it('read the environment in its units', () => {
-    const c = auth({ CALLER_OVERLAP_MINUTES: '0', CALLER_LOCK_MINUTES: '2', CALLER_LOCK_WINDOW_SECONDS: '30', JWT_TTL_SECONDS: '60', REFRESH_TTL_HOURS: '1' });
+    const c = auth({
+      CALLER_OVERLAP_MINUTES: '0',
+      CALLER_LOCK_MINUTES: '2',
+      CALLER_LOCK_WINDOW_SECONDS: '30',
+      JWT_TTL_SECONDS: '60',
+      REFRESH_TTL_HOURS: '1',
+    });
     expect(c.callerPolicy).toMatchObject({ defaultOverlapMs: 0, lockMs: 120_000, lockWindowMs: 30_000 });
     expect(c.jwtTtlSeconds).toBe(60);
     expect(c.sessions.refreshTtlSeconds).toBe(3600);
@@ -77,7 +90,11 @@ describe('employee credentials configuration', () => {
   });
 
   it('reads lists lower-cased and validated, and 0 turns the maximum age off', () => {
-    const c = auth({ PASSWORD_BLOCKLIST_WORDS: 'Acme, Widgets,,acme', TWO_FACTOR_REQUIRED_ROLES: 'administrator,Auditor', PASSWORD_MAX_AGE_DAYS: '0' }).credentials;
+    const c = auth({
+      PASSWORD_BLOCKLIST_WORDS: 'Acme, Widgets,,acme',
+      TWO_FACTOR_REQUIRED_ROLES: 'administrator,Auditor',
+      PASSWORD_MAX_AGE_DAYS: '0',
+    }).credentials;
     expect(c.blocklistWords).toEqual(['acme', 'widgets']);
     expect(c.twoFactorRequiredRoles).toEqual(['administrator', 'auditor']);
     expect(c.passwordMaxAgeDays).toBe(0);
@@ -98,23 +115,32 @@ describe('employee credentials configuration', () => {
     expect(configErrorOf(() => auth({ SMTP_FROM: 'nobody' })).message).toBe('configuration error: SMTP_FROM must be an e-mail address');
     expect(configErrorOf(() => auth({ LOGIN_MAX_FAILURES: '0' })).variable).toBe('LOGIN_MAX_FAILURES');
     const list = configErrorOf(() => auth({ PASSWORD_BLOCKLIST_WORDS: 'ok1,a b' }));
-    expect(list.message).toBe('configuration error: PASSWORD_BLOCKLIST_WORDS has an item that is not allowed (see the documentation for the format)');
+    expect(list.message).toBe(
+      'configuration error: PASSWORD_BLOCKLIST_WORDS has an item that is not allowed (see the documentation for the format)',
+    );
   });
 });
 
 describe('console origins (CORS)', () => {
   it('allow the audit app’s own origins by default', () => {
     expect(auth({ AUDIT_PORT: '4005' }).consoleOrigins).toEqual(['http://127.0.0.1:4005', 'http://localhost:4005']);
-    expect(auth({ CONSOLE_ORIGINS: 'https://audit.example.com/, http://10.0.0.5:3005' }).consoleOrigins).toEqual(['https://audit.example.com', 'http://10.0.0.5:3005']);
+    expect(auth({ CONSOLE_ORIGINS: 'https://audit.example.com/, http://10.0.0.5:3005' }).consoleOrigins).toEqual([
+      'https://audit.example.com',
+      'http://10.0.0.5:3005',
+    ]);
   });
 
   it('allow where the console is served (AUDIT_PUBLIC_URL) when CONSOLE_ORIGINS is not set', () => {
     expect(auth({ AUDIT_PUBLIC_URL: 'https://audit.crm.example.com' }).consoleOrigins).toEqual(['https://audit.crm.example.com']);
-    expect(auth({ AUDIT_PUBLIC_URL: 'https://a.example.com', CONSOLE_ORIGINS: 'https://b.example.com' }).consoleOrigins).toEqual(['https://b.example.com']);
+    expect(auth({ AUDIT_PUBLIC_URL: 'https://a.example.com', CONSOLE_ORIGINS: 'https://b.example.com' }).consoleOrigins).toEqual([
+      'https://b.example.com',
+    ]);
   });
 
   it('refuse anything but bare http(s) origins, naming the variable', () => {
-    expect(configErrorOf(() => auth({ CONSOLE_ORIGINS: 'https://x.example.com/path' })).message).toBe('configuration error: CONSOLE_ORIGINS must list bare origins (scheme://host[:port], no path)');
+    expect(configErrorOf(() => auth({ CONSOLE_ORIGINS: 'https://x.example.com/path' })).message).toBe(
+      'configuration error: CONSOLE_ORIGINS must list bare origins (scheme://host[:port], no path)',
+    );
     expect(configErrorOf(() => auth({ CONSOLE_ORIGINS: 'ftp://x.example.com' })).variable).toBe('CONSOLE_ORIGINS');
     expect(configErrorOf(() => auth({ CONSOLE_ORIGINS: 'https://ok.example.com,nonsense' })).message).toBe(
       'configuration error: CONSOLE_ORIGINS must be a comma-separated list of origins such as https://crm.example.com',
@@ -124,6 +150,8 @@ describe('console origins (CORS)', () => {
 
 describe('only auth reads these', () => {
   it('another app starts with a bad auth setting', () => {
-    expect(() => loadConfig({ CRM_MASTER_KEY: key, NOTIFIER: 'pigeon', JWT_TTL_SECONDS: 'soon', CONSOLE_ORIGINS: 'nonsense' })).not.toThrow();
+    expect(() =>
+      loadConfig({ CRM_MASTER_KEY: key, NOTIFIER: 'pigeon', JWT_TTL_SECONDS: 'soon', CONSOLE_ORIGINS: 'nonsense' }),
+    ).not.toThrow();
   });
 });

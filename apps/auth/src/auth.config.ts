@@ -66,7 +66,14 @@ const origin = z
 const consoleOrigins = z
   .string()
   .optional()
-  .transform((s) => (s?.trim() ? s.split(',').map((o) => o.trim()).filter(Boolean) : null))
+  .transform((s) =>
+    s?.trim()
+      ? s
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean)
+      : null,
+  )
   .pipe(z.array(origin).nullable());
 
 const authSchema = z
@@ -99,7 +106,8 @@ const authSchema = z
     CONSOLE_ORIGINS: consoleOrigins,
   })
   .superRefine((e, ctx) => {
-    if (e.NOTIFIER === 'smtp' && !e.SMTP_URL) ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when NOTIFIER=smtp' });
+    if (e.NOTIFIER === 'smtp' && !e.SMTP_URL)
+      ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when NOTIFIER=smtp' });
   });
 
 /** Reads auth's part of the environment; the console origins default to audit's (AUDIT_PUBLIC_URL, else AUDIT_PORT). */
@@ -139,6 +147,8 @@ export const loadAuthConfig: AppConfigLoader<AuthConfig> = (env, platform) => {
       smtpFrom: e.SMTP_FROM,
     },
     // Without CONSOLE_ORIGINS: where audit says it is served (AUDIT_PUBLIC_URL), else its local origins.
-    consoleOrigins: e.CONSOLE_ORIGINS ?? (env.AUDIT_PUBLIC_URL?.trim() ? [platform.publicUrls.audit] : [`http://127.0.0.1:${auditPort}`, `http://localhost:${auditPort}`]),
+    consoleOrigins:
+      e.CONSOLE_ORIGINS ??
+      (env.AUDIT_PUBLIC_URL?.trim() ? [platform.publicUrls.audit] : [`http://127.0.0.1:${auditPort}`, `http://localhost:${auditPort}`]),
   };
 };

@@ -21,7 +21,15 @@ export class AuthModule {
     return {
       module: AuthModule,
       imports: [
-        RuntimeModule.forApp({ app: 'auth', config, appConfig: { token: AUTH_CONFIG, value: auth }, entities: AUTH_ENTITIES, migrations: AUTH_MIGRATIONS, callerDirectory: LocalCallerDirectory, actorDirectory: LocalActorDirectory }),
+        RuntimeModule.forApp({
+          app: 'auth',
+          config,
+          appConfig: { token: AUTH_CONFIG, value: auth },
+          entities: AUTH_ENTITIES,
+          migrations: AUTH_MIGRATIONS,
+          callerDirectory: LocalCallerDirectory,
+          actorDirectory: LocalActorDirectory,
+        }),
         CallerModule,
         LoginModule,
         PasswordResetModule,

@@ -9,7 +9,12 @@ await bootstrapCrmApp({
   module: (config, auth) => AuthModule.register(config, auth),
   beforeListen: (app, _config, auth) => {
     // The operator console (served by audit) signs in here from the browser: CONSOLE_ORIGINS only.
-    app.enableCors({ origin: auth.consoleOrigins, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization'], maxAge: 600 });
+    app.enableCors({
+      origin: auth.consoleOrigins,
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['content-type', 'authorization'],
+      maxAge: 600,
+    });
     setupOpenApi(app);
   },
 });

@@ -29,7 +29,8 @@ describe('operator CLI command line', () => {
     const top = await cli(['help']);
     expect(top.code).toBe(0);
     expect(top.out).toMatch(/Usage: npm run cli -- /);
-    for (const area of ['caller', 'admin', 'employee', 'role', 'review', 'credential', 'key', 'system', 'audit']) expect(top.out).toMatch(new RegExp(`\\n  ${area} `));
+    for (const area of ['caller', 'admin', 'employee', 'role', 'review', 'credential', 'key', 'system', 'audit'])
+      expect(top.out).toMatch(new RegExp(`\\n  ${area} `));
     const caller = await cli(['help', 'caller']);
     expect(caller.code).toBe(0);
     expect(caller.out).toMatch(/rotate \[options\] <name>/);
@@ -72,16 +73,34 @@ describe('operator CLI command line', () => {
 
   it('maps each command line onto the owning app’s operator request', async () => {
     const cases: [string[], { app: OperatorApp; command: string; args: unknown }][] = [
-      [['caller', 'create', 'eoms', '--allow', 'crm.*', '--allow', 'x.y'], { app: 'auth', command: 'caller.create', args: { name: 'eoms', allow: ['crm.*', 'x.y'], source: null } }],
-      [['caller', 'create', 'eoms', '--allow', 'a', '--source', 'eoms-user'], { app: 'auth', command: 'caller.create', args: { name: 'eoms', allow: ['a'], source: ['eoms-user'] } }],
-      [['caller', 'rotate', 'eoms', '--overlap', '24h'], { app: 'auth', command: 'caller.rotate', args: { name: 'eoms', overlapMs: 86_400_000 } }],
+      [
+        ['caller', 'create', 'eoms', '--allow', 'crm.*', '--allow', 'x.y'],
+        { app: 'auth', command: 'caller.create', args: { name: 'eoms', allow: ['crm.*', 'x.y'], source: null } },
+      ],
+      [
+        ['caller', 'create', 'eoms', '--allow', 'a', '--source', 'eoms-user'],
+        { app: 'auth', command: 'caller.create', args: { name: 'eoms', allow: ['a'], source: ['eoms-user'] } },
+      ],
+      [
+        ['caller', 'rotate', 'eoms', '--overlap', '24h'],
+        { app: 'auth', command: 'caller.rotate', args: { name: 'eoms', overlapMs: 86_400_000 } },
+      ],
       [['caller', 'unlock', 'eoms'], { app: 'auth', command: 'caller.unlock', args: { name: 'eoms' } }],
-      [['caller', 'expire', 'eoms', '--at', '2030-01-02T03:04:05Z'], { app: 'auth', command: 'caller.expire', args: { name: 'eoms', at: '2030-01-02T03:04:05.000Z' } }],
-      [['employee', 'disable', 'E100002', '--note', 'left'], { app: 'auth', command: 'employee.disable', args: { employeeId: 'E100002', note: 'left' } }],
+      [
+        ['caller', 'expire', 'eoms', '--at', '2030-01-02T03:04:05Z'],
+        { app: 'auth', command: 'caller.expire', args: { name: 'eoms', at: '2030-01-02T03:04:05.000Z' } },
+      ],
+      [
+        ['employee', 'disable', 'E100002', '--note', 'left'],
+        { app: 'auth', command: 'employee.disable', args: { employeeId: 'E100002', note: 'left' } },
+      ],
       [['employee', 'list', '--status', 'active'], { app: 'auth', command: 'employee.list', args: { status: 'active' } }],
       [['system', 'bootstrap'], { app: 'auth', command: 'system.bootstrap', args: {} }],
       [['key', 'rotate'], { app: 'auth', command: 'key.rotate', args: {} }],
-      [['audit', 'verify', '--log', 'calls', '--from-seq', '5'], { app: 'audit', command: 'audit.verify', args: { log: 'calls', fromSeq: 5 } }],
+      [
+        ['audit', 'verify', '--log', 'calls', '--from-seq', '5'],
+        { app: 'audit', command: 'audit.verify', args: { log: 'calls', fromSeq: 5 } },
+      ],
       [['audit', 'restore', '/backups/m.json'], { app: 'audit', command: 'audit.restore', args: { path: '/backups/m.json' } }],
     ];
     for (const [argv, request] of cases) {
@@ -93,7 +112,9 @@ describe('operator CLI command line', () => {
 
   it('passwords travel on the request (stdin), never as arguments, without the trailing newline', async () => {
     const r = await cli(['admin', 'create', 'Ann Lee', '--password-stdin'], { stdin: 'long enough passphrase 42\n' });
-    expect(r.requests).toEqual([{ app: 'auth', command: 'admin.create', args: { name: 'Ann Lee', password: 'long enough passphrase 42' } }]);
+    expect(r.requests).toEqual([
+      { app: 'auth', command: 'admin.create', args: { name: 'Ann Lee', password: 'long enough passphrase 42' } },
+    ]);
     const empty = await cli(['credential', 'set', 'sales', 'eoms', '--caller', 'crm', '--password-stdin'], { stdin: '\n' });
     expect(empty.code).toBe(64);
     expect(empty.err).toMatch(/^error: empty password on stdin/);

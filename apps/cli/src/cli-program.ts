@@ -29,7 +29,12 @@ export class CliSession {
    * Runs the command in the owning app's operator process and relays its result lines unchanged.
    * A request the app refused as unusable (64) shows the command's help after the app's message.
    */
-  async relay<A extends OperatorApp, C extends keyof OperatorCommands[A] & string>(cmd: Command, app: A, command: C, args: OperatorCommands[A][C]): Promise<void> {
+  async relay<A extends OperatorApp, C extends keyof OperatorCommands[A] & string>(
+    cmd: Command,
+    app: A,
+    command: C,
+    args: OperatorCommands[A][C],
+  ): Promise<void> {
     const outcome = await this.io.runner.run(app, command, args);
     for (const line of outcome.lines) this.io.out(line);
     if (outcome.code === EXIT_USAGE) cmd.outputHelp({ error: true });
@@ -69,7 +74,12 @@ export function buildProgram(session: CliSession, modules: readonly CommandModul
  * Parses and runs one command line and returns the exit code: 0 for help, 64 for every usage error
  * (unknown command or option, missing argument, invalid value), else the command's own code.
  */
-export async function runCli(argv: readonly string[], session: CliSession, modules: readonly CommandModule[], output?: OutputConfiguration): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  session: CliSession,
+  modules: readonly CommandModule[],
+  output?: OutputConfiguration,
+): Promise<number> {
   const program = buildProgram(session, modules, output);
   if (argv.length === 0) {
     program.outputHelp({ error: true });

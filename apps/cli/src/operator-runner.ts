@@ -11,7 +11,11 @@ export interface OperatorOutcome {
 
 /** Runs one command of an app's operator interface (see `OperatorRequest` in `@crm/contracts`). */
 export interface OperatorRunner {
-  run<A extends OperatorApp, C extends keyof OperatorCommands[A] & string>(app: A, command: C, args: OperatorCommands[A][C]): Promise<OperatorOutcome>;
+  run<A extends OperatorApp, C extends keyof OperatorCommands[A] & string>(
+    app: A,
+    command: C,
+    args: OperatorCommands[A][C],
+  ): Promise<OperatorOutcome>;
 }
 
 /** The built entry of each app's operator commands, next to this file in dist/. */
@@ -26,7 +30,11 @@ const ENTRIES: Record<OperatorApp, string> = {
  * straight to our stderr, and its exit code is the command's.
  */
 export class ChildProcessOperatorRunner implements OperatorRunner {
-  run<A extends OperatorApp, C extends keyof OperatorCommands[A] & string>(app: A, command: C, args: OperatorCommands[A][C]): Promise<OperatorOutcome> {
+  run<A extends OperatorApp, C extends keyof OperatorCommands[A] & string>(
+    app: A,
+    command: C,
+    args: OperatorCommands[A][C],
+  ): Promise<OperatorOutcome> {
     const request: OperatorRequest<A, C> = { command, args };
     return new Promise((resolve, reject) => {
       const child = spawn(process.execPath, [ENTRIES[app]], { stdio: ['pipe', 'pipe', 'inherit'] });

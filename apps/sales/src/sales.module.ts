@@ -13,7 +13,15 @@ export class SalesModule {
   static register(config: CrmConfig): DynamicModule {
     return {
       module: SalesModule,
-      imports: [RuntimeModule.forApp({ app: 'sales', config, entities: [CustomerEntity, ...OUTBOX_ENTITIES], migrations: [Customer1763880800000, ...OUTBOX_MIGRATIONS, CustomerOwner1763881520000] }), CustomerModule],
+      imports: [
+        RuntimeModule.forApp({
+          app: 'sales',
+          config,
+          entities: [CustomerEntity, ...OUTBOX_ENTITIES],
+          migrations: [Customer1763880800000, ...OUTBOX_MIGRATIONS, CustomerOwner1763881520000],
+        }),
+        CustomerModule,
+      ],
       controllers: [createPingController('sales')],
     };
   }

@@ -11,7 +11,11 @@ export class ServiceModule {
   static register(config: CrmConfig): DynamicModule {
     return {
       module: ServiceModule,
-      imports: [RuntimeModule.forApp({ app: 'service', config, entities: SERVICE_ENTITIES, migrations: SERVICE_MIGRATIONS }), AccountDirectoryModule, WorkorderModule],
+      imports: [
+        RuntimeModule.forApp({ app: 'service', config, entities: SERVICE_ENTITIES, migrations: SERVICE_MIGRATIONS }),
+        AccountDirectoryModule,
+        WorkorderModule,
+      ],
       controllers: [createPingController('service')],
     };
   }

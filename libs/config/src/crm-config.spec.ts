@@ -13,7 +13,14 @@ describe('loadConfig', () => {
     expect(c.amqpUrl).toBe('amqp://guest:guest@127.0.0.1:5672');
     expect(c.httpPorts).toEqual({ auth: 3001, marketing: 3002, sales: 3003, service: 3004, audit: 3005 });
     expect(c.queueType).toBe('classic');
-    expect(c).toMatchObject({ prefetch: 64, dbPoolSize: 20, logLevel: 'info', outboundTimeoutMs: 10_000, callerCacheTtlMs: 300_000, actorCacheTtlMs: 30_000 });
+    expect(c).toMatchObject({
+      prefetch: 64,
+      dbPoolSize: 20,
+      logLevel: 'info',
+      outboundTimeoutMs: 10_000,
+      callerCacheTtlMs: 300_000,
+      actorCacheTtlMs: 30_000,
+    });
     expect(c.masterKeys.previous).toEqual([]);
   });
 
@@ -23,25 +30,52 @@ describe('loadConfig', () => {
   });
 
   it('defaults the public URLs to 127.0.0.1 on the apps’ ports and keeps only the origin', () => {
-    expect(loadConfig({ CRM_MASTER_KEY: key, AUDIT_PORT: '4005' }).publicUrls).toEqual({ auth: 'http://127.0.0.1:3001', audit: 'http://127.0.0.1:4005' });
-    expect(loadConfig({ CRM_MASTER_KEY: key, AUDIT_PUBLIC_URL: 'https://audit.example.com/' }).publicUrls.audit).toBe('https://audit.example.com');
+    expect(loadConfig({ CRM_MASTER_KEY: key, AUDIT_PORT: '4005' }).publicUrls).toEqual({
+      auth: 'http://127.0.0.1:3001',
+      audit: 'http://127.0.0.1:4005',
+    });
+    expect(loadConfig({ CRM_MASTER_KEY: key, AUDIT_PUBLIC_URL: 'https://audit.example.com/' }).publicUrls.audit).toBe(
+      'https://audit.example.com',
+    );
   });
 
   it('reads the cache lifetimes in seconds, and blank values as unset', () => {
-    const c = loadConfig({ CRM_MASTER_KEY: key, CALLER_CACHE_TTL_SECONDS: '0', ACTOR_CACHE_TTL_SECONDS: '5', AMQP_PREFETCH: ' ', CRM_NAMESPACE: '' });
+    const c = loadConfig({
+      CRM_MASTER_KEY: key,
+      CALLER_CACHE_TTL_SECONDS: '0',
+      ACTOR_CACHE_TTL_SECONDS: '5',
+      AMQP_PREFETCH: ' ',
+      CRM_NAMESPACE: '',
+    });
     expect(c).toMatchObject({ callerCacheTtlMs: 0, actorCacheTtlMs: 5000, prefetch: 64, namespace: 'crm' });
   });
 
   it('stops with the reason for each kind of bad value', () => {
-    expect(configErrorOf(() => loadConfig({ CRM_MASTER_KEY: key, AMQP_PREFETCH: '1e3' })).message).toBe('configuration error: AMQP_PREFETCH must be a whole number');
-    expect(configErrorOf(() => loadConfig({ CRM_MASTER_KEY: key, DB_POOL_SIZE: '501' })).message).toBe('configuration error: DB_POOL_SIZE must be between 1 and 500');
-    expect(configErrorOf(() => loadConfig({ CRM_MASTER_KEY: key, DATABASE_URL: 'postgres://x' })).message).toBe('configuration error: DATABASE_URL must use mysql: or mariadb:');
-    expect(configErrorOf(() => loadConfig({ CRM_MASTER_KEY: key, AMQP_URL: 'not a url' })).message).toBe('configuration error: AMQP_URL is not a valid URL');
-    expect(configErrorOf(() => loadConfig({ CRM_MASTER_KEY: key, AMQP_QUEUE_TYPE: 'stream' })).message).toBe('configuration error: AMQP_QUEUE_TYPE must be classic or quorum');
+    expect(configErrorOf(() => loadConfig({ CRM_MASTER_KEY: key, AMQP_PREFETCH: '1e3' })).message).toBe(
+      'configuration error: AMQP_PREFETCH must be a whole number',
+    );
+    expect(configErrorOf(() => loadConfig({ CRM_MASTER_KEY: key, DB_POOL_SIZE: '501' })).message).toBe(
+      'configuration error: DB_POOL_SIZE must be between 1 and 500',
+    );
+    expect(configErrorOf(() => loadConfig({ CRM_MASTER_KEY: key, DATABASE_URL: 'postgres://x' })).message).toBe(
+      'configuration error: DATABASE_URL must use mysql: or mariadb:',
+    );
+    expect(configErrorOf(() => loadConfig({ CRM_MASTER_KEY: key, AMQP_URL: 'not a url' })).message).toBe(
+      'configuration error: AMQP_URL is not a valid URL',
+    );
+    expect(configErrorOf(() => loadConfig({ CRM_MASTER_KEY: key, AMQP_QUEUE_TYPE: 'stream' })).message).toBe(
+      'configuration error: AMQP_QUEUE_TYPE must be classic or quorum',
+    );
   });
 
   it('leaves the apps’ own variables to the apps (a bad ALERT_* value does not stop marketing)', () => {
-    const c = loadConfig({ CRM_MASTER_KEY: key, ALERT_AUTH_FAILURES: 'abc', NOTIFIER: 'pigeon', EOMS_QUEUE: '', AUDIT_BACKUP_DIR: 'relative' });
+    const c = loadConfig({
+      CRM_MASTER_KEY: key,
+      ALERT_AUTH_FAILURES: 'abc',
+      NOTIFIER: 'pigeon',
+      EOMS_QUEUE: '',
+      AUDIT_BACKUP_DIR: 'relative',
+    });
     expect(c.namespace).toBe('crm');
   });
 
@@ -86,7 +120,11 @@ describe('loadConfig', () => {
   });
 
   it('describes itself without secrets', () => {
-    const c = loadConfig({ CRM_MASTER_KEY: key, AMQP_URL: 'amqp://crm:hunter2hunter2@mq:5672', DATABASE_URL: 'mysql://root:dbsecret@db:3306' });
+    const c = loadConfig({
+      CRM_MASTER_KEY: key,
+      AMQP_URL: 'amqp://crm:hunter2hunter2@mq:5672',
+      DATABASE_URL: 'mysql://root:dbsecret@db:3306',
+    });
     const text = JSON.stringify(describeConfig(c));
     expect(text).not.toContain('hunter2hunter2');
     expect(text).not.toContain('dbsecret');

@@ -99,13 +99,15 @@ const MIB = 1024 * 1024;
 const DEFAULT_MAX_MESSAGE_BYTES: Record<AppName, number> = { auth: MIB, marketing: 16 * MIB, sales: MIB, service: MIB, audit: MIB };
 const MESSAGE_BYTES_RANGE = [1024, 128 * MIB] as const;
 
-const portVars = Object.fromEntries(APPS.map((app) => [`${app.toUpperCase()}_PORT`, intVar(DEFAULT_PORTS[app], 0, 65535)])) as Record<`${Uppercase<AppName>}_PORT`, ReturnType<typeof intVar>>;
+const portVars = Object.fromEntries(APPS.map((app) => [`${app.toUpperCase()}_PORT`, intVar(DEFAULT_PORTS[app], 0, 65535)])) as Record<
+  `${Uppercase<AppName>}_PORT`,
+  ReturnType<typeof intVar>
+>;
 
 // <APP>_MAX_MESSAGE_BYTES: one app; unset, MAX_MESSAGE_BYTES (every app), else the app's default.
-const messageBytesVars = Object.fromEntries(APPS.map((app) => [`${app.toUpperCase()}_MAX_MESSAGE_BYTES`, optionalIntVar(...MESSAGE_BYTES_RANGE)])) as Record<
-  `${Uppercase<AppName>}_MAX_MESSAGE_BYTES`,
-  ReturnType<typeof optionalIntVar>
->;
+const messageBytesVars = Object.fromEntries(
+  APPS.map((app) => [`${app.toUpperCase()}_MAX_MESSAGE_BYTES`, optionalIntVar(...MESSAGE_BYTES_RANGE)]),
+) as Record<`${Uppercase<AppName>}_MAX_MESSAGE_BYTES`, ReturnType<typeof optionalIntVar>>;
 
 const platformSchema = z
   .object({
@@ -115,7 +117,12 @@ const platformSchema = z
     CRM_MASTER_KEY_PREVIOUS: z
       .string()
       .optional()
-      .transform((s) => (s ?? '').split(',').map((k) => k.trim()).filter(Boolean))
+      .transform((s) =>
+        (s ?? '')
+          .split(',')
+          .map((k) => k.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(masterKey)),
     ...portVars,
     DATABASE_URL: urlVar(['mysql', 'mariadb'], 'mysql://root@127.0.0.1:3306'),
@@ -135,31 +142,38 @@ const platformSchema = z
     AUTH_PUBLIC_URL: optionalOriginVar(),
     AUDIT_PUBLIC_URL: optionalOriginVar(),
   })
-  .transform(
-    (e): CrmConfig => ({
-      namespace: e.CRM_NAMESPACE,
-      databaseUrl: e.DATABASE_URL,
-      amqpUrl: e.AMQP_URL,
-      queueType: e.AMQP_QUEUE_TYPE,
-      masterKeys: { current: e.CRM_MASTER_KEY, previous: e.CRM_MASTER_KEY_PREVIOUS },
-      httpPorts: Object.fromEntries(APPS.map((app) => [app, e[`${app.toUpperCase() as Uppercase<AppName>}_PORT`]])) as Record<AppName, number>,
-      prefetch: e.AMQP_PREFETCH,
-      dbPoolSize: e.DB_POOL_SIZE,
-      logLevel: e.LOG_LEVEL,
-      outboundTimeoutMs: e.OUTBOUND_TIMEOUT_MS,
-      callerCacheTtlMs: e.CALLER_CACHE_TTL_SECONDS,
-      actorCacheTtlMs: e.ACTOR_CACHE_TTL_SECONDS,
-      eomsQueue: e.EOMS_QUEUE,
-      messaging: {
-        maxMessageBytes: Object.fromEntries(
-          APPS.map((app) => [app, e[`${app.toUpperCase() as Uppercase<AppName>}_MAX_MESSAGE_BYTES`] ?? e.MAX_MESSAGE_BYTES ?? DEFAULT_MAX_MESSAGE_BYTES[app]]),
-        ) as Record<AppName, number>,
-        maxMessageDepth: e.MAX_MESSAGE_DEPTH,
-        deadQueue: { maxMessages: e.DEAD_QUEUE_MAX_MESSAGES, maxBytes: e.DEAD_QUEUE_MAX_BYTES },
-      },
-      publicUrls: { auth: e.AUTH_PUBLIC_URL ?? `http://127.0.0.1:${e.AUTH_PORT}`, audit: e.AUDIT_PUBLIC_URL ?? `http://127.0.0.1:${e.AUDIT_PORT}` },
-    }),
-  );
+  .transform((e): CrmConfig => ({
+    namespace: e.CRM_NAMESPACE,
+    databaseUrl: e.DATABASE_URL,
+    amqpUrl: e.AMQP_URL,
+    queueType: e.AMQP_QUEUE_TYPE,
+    masterKeys: { current: e.CRM_MASTER_KEY, previous: e.CRM_MASTER_KEY_PREVIOUS },
+    httpPorts: Object.fromEntries(APPS.map((app) => [app, e[`${app.toUpperCase() as Uppercase<AppName>}_PORT`]])) as Record<
+      AppName,
+      number
+    >,
+    prefetch: e.AMQP_PREFETCH,
+    dbPoolSize: e.DB_POOL_SIZE,
+    logLevel: e.LOG_LEVEL,
+    outboundTimeoutMs: e.OUTBOUND_TIMEOUT_MS,
+    callerCacheTtlMs: e.CALLER_CACHE_TTL_SECONDS,
+    actorCacheTtlMs: e.ACTOR_CACHE_TTL_SECONDS,
+    eomsQueue: e.EOMS_QUEUE,
+    messaging: {
+      maxMessageBytes: Object.fromEntries(
+        APPS.map((app) => [
+          app,
+          e[`${app.toUpperCase() as Uppercase<AppName>}_MAX_MESSAGE_BYTES`] ?? e.MAX_MESSAGE_BYTES ?? DEFAULT_MAX_MESSAGE_BYTES[app],
+        ]),
+      ) as Record<AppName, number>,
+      maxMessageDepth: e.MAX_MESSAGE_DEPTH,
+      deadQueue: { maxMessages: e.DEAD_QUEUE_MAX_MESSAGES, maxBytes: e.DEAD_QUEUE_MAX_BYTES },
+    },
+    publicUrls: {
+      auth: e.AUTH_PUBLIC_URL ?? `http://127.0.0.1:${e.AUTH_PORT}`,
+      audit: e.AUDIT_PUBLIC_URL ?? `http://127.0.0.1:${e.AUDIT_PORT}`,
+    },
+  }));
 
 /** The platform part, which every app validates; see `AppConfigLoader` for an app's own part. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): CrmConfig {

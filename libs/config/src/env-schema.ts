@@ -14,12 +14,7 @@ export function unsetIfBlank<T extends z.ZodType>(schema: T) {
 
 function wholeNumber(min: number, max: number) {
   const range = `must be between ${min} and ${max}`;
-  return z
-    .string()
-    .trim()
-    .regex(/^\d+$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(z.number().min(min, range).max(max, range));
+  return z.string().trim().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().min(min, range).max(max, range));
 }
 
 /** A whole number in [min, max], times `unit` (e.g. 60_000 for a variable in minutes read as ms). */
@@ -58,7 +53,10 @@ function url(protocols: readonly string[]) {
     .pipe(
       z.url({
         protocol: new RegExp(`^(?:${protocols.join('|')})$`),
-        error: (issue) => ('note' in issue && issue.note === 'Invalid protocol' ? `must use ${protocols.map((p) => `${p}:`).join(' or ')}` : 'is not a valid URL'),
+        error: (issue) =>
+          'note' in issue && issue.note === 'Invalid protocol'
+            ? `must use ${protocols.map((p) => `${p}:`).join(' or ')}`
+            : 'is not a valid URL',
       }),
     );
 }
@@ -92,7 +90,12 @@ export function lowerListVar(pattern: RegExp) {
   return unsetIfBlank(
     z
       .string()
-      .transform((s) => s.split(',').map((i) => i.trim().toLowerCase()).filter(Boolean))
+      .transform((s) =>
+        s
+          .split(',')
+          .map((i) => i.trim().toLowerCase())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.string().regex(pattern, 'has an item that is not allowed (see the documentation for the format)')))
       .transform((items) => [...new Set(items)])
       .default([]),

@@ -21,7 +21,12 @@ describe('message limits (issue 8)', () => {
   });
 
   it('refuses values out of range, naming the variable', () => {
-    for (const [name, value] of [['MAX_MESSAGE_BYTES', '10'], ['SERVICE_MAX_MESSAGE_BYTES', 'lots'], ['MAX_MESSAGE_DEPTH', '1'], ['DEAD_QUEUE_MAX_MESSAGES', '0']]) {
+    for (const [name, value] of [
+      ['MAX_MESSAGE_BYTES', '10'],
+      ['SERVICE_MAX_MESSAGE_BYTES', 'lots'],
+      ['MAX_MESSAGE_DEPTH', '1'],
+      ['DEAD_QUEUE_MAX_MESSAGES', '0'],
+    ]) {
       expect(() => load({ [name]: value })).toThrow(ConfigError);
       try {
         load({ [name]: value });

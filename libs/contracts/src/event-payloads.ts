@@ -1,8 +1,20 @@
 import { ALERT_RAISED_V1, type AlertRaisedData } from './audit/alert-events.js';
 import { AUDIT_LOG_PURGED_V1, type AuditLogPurgedData } from './audit-data.js';
 import { CALL_RECORDED_V1, type CallEvent } from './call-event.js';
-import { ACCESS_REVIEW_OVERDUE_V1, LOGIN_FAILED_V1, type AccessReviewOverdueData, type LoginFailedData } from './employee/employee.contract.js';
-import { CALLER_CHANGED_V1, CALLER_EXPIRING_V1, EMPLOYEE_SESSIONS_REVOKED_V1, type CallerChangedData, type CallerExpiringData, type EmployeeSessionsRevokedData } from './events.js';
+import {
+  ACCESS_REVIEW_OVERDUE_V1,
+  LOGIN_FAILED_V1,
+  type AccessReviewOverdueData,
+  type LoginFailedData,
+} from './employee/employee.contract.js';
+import {
+  CALLER_CHANGED_V1,
+  CALLER_EXPIRING_V1,
+  EMPLOYEE_SESSIONS_REVOKED_V1,
+  type CallerChangedData,
+  type CallerExpiringData,
+  type EmployeeSessionsRevokedData,
+} from './events.js';
 import { OPERATION_RECORDED_V1, type OperationEvent } from './operation-event.js';
 import { CUSTOMER_CREATED_V1, type CustomerCreatedData } from './sales/customer-created.event.js';
 import { CUSTOMER_UPDATED_V1, type CustomerUpdatedData } from './sales/customer-updated.event.js';

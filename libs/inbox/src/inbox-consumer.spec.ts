@@ -10,7 +10,8 @@ class ThingDto {
   @IsString()
   name: string;
 
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   version: number;
 }
 
@@ -72,14 +73,20 @@ class FakeChannel implements AckChannel {
 let tag = 0;
 function delivery(body: unknown): ConsumeMessage {
   const content = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-  return { content, fields: { deliveryTag: ++tag, routingKey: PATTERN, redelivered: false, exchange: 't.events', consumerTag: 'c' }, properties: {} } as unknown as ConsumeMessage;
+  return {
+    content,
+    fields: { deliveryTag: ++tag, routingKey: PATTERN, redelivered: false, exchange: 't.events', consumerTag: 'c' },
+    properties: {},
+  } as unknown as ConsumeMessage;
 }
 
 function event(eventId: string, data: Record<string, unknown> = { name: 'A', version: 1 }) {
   return { pattern: PATTERN, data: { eventId, occurredAt: '2026-11-30T01:00:00.000Z', caller: null, employeeId: 'E100001', ...data } };
 }
 
-function setup(handle: (e: InboxEvent<ThingDto>, m: FakeManager) => Promise<void> = async (e, m) => void m.writes.push(`${e.eventId}:${e.data.name}`)) {
+function setup(
+  handle: (e: InboxEvent<ThingDto>, m: FakeManager) => Promise<void> = async (e, m) => void m.writes.push(`${e.eventId}:${e.data.name}`),
+) {
   const db = new FakeDb();
   const channel = new FakeChannel(db.log);
   const outcomes: InboxOutcome[] = [];

@@ -116,7 +116,15 @@ export class InboxConsumer implements DeliverySink {
     const parsed = await parseInboxEvent(d.message.content, (pattern) => this.routes.get(pattern)?.payload);
     if (!parsed.ok) {
       const { reason, pattern, eventId, details } = parsed;
-      this.log.warn({ msg: `inbox event refused, dead-lettered to ${this.deadQueue}`, reason, pattern, eventId, details, routingKey: d.message.fields.routingKey, bytes: d.message.content.length });
+      this.log.warn({
+        msg: `inbox event refused, dead-lettered to ${this.deadQueue}`,
+        reason,
+        pattern,
+        eventId,
+        details,
+        routingKey: d.message.fields.routingKey,
+        bytes: d.message.content.length,
+      });
       this.count('refused', pattern ?? 'unknown');
       this.nack(d);
       return;
@@ -137,7 +145,13 @@ export class InboxConsumer implements DeliverySink {
         const outage = isDatabaseUnavailable(error) || isRetryableTransactionError(error);
         const message = String((error as Error)?.message ?? error).slice(0, 300);
         if (!outage && ++failures >= this.o.maxHandlerAttempts) {
-          this.log.error({ msg: `inbox handler kept failing, event dead-lettered to ${this.deadQueue}`, pattern: event.pattern, eventId: event.eventId, attempts: failures, err: message });
+          this.log.error({
+            msg: `inbox handler kept failing, event dead-lettered to ${this.deadQueue}`,
+            pattern: event.pattern,
+            eventId: event.eventId,
+            attempts: failures,
+            err: message,
+          });
           this.count('failed', event.pattern);
           this.nack(d);
           return;
@@ -145,7 +159,14 @@ export class InboxConsumer implements DeliverySink {
         const delay = Math.min(this.o.retryMaxMs, this.o.retryMinMs * 2 ** Math.min(attempt - 1, 16));
         // During an outage one line at the start and then every tenth attempt is enough.
         if (attempt === 1 || attempt % 10 === 0 || !outage) {
-          this.log.warn({ msg: outage ? 'database unavailable, inbox waits (event kept unacknowledged)' : 'inbox handler failed, will retry', pattern: event.pattern, eventId: event.eventId, attempt, retryInMs: delay, err: message });
+          this.log.warn({
+            msg: outage ? 'database unavailable, inbox waits (event kept unacknowledged)' : 'inbox handler failed, will retry',
+            pattern: event.pattern,
+            eventId: event.eventId,
+            attempt,
+            retryInMs: delay,
+            err: message,
+          });
         }
         await this.pause(delay);
       }
@@ -154,13 +175,10 @@ export class InboxConsumer implements DeliverySink {
 
   private apply(route: InboxRoute, event: InboxEvent): Promise<'applied' | 'duplicate'> {
     return this.dataSource.transaction(async (m) => {
-      const inserted: { affectedRows?: number } = await m.query('INSERT IGNORE INTO inbox (purpose, event_id, pattern, occurred_at, applied_at) VALUES (?, ?, ?, ?, ?)', [
-        this.purpose,
-        event.eventId,
-        event.pattern,
-        event.occurredAt,
-        new Date(),
-      ]);
+      const inserted: { affectedRows?: number } = await m.query(
+        'INSERT IGNORE INTO inbox (purpose, event_id, pattern, occurred_at, applied_at) VALUES (?, ?, ?, ?, ?)',
+        [this.purpose, event.eventId, event.pattern, event.occurredAt, new Date()],
+      );
       if (inserted.affectedRows === 0) return 'duplicate';
       await route.handle(event, m);
       return 'applied';

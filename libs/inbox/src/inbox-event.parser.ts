@@ -6,8 +6,7 @@ import { flattenValidationErrors } from '@crm/runtime';
 import type { InboxEvent } from './inbox-handler.decorator.js';
 
 export type ParsedInboxEvent =
-  | { ok: true; event: InboxEvent }
-  | { ok: false; reason: string; pattern?: string; eventId?: string; details?: FieldError[] };
+  { ok: true; event: InboxEvent } | { ok: false; reason: string; pattern?: string; eventId?: string; details?: FieldError[] };
 
 /** Producers use UUIDs or hashes; anything printable and short enough for the key is accepted. */
 const EVENT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -25,23 +24,38 @@ function optionalString(v: unknown): string | null {
  * Reads one delivery of `<ns>.events` (SPEC §2.3 envelope): never throws. A refusal names what is
  * wrong (field names and rules, never field values: events may carry personal data).
  */
-export async function parseInboxEvent(content: Buffer, payloadOf: (pattern: string) => Type<object> | undefined): Promise<ParsedInboxEvent> {
+export async function parseInboxEvent(
+  content: Buffer,
+  payloadOf: (pattern: string) => Type<object> | undefined,
+): Promise<ParsedInboxEvent> {
   let body: unknown;
   try {
     body = JSON.parse(content.toString('utf8'));
   } catch {
     return { ok: false, reason: 'not JSON' };
   }
-  if (!isObject(body) || typeof body.pattern !== 'string' || !isObject(body.data)) return { ok: false, reason: 'not an event envelope {pattern, data}' };
+  if (!isObject(body) || typeof body.pattern !== 'string' || !isObject(body.data))
+    return { ok: false, reason: 'not an event envelope {pattern, data}' };
   const { pattern, data } = body;
   const eventId = typeof data.eventId === 'string' && EVENT_ID.test(data.eventId) ? data.eventId : undefined;
   if (!eventId) return { ok: false, reason: 'data.eventId missing or not 1-128 characters of [A-Za-z0-9._:-]', pattern };
   const occurredAt = typeof data.occurredAt === 'string' && ISO_TIME.test(data.occurredAt) ? new Date(data.occurredAt) : null;
-  if (!occurredAt || Number.isNaN(occurredAt.getTime())) return { ok: false, reason: 'data.occurredAt missing or not an ISO-8601 time', pattern, eventId };
+  if (!occurredAt || Number.isNaN(occurredAt.getTime()))
+    return { ok: false, reason: 'data.occurredAt missing or not an ISO-8601 time', pattern, eventId };
   const payload = payloadOf(pattern);
   if (!payload) return { ok: false, reason: `no handler for pattern ${pattern}`, pattern, eventId };
   const instance = plainToInstance(payload, data);
   const errors = await validate(instance, { whitelist: true, forbidUnknownValues: true, validationError: { target: false, value: false } });
   if (errors.length) return { ok: false, reason: 'payload failed validation', pattern, eventId, details: flattenValidationErrors(errors) };
-  return { ok: true, event: { eventId, pattern, occurredAt, caller: optionalString(data.caller), employeeId: optionalString(data.employeeId), data: instance } };
+  return {
+    ok: true,
+    event: {
+      eventId,
+      pattern,
+      occurredAt,
+      caller: optionalString(data.caller),
+      employeeId: optionalString(data.employeeId),
+      data: instance,
+    },
+  };
 }

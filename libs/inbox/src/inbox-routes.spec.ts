@@ -37,8 +37,12 @@ describe('inboxRoutes', () => {
 
   it('refuses to start when handlers and the declared subscription disagree', () => {
     expect(() => inboxRoutes('sales', 'account-directory', [new Both()])).toThrow('not declared in INBOX_SUBSCRIPTIONS');
-    expect(() => inboxRoutes('service', 'account-directory', [new CreatedOnly()])).toThrow(`no handler for bound patterns: ${CUSTOMER_UPDATED_V1}`);
+    expect(() => inboxRoutes('service', 'account-directory', [new CreatedOnly()])).toThrow(
+      `no handler for bound patterns: ${CUSTOMER_UPDATED_V1}`,
+    );
     expect(() => inboxRoutes('service', 'account-directory', [new Both(), new Stray()])).toThrow('not bound to: sales.opportunity.won.v1');
-    expect(() => inboxRoutes('service', 'account-directory', [new Both(), new CreatedOnly()])).toThrow(`two handlers for ${CUSTOMER_CREATED_V1}`);
+    expect(() => inboxRoutes('service', 'account-directory', [new Both(), new CreatedOnly()])).toThrow(
+      `two handlers for ${CUSTOMER_CREATED_V1}`,
+    );
   });
 });

@@ -10,7 +10,8 @@ import { inboxHandlersOf, type InboxHandlerFn } from './inbox-handler.decorator.
  */
 export function inboxRoutes(app: AppName, purpose: string, instances: readonly object[]): InboxRoute[] {
   const subscription = INBOX_SUBSCRIPTIONS.find((s) => s.app === app && s.purpose === purpose);
-  if (!subscription) throw new Error(`inbox ${app}/${purpose} is not declared in INBOX_SUBSCRIPTIONS (libs/contracts/src/inbox-subscriptions.ts)`);
+  if (!subscription)
+    throw new Error(`inbox ${app}/${purpose} is not declared in INBOX_SUBSCRIPTIONS (libs/contracts/src/inbox-subscriptions.ts)`);
   const routes: InboxRoute[] = [];
   for (const instance of instances) {
     for (const { pattern, payload, method } of inboxHandlersOf(instance.constructor as Type<object>)) {
@@ -22,7 +23,10 @@ export function inboxRoutes(app: AppName, purpose: string, instances: readonly o
   const handled = new Set(routes.map((r) => r.pattern));
   const unbound = [...handled].filter((p) => !subscription.patterns.includes(p));
   const unhandled = subscription.patterns.filter((p) => !handled.has(p));
-  if (unbound.length) throw new Error(`inbox ${app}/${purpose}: handlers for patterns its queue is not bound to: ${unbound.join(', ')} (add them to INBOX_SUBSCRIPTIONS)`);
+  if (unbound.length)
+    throw new Error(
+      `inbox ${app}/${purpose}: handlers for patterns its queue is not bound to: ${unbound.join(', ')} (add them to INBOX_SUBSCRIPTIONS)`,
+    );
   if (unhandled.length) throw new Error(`inbox ${app}/${purpose}: no handler for bound patterns: ${unhandled.join(', ')}`);
   return routes;
 }

@@ -22,9 +22,11 @@ export const INBOX_DEFAULT_PREFETCH = 16;
 
 function inboxCounter(): Counter<'purpose' | 'pattern' | 'result'> {
   return ((register.getSingleMetric('crm_inbox_events_total') as Counter<'purpose' | 'pattern' | 'result'> | undefined) ??
-    new Counter({ name: 'crm_inbox_events_total', help: 'Consumed events by inbox purpose, pattern and result (applied, duplicate, refused, failed)', labelNames: ['purpose', 'pattern', 'result'] })) as Counter<
-    'purpose' | 'pattern' | 'result'
-  >;
+    new Counter({
+      name: 'crm_inbox_events_total',
+      help: 'Consumed events by inbox purpose, pattern and result (applied, duplicate, refused, failed)',
+      labelNames: ['purpose', 'pattern', 'result'],
+    })) as Counter<'purpose' | 'pattern' | 'result'>;
 }
 
 /** One running inbox: started after the app's migrations ran, stopped before the broker closes. */
@@ -42,12 +44,25 @@ class InboxFeature implements OnApplicationBootstrap, BeforeApplicationShutdown 
   onApplicationBootstrap(): void {
     const { purpose, handlers, prefetch } = this.o;
     const ns = this.broker.settings.namespace;
-    const routes = inboxRoutes(this.app, purpose, handlers.map((h) => this.moduleRef.get(h, { strict: false })));
-    const counter = inboxCounter();
-    const sink = new InboxConsumer(this.dataSource, purpose, names.inboxDeadQueue(ns, this.app, purpose), routes, (result: InboxOutcome, pattern: string) =>
-      counter.inc({ purpose, pattern, result }),
+    const routes = inboxRoutes(
+      this.app,
+      purpose,
+      handlers.map((h) => this.moduleRef.get(h, { strict: false })),
     );
-    this.consumer = new QueueConsumer(this.broker, { queue: names.inboxQueue(ns, this.app, purpose), prefetch: prefetch ?? INBOX_DEFAULT_PREFETCH, label: `inbox ${purpose}`, sink });
+    const counter = inboxCounter();
+    const sink = new InboxConsumer(
+      this.dataSource,
+      purpose,
+      names.inboxDeadQueue(ns, this.app, purpose),
+      routes,
+      (result: InboxOutcome, pattern: string) => counter.inc({ purpose, pattern, result }),
+    );
+    this.consumer = new QueueConsumer(this.broker, {
+      queue: names.inboxQueue(ns, this.app, purpose),
+      prefetch: prefetch ?? INBOX_DEFAULT_PREFETCH,
+      label: `inbox ${purpose}`,
+      sink,
+    });
     this.consumer.start();
   }
 

@@ -114,7 +114,12 @@ function rabbitmqctl(args: string[], stdin?: string): Promise<void> {
 export async function provisionBrokerAccounts(amqpUrl: string, accounts: readonly BrokerAccount[]): Promise<void> {
   const vhost = vhostOf(amqpUrl);
   const definitions = {
-    users: accounts.map((a) => ({ name: a.user, password_hash: rabbitPasswordHash(a.password), hashing_algorithm: 'rabbit_password_hashing_sha256', tags: '' })),
+    users: accounts.map((a) => ({
+      name: a.user,
+      password_hash: rabbitPasswordHash(a.password),
+      hashing_algorithm: 'rabbit_password_hashing_sha256',
+      tags: '',
+    })),
     permissions: accounts.map((a) => ({ user: a.user, vhost, ...a.permissions })),
   };
   await rabbitmqctl(['import_definitions', '--format', 'json'], JSON.stringify(definitions));
@@ -147,7 +152,12 @@ export async function prepareAppBrokerUsers(ns: string, amqpUrl: string, warn: (
     warn(`broker users not set up (${why}): every app uses AMQP_URL's account; create per-app users as the README's "Broker users" says`);
     return null;
   }
-  const accounts = APP_NAMES.map((app) => ({ app, user: appBrokerUser(ns, app), password: newBrokerPassword(), permissions: appPermissions(ns) }));
+  const accounts = APP_NAMES.map((app) => ({
+    app,
+    user: appBrokerUser(ns, app),
+    password: newBrokerPassword(),
+    permissions: appPermissions(ns),
+  }));
   await provisionBrokerAccounts(amqpUrl, accounts);
   const urls = Object.fromEntries(accounts.map((a) => [a.app, withBrokerUser(amqpUrl, a.user, a.password)])) as Record<AppName, string>;
   return { urls, users: accounts.map((a) => a.user) };

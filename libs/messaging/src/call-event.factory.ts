@@ -18,7 +18,13 @@ export function callFingerprint(service: AppName, direction: CallDirection, reco
 
 const MAX_MESSAGE = 500;
 
-export function buildCallEvent(e: Omit<CallEvent, 'ok' | 'at' | 'mac' | 'redelivered' | 'fingerprint'> & { at?: Date; redelivered?: boolean; fingerprint?: string | null }): CallEvent {
+export function buildCallEvent(
+  e: Omit<CallEvent, 'ok' | 'at' | 'mac' | 'redelivered' | 'fingerprint'> & {
+    at?: Date;
+    redelivered?: boolean;
+    fingerprint?: string | null;
+  },
+): CallEvent {
   const { at, redelivered, fingerprint, ...rest } = e;
   return {
     ...rest,

@@ -174,7 +174,11 @@ export class CrmServerRMQ extends ServerRMQ {
    * namespace (`<ns>.audit.calls`, another app's requests) nor a protected one such as EOMS's.
    */
   private isOwnQueue(queue: string): boolean {
-    return queue === this.settings.namespace || queue.startsWith(`${this.settings.namespace}.`) || (this.settings.protectedQueues ?? []).includes(queue);
+    return (
+      queue === this.settings.namespace ||
+      queue.startsWith(`${this.settings.namespace}.`) ||
+      (this.settings.protectedQueues ?? []).includes(queue)
+    );
   }
 
   private async runHandler(

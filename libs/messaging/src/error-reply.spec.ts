@@ -11,12 +11,19 @@ describe('toErrorReply', () => {
   });
 
   it('uses fixed texts for authentication codes so replies reveal nothing more', () => {
-    expect(toErrorReply(new CrmError(ErrorCode.InvalidCredentials, 'no such caller EOMS')).body).toEqual({ code: 4002, message: 'invalid credentials' });
+    expect(toErrorReply(new CrmError(ErrorCode.InvalidCredentials, 'no such caller EOMS')).body).toEqual({
+      code: 4002,
+      message: 'invalid credentials',
+    });
   });
 
   it('keeps the text and details of 4010/4030 login outcomes', () => {
     const d = [{ field: 'password', reasons: ['change required'] }];
-    expect(toErrorReply(new CrmError(ErrorCode.Forbidden, 'password change required', d)).body).toEqual({ code: 4030, message: 'password change required', details: d });
+    expect(toErrorReply(new CrmError(ErrorCode.Forbidden, 'password change required', d)).body).toEqual({
+      code: 4030,
+      message: 'password change required',
+      details: d,
+    });
     expect(toErrorReply(new CrmError(ErrorCode.ActorInvalid)).body).toEqual({ code: 4010, message: 'actor token missing or invalid' });
   });
 

@@ -13,7 +13,11 @@ interface Sent {
 function publisher() {
   const sent: Sent[] = [];
   const broker = {
-    settings: { namespace: 'ns1', amqpUrl: 'amqp://crm-auth:pw@127.0.0.1:5672', sealer: { seal: (_p: string, d: object) => ({ ...d, mac: 'm' }) } },
+    settings: {
+      namespace: 'ns1',
+      amqpUrl: 'amqp://crm-auth:pw@127.0.0.1:5672',
+      sealer: { seal: (_p: string, d: object) => ({ ...d, mac: 'm' }) },
+    },
     channel: {
       publish: async (exchange: string, routingKey: string, body: Buffer, options: Record<string, unknown>) => {
         sent.push({ exchange, routingKey, body: JSON.parse(body.toString()) as Sent['body'], options });
@@ -26,13 +30,24 @@ function publisher() {
 describe('EventPublisher', () => {
   it('publishes an event of the map sealed in its envelope, routed by its pattern', async () => {
     const { sent, events } = publisher();
-    const alert: AlertRaisedData = { alertId: 'a-1', rule: 'error-rate', severity: 'warning', subject: 'EOMS', title: 'errors', details: { n: 3 }, firstSeenAt: '2026-12-01T00:00:00.000Z' };
+    const alert: AlertRaisedData = {
+      alertId: 'a-1',
+      rule: 'error-rate',
+      severity: 'warning',
+      subject: 'EOMS',
+      title: 'errors',
+      details: { n: 3 },
+      firstSeenAt: '2026-12-01T00:00:00.000Z',
+    };
     const id = await events.publish(ALERT_RAISED_V1, alert, { employeeId: 'E100001' });
     expect(sent).toEqual([
       {
         exchange: 'ns1.events',
         routingKey: ALERT_RAISED_V1,
-        body: { pattern: ALERT_RAISED_V1, data: { ...alert, eventId: id, occurredAt: expect.any(String), caller: null, employeeId: 'E100001', mac: 'm' } },
+        body: {
+          pattern: ALERT_RAISED_V1,
+          data: { ...alert, eventId: id, occurredAt: expect.any(String), caller: null, employeeId: 'E100001', mac: 'm' },
+        },
         options: expect.objectContaining({ persistent: true, messageId: id, userId: 'crm-auth' }),
       },
     ]);
@@ -43,7 +58,15 @@ describe('EventPublisher', () => {
     await events.publish(CALLER_CHANGED_V1, { caller: 'EOMS', reason: 'rotated' });
     await events.publish(CALLER_CHANGED_V1, { caller: 'EOMS', reason: 'disabled' }, { caller: 'cli' });
     expect(sent.map((s) => s.body.data.caller)).toEqual(['EOMS', 'EOMS']);
-    const alert: AlertRaisedData = { alertId: 'a-2', rule: 'error-rate', severity: 'warning', subject: 'EOMS', title: 'errors', details: {}, firstSeenAt: '2026-12-01T00:00:00.000Z' };
+    const alert: AlertRaisedData = {
+      alertId: 'a-2',
+      rule: 'error-rate',
+      severity: 'warning',
+      subject: 'EOMS',
+      title: 'errors',
+      details: {},
+      firstSeenAt: '2026-12-01T00:00:00.000Z',
+    };
     await events.publish(ALERT_RAISED_V1, alert, { caller: 'audit', employeeId: 'E100002' });
     expect(sent[2]!.body.data).toMatchObject({ caller: 'audit', employeeId: 'E100002' });
   });

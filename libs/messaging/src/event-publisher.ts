@@ -61,14 +61,24 @@ export class EventPublisher {
       // The acting caller/employee fill `caller`/`employeeId` only where the payload has none of its
       // own: in `auth.caller.changed.v1` `caller` is the subject, and overwriting it with the actor
       // (null for auth's own announcements) left every cache holding the changed caller.
-      data: this.broker.settings.sealer.seal(pattern, { caller: meta.caller ?? null, employeeId: meta.employeeId ?? null, ...data, eventId, occurredAt: (meta.occurredAt ?? new Date()).toISOString() }),
+      data: this.broker.settings.sealer.seal(pattern, {
+        caller: meta.caller ?? null,
+        employeeId: meta.employeeId ?? null,
+        ...data,
+        eventId,
+        occurredAt: (meta.occurredAt ?? new Date()).toISOString(),
+      }),
     };
     await this.raw(pattern, envelope, eventId);
     return eventId;
   }
 
   publishCallEvent(event: CallEvent): Promise<void> {
-    return this.raw(CALL_RECORDED_V1, { pattern: CALL_RECORDED_V1, data: this.broker.settings.sealer.seal(CALL_RECORDED_V1, event) }, event.id);
+    return this.raw(
+      CALL_RECORDED_V1,
+      { pattern: CALL_RECORDED_V1, data: this.broker.settings.sealer.seal(CALL_RECORDED_V1, event) },
+      event.id,
+    );
   }
 
   private async raw(routingKey: string, body: unknown, messageId: string): Promise<void> {

@@ -104,7 +104,13 @@ export class OutboundClient {
       const body = {
         pattern: req.pattern,
         id,
-        data: { caller: req.credentials.caller, password: req.credentials.password, requestId, ...(req.actor ? { actor: req.actor } : {}), payload: req.payload },
+        data: {
+          caller: req.credentials.caller,
+          password: req.credentials.password,
+          requestId,
+          ...(req.actor ? { actor: req.actor } : {}),
+          payload: req.payload,
+        },
       };
       this.channel
         .sendToQueue(req.queue, Buffer.from(JSON.stringify(body)), {

@@ -1,6 +1,14 @@
 import { Logger } from '@nestjs/common';
 import type { Channel, Options } from 'amqplib';
-import { ALERT_FEED_PATTERNS, APP_NAMES, CALL_RECORDED_V1, INBOX_SUBSCRIPTIONS, names, OPERATION_RECORDED_V1, type AppName } from '@crm/contracts';
+import {
+  ALERT_FEED_PATTERNS,
+  APP_NAMES,
+  CALL_RECORDED_V1,
+  INBOX_SUBSCRIPTIONS,
+  names,
+  OPERATION_RECORDED_V1,
+  type AppName,
+} from '@crm/contracts';
 
 export type QueueType = 'classic' | 'quorum';
 
@@ -81,7 +89,10 @@ export function deadQueues(ns: string): Array<{ queue: string; routingKey: strin
     ...APP_NAMES.map((app) => ({ queue: names.deadQueue(ns, app), routingKey: names.requestQueue(ns, app) })),
     { queue: names.auditAlertFeedDeadQueue(ns), routingKey: names.auditAlertFeedQueue(ns) },
     // An inbox queue dead-letters to a queue of its own (`<queue>.dead`, key = the queue's name).
-    ...INBOX_SUBSCRIPTIONS.map(({ app, purpose }) => ({ queue: names.inboxDeadQueue(ns, app, purpose), routingKey: names.inboxQueue(ns, app, purpose) })),
+    ...INBOX_SUBSCRIPTIONS.map(({ app, purpose }) => ({
+      queue: names.inboxDeadQueue(ns, app, purpose),
+      routingKey: names.inboxQueue(ns, app, purpose),
+    })),
   ];
 }
 
@@ -122,7 +133,12 @@ async function withScratch<T>(opener: ChannelOpener, work: (ch: Channel) => Prom
  * policy that bounds it in place (docs/wire-contract.md, "Dead-letter queues"). The app runs
  * either way.
  */
-async function assertDeadQueues(opener: ChannelOpener, queues: readonly string[], options: Options.AssertQueue, queueType: QueueType): Promise<void> {
+async function assertDeadQueues(
+  opener: ChannelOpener,
+  queues: readonly string[],
+  options: Options.AssertQueue,
+  queueType: QueueType,
+): Promise<void> {
   let ch = await openScratch(opener);
   try {
     for (const queue of queues) {
@@ -155,7 +171,10 @@ async function replaceOrKeep(opener: ChannelOpener, queue: string, options: Opti
   await withScratch(opener, (ch) => ch.checkQueue(queue)); // it exists, with other arguments
   if (!warnedUnbounded.has(queue)) {
     warnedUnbounded.add(queue);
-    log.warn({ msg: 'dead-letter queue has no length bound from this version (declared by an older one); bound it with a policy, see docs/wire-contract.md', queue });
+    log.warn({
+      msg: 'dead-letter queue has no length bound from this version (declared by an older one); bound it with a policy, see docs/wire-contract.md',
+      queue,
+    });
   }
 }
 
@@ -163,13 +182,24 @@ async function replaceOrKeep(opener: ChannelOpener, queue: string, options: Opti
  * Declares the whole topology of SPEC §2 (idempotent). Every app runs it at boot, so no publish is
  * silently dropped as unroutable because the consuming app has not started yet.
  */
-export async function assertTopology(channel: Channel, ns: string, queueType: QueueType, bounds: DeadQueueBounds, opener: ChannelOpener): Promise<void> {
+export async function assertTopology(
+  channel: Channel,
+  ns: string,
+  queueType: QueueType,
+  bounds: DeadQueueBounds,
+  opener: ChannelOpener,
+): Promise<void> {
   const dlx = names.deadLetterExchange(ns);
   const events = names.eventsExchange(ns);
   await channel.assertExchange(events, 'topic', { durable: true });
   await channel.assertExchange(dlx, 'direct', { durable: true });
   const dead = deadQueues(ns);
-  await assertDeadQueues(opener, dead.map((d) => d.queue), deadQueueOptions(queueType, bounds), queueType);
+  await assertDeadQueues(
+    opener,
+    dead.map((d) => d.queue),
+    deadQueueOptions(queueType, bounds),
+    queueType,
+  );
   for (const { queue, routingKey } of dead) await channel.bindQueue(queue, dlx, routingKey);
   for (const app of APP_NAMES) {
     await channel.assertQueue(names.requestQueue(ns, app), requestQueueOptions(ns, app, queueType));
@@ -194,6 +224,7 @@ export async function assertTopology(channel: Channel, ns: string, queueType: Qu
 export function topologyNames(ns: string): { queues: string[]; exchanges: string[] } {
   const queues = APP_NAMES.flatMap((a) => [names.requestQueue(ns, a), names.deadQueue(ns, a)]);
   queues.push(names.auditCallQueue(ns), names.auditOperationQueue(ns), names.auditAlertFeedQueue(ns), names.auditAlertFeedDeadQueue(ns));
-  for (const { app, purpose } of INBOX_SUBSCRIPTIONS) queues.push(names.inboxQueue(ns, app, purpose), names.inboxDeadQueue(ns, app, purpose));
+  for (const { app, purpose } of INBOX_SUBSCRIPTIONS)
+    queues.push(names.inboxQueue(ns, app, purpose), names.inboxDeadQueue(ns, app, purpose));
   return { queues, exchanges: [names.eventsExchange(ns), names.deadLetterExchange(ns)] };
 }

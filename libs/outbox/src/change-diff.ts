@@ -44,7 +44,11 @@ export function diffChanges(
     const newValue = a[field];
     if (same(oldValue, newValue)) continue;
     if (isSensitiveField(field, options.mask)) {
-      changes.push({ field, old: oldValue === undefined || oldValue === null ? null : MASKED, new: newValue === undefined || newValue === null ? null : MASKED });
+      changes.push({
+        field,
+        old: oldValue === undefined || oldValue === null ? null : MASKED,
+        new: newValue === undefined || newValue === null ? null : MASKED,
+      });
     } else {
       changes.push({ field, old: plain(oldValue), new: plain(newValue) });
     }

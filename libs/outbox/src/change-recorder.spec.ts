@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import type { DataSource, EntityManager } from 'typeorm';
-import { CUSTOMER_CREATED_V1, CUSTOMER_UPDATED_V1, OPERATION_RECORDED_V1, WORKORDER_ACCEPTED_V1, type CustomerUpdatedData } from '@crm/contracts';
+import {
+  CUSTOMER_CREATED_V1,
+  CUSTOMER_UPDATED_V1,
+  OPERATION_RECORDED_V1,
+  WORKORDER_ACCEPTED_V1,
+  type CustomerUpdatedData,
+} from '@crm/contracts';
 import { ChangeRecorder } from './change-recorder.js';
 import type { OutboxOptions, OutboxWriter } from './outbox-writer.js';
 
@@ -21,7 +27,9 @@ function setup() {
   } as unknown as OutboxWriter;
   const own = { own: true } as unknown as EntityManager;
   const transactions: number[] = [];
-  const dataSource = { transaction: async <T>(run: (m: EntityManager) => Promise<T>) => (transactions.push(1), run(own)) } as unknown as DataSource;
+  const dataSource = {
+    transaction: async <T>(run: (m: EntityManager) => Promise<T>) => (transactions.push(1), run(own)),
+  } as unknown as DataSource;
   return { written, own, transactions, recorder: new ChangeRecorder('sales', outbox, dataSource) };
 }
 
@@ -42,16 +50,20 @@ const updated: CustomerUpdatedData = {
 };
 
 describe('ChangeRecorder', () => {
-  it('writes the diffed entry, with the injected app name and the actor, and the event, with the caller\'s manager', async () => {
+  it("writes the diffed entry, with the injected app name and the actor, and the event, with the caller's manager", async () => {
     const { written, recorder, transactions } = setup();
-    const entry = await recorder.record(tx, { caller: 'FRONTEND', employeeId: 'E100001', requestId: 'rq-1' }, {
-      entity: 'customer',
-      entityId: 'c-1',
-      action: 'update',
-      before: { name: 'Li', segment: 'consumer', phone: '138' },
-      after: { name: 'Lei', segment: 'consumer', phone: '138' },
-      event: { pattern: CUSTOMER_UPDATED_V1, data: updated, stream: 'customer:c-1' },
-    });
+    const entry = await recorder.record(
+      tx,
+      { caller: 'FRONTEND', employeeId: 'E100001', requestId: 'rq-1' },
+      {
+        entity: 'customer',
+        entityId: 'c-1',
+        action: 'update',
+        before: { name: 'Li', segment: 'consumer', phone: '138' },
+        after: { name: 'Lei', segment: 'consumer', phone: '138' },
+        event: { pattern: CUSTOMER_UPDATED_V1, data: updated, stream: 'customer:c-1' },
+      },
+    );
     expect(entry).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       at: expect.any(String),
@@ -76,14 +88,18 @@ describe('ChangeRecorder', () => {
 
   it('masks secrets (by name and by the mask list) and never writes their values', async () => {
     const { written, recorder } = setup();
-    const entry = await recorder.record(tx, { caller: 'cli', employeeId: null }, {
-      entity: 'caller',
-      entityId: 'EOMS',
-      action: 'rotate',
-      before: { passwordHash: '$argon2id$old-hash', clientSecret: null, phone: '13800008000', state: 'active' },
-      after: { passwordHash: '$argon2id$new-hash', clientSecret: 's3cr3t-value', phone: '13900009000', state: 'active' },
-      mask: ['phone'],
-    });
+    const entry = await recorder.record(
+      tx,
+      { caller: 'cli', employeeId: null },
+      {
+        entity: 'caller',
+        entityId: 'EOMS',
+        action: 'rotate',
+        before: { passwordHash: '$argon2id$old-hash', clientSecret: null, phone: '13800008000', state: 'active' },
+        after: { passwordHash: '$argon2id$new-hash', clientSecret: 's3cr3t-value', phone: '13900009000', state: 'active' },
+        mask: ['phone'],
+      },
+    );
     expect(entry.changes).toEqual([
       { field: 'passwordHash', old: '***', new: '***' },
       { field: 'clientSecret', old: null, new: '***' },
@@ -96,7 +112,11 @@ describe('ChangeRecorder', () => {
 
   it('lists every field of a created record, and runs in a transaction of its own without a manager', async () => {
     const { written, recorder, transactions, own } = setup();
-    const entry = await recorder.record(null, { caller: null, employeeId: 'E100002' }, { entity: 'employee', entityId: 'E100002', action: 'two-factor-enable', before: null, after: { twoFactor: true } });
+    const entry = await recorder.record(
+      null,
+      { caller: null, employeeId: 'E100002' },
+      { entity: 'employee', entityId: 'E100002', action: 'two-factor-enable', before: null, after: { twoFactor: true } },
+    );
     expect(entry.changes).toEqual([{ field: 'twoFactor', old: null, new: true }]);
     expect(transactions).toHaveLength(1);
     expect(written[0].manager).toBe(own);
@@ -104,17 +124,31 @@ describe('ChangeRecorder', () => {
 
   it('refuses a change without an actor', async () => {
     const { written, recorder } = setup();
-    await expect(recorder.record(tx, { caller: null, employeeId: null }, { entity: 'customer', entityId: 'c-1', action: 'create', before: null, after: { name: 'x' } })).rejects.toThrow('needs an actor');
+    await expect(
+      recorder.record(
+        tx,
+        { caller: null, employeeId: null },
+        { entity: 'customer', entityId: 'c-1', action: 'create', before: null, after: { name: 'x' } },
+      ),
+    ).rejects.toThrow('needs an actor');
     expect(written).toHaveLength(0);
   });
 
   // Type-level: `npm run typecheck` fails if any line below compiles without its error.
-  it('accepts an event only with its pattern\'s payload (EventPayloads)', async () => {
+  it("accepts an event only with its pattern's payload (EventPayloads)", async () => {
     const { written, recorder } = setup();
     const change = { entity: 'customer', entityId: 'c-1', action: 'update', before: null, after: null } as const;
     const ctx = { caller: 'FRONTEND', employeeId: 'E100001' };
+    const workorderShape = {
+      workOrderId: 'w-1',
+      orderNo: 'O-1',
+      action: 'accept',
+      status: 'accepted',
+      fromStatus: 'dispatched',
+      urgeCount: 0,
+    } as const;
     // @ts-expect-error a work-order event's shape under a customer pattern
-    await recorder.record(tx, ctx, { ...change, event: { pattern: CUSTOMER_CREATED_V1, data: { workOrderId: 'w-1', orderNo: 'O-1', action: 'accept', status: 'accepted', fromStatus: 'dispatched', urgeCount: 0 } } });
+    await recorder.record(tx, ctx, { ...change, event: { pattern: CUSTOMER_CREATED_V1, data: workorderShape } });
     // @ts-expect-error the updated event without its changedFields
     await recorder.record(tx, ctx, { ...change, event: { pattern: CUSTOMER_UPDATED_V1, data: { ...updated, changedFields: undefined } } });
     // @ts-expect-error a pattern outside the map
@@ -122,7 +156,12 @@ describe('ChangeRecorder', () => {
     // @ts-expect-error a customer's shape under a work-order pattern
     await recorder.record(tx, ctx, { ...change, event: { pattern: WORKORDER_ACCEPTED_V1, data: updated } });
     // The check is the compiler's: at run time the recorder writes what it is given, as before.
-    expect(written.filter((w) => w.pattern !== OPERATION_RECORDED_V1).map((w) => w.pattern)).toEqual([CUSTOMER_CREATED_V1, CUSTOMER_UPDATED_V1, 'sales.customer.renamed.v1', WORKORDER_ACCEPTED_V1]);
+    expect(written.filter((w) => w.pattern !== OPERATION_RECORDED_V1).map((w) => w.pattern)).toEqual([
+      CUSTOMER_CREATED_V1,
+      CUSTOMER_UPDATED_V1,
+      'sales.customer.renamed.v1',
+      WORKORDER_ACCEPTED_V1,
+    ]);
   });
 
   it('types OutboxWriter.add the same way', async () => {

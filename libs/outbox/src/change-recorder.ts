@@ -56,7 +56,8 @@ export class ChangeRecorder {
     const meta = { caller: context.caller, employeeId: context.employeeId };
     // The entry's id is the event id, so audit stores a re-send once.
     await this.outbox.add(manager, OPERATION_RECORDED_V1, entry, { ...meta, id: entry.id });
-    if (change.event) await this.outbox.add(manager, change.event.pattern, change.event.data, { ...meta, stream: change.event.stream ?? null });
+    if (change.event)
+      await this.outbox.add(manager, change.event.pattern, change.event.data, { ...meta, stream: change.event.stream ?? null });
     return entry;
   }
 

@@ -144,10 +144,13 @@ export class OutboxRelay {
       for (const row of rows.filter((r) => r.kind === 'call')) this.startCall(row);
       const events = rows.filter((r) => r.kind !== 'call');
       // A claim holds at most one row per stream, so a batch may go out concurrently.
-      const ok = (await Promise.all(events.map(async (row) => ((await this.publish(row)) ? row : null)))).filter((r): r is OutboxMessageEntity => r !== null);
+      const ok = (await Promise.all(events.map(async (row) => ((await this.publish(row)) ? row : null)))).filter(
+        (r): r is OutboxMessageEntity => r !== null,
+      );
       // Competing relays' claims can make InnoDB pick this delete as a deadlock victim: run it again
       // rather than leave sent rows to be re-sent when their lease ends.
-      if (ok.length) await retryOnDeadlock(() => this.dataSource.query('DELETE FROM outbox_message WHERE id IN (?)', [ok.map((r) => r.id)]));
+      if (ok.length)
+        await retryOnDeadlock(() => this.dataSource.query('DELETE FROM outbox_message WHERE id IN (?)', [ok.map((r) => r.id)]));
       sent += ok.length;
       // Failed rows are already pushed into the future; a sent stream row makes the next one of its stream due.
       if (rows.length < this.o.batch && !ok.some((r) => r.stream !== null)) return sent;
@@ -176,7 +179,8 @@ export class OutboxRelay {
       const repo = m.getRepository(OutboxMessageEntity);
       if (events.length) await repo.update({ id: In(events) }, { nextAttemptAt: new Date(now + this.o.leaseMs) });
       // A call's lease also covers the callee's time to answer.
-      if (calls.length) await repo.update({ id: In(calls) }, { nextAttemptAt: new Date(now + this.o.leaseMs + (this.calls?.timeoutMs ?? 0)) });
+      if (calls.length)
+        await repo.update({ id: In(calls) }, { nextAttemptAt: new Date(now + this.o.leaseMs + (this.calls?.timeoutMs ?? 0)) });
       const rows = await repo.findBy({ id: In(ids.map((r) => r.id)) });
       return rows.sort((a, b) => Number(a.seq) - Number(b.seq));
     });
@@ -184,7 +188,12 @@ export class OutboxRelay {
 
   private async publish(row: OutboxMessageEntity): Promise<boolean> {
     try {
-      await this.events.publishStored(row.pattern, row.data, { eventId: row.id, occurredAt: row.createdAt, caller: row.meta?.caller ?? null, employeeId: row.meta?.employeeId ?? null });
+      await this.events.publishStored(row.pattern, row.data, {
+        eventId: row.id,
+        occurredAt: row.createdAt,
+        caller: row.meta?.caller ?? null,
+        employeeId: row.meta?.employeeId ?? null,
+      });
       return true;
     } catch (error) {
       await this.failed(row, String((error as Error)?.message ?? error));
@@ -197,7 +206,9 @@ export class OutboxRelay {
       .then((done) => {
         if (done && row.stream) this.kick(); // the next row of its stream is due now
       })
-      .catch((error: unknown) => this.log.warn({ msg: 'outbox call failed, the poller retries', id: row.id, err: (error as Error)?.message }))
+      .catch((error: unknown) =>
+        this.log.warn({ msg: 'outbox call failed, the poller retries', id: row.id, err: (error as Error)?.message }),
+      )
       .finally(() => this.inFlight.delete(run));
     this.inFlight.add(run);
   }
@@ -223,7 +234,13 @@ export class OutboxRelay {
         return false;
       }
       // Delivered and answered: done, with the refusal in the log (and in the call log) and given to the handler.
-      this.log.error({ msg: 'a call was refused for good; it will not be retried', id: row.id, target: row.target, pattern: row.pattern, err: `${error.code} ${error.message}` });
+      this.log.error({
+        msg: 'a call was refused for good; it will not be retried',
+        id: row.id,
+        target: row.target,
+        pattern: row.pattern,
+        err: `${error.code} ${error.message}`,
+      });
       outcome = { ok: false, refusal: error };
     }
     const handler = this.replyHandlers.get(row.pattern);
@@ -250,13 +267,25 @@ export class OutboxRelay {
     if (message.includes('no outbound credentials')) {
       if (Date.now() - this.lastCredentialWarning > 60_000) {
         this.lastCredentialWarning = Date.now();
-        this.log.warn({ msg: `calls to ${row.target} are waiting for this app's credentials: set them with \`npm run cli -- credential set <app> ${row.target} --caller <name> --password-stdin\`` });
+        this.log.warn({
+          msg: `calls to ${row.target} are waiting for this app's credentials: set them with \`npm run cli -- credential set <app> ${row.target} --caller <name> --password-stdin\``,
+        });
       }
     } else {
-      this.log.warn({ msg: 'outbox send failed, will retry', id: row.id, kind: row.kind, pattern: row.pattern, attempts, retryInMs: delay, err: message });
+      this.log.warn({
+        msg: 'outbox send failed, will retry',
+        id: row.id,
+        kind: row.kind,
+        pattern: row.pattern,
+        attempts,
+        retryInMs: delay,
+        err: message,
+      });
     }
     await retryOnDeadlock(() =>
-      this.dataSource.getRepository(OutboxMessageEntity).update({ id: row.id }, { attempts, nextAttemptAt: new Date(Date.now() + delay), lastError: message }),
+      this.dataSource
+        .getRepository(OutboxMessageEntity)
+        .update({ id: row.id }, { attempts, nextAttemptAt: new Date(Date.now() + delay), lastError: message }),
     ).catch(() => undefined);
   }
 }

@@ -32,18 +32,41 @@ export class OutboxWriter {
    * is answered; a handler registered with `OutboxRelay.onReply(pattern, …)` sees the answer.
    * Returns its id, which is the call's `requestId` on every attempt.
    */
-  call(manager: EntityManager, target: string, pattern: string, payload: Record<string, unknown>, options: OutboxOptions = {}): Promise<string> {
+  call(
+    manager: EntityManager,
+    target: string,
+    pattern: string,
+    payload: Record<string, unknown>,
+    options: OutboxOptions = {},
+  ): Promise<string> {
     return this.insert(manager, 'call', target, pattern, payload, options);
   }
 
-  private async insert(m: EntityManager, kind: OutboxKind, target: string | null, pattern: string, data: object, o: OutboxOptions): Promise<string> {
+  private async insert(
+    m: EntityManager,
+    kind: OutboxKind,
+    target: string | null,
+    pattern: string,
+    data: object,
+    o: OutboxOptions,
+  ): Promise<string> {
     if (!m.queryRunner?.isTransactionActive) throw new Error('the outbox needs the manager of an open transaction');
     const now = new Date();
     const id = o.id ?? randomUUID();
     // Plain SQL: this runs on every business write, and the query builder is measurably slower.
     await m.query(
       'INSERT INTO outbox_message (id, kind, stream, target, pattern, data, meta, created_at, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)',
-      [id, kind, o.stream ?? null, target, pattern, JSON.stringify(data), JSON.stringify({ caller: o.caller ?? null, employeeId: o.employeeId ?? null }), now, now],
+      [
+        id,
+        kind,
+        o.stream ?? null,
+        target,
+        pattern,
+        JSON.stringify(data),
+        JSON.stringify({ caller: o.caller ?? null, employeeId: o.employeeId ?? null }),
+        now,
+        now,
+      ],
     );
     m.queryRunner.data[OUTBOX_PENDING] = true;
     return id;

@@ -47,8 +47,19 @@ class OutboxLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     OutboxWriter,
     {
       provide: OutboxRelay,
-      useFactory: (ds: DataSource, events: EventPublisher, client: OutboundClient, credentials: OutboundCredentialStore, config: CrmConfig) =>
-        new OutboxRelay(ds, events, {}, { client, credentials, queueOf: (target) => targetQueue(config, target), timeoutMs: config.outboundTimeoutMs }),
+      useFactory: (
+        ds: DataSource,
+        events: EventPublisher,
+        client: OutboundClient,
+        credentials: OutboundCredentialStore,
+        config: CrmConfig,
+      ) =>
+        new OutboxRelay(
+          ds,
+          events,
+          {},
+          { client, credentials, queueOf: (target) => targetQueue(config, target), timeoutMs: config.outboundTimeoutMs },
+        ),
       inject: [getDataSourceToken(), EventPublisher, OutboundClient, OutboundCredentialStore, CRM_CONFIG],
     },
     {

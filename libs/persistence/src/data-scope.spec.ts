@@ -21,7 +21,7 @@ function sql(scope: ScopeGrant | null): [string, unknown[]] {
 }
 
 describe('applyScope', () => {
-  it('own and team keep only rows owned by the grant\'s owners', () => {
+  it("own and team keep only rows owned by the grant's owners", () => {
     const [own, ownParams] = sql({ scope: 'own', owners: ['E1'] });
     expect(own).toMatch(/WHERE \(`t`.`id` = \?\) AND `t`.`owner_id` IN \(\?\)$/);
     expect(ownParams).toEqual(['x', 'E1']);
@@ -44,7 +44,7 @@ describe('applyScope', () => {
     expect(() => sql(null)).toThrow(expect.objectContaining({ code: ErrorCode.ActorInvalid }));
   });
 
-  it('brackets the query\'s own filters, so an OR among them cannot bypass the scope', () => {
+  it("brackets the query's own filters, so an OR among them cannot bypass the scope", () => {
     const qb = ds.getRepository(Thing).createQueryBuilder('t').where('t.id = :a OR t.id = :b', { a: 'x', b: 'y' });
     const [q] = applyScope(qb, 't', { scope: 'own', owners: ['E1'] }, { ownerColumn: 'ownerId' }).getQueryAndParameters();
     expect(q).toMatch(/WHERE \(`t`.`id` = \? OR `t`.`id` = \?\) AND `t`.`owner_id` IN \(\?\)$/);

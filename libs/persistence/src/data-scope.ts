@@ -16,7 +16,12 @@ export interface ScopeOptions {
  * joins `where('a OR b')` and a later `andWhere` as `a OR b AND owner IN …`, which would let every
  * row matching `a` through.
  */
-export function applyScope<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>, alias: string, scope: ScopeGrant | null, options: ScopeOptions): SelectQueryBuilder<E> {
+export function applyScope<E extends ObjectLiteral>(
+  qb: SelectQueryBuilder<E>,
+  alias: string,
+  scope: ScopeGrant | null,
+  options: ScopeOptions,
+): SelectQueryBuilder<E> {
   if (!scope) throw new CrmError(ErrorCode.ActorInvalid, 'a data scope needs an employee actor');
   if (scope.scope === 'all' || scope.owners === null) return qb;
   const map = qb.expressionMap;

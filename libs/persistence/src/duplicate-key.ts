@@ -22,7 +22,8 @@ export function isDuplicateKey(error: unknown): boolean {
 export function duplicateKeyName(error: unknown): string | null {
   if (!isDuplicateKey(error)) return null;
   const e = error as DriverError;
-  const text = [e.driverError?.sqlMessage, e.driverError?.message, e.sqlMessage, e.message].find((m): m is string => typeof m === 'string') ?? '';
+  const text =
+    [e.driverError?.sqlMessage, e.driverError?.message, e.sqlMessage, e.message].find((m): m is string => typeof m === 'string') ?? '';
   // "Duplicate entry 'x' for key 'uq_employee_email'" (MariaDB) or "... for key 'employee.uq_employee_email'" (MySQL 8).
   const key = /for key '(?:[^'.]+\.)?([^']+)'$/.exec(text)?.[1];
   return key ?? null;

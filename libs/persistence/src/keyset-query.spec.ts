@@ -28,7 +28,10 @@ function runPage(rows: Row[], after: readonly unknown[] | undefined, limit: numb
   const cmp = (a: Row, b: Row) => b.at.getTime() - a.at.getTime() || Number(BigInt(b.seq) - BigInt(a.seq));
   expect(q.sql).toMatch(/ORDER BY at DESC, seq DESC LIMIT \?$/);
   const bound = after === undefined ? () => true : (r: Row) => cmp({ at: after[0] as Date, seq: String(after[1]) }, r) < 0;
-  return rows.filter(bound).sort(cmp).slice(0, q.params.at(-1) as number);
+  return rows
+    .filter(bound)
+    .sort(cmp)
+    .slice(0, q.params.at(-1) as number);
 }
 
 describe('KeysetQuery', () => {
@@ -49,15 +52,27 @@ describe('KeysetQuery', () => {
       .range('at', from, to)
       .after([at, 42n])
       .page('*', 'call_log', 10);
-    expect(q.sql).toBe('SELECT * FROM call_log WHERE caller = ? AND code = ? AND ok = ? AND at >= ? AND at < ? AND at <= ? AND (at < ? OR seq < ?) ORDER BY at DESC, seq DESC LIMIT ?');
+    expect(q.sql).toBe(
+      'SELECT * FROM call_log WHERE caller = ? AND code = ? AND ok = ? AND at >= ? AND at < ? AND at <= ? AND (at < ? OR seq < ?) ORDER BY at DESC, seq DESC LIMIT ?',
+    );
     expect(q.params).toEqual(["EOMS' OR 1=1 --", 0, false, from, to, at, at, 42n, 11]);
     expect(q.sql).not.toMatch(/OFFSET/i);
   });
 
   it('bounds an ascending single-key list with > and streams a whole range without a limit', () => {
-    const employees: KeysetList<{ id: number }> = { name: 'e', keys: [{ column: 'n', kind: 'int' }], direction: 'ASC', positionOf: (r) => [r.id] };
-    expect(new KeysetQuery(employees).after([7]).page('*', 'employee', 2)).toEqual({ sql: 'SELECT * FROM employee WHERE n > ? ORDER BY n ASC LIMIT ?', params: [7, 3] });
-    expect(new KeysetQuery(log).range('at', undefined, new Date(0)).all('*', 'call_log', 'ASC').sql).toBe('SELECT * FROM call_log WHERE at < ? ORDER BY at ASC, seq ASC');
+    const employees: KeysetList<{ id: number }> = {
+      name: 'e',
+      keys: [{ column: 'n', kind: 'int' }],
+      direction: 'ASC',
+      positionOf: (r) => [r.id],
+    };
+    expect(new KeysetQuery(employees).after([7]).page('*', 'employee', 2)).toEqual({
+      sql: 'SELECT * FROM employee WHERE n > ? ORDER BY n ASC LIMIT ?',
+      params: [7, 3],
+    });
+    expect(new KeysetQuery(log).range('at', undefined, new Date(0)).all('*', 'call_log', 'ASC').sql).toBe(
+      'SELECT * FROM call_log WHERE at < ? ORDER BY at ASC, seq ASC',
+    );
   });
 
   it('pages through rows that tie on the sort column: every row exactly once, in order, with a cursor only while more follow', () => {
@@ -93,7 +108,11 @@ describe('KeysetQuery', () => {
       limit: (...a: unknown[]) => (calls.push(['limit', ...a]), qb),
     };
     const at = new Date(5);
-    new KeysetQuery(log).equal('e.status', 'active').where("e.name LIKE CONCAT('%', ?, '%')", 'Li').after([at, 3n]).applyTo(qb as never, 20);
+    new KeysetQuery(log)
+      .equal('e.status', 'active')
+      .where("e.name LIKE CONCAT('%', ?, '%')", 'Li')
+      .after([at, 3n])
+      .applyTo(qb as never, 20);
     expect(calls).toEqual([
       ['andWhere', 'e.status = :keyset_0', { keyset_0: 'active' }],
       ['andWhere', "e.name LIKE CONCAT('%', :keyset_1, '%')", { keyset_1: 'Li' }],

@@ -71,7 +71,11 @@ export class KeysetQuery {
     const [first, second] = this.list.keys;
     const op = this.list.direction === 'DESC' ? '<' : '>';
     if (!second) return this.where(`${first.column} ${op} ?`, position[0]);
-    return this.where(`${first.column} ${op}= ?`, position[0]).where(`(${first.column} ${op} ? OR ${second.column} ${op} ?)`, position[0], position[1]);
+    return this.where(`${first.column} ${op}= ?`, position[0]).where(
+      `(${first.column} ${op} ? OR ${second.column} ${op} ?)`,
+      position[0],
+      position[1],
+    );
   }
 
   /** One page: `SELECT <select> FROM <from> WHERE … ORDER BY <keys> LIMIT limit + 1`. */
@@ -115,7 +119,13 @@ export class KeysetQuery {
  * Cuts the `limit + 1` rows read to the page, maps them to items (entity → view) and issues the
  * cursor of the page's last row when more follow.
  */
-export function toPage<Key, Row extends Key, Item>(list: KeysetList<Key>, codec: ListCursorCodec, rows: Row[], limit: number, toItem: (row: Row) => Item): ListPage<Item> {
+export function toPage<Key, Row extends Key, Item>(
+  list: KeysetList<Key>,
+  codec: ListCursorCodec,
+  rows: Row[],
+  limit: number,
+  toItem: (row: Row) => Item,
+): ListPage<Item> {
   const page = rows.slice(0, limit);
   const nextCursor = rows.length > limit ? codec.encode(list, list.positionOf(page[page.length - 1])) : null;
   return { items: page.map(toItem), nextCursor };

@@ -44,10 +44,22 @@ describe('ListCursorCodec', () => {
     const cursor = codec.encode(calls, [new Date('2026-03-01T10:20:30.456Z'), 77n]);
     const body = Buffer.from(cursor, 'base64url');
     const json = body.subarray(1, body.length - 16).toString('utf8');
-    const forged = Buffer.concat([Buffer.of(1), Buffer.from(json.replace('"77"', '"78"')), body.subarray(body.length - 16)]).toString('base64url');
+    const forged = Buffer.concat([Buffer.of(1), Buffer.from(json.replace('"77"', '"78"')), body.subarray(body.length - 16)]).toString(
+      'base64url',
+    );
     expectRefused(() => codec.decode(calls, forged));
-    expectRefused(() => codec.decode(calls, edit(cursor, (b) => (b[b.length - 1] ^= 1))));
-    expectRefused(() => codec.decode(calls, edit(cursor, (b) => (b[3] ^= 4))));
+    expectRefused(() =>
+      codec.decode(
+        calls,
+        edit(cursor, (b) => (b[b.length - 1] ^= 1)),
+      ),
+    );
+    expectRefused(() =>
+      codec.decode(
+        calls,
+        edit(cursor, (b) => (b[3] ^= 4)),
+      ),
+    );
   });
 
   it('refuses a cursor of another list, even one with the same key kinds', () => {
@@ -70,7 +82,8 @@ describe('ListCursorCodec', () => {
 
   it('refuses what was never a cursor, and the format of the previous call-log cursors', () => {
     const legacy = 'c1.' + Buffer.from('1700000000000.42').toString('base64url');
-    for (const raw of ['', 'x', 'nope', '***', 'A'.repeat(600), legacy, '550e8400-e29b-41d4-a716-446655440000']) expectRefused(() => codec.decode(calls, raw), /./);
+    for (const raw of ['', 'x', 'nope', '***', 'A'.repeat(600), legacy, '550e8400-e29b-41d4-a716-446655440000'])
+      expectRefused(() => codec.decode(calls, raw), /./);
     expect(ListCursorCodec.isWellFormed(legacy)).toBe(false);
     expect(ListCursorCodec.isWellFormed(codec.encode(calls, [new Date(0), 1n]))).toBe(true);
   });

@@ -24,7 +24,8 @@ const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const MAX_TIME = 253402300799999;
 const MAX_UNSIGNED_BIGINT = 18446744073709551615n;
 
-const refused = (reason: string) => new CrmError(ErrorCode.ValidationFailed, 'payload failed validation', [{ field: 'cursor', reasons: [reason] }]);
+const refused = (reason: string) =>
+  new CrmError(ErrorCode.ValidationFailed, 'payload failed validation', [{ field: 'cursor', reasons: [reason] }]);
 const NOT_OURS = 'cursor must be a nextCursor value returned by this list';
 
 function encodeValue(kind: KeyKind, v: KeyValue): number | string {
@@ -68,8 +69,12 @@ export class ListCursorCodec {
   }
 
   /** Keys derived from `CRM_MASTER_KEY` (and the previous keys) per namespace, never the master key itself. */
-  static fromMasterKeys(namespace: string, masterKeys: { current: { key: Buffer }; previous: readonly { key: Buffer }[] }): ListCursorCodec {
-    const derive = (k: { key: Buffer }) => Buffer.from(hkdfSync('sha256', k.key, Buffer.from(namespace), Buffer.from('crm-list-cursor-v1'), 32));
+  static fromMasterKeys(
+    namespace: string,
+    masterKeys: { current: { key: Buffer }; previous: readonly { key: Buffer }[] },
+  ): ListCursorCodec {
+    const derive = (k: { key: Buffer }) =>
+      Buffer.from(hkdfSync('sha256', k.key, Buffer.from(namespace), Buffer.from('crm-list-cursor-v1'), 32));
     return new ListCursorCodec([masterKeys.current, ...masterKeys.previous].map(derive));
   }
 

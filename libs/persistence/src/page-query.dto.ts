@@ -18,7 +18,8 @@ export function IsTimestamp(options?: ValidationOptions) {
       name: 'isTimestamp',
       validator: {
         validate: (value: unknown) => typeof value === 'string' && parseTimestamp(value) !== null,
-        defaultMessage: (args) => `${args?.property ?? 'value'} must be an ISO-8601 date or date-time with a zone, e.g. 2026-01-31T00:00:00Z`,
+        defaultMessage: (args) =>
+          `${args?.property ?? 'value'} must be an ISO-8601 date or date-time with a zone, e.g. 2026-01-31T00:00:00Z`,
       },
     },
     options,
@@ -60,9 +61,11 @@ export function IsListCursor(options?: ValidationOptions) {
 
 /** Query strings are text: numbers and booleans are converted only when they are spelled exactly. */
 export const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d{1,10}$/.test(value) ? Number(value) : value);
-export const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
+export const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 /** `+08:00` arrives as ` 08:00` when the client did not percent-encode the `+`. */
-export const plusRestored = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/ (\d{2}:?\d{2})$/, '+$1') : value);
+export const plusRestored = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.replace(/ (\d{2}:?\d{2})$/, '+$1') : value;
 
 /** A time range on a list or an export: `from` inclusive, `to` exclusive, ISO-8601 with a zone. */
 export class TimeRangeDto {

@@ -18,7 +18,9 @@ describe('retryOnDeadlock', () => {
 
   it('does not retry other errors', async () => {
     let n = 0;
-    await expect(retryOnDeadlock(async () => Promise.reject(Object.assign(new Error('dup'), { code: 'ER_DUP_ENTRY', n: ++n })))).rejects.toThrow('dup');
+    await expect(
+      retryOnDeadlock(async () => Promise.reject(Object.assign(new Error('dup'), { code: 'ER_DUP_ENTRY', n: ++n }))),
+    ).rejects.toThrow('dup');
     expect(n).toBe(1);
   });
 });
@@ -26,7 +28,11 @@ describe('retryOnDeadlock', () => {
 describe('isDatabaseUnavailable', () => {
   it('recognises a refused or lost connection, directly or wrapped by TypeORM', () => {
     expect(isDatabaseUnavailable(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED' }))).toBe(true);
-    expect(isDatabaseUnavailable(Object.assign(new Error('Connection lost'), { driverError: { code: 'PROTOCOL_CONNECTION_LOST', fatal: true } }))).toBe(true);
+    expect(
+      isDatabaseUnavailable(
+        Object.assign(new Error('Connection lost'), { driverError: { code: 'PROTOCOL_CONNECTION_LOST', fatal: true } }),
+      ),
+    ).toBe(true);
     expect(isDatabaseUnavailable(new Error("Can't add new command when connection is in closed state"))).toBe(true);
   });
 

@@ -52,9 +52,9 @@ export class CrmExceptionFilter extends BaseExceptionFilter {
     if (host.getType() !== 'http') return super.catch(exception, host);
     if (exception instanceof HttpException) return super.catch(exception, host);
     const mapped = toErrorReply(exception);
-    if (mapped.errorId) this.log.error({ msg: 'http handler failed', errorId: mapped.errorId, err: String((mapped.cause as Error)?.stack ?? mapped.cause) });
+    if (mapped.errorId)
+      this.log.error({ msg: 'http handler failed', errorId: mapped.errorId, err: String((mapped.cause as Error)?.stack ?? mapped.cause) });
     const res = host.switchToHttp().getResponse<Response>();
     res.status(httpStatusOf(mapped.body.code)).json(mapped.body);
   }
 }
-

@@ -30,7 +30,8 @@ export async function serveOperatorCommands<M>(handlers: OperatorHandlers<M>, cl
   try {
     const request = await readRequest();
     const command = request.command;
-    if (typeof command !== 'string' || !Object.hasOwn(handlers, command)) throw new OperatorUsageError(`unknown operator command "${String(command)}"`);
+    if (typeof command !== 'string' || !Object.hasOwn(handlers, command))
+      throw new OperatorUsageError(`unknown operator command "${String(command)}"`);
     const handler = handlers[command as keyof M] as OperatorHandler<unknown>;
     const emit = (line: unknown): void => {
       process.stdout.write(`${JSON.stringify(line)}\n`);

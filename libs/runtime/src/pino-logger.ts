@@ -8,13 +8,28 @@ import { pino, type Logger } from 'pino';
 export function createRootLogger(app: string, level: string, fd: 1 | 2 = 1): Logger {
   return pino(
     {
-    level,
-    base: { app, pid: process.pid },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    redact: {
-      paths: ['password', '*.password', '*.*.password', 'data.password', 'secret', '*.secret', 'token', '*.token', 'accessToken', '*.accessToken', 'actor', '*.actor', 'authorization', '*.authorization'],
-      censor: '[redacted]',
-    },
+      level,
+      base: { app, pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: {
+        paths: [
+          'password',
+          '*.password',
+          '*.*.password',
+          'data.password',
+          'secret',
+          '*.secret',
+          'token',
+          '*.token',
+          'accessToken',
+          '*.accessToken',
+          'actor',
+          '*.actor',
+          'authorization',
+          '*.authorization',
+        ],
+        censor: '[redacted]',
+      },
     },
     pino.destination({ fd, sync: fd === 2 }),
   );

@@ -121,7 +121,8 @@ export class RuntimeModule {
           }
         : {
             provide: ActorDirectory,
-            useFactory: (client: OutboundClient, store: OutboundCredentialStore) => new RemoteActorDirectory(client, store, config.namespace),
+            useFactory: (client: OutboundClient, store: OutboundCredentialStore) =>
+              new RemoteActorDirectory(client, store, config.namespace),
             inject: [OutboundClient, OutboundCredentialStore],
           },
       {
@@ -147,7 +148,8 @@ export class RuntimeModule {
           }
         : {
             provide: CallerDirectory,
-            useFactory: (client: OutboundClient, store: OutboundCredentialStore) => new RemoteCallerDirectory(client, store, config.namespace),
+            useFactory: (client: OutboundClient, store: OutboundCredentialStore) =>
+              new RemoteCallerDirectory(client, store, config.namespace),
             inject: [OutboundClient, OutboundCredentialStore],
           },
       {
@@ -182,7 +184,9 @@ export class RuntimeModule {
       ],
       controllers: [HealthController],
       providers,
-      exports: providers.filter((p) => !(typeof p === 'object' && 'provide' in p && ([APP_GUARD, APP_PIPE, APP_FILTER] as unknown[]).includes(p.provide))),
+      exports: providers.filter(
+        (p) => !(typeof p === 'object' && 'provide' in p && ([APP_GUARD, APP_PIPE, APP_FILTER] as unknown[]).includes(p.provide)),
+      ),
     };
   }
 }

@@ -23,7 +23,11 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
       const details = flattenValidationErrors(errors);
-      return new CrmError(ErrorCode.ValidationFailed, 'payload failed validation', details.length ? details : [{ field: 'payload', reasons: ['payload must be an object'] }]);
+      return new CrmError(
+        ErrorCode.ValidationFailed,
+        'payload failed validation',
+        details.length ? details : [{ field: 'payload', reasons: ['payload must be an object'] }],
+      );
     },
   });
 }

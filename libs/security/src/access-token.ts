@@ -21,5 +21,7 @@ export const ACCESS_TOKEN_ISSUER = 'crm-auth';
  * which are short-lived by design (JWT_TTL_SECONDS).
  */
 export function accessTokenKey(config: CrmConfig): Buffer {
-  return Buffer.from(hkdfSync('sha256', config.masterKeys.current.key, Buffer.from(config.namespace), Buffer.from('crm-access-token-v1'), 32));
+  return Buffer.from(
+    hkdfSync('sha256', config.masterKeys.current.key, Buffer.from(config.namespace), Buffer.from('crm-access-token-v1'), 32),
+  );
 }

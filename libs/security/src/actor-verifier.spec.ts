@@ -31,7 +31,11 @@ describe('ActorVerifier', () => {
   it('accepts a current token and returns the permissions held now, not those claimed', async () => {
     const dir = new FakeEmployees();
     const v = new ActorVerifier(KEY, dir, 30_000);
-    await expect(v.verifyToken(await token({ sub: 'E100001', perms: ['everything'], sv: 3 }))).resolves.toEqual({ employeeId: 'E100001', permissions: ['audit.read'], scopes: {} });
+    await expect(v.verifyToken(await token({ sub: 'E100001', perms: ['everything'], sv: 3 }))).resolves.toEqual({
+      employeeId: 'E100001',
+      permissions: ['audit.read'],
+      scopes: {},
+    });
   });
 
   it.each([
@@ -41,7 +45,9 @@ describe('ActorVerifier', () => {
     ['another algorithm', { algorithm: 'HS512' as const }],
   ])('answers 4010 for %s', async (_label, opts) => {
     const v = new ActorVerifier(KEY, new FakeEmployees(), 30_000);
-    await expect(v.verifyToken(await token({ sub: 'E100001', perms: [], sv: 3 }, opts))).rejects.toMatchObject({ code: ErrorCode.ActorInvalid });
+    await expect(v.verifyToken(await token({ sub: 'E100001', perms: [], sv: 3 }, opts))).rejects.toMatchObject({
+      code: ErrorCode.ActorInvalid,
+    });
   });
 
   it.each([[''], ['not.a.jwt'], [42], [null], ['x'.repeat(5000)]])('answers 4010 for garbage %#', async (bad) => {

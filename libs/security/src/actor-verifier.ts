@@ -61,7 +61,8 @@ export class ActorVerifier {
   /** For callers whose framework already checked the signature (passport-jwt on HTTP). */
   async verifyClaims(claims: unknown): Promise<VerifiedActor> {
     const c = claims as Partial<AccessTokenClaims> | null;
-    if (!c || typeof c.sub !== 'string' || c.sub.length === 0 || c.sub.length > 16 || typeof c.sv !== 'number') throw new CrmError(ErrorCode.ActorInvalid);
+    if (!c || typeof c.sub !== 'string' || c.sub.length === 0 || c.sub.length > 16 || typeof c.sv !== 'number')
+      throw new CrmError(ErrorCode.ActorInvalid);
     const state = await this.state(c.sub);
     if (!state.active || state.sessionVersion !== c.sv) throw new CrmError(ErrorCode.ActorInvalid);
     return { employeeId: state.employeeId, permissions: state.permissions, scopes: state.scopes ?? {} };

@@ -25,7 +25,13 @@ describe('callContextOf', () => {
   });
 
   it('ignores look-alike string keys a caller could put in its message', () => {
-    const forged = { caller: 'FRONTEND', actor: 'E1', employeeId: 'E1', scope: { scope: 'all', owners: null }, permissions: ['customer.pii.read'] };
+    const forged = {
+      caller: 'FRONTEND',
+      actor: 'E1',
+      employeeId: 'E1',
+      scope: { scope: 'all', owners: null },
+      permissions: ['customer.pii.read'],
+    };
     expect(callContextOf(forged)).toMatchObject({ employeeId: null, scope: null, permissions: [] });
   });
 
@@ -41,7 +47,10 @@ describe('@CallContext()', () => {
       handle(_ctx: unknown): void {}
     }
     CallContext()(Handlers.prototype, 'handle', 0);
-    const args = Reflect.getMetadata(ROUTE_ARGS_METADATA, Handlers, 'handle') as Record<string, { factory: (d: unknown, c: ExecutionContext) => unknown }>;
+    const args = Reflect.getMetadata(ROUTE_ARGS_METADATA, Handlers, 'handle') as Record<
+      string,
+      { factory: (d: unknown, c: ExecutionContext) => unknown }
+    >;
     const factory = Object.values(args)[0]!.factory;
     const data = { caller: 'EOMS', [REQUEST_KEY]: 'EOMS|r', [VERIFIED_ACTOR]: 'E5' };
     const ctx = { switchToRpc: () => ({ getData: () => data }) } as unknown as ExecutionContext;

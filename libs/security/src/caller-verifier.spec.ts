@@ -64,7 +64,10 @@ describe('CallerVerifier', () => {
   it('does not coalesce different passwords', async () => {
     const dir = new FakeDirectory(() => eoms);
     const v = new CallerVerifier(new CredentialCache(60_000), dir);
-    await Promise.all([v.verify('EOMS', 'a', 'service.workorder.query.v1', null), v.verify('EOMS', 'b', 'service.workorder.query.v1', null)]);
+    await Promise.all([
+      v.verify('EOMS', 'a', 'service.workorder.query.v1', null),
+      v.verify('EOMS', 'b', 'service.workorder.query.v1', null),
+    ]);
     expect(dir.calls).toBe(2);
   });
 
@@ -128,4 +131,3 @@ describe('pattern globs and sources', () => {
     expect(sourceAllowed(['eoms'], null)).toBe(false);
   });
 });
-

@@ -46,7 +46,8 @@ export class CallerGuard implements CanActivate {
       const app = rmq.getPattern().split('.', 1)[0] ?? '';
       const access: VerifiedAccess = { permissions: actor.permissions, scope: isScopedApp(app) ? scopeIn(actor, app) : null };
       data[VERIFIED_ACCESS] = access;
-      if (required && !actor.permissions.includes(required)) throw new CrmError(ErrorCode.Forbidden, `employee lacks the permission ${required}`);
+      if (required && !actor.permissions.includes(required))
+        throw new CrmError(ErrorCode.Forbidden, `employee lacks the permission ${required}`);
     } else if (required) {
       throw new CrmError(ErrorCode.ActorInvalid, `an actor token with the permission ${required} is required`);
     }

@@ -49,7 +49,10 @@ export class CredentialCache {
     for (const e of list) {
       if (timingSafeEqual(e.digest, d)) {
         if (t >= e.validUntilMs || t >= e.expiresMs) {
-          this.entries.set(caller, list.filter((x) => x !== e));
+          this.entries.set(
+            caller,
+            list.filter((x) => x !== e),
+          );
           return null;
         }
         return e.profile;

@@ -79,14 +79,18 @@ describe('EventMac', () => {
     const data = wire(mac.seal('audit.operation.recorded.v1', op));
     const reordered = { ...data, changes: [{ new: { a: [1, null], b: 1 }, old: 'open', field: 'status' }] };
     expect(mac.check('audit.operation.recorded.v1', reordered)).toEqual({ ok: true, keyId: 'k1' });
-    expect(mac.check('audit.operation.recorded.v1', { ...data, changes: [{ field: 'status', old: 'open', new: { a: [1, null], b: 2 } }] })).toEqual({ ok: false, reason: 'mac invalid' });
+    expect(
+      mac.check('audit.operation.recorded.v1', { ...data, changes: [{ field: 'status', old: 'open', new: { a: [1, null], b: 2 } }] }),
+    ).toEqual({ ok: false, reason: 'mac invalid' });
   });
 });
 
 describe('canonicalEventJson', () => {
   it('serialises like JSON.stringify with sorted keys', () => {
     const at = new Date('2025-01-01T00:00:00.000Z');
-    expect(canonicalEventJson({ b: 1, a: undefined, c: [undefined, 'x'], d: at })).toBe('{"b":1,"c":[null,"x"],"d":"2025-01-01T00:00:00.000Z"}');
+    expect(canonicalEventJson({ b: 1, a: undefined, c: [undefined, 'x'], d: at })).toBe(
+      '{"b":1,"c":[null,"x"],"d":"2025-01-01T00:00:00.000Z"}',
+    );
     expect(canonicalEventJson('\ud800')).toBe(JSON.stringify('\ud800'));
   });
 });

@@ -4,7 +4,8 @@ import type { MasterKey } from '@crm/config';
 /** Field of an event's `data` that carries its MAC: `<master key id>.<base64url HMAC-SHA256>`. */
 export const EVENT_MAC_FIELD = 'mac';
 
-export type EventMacCheck = { ok: true; keyId: string } | { ok: false; reason: 'mac missing' | 'mac malformed' | 'mac key unknown' | 'mac invalid' };
+export type EventMacCheck =
+  { ok: true; keyId: string } | { ok: false; reason: 'mac missing' | 'mac malformed' | 'mac key unknown' | 'mac invalid' };
 
 /**
  * JSON with object keys sorted at every level and JSON.stringify's own rules for what a value
@@ -71,10 +72,14 @@ export class EventMac {
     if (!key) return { ok: false, reason: 'mac key unknown' };
     const given = Buffer.from(m[2], 'base64url');
     const expected = this.compute(key, pattern, rest);
-    return given.length === expected.length && timingSafeEqual(given, expected) ? { ok: true, keyId: m[1] } : { ok: false, reason: 'mac invalid' };
+    return given.length === expected.length && timingSafeEqual(given, expected)
+      ? { ok: true, keyId: m[1] }
+      : { ok: false, reason: 'mac invalid' };
   }
 
   private compute(key: Buffer, pattern: string, rest: Record<string, unknown>): Buffer {
-    return createHmac('sha256', key).update(`crm-event-v1\n${this.namespace}\n${pattern}\n${canonicalEventJson(rest)}`, 'utf8').digest();
+    return createHmac('sha256', key)
+      .update(`crm-event-v1\n${this.namespace}\n${pattern}\n${canonicalEventJson(rest)}`, 'utf8')
+      .digest();
   }
 }

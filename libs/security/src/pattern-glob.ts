@@ -4,7 +4,10 @@
  */
 export function compilePatternGlobs(globs: string[]): (pattern: string) => boolean {
   const regexes = globs.map((g) => {
-    const body = g.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    const body = g
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.');
     return new RegExp(`^${body}$`);
   });
   return (pattern) => regexes.some((r) => r.test(pattern));

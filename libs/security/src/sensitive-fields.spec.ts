@@ -10,7 +10,11 @@ interface View {
 }
 
 const FIELDS = new SensitiveFields<View>(
-  { phone: { kind: 'phone', permission: 'customer.pii.read' }, email: { kind: 'email', permission: 'customer.pii.read' }, idNumber: { kind: 'id-number', permission: 'customer.pii.read' } },
+  {
+    phone: { kind: 'phone', permission: 'customer.pii.read' },
+    email: { kind: 'email', permission: 'customer.pii.read' },
+    idNumber: { kind: 'id-number', permission: 'customer.pii.read' },
+  },
   (v) => v.id,
 );
 

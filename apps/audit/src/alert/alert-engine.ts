@@ -41,11 +41,16 @@ export class AlertEngine implements EventStore<FeedEvent> {
 
   /** Raises (or absorbs) triggers that do not come from the feed, e.g. the ingestion-lag check. */
   async raise(triggers: readonly AlertTrigger[]): Promise<void> {
-    const raised = await this.repository.transaction((tx) => this.apply(triggers, (t, now) => tx.upsertAlert(t, now, this.config.alerts.webhookUrl !== null)));
+    const raised = await this.repository.transaction((tx) =>
+      this.apply(triggers, (t, now) => tx.upsertAlert(t, now, this.config.alerts.webhookUrl !== null)),
+    );
     if (raised.length > 0) this.publisher.kick();
   }
 
-  private async apply(triggers: readonly AlertTrigger[], upsert: (t: AlertTrigger, now: Date) => Promise<{ id: string; created: boolean }>): Promise<string[]> {
+  private async apply(
+    triggers: readonly AlertTrigger[],
+    upsert: (t: AlertTrigger, now: Date) => Promise<{ id: string; created: boolean }>,
+  ): Promise<string[]> {
     const raised: string[] = [];
     const now = new Date();
     // One statement per trigger, in a stable order so that two replicas lock alert rows alike.

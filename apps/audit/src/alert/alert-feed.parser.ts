@@ -44,7 +44,10 @@ export function parseFeedEvent(pattern: string, d: Record<string, unknown>): Par
     case ALERT_FEED_PATTERNS.callerExpiring: {
       const caller = short(d.caller, 128);
       if (!caller) return { ok: false, reason: 'invalid caller' };
-      return { ok: true, event: { kind: 'caller-expiring', at: occurredAt(d), eventId, caller, expiresAt: short(d.expiresAt, 40) ?? 'unknown' } };
+      return {
+        ok: true,
+        event: { kind: 'caller-expiring', at: occurredAt(d), eventId, caller, expiresAt: short(d.expiresAt, 40) ?? 'unknown' },
+      };
     }
     case ALERT_FEED_PATTERNS.logPurged: {
       const log = short(d.log, 32);
@@ -52,7 +55,16 @@ export function parseFeedEvent(pattern: string, d: Record<string, unknown>): Par
       const rows = typeof d.rows === 'number' && Number.isFinite(d.rows) ? d.rows : 0;
       return {
         ok: true,
-        event: { kind: 'log-purged', at: occurredAt(d), eventId, log, before: short(d.before, 40) ?? 'unknown', rows, forced: d.forced === true, employeeId: short(d.employeeId, 128) },
+        event: {
+          kind: 'log-purged',
+          at: occurredAt(d),
+          eventId,
+          log,
+          before: short(d.before, 40) ?? 'unknown',
+          rows,
+          forced: d.forced === true,
+          employeeId: short(d.employeeId, 128),
+        },
       };
     }
     case ALERT_FEED_PATTERNS.accessReviewOverdue:

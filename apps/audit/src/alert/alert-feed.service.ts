@@ -20,7 +20,11 @@ class AlertFeedObserver implements IngestObserver {
   constructor(private readonly alarm: ForgedEventAlarm) {}
 
   private readonly events = ((register.getSingleMetric('crm_audit_alert_feed_events_total') as Counter<'result'> | undefined) ??
-    new Counter({ name: 'crm_audit_alert_feed_events_total', help: 'Alert-feed events applied to the alert rules, by result', labelNames: ['result'] })) as Counter<'result'>;
+    new Counter({
+      name: 'crm_audit_alert_feed_events_total',
+      help: 'Alert-feed events applied to the alert rules, by result',
+      labelNames: ['result'],
+    })) as Counter<'result'>;
 
   flushed(applied: number): void {
     this.events.inc({ result: 'applied' }, applied);
@@ -38,7 +42,12 @@ class AlertFeedObserver implements IngestObserver {
 
   flushFailed(error: unknown, attempt: number, retryInMs: number | null): void {
     if (attempt === 1 || attempt % 10 === 0 || retryInMs === null) {
-      this.log.warn({ msg: 'alert-feed batch not applied yet, kept unacknowledged', attempt, retryInMs, err: (error as Error).message?.slice(0, 200) });
+      this.log.warn({
+        msg: 'alert-feed batch not applied yet, kept unacknowledged',
+        attempt,
+        retryInMs,
+        err: (error as Error).message?.slice(0, 200),
+      });
     }
   }
 
@@ -61,8 +70,20 @@ export class AlertFeedService implements OnApplicationBootstrap, BeforeApplicati
     @Inject(AUDIT_CONFIG) audit: AuditConfig,
     @Inject(ForgedEventAlarm) alarm: ForgedEventAlarm,
   ) {
-    const batcher = new EventBatcher<FeedEvent>(engine, new AlertFeedObserver(alarm), feedParser(EventAuthenticator.fromConfig(config, audit)), { batchSize: ALERT_FEED_PREFETCH, maxBatch: ALERT_FEED_PREFETCH, flushIntervalMs: 25 }, 'alert-feed event', 'AlertFeedBatcher');
-    this.consumer = new QueueConsumer(broker, { queue: names.auditAlertFeedQueue(config.namespace), prefetch: ALERT_FEED_PREFETCH, label: 'alert-feed', sink: batcher });
+    const batcher = new EventBatcher<FeedEvent>(
+      engine,
+      new AlertFeedObserver(alarm),
+      feedParser(EventAuthenticator.fromConfig(config, audit)),
+      { batchSize: ALERT_FEED_PREFETCH, maxBatch: ALERT_FEED_PREFETCH, flushIntervalMs: 25 },
+      'alert-feed event',
+      'AlertFeedBatcher',
+    );
+    this.consumer = new QueueConsumer(broker, {
+      queue: names.auditAlertFeedQueue(config.namespace),
+      prefetch: ALERT_FEED_PREFETCH,
+      label: 'alert-feed',
+      sink: batcher,
+    });
   }
 
   onApplicationBootstrap(): void {

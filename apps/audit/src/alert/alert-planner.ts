@@ -93,7 +93,15 @@ export function planBatch(events: readonly FeedEvent[], config: AlertConfig, spe
       t.batchTotal += inc.total;
       t.batchHits += inc.hits;
       if (at > t.lastAt) t.lastAt = at;
-    } else touched.set(key, { counter: inc.counter, subject: inc.subject, slot: inc.slot, batchTotal: inc.total, batchHits: inc.hits, lastAt: at });
+    } else
+      touched.set(key, {
+        counter: inc.counter,
+        subject: inc.subject,
+        slot: inc.slot,
+        batchTotal: inc.total,
+        batchHits: inc.hits,
+        lastAt: at,
+      });
   };
   for (const e of events) {
     if (e.kind === 'login-failed') {
@@ -162,7 +170,14 @@ export function evaluateWindows(touched: readonly TouchedCounter[], sums: Readon
             severity: 'warning',
             subject: t.subject,
             title: `${Math.round((sum.hits * 100) / sum.total)} % of ${sum.total} calls to ${t.subject} failed within ${c.errorRateWindowMs / 1000} s`,
-            details: { pattern: t.subject, calls: sum.total, failed: sum.hits, thresholdPercent: c.errorRatePercent, minCalls: c.errorRateMinCalls, windowSeconds: c.errorRateWindowMs / 1000 },
+            details: {
+              pattern: t.subject,
+              calls: sum.total,
+              failed: sum.hits,
+              thresholdPercent: c.errorRatePercent,
+              minCalls: c.errorRateMinCalls,
+              windowSeconds: c.errorRateWindowMs / 1000,
+            },
             occurrences: t.batchHits,
             at: t.lastAt,
           });
@@ -175,7 +190,14 @@ export function evaluateWindows(touched: readonly TouchedCounter[], sums: Readon
             severity: 'warning',
             subject: t.subject,
             title: `p95 of ${t.subject} above ${c.latencyP95Ms} ms (${sum.hits} of ${sum.total} calls slower) within ${c.latencyWindowMs / 1000} s`,
-            details: { pattern: t.subject, calls: sum.total, slowerThanThreshold: sum.hits, p95ThresholdMs: c.latencyP95Ms, minCalls: c.latencyMinCalls, windowSeconds: c.latencyWindowMs / 1000 },
+            details: {
+              pattern: t.subject,
+              calls: sum.total,
+              slowerThanThreshold: sum.hits,
+              p95ThresholdMs: c.latencyP95Ms,
+              minCalls: c.latencyMinCalls,
+              windowSeconds: c.latencyWindowMs / 1000,
+            },
             occurrences: t.batchHits,
             at: t.lastAt,
           });

@@ -132,12 +132,22 @@ export function isFailedCall(e: Pick<StorableCallEvent, 'ok' | 'code'>): boolean
 }
 
 /** What one call event adds to the counters, and the triggers it raises by itself. */
-export function classifyCall(e: StorableCallEvent, c: AlertConfig, specs: Record<CounterName, CounterSpec>): { increments: CounterIncrement[]; triggers: AlertTrigger[] } {
+export function classifyCall(
+  e: StorableCallEvent,
+  c: AlertConfig,
+  specs: Record<CounterName, CounterSpec>,
+): { increments: CounterIncrement[]; triggers: AlertTrigger[] } {
   const increments: CounterIncrement[] = [];
   const triggers: AlertTrigger[] = [];
   if (!countsForRules(e)) return { increments, triggers };
   if (e.caller && e.code === ErrorCode.InvalidCredentials) {
-    increments.push({ counter: 'auth-failure', subject: subjectOf(e.caller), slot: slotOf(e.at, specs['auth-failure']), total: 1, hits: 1 });
+    increments.push({
+      counter: 'auth-failure',
+      subject: subjectOf(e.caller),
+      slot: slotOf(e.at, specs['auth-failure']),
+      total: 1,
+      hits: 1,
+    });
   }
   const inactive = INACTIVE_CREDENTIAL.get(e.code);
   if (e.caller && inactive) {
@@ -153,8 +163,20 @@ export function classifyCall(e: StorableCallEvent, c: AlertConfig, specs: Record
   }
   if (e.pattern) {
     const pattern = subjectOf(e.pattern);
-    increments.push({ counter: 'pattern-error', subject: pattern, slot: slotOf(e.at, specs['pattern-error']), total: 1, hits: isFailedCall(e) ? 1 : 0 });
-    increments.push({ counter: 'pattern-latency', subject: pattern, slot: slotOf(e.at, specs['pattern-latency']), total: 1, hits: e.durationMs > c.latencyP95Ms ? 1 : 0 });
+    increments.push({
+      counter: 'pattern-error',
+      subject: pattern,
+      slot: slotOf(e.at, specs['pattern-error']),
+      total: 1,
+      hits: isFailedCall(e) ? 1 : 0,
+    });
+    increments.push({
+      counter: 'pattern-latency',
+      subject: pattern,
+      slot: slotOf(e.at, specs['pattern-latency']),
+      total: 1,
+      hits: e.durationMs > c.latencyP95Ms ? 1 : 0,
+    });
   }
   return { increments, triggers };
 }

@@ -81,7 +81,10 @@ export class AlertBatchTx {
       where.push('(counter = ? AND subject = ? AND slot BETWEEN ? AND ?)');
       params.push(t.counter, t.subject, low, high);
     }
-    const rows = (await this.m.query(`SELECT counter, subject, total, hits FROM alert_counter WHERE ${where.join(' OR ')} FOR UPDATE`, params)) as Array<{
+    const rows = (await this.m.query(
+      `SELECT counter, subject, total, hits FROM alert_counter WHERE ${where.join(' OR ')} FOR UPDATE`,
+      params,
+    )) as Array<{
       counter: TouchedCounter['counter'];
       subject: string;
       total: number | string;
@@ -107,7 +110,21 @@ export class AlertBatchTx {
       `INSERT INTO alert (id, rule, severity, subject, open_key, status, title, details, occurrences, first_seen_at, last_seen_at, raised_at, publish_due_at, webhook_due_at)
        VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?)
        ON DUPLICATE KEY UPDATE occurrences = occurrences + VALUES(occurrences), last_seen_at = GREATEST(last_seen_at, VALUES(last_seen_at)), details = VALUES(details)`,
-      [id, t.rule, t.severity, t.subject, openKey(t), t.title.slice(0, 255), JSON.stringify(t.details), t.occurrences, t.firstAt ?? t.at, t.at, now, now, withWebhook ? now : null],
+      [
+        id,
+        t.rule,
+        t.severity,
+        t.subject,
+        openKey(t),
+        t.title.slice(0, 255),
+        JSON.stringify(t.details),
+        t.occurrences,
+        t.firstAt ?? t.at,
+        t.at,
+        now,
+        now,
+        withWebhook ? now : null,
+      ],
     )) as { affectedRows?: number };
     return { id, created: result.affectedRows === 1 };
   }
@@ -156,7 +173,9 @@ export class AlertRepository {
   }
 
   claimWebhooks(now: Date, leaseMs: number, limit: number): Promise<Array<AlertRow & { webhook_attempts: number }>> {
-    return this.claim('webhook_due_at <= ?', 'webhook_due_at', now, leaseMs, limit, 'webhook_attempts') as Promise<Array<AlertRow & { webhook_attempts: number }>>;
+    return this.claim('webhook_due_at <= ?', 'webhook_due_at', now, leaseMs, limit, 'webhook_attempts') as Promise<
+      Array<AlertRow & { webhook_attempts: number }>
+    >;
   }
 
   async markPublished(id: string, now: Date): Promise<void> {
@@ -174,20 +193,32 @@ export class AlertRepository {
 
   /** Counter slots older than every window: bounded deletes, so the table stays small. */
   async pruneCounters(counter: string, beforeSlot: number, batch = 5000): Promise<number> {
-    const result = (await this.dataSource.query('DELETE FROM alert_counter WHERE counter = ? AND slot < ? LIMIT ?', [counter, beforeSlot, batch])) as
-      | { affectedRows?: number }
-      | [unknown, number];
+    const result = (await this.dataSource.query('DELETE FROM alert_counter WHERE counter = ? AND slot < ? LIMIT ?', [
+      counter,
+      beforeSlot,
+      batch,
+    ])) as { affectedRows?: number } | [unknown, number];
     return affected(result);
   }
 
-  private async claim(condition: string, dueColumn: string, now: Date, leaseMs: number, limit: number, attemptsColumn: string): Promise<AlertRow[]> {
+  private async claim(
+    condition: string,
+    dueColumn: string,
+    now: Date,
+    leaseMs: number,
+    limit: number,
+    attemptsColumn: string,
+  ): Promise<AlertRow[]> {
     return this.dataSource.transaction(async (m) => {
-      const rows = (await m.query(`SELECT ${COLUMNS}, ${attemptsColumn} FROM alert WHERE ${condition} ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED`, [now, limit])) as AlertRow[];
+      const rows = (await m.query(
+        `SELECT ${COLUMNS}, ${attemptsColumn} FROM alert WHERE ${condition} ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED`,
+        [now, limit],
+      )) as AlertRow[];
       if (rows.length === 0) return rows;
-      await m.query(`UPDATE alert SET ${dueColumn} = ?, ${attemptsColumn} = ${attemptsColumn} + 1 WHERE id IN (${rows.map(() => '?').join(', ')})`, [
-        new Date(now.getTime() + leaseMs),
-        ...rows.map((r) => r.id),
-      ]);
+      await m.query(
+        `UPDATE alert SET ${dueColumn} = ?, ${attemptsColumn} = ${attemptsColumn} + 1 WHERE id IN (${rows.map(() => '?').join(', ')})`,
+        [new Date(now.getTime() + leaseMs), ...rows.map((r) => r.id)],
+      );
       return rows;
     });
   }

@@ -2,7 +2,13 @@ import type { AlertConfig } from '../audit.config.js';
 import type { AlertTrigger } from './alert-rules.js';
 
 /** The ingestion-lag rule: either bound exceeded raises (or adds to) one alert per queue. */
-export function ingestLagTrigger(queue: string, depth: number, lagMs: number, c: Pick<AlertConfig, 'ingestQueueDepth' | 'ingestLagMs'>, now: Date): AlertTrigger | null {
+export function ingestLagTrigger(
+  queue: string,
+  depth: number,
+  lagMs: number,
+  c: Pick<AlertConfig, 'ingestQueueDepth' | 'ingestLagMs'>,
+  now: Date,
+): AlertTrigger | null {
   const deep = depth >= c.ingestQueueDepth;
   const late = lagMs >= c.ingestLagMs;
   if (!deep && !late) return null;
@@ -29,7 +35,9 @@ export function deadLetterTrigger(queue: string, depth: number, threshold: numbe
     rule: 'dead-letters',
     severity: full ? 'critical' : 'warning',
     subject: queue,
-    title: full ? `dead-letter queue full: ${depth} messages, new dead letters are dropped` : `dead-letter queue filling: ${depth} of ${bound} messages`,
+    title: full
+      ? `dead-letter queue full: ${depth} messages, new dead letters are dropped`
+      : `dead-letter queue filling: ${depth} of ${bound} messages`,
     details: { queue, depth, threshold, maxMessages: bound },
     occurrences: 1,
     at: now,

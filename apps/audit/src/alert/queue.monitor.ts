@@ -52,7 +52,13 @@ export class QueueMonitor implements OnApplicationBootstrap, OnApplicationShutdo
       const lag = ingestLagTrigger(calls, await this.depth(calls), await this.ingestLagMs(), this.audit.alerts, now);
       if (lag) triggers.push(lag);
       for (const { queue } of deadQueues(this.config.namespace)) {
-        const dead = deadLetterTrigger(queue, await this.depth(queue), this.audit.alerts.deadQueueDepth, this.config.messaging.deadQueue.maxMessages, now);
+        const dead = deadLetterTrigger(
+          queue,
+          await this.depth(queue),
+          this.audit.alerts.deadQueueDepth,
+          this.config.messaging.deadQueue.maxMessages,
+          now,
+        );
         if (dead) triggers.push(dead);
       }
       if (triggers.length > 0) await this.engine.raise(triggers);

@@ -56,7 +56,14 @@ export class BackupRunner {
     });
   }
 
-  private async write(sql: Sql, spec: BackupSpec, periodKey: string | null, requestedBy: string, rangeFrom: Date | null, rangeTo: Date | null): Promise<BackupOutcome | null> {
+  private async write(
+    sql: Sql,
+    spec: BackupSpec,
+    periodKey: string | null,
+    requestedBy: string,
+    rangeFrom: Date | null,
+    rangeTo: Date | null,
+  ): Promise<BackupOutcome | null> {
     const repo = new BackupRepository(sql);
     if (!(await repo.claim({ id: spec.id, log: spec.d.log, kind: spec.kind, periodKey, rangeFrom, rangeTo, requestedBy }))) return null;
     try {
@@ -91,7 +98,15 @@ export class BackupRunner {
       const start = await chainStart(sql, log);
       const afterSeq = from ? await prefixBefore(sql, d, from, start.seq, head.seq) : start.seq;
       const lastSeq = to ? await prefixBefore(sql, d, to, start.seq, head.seq) : head.seq;
-      const spec: BackupSpec = { id: randomUUID(), d, kind: 'manual', period: null, range: { from: from?.toISOString() ?? null, to: to?.toISOString() ?? null }, afterSeq, lastSeq: Math.max(afterSeq, lastSeq) };
+      const spec: BackupSpec = {
+        id: randomUUID(),
+        d,
+        kind: 'manual',
+        period: null,
+        range: { from: from?.toISOString() ?? null, to: to?.toISOString() ?? null },
+        afterSeq,
+        lastSeq: Math.max(afterSeq, lastSeq),
+      };
       return this.write(sql, spec, null, requestedBy, from, to);
     });
     if (!outcome) throw new CrmError(ErrorCode.Conflict, `another backup of the ${log} log is running; try again later`);

@@ -49,20 +49,26 @@ export class BackupRepository {
       // Whoever holds the backup lock is the only writer: an unfinished row is a crashed attempt.
       if (existing) await this.sql('DELETE FROM backup WHERE id = ?', [existing.id]);
     }
-    await this.sql("INSERT INTO backup (id, log, kind, period_key, range_from, range_to, status, requested_by, started_at) VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?)", [
-      b.id,
-      b.log,
-      b.kind,
-      b.periodKey,
-      b.rangeFrom,
-      b.rangeTo,
-      b.requestedBy.slice(0, 128),
-      new Date(),
-    ]);
+    await this.sql(
+      "INSERT INTO backup (id, log, kind, period_key, range_from, range_to, status, requested_by, started_at) VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?)",
+      [b.id, b.log, b.kind, b.periodKey, b.rangeFrom, b.rangeTo, b.requestedBy.slice(0, 128), new Date()],
+    );
     return true;
   }
 
-  async complete(id: string, r: { firstSeq: number | null; lastSeq: number | null; prevHash: Buffer; lastHash: Buffer | null; rows: number; file: string; sha256: string; bytes: number }): Promise<void> {
+  async complete(
+    id: string,
+    r: {
+      firstSeq: number | null;
+      lastSeq: number | null;
+      prevHash: Buffer;
+      lastHash: Buffer | null;
+      rows: number;
+      file: string;
+      sha256: string;
+      bytes: number;
+    },
+  ): Promise<void> {
     await this.sql(
       "UPDATE backup SET status = 'completed', first_seq = ?, last_seq = ?, prev_hash = ?, last_hash = ?, row_count = ?, file = ?, sha256 = ?, bytes = ?, completed_at = ? WHERE id = ?",
       [r.firstSeq, r.lastSeq, r.prevHash, r.lastHash, r.rows, r.file, r.sha256, r.bytes, new Date(), id],
@@ -75,7 +81,10 @@ export class BackupRepository {
 
   /** Where the scheduled backups of a log have got to: the last seq and the end of the last period. */
   async scheduledFrontier(log: ChainLog): Promise<{ lastSeq: number; periodEnd: Date } | null> {
-    const [r] = await this.sql("SELECT last_seq, range_to FROM backup WHERE log = ? AND kind = 'scheduled' AND status = 'completed' ORDER BY range_to DESC LIMIT 1", [log]);
+    const [r] = await this.sql(
+      "SELECT last_seq, range_to FROM backup WHERE log = ? AND kind = 'scheduled' AND status = 'completed' ORDER BY range_to DESC LIMIT 1",
+      [log],
+    );
     return r ? { lastSeq: Number(r.last_seq ?? 0), periodEnd: new Date(r.range_to) } : null;
   }
 
@@ -96,7 +105,10 @@ export class BackupRepository {
   }
 
   async list(log?: ChainLog, limit = 100): Promise<BackupItem[]> {
-    const rows = await this.sql(`SELECT * FROM backup${log ? ' WHERE log = ?' : ''} ORDER BY started_at DESC, id LIMIT ?`, log ? [log, limit] : [limit]);
+    const rows = await this.sql(
+      `SELECT * FROM backup${log ? ' WHERE log = ?' : ''} ORDER BY started_at DESC, id LIMIT ?`,
+      log ? [log, limit] : [limit],
+    );
     return (rows as unknown[]).map(toBackupItem);
   }
 }

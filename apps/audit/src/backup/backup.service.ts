@@ -35,11 +35,14 @@ export class BackupService implements OnApplicationBootstrap, OnApplicationShutd
     if (!this.audit.auditData.backupDir) return;
     const interval = this.audit.auditData.maintenanceIntervalMs;
     // First pass soon after start (catch up on periods completed while down), then every interval.
-    this.timer = setTimeout(() => {
-      void this.tick();
-      this.timer = setInterval(() => void this.tick(), interval);
-      this.timer.unref();
-    }, Math.min(interval, 2000));
+    this.timer = setTimeout(
+      () => {
+        void this.tick();
+        this.timer = setInterval(() => void this.tick(), interval);
+        this.timer.unref();
+      },
+      Math.min(interval, 2000),
+    );
     this.timer.unref();
   }
 
@@ -76,7 +79,15 @@ export class BackupService implements OnApplicationBootstrap, OnApplicationShutd
       entity: logEntity(o.log),
       entityId: `backup ${m.id}`,
       action: 'backup',
-      details: { kind: m.kind, period: m.period?.start ?? null, rows: m.rows, firstSeq: m.firstSeq, lastSeq: m.lastSeq, file: o.item.file, sha256: m.sha256 },
+      details: {
+        kind: m.kind,
+        period: m.period?.start ?? null,
+        rows: m.rows,
+        firstSeq: m.firstSeq,
+        lastSeq: m.lastSeq,
+        file: o.item.file,
+        sha256: m.sha256,
+      },
     });
     this.log.log({ msg: 'backup written', log: o.log, kind: m.kind, rows: m.rows, file: o.item.file, by: operator.employeeId });
     return o;

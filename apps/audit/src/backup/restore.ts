@@ -51,7 +51,12 @@ async function collectManifests(path: string): Promise<Located[]> {
     } catch {
       throw new CrmError(ErrorCode.Malformed, `${file} is not a backup manifest (not JSON)`);
     }
-    if (manifest?.format !== MANIFEST_FORMAT || !isChainLog(manifest.log) || typeof manifest.file !== 'string' || manifest.file.includes('/')) {
+    if (
+      manifest?.format !== MANIFEST_FORMAT ||
+      !isChainLog(manifest.log) ||
+      typeof manifest.file !== 'string' ||
+      manifest.file.includes('/')
+    ) {
       throw new CrmError(ErrorCode.Malformed, `${file} is not a ${MANIFEST_FORMAT} manifest`);
     }
     located.push({ manifest, path: join(dirname(file), manifest.file) });
@@ -71,7 +76,10 @@ function coveringSet(log: ChainLog, all: Located[]): Located[] {
     const { firstSeq, lastSeq } = l.manifest as { firstSeq: number; lastSeq: number };
     if (chosen.length > 0 && lastSeq <= end) continue;
     if (chosen.length > 0 && firstSeq > end + 1) {
-      throw new CrmError(ErrorCode.Conflict, `the ${log} backups leave seq ${end + 1}–${firstSeq - 1} uncovered; add the missing backup files`);
+      throw new CrmError(
+        ErrorCode.Conflict,
+        `the ${log} backups leave seq ${end + 1}–${firstSeq - 1} uncovered; add the missing backup files`,
+      );
     }
     chosen.push(l);
     end = lastSeq;
@@ -94,7 +102,8 @@ async function restoreLog(sql: Sql, keyring: ChainKeyring, log: ChainLog, files:
   const d = LOGS[log];
   const head = await readHead(sql, log, true);
   const [any] = await sql(`SELECT seq FROM ${d.table} LIMIT 1`);
-  if (head.seq !== 0 || any) throw new CrmError(ErrorCode.Conflict, `the ${log} log is not empty (head at seq ${head.seq}); restore only loads into an empty store`);
+  if (head.seq !== 0 || any)
+    throw new CrmError(ErrorCode.Conflict, `the ${log} log is not empty (head at seq ${head.seq}); restore only loads into an empty store`);
   const segments = new Map<number, string>();
   for (const f of files) for (const k of f.manifest.keys) segments.set(k.fromSeq, k.keyId);
   const keyAt = (seq: number) => {
@@ -103,7 +112,11 @@ async function restoreLog(sql: Sql, keyring: ChainKeyring, log: ChainLog, files:
     return id;
   };
   for (const keyId of new Set(segments.values())) {
-    if (!keyring.get(keyId)) throw new CrmError(ErrorCode.Conflict, `the ${log} backups were chained under master key "${keyId}", which is not configured (CRM_MASTER_KEY_PREVIOUS)`);
+    if (!keyring.get(keyId))
+      throw new CrmError(
+        ErrorCode.Conflict,
+        `the ${log} backups were chained under master key "${keyId}", which is not configured (CRM_MASTER_KEY_PREVIOUS)`,
+      );
   }
   const first = files[0].manifest;
   let expected = first.firstSeq as number;
@@ -126,7 +139,8 @@ async function restoreLog(sql: Sql, keyring: ChainKeyring, log: ChainLog, files:
       if (seq !== expected) throw new CrmError(ErrorCode.Conflict, `${f.manifest.file}: seq ${expected} is missing`);
       const keyId = keyAt(seq);
       const hash = rowHash(keyring.get(keyId)!, prev, d.canonical(row));
-      if (!sameBytes(hash, row.row_hash as Buffer)) throw new CrmError(ErrorCode.Conflict, `${f.manifest.file}: row seq ${seq} does not match its hash (the backup was changed)`);
+      if (!sameBytes(hash, row.row_hash as Buffer))
+        throw new CrmError(ErrorCode.Conflict, `${f.manifest.file}: row seq ${seq} does not match its hash (the backup was changed)`);
       batch.push(columns.map((c) => row[c]));
       prev = hash;
       expected = seq + 1;
@@ -153,14 +167,17 @@ async function restoreLog(sql: Sql, keyring: ChainKeyring, log: ChainLog, files:
  */
 export async function restoreBackups(dataSource: DataSource, keyring: ChainKeyring, path: string): Promise<RestoreReport[]> {
   const all = await collectManifests(path);
-  const plan = (['calls', 'operations'] as ChainLog[]).map((log) => ({ log, files: coveringSet(log, all) })).filter((p) => p.files.length > 0);
+  const plan = (['calls', 'operations'] as ChainLog[])
+    .map((log) => ({ log, files: coveringSet(log, all) }))
+    .filter((p) => p.files.length > 0);
   if (plan.length === 0) throw new CrmError(ErrorCode.NotFound, `the backups under ${path} hold no rows`);
   for (const { files } of plan) {
     for (const f of files) {
       const actual = await sha256Of(f.path).catch(() => {
         throw new CrmError(ErrorCode.NotFound, `${f.path} is missing`);
       });
-      if (actual !== f.manifest.sha256) throw new CrmError(ErrorCode.Conflict, `${f.manifest.file}: sha256 does not match its manifest; nothing was restored`);
+      if (actual !== f.manifest.sha256)
+        throw new CrmError(ErrorCode.Conflict, `${f.manifest.file}: sha256 does not match its manifest; nothing was restored`);
     }
   }
   const reports: RestoreReport[] = [];

@@ -32,8 +32,19 @@ export class CallDetailService {
     if (!row) throw new CrmError(ErrorCode.NotFound, 'call not found');
     const call = toCallLogItem(row);
     if (!call.requestId) return { call, related: [], operations: [], truncated: false };
-    const [legs, ops] = await Promise.all([this.calls.findByRequestId(call.requestId, RELATED_LIMIT + 1), this.operations.findByRequestId(call.requestId, RELATED_LIMIT)]);
-    const related = legs.filter((r) => r.id !== call.id).slice(0, RELATED_LIMIT).map(toCallLogItem);
-    return { call, related, operations: ops.map(toOperationLogItem), truncated: legs.length > RELATED_LIMIT || ops.length >= RELATED_LIMIT };
+    const [legs, ops] = await Promise.all([
+      this.calls.findByRequestId(call.requestId, RELATED_LIMIT + 1),
+      this.operations.findByRequestId(call.requestId, RELATED_LIMIT),
+    ]);
+    const related = legs
+      .filter((r) => r.id !== call.id)
+      .slice(0, RELATED_LIMIT)
+      .map(toCallLogItem);
+    return {
+      call,
+      related,
+      operations: ops.map(toOperationLogItem),
+      truncated: legs.length > RELATED_LIMIT || ops.length >= RELATED_LIMIT,
+    };
   }
 }

@@ -78,7 +78,12 @@ class FakeStore implements CallStore {
 }
 
 function observer() {
-  const calls = { flushed: [] as Array<[number, number]>, rejected: [] as string[], forged: [] as ForgedEventSummary[], failed: [] as Array<[number, number | null]> };
+  const calls = {
+    flushed: [] as Array<[number, number]>,
+    rejected: [] as string[],
+    forged: [] as ForgedEventSummary[],
+    failed: [] as Array<[number, number | null]>,
+  };
   const o: IngestObserver = {
     flushed: (stored, duplicates) => void calls.flushed.push([stored, duplicates]),
     rejected: (reason) => void calls.rejected.push(reason),
@@ -128,7 +133,11 @@ describe('CallBatcher', () => {
     ['not JSON', Buffer.from('{oops'), 'forged'],
     ['data missing', { pattern: CALL_RECORDED_V1 }, 'forged'],
     ['no MAC', { pattern: CALL_RECORDED_V1, data: { id: 'x', at: 'yesterday' } }, 'forged'],
-    ['another pattern, sealed', { pattern: 'service.workorder.dispatched.v1', data: mac.seal('service.workorder.dispatched.v1', {}) }, 'rejected'],
+    [
+      'another pattern, sealed',
+      { pattern: 'service.workorder.dispatched.v1', data: mac.seal('service.workorder.dispatched.v1', {}) },
+      'rejected',
+    ],
     ['a bad field, sealed', { pattern: CALL_RECORDED_V1, data: mac.seal(CALL_RECORDED_V1, { id: 'x', at: 'yesterday' }) }, 'rejected'],
   ])('dead-letters a message with %s (nack, no requeue) and keeps consuming', async (_name, body, outcome) => {
     const store = new FakeStore();
@@ -166,7 +175,10 @@ describe('CallBatcher', () => {
     await jest.advanceTimersByTimeAsync(99);
     expect(calls.failed).toHaveLength(1);
     await jest.advanceTimersByTimeAsync(1);
-    expect(calls.failed).toEqual([[1, 100], [2, 200]]);
+    expect(calls.failed).toEqual([
+      [1, 100],
+      [2, 200],
+    ]);
     expect(ch.acks).toHaveLength(0);
 
     await jest.advanceTimersByTimeAsync(200);

@@ -43,7 +43,14 @@ describe('callEventParser', () => {
     const { caller, pattern, requestId, actor, message: text, source, ...rest } = event();
     void [caller, pattern, requestId, actor, text, source];
     const parsed = parse(message(rest));
-    expect(parsed.ok && parsed.event).toMatchObject({ caller: null, pattern: null, requestId: null, actor: null, message: null, source: null });
+    expect(parsed.ok && parsed.event).toMatchObject({
+      caller: null,
+      pattern: null,
+      requestId: null,
+      actor: null,
+      message: null,
+      source: null,
+    });
   });
 
   it('cuts over-long text to the column width instead of refusing the call', () => {
@@ -59,10 +66,19 @@ describe('callEventParser', () => {
     ['an array', Buffer.from('[1]'), 'body is not a JSON object'],
     ['data not an object', Buffer.from(JSON.stringify({ pattern: CALL_RECORDED_V1, data: 'x' })), 'data missing or not an object'],
     ['an unsealed event', Buffer.from(JSON.stringify({ pattern: CALL_RECORDED_V1, data: event() })), 'mac missing'],
-    ['a sealed event with one field changed', Buffer.from(JSON.stringify({ pattern: CALL_RECORDED_V1, data: { ...mac.seal(CALL_RECORDED_V1, event()), caller: 'EOMS' } })), 'mac invalid'],
+    [
+      'a sealed event with one field changed',
+      Buffer.from(JSON.stringify({ pattern: CALL_RECORDED_V1, data: { ...mac.seal(CALL_RECORDED_V1, event()), caller: 'EOMS' } })),
+      'mac invalid',
+    ],
     [
       'an event sealed with another key',
-      Buffer.from(JSON.stringify({ pattern: CALL_RECORDED_V1, data: new EventMac('crm', { current: { id: 'k1', key: randomBytes(32) }, previous: [] }).seal(CALL_RECORDED_V1, event()) })),
+      Buffer.from(
+        JSON.stringify({
+          pattern: CALL_RECORDED_V1,
+          data: new EventMac('crm', { current: { id: 'k1', key: randomBytes(32) }, previous: [] }).seal(CALL_RECORDED_V1, event()),
+        }),
+      ),
       'mac invalid',
     ],
   ])('refuses %s as not published by a CRM app', (_name, content, reason) => {

@@ -16,7 +16,12 @@ export class CallIngestMetrics implements IngestObserver {
   private readonly log = new Logger('CallIngest');
   private readonly events = metric(
     'crm_audit_ingest_events_total',
-    () => new Counter({ name: 'crm_audit_ingest_events_total', help: 'Call events consumed, by result (stored, duplicate, rejected, forged)', labelNames: ['result'] }),
+    () =>
+      new Counter({
+        name: 'crm_audit_ingest_events_total',
+        help: 'Call events consumed, by result (stored, duplicate, rejected, forged)',
+        labelNames: ['result'],
+      }),
   ) as Counter<'result'>;
   private readonly failures = metric(
     'crm_audit_ingest_flush_failures_total',
@@ -78,7 +83,13 @@ export class CallIngestMetrics implements IngestObserver {
     const e = error as { code?: string; message?: string };
     // The first failure and then every tenth: a database outage must not flood the log.
     if (attempt === 1 || attempt % 10 === 0 || retryInMs === null) {
-      this.log.warn({ msg: 'call events not stored yet, kept unacknowledged', attempt, retryInMs, code: e.code, err: e.message?.slice(0, 200) });
+      this.log.warn({
+        msg: 'call events not stored yet, kept unacknowledged',
+        attempt,
+        retryInMs,
+        code: e.code,
+        err: e.message?.slice(0, 200),
+      });
     }
   }
 

@@ -83,6 +83,9 @@ export class CallLogRepository implements CallStore {
 
   /** Every leg recorded under one requestId (inbound and outbound), oldest first, bounded. */
   findByRequestId(requestId: string, limit: number): Promise<CallLogRow[]> {
-    return this.dataSource.query(`SELECT ${CALL_LOG_LIST.columns} FROM call_log WHERE request_id = ? ORDER BY at, seq LIMIT ?`, [requestId, limit]) as Promise<CallLogRow[]>;
+    return this.dataSource.query(`SELECT ${CALL_LOG_LIST.columns} FROM call_log WHERE request_id = ? ORDER BY at, seq LIMIT ?`, [
+      requestId,
+      limit,
+    ]) as Promise<CallLogRow[]>;
   }
 }

@@ -24,8 +24,22 @@ async function failure(query: Record<string, string>): Promise<CrmError> {
 describe('GET /audit/calls query → filter', () => {
   it('converts query-string text into typed bounds and keeps a cursor the list issued', async () => {
     const cursor = codec.encode(CALL_LOG_LIST, [new Date('2026-01-01T10:00:00.500Z'), 77n]);
-    const dto = await parse({ from: '2026-01-01', to: '2026-01-02T00:00:00+08:00', code: '0', ok: 'false', limit: '25', cursor, caller: 'EOMS' });
-    expect(logFilter(dto)).toMatchObject({ from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-01-01T16:00:00Z'), code: 0, ok: false, caller: 'EOMS' });
+    const dto = await parse({
+      from: '2026-01-01',
+      to: '2026-01-02T00:00:00+08:00',
+      code: '0',
+      ok: 'false',
+      limit: '25',
+      cursor,
+      caller: 'EOMS',
+    });
+    expect(logFilter(dto)).toMatchObject({
+      from: new Date('2026-01-01T00:00:00Z'),
+      to: new Date('2026-01-01T16:00:00Z'),
+      code: 0,
+      ok: false,
+      caller: 'EOMS',
+    });
     expect(dto.limit).toBe(25);
     expect(codec.decode(CALL_LOG_LIST, dto.cursor as string)).toEqual([new Date('2026-01-01T10:00:00.500Z'), 77n]);
   });
@@ -36,7 +50,15 @@ describe('GET /audit/calls query → filter', () => {
   });
 
   it('reports every bad field at once as 4220 with details', async () => {
-    const e = await failure({ limit: '0', code: '12abc', ok: 'yes', direction: 'up', from: '2026-01-01T00:00:00', cursor: 'c1.x', extra: '1' });
+    const e = await failure({
+      limit: '0',
+      code: '12abc',
+      ok: 'yes',
+      direction: 'up',
+      from: '2026-01-01T00:00:00',
+      cursor: 'c1.x',
+      extra: '1',
+    });
     expect(e.code).toBe(ErrorCode.ValidationFailed);
     expect(e.details?.map((d) => d.field).sort()).toEqual(['code', 'cursor', 'direction', 'extra', 'from', 'limit', 'ok']);
   });

@@ -25,7 +25,9 @@ describe('console CSP and auth origin', () => {
   it('signs in at AUTH_PUBLIC_URL (default: 127.0.0.1 on AUTH_PORT) unless CONSOLE_AUTH_URL says otherwise', () => {
     expect(authOrigin({ AUTH_PORT: '4001' })).toBe('http://127.0.0.1:4001');
     expect(authOrigin({ AUTH_PUBLIC_URL: 'https://auth.crm.example.com/' })).toBe('https://auth.crm.example.com');
-    expect(authOrigin({ AUTH_PUBLIC_URL: 'https://a.example.com', CONSOLE_AUTH_URL: 'https://b.example.com' })).toBe('https://b.example.com');
+    expect(authOrigin({ AUTH_PUBLIC_URL: 'https://a.example.com', CONSOLE_AUTH_URL: 'https://b.example.com' })).toBe(
+      'https://b.example.com',
+    );
   });
 
   it('refuses public URLs that are not bare http(s) origins, naming the variable', () => {
@@ -50,6 +52,7 @@ describe('console CSP and auth origin', () => {
     const html = assets.get('index.html')!.body.toString('utf8');
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     expect(html).not.toMatch(/\sstyle=|\son[a-z]+=/i);
-    for (const [name, asset] of assets) if (name.endsWith('.js')) expect(asset.body.toString('utf8')).not.toMatch(/localStorage\.setItem|innerHTML/);
+    for (const [name, asset] of assets)
+      if (name.endsWith('.js')) expect(asset.body.toString('utf8')).not.toMatch(/localStorage\.setItem|innerHTML/);
   });
 });

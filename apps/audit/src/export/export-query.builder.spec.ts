@@ -21,7 +21,9 @@ describe('buildExportQuery', () => {
 
   it('maps the operation log filters to their columns', () => {
     const { sql, params } = buildExportQuery(q({ log: 'operations', employee: 'E100001', entity: 'workorder', entityId: 'w1' }));
-    expect(sql).toContain('row_hash FROM operation_log IGNORE INDEX (ix_operation_log_at) WHERE entity = ? AND entity_id = ? AND actor = ?');
+    expect(sql).toContain(
+      'row_hash FROM operation_log IGNORE INDEX (ix_operation_log_at) WHERE entity = ? AND entity_id = ? AND actor = ?',
+    );
     expect(params).toEqual(['workorder', 'w1', 'E100001']);
   });
 

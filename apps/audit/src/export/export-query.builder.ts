@@ -17,7 +17,11 @@ export function buildExportQuery(q: ExportQueryDto): SqlQuery {
   const given = q as unknown as Record<string, unknown>;
   const foreign = Object.keys(other.filters).filter((f) => !(f in list.filters) && given[f] !== undefined);
   if (foreign.length > 0) {
-    throw new CrmError(ErrorCode.ValidationFailed, 'payload failed validation', foreign.map((field) => ({ field, reasons: [`${field} does not filter the ${q.log} log`] })));
+    throw new CrmError(
+      ErrorCode.ValidationFailed,
+      'payload failed validation',
+      foreign.map((field) => ({ field, reasons: [`${field} does not filter the ${q.log} log`] })),
+    );
   }
   return logExportQuery(list, logFilter(q), `${list.columns}, row_hash`);
 }

@@ -25,7 +25,14 @@ describe('neutraliseCell (OWASP CSV injection)', () => {
 });
 
 describe('csvRecord', () => {
-  const item = { seq: 1, caller: '=HYPERLINK("http://evil.example","x")', requestId: '+cmd|calc!A0', code: 4002, ok: false, message: 'invalid credentials' };
+  const item = {
+    seq: 1,
+    caller: '=HYPERLINK("http://evil.example","x")',
+    requestId: '+cmd|calc!A0',
+    code: 4002,
+    ok: false,
+    message: 'invalid credentials',
+  };
 
   it('neutralises by default and keeps the stored bytes with raw', () => {
     const at = (row: unknown[], column: string) => row[CSV_COLUMNS.calls.indexOf(column)];

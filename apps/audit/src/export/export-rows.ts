@@ -6,7 +6,24 @@ import type { OperationLogRow } from '../operation-log/operation-log.repository.
 
 /** CSV header of each log: the query endpoints' item fields, plus the chain position and hash. */
 export const CSV_COLUMNS: Record<ChainLog, string[]> = {
-  calls: ['seq', 'id', 'at', 'direction', 'service', 'caller', 'callee', 'pattern', 'requestId', 'actor', 'code', 'ok', 'durationMs', 'message', 'source', 'rowHash'],
+  calls: [
+    'seq',
+    'id',
+    'at',
+    'direction',
+    'service',
+    'caller',
+    'callee',
+    'pattern',
+    'requestId',
+    'actor',
+    'code',
+    'ok',
+    'durationMs',
+    'message',
+    'source',
+    'rowHash',
+  ],
   operations: ['seq', 'id', 'at', 'service', 'actorType', 'actor', 'entity', 'entityId', 'action', 'changes', 'requestId', 'rowHash'],
 };
 

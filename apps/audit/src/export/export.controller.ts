@@ -29,9 +29,21 @@ export class ExportController {
     buildExportQuery(query); // refuse bad filter combinations (4220) before anything is recorded or sent
     const { actor, ...filters } = query;
     // Recorded before the first byte: an export the client abandons was still an export.
-    await this.actions.record(operator, { entity: logEntity(query.log), entityId: '*', action: 'export', details: { ...filters, actorId: actor } });
+    await this.actions.record(operator, {
+      entity: logEntity(query.log),
+      entityId: '*',
+      action: 'export',
+      details: { ...filters, actorId: actor },
+    });
     const started = performance.now();
     const outcome = await this.exports.stream(query, res);
-    this.log.log({ msg: 'export streamed', employeeId: operator.employeeId, log: query.log, rows: outcome.rows, completed: outcome.completed, ms: Math.round(performance.now() - started) });
+    this.log.log({
+      msg: 'export streamed',
+      employeeId: operator.employeeId,
+      log: query.log,
+      rows: outcome.rows,
+      completed: outcome.completed,
+      ms: Math.round(performance.now() - started),
+    });
   }
 }

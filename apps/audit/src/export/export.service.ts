@@ -47,7 +47,9 @@ export class ExportService {
     let ended = false;
     try {
       await session.query(`SET SESSION net_write_timeout = ${NET_WRITE_TIMEOUT_SECONDS}`);
-      const query = session.connection.query(sql, params) as unknown as NodeJS.EventEmitter & { stream(o: { highWaterMark: number }): Readable };
+      const query = session.connection.query(sql, params) as unknown as NodeJS.EventEmitter & {
+        stream(o: { highWaterMark: number }): Readable;
+      };
       const finished = new Promise<void>((resolve) => {
         query.once('end', () => {
           ended = true;
@@ -67,7 +69,10 @@ export class ExportService {
         },
       });
       res.status(200);
-      res.setHeader('Content-Type', q.gzip ? 'application/gzip' : format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
+      res.setHeader(
+        'Content-Type',
+        q.gzip ? 'application/gzip' : format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+      );
       res.setHeader('Content-Disposition', `attachment; filename="${exportFileName(q)}"`);
       res.setHeader('Cache-Control', 'no-store');
       const stages: Array<Readable | Writable | Transform> = [source, toItem];
@@ -94,7 +99,10 @@ export class ExportService {
     const threadId = session.connection.threadId;
     if (threadId !== null) await this.dataSource.query(`KILL QUERY ${Number(threadId)}`).catch(() => undefined);
     (session.connection as unknown as { resume(): void }).resume();
-    const timedOut = await Promise.race([finished.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 10_000).unref())]);
+    const timedOut = await Promise.race([
+      finished.then(() => false),
+      new Promise<boolean>((r) => setTimeout(() => r(true), 10_000).unref()),
+    ]);
     if (timedOut) (session.connection as unknown as { destroy(): void }).destroy();
   }
 }

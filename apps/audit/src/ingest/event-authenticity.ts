@@ -32,7 +32,8 @@ export interface ForgedEventSink {
   report(summary: ForgedEventSummary): void;
 }
 
-export type OpenedEvent = { ok: true; pattern: string; data: Record<string, unknown> } | { ok: false; reason: string; forged: ForgedEventSummary };
+export type OpenedEvent =
+  { ok: true; pattern: string; data: Record<string, unknown> } | { ok: false; reason: string; forged: ForgedEventSummary };
 
 /** Only a conservative set of characters survives, cut to `width`: no markup, no control characters, no formula lead. */
 export function sanitize(value: unknown, width: number): string | null {

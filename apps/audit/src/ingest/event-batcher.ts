@@ -39,7 +39,10 @@ export interface EventStore<E> {
 }
 
 /** Reads (and authenticates) one delivery; never throws. */
-export type MessageParser<E> = (content: Buffer, properties: MessageProperties) => { ok: true; event: E } | { ok: false; reason: string; forged?: ForgedEventSummary };
+export type MessageParser<E> = (
+  content: Buffer,
+  properties: MessageProperties,
+) => { ok: true; event: E } | { ok: false; reason: string; forged?: ForgedEventSummary };
 
 interface Waiting<E> {
   channel: AckChannel;
@@ -103,7 +106,12 @@ export class EventBatcher<E extends { at: Date }> {
         this.log.warn({ msg: `${this.kind} not from a CRM app, refused and dead-lettered`, ...parsed.forged });
         this.observer.forged(parsed.forged);
       } else {
-        this.log.warn({ msg: `${this.kind} refused, dead-lettered`, reason: parsed.reason, deliveryTag: message.fields.deliveryTag, bytes: message.content.length });
+        this.log.warn({
+          msg: `${this.kind} refused, dead-lettered`,
+          reason: parsed.reason,
+          deliveryTag: message.fields.deliveryTag,
+          bytes: message.content.length,
+        });
         this.observer.rejected(parsed.reason);
       }
       try {

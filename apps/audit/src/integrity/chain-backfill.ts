@@ -19,13 +19,17 @@ export async function chainUnchainedRows(
 ): Promise<number> {
   const columns = ['seq', ...d.columns].join(', ');
   // New hashes go to a temporary table, then one UPDATE … JOIN per chunk (one round trip, PK joins).
-  await sql('CREATE TEMPORARY TABLE IF NOT EXISTS chain_backfill (s BIGINT UNSIGNED NOT NULL PRIMARY KEY, h BINARY(32) NOT NULL) ENGINE=MEMORY');
+  await sql(
+    'CREATE TEMPORARY TABLE IF NOT EXISTS chain_backfill (s BIGINT UNSIGNED NOT NULL PRIMARY KEY, h BINARY(32) NOT NULL) ENGINE=MEMORY',
+  );
   let total = 0;
   for (;;) {
     const done = await inTransaction(async () => {
       const head = await readHead(sql, d.log, true);
       await prepareHead(sql, keyring, head);
-      const rows = (await sql(`SELECT ${columns} FROM ${d.table} WHERE seq > ? ORDER BY seq LIMIT ${CHUNK}`, [head.seq])) as Array<Record<string, unknown>>;
+      const rows = (await sql(`SELECT ${columns} FROM ${d.table} WHERE seq > ? ORDER BY seq LIMIT ${CHUNK}`, [head.seq])) as Array<
+        Record<string, unknown>
+      >;
       if (rows.length === 0) return true;
       let prev = head.hash;
       let seq = head.seq;

@@ -39,7 +39,9 @@ export function rowHash(key: Buffer, prev: Buffer, canonical: string): Buffer {
 
 /** MAC over the chain head, so that its position cannot be moved without the key. */
 export function headMac(key: Buffer, log: string, seq: bigint, hash: Buffer): Buffer {
-  return createHmac('sha256', key).update(`head|${log}|${seq}|${hash.toString('hex')}`).digest();
+  return createHmac('sha256', key)
+    .update(`head|${log}|${seq}|${hash.toString('hex')}`)
+    .digest();
 }
 
 export interface CheckpointFields {
@@ -53,7 +55,9 @@ export interface CheckpointFields {
 
 /** MAC over a checkpoint: a forged purge checkpoint would otherwise hide deleted rows. */
 export function checkpointMac(key: Buffer, c: CheckpointFields): Buffer {
-  return createHmac('sha256', key).update(`checkpoint|${c.log}|${c.seq}|${c.hash.toString('hex')}|${c.keyId}|${c.kind}|${c.at.getTime()}`).digest();
+  return createHmac('sha256', key)
+    .update(`checkpoint|${c.log}|${c.seq}|${c.hash.toString('hex')}|${c.keyId}|${c.kind}|${c.at.getTime()}`)
+    .digest();
 }
 
 export function sameBytes(a: Buffer | null | undefined, b: Buffer | null | undefined): boolean {

@@ -60,7 +60,9 @@ export function toCheckpoint(r: any): Checkpoint {
 const HEAD_COLUMNS = 'log, seq, hash, key_id, mac, checkpoint_seq, checkpoint_at';
 
 export async function readCheckpoints(sql: Sql, log: ChainLog): Promise<Checkpoint[]> {
-  return ((await sql('SELECT id, log, seq, hash, key_id, kind, at, mac FROM chain_checkpoint WHERE log = ? ORDER BY seq, id', [log])) as unknown[]).map(toCheckpoint);
+  return (
+    (await sql('SELECT id, log, seq, hash, key_id, kind, at, mac FROM chain_checkpoint WHERE log = ? ORDER BY seq, id', [log])) as unknown[]
+  ).map(toCheckpoint);
 }
 
 export async function readHead(sql: Sql, log: ChainLog, lock = false): Promise<ChainHead> {
@@ -91,7 +93,15 @@ export async function insertCheckpoint(
   const key = keyring.get(keyId);
   if (!key) throw new ChainIntegrityError(`master key "${keyId}" is not configured`);
   const mac = checkpointMac(key, { log: c.log, seq: BigInt(c.seq), hash: c.hash, keyId, kind: c.kind, at });
-  await sql('INSERT INTO chain_checkpoint (log, seq, hash, key_id, kind, at, mac) VALUES (?, ?, ?, ?, ?, ?, ?)', [c.log, c.seq, c.hash, keyId, c.kind, at, mac]);
+  await sql('INSERT INTO chain_checkpoint (log, seq, hash, key_id, kind, at, mac) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+    c.log,
+    c.seq,
+    c.hash,
+    keyId,
+    c.kind,
+    at,
+    mac,
+  ]);
 }
 
 /** Moves the head (already locked) to (seq, hash), MAC'd under the current key (restore passes the key of the restored rows). */
@@ -108,7 +118,15 @@ export async function writeHead(
   if (!key) throw new ChainIntegrityError(`master key "${keyId}" is not configured`);
   const mac = headMac(key, log, BigInt(seq), hash);
   if (checkpoint) {
-    await sql('UPDATE chain_head SET seq = ?, hash = ?, key_id = ?, mac = ?, checkpoint_seq = ?, checkpoint_at = ? WHERE log = ?', [seq, hash, keyId, mac, checkpoint.seq, checkpoint.at, log]);
+    await sql('UPDATE chain_head SET seq = ?, hash = ?, key_id = ?, mac = ?, checkpoint_seq = ?, checkpoint_at = ? WHERE log = ?', [
+      seq,
+      hash,
+      keyId,
+      mac,
+      checkpoint.seq,
+      checkpoint.at,
+      log,
+    ]);
   } else {
     await sql('UPDATE chain_head SET seq = ?, hash = ?, key_id = ?, mac = ? WHERE log = ?', [seq, hash, keyId, mac, log]);
   }
@@ -123,9 +141,13 @@ export async function writeHead(
 export async function prepareHead(sql: Sql, keyring: ChainKeyring, head: ChainHead): Promise<void> {
   if (!headIsAuthentic(head, keyring)) {
     if (!keyring.get(head.keyId)) {
-      throw new ChainIntegrityError(`the ${head.log} chain continues under master key "${head.keyId}", which this process does not have: restart it with the current CRM_MASTER_KEY`);
+      throw new ChainIntegrityError(
+        `the ${head.log} chain continues under master key "${head.keyId}", which this process does not have: restart it with the current CRM_MASTER_KEY`,
+      );
     }
-    throw new ChainIntegrityError(`the ${head.log} chain head fails its MAC (changed outside the app); not extending it — run audit verify`);
+    throw new ChainIntegrityError(
+      `the ${head.log} chain head fails its MAC (changed outside the app); not extending it — run audit verify`,
+    );
   }
   if (head.keyId !== keyring.currentId) {
     await insertCheckpoint(sql, keyring, { log: head.log, seq: head.seq, hash: head.hash, kind: 'rekey' });

@@ -34,13 +34,28 @@ describe('canonical row bytes', () => {
 
   it('change when any covered field changes', () => {
     const row = callEventRow(event);
-    for (const [field, value] of Object.entries({ message: 'x', code: 1, ok: 0, caller: 'EOMS ', at: new Date(event.at.getTime() + 1), duration_ms: 9253.179 })) {
+    for (const [field, value] of Object.entries({
+      message: 'x',
+      code: 1,
+      ok: 0,
+      caller: 'EOMS ',
+      at: new Date(event.at.getTime() + 1),
+      duration_ms: 9253.179,
+    })) {
       expect(CALL_LOG.canonical({ ...row, [field]: value })).not.toBe(CALL_LOG.canonical(row));
     }
   });
 
   it('read JSON changes alike whether the driver returns text (MariaDB) or reordered objects (MySQL)', () => {
-    const row = operationEventRow({ ...event, actorType: 'caller', actor: 'EOMS', entity: 'workorder', entityId: 'w1', action: 'accept', changes: [{ field: 'status', old: 'a', new: { b: 1, a: [2] } }] });
+    const row = operationEventRow({
+      ...event,
+      actorType: 'caller',
+      actor: 'EOMS',
+      entity: 'workorder',
+      entityId: 'w1',
+      action: 'accept',
+      changes: [{ field: 'status', old: 'a', new: { b: 1, a: [2] } }],
+    });
     const mysql = { ...row, changes: [{ old: 'a', new: { a: [2], b: 1 }, field: 'status' }] };
     expect(OPERATION_LOG.canonical(mysql)).toBe(OPERATION_LOG.canonical(row));
     expect(canonicalJson({ b: 1, a: { d: null, c: '\uD800' } })).toBe('{"a":{"c":"\uFFFD","d":null},"b":1}');

@@ -72,7 +72,22 @@ export const CALL_LOG: LogDescriptor = {
   log: 'calls',
   table: 'call_log',
   fingerprinted: true,
-  columns: ['id', 'at', 'direction', 'service', 'caller', 'callee', 'pattern', 'request_id', 'actor', 'code', 'ok', 'duration_ms', 'message', 'source'],
+  columns: [
+    'id',
+    'at',
+    'direction',
+    'service',
+    'caller',
+    'callee',
+    'pattern',
+    'request_id',
+    'actor',
+    'code',
+    'ok',
+    'duration_ms',
+    'message',
+    'source',
+  ],
   canonical: (r) =>
     JSON.stringify([
       'calls',

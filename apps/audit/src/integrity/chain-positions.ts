@@ -20,7 +20,12 @@ export async function prefixBefore(sql: Sql, d: LogDescriptor, t: Date, afterSeq
 }
 
 /** Master key ids in effect over (afterSeq, lastSeq]: the key of row afterSeq+1, then each switch. */
-export async function keySegments(sql: Sql, log: ChainLog, afterSeq: number, lastSeq: number): Promise<Array<{ fromSeq: number; keyId: string }>> {
+export async function keySegments(
+  sql: Sql,
+  log: ChainLog,
+  afterSeq: number,
+  lastSeq: number,
+): Promise<Array<{ fromSeq: number; keyId: string }>> {
   const switches = (await readCheckpoints(sql, log)).filter((c) => KEY_SWITCH_KINDS.includes(c.kind));
   const segments: Array<{ fromSeq: number; keyId: string }> = [];
   let current = switches[0]?.keyId ?? '';

@@ -13,7 +13,13 @@ export function storedColumns(d: LogDescriptor): string[] {
  * primary key: constant memory, no connection or snapshot held between chunks, and the consumer
  * can stop at any row.
  */
-export async function* rowsInSeqOrder(sql: Sql, d: LogDescriptor, afterSeq: number, untilSeq?: number, chunk = ROW_CHUNK): AsyncGenerator<Record<string, unknown>> {
+export async function* rowsInSeqOrder(
+  sql: Sql,
+  d: LogDescriptor,
+  afterSeq: number,
+  untilSeq?: number,
+  chunk = ROW_CHUNK,
+): AsyncGenerator<Record<string, unknown>> {
   const columns = storedColumns(d).join(', ');
   let last = afterSeq;
   for (;;) {

@@ -1,5 +1,14 @@
 import { GENESIS_HASH, rowHash, sameBytes, type ChainKeyring } from './chain-crypto.js';
-import { ANCHOR_KINDS, checkpointIsAuthentic, headIsAuthentic, KEY_SWITCH_KINDS, readCheckpoints, readHead, type Checkpoint, type Sql } from './chain-head.js';
+import {
+  ANCHOR_KINDS,
+  checkpointIsAuthentic,
+  headIsAuthentic,
+  KEY_SWITCH_KINDS,
+  readCheckpoints,
+  readHead,
+  type Checkpoint,
+  type Sql,
+} from './chain-head.js';
 import { rowsInSeqOrder } from './chain-rows.js';
 import type { ChainLog, LogDescriptor } from './chain-logs.js';
 
@@ -44,8 +53,10 @@ class Walk {
 
   checkpointsAt(seq: number, hash: Buffer): Broken | null {
     for (const c of this.atSeq.get(seq) ?? []) {
-      if (checkpointIsAuthentic(c, this.keyring) === false) return { seq, id: null, reason: 'checkpoint', detail: `the ${c.kind} checkpoint at seq ${seq} fails its MAC` };
-      if (!sameBytes(c.hash, hash)) return { seq, id: null, reason: 'checkpoint', detail: `the ${c.kind} checkpoint at seq ${seq} names another hash than the row's` };
+      if (checkpointIsAuthentic(c, this.keyring) === false)
+        return { seq, id: null, reason: 'checkpoint', detail: `the ${c.kind} checkpoint at seq ${seq} fails its MAC` };
+      if (!sameBytes(c.hash, hash))
+        return { seq, id: null, reason: 'checkpoint', detail: `the ${c.kind} checkpoint at seq ${seq} names another hash than the row's` };
     }
     return null;
   }
@@ -82,9 +93,17 @@ export async function verifyChain(sql: Sql, keyring: ChainKeyring, d: LogDescrip
 
   // Start: the latest anchor (purge/restore), or the checkpoint just below from_seq.
   const anchor = checkpoints.filter((c) => ANCHOR_KINDS.includes(c.kind)).at(-1);
-  let start: { seq: number; hash: Buffer; kind: string; at: Date | null } = anchor ?? { seq: 0, hash: GENESIS_HASH, kind: 'genesis', at: null };
+  let start: { seq: number; hash: Buffer; kind: string; at: Date | null } = anchor ?? {
+    seq: 0,
+    hash: GENESIS_HASH,
+    kind: 'genesis',
+    at: null,
+  };
   if (anchor && checkpointIsAuthentic(anchor, keyring) === false) {
-    return result({ seq: anchor.seq, kind: anchor.kind, at: anchor.at.toISOString() }, { seq: anchor.seq, id: null, reason: 'checkpoint', detail: `the ${anchor.kind} checkpoint fails its MAC` });
+    return result(
+      { seq: anchor.seq, kind: anchor.kind, at: anchor.at.toISOString() },
+      { seq: anchor.seq, id: null, reason: 'checkpoint', detail: `the ${anchor.kind} checkpoint fails its MAC` },
+    );
   }
   if (fromSeq !== undefined && fromSeq > start.seq + 1) {
     const below = checkpoints.filter((c) => c.seq < fromSeq && c.seq > start.seq && checkpointIsAuthentic(c, keyring) === true).at(-1);
@@ -98,7 +117,12 @@ export async function verifyChain(sql: Sql, keyring: ChainKeyring, d: LogDescrip
     if (!next) {
       return result(
         { seq: start.seq, kind: start.kind, at: start.at?.toISOString() ?? null },
-        { seq: start.seq + 1, id: null, reason: 'key-unavailable', detail: `rows from seq ${start.seq + 1} were chained under master key "${missing}", which is not configured (CRM_MASTER_KEY_PREVIOUS)` },
+        {
+          seq: start.seq + 1,
+          id: null,
+          reason: 'key-unavailable',
+          detail: `rows from seq ${start.seq + 1} were chained under master key "${missing}", which is not configured (CRM_MASTER_KEY_PREVIOUS)`,
+        },
       );
     }
     note = `rows up to seq ${next.seq} were chained under master key "${missing}", which is not configured; verified from the key switch at seq ${next.seq}`;
@@ -124,7 +148,12 @@ export async function verifyChain(sql: Sql, keyring: ChainKeyring, d: LogDescrip
     if (!next && stored && seq === head.seq && sameBytes(stored, head.hash)) {
       return { seq, id: String(row.id), reason: 'edited', detail: 'the newest row no longer matches its hash, which the head still names' };
     }
-    return { seq, id: String(row.id), reason: stored ? 'edited' : 'inserted', detail: stored ? 'the row does not match its hash' : 'the row has no hash' };
+    return {
+      seq,
+      id: String(row.id),
+      reason: stored ? 'edited' : 'inserted',
+      detail: stored ? 'the row does not match its hash' : 'the row has no hash',
+    };
   };
 
   let lastRead = start.seq;
@@ -137,11 +166,22 @@ export async function verifyChain(sql: Sql, keyring: ChainKeyring, d: LogDescrip
       if (suspect) return result(from, judgeSuspect(row));
       if (seq > head.seq) head = await readHead(sql, d.log);
       if (seq > expected && expected <= head.seq) {
-        return result(from, { seq: expected, id: null, reason: 'deleted', detail: seq === expected + 1 ? `seq ${expected} is missing` : `seq ${expected}–${seq - 1} are missing` });
+        return result(from, {
+          seq: expected,
+          id: null,
+          reason: 'deleted',
+          detail: seq === expected + 1 ? `seq ${expected} is missing` : `seq ${expected}–${seq - 1} are missing`,
+        });
       }
-      if (seq > head.seq) return result(from, { seq, id: String(row.id), reason: 'inserted', detail: `the row is above the chain head (seq ${head.seq})` });
+      if (seq > head.seq)
+        return result(from, { seq, id: String(row.id), reason: 'inserted', detail: `the row is above the chain head (seq ${head.seq})` });
       if (!walk.keyFor(seq).key) {
-        return result(from, { seq, id: String(row.id), reason: 'key-unavailable', detail: `master key "${walk.keyFor(seq).id}" is not configured` });
+        return result(from, {
+          seq,
+          id: String(row.id),
+          reason: 'key-unavailable',
+          detail: `master key "${walk.keyFor(seq).id}" is not configured`,
+        });
       }
       const hash = walk.hashOf(d, prev, row) as Buffer;
       if (!sameBytes(hash, row.row_hash as Buffer | null)) {
@@ -159,9 +199,15 @@ export async function verifyChain(sql: Sql, keyring: ChainKeyring, d: LogDescrip
     head = await readHead(sql, d.log);
     if (head.seq > lastRead && sawRows) continue;
     if (head.seq >= expected) {
-      return result(from, { seq: expected, id: null, reason: 'deleted', detail: expected === head.seq ? `seq ${expected} is missing` : `seq ${expected}–${head.seq} are missing` });
+      return result(from, {
+        seq: expected,
+        id: null,
+        reason: 'deleted',
+        detail: expected === head.seq ? `seq ${expected} is missing` : `seq ${expected}–${head.seq} are missing`,
+      });
     }
-    if (!headIsAuthentic(head, keyring)) return result(from, { seq: head.seq, id: null, reason: 'head', detail: 'the chain head fails its MAC' });
+    if (!headIsAuthentic(head, keyring))
+      return result(from, { seq: head.seq, id: null, reason: 'head', detail: 'the chain head fails its MAC' });
     if (head.seq === expected - 1 && !sameBytes(head.hash, prev) && head.seq > start.seq) {
       return result(from, { seq: head.seq, id: null, reason: 'head', detail: 'the chain head names another hash than the newest row' });
     }

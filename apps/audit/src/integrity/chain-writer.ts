@@ -20,12 +20,20 @@ export interface CheckpointCadence {
  * skipped row never takes a place in the chain; then number the new rows after the head, hash each
  * onto the previous, insert, advance the head, and write a checkpoint when one is due.
  */
-export async function appendChained(sql: Sql, keyring: ChainKeyring, d: LogDescriptor, rows: readonly Record<string, unknown>[], cadence: CheckpointCadence): Promise<number> {
+export async function appendChained(
+  sql: Sql,
+  keyring: ChainKeyring,
+  d: LogDescriptor,
+  rows: readonly Record<string, unknown>[],
+  cadence: CheckpointCadence,
+): Promise<number> {
   if (rows.length === 0) return 0;
   const head = await readHead(sql, d.log, true);
   await prepareHead(sql, keyring, head);
   const ids = rows.map((r) => r.id);
-  const existing = new Set<string>(((await sql(`SELECT id FROM ${d.table} WHERE id IN (?)`, [ids])) as Array<{ id: string }>).map((r) => r.id));
+  const existing = new Set<string>(
+    ((await sql(`SELECT id FROM ${d.table} WHERE id IN (?)`, [ids])) as Array<{ id: string }>).map((r) => r.id),
+  );
   const known = d.fingerprinted ? await storedFingerprints(sql, d, rows) : new Set<string>();
   const fresh: Record<string, unknown>[] = [];
   for (const r of rows) {
@@ -48,8 +56,13 @@ export async function appendChained(sql: Sql, keyring: ChainKeyring, d: LogDescr
     prev = rowHash(keyring.current, prev, d.canonical(r));
     params.push(seq, ...columns.map((c) => r[c] ?? null), prev);
   }
-  const placeholders = `(${Array(columns.length + 2).fill('?').join(', ')})`;
-  await sql(`INSERT INTO ${d.table} (seq, ${columns.join(', ')}, row_hash) VALUES ${Array(fresh.length).fill(placeholders).join(', ')}`, params);
+  const placeholders = `(${Array(columns.length + 2)
+    .fill('?')
+    .join(', ')})`;
+  await sql(
+    `INSERT INTO ${d.table} (seq, ${columns.join(', ')}, row_hash) VALUES ${Array(fresh.length).fill(placeholders).join(', ')}`,
+    params,
+  );
   const now = new Date();
   const due = seq - head.checkpointSeq >= cadence.rows || now.getTime() - head.checkpointAt.getTime() >= cadence.minutes * 60_000;
   if (due) await insertCheckpoint(sql, keyring, { log: d.log, seq, hash: prev, kind: 'periodic', at: now });
@@ -80,6 +93,8 @@ export class ChainWriter {
   /** Stores the rows not stored yet, chained; returns how many were new. */
   append(d: LogDescriptor, rows: readonly Record<string, unknown>[]): Promise<number> {
     if (rows.length === 0) return Promise.resolve(0);
-    return withSession(this.dataSource, (s) => s.transaction(() => appendChained((q, p) => s.query(q, p), this.keyring, d, rows, this.cadence), 'repeatable'));
+    return withSession(this.dataSource, (s) =>
+      s.transaction(() => appendChained((q, p) => s.query(q, p), this.keyring, d, rows, this.cadence), 'repeatable'),
+    );
   }
 }

@@ -4,7 +4,10 @@ import type { DataSource, QueryRunner } from 'typeorm';
 export interface DriverConnection {
   threadId: number | null;
   query(sql: string, values: unknown[], callback: (error: Error | null, result: unknown) => void): void;
-  query(sql: string, values?: unknown[]): { stream(options?: { highWaterMark?: number }): NodeJS.ReadableStream & { destroy(error?: Error): void } };
+  query(
+    sql: string,
+    values?: unknown[],
+  ): { stream(options?: { highWaterMark?: number }): NodeJS.ReadableStream & { destroy(error?: Error): void } };
 }
 
 /**
@@ -29,7 +32,9 @@ export class DriverSession {
   }
 
   query<T = any>(sql: string, params: unknown[] = []): Promise<T> {
-    return new Promise<T>((resolve, reject) => this.connection.query(sql, params, (error, result) => (error ? reject(error) : resolve(result as T))));
+    return new Promise<T>((resolve, reject) =>
+      this.connection.query(sql, params, (error, result) => (error ? reject(error) : resolve(result as T))),
+    );
   }
 
   /**

@@ -11,7 +11,11 @@ import { IntegrityService } from './integrity.service.js';
 @Module({
   imports: [OperatorAuthModule],
   controllers: [IntegrityController],
-  providers: [{ provide: ChainKeyring, useFactory: (config: CrmConfig) => new ChainKeyring(config.masterKeys), inject: [CRM_CONFIG] }, ChainWriter, IntegrityService],
+  providers: [
+    { provide: ChainKeyring, useFactory: (config: CrmConfig) => new ChainKeyring(config.masterKeys), inject: [CRM_CONFIG] },
+    ChainWriter,
+    IntegrityService,
+  ],
   exports: [ChainKeyring, ChainWriter, IntegrityService],
 })
 export class IntegrityModule {}

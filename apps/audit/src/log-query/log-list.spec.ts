@@ -16,13 +16,44 @@ describe('logPageQuery on the call log', () => {
   it('maps every equality filter to its column, values only as parameters', () => {
     const q = logPageQuery(
       CALL_LOG_LIST,
-      { caller: 'EOMS', callee: 'service', service: 'service', pattern: "service.workorder.dispatch.v1' OR 1=1 --", direction: 'inbound', code: 4002, ok: false, actor: 'E100001', requestId: 'r-1' },
+      {
+        caller: 'EOMS',
+        callee: 'service',
+        service: 'service',
+        pattern: "service.workorder.dispatch.v1' OR 1=1 --",
+        direction: 'inbound',
+        code: 4002,
+        ok: false,
+        actor: 'E100001',
+        requestId: 'r-1',
+      },
       undefined,
       10,
     );
-    expect(whereOf(q.sql).split(' AND ')).toEqual(['request_id = ?', 'caller = ?', 'callee = ?', 'service = ?', 'pattern = ?', 'code = ?', 'ok = ?', 'actor = ?', 'direction = ?']);
+    expect(whereOf(q.sql).split(' AND ')).toEqual([
+      'request_id = ?',
+      'caller = ?',
+      'callee = ?',
+      'service = ?',
+      'pattern = ?',
+      'code = ?',
+      'ok = ?',
+      'actor = ?',
+      'direction = ?',
+    ]);
     expect(q.sql).not.toContain('OR 1=1');
-    expect(q.params).toEqual(['r-1', 'EOMS', 'service', 'service', "service.workorder.dispatch.v1' OR 1=1 --", 4002, false, 'E100001', 'inbound', 11]);
+    expect(q.params).toEqual([
+      'r-1',
+      'EOMS',
+      'service',
+      'service',
+      "service.workorder.dispatch.v1' OR 1=1 --",
+      4002,
+      false,
+      'E100001',
+      'inbound',
+      11,
+    ]);
   });
 
   it('keeps ok=false and code=0 (falsy values are filters too)', () => {
@@ -32,7 +63,16 @@ describe('logPageQuery on the call log', () => {
   });
 
   it('rules out the plain (at, seq) index when an indexed column is fixed', () => {
-    for (const f of [{ caller: 'EOMS' }, { pattern: 'p' }, { code: 0 }, { ok: false }, { requestId: 'r' }, { actor: 'E1' }, { service: 's' }, { callee: 'c' }]) {
+    for (const f of [
+      { caller: 'EOMS' },
+      { pattern: 'p' },
+      { code: 0 },
+      { ok: false },
+      { requestId: 'r' },
+      { actor: 'E1' },
+      { service: 's' },
+      { callee: 'c' },
+    ]) {
       expect(logPageQuery(CALL_LOG_LIST, f, undefined, 10).sql).toContain('FROM call_log IGNORE INDEX (ix_call_log_at) WHERE');
     }
   });
@@ -70,7 +110,12 @@ describe('logPageQuery on the operation log', () => {
   });
 
   it('maps employee to actor, puts entity before entity_id so the (entity, entity_id, at, seq) index serves it, and binds every value', () => {
-    const q = logPageQuery(OPERATION_LOG_LIST, { entityId: "w' OR 1=1 --", entity: 'workorder', action: 'accept', employee: 'EOMS' }, undefined, 5);
+    const q = logPageQuery(
+      OPERATION_LOG_LIST,
+      { entityId: "w' OR 1=1 --", entity: 'workorder', action: 'accept', employee: 'EOMS' },
+      undefined,
+      5,
+    );
     expect(whereOf(q.sql)).toBe('entity = ? AND entity_id = ? AND actor = ? AND action = ?');
     expect(q.params).toEqual(['workorder', "w' OR 1=1 --", 'EOMS', 'accept', 6]);
     expect(q.sql).toContain('FROM operation_log IGNORE INDEX (ix_operation_log_at) WHERE');
@@ -91,7 +136,9 @@ describe('logPageQuery on the operation log', () => {
 
 describe('logExportQuery', () => {
   it('reads oldest first with no limit, forcing the (at, seq) index unless a filter has its own', () => {
-    expect(logExportQuery(CALL_LOG_LIST, {}, 'seq').sql).toBe('SELECT seq FROM call_log FORCE INDEX (ix_call_log_at) ORDER BY at ASC, seq ASC');
+    expect(logExportQuery(CALL_LOG_LIST, {}, 'seq').sql).toBe(
+      'SELECT seq FROM call_log FORCE INDEX (ix_call_log_at) ORDER BY at ASC, seq ASC',
+    );
     expect(logExportQuery(CALL_LOG_LIST, { direction: 'inbound' }, 'seq').sql).toContain('FORCE INDEX');
     expect(logExportQuery(CALL_LOG_LIST, { caller: 'EOMS' }, 'seq').sql).toContain('IGNORE INDEX');
   });

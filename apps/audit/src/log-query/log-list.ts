@@ -64,7 +64,12 @@ function filtered<F extends string>(list: LogList<F>, f: LogFilter<F>): { query:
 }
 
 /** One page, newest first, continuing after the cursor's position (`GET /audit/calls|operations`). */
-export function logPageQuery<F extends string>(list: LogList<F>, f: LogFilter<F>, after: readonly KeyValue[] | undefined, limit: number): SqlQuery {
+export function logPageQuery<F extends string>(
+  list: LogList<F>,
+  f: LogFilter<F>,
+  after: readonly KeyValue[] | undefined,
+  limit: number,
+): SqlQuery {
   const { query, indexed } = filtered(list, f);
   return query.after(after).page(list.columns, list.table + (indexed ? ` IGNORE INDEX (${list.timeIndex})` : ''), limit);
 }

@@ -12,7 +12,12 @@ const parseOperationEventMessage = operationEventParser(new EventAuthenticator(m
 
 /** What EventPublisher (directly or through the outbox relay) puts on the wire, sealed. */
 function envelope(event: { [K in keyof OperationEvent]: unknown }, pattern = OPERATION_RECORDED_V1): Buffer {
-  return Buffer.from(JSON.stringify({ pattern, data: mac.seal(pattern, { ...event, eventId: event.id, occurredAt: event.at, caller: 'EOMS', employeeId: null }) }));
+  return Buffer.from(
+    JSON.stringify({
+      pattern,
+      data: mac.seal(pattern, { ...event, eventId: event.id, occurredAt: event.at, caller: 'EOMS', employeeId: null }),
+    }),
+  );
 }
 
 const event: OperationEvent = {
@@ -29,22 +34,44 @@ const event: OperationEvent = {
 };
 
 describe('operationEventParser', () => {
-  it('accepts what ChangeRecorder writes (the producers\' side of the contract)', async () => {
+  it("accepts what ChangeRecorder writes (the producers' side of the contract)", async () => {
     const written: Array<{ pattern: string; data: Record<string, unknown> }> = [];
-    const outbox = { add: async (_m: EntityManager, pattern: string, data: Record<string, unknown>) => (written.push({ pattern, data }), 'id') } as unknown as OutboxWriter;
+    const outbox = {
+      add: async (_m: EntityManager, pattern: string, data: Record<string, unknown>) => (written.push({ pattern, data }), 'id'),
+    } as unknown as OutboxWriter;
     const recorder = new ChangeRecorder('sales', outbox, {} as DataSource);
-    const entry = await recorder.record({} as EntityManager, { caller: 'FRONTEND', employeeId: 'E100001', requestId: 'rq-9' }, {
-      entity: 'customer',
-      entityId: 'c-1',
-      action: 'update',
-      before: { name: 'Li', pin: '1234' },
-      after: { name: 'Lei', pin: '4321' },
-    });
+    const entry = await recorder.record(
+      {} as EntityManager,
+      { caller: 'FRONTEND', employeeId: 'E100001', requestId: 'rq-9' },
+      {
+        entity: 'customer',
+        entityId: 'c-1',
+        action: 'update',
+        before: { name: 'Li', pin: '1234' },
+        after: { name: 'Lei', pin: '4321' },
+      },
+    );
     const [op] = written;
     expect(op.pattern).toBe(OPERATION_RECORDED_V1);
-    const parsed = parseOperationEventMessage(Buffer.from(JSON.stringify({ pattern: op.pattern, data: mac.seal(op.pattern, { ...op.data, eventId: entry.id, occurredAt: entry.at, caller: 'FRONTEND', employeeId: 'E100001' }) })));
+    const parsed = parseOperationEventMessage(
+      Buffer.from(
+        JSON.stringify({
+          pattern: op.pattern,
+          data: mac.seal(op.pattern, { ...op.data, eventId: entry.id, occurredAt: entry.at, caller: 'FRONTEND', employeeId: 'E100001' }),
+        }),
+      ),
+    );
     expect(parsed).toEqual({ ok: true, event: { ...entry, at: new Date(entry.at) } });
-    expect(entry).toMatchObject({ service: 'sales', actorType: 'employee', actor: 'E100001', requestId: 'rq-9', changes: [{ field: 'name', old: 'Li', new: 'Lei' }, { field: 'pin', old: '***', new: '***' }] });
+    expect(entry).toMatchObject({
+      service: 'sales',
+      actorType: 'employee',
+      actor: 'E100001',
+      requestId: 'rq-9',
+      changes: [
+        { field: 'name', old: 'Li', new: 'Lei' },
+        { field: 'pin', old: '***', new: '***' },
+      ],
+    });
   });
 
   it('reads the OperationEvent from the envelope data, ignoring the publisher fields', () => {
@@ -78,10 +105,16 @@ describe('operationEventParser', () => {
   });
 
   it('refuses an operation event without a valid MAC as forged', () => {
-    const unsealed = Buffer.from(JSON.stringify({ pattern: OPERATION_RECORDED_V1, data: { ...event, eventId: event.id, occurredAt: event.at } }));
+    const unsealed = Buffer.from(
+      JSON.stringify({ pattern: OPERATION_RECORDED_V1, data: { ...event, eventId: event.id, occurredAt: event.at } }),
+    );
     expect(parseOperationEventMessage(unsealed)).toMatchObject({ ok: false, reason: 'mac missing', forged: { queue: 'operations' } });
     const changed = JSON.parse(envelope(event).toString()) as { data: Record<string, unknown> };
     changed.data.actor = 'E999999';
-    expect(parseOperationEventMessage(Buffer.from(JSON.stringify(changed)))).toMatchObject({ ok: false, reason: 'mac invalid', forged: { queue: 'operations' } });
+    expect(parseOperationEventMessage(Buffer.from(JSON.stringify(changed)))).toMatchObject({
+      ok: false,
+      reason: 'mac invalid',
+      forged: { queue: 'operations' },
+    });
   });
 });

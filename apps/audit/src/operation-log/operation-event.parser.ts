@@ -70,5 +70,8 @@ export function parseOperationEvent(d: Record<string, unknown>): ParsedOperation
     if (typeof d.requestId !== 'string') return bad('requestId');
     requestId = d.requestId.slice(0, OPERATION_LOG_WIDTHS.requestId);
   }
-  return { ok: true, event: { id, at, service, actorType: d.actorType as OperationActorType, actor, entity, entityId, action, changes, requestId } };
+  return {
+    ok: true,
+    event: { id, at, service, actorType: d.actorType as OperationActorType, actor, entity, entityId, action, changes, requestId },
+  };
 }

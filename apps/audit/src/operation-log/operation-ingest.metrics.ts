@@ -16,11 +16,17 @@ export class OperationIngestMetrics implements IngestObserver {
 
   private readonly events = metric(
     'crm_audit_operation_ingest_events_total',
-    () => new Counter({ name: 'crm_audit_operation_ingest_events_total', help: 'Operation events consumed, by result (stored, duplicate, rejected, forged)', labelNames: ['result'] }),
+    () =>
+      new Counter({
+        name: 'crm_audit_operation_ingest_events_total',
+        help: 'Operation events consumed, by result (stored, duplicate, rejected, forged)',
+        labelNames: ['result'],
+      }),
   ) as Counter<'result'>;
   private readonly lag = metric(
     'crm_audit_operation_ingest_lag_seconds',
-    () => new Gauge({ name: 'crm_audit_operation_ingest_lag_seconds', help: 'Age of the oldest operation event in the last committed batch' }),
+    () =>
+      new Gauge({ name: 'crm_audit_operation_ingest_lag_seconds', help: 'Age of the oldest operation event in the last committed batch' }),
   );
   private readonly waitingGauge = metric(
     'crm_audit_operation_ingest_waiting',
@@ -45,7 +51,13 @@ export class OperationIngestMetrics implements IngestObserver {
   flushFailed(error: unknown, attempt: number, retryInMs: number | null): void {
     const e = error as { code?: string; message?: string };
     if (attempt === 1 || attempt % 10 === 0 || retryInMs === null) {
-      this.log.warn({ msg: 'operation events not stored yet, kept unacknowledged', attempt, retryInMs, code: e.code, err: e.message?.slice(0, 200) });
+      this.log.warn({
+        msg: 'operation events not stored yet, kept unacknowledged',
+        attempt,
+        retryInMs,
+        code: e.code,
+        err: e.message?.slice(0, 200),
+      });
     }
   }
 

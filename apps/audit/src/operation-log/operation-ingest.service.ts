@@ -30,8 +30,20 @@ export class OperationIngestService implements OnApplicationBootstrap, BeforeApp
     @Inject(ForgedEventAlarm) alarm: ForgedEventAlarm,
   ) {
     const parse = operationEventParser(EventAuthenticator.fromConfig(config, audit));
-    const batcher = new EventBatcher<StorableOperationEvent>(repository, new OperationIngestMetrics(alarm), parse, { batchSize: 100, maxBatch: OPERATION_INGEST_PREFETCH }, 'operation event', 'OperationBatcher');
-    this.consumer = new QueueConsumer(broker, { queue: names.auditOperationQueue(config.namespace), prefetch: OPERATION_INGEST_PREFETCH, label: 'operation', sink: batcher });
+    const batcher = new EventBatcher<StorableOperationEvent>(
+      repository,
+      new OperationIngestMetrics(alarm),
+      parse,
+      { batchSize: 100, maxBatch: OPERATION_INGEST_PREFETCH },
+      'operation event',
+      'OperationBatcher',
+    );
+    this.consumer = new QueueConsumer(broker, {
+      queue: names.auditOperationQueue(config.namespace),
+      prefetch: OPERATION_INGEST_PREFETCH,
+      label: 'operation',
+      sink: batcher,
+    });
   }
 
   onApplicationBootstrap(): void {

@@ -61,6 +61,9 @@ export class OperationLogRepository implements EventStore<StorableOperationEvent
 
   /** The changes made by one call (`GET /audit/calls/:id`), oldest first, bounded. */
   findByRequestId(requestId: string, limit: number): Promise<OperationLogRow[]> {
-    return this.dataSource.query(`SELECT ${OPERATION_LOG_LIST.columns} FROM operation_log WHERE request_id = ? ORDER BY at, seq LIMIT ?`, [requestId, limit]) as Promise<OperationLogRow[]>;
+    return this.dataSource.query(`SELECT ${OPERATION_LOG_LIST.columns} FROM operation_log WHERE request_id = ? ORDER BY at, seq LIMIT ?`, [
+      requestId,
+      limit,
+    ]) as Promise<OperationLogRow[]>;
   }
 }

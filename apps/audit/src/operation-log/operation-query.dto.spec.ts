@@ -6,10 +6,19 @@ import { OperationQueryDto } from './operation-query.dto.js';
 
 describe('GET /audit/operations query → filter', () => {
   const pipe = createValidationPipe();
-  const parse = (query: Record<string, string>) => pipe.transform(query, { type: 'query', metatype: OperationQueryDto }) as Promise<OperationQueryDto>;
+  const parse = (query: Record<string, string>) =>
+    pipe.transform(query, { type: 'query', metatype: OperationQueryDto }) as Promise<OperationQueryDto>;
 
   it('keeps the filters and converts text to typed bounds', async () => {
-    const dto = await parse({ employee: 'E100001', entity: 'workorder', entityId: 'w1', action: 'accept', from: '2026-01-01', to: '2026-01-02T00:00:00Z', limit: '20' });
+    const dto = await parse({
+      employee: 'E100001',
+      entity: 'workorder',
+      entityId: 'w1',
+      action: 'accept',
+      from: '2026-01-01',
+      to: '2026-01-02T00:00:00Z',
+      limit: '20',
+    });
     expect(logFilter(dto)).toMatchObject({
       employee: 'E100001',
       entity: 'workorder',

@@ -45,7 +45,12 @@ export class AuditOperatorContext {
       await ensureDatabase(target);
       setMigrationConfig(this.config);
       const ds = new DataSource({
-        ...dataSourceOptions(target, [...AUDIT_ENTITIES, OutboundCredentialEntity], [CreateOutboundCredential1763880000000, ...AUDIT_MIGRATIONS], 4),
+        ...dataSourceOptions(
+          target,
+          [...AUDIT_ENTITIES, OutboundCredentialEntity],
+          [CreateOutboundCredential1763880000000, ...AUDIT_MIGRATIONS],
+          4,
+        ),
         logging: ['migration'],
       });
       await ds.initialize();
@@ -58,10 +63,22 @@ export class AuditOperatorContext {
   async record(log: ChainLog | null, action: string, details: Record<string, unknown>): Promise<void> {
     const ds = await this.db();
     if (!this.broker) {
-      this.broker = new BrokerConnection({ amqpUrl: this.config.amqpUrl, namespace: this.config.namespace, queueType: this.config.queueType, deadQueueBounds: this.config.messaging.deadQueue, connectionName: `${this.config.namespace}.audit-cli`, sealer: new EventMac(this.config.namespace, this.config.masterKeys) });
+      this.broker = new BrokerConnection({
+        amqpUrl: this.config.amqpUrl,
+        namespace: this.config.namespace,
+        queueType: this.config.queueType,
+        deadQueueBounds: this.config.messaging.deadQueue,
+        connectionName: `${this.config.namespace}.audit-cli`,
+        sealer: new EventMac(this.config.namespace, this.config.masterKeys),
+      });
       await this.broker.waitReady(15_000);
     }
-    await new OperatorActionRecorder(new ChangeRecorder('audit', new OutboxWriter(), ds)).record(this.operator, { entity: log ? logEntity(log) : 'audit-store', entityId: '*', action, details });
+    await new OperatorActionRecorder(new ChangeRecorder('audit', new OutboxWriter(), ds)).record(this.operator, {
+      entity: log ? logEntity(log) : 'audit-store',
+      entityId: '*',
+      action,
+      details,
+    });
     // What cannot be sent now is left to the audit app's relay.
     await new OutboxRelay(ds, new EventPublisher(this.broker, 10_000)).drain();
   }
@@ -97,7 +114,8 @@ export function auditOperatorCommands(ctx: AuditOperatorContext): OperatorHandle
     'audit.verify': asCrmError(async (a, emit) => {
       const logs = logsOf(a.log);
       const fromSeq = a.fromSeq;
-      if (fromSeq !== undefined && (!Number.isSafeInteger(fromSeq) || fromSeq < 1)) throw new OperatorUsageError('--from-seq must be a positive whole number');
+      if (fromSeq !== undefined && (!Number.isSafeInteger(fromSeq) || fromSeq < 1))
+        throw new OperatorUsageError('--from-seq must be a positive whole number');
       const ds = await ctx.db();
       const results: VerifyResult[] = [];
       for (const log of logs) results.push(await verifyChain((q, p) => ds.query(q, p), ctx.keyring, LOGS[log], fromSeq));
@@ -114,14 +132,22 @@ export function auditOperatorCommands(ctx: AuditOperatorContext): OperatorHandle
       const items = [];
       for (const log of logs) {
         const o = await runner.runManual(log, from, to, ctx.operator.employeeId);
-        await ctx.record(log, 'backup', { kind: 'manual', rows: o.manifest.rows, firstSeq: o.manifest.firstSeq, lastSeq: o.manifest.lastSeq, file: o.item.file, sha256: o.manifest.sha256 });
+        await ctx.record(log, 'backup', {
+          kind: 'manual',
+          rows: o.manifest.rows,
+          firstSeq: o.manifest.firstSeq,
+          lastSeq: o.manifest.lastSeq,
+          file: o.item.file,
+          sha256: o.manifest.sha256,
+        });
         items.push(o.item);
       }
       emit(items);
     }),
     'audit.restore': asCrmError(async (a, emit) => {
       const reports = await restoreBackups(await ctx.db(), ctx.keyring, a.path);
-      for (const r of reports) await ctx.record(r.log, 'restore', { files: r.files, rows: r.rows, firstSeq: r.firstSeq, lastSeq: r.lastSeq });
+      for (const r of reports)
+        await ctx.record(r.log, 'restore', { files: r.files, rows: r.rows, firstSeq: r.firstSeq, lastSeq: r.lastSeq });
       emit(reports);
     }),
   };

@@ -15,6 +15,10 @@ export class PurgeController {
   @HttpCode(200)
   @RequirePermissions([AUDIT_PURGE])
   purge(@Body() body: PurgeDto, @CurrentOperator() operator: Operator): Promise<PurgeResult> {
-    return this.purges.purge({ log: body.log, before: parseTimestamp(body.before) as Date, force: body.force === true }, operator, operator.employeeId);
+    return this.purges.purge(
+      { log: body.log, before: parseTimestamp(body.before) as Date, force: body.force === true },
+      operator,
+      operator.employeeId,
+    );
   }
 }

@@ -124,7 +124,8 @@ export class PurgeService {
         );
       }
       const [row] = await sql(`SELECT row_hash FROM ${d.table} WHERE seq = ?`, [boundary]);
-      if (!row?.row_hash) throw new CrmError(ErrorCode.Conflict, `row seq ${boundary} of the ${request.log} log is missing or unchained; run verify`);
+      if (!row?.row_hash)
+        throw new CrmError(ErrorCode.Conflict, `row seq ${boundary} of the ${request.log} log is missing or unchained; run verify`);
       await insertCheckpoint(sql, this.keyring, { log: request.log, seq: boundary, hash: row.row_hash as Buffer, kind: 'purge' });
     }
     // Also what an interrupted purge left below the chain start.

@@ -17,7 +17,10 @@ export class CallerLockout1763881530000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query('ALTER TABLE caller ADD COLUMN internal TINYINT(1) NOT NULL DEFAULT 0 AFTER state');
-    await q.query(`UPDATE caller SET internal = 1 WHERE name IN (${BOOTSTRAPPED_INTERNAL.map(() => '?').join(', ')})`, BOOTSTRAPPED_INTERNAL);
+    await q.query(
+      `UPDATE caller SET internal = 1 WHERE name IN (${BOOTSTRAPPED_INTERNAL.map(() => '?').join(', ')})`,
+      BOOTSTRAPPED_INTERNAL,
+    );
     await q.query(`CREATE TABLE caller_lockout (
       name VARCHAR(64) NOT NULL,
       source VARCHAR(128) NOT NULL,

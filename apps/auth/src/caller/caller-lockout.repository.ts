@@ -35,11 +35,18 @@ export class CallerLockoutRepository {
     return retryOnDeadlock(() =>
       this.dataSource.transaction(async (m) => {
         // Creates the row if missing (failures 0 = "no failure yet"), so the locking read below always finds one.
-        await m.query('INSERT INTO caller_lockout (name, source, failures, window_started_at, locked_until, expires_at) VALUES (?, ?, 0, ?, NULL, ?) ON DUPLICATE KEY UPDATE failures = failures', [name, source, now, now]);
-        const row = await m.getRepository(CallerLockoutEntity).findOneOrFail({ where: { name, source }, lock: { mode: 'pessimistic_write' } });
+        await m.query(
+          'INSERT INTO caller_lockout (name, source, failures, window_started_at, locked_until, expires_at) VALUES (?, ?, 0, ?, NULL, ?) ON DUPLICATE KEY UPDATE failures = failures',
+          [name, source, now, now],
+        );
+        const row = await m
+          .getRepository(CallerLockoutEntity)
+          .findOneOrFail({ where: { name, source }, lock: { mode: 'pessimistic_write' } });
         const before = row.failures > 0 && isLive(row, now, this.policy) ? toState(row) : null;
         const after = afterFailure(before, now, this.policy, lockable);
-        await m.getRepository(CallerLockoutEntity).update({ name: row.name, source: row.source }, { ...after, expiresAt: expiresAt(after, this.policy) });
+        await m
+          .getRepository(CallerLockoutEntity)
+          .update({ name: row.name, source: row.source }, { ...after, expiresAt: expiresAt(after, this.policy) });
         await also(m, before, after);
         return { before, after };
       }),
@@ -61,14 +68,19 @@ export class CallerLockoutRepository {
   /** Pairs of these names that still count (for `caller list`). */
   async liveOf(names: string[], now: Date): Promise<CallerLockoutEntity[]> {
     if (names.length === 0) return [];
-    return this.rows.find({ where: { name: In(names), failures: MoreThan(0), expiresAt: MoreThan(now) }, order: { name: 'ASC', source: 'ASC' } });
+    return this.rows.find({
+      where: { name: In(names), failures: MoreThan(0), expiresAt: MoreThan(now) },
+      order: { name: 'ASC', source: 'ASC' },
+    });
   }
 
   /** Deletes rows whose window and lock are over; returns how many. */
   async purgeExpired(now: Date): Promise<number> {
     let total = 0;
     for (;;) {
-      const res = (await this.dataSource.query('DELETE FROM caller_lockout WHERE expires_at < ? LIMIT ?', [now, PURGE_BATCH])) as { affectedRows?: number };
+      const res = (await this.dataSource.query('DELETE FROM caller_lockout WHERE expires_at < ? LIMIT ?', [now, PURGE_BATCH])) as {
+        affectedRows?: number;
+      };
       const n = res.affectedRows ?? 0;
       total += n;
       if (n < PURGE_BATCH) return total;

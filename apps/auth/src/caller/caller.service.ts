@@ -60,12 +60,23 @@ export class CallerService {
   ) {
     this.callers = dataSource.getRepository(CallerEntity);
     this.credentials = dataSource.getRepository(CallerCredentialEntity);
-    this.lockouts = new CallerLockoutRepository(dataSource, { maxFailures: policy.maxFailures, windowMs: policy.lockWindowMs, lockMs: policy.lockMs });
+    this.lockouts = new CallerLockoutRepository(dataSource, {
+      maxFailures: policy.maxFailures,
+      windowMs: policy.lockWindowMs,
+      lockMs: policy.lockMs,
+    });
   }
 
   /** `internal` only for the apps' own callers (`system bootstrap`): they are never locked. */
-  async create(name: string, allow: string[], sources: string[] | null = null, actor: Actor = CLI_ACTOR, internal = false): Promise<{ caller: string; password: string }> {
-    if (!NAME_RE.test(name)) throw new CrmError(ErrorCode.ValidationFailed, 'caller name must start with a letter and hold letters, digits, . _ - (max 64)');
+  async create(
+    name: string,
+    allow: string[],
+    sources: string[] | null = null,
+    actor: Actor = CLI_ACTOR,
+    internal = false,
+  ): Promise<{ caller: string; password: string }> {
+    if (!NAME_RE.test(name))
+      throw new CrmError(ErrorCode.ValidationFailed, 'caller name must start with a letter and hold letters, digits, . _ - (max 64)');
     if (allow.length === 0) throw new CrmError(ErrorCode.ValidationFailed, 'at least one --allow glob is required');
     for (const g of allow) if (!GLOB_RE.test(g)) throw new CrmError(ErrorCode.ValidationFailed, `invalid pattern glob: ${g}`);
     const password = generateSecret();
@@ -83,7 +94,11 @@ export class CallerService {
   }
 
   /** New password now; the current one keeps working until the overlap ends (never past its own expiry). */
-  async rotate(name: string, overlapMs = this.policy.defaultOverlapMs, actor: Actor = CLI_ACTOR): Promise<{ caller: string; password: string; previousValidUntil: string }> {
+  async rotate(
+    name: string,
+    overlapMs = this.policy.defaultOverlapMs,
+    actor: Actor = CLI_ACTOR,
+  ): Promise<{ caller: string; password: string; previousValidUntil: string }> {
     const caller = await this.mustFind(name);
     const password = generateSecret();
     const hash = await hashSecret(password);
@@ -174,7 +189,12 @@ export class CallerService {
   }
 
   /** One state change of a caller row with its operation-log entry (old → new), in one transaction. */
-  private async change(name: string, actor: Actor, action: string, next: (c: CallerEntity) => Partial<Pick<CallerEntity, 'state' | 'internal'>>): Promise<void> {
+  private async change(
+    name: string,
+    actor: Actor,
+    action: string,
+    next: (c: CallerEntity) => Partial<Pick<CallerEntity, 'state' | 'internal'>>,
+  ): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       const c = await m.getRepository(CallerEntity).findOne({ where: { name }, lock: { mode: 'pessimistic_write' } });
       if (!c) throw new CrmError(ErrorCode.NotFound, `caller ${name} not found`);
@@ -185,14 +205,24 @@ export class CallerService {
     });
   }
 
-  private async record(m: EntityManager, actor: Actor, name: string, action: string, before: Record<string, unknown> | null, after: Record<string, unknown>): Promise<void> {
+  private async record(
+    m: EntityManager,
+    actor: Actor,
+    name: string,
+    action: string,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown>,
+  ): Promise<void> {
     await this.changes.record(m, changeContext(actor), { entity: 'caller', entityId: name, action, before, after });
   }
 
   async list(): Promise<CallerSummary[]> {
     const rows = await this.callers.find({ relations: { credentials: true }, order: { name: 'ASC' } });
     const now = this.now();
-    const pairs = await this.lockouts.liveOf(rows.map((c) => c.name), now);
+    const pairs = await this.lockouts.liveOf(
+      rows.map((c) => c.name),
+      now,
+    );
     // The name column's collation decides which pairs belong to a caller, as it does for the lookup.
     const pairsOf = (name: string) => pairs.filter((p) => p.name.toLowerCase() === name.toLowerCase());
     return rows.map((c) => ({
@@ -202,7 +232,9 @@ export class CallerService {
       allow: c.allow,
       sources: c.sources,
       locked: pairsOf(c.name).some((p) => isLocked(p, now)),
-      lockedSources: pairsOf(c.name).filter((p) => isLocked(p, now)).map((p) => p.source),
+      lockedSources: pairsOf(c.name)
+        .filter((p) => isLocked(p, now))
+        .map((p) => p.source),
       failedAttempts: pairsOf(c.name).reduce((n, p) => n + p.failures, 0),
       credentials: c.credentials.map((k) => ({
         createdAt: k.createdAt.toISOString(),
@@ -226,7 +258,10 @@ export class CallerService {
   async verify(name: string, password: string, source: string | null): Promise<CallerProfile> {
     const now = this.now();
     const pair = sourceKey(source);
-    const [caller, lockout] = await Promise.all([this.callers.findOne({ where: { name }, relations: { credentials: true } }), this.lockouts.find(name, pair)]);
+    const [caller, lockout] = await Promise.all([
+      this.callers.findOne({ where: { name }, relations: { credentials: true } }),
+      this.lockouts.find(name, pair),
+    ]);
     if (isLocked(lockout, now) && !caller?.internal) throw new CrmError(ErrorCode.CallerLocked);
     const creds = caller?.credentials.filter((c) => !c.overlapUntil || c.overlapUntil > now) ?? [];
     const dummy = await dummySecretHash();
@@ -290,7 +325,14 @@ export class CallerService {
       await this.record(m, LOCKOUT_ACTOR, name, 'lock', { source: null, ...lockFields(prev) }, { source, ...lockFields(next) });
     });
     const locked = newlyLocked(before, after);
-    this.log.warn({ msg: locked ? 'caller locked for this source' : 'caller authentication failed', caller: name, source, failures: after.failures, internal, ...(locked ? { lockMs: this.policy.lockMs } : {}) });
+    this.log.warn({
+      msg: locked ? 'caller locked for this source' : 'caller authentication failed',
+      caller: name,
+      source,
+      failures: after.failures,
+      internal,
+      ...(locked ? { lockMs: this.policy.lockMs } : {}),
+    });
     if (!internal) await this.notify(name, locked ? 'locked' : 'failed');
   }
 

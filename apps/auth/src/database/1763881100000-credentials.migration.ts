@@ -69,7 +69,14 @@ export class Credentials1763881100000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['notification_outbox', 'password_reset_request', 'password_reset_code', 'employee_recovery_code', 'employee_totp', 'employee_password_history']) {
+    for (const t of [
+      'notification_outbox',
+      'password_reset_request',
+      'password_reset_code',
+      'employee_recovery_code',
+      'employee_totp',
+      'employee_password_history',
+    ]) {
       await q.query(`DROP TABLE ${t}`);
     }
   }

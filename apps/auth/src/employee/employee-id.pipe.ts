@@ -8,7 +8,9 @@ import type { Actor } from '../operation/actor.js';
 export class EmployeeIdPipe implements PipeTransform<unknown, string> {
   transform(value: unknown): string {
     if (typeof value !== 'string' || !EMPLOYEE_ID_RE.test(value)) {
-      throw new CrmError(ErrorCode.ValidationFailed, 'payload failed validation', [{ field: 'employeeId', reasons: ['must look like E100001'] }]);
+      throw new CrmError(ErrorCode.ValidationFailed, 'payload failed validation', [
+        { field: 'employeeId', reasons: ['must look like E100001'] },
+      ]);
     }
     return value;
   }

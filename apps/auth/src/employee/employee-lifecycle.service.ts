@@ -46,9 +46,12 @@ export class EmployeeLifecycleService {
       phone: dto.phone?.trim() || null,
       email: dto.email?.trim().toLowerCase() || null,
     };
-    if (!fields.name) throw new CrmError(ErrorCode.ValidationFailed, 'payload failed validation', [{ field: 'name', reasons: ['name must not be blank'] }]);
+    if (!fields.name)
+      throw new CrmError(ErrorCode.ValidationFailed, 'payload failed validation', [{ field: 'name', reasons: ['name must not be blank'] }]);
     if (!fields.phone && !fields.email) {
-      throw new CrmError(ErrorCode.ValidationFailed, 'payload failed validation', [{ field: 'phone', reasons: ['phone or email is required (password reset goes there)'] }]);
+      throw new CrmError(ErrorCode.ValidationFailed, 'payload failed validation', [
+        { field: 'phone', reasons: ['phone or email is required (password reset goes there)'] },
+      ]);
     }
     const roles = [...new Set(dto.roles)].sort();
     await assertRolesExist(this.dataSource.manager, roles);
@@ -91,7 +94,15 @@ export class EmployeeLifecycleService {
         entity: 'employee',
         entityId: employeeId,
         action: 'approve',
-        before: { status: e.status, decidedBy: null, decidedAt: null, decisionNote: null, passwordHash: null, passwordChangeRequired: !!e.passwordChangeRequired, initialPasswordExpiresAt: null },
+        before: {
+          status: e.status,
+          decidedBy: null,
+          decidedAt: null,
+          decisionNote: null,
+          passwordHash: null,
+          passwordChangeRequired: !!e.passwordChangeRequired,
+          initialPasswordExpiresAt: null,
+        },
         after: { ...after, passwordChangedAt: undefined },
       });
     });
@@ -127,9 +138,14 @@ export class EmployeeLifecycleService {
       if (dto.position !== undefined) after.position = dto.position?.trim() || null;
       if (dto.phone !== undefined) after.phone = dto.phone?.trim() || null;
       if (dto.email !== undefined) after.email = dto.email?.trim().toLowerCase() || null;
-      if (!after.name) throw new CrmError(ErrorCode.ValidationFailed, 'payload failed validation', [{ field: 'name', reasons: ['name must not be blank'] }]);
+      if (!after.name)
+        throw new CrmError(ErrorCode.ValidationFailed, 'payload failed validation', [
+          { field: 'name', reasons: ['name must not be blank'] },
+        ]);
       if (!after.phone && !after.email) {
-        throw new CrmError(ErrorCode.ValidationFailed, 'payload failed validation', [{ field: 'phone', reasons: ['phone or email is required'] }]);
+        throw new CrmError(ErrorCode.ValidationFailed, 'payload failed validation', [
+          { field: 'phone', reasons: ['phone or email is required'] },
+        ]);
       }
       if (diffChanges(before, after).length === 0) return;
       await m.getRepository(EmployeeEntity).update({ employeeId }, after as Partial<EmployeeEntity>);
@@ -170,7 +186,8 @@ export class EmployeeLifecycleService {
   async enable(actor: Actor, employeeId: string, note: string | null): Promise<EmployeeView> {
     await this.write(async (m) => {
       const e = await this.lock(m, employeeId);
-      if (e.status !== 'disabled') throw new CrmError(ErrorCode.Conflict, `only a disabled employee can be enabled (status is ${e.status})`);
+      if (e.status !== 'disabled')
+        throw new CrmError(ErrorCode.Conflict, `only a disabled employee can be enabled (status is ${e.status})`);
       const after = { status: 'active' as EmployeeStatus, disabledAt: null, failedLogins: 0, lockedUntil: null };
       await m.getRepository(EmployeeEntity).update({ employeeId }, after);
       await this.changes.record(m, changeContext(actor), {
@@ -187,13 +204,17 @@ export class EmployeeLifecycleService {
 
   /** Employee IDs are never deleted (they must never be reissued, and the audit trail names them). */
   refuseDelete(employeeId: string): never {
-    throw new CrmError(ErrorCode.Conflict, `employees are never deleted; disable ${employeeId} instead (POST /auth/employees/${employeeId}/disable)`);
+    throw new CrmError(
+      ErrorCode.Conflict,
+      `employees are never deleted; disable ${employeeId} instead (POST /auth/employees/${employeeId}/disable)`,
+    );
   }
 
   private async lockPending(m: EntityManager, actor: Actor, employeeId: string): Promise<EmployeeEntity> {
     const e = await this.lock(m, employeeId);
     if (e.status !== 'pending') throw new CrmError(ErrorCode.Conflict, `employee ${employeeId} is ${e.status}, not pending`);
-    if (e.filedBy === actor.id) throw new CrmError(ErrorCode.Forbidden, 'the filing must be decided by an administrator other than the one who filed it');
+    if (e.filedBy === actor.id)
+      throw new CrmError(ErrorCode.Forbidden, 'the filing must be decided by an administrator other than the one who filed it');
     return e;
   }
 
@@ -210,7 +231,9 @@ export class EmployeeLifecycleService {
     } catch (error) {
       if (isDuplicateKey(error)) {
         const field = /^uq_employee_(email|phone)$/.exec(duplicateKeyName(error) ?? '')?.[1] ?? 'contact';
-        throw new CrmError(ErrorCode.Conflict, `this ${field} already belongs to another employee`, [{ field, reasons: ['already in use'] }]);
+        throw new CrmError(ErrorCode.Conflict, `this ${field} already belongs to another employee`, [
+          { field, reasons: ['already in use'] },
+        ]);
       }
       throw error;
     }

@@ -31,7 +31,11 @@ export class EmployeeQueryService {
   async list(q: ListEmployeesQuery): Promise<ListPage<EmployeeView>> {
     const limit = q.limit ?? BUSINESS_PAGE.defaultLimit;
     const query = new KeysetQuery(EMPLOYEE_LIST).equal('e.status', q.status).equal('e.department', q.department || undefined);
-    if (q.name) query.where("e.name LIKE CONCAT('%', ?, '%')", q.name.replace(/[\\%_]/g, (c) => `\\${c}`));
+    if (q.name)
+      query.where(
+        "e.name LIKE CONCAT('%', ?, '%')",
+        q.name.replace(/[\\%_]/g, (c) => `\\${c}`),
+      );
     if (q.role) query.where('EXISTS (SELECT 1 FROM employee_role er WHERE er.employee_id = e.employee_id AND er.role_name = ?)', q.role);
     query.after(q.cursor === undefined ? undefined : this.cursors.decode(EMPLOYEE_LIST, q.cursor));
     const rows = await query.applyTo(this.dataSource.getRepository(EmployeeEntity).createQueryBuilder('e'), limit).getMany();

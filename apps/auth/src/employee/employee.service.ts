@@ -56,7 +56,9 @@ export class EmployeeService {
       // The ledger row is committed with the employee; a rolled-back insert burns the number, never reuses it.
       const res = await m.query('INSERT INTO employee_id_ledger () VALUES ()');
       const id = `E${String(res.insertId)}`;
-      await m.getRepository(EmployeeEntity).insert({ employeeId: id, name: trimmed, passwordHash, status: 'active', passwordChangedAt: new Date() });
+      await m
+        .getRepository(EmployeeEntity)
+        .insert({ employeeId: id, name: trimmed, passwordHash, status: 'active', passwordChangedAt: new Date() });
       await this.roles.replace(m, id, ['administrator'], 'cli');
       return id;
     });
@@ -83,8 +85,16 @@ export class EmployeeService {
       throw new CrmError(ErrorCode.InvalidCredentials);
     }
     await this.checkAfterPassword(e, opts, now);
-    await this.employees.update({ employeeId: e.employeeId }, opts.purpose === 'reauthentication' ? { failedLogins: 0 } : { failedLogins: 0, lastLoginAt: now });
-    return { employeeId: e.employeeId, name: e.name, permissions: await this.roles.permissionsOf(e.employeeId), sessionVersion: e.sessionVersion };
+    await this.employees.update(
+      { employeeId: e.employeeId },
+      opts.purpose === 'reauthentication' ? { failedLogins: 0 } : { failedLogins: 0, lastLoginAt: now },
+    );
+    return {
+      employeeId: e.employeeId,
+      name: e.name,
+      permissions: await this.roles.permissionsOf(e.employeeId),
+      sessionVersion: e.sessionVersion,
+    };
   }
 
   /** Second factor, then (logins only) the 4030 conditions, in the order a new employee meets them. */

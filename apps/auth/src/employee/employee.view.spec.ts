@@ -37,8 +37,14 @@ describe('employee views', () => {
     const text = JSON.stringify(view);
     expect(text).not.toContain('argon2');
     expect(Object.keys(view)).not.toEqual(expect.arrayContaining(['passwordHash']));
-    for (const key of ['passwordHash', 'sessionVersion', 'failedLogins', 'lockedUntil', 'reviewOverdueAnnouncedFor']) expect(view).not.toHaveProperty(key);
-    expect(view).toMatchObject({ employeeId: 'E100042', roles: ['service-agent'], passwordChangeRequired: true, initialPasswordExpiresAt: '2026-10-04T08:00:00.000Z' });
+    for (const key of ['passwordHash', 'sessionVersion', 'failedLogins', 'lockedUntil', 'reviewOverdueAnnouncedFor'])
+      expect(view).not.toHaveProperty(key);
+    expect(view).toMatchObject({
+      employeeId: 'E100042',
+      roles: ['service-agent'],
+      passwordChangeRequired: true,
+      initialPasswordExpiresAt: '2026-10-04T08:00:00.000Z',
+    });
   });
 
   it('give other apps no contact data', () => {

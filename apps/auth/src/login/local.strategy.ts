@@ -18,6 +18,9 @@ export class LocalStrategy extends PassportStrategy(Strategy) {
   validate(req: Request, employeeId: string, password: string): Promise<AuthenticatedEmployee> {
     const body = (req.body ?? {}) as SecondFactorInput;
     // The TCP peer, as for forgot-password rate limits: X-Forwarded-For is chosen by the client.
-    return this.employees.authenticate(employeeId, password, { secondFactor: this.twoFactor.secondFactorFor(body), source: req.socket.remoteAddress ?? null });
+    return this.employees.authenticate(employeeId, password, {
+      secondFactor: this.twoFactor.secondFactorFor(body),
+      source: req.socket.remoteAddress ?? null,
+    });
   }
 }

@@ -13,7 +13,9 @@ import { SmtpNotifier } from './smtp-notifier.js';
       useFactory: (config: AuthConfig, ds: DataSource): Notifier => {
         const c = config.credentials;
         if (c.notifier === 'smtp' && c.smtpUrl) return SmtpNotifier.fromUrl(c.smtpUrl, c.smtpFrom);
-        new Logger('Notifier').warn({ msg: 'NOTIFIER=log: codes go to the dev_mailbox table and are not delivered; use NOTIFIER=smtp in production' });
+        new Logger('Notifier').warn({
+          msg: 'NOTIFIER=log: codes go to the dev_mailbox table and are not delivered; use NOTIFIER=smtp in production',
+        });
         return new DevMailboxNotifier(ds);
       },
       inject: [AUTH_CONFIG, getDataSourceToken()],

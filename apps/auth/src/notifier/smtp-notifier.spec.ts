@@ -16,7 +16,14 @@ function notifierCapturing(sent: Array<{ to: string; from: string; subject: stri
   return new SmtpNotifier(transport, 'CRM <no-reply@crm.example>');
 }
 
-const base: Notification = { employeeId: 'E1', channel: 'email', recipient: 'li@example.com', email: 'li@example.com', subject: 'Code', text: 'Your code is 123456' };
+const base: Notification = {
+  employeeId: 'E1',
+  channel: 'email',
+  recipient: 'li@example.com',
+  email: 'li@example.com',
+  subject: 'Code',
+  text: 'Your code is 123456',
+};
 
 describe('SmtpNotifier', () => {
   it('e-mails the address the employee gave', async () => {

@@ -1,4 +1,14 @@
-import { APP_NAMES, CALLER_VERIFY_V1, EMPLOYEE_GET_V1, EMPLOYEE_ID_RE, EMPLOYEE_SESSION_V1, isAppName, names, type AppName, type AuthOperatorCommands } from '@crm/contracts';
+import {
+  APP_NAMES,
+  CALLER_VERIFY_V1,
+  EMPLOYEE_GET_V1,
+  EMPLOYEE_ID_RE,
+  EMPLOYEE_SESSION_V1,
+  isAppName,
+  names,
+  type AppName,
+  type AuthOperatorCommands,
+} from '@crm/contracts';
 import { OperatorUsageError, type OperatorHandlers } from '@crm/runtime';
 import { EMPLOYEE_STATUSES, type ListEmployeesQuery } from '../employee/dto/list-employees.query.js';
 import { CLI_ACTOR } from '../operation/actor.js';
@@ -52,7 +62,8 @@ export function authOperatorCommands(ctx: OperatorContext): OperatorHandlers<Aut
     'system.bootstrap': async (_a, emit) => emit(await bootstrapSystemCallers(ctx)),
     'employee.list': async (a, emit) => {
       const status = a.status;
-      if (status !== undefined && !(EMPLOYEE_STATUSES as readonly string[]).includes(status)) throw new OperatorUsageError(`--status must be one of ${EMPLOYEE_STATUSES.join(', ')}`);
+      if (status !== undefined && !(EMPLOYEE_STATUSES as readonly string[]).includes(status))
+        throw new OperatorUsageError(`--status must be one of ${EMPLOYEE_STATUSES.join(', ')}`);
       const queries = await ctx.employeeQueries();
       let cursor: string | undefined;
       do {

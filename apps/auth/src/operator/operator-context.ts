@@ -6,7 +6,13 @@ import { BrokerConnection, EventPublisher } from '@crm/messaging';
 import { ChangeRecorder, OutboxRelay, OutboxWriter } from '@crm/outbox';
 import { dataSourceOptions, ensureDatabase, ListCursorCodec } from '@crm/persistence';
 import { createRootLogger, PinoNestLogger } from '@crm/runtime';
-import { CreateOutboundCredential1763880000000, EventMac, OutboundCredentialEntity, OutboundCredentialStore, SecretBox } from '@crm/security';
+import {
+  CreateOutboundCredential1763880000000,
+  EventMac,
+  OutboundCredentialEntity,
+  OutboundCredentialStore,
+  SecretBox,
+} from '@crm/security';
 import type { AuthConfig } from '../auth.config.js';
 import { BrokerCallerChangeNotifier } from '../caller/caller-events.js';
 import { CallerService } from '../caller/caller.service.js';
@@ -48,7 +54,8 @@ export class OperatorContext {
       const target = { databaseUrl: this.config.databaseUrl, database: names.database(this.config.namespace, app) };
       await ensureDatabase(target);
       const entities = app === 'auth' ? [...AUTH_ENTITIES, OutboundCredentialEntity] : [OutboundCredentialEntity];
-      const migrations = app === 'auth' ? [CreateOutboundCredential1763880000000, ...AUTH_MIGRATIONS] : [CreateOutboundCredential1763880000000];
+      const migrations =
+        app === 'auth' ? [CreateOutboundCredential1763880000000, ...AUTH_MIGRATIONS] : [CreateOutboundCredential1763880000000];
       ds = new DataSource({ ...dataSourceOptions(target, entities, migrations, 2), logging: ['migration'] });
       await ds.initialize();
       await ds.runMigrations({ transaction: 'each' });
@@ -83,7 +90,12 @@ export class OperatorContext {
 
   async callers(): Promise<CallerService> {
     const events = await this.events();
-    return new CallerService(await this.dataSource('auth'), this.auth.callerPolicy, new BrokerCallerChangeNotifier(events), await this.changes());
+    return new CallerService(
+      await this.dataSource('auth'),
+      this.auth.callerPolicy,
+      new BrokerCallerChangeNotifier(events),
+      await this.changes(),
+    );
   }
 
   async employees(): Promise<EmployeeService> {
@@ -92,12 +104,22 @@ export class OperatorContext {
 
   async employeeQueries(): Promise<EmployeeQueryService> {
     const ds = await this.dataSource('auth');
-    return new EmployeeQueryService(ds, new EmployeeRoles(ds), ListCursorCodec.fromMasterKeys(this.config.namespace, this.config.masterKeys));
+    return new EmployeeQueryService(
+      ds,
+      new EmployeeRoles(ds),
+      ListCursorCodec.fromMasterKeys(this.config.namespace, this.config.masterKeys),
+    );
   }
 
   async lifecycle(): Promise<EmployeeLifecycleService> {
     const ds = await this.dataSource('auth');
-    return new EmployeeLifecycleService(ds, await this.changes(), new EmployeeRoles(ds), new SessionRevoker(ds, await this.events()), this.auth);
+    return new EmployeeLifecycleService(
+      ds,
+      await this.changes(),
+      new EmployeeRoles(ds),
+      new SessionRevoker(ds, await this.events()),
+      this.auth,
+    );
   }
 
   async roles(): Promise<RoleService> {
@@ -109,7 +131,16 @@ export class OperatorContext {
     const ds = await this.dataSource('auth');
     const roles = new EmployeeRoles(ds);
     const sessions = new SessionRevoker(ds, await this.events());
-    return new AccessReviewService(ds, await this.changes(), new OutboxWriter(), roles, await this.roles(), await this.lifecycle(), sessions, this.auth);
+    return new AccessReviewService(
+      ds,
+      await this.changes(),
+      new OutboxWriter(),
+      roles,
+      await this.roles(),
+      await this.lifecycle(),
+      sessions,
+      this.auth,
+    );
   }
 
   async close(): Promise<void> {

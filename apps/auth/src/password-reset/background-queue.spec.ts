@@ -6,14 +6,16 @@ describe('BackgroundQueue', () => {
     const q = new BackgroundQueue();
     const seen: string[] = [];
     let running = 0;
-    const job = (name: string, fail = false) => async () => {
-      running++;
-      expect(running).toBe(1);
-      await new Promise((r) => setImmediate(r));
-      seen.push(name);
-      running--;
-      if (fail) throw new Error('boom');
-    };
+    const job =
+      (name: string, fail = false) =>
+      async () => {
+        running++;
+        expect(running).toBe(1);
+        await new Promise((r) => setImmediate(r));
+        seen.push(name);
+        running--;
+        if (fail) throw new Error('boom');
+      };
     q.enqueue('a', job('a'));
     q.enqueue('b', job('b', true));
     q.enqueue('c', job('c'));

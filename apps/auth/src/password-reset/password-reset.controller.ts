@@ -16,7 +16,9 @@ export class PasswordResetController {
   @ApiOperation({ summary: 'Send a one-time 6-digit code to the account with this e-mail or phone. Same answer whether or not it exists.' })
   @ApiBody({ type: ForgotPasswordDto })
   @ApiAcceptedResponse({ type: ForgotPasswordResponse })
-  @ApiTooManyRequestsResponse({ description: '4290: too many requests for this e-mail/phone or from this address (counted the same for unknown accounts)' })
+  @ApiTooManyRequestsResponse({
+    description: '4290: too many requests for this e-mail/phone or from this address (counted the same for unknown accounts)',
+  })
   async forgot(@Body() body: ForgotPasswordDto, @Req() req: Request): Promise<ForgotPasswordResponse> {
     // The socket address, not X-Forwarded-For: a header the client writes would let it pick its own bucket.
     await this.resets.forgot(body, req.socket.remoteAddress ?? 'unknown');

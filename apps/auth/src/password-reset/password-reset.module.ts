@@ -32,11 +32,32 @@ class QueueDrain implements OnApplicationShutdown {
     { provide: QueueDrain, useFactory: (q: BackgroundQueue) => new QueueDrain(q), inject: [BackgroundQueue] },
     {
       provide: PasswordResetService,
-      useFactory: (ds: DataSource, config: CrmConfig, auth: AuthConfig, notifier: Notifier, passwords: PasswordService, twoFactor: TwoFactorService, queue: BackgroundQueue) => {
+      useFactory: (
+        ds: DataSource,
+        config: CrmConfig,
+        auth: AuthConfig,
+        notifier: Notifier,
+        passwords: PasswordService,
+        twoFactor: TwoFactorService,
+        queue: BackgroundQueue,
+      ) => {
         const c = auth.credentials;
         const keys = resetKeys(config);
-        const limiter = new ResetRateLimiter(ds, keys.bucket, { perAccount: c.resetRequestsPerAccount, perAddress: c.resetRequestsPerAddress, windowMs: c.resetRateWindowMs });
-        return new PasswordResetService(new PasswordResetRepository(ds), limiter, keys.code, { codeTtlMs: c.resetCodeTtlMs, maxAttempts: c.resetMaxAttempts }, notifier, passwords, twoFactor, queue);
+        const limiter = new ResetRateLimiter(ds, keys.bucket, {
+          perAccount: c.resetRequestsPerAccount,
+          perAddress: c.resetRequestsPerAddress,
+          windowMs: c.resetRateWindowMs,
+        });
+        return new PasswordResetService(
+          new PasswordResetRepository(ds),
+          limiter,
+          keys.code,
+          { codeTtlMs: c.resetCodeTtlMs, maxAttempts: c.resetMaxAttempts },
+          notifier,
+          passwords,
+          twoFactor,
+          queue,
+        );
       },
       inject: [getDataSourceToken(), CRM_CONFIG, AUTH_CONFIG, Notifier, PasswordService, TwoFactorService, BackgroundQueue],
     },

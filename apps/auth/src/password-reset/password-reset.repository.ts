@@ -20,7 +20,10 @@ export class PasswordResetRepository {
     return this.employees
       .createQueryBuilder('e')
       .where('e.status = :active', { active: 'active' })
-      .andWhere("(e.phone = :phone OR REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(e.phone, ' ', ''), '-', ''), '(', ''), ')', ''), '.', '') = :phone)", { phone: id.value })
+      .andWhere(
+        "(e.phone = :phone OR REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(e.phone, ' ', ''), '-', ''), '(', ''), ')', ''), '.', '') = :phone)",
+        { phone: id.value },
+      )
       .getOne();
   }
 

@@ -11,7 +11,8 @@ export function generateResetCode(): string {
 
 /** Keys for reset codes and rate-limit buckets, derived from the master key (no extra secret to manage). */
 export function resetKeys(config: CrmConfig): { code: Buffer; bucket: Buffer } {
-  const derive = (info: string) => Buffer.from(hkdfSync('sha256', config.masterKeys.current.key, Buffer.from(config.namespace), Buffer.from(info), 32));
+  const derive = (info: string) =>
+    Buffer.from(hkdfSync('sha256', config.masterKeys.current.key, Buffer.from(config.namespace), Buffer.from(info), 32));
   return { code: derive('crm-reset-code-v1'), bucket: derive('crm-reset-rate-v1') };
 }
 
@@ -33,13 +34,21 @@ export function accountIdentifier(input: { email?: unknown; phone?: unknown }): 
   const email = typeof input.email === 'string' ? input.email.trim().toLowerCase() : '';
   const phone = typeof input.phone === 'string' ? normalizePhone(input.phone) : '';
   if ((email === '') === (phone === '')) {
-    throw new CrmError(ErrorCode.ValidationFailed, 'payload failed validation', [{ field: 'email', reasons: ['give exactly one of email or phone'] }]);
+    throw new CrmError(ErrorCode.ValidationFailed, 'payload failed validation', [
+      { field: 'email', reasons: ['give exactly one of email or phone'] },
+    ]);
   }
   if (email) {
-    if (email.length > 254 || !/^[^\s@]+@[^\s@]+$/.test(email)) throw new CrmError(ErrorCode.ValidationFailed, 'payload failed validation', [{ field: 'email', reasons: ['email must be an e-mail address'] }]);
+    if (email.length > 254 || !/^[^\s@]+@[^\s@]+$/.test(email))
+      throw new CrmError(ErrorCode.ValidationFailed, 'payload failed validation', [
+        { field: 'email', reasons: ['email must be an e-mail address'] },
+      ]);
     return { kind: 'email', value: email };
   }
-  if (!/^\+?\d{5,20}$/.test(phone)) throw new CrmError(ErrorCode.ValidationFailed, 'payload failed validation', [{ field: 'phone', reasons: ['phone must be 5 to 20 digits, optionally with a leading +'] }]);
+  if (!/^\+?\d{5,20}$/.test(phone))
+    throw new CrmError(ErrorCode.ValidationFailed, 'payload failed validation', [
+      { field: 'phone', reasons: ['phone must be 5 to 20 digits, optionally with a leading +'] },
+    ]);
   return { kind: 'phone', value: phone };
 }
 

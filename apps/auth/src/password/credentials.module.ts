@@ -31,7 +31,8 @@ const ds = [getDataSourceToken()];
   providers: [
     {
       provide: EmployeeService,
-      useFactory: (d: DataSource, c: AuthConfig, r: ChangeRecorder) => new EmployeeService(d, loginSettingsFrom(c.credentials), new LoginFailureLog(r)),
+      useFactory: (d: DataSource, c: AuthConfig, r: ChangeRecorder) =>
+        new EmployeeService(d, loginSettingsFrom(c.credentials), new LoginFailureLog(r)),
       inject: [...ds, AUTH_CONFIG, ChangeRecorder],
     },
     { provide: PasswordHistoryRepository, useFactory: (d: DataSource) => new PasswordHistoryRepository(d), inject: ds },
@@ -49,8 +50,15 @@ const ds = [getDataSourceToken()];
     },
     {
       provide: PasswordService,
-      useFactory: (d: DataSource, c: AuthConfig, e: EmployeeService, t: TwoFactorService, h: PasswordHistoryRepository, s: SessionRevoker, ops: ChangeRecorder) =>
-        new PasswordService(d, { history: c.credentials.passwordHistory, companyWords: c.credentials.blocklistWords }, e, t, h, s, ops),
+      useFactory: (
+        d: DataSource,
+        c: AuthConfig,
+        e: EmployeeService,
+        t: TwoFactorService,
+        h: PasswordHistoryRepository,
+        s: SessionRevoker,
+        ops: ChangeRecorder,
+      ) => new PasswordService(d, { history: c.credentials.passwordHistory, companyWords: c.credentials.blocklistWords }, e, t, h, s, ops),
       inject: [...ds, AUTH_CONFIG, EmployeeService, TwoFactorService, PasswordHistoryRepository, SessionRevoker, ChangeRecorder],
     },
   ],

@@ -31,13 +31,17 @@ export class LoginFailureLog {
     const data: LoginFailedData = { employeeId, source: f.source, locked: f.locked };
     // The actor is the identity that was claimed, as the call log names the caller as sent; the
     // event's envelope employeeId names the subject, as for access reviews.
-    await this.recorder.record(m, { caller: null, employeeId }, {
-      entity: 'employee',
-      entityId: employeeId,
-      action: 'login-failed',
-      before: Object.fromEntries(changes.map((c) => [c.field, c.old])),
-      after: Object.fromEntries(changes.map((c) => [c.field, c.new])),
-      event: { pattern: LOGIN_FAILED_V1, data: { ...data } },
-    });
+    await this.recorder.record(
+      m,
+      { caller: null, employeeId },
+      {
+        entity: 'employee',
+        entityId: employeeId,
+        action: 'login-failed',
+        before: Object.fromEntries(changes.map((c) => [c.field, c.old])),
+        after: Object.fromEntries(changes.map((c) => [c.field, c.new])),
+        event: { pattern: LOGIN_FAILED_V1, data: { ...data } },
+      },
+    );
   }
 }

@@ -3,7 +3,12 @@ import { initialPasswordExpired, passwordChangeDue } from './login-policy.js';
 
 const DAY = 86_400_000;
 const now = new Date('2026-11-23T12:00:00Z');
-const base = { passwordChangeRequired: false, passwordChangedAt: new Date(now.getTime() - 10 * DAY), initialPasswordExpiresAt: null, createdAt: new Date(now.getTime() - 400 * DAY) };
+const base = {
+  passwordChangeRequired: false,
+  passwordChangedAt: new Date(now.getTime() - 10 * DAY),
+  initialPasswordExpiresAt: null,
+  createdAt: new Date(now.getTime() - 400 * DAY),
+};
 
 describe('password lifecycle', () => {
   it('a flagged password must be changed regardless of age', () => {

@@ -11,7 +11,12 @@ export class PasswordHistoryRepository {
 
   async recentHashes(employeeId: string, count: number): Promise<string[]> {
     if (count <= 0) return [];
-    const rows = await this.repo.find({ where: { employeeId }, order: { id: 'DESC' }, take: count, select: { id: true, passwordHash: true } });
+    const rows = await this.repo.find({
+      where: { employeeId },
+      order: { id: 'DESC' },
+      take: count,
+      select: { id: true, passwordHash: true },
+    });
     return rows.map((r) => r.passwordHash);
   }
 

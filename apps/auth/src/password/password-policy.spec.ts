@@ -20,8 +20,19 @@ describe('password policy', () => {
   });
 
   it('refuses common passwords, also with case, digits, separators and l33t spelling around them', () => {
-    for (const pw of ['qwertyuiop123', 'Password2024!', 'P@ssw0rd-2024', 'iloveyou 1234', 'dragon.dragon.dragon', 'woaini1314520', 'Monkey_123456']) {
-      expect({ pw, reasons: passwordPolicyViolations(pw) }).toEqual({ pw, reasons: expect.arrayContaining(['is a commonly used password']) });
+    for (const pw of [
+      'qwertyuiop123',
+      'Password2024!',
+      'P@ssw0rd-2024',
+      'iloveyou 1234',
+      'dragon.dragon.dragon',
+      'woaini1314520',
+      'Monkey_123456',
+    ]) {
+      expect({ pw, reasons: passwordPolicyViolations(pw) }).toEqual({
+        pw,
+        reasons: expect.arrayContaining(['is a commonly used password']),
+      });
     }
   });
 
@@ -35,7 +46,9 @@ describe('password policy', () => {
   });
 
   it('refuses the employee ID or name inside the password, and repetitive ones', () => {
-    expect(passwordPolicyViolations('my id is E100001 ok?', { employeeId: 'E100001' })).toContain('must not contain the employee ID or name');
+    expect(passwordPolicyViolations('my id is E100001 ok?', { employeeId: 'E100001' })).toContain(
+      'must not contain the employee ID or name',
+    );
     expect(passwordPolicyViolations('Li Lei rocks the house', { name: 'Li Lei' })).toContain('must not contain the employee ID or name');
     expect(passwordPolicyViolations('abababababab')).toContain('is too repetitive');
   });
@@ -58,6 +71,8 @@ describe('password policy', () => {
     }
     expect(error).toBeInstanceOf(CrmError);
     expect((error as CrmError).code).toBe(ErrorCode.ValidationFailed);
-    expect((error as CrmError).details).toEqual([{ field: 'newPassword', reasons: expect.arrayContaining(['must be at least 12 characters', 'is a commonly used password']) }]);
+    expect((error as CrmError).details).toEqual([
+      { field: 'newPassword', reasons: expect.arrayContaining(['must be at least 12 characters', 'is a commonly used password']) },
+    ]);
   });
 });

@@ -11,7 +11,8 @@ export class PasswordController {
   @Post('change')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Change the password (first login included): re-authenticates with the current password (and TOTP when enrolled); ends every session',
+    summary:
+      'Change the password (first login included): re-authenticates with the current password (and TOTP when enrolled); ends every session',
   })
   @ApiBody({ type: ChangePasswordDto })
   @ApiOkResponse({ type: ChangePasswordResponse })

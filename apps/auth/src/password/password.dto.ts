@@ -13,7 +13,10 @@ export class ChangePasswordDto extends SecondFactorFields {
   @MaxLength(1024)
   currentPassword!: string;
 
-  @ApiProperty({ description: '12 to 128 characters, any characters; not common, not a recent one', example: 'a long passphrase of your own' })
+  @ApiProperty({
+    description: '12 to 128 characters, any characters; not common, not a recent one',
+    example: 'a long passphrase of your own',
+  })
   @IsString()
   @MaxLength(1024)
   newPassword!: string;

@@ -71,12 +71,23 @@ export class PasswordService {
       if (inTransaction) await inTransaction(m);
       await m.getRepository(EmployeeEntity).update(
         { employeeId },
-        { passwordHash, passwordChangeRequired: false, passwordChangedAt: now, initialPasswordExpiresAt: null, failedLogins: 0, lockedUntil: null },
+        {
+          passwordHash,
+          passwordChangeRequired: false,
+          passwordChangedAt: now,
+          initialPasswordExpiresAt: null,
+          failedLogins: 0,
+          lockedUntil: null,
+        },
       );
       await this.history.add(m, employeeId, passwordHash, this.rules.history);
       // Both hashes are masked: the entry says that the password changed, never what it was or became.
       const action = reason === 'password-reset' ? 'password-reset' : 'password-change';
-      await this.changes.record(m, { caller: null, employeeId }, { entity: 'employee', entityId: employeeId, action, before: { password: e.passwordHash }, after: { password: passwordHash } });
+      await this.changes.record(
+        m,
+        { caller: null, employeeId },
+        { entity: 'employee', entityId: employeeId, action, before: { password: e.passwordHash }, after: { password: passwordHash } },
+      );
     });
     this.log.log({ msg: reason === 'password-reset' ? 'password reset' : 'password changed', employeeId });
     await this.revoker.revokeAll(employeeId, reason);
@@ -86,7 +97,9 @@ export class PasswordService {
   /** The current password and the last PASSWORD_HISTORY ones (argon2id hashes) may not come back. */
   private async refuseRecent(e: EmployeeEntity, newPassword: string): Promise<void> {
     if (this.rules.history <= 0) return;
-    const hashes = [...new Set([e.passwordHash, ...(await this.history.recentHashes(e.employeeId, this.rules.history))].filter((h): h is string => !!h))];
+    const hashes = [
+      ...new Set([e.passwordHash, ...(await this.history.recentHashes(e.employeeId, this.rules.history))].filter((h): h is string => !!h)),
+    ];
     const matches = await Promise.all(hashes.map((h) => verifyPassword(h, newPassword)));
     if (matches.some(Boolean)) {
       throw new CrmError(ErrorCode.ValidationFailed, 'password does not meet the policy', [

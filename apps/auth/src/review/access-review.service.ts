@@ -109,7 +109,9 @@ export class AccessReviewService {
   async decide(actor: Actor, employeeId: string, dto: ReviewDecisionDto): Promise<ReviewRecord> {
     if (actor.id === employeeId) throw new CrmError(ErrorCode.Forbidden, 'nobody reviews their own access');
     if (dto.decision === 'confirm' && dto.roles) {
-      throw new CrmError(ErrorCode.ValidationFailed, 'payload failed validation', [{ field: 'roles', reasons: ['roles only go with decision revoke'] }]);
+      throw new CrmError(ErrorCode.ValidationFailed, 'payload failed validation', [
+        { field: 'roles', reasons: ['roles only go with decision revoke'] },
+      ]);
     }
     let id = '';
     let revoked = false;
@@ -124,14 +126,18 @@ export class AccessReviewService {
       if (dto.decision === 'revoke' && dto.roles) {
         removedRoles = await this.roleService.removeRolesIn(m, actor.id, employeeId, dto.roles);
         if (removedRoles.length === 0) {
-          throw new CrmError(ErrorCode.ValidationFailed, 'payload failed validation', [{ field: 'roles', reasons: [`${employeeId} holds none of these roles`] }]);
+          throw new CrmError(ErrorCode.ValidationFailed, 'payload failed validation', [
+            { field: 'roles', reasons: [`${employeeId} holds none of these roles`] },
+          ]);
         }
       } else if (dto.decision === 'revoke') {
         await this.lifecycle.disableIn(m, actor, employeeId, dto.note);
         disabled = true;
       }
       await m.getRepository(EmployeeEntity).update({ employeeId }, { lastReviewedAt: now });
-      const saved = await m.getRepository(AccessReviewEntity).save({ employeeId, reviewerId: actor.id, decision: dto.decision, note: dto.note, removedRoles, disabled, createdAt: now });
+      const saved = await m
+        .getRepository(AccessReviewEntity)
+        .save({ employeeId, reviewerId: actor.id, decision: dto.decision, note: dto.note, removedRoles, disabled, createdAt: now });
       id = String(saved.id);
       const rolesAfter = removedRoles ? rolesBefore.filter((r) => !removedRoles!.includes(r)) : rolesBefore;
       await this.changes.record(m, changeContext(actor), {
@@ -162,7 +168,9 @@ export class AccessReviewService {
         .createQueryBuilder('e')
         .where("e.status = 'active'")
         .andWhere(`DATE_ADD(${base}, INTERVAL :days DAY) <= :now`, { days, now })
-        .andWhere(`(e.review_overdue_announced_for IS NULL OR e.review_overdue_announced_for <> DATE_ADD(${base}, INTERVAL :days DAY))`, { days })
+        .andWhere(`(e.review_overdue_announced_for IS NULL OR e.review_overdue_announced_for <> DATE_ADD(${base}, INTERVAL :days DAY))`, {
+          days,
+        })
         .orderBy('e.employee_id')
         .limit(OVERDUE_BATCH)
         .setLock('pessimistic_write')

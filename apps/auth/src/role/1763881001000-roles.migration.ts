@@ -7,8 +7,20 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  */
 export const SEEDED_ROLE_PERMISSIONS_1763881001000: Record<string, readonly string[]> = {
   administrator: [
-    'audit.read', 'audit.export', 'audit.alert.ack', 'audit.purge', 'caller.manage', 'employee.read', 'employee.manage', 'employee.approve',
-    'role.manage', 'access.review', 'customer.read', 'customer.write', 'workorder.read', 'workorder.update',
+    'audit.read',
+    'audit.export',
+    'audit.alert.ack',
+    'audit.purge',
+    'caller.manage',
+    'employee.read',
+    'employee.manage',
+    'employee.approve',
+    'role.manage',
+    'access.review',
+    'customer.read',
+    'customer.write',
+    'workorder.read',
+    'workorder.update',
   ],
   auditor: ['audit.read', 'audit.export', 'audit.alert.ack', 'employee.read', 'access.review'],
   sales: ['customer.read', 'customer.write'],
@@ -78,7 +90,11 @@ export class Roles1763881001000 implements MigrationInterface {
         if (typeof role !== 'string') continue;
         // A role that only existed in an employee's JSON becomes a role without permissions, not a loss.
         await q.query('INSERT IGNORE INTO role (name) VALUES (?)', [role]);
-        await q.query('INSERT IGNORE INTO employee_role (employee_id, role_name, assigned_by) VALUES (?, ?, ?)', [row.employee_id, role, 'migration']);
+        await q.query('INSERT IGNORE INTO employee_role (employee_id, role_name, assigned_by) VALUES (?, ?, ?)', [
+          row.employee_id,
+          role,
+          'migration',
+        ]);
       }
     }
     await q.query('ALTER TABLE employee DROP COLUMN roles');
@@ -86,7 +102,9 @@ export class Roles1763881001000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query("ALTER TABLE employee ADD COLUMN roles JSON NOT NULL DEFAULT ('[]')");
-    await q.query(`UPDATE employee e SET roles = COALESCE((SELECT JSON_ARRAYAGG(r.role_name) FROM employee_role r WHERE r.employee_id = e.employee_id), '[]')`);
+    await q.query(
+      `UPDATE employee e SET roles = COALESCE((SELECT JSON_ARRAYAGG(r.role_name) FROM employee_role r WHERE r.employee_id = e.employee_id), '[]')`,
+    );
     await q.query('DROP TABLE employee_role');
     await q.query('DROP TABLE role_permission');
     await q.query('DROP TABLE role');

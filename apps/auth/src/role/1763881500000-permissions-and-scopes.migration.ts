@@ -7,24 +7,86 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  */
 export const NEW_PERMISSIONS_1763881500000 = [
   'customer.pii.read',
-  'lead.read', 'lead.write', 'campaign.read', 'campaign.write', 'plan.read', 'plan.write',
-  'competitor.read', 'competitor.write', 'document.read', 'document.write',
-  'account.read', 'account.write', 'opportunity.read', 'opportunity.write', 'product.read', 'product.write',
-  'quote.read', 'quote.write', 'quote.approve', 'contract.read', 'contract.write', 'team.read', 'team.write',
-  'territory.read', 'territory.write', 'partner.read', 'partner.write', 'analysis.read',
-  'case.read', 'case.write', 'knowledge.read', 'knowledge.write', 'knowledge.publish', 'asset.read',
-  'sla.manage', 'workflow.manage',
+  'lead.read',
+  'lead.write',
+  'campaign.read',
+  'campaign.write',
+  'plan.read',
+  'plan.write',
+  'competitor.read',
+  'competitor.write',
+  'document.read',
+  'document.write',
+  'account.read',
+  'account.write',
+  'opportunity.read',
+  'opportunity.write',
+  'product.read',
+  'product.write',
+  'quote.read',
+  'quote.write',
+  'quote.approve',
+  'contract.read',
+  'contract.write',
+  'team.read',
+  'team.write',
+  'territory.read',
+  'territory.write',
+  'partner.read',
+  'partner.write',
+  'analysis.read',
+  'case.read',
+  'case.write',
+  'knowledge.read',
+  'knowledge.write',
+  'knowledge.publish',
+  'asset.read',
+  'sla.manage',
+  'workflow.manage',
 ] as const;
 
 export const SEEDED_GRANTS_1763881500000: Record<string, readonly string[]> = {
   administrator: NEW_PERMISSIONS_1763881500000,
-  marketing: ['lead.read', 'lead.write', 'campaign.read', 'campaign.write', 'plan.read', 'plan.write', 'competitor.read', 'competitor.write', 'document.read', 'document.write'],
-  sales: ['account.read', 'account.write', 'opportunity.read', 'opportunity.write', 'quote.read', 'quote.write', 'contract.read', 'contract.write', 'product.read'],
+  marketing: [
+    'lead.read',
+    'lead.write',
+    'campaign.read',
+    'campaign.write',
+    'plan.read',
+    'plan.write',
+    'competitor.read',
+    'competitor.write',
+    'document.read',
+    'document.write',
+  ],
+  sales: [
+    'account.read',
+    'account.write',
+    'opportunity.read',
+    'opportunity.write',
+    'quote.read',
+    'quote.write',
+    'contract.read',
+    'contract.write',
+    'product.read',
+  ],
   'service-agent': ['case.read', 'case.write', 'knowledge.read', 'knowledge.write', 'asset.read', 'account.read'],
   // The reads of the manager's apps (sales and service) plus the approvals and analysis.
   manager: [
-    'account.read', 'opportunity.read', 'product.read', 'quote.read', 'contract.read', 'team.read', 'territory.read', 'partner.read',
-    'case.read', 'knowledge.read', 'asset.read', 'quote.approve', 'knowledge.publish', 'analysis.read',
+    'account.read',
+    'opportunity.read',
+    'product.read',
+    'quote.read',
+    'contract.read',
+    'team.read',
+    'territory.read',
+    'partner.read',
+    'case.read',
+    'knowledge.read',
+    'asset.read',
+    'quote.approve',
+    'knowledge.publish',
+    'analysis.read',
   ],
 };
 
@@ -57,11 +119,16 @@ export class PermissionsAndScopes1763881500000 implements MigrationInterface {
     for (const p of NEW_PERMISSIONS_1763881500000) await q.query('INSERT IGNORE INTO permission (name) VALUES (?)', [p]);
     // Only roles that still exist get grants (INSERT … SELECT finds none for a missing role).
     for (const [role, perms] of Object.entries(SEEDED_GRANTS_1763881500000)) {
-      for (const p of perms) await q.query('INSERT IGNORE INTO role_permission (role_name, permission_name) SELECT name, ? FROM role WHERE name = ?', [p, role]);
+      for (const p of perms)
+        await q.query('INSERT IGNORE INTO role_permission (role_name, permission_name) SELECT name, ? FROM role WHERE name = ?', [p, role]);
     }
     for (const [role, scopes] of Object.entries(SEEDED_SCOPES_1763881500000)) {
       for (const [app, scope] of Object.entries(scopes)) {
-        await q.query('INSERT IGNORE INTO role_scope (role_name, app, scope) SELECT name, ?, ? FROM role WHERE name = ?', [app, scope, role]);
+        await q.query('INSERT IGNORE INTO role_scope (role_name, app, scope) SELECT name, ?, ? FROM role WHERE name = ?', [
+          app,
+          scope,
+          role,
+        ]);
       }
     }
   }

@@ -56,7 +56,9 @@ export class EmployeeRoles {
   }
 
   async rolesOf(employeeId: string, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
-    const rows: Array<{ r: string }> = await manager.query('SELECT role_name AS r FROM employee_role WHERE employee_id = ? ORDER BY r', [employeeId]);
+    const rows: Array<{ r: string }> = await manager.query('SELECT role_name AS r FROM employee_role WHERE employee_id = ? ORDER BY r', [
+      employeeId,
+    ]);
     return rows.map((x) => x.r);
   }
 
@@ -98,7 +100,9 @@ export class EmployeeRoles {
 
   /** Employees holding a role (whose sessions must end when the role's permissions change). */
   async holdersOf(roleName: string, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
-    const rows: Array<{ e: string }> = await manager.query('SELECT employee_id AS e FROM employee_role WHERE role_name = ? ORDER BY e', [roleName]);
+    const rows: Array<{ e: string }> = await manager.query('SELECT employee_id AS e FROM employee_role WHERE role_name = ? ORDER BY e', [
+      roleName,
+    ]);
     return rows.map((r) => r.e);
   }
 
@@ -124,7 +128,12 @@ export class EmployeeRoles {
     const added = wanted.filter((r) => !before.includes(r));
     if (removed.length) await manager.query('DELETE FROM employee_role WHERE employee_id = ? AND role_name IN (?)', [employeeId, removed]);
     for (const role of added) {
-      await manager.query('INSERT INTO employee_role (employee_id, role_name, assigned_at, assigned_by) VALUES (?, ?, ?, ?)', [employeeId, role, new Date(), by]);
+      await manager.query('INSERT INTO employee_role (employee_id, role_name, assigned_at, assigned_by) VALUES (?, ?, ?, ?)', [
+        employeeId,
+        role,
+        new Date(),
+        by,
+      ]);
     }
     return before;
   }

@@ -8,7 +8,8 @@ export async function assertRolesExist(manager: EntityManager, roles: readonly s
   const found: Array<{ name: string }> = await manager.query('SELECT name FROM role WHERE name IN (?)', [[...new Set(roles)]]);
   const known = new Set(found.map((r) => r.name));
   const unknown = [...new Set(roles)].filter((r) => !known.has(r));
-  if (unknown.length) throw new CrmError(ErrorCode.ValidationFailed, 'unknown role', [{ field, reasons: [`unknown role(s): ${unknown.join(', ')}`] }]);
+  if (unknown.length)
+    throw new CrmError(ErrorCode.ValidationFailed, 'unknown role', [{ field, reasons: [`unknown role(s): ${unknown.join(', ')}`] }]);
 }
 
 /** Refuses (4090) a change that would leave no active employee able to administer roles. */

@@ -8,7 +8,8 @@ import { CreateRoleDto, SetRolePermissionsDto, UpdateRoleDto } from './dto/role.
 import { RoleService } from './role.service.js';
 
 function roleName(name: string): string {
-  if (!ROLE_NAME_RE.test(name)) throw new CrmError(ErrorCode.ValidationFailed, 'payload failed validation', [{ field: 'name', reasons: ['not a role name'] }]);
+  if (!ROLE_NAME_RE.test(name))
+    throw new CrmError(ErrorCode.ValidationFailed, 'payload failed validation', [{ field: 'name', reasons: ['not a role name'] }]);
   return name;
 }
 

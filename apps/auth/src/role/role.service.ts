@@ -44,7 +44,9 @@ export class RoleService {
 
   async listRoles(): Promise<RoleView[]> {
     const roles = await this.dataSource.getRepository(RoleEntity).find({ order: { name: 'ASC' } });
-    const perms: Array<{ r: string; p: string }> = await this.dataSource.query('SELECT role_name AS r, permission_name AS p FROM role_permission ORDER BY r, p');
+    const perms: Array<{ r: string; p: string }> = await this.dataSource.query(
+      'SELECT role_name AS r, permission_name AS p FROM role_permission ORDER BY r, p',
+    );
     const members: Array<{ r: string; n: string | number }> = await this.dataSource.query(
       "SELECT er.role_name AS r, COUNT(*) AS n FROM employee_role er JOIN employee e ON e.employee_id = er.employee_id WHERE e.status = 'active' GROUP BY er.role_name",
     );
@@ -73,12 +75,19 @@ export class RoleService {
   async create(actor: Actor, dto: CreateRoleDto): Promise<RoleView> {
     const permissions = [...new Set(dto.permissions)].sort();
     await this.dataSource.transaction(async (m) => {
-      if (await m.getRepository(RoleEntity).existsBy({ name: dto.name })) throw new CrmError(ErrorCode.Conflict, `role ${dto.name} already exists`);
+      if (await m.getRepository(RoleEntity).existsBy({ name: dto.name }))
+        throw new CrmError(ErrorCode.Conflict, `role ${dto.name} already exists`);
       await assertPermissionsExist(m, permissions);
       const role = { name: dto.name, description: dto.description ?? null, twoFactorRequired: dto.twoFactorRequired ?? false };
       await m.getRepository(RoleEntity).insert(role);
       for (const p of permissions) await m.query('INSERT INTO role_permission (role_name, permission_name) VALUES (?, ?)', [dto.name, p]);
-      await this.changes.record(m, changeContext(actor), { entity: 'role', entityId: dto.name, action: 'create', before: null, after: { ...role, permissions } });
+      await this.changes.record(m, changeContext(actor), {
+        entity: 'role',
+        entityId: dto.name,
+        action: 'create',
+        before: null,
+        after: { ...role, permissions },
+      });
     });
     this.log.log({ msg: 'role created', role: dto.name, by: actor.id });
     return this.view(dto.name);
@@ -109,13 +118,22 @@ export class RoleService {
     await this.dataSource.transaction(async (m) => {
       await this.lockRole(m, name);
       await assertPermissionsExist(m, wanted);
-      const before: Array<{ p: string }> = await m.query('SELECT permission_name AS p FROM role_permission WHERE role_name = ? ORDER BY p', [name]);
+      const before: Array<{ p: string }> = await m.query(
+        'SELECT permission_name AS p FROM role_permission WHERE role_name = ? ORDER BY p',
+        [name],
+      );
       const old = before.map((r) => r.p);
       if (JSON.stringify(old) === JSON.stringify(wanted)) return;
       await m.query('DELETE FROM role_permission WHERE role_name = ?', [name]);
       for (const p of wanted) await m.query('INSERT INTO role_permission (role_name, permission_name) VALUES (?, ?)', [name, p]);
       await assertRoleAdministratorRemains(m, this.roles);
-      await this.changes.record(m, changeContext(actor), { entity: 'role', entityId: name, action: 'set-permissions', before: { permissions: old }, after: { permissions: wanted } });
+      await this.changes.record(m, changeContext(actor), {
+        entity: 'role',
+        entityId: name,
+        action: 'set-permissions',
+        before: { permissions: old },
+        after: { permissions: wanted },
+      });
       holders = await this.roles.holdersOf(name, m);
     });
     this.log.log({ msg: 'role permissions changed', role: name, by: actor.id, holders: holders.length });
@@ -136,7 +154,13 @@ export class RoleService {
       if (JSON.stringify(before) === JSON.stringify(wanted)) return;
       changed = true;
       await assertRoleAdministratorRemains(m, this.roles);
-      await this.changes.record(m, changeContext(actor), { entity: 'employee', entityId: employeeId, action: 'set-roles', before: { roles: before }, after: { roles: wanted } });
+      await this.changes.record(m, changeContext(actor), {
+        entity: 'employee',
+        entityId: employeeId,
+        action: 'set-roles',
+        before: { roles: before },
+        after: { roles: wanted },
+      });
     });
     if (changed) {
       this.log.log({ msg: 'employee roles changed', employeeId, by: actor.id });
@@ -149,7 +173,12 @@ export class RoleService {
   async removeRolesIn(m: EntityManager, by: string, employeeId: string, remove: readonly string[]): Promise<string[]> {
     const current = await this.roles.rolesOf(employeeId, m);
     const removed = current.filter((r) => remove.includes(r));
-    await this.roles.replace(m, employeeId, current.filter((r) => !remove.includes(r)), by);
+    await this.roles.replace(
+      m,
+      employeeId,
+      current.filter((r) => !remove.includes(r)),
+      by,
+    );
     await assertRoleAdministratorRemains(m, this.roles);
     return removed;
   }
@@ -177,5 +206,8 @@ async function assertPermissionsExist(m: EntityManager, permissions: readonly st
   const found: Array<{ name: string }> = await m.query('SELECT name FROM permission WHERE name IN (?)', [permissions]);
   const known = new Set(found.map((r) => r.name));
   const unknown = permissions.filter((p) => !known.has(p));
-  if (unknown.length) throw new CrmError(ErrorCode.ValidationFailed, 'unknown permission', [{ field: 'permissions', reasons: [`unknown permission(s): ${unknown.join(', ')}`] }]);
+  if (unknown.length)
+    throw new CrmError(ErrorCode.ValidationFailed, 'unknown permission', [
+      { field: 'permissions', reasons: [`unknown permission(s): ${unknown.join(', ')}`] },
+    ]);
 }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { PERMISSION_NAMES, PERMISSIONS, SCOPED_APPS } from '@crm/contracts';
 import { SEEDED_ROLE_PERMISSIONS_1763881001000 } from './1763881001000-roles.migration.js';
-import { NEW_PERMISSIONS_1763881500000, SEEDED_GRANTS_1763881500000, SEEDED_SCOPES_1763881500000 } from './1763881500000-permissions-and-scopes.migration.js';
+import {
+  NEW_PERMISSIONS_1763881500000,
+  SEEDED_GRANTS_1763881500000,
+  SEEDED_SCOPES_1763881500000,
+} from './1763881500000-permissions-and-scopes.migration.js';
 
 const seeded = new Set([...Object.values(SEEDED_ROLE_PERMISSIONS_1763881001000).flat(), ...NEW_PERMISSIONS_1763881500000]);
 
@@ -18,8 +22,9 @@ describe('the permission registry and the migrations that seed it', () => {
     }
   });
 
-  it("SPEC §6.0 seeded roles: administrator everything, service agents write knowledge drafts but do not publish", () => {
-    const grants = (role: string) => new Set([...(SEEDED_ROLE_PERMISSIONS_1763881001000[role] ?? []), ...(SEEDED_GRANTS_1763881500000[role] ?? [])]);
+  it('SPEC §6.0 seeded roles: administrator everything, service agents write knowledge drafts but do not publish', () => {
+    const grants = (role: string) =>
+      new Set([...(SEEDED_ROLE_PERMISSIONS_1763881001000[role] ?? []), ...(SEEDED_GRANTS_1763881500000[role] ?? [])]);
     expect([...grants('administrator')].sort()).toEqual([...PERMISSION_NAMES].sort());
     expect(grants('service-agent').has('knowledge.write')).toBe(true);
     expect(grants('service-agent').has('knowledge.publish')).toBe(false);

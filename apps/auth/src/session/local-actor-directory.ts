@@ -21,7 +21,8 @@ export class LocalActorDirectory extends ActorDirectory {
       [employeeId],
     );
     const row = rows[0];
-    if (!row || row.status !== 'active') return { employeeId, active: false, sessionVersion: row ? Number(row.session_version) : 0, permissions: [], scopes: {} };
+    if (!row || row.status !== 'active')
+      return { employeeId, active: false, sessionVersion: row ? Number(row.session_version) : 0, permissions: [], scopes: {} };
     const [permissions, scopes] = await Promise.all([this.roles.permissionsOf(employeeId), this.roles.scopesOf(employeeId)]);
     return { employeeId, active: true, sessionVersion: Number(row.session_version), permissions, scopes };
   }

@@ -23,7 +23,10 @@ export class SessionRevoker {
   async revokeAll(employeeId: string, reason: EmployeeSessionsRevokedData['reason']): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       await m.query('UPDATE employee SET session_version = session_version + 1 WHERE employee_id = ?', [employeeId]);
-      await m.query('UPDATE employee_session SET revoked_at = NOW(3), revoked_reason = ? WHERE employee_id = ? AND revoked_at IS NULL', [reason, employeeId]);
+      await m.query('UPDATE employee_session SET revoked_at = NOW(3), revoked_reason = ? WHERE employee_id = ? AND revoked_at IS NULL', [
+        reason,
+        employeeId,
+      ]);
     });
     const data: EmployeeSessionsRevokedData = { employeeId, reason };
     try {
@@ -31,7 +34,12 @@ export class SessionRevoker {
     } catch (err) {
       // The revocation stands in the database; apps still see it when their cache entry expires
       // or when they reconnect to the broker (which clears their caches).
-      this.log.error({ msg: 'sessions revoked but the announcement failed; other apps learn it at their cache TTL', employeeId, reason, err: String(err) });
+      this.log.error({
+        msg: 'sessions revoked but the announcement failed; other apps learn it at their cache TTL',
+        employeeId,
+        reason,
+        err: String(err),
+      });
       return;
     }
     this.log.log({ msg: 'employee sessions revoked', employeeId, reason });

@@ -67,14 +67,16 @@ export class SessionService {
     if (!sid || !secret || !SID.test(sid) || !SECRET.test(secret)) throw new CrmError(ErrorCode.ActorInvalid, 'refresh token invalid');
     const rows: SessionRow[] = await this.dataSource.query('SELECT * FROM employee_session WHERE sid = ?', [sid]);
     const row = rows[0];
-    if (!row || row.revoked_at || row.expires_at.getTime() <= Date.now()) throw new CrmError(ErrorCode.ActorInvalid, 'refresh token invalid');
+    if (!row || row.revoked_at || row.expires_at.getTime() <= Date.now())
+      throw new CrmError(ErrorCode.ActorInvalid, 'refresh token invalid');
     if (!timingSafeEqual(sha256(secret), row.refresh_hash)) {
       await this.endSession(sid, 'refresh-reuse');
       this.log.warn({ msg: 'refresh token reused: session ended', employeeId: row.employee_id, sid });
       throw new CrmError(ErrorCode.ActorInvalid, 'refresh token invalid');
     }
     const state = await this.employees.session(row.employee_id);
-    if (!state.active || state.sessionVersion !== Number(row.session_version)) throw new CrmError(ErrorCode.ActorInvalid, 'refresh token invalid');
+    if (!state.active || state.sessionVersion !== Number(row.session_version))
+      throw new CrmError(ErrorCode.ActorInvalid, 'refresh token invalid');
     const next = randomBytes(32).toString('base64url');
     const res = await this.dataSource.query(
       'UPDATE employee_session SET refresh_hash = ?, last_used_at = NOW(3) WHERE sid = ? AND refresh_hash = ? AND revoked_at IS NULL',
@@ -94,10 +96,19 @@ export class SessionService {
   }
 
   private async endSession(sid: string, reason: string): Promise<void> {
-    await this.dataSource.query('UPDATE employee_session SET revoked_at = NOW(3), revoked_reason = ? WHERE sid = ? AND revoked_at IS NULL', [reason, sid]);
+    await this.dataSource.query(
+      'UPDATE employee_session SET revoked_at = NOW(3), revoked_reason = ? WHERE sid = ? AND revoked_at IS NULL',
+      [reason, sid],
+    );
   }
 
-  private async tokens(sid: string, secret: string, employeeId: string, permissions: string[], sessionVersion: number): Promise<SessionTokens> {
+  private async tokens(
+    sid: string,
+    secret: string,
+    employeeId: string,
+    permissions: string[],
+    sessionVersion: number,
+  ): Promise<SessionTokens> {
     const claims: AccessTokenClaims = { sub: employeeId, perms: permissions, sv: sessionVersion, sid };
     return {
       accessToken: await this.jwt.signAsync(claims),

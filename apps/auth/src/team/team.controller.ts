@@ -7,8 +7,14 @@ import { SetTeamMembersDto, TEAM_NAME_RE } from './team.dto.js';
 import { TeamService } from './team.service.js';
 
 function teamKey(app: string, team: string): { app: ScopedApp; team: string } {
-  if (!isScopedApp(app)) throw new CrmError(ErrorCode.ValidationFailed, 'payload failed validation', [{ field: 'app', reasons: [`must be one of ${SCOPED_APPS.join(', ')}`] }]);
-  if (!TEAM_NAME_RE.test(team)) throw new CrmError(ErrorCode.ValidationFailed, 'payload failed validation', [{ field: 'team', reasons: ['lower-case letters, digits or -, up to 64'] }]);
+  if (!isScopedApp(app))
+    throw new CrmError(ErrorCode.ValidationFailed, 'payload failed validation', [
+      { field: 'app', reasons: [`must be one of ${SCOPED_APPS.join(', ')}`] },
+    ]);
+  if (!TEAM_NAME_RE.test(team))
+    throw new CrmError(ErrorCode.ValidationFailed, 'payload failed validation', [
+      { field: 'team', reasons: ['lower-case letters, digits or -, up to 64'] },
+    ]);
   return { app, team };
 }
 

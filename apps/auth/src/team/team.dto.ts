@@ -7,7 +7,9 @@ export const TEAM_NAME_RE = /^[a-z0-9][a-z0-9-]{0,63}$/;
 /** The team's complete member list after the change (empty dissolves it). */
 export class SetTeamMembersDto {
   @ApiProperty({ example: ['E100002', 'E100007'], type: [String] })
-  @IsArray() @ArrayMaxSize(500) @Matches(EMPLOYEE_ID_RE, { each: true, message: 'each member must look like E100001' })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @Matches(EMPLOYEE_ID_RE, { each: true, message: 'each member must look like E100001' })
   members: string[];
 }
 

@@ -38,14 +38,27 @@ export class TeamService {
         const found: Array<{ e: string }> = await m.query('SELECT employee_id AS e FROM employee WHERE employee_id IN (?)', [wanted]);
         const known = new Set(found.map((r) => r.e));
         const unknown = wanted.filter((e) => !known.has(e));
-        if (unknown.length) throw new CrmError(ErrorCode.ValidationFailed, 'unknown employee', [{ field: 'members', reasons: [`unknown employee(s): ${unknown.join(', ')}`] }]);
+        if (unknown.length)
+          throw new CrmError(ErrorCode.ValidationFailed, 'unknown employee', [
+            { field: 'members', reasons: [`unknown employee(s): ${unknown.join(', ')}`] },
+          ]);
       }
-      const before: Array<{ e: string }> = await m.query('SELECT employee_id AS e FROM team_member WHERE app = ? AND team = ? ORDER BY e FOR UPDATE', [app, team]);
+      const before: Array<{ e: string }> = await m.query(
+        'SELECT employee_id AS e FROM team_member WHERE app = ? AND team = ? ORDER BY e FOR UPDATE',
+        [app, team],
+      );
       const old = before.map((r) => r.e);
       if (JSON.stringify(old) === JSON.stringify(wanted)) return;
       await m.query('DELETE FROM team_member WHERE app = ? AND team = ?', [app, team]);
-      for (const e of wanted) await m.query('INSERT INTO team_member (app, team, employee_id, added_by) VALUES (?, ?, ?, ?)', [app, team, e, actor.id]);
-      await this.changes.record(m, changeContext(actor), { entity: 'team', entityId: `${app}/${team}`, action: 'set-members', before: { members: old }, after: { members: wanted } });
+      for (const e of wanted)
+        await m.query('INSERT INTO team_member (app, team, employee_id, added_by) VALUES (?, ?, ?, ?)', [app, team, e, actor.id]);
+      await this.changes.record(m, changeContext(actor), {
+        entity: 'team',
+        entityId: `${app}/${team}`,
+        action: 'set-members',
+        before: { members: old },
+        after: { members: wanted },
+      });
     });
     return { app, team, members: wanted };
   }

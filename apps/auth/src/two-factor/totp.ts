@@ -26,7 +26,12 @@ export function generateTotpSecret(): string {
 }
 
 export function hotp(key: Buffer, counter: number, digits = TOTP_DIGITS, algorithm: 'sha1' | 'sha256' | 'sha512' = 'sha1'): string {
-  return HOTP.generate({ secret: new Secret({ buffer: Uint8Array.from(key).buffer }), counter, digits, algorithm: algorithm.toUpperCase() });
+  return HOTP.generate({
+    secret: new Secret({ buffer: Uint8Array.from(key).buffer }),
+    counter,
+    digits,
+    algorithm: algorithm.toUpperCase(),
+  });
 }
 
 export function timeStep(nowMs: number): number {
@@ -41,13 +46,27 @@ export function totpAt(secretBase32: string, step: number): string {
 export function matchTotp(secretBase32: string, code: string, nowMs: number): number | null {
   if (!/^\d{6}$/.test(code)) return null;
   const secret = Secret.fromBase32(secretBase32.toUpperCase().replace(/[\s=-]/g, ''));
-  const delta = TOTP.validate({ token: code, secret, algorithm: 'SHA1', digits: TOTP_DIGITS, period: TOTP_STEP_SECONDS, timestamp: nowMs, window: TOTP_WINDOW });
+  const delta = TOTP.validate({
+    token: code,
+    secret,
+    algorithm: 'SHA1',
+    digits: TOTP_DIGITS,
+    period: TOTP_STEP_SECONDS,
+    timestamp: nowMs,
+    window: TOTP_WINDOW,
+  });
   return delta === null ? null : timeStep(nowMs) + delta;
 }
 
 /** Key URI format understood by Google Authenticator, FreeOTP, Authy … (rendered as a QR code by clients). */
 export function otpauthUri(issuer: string, account: string, secretBase32: string): string {
   const label = `${encodeURIComponent(issuer)}:${encodeURIComponent(account)}`;
-  const q = new URLSearchParams({ secret: secretBase32, issuer, algorithm: 'SHA1', digits: String(TOTP_DIGITS), period: String(TOTP_STEP_SECONDS) });
+  const q = new URLSearchParams({
+    secret: secretBase32,
+    issuer,
+    algorithm: 'SHA1',
+    digits: String(TOTP_DIGITS),
+    period: String(TOTP_STEP_SECONDS),
+  });
   return `otpauth://totp/${label}?${q.toString()}`;
 }

@@ -1,6 +1,12 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ConfirmTwoFactorDto, ConfirmTwoFactorResponse, DisableTwoFactorDto, EnrollTwoFactorDto, EnrollTwoFactorResponse } from './two-factor.dto.js';
+import {
+  ConfirmTwoFactorDto,
+  ConfirmTwoFactorResponse,
+  DisableTwoFactorDto,
+  EnrollTwoFactorDto,
+  EnrollTwoFactorResponse,
+} from './two-factor.dto.js';
 import { TwoFactorService } from './two-factor.service.js';
 
 /**

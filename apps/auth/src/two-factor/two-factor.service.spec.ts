@@ -56,7 +56,14 @@ describe('TwoFactorService.check', () => {
 
   it('spends a recovery code once', async () => {
     const code = 'ABCD-EFGH-IJKL-MNOP';
-    const svc = new TwoFactorService(fakeRepo(box, 'E1', secret, [await hashSecret(normalizeRecoveryCode(code))]), box, unused, noRequirement, ops, () => now);
+    const svc = new TwoFactorService(
+      fakeRepo(box, 'E1', secret, [await hashSecret(normalizeRecoveryCode(code))]),
+      box,
+      unused,
+      noRequirement,
+      ops,
+      () => now,
+    );
     expect(await svc.check('E1', { recoveryCode: 'abcd efgh ijkl mnop' })).toBe('ok');
     expect(await svc.check('E1', { recoveryCode: code })).toBe('invalid');
   });
@@ -65,6 +72,12 @@ describe('TwoFactorService.check', () => {
     const required = { requiresTwoFactor: async () => true } as unknown as TwoFactorRequirement;
     expect(await new TwoFactorService(fakeRepo(box, 'E1', null), box, unused, noRequirement, ops).check('E1', {})).toBe('ok');
     expect(await new TwoFactorService(fakeRepo(box, 'E1', null), box, unused, required, ops).check('E1', {})).toBe('enrolment-required');
-    expect(await new TwoFactorService(fakeRepo(box, 'E1', null), box, unused, noRequirement, ops).check('E1', { totp: '123456' }, 'must-be-enrolled')).toBe('invalid');
+    expect(
+      await new TwoFactorService(fakeRepo(box, 'E1', null), box, unused, noRequirement, ops).check(
+        'E1',
+        { totp: '123456' },
+        'must-be-enrolled',
+      ),
+    ).toBe('invalid');
   });
 });

@@ -50,7 +50,10 @@ export class TwoFactorService {
 
   /** Re-authenticates with the password, then issues a new secret (shown once); not enforced until confirmed. */
   async enroll(employeeId: string, password: string): Promise<{ otpauthUri: string; secret: string; qrCode: string }> {
-    await this.employees.authenticate(employeeId, password, { purpose: 'reauthentication', secondFactor: () => this.requireNotConfirmed(employeeId) });
+    await this.employees.authenticate(employeeId, password, {
+      purpose: 'reauthentication',
+      secondFactor: () => this.requireNotConfirmed(employeeId),
+    });
     const secret = generateTotpSecret();
     await this.repo.savePending(employeeId, this.box.seal(secret, totpContext(employeeId)));
     this.log.log({ msg: 'two-factor enrolment started', employeeId });
@@ -66,7 +69,9 @@ export class TwoFactorService {
     if (rec.confirmed) throw new CrmError(ErrorCode.Conflict, 'two-factor authentication is already enabled');
     const step = matchTotp(this.box.open(rec.sealed, totpContext(employeeId)), code, this.now());
     if (step === null || !(await this.repo.claimStep(employeeId, step, 'confirm'))) {
-      throw new CrmError(ErrorCode.InvalidCredentials, 'invalid two-factor code', [{ field: 'code', reasons: ['invalid or already used'] }]);
+      throw new CrmError(ErrorCode.InvalidCredentials, 'invalid two-factor code', [
+        { field: 'code', reasons: ['invalid or already used'] },
+      ]);
     }
     const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, generateRecoveryCode);
     await this.repo.replaceRecoveryCodes(employeeId, await Promise.all(recoveryCodes.map((c) => hashSecret(normalizeRecoveryCode(c)))));
@@ -78,8 +83,12 @@ export class TwoFactorService {
   /** Needs the password and a current code (or a recovery code). */
   async disable(employeeId: string, password: string, code: string): Promise<void> {
     const input: SecondFactorInput = /^\d{6}$/.test(code) ? { totp: code } : { recoveryCode: code };
-    await this.employees.authenticate(employeeId, password, { purpose: 'reauthentication', secondFactor: () => this.check(employeeId, input, 'must-be-enrolled') });
-    if (await this.requirement.requiresTwoFactor(employeeId)) throw new CrmError(ErrorCode.Forbidden, 'two-factor authentication is required for this role');
+    await this.employees.authenticate(employeeId, password, {
+      purpose: 'reauthentication',
+      secondFactor: () => this.check(employeeId, input, 'must-be-enrolled'),
+    });
+    if (await this.requirement.requiresTwoFactor(employeeId))
+      throw new CrmError(ErrorCode.Forbidden, 'two-factor authentication is required for this role');
     await this.repo.remove(employeeId);
     this.log.log({ msg: 'two-factor authentication disabled', employeeId });
     await this.record(employeeId, 'two-factor-disable', false);
@@ -87,7 +96,11 @@ export class TwoFactorService {
 
   /** The employee's own change, recorded in a transaction of its own (the repository's writes are done). */
   private async record(employeeId: string, action: 'two-factor-enable' | 'two-factor-disable', enabled: boolean): Promise<void> {
-    await this.changes.record(null, { caller: null, employeeId }, { entity: 'employee', entityId: employeeId, action, before: { twoFactor: !enabled }, after: { twoFactor: enabled } });
+    await this.changes.record(
+      null,
+      { caller: null, employeeId },
+      { entity: 'employee', entityId: employeeId, action, before: { twoFactor: !enabled }, after: { twoFactor: enabled } },
+    );
   }
 
   /** The callback EmployeeService.authenticate runs after a correct password. */
@@ -135,7 +148,8 @@ export class TwoFactorService {
   }
 
   private async requireNotConfirmed(employeeId: string): Promise<SecondFactorOutcome> {
-    if ((await this.repo.find(employeeId))?.confirmed) throw new CrmError(ErrorCode.Conflict, 'two-factor authentication is already enabled; disable it first');
+    if ((await this.repo.find(employeeId))?.confirmed)
+      throw new CrmError(ErrorCode.Conflict, 'two-factor authentication is already enabled; disable it first');
     return 'ok';
   }
 }

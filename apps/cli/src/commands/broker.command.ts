@@ -1,6 +1,14 @@
 import type { Command } from 'commander';
 import { loadConfig, loadDotenvOnce } from '@crm/config';
-import { newBrokerPassword, PARTNER_NAME, partnerBrokerUser, partnerPermissions, provisionBrokerAccounts, rabbitmqctlUnavailable, vhostOf } from '@crm/messaging';
+import {
+  newBrokerPassword,
+  PARTNER_NAME,
+  partnerBrokerUser,
+  partnerPermissions,
+  provisionBrokerAccounts,
+  rabbitmqctlUnavailable,
+  vhostOf,
+} from '@crm/messaging';
 import type { CommandModule } from '../cli-program.js';
 import { usageError } from '../cli-program.js';
 
@@ -26,7 +34,11 @@ export const brokerCommands: CommandModule = (program, session) => {
         session.exitCode = 69;
         return;
       }
-      const account = { user: partnerBrokerUser(config.namespace, name), password: newBrokerPassword(), permissions: partnerPermissions(inbound) };
+      const account = {
+        user: partnerBrokerUser(config.namespace, name),
+        password: newBrokerPassword(),
+        permissions: partnerPermissions(inbound),
+      };
       await provisionBrokerAccounts(config.amqpUrl, [account]);
       session.print({ user: account.user, password: account.password, vhost: vhostOf(config.amqpUrl), permissions: account.permissions });
     });

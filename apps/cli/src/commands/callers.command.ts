@@ -31,7 +31,9 @@ export const callerCommands: CommandModule = (program, session) => {
     .command('rotate <name>')
     .description('new password (printed once); the old one stays valid for --overlap')
     .option('--overlap <duration>', 'how long the previous password still works, e.g. 24h', duration)
-    .action((name: string, o: { overlap?: number }, cmd: Command) => session.relay(cmd, 'auth', 'caller.rotate', { name, overlapMs: o.overlap }));
+    .action((name: string, o: { overlap?: number }, cmd: Command) =>
+      session.relay(cmd, 'auth', 'caller.rotate', { name, overlapMs: o.overlap }),
+    );
   for (const verb of ['disable', 'enable', 'unlock'] as const) {
     caller
       .command(`${verb} <name>`)

@@ -7,4 +7,11 @@ import { employeeCommands } from './employees.command.js';
 import { systemCommands } from './system.command.js';
 
 /** Every area of the operator CLI, in the order `help` lists them. */
-export const COMMAND_MODULES: readonly CommandModule[] = [callerCommands, employeeCommands, credentialCommands, systemCommands, auditCommands, brokerCommands];
+export const COMMAND_MODULES: readonly CommandModule[] = [
+  callerCommands,
+  employeeCommands,
+  credentialCommands,
+  systemCommands,
+  auditCommands,
+  brokerCommands,
+];

@@ -9,7 +9,9 @@ export const employeeCommands: CommandModule = (program, session) => {
     .command('create <name>')
     .description('create an administrator whose password is read from stdin; prints {"employeeId"}')
     .requiredOption('--password-stdin', 'read the password from stdin (required)')
-    .action(async (name: string, _o: unknown, cmd: Command) => session.relay(cmd, 'auth', 'admin.create', { name, password: await session.password(cmd) }));
+    .action(async (name: string, _o: unknown, cmd: Command) =>
+      session.relay(cmd, 'auth', 'admin.create', { name, password: await session.password(cmd) }),
+    );
 
   const employee = program.command('employee').description('list, show, disable and enable employees');
   employee
@@ -26,7 +28,9 @@ export const employeeCommands: CommandModule = (program, session) => {
       .command(`${verb} <id>`)
       .description(verb === 'disable' ? 'offboarding (recorded as caller "cli")' : 're-activation (recorded as caller "cli")')
       .option('--note <text>', 'why, kept in the operation log')
-      .action((employeeId: string, o: { note?: string }, cmd: Command) => session.relay(cmd, 'auth', `employee.${verb}`, { employeeId, note: o.note ?? null }));
+      .action((employeeId: string, o: { note?: string }, cmd: Command) =>
+        session.relay(cmd, 'auth', `employee.${verb}`, { employeeId, note: o.note ?? null }),
+      );
   }
 
   program

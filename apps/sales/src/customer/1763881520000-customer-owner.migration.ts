@@ -9,7 +9,9 @@ export class CustomerOwner1763881520000 implements MigrationInterface {
     await q.query('UPDATE customer SET owner_id = created_by');
     await q.query('ALTER TABLE customer MODIFY owner_id VARCHAR(64) NOT NULL');
     // Scoped lists: newest first within the owners a scope names.
-    await q.query('ALTER TABLE customer ADD KEY ix_customer_owner_created (owner_id, created_at, id), ADD KEY ix_customer_created (created_at, id)');
+    await q.query(
+      'ALTER TABLE customer ADD KEY ix_customer_owner_created (owner_id, created_at, id), ADD KEY ix_customer_created (created_at, id)',
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -29,8 +29,18 @@ export class CustomerRepository {
   }
 
   /** The customer if it is within `scope`; `lock` holds it for an update in `m`'s transaction. */
-  findByAccountNo(accountNo: string, scope: ScopeGrant | null, m: EntityManager = this.dataSource.manager, lock = false): Promise<CustomerEntity | null> {
-    const qb = applyScope(m.getRepository(CustomerEntity).createQueryBuilder('c').where('c.accountNo = :accountNo', { accountNo }), 'c', scope, OWNER);
+  findByAccountNo(
+    accountNo: string,
+    scope: ScopeGrant | null,
+    m: EntityManager = this.dataSource.manager,
+    lock = false,
+  ): Promise<CustomerEntity | null> {
+    const qb = applyScope(
+      m.getRepository(CustomerEntity).createQueryBuilder('c').where('c.accountNo = :accountNo', { accountNo }),
+      'c',
+      scope,
+      OWNER,
+    );
     return (lock ? qb.setLock('pessimistic_write') : qb).getOne();
   }
 
@@ -40,7 +50,13 @@ export class CustomerRepository {
   }
 
   /** One page of `CUSTOMER_LIST` after `position` (`limit + 1` rows, so the caller knows whether there is a next page). */
-  list(q: ListCustomersDto, limit: number, position: KeyValue[] | undefined, scope: ScopeGrant | null, m: EntityManager = this.dataSource.manager): Promise<CustomerEntity[]> {
+  list(
+    q: ListCustomersDto,
+    limit: number,
+    position: KeyValue[] | undefined,
+    scope: ScopeGrant | null,
+    m: EntityManager = this.dataSource.manager,
+  ): Promise<CustomerEntity[]> {
     const query = new KeysetQuery(CUSTOMER_LIST).equal('c.segment', q.segment).equal('c.owner_id', q.ownerId).after(position);
     // Scope last: it brackets the list's own conditions before adding the owner filter.
     return applyScope(query.applyTo(m.getRepository(CustomerEntity).createQueryBuilder('c'), limit), 'c', scope, OWNER).getMany();

@@ -49,15 +49,29 @@ function setup(...rows: CustomerEntity[]) {
   const repo = new FakeCustomerRepository();
   for (const r of rows) repo.rows.set(r.id, r);
   const recorded: Array<{ context: ChangeContext; change: Change }> = [];
-  const changes = { record: async (_m: EntityManager | null, context: ChangeContext, change: Change) => void recorded.push({ context, change }) } as unknown as ChangeRecorder;
+  const changes = {
+    record: async (_m: EntityManager | null, context: ChangeContext, change: Change) => void recorded.push({ context, change }),
+  } as unknown as ChangeRecorder;
   const tx = {} as EntityManager;
   const dataSource = { transaction: async <T>(run: (m: EntityManager) => Promise<T>) => run(tx) } as unknown as DataSource;
-  const service = new CustomerService(dataSource, changes, repo as unknown as CustomerRepository, new ListCursorCodec([Buffer.alloc(32, 7)]));
+  const service = new CustomerService(
+    dataSource,
+    changes,
+    repo as unknown as CustomerRepository,
+    new ListCursorCodec([Buffer.alloc(32, 7)]),
+  );
   return { repo, recorded, service };
 }
 
 function ctx(employeeId: string, owners: string[] | null, permissions: string[] = ['customer.write']): CallContext {
-  return { caller: 'FRONTEND', employeeId, requestKey: null, requestId: 'rq-1', scope: { scope: owners ? 'own' : 'all', owners }, permissions };
+  return {
+    caller: 'FRONTEND',
+    employeeId,
+    requestKey: null,
+    requestId: 'rq-1',
+    scope: { scope: owners ? 'own' : 'all', owners },
+    permissions,
+  };
 }
 
 async function codeOf(p: Promise<unknown>): Promise<ErrorCode | undefined> {
@@ -78,7 +92,10 @@ describe('CustomerService.update', () => {
 
   it('records the change with the editable fields before and after, and the updated event with what changed', async () => {
     const { service, repo, recorded } = setup(customer({ ownerId: 'E100002' }));
-    const view = await service.update({ accountNo: 'ACC-1', name: 'Han Meimei', segment: 'consumer' }, ctx('E100001', ['E100001', 'E100002']));
+    const view = await service.update(
+      { accountNo: 'ACC-1', name: 'Han Meimei', segment: 'consumer' },
+      ctx('E100001', ['E100001', 'E100002']),
+    );
     expect(repo.updates).toBe(1);
     expect(view).toMatchObject({ name: 'Han Meimei', version: 2, phone: '138****8000' });
     expect(recorded).toHaveLength(1);
@@ -96,7 +113,10 @@ describe('CustomerService.update', () => {
 
   it('records nothing when nothing changed, and logs an unmasked read for an employee with customer.pii.read', async () => {
     const { service, repo, recorded } = setup(customer());
-    const view = await service.update({ accountNo: 'ACC-1', name: 'Li Lei' }, ctx('E100001', null, ['customer.write', 'customer.pii.read']));
+    const view = await service.update(
+      { accountNo: 'ACC-1', name: 'Li Lei' },
+      ctx('E100001', null, ['customer.write', 'customer.pii.read']),
+    );
     expect(view.phone).toBe('13800008000');
     expect(repo.updates).toBe(0);
     expect(recorded.map((r) => r.change.action)).toEqual(['read-unmasked']);

@@ -43,20 +43,29 @@ export class CustomerService {
     const id = randomUUID();
     try {
       return await this.dataSource.transaction(async (m) => {
-        const created = toCustomerView(await this.customers.insert(m, {
-          id,
-          accountNo: dto.accountNo,
-          name: dto.name.trim(),
-          phone: dto.phone ?? null,
-          email: dto.email ?? null,
-          segment: dto.segment ?? 'consumer',
-          ownerId: employeeId,
-          createdBy: employeeId,
-          updatedBy: employeeId,
-        }));
+        const created = toCustomerView(
+          await this.customers.insert(m, {
+            id,
+            accountNo: dto.accountNo,
+            name: dto.name.trim(),
+            phone: dto.phone ?? null,
+            email: dto.email ?? null,
+            segment: dto.segment ?? 'consumer',
+            ownerId: employeeId,
+            createdBy: employeeId,
+            updatedBy: employeeId,
+          }),
+        );
         const { customerId, version, createdAt, updatedAt, ...fields } = created;
         const event = { pattern: CUSTOMER_CREATED_V1, data: created } as const;
-        await this.changes.record(m, ctx, { entity: 'customer', entityId: customerId, action: 'create', before: null, after: fields, event });
+        await this.changes.record(m, ctx, {
+          entity: 'customer',
+          entityId: customerId,
+          action: 'create',
+          before: null,
+          after: fields,
+          event,
+        });
         return (await this.shown(m, ctx, [created]))[0]!;
       });
     } catch (err) {
@@ -75,7 +84,14 @@ export class CustomerService {
       if (Object.keys(patch).length === 0) return (await this.shown(m, ctx, [toCustomerView(before)]))[0]!;
       const after = await this.customers.update(m, before.id, { ...patch, version: before.version + 1, updatedBy: employeeId });
       const event = { pattern: CUSTOMER_UPDATED_V1, data: { ...toCustomerView(after), changedFields: Object.keys(patch) } } as const;
-      await this.changes.record(m, ctx, { entity: 'customer', entityId: after.id, action: 'update', before: pick(before), after: pick(after), event });
+      await this.changes.record(m, ctx, {
+        entity: 'customer',
+        entityId: after.id,
+        action: 'update',
+        before: pick(before),
+        after: pick(after),
+        event,
+      });
       return (await this.shown(m, ctx, [toCustomerView(after)]))[0]!;
     });
   }
@@ -107,7 +123,11 @@ export class CustomerService {
     if (revealed.ids.length) {
       const entityId = revealed.ids.length === 1 ? revealed.ids[0]! : `${revealed.ids.length} customers`;
       const after = { customerIds: revealed.ids, fields: revealed.fields };
-      await this.changes.record(m, { ...ctx, employeeId: actingEmployee(ctx) }, { entity: 'customer', entityId, action: 'read-unmasked', before: null, after });
+      await this.changes.record(
+        m,
+        { ...ctx, employeeId: actingEmployee(ctx) },
+        { entity: 'customer', entityId, action: 'read-unmasked', before: null, after },
+      );
     }
     return items;
   }

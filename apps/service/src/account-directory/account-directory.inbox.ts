@@ -6,7 +6,14 @@ import { AccountDirectoryRepository } from './account-directory.repository.js';
 import type { AccountDirectoryEntity } from './account-directory.entity.js';
 
 export function toDirectoryEntry(c: CustomerChangedEventDto): AccountDirectoryEntity {
-  return { customerId: c.customerId, accountNo: c.accountNo, name: c.name.trim(), segment: c.segment, version: c.version, sourceUpdatedAt: new Date(c.updatedAt) };
+  return {
+    customerId: c.customerId,
+    accountNo: c.accountNo,
+    name: c.name.trim(),
+    segment: c.segment,
+    version: c.version,
+    sourceUpdatedAt: new Date(c.updatedAt),
+  };
 }
 
 /** Keeps the directory from the customer events of sales (queue `<ns>.service.in.account-directory`). */

@@ -9,4 +9,11 @@ import { OutboxStream1763880400000 } from './1763880400000-outbox-stream.migrati
 import { OutboxMerge1764400100000 } from './1764400100000-outbox-merge.migration.js';
 
 export const SERVICE_ENTITIES = [WorkorderEntity, WorkorderHistoryEntity, AccountDirectoryEntity, ...OUTBOX_ENTITIES];
-export const SERVICE_MIGRATIONS = [ServiceSchema1763880300000, OutboxStream1763880400000, Inbox1763882000000, AccountDirectory1763882100000, ...OUTBOX_MIGRATIONS, OutboxMerge1764400100000];
+export const SERVICE_MIGRATIONS = [
+  ServiceSchema1763880300000,
+  OutboxStream1763880400000,
+  Inbox1763882000000,
+  AccountDirectory1763882100000,
+  ...OUTBOX_MIGRATIONS,
+  OutboxMerge1764400100000,
+];

@@ -28,6 +28,8 @@ describe('dispatchContentHash', () => {
   });
 
   it('does not confuse field boundaries', () => {
-    expect(dispatchContentHash({ ...base, title: 'ab', description: 'c' })).not.toBe(dispatchContentHash({ ...base, title: 'a', description: 'bc' }));
+    expect(dispatchContentHash({ ...base, title: 'ab', description: 'c' })).not.toBe(
+      dispatchContentHash({ ...base, title: 'a', description: 'bc' }),
+    );
   });
 });

@@ -17,6 +17,13 @@ export function toWorkorderView(o: WorkorderEntity, history: WorkorderHistoryEnt
     deadline: o.deadline.toISOString(),
     dispatchedAt: o.dispatchedAt.toISOString(),
     urgeCount: o.urgeCount,
-    history: history.map((h) => ({ at: h.at.toISOString(), action: h.action, fromStatus: h.fromStatus, toStatus: h.toStatus, by: h.by, note: h.note })),
+    history: history.map((h) => ({
+      at: h.at.toISOString(),
+      action: h.action,
+      fromStatus: h.fromStatus,
+      toStatus: h.toStatus,
+      by: h.by,
+      note: h.note,
+    })),
   };
 }

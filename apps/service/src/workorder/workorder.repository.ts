@@ -19,26 +19,39 @@ export class WorkorderRepository {
       `INSERT INTO work_order (id, order_no, type, title, description, priority, status, customer_account_no, customer_name,
          customer_phone, deadline, dispatched_at, urge_count, content_hash, dispatched_by, version)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [o.id, o.orderNo, o.type, o.title, o.description, o.priority, o.status, o.customerAccountNo, o.customerName, o.customerPhone, o.deadline, o.dispatchedAt, o.urgeCount, o.contentHash, o.dispatchedBy, o.version],
+      [
+        o.id,
+        o.orderNo,
+        o.type,
+        o.title,
+        o.description,
+        o.priority,
+        o.status,
+        o.customerAccountNo,
+        o.customerName,
+        o.customerPhone,
+        o.deadline,
+        o.dispatchedAt,
+        o.urgeCount,
+        o.contentHash,
+        o.dispatchedBy,
+        o.version,
+      ],
     );
   }
 
   async insertHistory(m: EntityManager, h: Omit<WorkorderHistoryEntity, 'id'>): Promise<void> {
-    await m.query('INSERT INTO work_order_history (work_order_id, at, action, from_status, to_status, `by`, note, request_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-      h.workOrderId,
-      h.at,
-      h.action,
-      h.fromStatus,
-      h.toStatus,
-      h.by,
-      h.note,
-      h.requestKey,
-    ]);
+    await m.query(
+      'INSERT INTO work_order_history (work_order_id, at, action, from_status, to_status, `by`, note, request_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      [h.workOrderId, h.at, h.action, h.fromStatus, h.toStatus, h.by, h.note, h.requestKey],
+    );
   }
 
   /** The order with EOMS's `orderNo`; `lock` holds it for a transition in `m`'s transaction. */
   findByOrderNo(orderNo: string, m: EntityManager = this.dataSource.manager, lock = false): Promise<WorkorderEntity | null> {
-    return m.getRepository(WorkorderEntity).findOne({ where: { orderNo }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    return m
+      .getRepository(WorkorderEntity)
+      .findOne({ where: { orderNo }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
   /** The order's history, oldest first. */

@@ -58,40 +58,42 @@ export class WorkorderService {
     const id = randomUUID();
     try {
       // Insert first: the unique order_no decides between a new order and a retry, in one round trip.
-      await retryOnDeadlock(() => this.dataSource.transaction(async (m) => {
-        const now = new Date();
-        await this.workorders.insertOrder(m, {
-          id,
-          orderNo: dto.orderNo,
-          type: dto.type,
-          title: dto.title,
-          description: dto.description,
-          priority: dto.priority,
-          status: 'dispatched',
-          customerAccountNo: dto.customer.accountNo,
-          customerName: dto.customer.name,
-          customerPhone: dto.customer.phone,
-          deadline: new Date(dto.deadline),
-          dispatchedAt: new Date(dto.dispatchedAt),
-          urgeCount: 0,
-          contentHash,
-          dispatchedBy: ctx.caller,
-          version: 1,
-        });
-        await this.history(m, id, 'dispatch', null, 'dispatched', ctx, null, now);
-        const event: WorkorderEventData = {
-          workOrderId: id,
-          orderNo: dto.orderNo,
-          action: 'dispatch',
-          status: 'dispatched',
-          fromStatus: null,
-          urgeCount: 0,
-          type: dto.type,
-          priority: dto.priority,
-          deadline: new Date(dto.deadline).toISOString(),
-        };
-        await this.record(m, ctx, id, 'dispatch', null, { status: 'dispatched', urgeCount: 0 }, statusEventPattern('dispatched'), event);
-      }));
+      await retryOnDeadlock(() =>
+        this.dataSource.transaction(async (m) => {
+          const now = new Date();
+          await this.workorders.insertOrder(m, {
+            id,
+            orderNo: dto.orderNo,
+            type: dto.type,
+            title: dto.title,
+            description: dto.description,
+            priority: dto.priority,
+            status: 'dispatched',
+            customerAccountNo: dto.customer.accountNo,
+            customerName: dto.customer.name,
+            customerPhone: dto.customer.phone,
+            deadline: new Date(dto.deadline),
+            dispatchedAt: new Date(dto.dispatchedAt),
+            urgeCount: 0,
+            contentHash,
+            dispatchedBy: ctx.caller,
+            version: 1,
+          });
+          await this.history(m, id, 'dispatch', null, 'dispatched', ctx, null, now);
+          const event: WorkorderEventData = {
+            workOrderId: id,
+            orderNo: dto.orderNo,
+            action: 'dispatch',
+            status: 'dispatched',
+            fromStatus: null,
+            urgeCount: 0,
+            type: dto.type,
+            priority: dto.priority,
+            deadline: new Date(dto.deadline).toISOString(),
+          };
+          await this.record(m, ctx, id, 'dispatch', null, { status: 'dispatched', urgeCount: 0 }, statusEventPattern('dispatched'), event);
+        }),
+      );
     } catch (error) {
       if (isDuplicateKey(error)) {
         const existing = await this.workorders.findByOrderNo(dto.orderNo);
@@ -143,42 +145,71 @@ export class WorkorderService {
   }
 
   private async transition({ orderNo, action, note, ctx }: TransitionInput): Promise<WorkorderStatusReply> {
-    const reply = await retryOnDeadlock(() => this.dataSource.transaction(async (m) => {
-      const order = await this.workorders.findByOrderNo(orderNo, m, true);
-      if (!order) throw new CrmError(ErrorCode.NotFound, `work order ${orderNo} not found`);
-      const key = redeliveryKey(ctx.requestKey, action, order.id);
-      if (key && (await this.workorders.isApplied(key, m))) {
-        // A redelivered call that was applied already: answer, do not apply twice.
-        return { reply: { workOrderId: order.id, orderNo, status: order.status }, changed: false };
-      }
-      const next = nextStatus(order.status, action);
-      if (!next) throw new CrmError(ErrorCode.Conflict, `cannot ${action} work order ${orderNo} in status ${order.status}`);
-      const now = new Date();
-      const urgeCount = order.urgeCount + (action === 'urge' ? 1 : 0);
-      await this.workorders.updateState(m, order.id, { status: next, urgeCount });
-      await this.history(m, order.id, action, order.status, next, ctx, note, now);
-      const eventPattern = action === 'urge' ? WORKORDER_URGED_V1 : statusEventPattern(next);
-      const event: WorkorderEventData = { workOrderId: order.id, orderNo, action, status: next, fromStatus: order.status, urgeCount };
-      await this.record(m, ctx, order.id, action, { status: order.status, urgeCount: order.urgeCount }, { status: next, urgeCount }, eventPattern, event);
-      if (action === 'progress') {
-        const payload: EomsStageReplyPayload = { orderNo, workOrderId: order.id, status: next, note: note ?? '', at: now.toISOString() };
-        await this.outbox.call(m, EOMS_TARGET, EOMS_STAGE_REPLY_V1, { ...payload }, { stream: `eoms:${orderNo}` });
-      }
-      if (action === 'complete') {
-        const payload: EomsReplyPayload = { orderNo, workOrderId: order.id, resolution: note ?? '', completedAt: now.toISOString() };
-        await this.outbox.call(m, EOMS_TARGET, EOMS_REPLY_V1, { ...payload }, { stream: `eoms:${orderNo}` });
-      }
-      return { reply: { workOrderId: order.id, orderNo, status: next }, changed: true };
-    }));
+    const reply = await retryOnDeadlock(() =>
+      this.dataSource.transaction(async (m) => {
+        const order = await this.workorders.findByOrderNo(orderNo, m, true);
+        if (!order) throw new CrmError(ErrorCode.NotFound, `work order ${orderNo} not found`);
+        const key = redeliveryKey(ctx.requestKey, action, order.id);
+        if (key && (await this.workorders.isApplied(key, m))) {
+          // A redelivered call that was applied already: answer, do not apply twice.
+          return { reply: { workOrderId: order.id, orderNo, status: order.status }, changed: false };
+        }
+        const next = nextStatus(order.status, action);
+        if (!next) throw new CrmError(ErrorCode.Conflict, `cannot ${action} work order ${orderNo} in status ${order.status}`);
+        const now = new Date();
+        const urgeCount = order.urgeCount + (action === 'urge' ? 1 : 0);
+        await this.workorders.updateState(m, order.id, { status: next, urgeCount });
+        await this.history(m, order.id, action, order.status, next, ctx, note, now);
+        const eventPattern = action === 'urge' ? WORKORDER_URGED_V1 : statusEventPattern(next);
+        const event: WorkorderEventData = { workOrderId: order.id, orderNo, action, status: next, fromStatus: order.status, urgeCount };
+        await this.record(
+          m,
+          ctx,
+          order.id,
+          action,
+          { status: order.status, urgeCount: order.urgeCount },
+          { status: next, urgeCount },
+          eventPattern,
+          event,
+        );
+        if (action === 'progress') {
+          const payload: EomsStageReplyPayload = { orderNo, workOrderId: order.id, status: next, note: note ?? '', at: now.toISOString() };
+          await this.outbox.call(m, EOMS_TARGET, EOMS_STAGE_REPLY_V1, { ...payload }, { stream: `eoms:${orderNo}` });
+        }
+        if (action === 'complete') {
+          const payload: EomsReplyPayload = { orderNo, workOrderId: order.id, resolution: note ?? '', completedAt: now.toISOString() };
+          await this.outbox.call(m, EOMS_TARGET, EOMS_REPLY_V1, { ...payload }, { stream: `eoms:${orderNo}` });
+        }
+        return { reply: { workOrderId: order.id, orderNo, status: next }, changed: true };
+      }),
+    );
     if (reply.changed) {
       this.log.log({ msg: `work order ${action}`, orderNo, status: reply.reply.status, by: ctx.caller });
     }
     return reply.reply;
   }
 
-  private async history(m: EntityManager, workOrderId: string, action: string, fromStatus: WorkorderStatus | null, toStatus: WorkorderStatus, ctx: CallContext, note: string | null, at: Date) {
+  private async history(
+    m: EntityManager,
+    workOrderId: string,
+    action: string,
+    fromStatus: WorkorderStatus | null,
+    toStatus: WorkorderStatus,
+    ctx: CallContext,
+    note: string | null,
+    at: Date,
+  ) {
     const requestKey = redeliveryKey(ctx.requestKey, action, workOrderId);
-    await this.workorders.insertHistory(m, { workOrderId, at, action, fromStatus, toStatus, by: ctx.employeeId ?? ctx.caller, note, requestKey });
+    await this.workorders.insertHistory(m, {
+      workOrderId,
+      at,
+      action,
+      fromStatus,
+      toStatus,
+      by: ctx.employeeId ?? ctx.caller,
+      note,
+      requestKey,
+    });
   }
 
   /** The operation-log entry and the status event of a change; an order's events leave in order. */

@@ -58,7 +58,7 @@ export const PERMISSIONS = {
   'case.write': 'create, assign, transition and close cases',
   'knowledge.read': 'read and search knowledge articles',
   'knowledge.write': 'write and submit knowledge article drafts',
-  'knowledge.publish': 'approve and publish knowledge articles (not one\'s own)',
+  'knowledge.publish': "approve and publish knowledge articles (not one's own)",
   'asset.read': 'read assets and check entitlements',
   'sla.manage': 'edit SLA policies and business calendars',
   'workflow.manage': 'edit workflow rules',

@@ -4,13 +4,19 @@ import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 export const CALLER_VERIFY_V1 = 'auth.caller.verify.v1';
 
 export class VerifyCallerDto {
-  @IsString() @IsNotEmpty() @MaxLength(64)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
   name: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(512)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(512)
   password: string;
 
-  @IsOptional() @IsString() @MaxLength(128)
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
   source?: string;
 }
 

@@ -5,7 +5,9 @@ import type { ScopedApp, ScopeGrant } from '../access/data-scope.js';
 export const EMPLOYEE_SESSION_V1 = 'auth.employee.session.v1';
 
 export class EmployeeSessionQueryDto {
-  @IsString() @IsNotEmpty() @MaxLength(16)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(16)
   employeeId: string;
 }
 

@@ -11,16 +11,21 @@ export class CustomerChangedEventDto {
   @IsUUID()
   customerId: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(32)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(32)
   accountNo: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name: string;
 
   @IsIn(CUSTOMER_SEGMENTS)
   segment: CustomerSegment;
 
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   version: number;
 
   @IsISO8601({ strict: true })

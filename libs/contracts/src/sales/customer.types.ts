@@ -10,13 +10,19 @@ export type CustomerSegment = (typeof CUSTOMER_SEGMENTS)[number];
 
 /** The optional fields create and update share. */
 export class CustomerFieldsDto {
-  @IsOptional() @IsString() @MaxLength(32) @Matches(/^\+?[0-9 ()-]{5,32}$/, { message: 'phone may hold digits, spaces, + ( ) -' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  @Matches(/^\+?[0-9 ()-]{5,32}$/, { message: 'phone may hold digits, spaces, + ( ) -' })
   phone?: string;
 
-  @IsOptional() @IsEmail() @MaxLength(254)
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
   email?: string;
 
-  @IsOptional() @IsIn(CUSTOMER_SEGMENTS)
+  @IsOptional()
+  @IsIn(CUSTOMER_SEGMENTS)
   segment?: CustomerSegment;
 }
 

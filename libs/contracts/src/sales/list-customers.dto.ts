@@ -10,15 +10,24 @@ export const CUSTOMER_LIST_V1 = 'sales.customer.list.v1';
  * `cursor` for one it did not issue).
  */
 export class ListCustomersDto {
-  @IsOptional() @IsIn(CUSTOMER_SEGMENTS)
+  @IsOptional()
+  @IsIn(CUSTOMER_SEGMENTS)
   segment?: CustomerSegment;
 
-  @IsOptional() @IsString() @Matches(EMPLOYEE_ID_RE, { message: 'ownerId must be an employee ID' })
+  @IsOptional()
+  @IsString()
+  @Matches(EMPLOYEE_ID_RE, { message: 'ownerId must be an employee ID' })
   ownerId?: string;
 
-  @IsOptional() @IsInt() @Min(1) @Max(200)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(200)
   limit?: number;
 
-  @IsOptional() @IsString() @MaxLength(512) @Matches(/^[A-Za-z0-9_-]+$/, { message: 'cursor must be a nextCursor value returned by this list' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'cursor must be a nextCursor value returned by this list' })
   cursor?: string;
 }

@@ -4,9 +4,14 @@ import { CustomerFieldsDto } from './customer.types.js';
 export const CUSTOMER_UPDATE_V1 = 'sales.customer.update.v1';
 
 export class UpdateCustomerDto extends CustomerFieldsDto {
-  @IsString() @IsNotEmpty() @MaxLength(32)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(32)
   accountNo: string;
 
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name?: string;
 }

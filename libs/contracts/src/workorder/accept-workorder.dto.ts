@@ -5,6 +5,8 @@ import { WorkorderRefDto } from './workorder-ref.dto.js';
 export const WORKORDER_ACCEPT_V1 = 'service.workorder.accept.v1';
 
 export class AcceptWorkorderDto extends WorkorderRefDto {
-  @IsOptional() @IsString() @MaxLength(1000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
   note?: string;
 }

@@ -5,6 +5,8 @@ import { WorkorderRefDto } from './workorder-ref.dto.js';
 export const WORKORDER_COMPLETE_V1 = 'service.workorder.complete.v1';
 
 export class CompleteWorkorderDto extends WorkorderRefDto {
-  @IsString() @IsNotEmpty() @MaxLength(4000)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
   resolution: string;
 }

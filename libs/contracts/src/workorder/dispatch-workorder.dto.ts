@@ -5,33 +5,46 @@ import { WORKORDER_PRIORITIES, WORKORDER_TYPES, type WorkorderPriority, type Wor
 export const WORKORDER_DISPATCH_V1 = 'service.workorder.dispatch.v1';
 
 export class WorkorderCustomerDto {
-  @IsString() @IsNotEmpty() @MaxLength(64)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
   accountNo: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(128)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
   name: string;
 
-  @IsString() @Matches(/^\+?[0-9][0-9 -]{4,31}$/, { message: 'phone must be digits, optionally with +, spaces or dashes' })
+  @IsString()
+  @Matches(/^\+?[0-9][0-9 -]{4,31}$/, { message: 'phone must be digits, optionally with +, spaces or dashes' })
   phone: string;
 }
 
 export class DispatchWorkorderDto {
-  @IsString() @IsNotEmpty() @MaxLength(64) @Matches(/^[A-Za-z0-9._:-]+$/, { message: 'orderNo may hold letters, digits and . _ : -' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  @Matches(/^[A-Za-z0-9._:-]+$/, { message: 'orderNo may hold letters, digits and . _ : -' })
   orderNo: string;
 
   @IsIn(WORKORDER_TYPES)
   type: WorkorderType;
 
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   title: string;
 
-  @IsString() @MaxLength(4000)
+  @IsString()
+  @MaxLength(4000)
   description: string;
 
   @IsIn(WORKORDER_PRIORITIES)
   priority: WorkorderPriority;
 
-  @IsObject() @ValidateNested() @Type(() => WorkorderCustomerDto)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => WorkorderCustomerDto)
   customer: WorkorderCustomerDto;
 
   @IsISO8601({ strict: true })

@@ -5,6 +5,8 @@ import { WorkorderRefDto } from './workorder-ref.dto.js';
 export const WORKORDER_PROGRESS_V1 = 'service.workorder.progress.v1';
 
 export class ProgressWorkorderDto extends WorkorderRefDto {
-  @IsString() @IsNotEmpty() @MaxLength(4000)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
   note: string;
 }

@@ -4,6 +4,8 @@ import { WorkorderRefDto } from './workorder-ref.dto.js';
 export const WORKORDER_URGE_V1 = 'service.workorder.urge.v1';
 
 export class UrgeWorkorderDto extends WorkorderRefDto {
-  @IsOptional() @IsString() @MaxLength(1000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
   reason?: string;
 }

@@ -32,7 +32,10 @@ function codeOf(fn: () => unknown): ErrorCode | undefined {
 
 describe('operator authentication', () => {
   it('takes employee id and permissions from access-token claims', () => {
-    expect(operatorFromClaims({ sub: 'E100001', perms: ['audit.read'], sv: 1 })).toEqual({ employeeId: 'E100001', permissions: ['audit.read'] });
+    expect(operatorFromClaims({ sub: 'E100001', perms: ['audit.read'], sv: 1 })).toEqual({
+      employeeId: 'E100001',
+      permissions: ['audit.read'],
+    });
   });
 
   it.each([[null], [{}], [{ sub: '', perms: [] }], [{ sub: 'E1' }], [{ sub: 'E1', perms: 'audit.read' }], [{ sub: 'E1', perms: [1] }]])(

@@ -7,18 +7,24 @@ export const EMPLOYEE_STATUSES = ['pending', 'rejected', 'active', 'disabled'] a
 
 export class ListEmployeesQuery extends PageQuery() {
   @ApiPropertyOptional({ enum: EMPLOYEE_STATUSES })
-  @IsOptional() @IsIn(EMPLOYEE_STATUSES)
+  @IsOptional()
+  @IsIn(EMPLOYEE_STATUSES)
   status?: (typeof EMPLOYEE_STATUSES)[number];
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(128)
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
   department?: string;
 
   @ApiPropertyOptional({ description: 'employees holding this role' })
-  @IsOptional() @Matches(ROLE_NAME_RE, { message: ROLE_NAME_MESSAGE })
+  @IsOptional()
+  @Matches(ROLE_NAME_RE, { message: ROLE_NAME_MESSAGE })
   role?: string;
 
   @ApiPropertyOptional({ description: 'part of the name' })
-  @IsOptional() @IsString() @MaxLength(128)
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
   name?: string;
 }

@@ -8,13 +8,19 @@ export class ReviewDecisionDto {
   decision: 'confirm' | 'revoke';
 
   @ApiProperty({ maxLength: 1000, example: 'still on the billing project' })
-  @IsString() @IsNotEmpty() @MaxLength(1000)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
   note: string;
 
   @ApiPropertyOptional({
     type: [String],
     description: 'revoke only: remove just these roles; without it, revoke disables the employee',
   })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @Matches(ROLE_NAME_RE, { each: true, message: ROLE_NAME_MESSAGE })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @Matches(ROLE_NAME_RE, { each: true, message: ROLE_NAME_MESSAGE })
   roles?: string[];
 }

@@ -11,31 +11,41 @@ export class CreateRoleDto {
   name: string;
 
   @ApiPropertyOptional({ maxLength: 255 })
-  @IsOptional() @IsString() @MaxLength(255)
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   description?: string;
 
   @ApiProperty({ example: ['customer.read', 'workorder.read'], type: [String] })
-  @IsArray() @ArrayMaxSize(200) @Matches(PERMISSION_RE, { each: true, message: PERMISSION_MESSAGE })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @Matches(PERMISSION_RE, { each: true, message: PERMISSION_MESSAGE })
   permissions: string[];
 
   @ApiPropertyOptional({ default: false, description: 'holders must present a TOTP code at login' })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   twoFactorRequired?: boolean;
 }
 
 export class UpdateRoleDto {
   @ApiPropertyOptional({ maxLength: 255, nullable: true })
-  @IsOptional() @IsString() @MaxLength(255)
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   description?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   twoFactorRequired?: boolean;
 }
 
 /** The role's complete permission set after the change. */
 export class SetRolePermissionsDto {
   @ApiProperty({ example: ['customer.read'], type: [String] })
-  @IsArray() @ArrayMaxSize(200) @Matches(PERMISSION_RE, { each: true, message: PERMISSION_MESSAGE })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @Matches(PERMISSION_RE, { each: true, message: PERMISSION_MESSAGE })
   permissions: string[];
 }
