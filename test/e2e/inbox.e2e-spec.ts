@@ -89,8 +89,9 @@ async function inboxRows(eventId: string): Promise<number> {
   }
 }
 
-function publishEvent(pattern: string, body: unknown): void {
-  const content = Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body));
+/** Publishes as the apps do: an event object is sealed with the installation's key; raw bytes go as they are. */
+function publishEvent(pattern: string, body: Buffer | { pattern: string; data: object }): void {
+  const content = Buffer.isBuffer(body) ? body : stack.sealedEvent(body.pattern, body.data);
   ch.publish(names.eventsExchange(stack.ns), pattern, content, { persistent: true, contentType: 'application/json' });
 }
 
@@ -232,7 +233,7 @@ describe('service account directory from sales customer events', () => {
     expect(await directory(a.accountNo)).toMatchObject({ name: 'Three', version: 3 });
   });
 
-  it('dead-letters a malformed and an invalid event with a readable log line, and goes on consuming', async () => {
+  it('dead-letters a malformed, an invalid and an unsealed event with a readable log line, and goes on consuming', async () => {
     const before = (await ch.checkQueue(deadQueue)).messageCount;
     publishEvent(CUSTOMER_CREATED_V1, Buffer.from('{"pattern": "sales.customer.created.v1", "data": {'));
     const invalidId = randomUUID();
@@ -243,6 +244,15 @@ describe('service account directory from sales customer events', () => {
       version: 1,
     });
     publishEvent(CUSTOMER_CREATED_V1, invalid);
+    // A well-formed event that no CRM app sealed (anyone with broker access could publish it).
+    const unsealedId = randomUUID();
+    const unsealed = customerEvent(CUSTOMER_CREATED_V1, unsealedId, {
+      customerId: randomUUID(),
+      accountNo: `ACC-${randomUUID().slice(0, 8)}`,
+      name: 'Forged',
+      version: 1,
+    });
+    publishEvent(CUSTOMER_CREATED_V1, Buffer.from(JSON.stringify(unsealed)));
     const good = { customerId: randomUUID(), accountNo: `ACC-${randomUUID().slice(0, 8)}`, name: 'After the bad ones', version: 1 };
     publishEvent(CUSTOMER_CREATED_V1, customerEvent(CUSTOMER_CREATED_V1, randomUUID(), good));
     await until(
@@ -251,11 +261,13 @@ describe('service account directory from sales customer events', () => {
       (r) => r !== undefined,
     );
     await until(
-      'two events in the dead queue',
+      'three events in the dead queue',
       async () => (await ch.checkQueue(deadQueue)).messageCount,
-      (n) => n === before + 2,
+      (n) => n === before + 3,
     );
     expect(await inboxRows(invalidId)).toBe(0);
+    expect(await inboxRows(unsealedId)).toBe(0);
+    expect(await directory(unsealed.data.accountNo)).toBeUndefined();
     const refusals = stack
       .logs()
       .split('\n')
@@ -265,6 +277,7 @@ describe('service account directory from sales customer events', () => {
     expect(invalidLine).toContain('payload failed validation');
     expect(invalidLine).toContain('accountNo');
     expect(invalidLine).toContain(deadQueue);
+    expect(refusals.some((l) => l.includes('not sealed by a CRM app (mac missing)'))).toBe(true);
     // The dead queue keeps the original bytes for an operator.
     const kept: string[] = [];
     for (let m = await ch.get(deadQueue, { noAck: true }); m; m = await ch.get(deadQueue, { noAck: true })) kept.push(m.content.toString());

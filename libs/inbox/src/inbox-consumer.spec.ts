@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it, jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import type { ConsumeMessage } from 'amqplib';
 import { IsInt, IsString, Min } from 'class-validator';
 import type { DataSource } from 'typeorm';
-import { InboxConsumer, type AckChannel, type InboxOutcome } from './inbox-consumer.js';
+import { EventMac } from '@crm/security';
+import { InboxConsumer, type AckChannel, type InboxConsumerOptions, type InboxOutcome } from './inbox-consumer.js';
 import type { InboxEvent } from './inbox-handler.decorator.js';
 
 class ThingDto {
@@ -86,6 +88,7 @@ function event(eventId: string, data: Record<string, unknown> = { name: 'A', ver
 
 function setup(
   handle: (e: InboxEvent<ThingDto>, m: FakeManager) => Promise<void> = async (e, m) => void m.writes.push(`${e.eventId}:${e.data.name}`),
+  authenticate: InboxConsumerOptions['authenticate'] = null,
 ) {
   const db = new FakeDb();
   const channel = new FakeChannel(db.log);
@@ -106,13 +109,32 @@ function setup(
       },
     ],
     (o) => outcomes.push(o),
-    { retryMinMs: 1, retryMaxMs: 4, maxHandlerAttempts: 3 },
+    { retryMinMs: 1, retryMaxMs: 4, maxHandlerAttempts: 3, authenticate },
   );
   consumer.useChannel(channel);
   return { db, channel, consumer, outcomes, seen };
 }
 
 describe('InboxConsumer', () => {
+  it('applies only events sealed by a CRM app when it authenticates, and dead-letters the rest', async () => {
+    const mac = new EventMac('t', { current: { id: 'k1', key: randomBytes(32) }, previous: [] });
+    const authenticate: InboxConsumerOptions['authenticate'] = (pattern, data) => {
+      const check = mac.check(pattern, data);
+      return check.ok ? null : check.reason;
+    };
+    const { db, channel, consumer, outcomes } = setup(undefined, authenticate);
+    const sealed = event('e-sealed');
+    consumer.accept(channel, delivery({ pattern: PATTERN, data: mac.seal(PATTERN, sealed.data) }));
+    consumer.accept(channel, delivery(event('e-unsealed')));
+    const forged = { pattern: PATTERN, data: { ...mac.seal(PATTERN, event('e-forged').data), name: 'changed after sealing' } };
+    consumer.accept(channel, delivery(forged));
+    await consumer.idle();
+    expect(db.writes).toEqual(['e-sealed:A']);
+    expect(channel.acked).toHaveLength(1);
+    expect(channel.dead).toHaveLength(2);
+    expect(outcomes).toEqual(['applied', 'refused', 'refused']);
+  });
+
   it('applies a valid event in the inbox transaction and acknowledges it after the commit', async () => {
     const { db, channel, consumer, seen } = setup();
     const m = delivery({ ...event('e-1'), extra: 1, data: { ...event('e-1').data, phone: '+86 138 0000 0000' } });

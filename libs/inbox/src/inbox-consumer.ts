@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { DeliverySink } from '@crm/messaging';
 import { isDatabaseUnavailable, isRetryableTransactionError } from '@crm/persistence';
 import type { InboxEvent, InboxHandlerFn } from './inbox-handler.decorator.js';
-import { parseInboxEvent } from './inbox-event.parser.js';
+import { parseInboxEvent, type EventAuthenticator } from './inbox-event.parser.js';
 
 export type AckChannel = Pick<Channel, 'ack' | 'nack'>;
 
@@ -23,9 +23,11 @@ export interface InboxConsumerOptions {
   retryMaxMs: number;
   /** A handler failing this many times for a reason other than an outage dead-letters the event. */
   maxHandlerAttempts: number;
+  /** Refuses events without a valid seal; the app's inbox always sets it (InboxModule). */
+  authenticate: EventAuthenticator | null;
 }
 
-const DEFAULTS: InboxConsumerOptions = { retryMinMs: 100, retryMaxMs: 5000, maxHandlerAttempts: 5 };
+const DEFAULTS: InboxConsumerOptions = { retryMinMs: 100, retryMaxMs: 5000, maxHandlerAttempts: 5, authenticate: null };
 
 interface Delivery {
   channel: AckChannel;
@@ -113,7 +115,7 @@ export class InboxConsumer implements DeliverySink {
 
   private async settle(d: Delivery): Promise<void> {
     if (d.channel !== this.current) return;
-    const parsed = await parseInboxEvent(d.message.content, (pattern) => this.routes.get(pattern)?.payload);
+    const parsed = await parseInboxEvent(d.message.content, (pattern) => this.routes.get(pattern)?.payload, this.o.authenticate);
     if (!parsed.ok) {
       const { reason, pattern, eventId, details } = parsed;
       this.log.warn({

@@ -24,9 +24,13 @@ function optionalString(v: unknown): string | null {
  * Reads one delivery of `<ns>.events` (SPEC §2.3 envelope): never throws. A refusal names what is
  * wrong (field names and rules, never field values: events may carry personal data).
  */
+/** Checks an event's seal (`data.mac`, SPEC §2.3 / docs/wire-contract.md): null when authentic, else why not. */
+export type EventAuthenticator = (pattern: string, data: Record<string, unknown>) => string | null;
+
 export async function parseInboxEvent(
   content: Buffer,
   payloadOf: (pattern: string) => Type<object> | undefined,
+  authenticate: EventAuthenticator | null = null,
 ): Promise<ParsedInboxEvent> {
   let body: unknown;
   try {
@@ -37,6 +41,9 @@ export async function parseInboxEvent(
   if (!isObject(body) || typeof body.pattern !== 'string' || !isObject(body.data))
     return { ok: false, reason: 'not an event envelope {pattern, data}' };
   const { pattern, data } = body;
+  // Anyone who can publish to the broker can reach this queue: only events sealed by a CRM app are applied.
+  const forged = authenticate?.(pattern, data) ?? null;
+  if (forged) return { ok: false, reason: `not sealed by a CRM app (${forged})`, pattern };
   const eventId = typeof data.eventId === 'string' && EVENT_ID.test(data.eventId) ? data.eventId : undefined;
   if (!eventId) return { ok: false, reason: 'data.eventId missing or not 1-128 characters of [A-Za-z0-9._:-]', pattern };
   const occurredAt = typeof data.occurredAt === 'string' && ISO_TIME.test(data.occurredAt) ? new Date(data.occurredAt) : null;

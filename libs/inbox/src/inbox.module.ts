@@ -3,9 +3,11 @@ import { ModuleRef } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { Counter, register } from 'prom-client';
 import type { DataSource } from 'typeorm';
+import type { CrmConfig } from '@crm/config';
 import { names, type AppName } from '@crm/contracts';
 import { BrokerConnection, QueueConsumer } from '@crm/messaging';
-import { APP_NAME } from '@crm/runtime';
+import { APP_NAME, CRM_CONFIG } from '@crm/runtime';
+import { EventMac } from '@crm/security';
 import { InboxConsumer, type InboxOutcome } from './inbox-consumer.js';
 import { inboxRoutes } from './inbox-routes.js';
 
@@ -39,6 +41,7 @@ class InboxFeature implements OnApplicationBootstrap, BeforeApplicationShutdown 
     private readonly broker: BrokerConnection,
     private readonly dataSource: DataSource,
     private readonly moduleRef: ModuleRef,
+    private readonly mac: EventMac,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -56,6 +59,12 @@ class InboxFeature implements OnApplicationBootstrap, BeforeApplicationShutdown 
       names.inboxDeadQueue(ns, this.app, purpose),
       routes,
       (result: InboxOutcome, pattern: string) => counter.inc({ purpose, pattern, result }),
+      {
+        authenticate: (pattern, data) => {
+          const check = this.mac.check(pattern, data);
+          return check.ok ? null : check.reason;
+        },
+      },
     );
     this.consumer = new QueueConsumer(this.broker, {
       queue: names.inboxQueue(ns, this.app, purpose),
@@ -85,8 +94,9 @@ export class InboxModule {
       providers: [
         {
           provide: `crm:inbox:${o.purpose}`,
-          useFactory: (app: AppName, broker: BrokerConnection, ds: DataSource, ref: ModuleRef) => new InboxFeature(o, app, broker, ds, ref),
-          inject: [APP_NAME, BrokerConnection, getDataSourceToken(), ModuleRef],
+          useFactory: (app: AppName, broker: BrokerConnection, ds: DataSource, ref: ModuleRef, config: CrmConfig) =>
+            new InboxFeature(o, app, broker, ds, ref, new EventMac(config.namespace, config.masterKeys)),
+          inject: [APP_NAME, BrokerConnection, getDataSourceToken(), ModuleRef, CRM_CONFIG],
         },
       ],
     };
