@@ -164,7 +164,10 @@ export class OutboxRelay {
 
   /** Due rows that head their stream (or have none), oldest first, leased to this relay; calls only if it can send them. */
   private async claimOnce(): Promise<OutboxMessageEntity[]> {
-    return this.dataSource.transaction(async (m) => {
+    // READ COMMITTED: the locking scan takes no gap locks, so it never blocks (or deadlocks with) the
+    // business transactions inserting new rows behind it. Stream order does not need them: a stream's
+    // rows are written one transaction after another, and an older row stays until it is sent.
+    return this.dataSource.transaction('READ COMMITTED', async (m) => {
       const now = Date.now();
       const ids: Array<{ id: string; kind: string }> = await m.query(
         `SELECT o.id, o.kind FROM outbox_message o
