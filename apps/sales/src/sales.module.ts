@@ -6,8 +6,42 @@ import { CustomerEntity } from './customer/customer.entity.js';
 import { CustomerOwner1763881520000 } from './customer/1763881520000-customer-owner.migration.js';
 import { CustomerModule } from './customer/customer.module.js';
 import { Customer1763880800000 } from './customer/1763880800000-customer.migration.js';
+import { AccountModule } from './account/account.module.js';
+import { ACCOUNT_SCHEMA } from './account/account.schema.js';
+import { ProductModule } from './product/product.module.js';
+import { PRODUCT_SCHEMA } from './product/product.schema.js';
+import { OpportunityModule } from './opportunity/opportunity.module.js';
+import { OPPORTUNITY_SCHEMA } from './opportunity/opportunity.schema.js';
+import { QuoteModule } from './quote/quote.module.js';
+import { QUOTE_SCHEMA } from './quote/quote.schema.js';
+import { ContractModule } from './contract/contract.module.js';
+import { CONTRACT_SCHEMA } from './contract/contract.schema.js';
+import { PartnerModule } from './partner/partner.module.js';
+import { PARTNER_SCHEMA } from './partner/partner.schema.js';
+import { TeamModule } from './team/team.module.js';
+import { TEAM_SCHEMA } from './team/team.schema.js';
+import { TerritoryModule } from './territory/territory.module.js';
+import { TERRITORY_SCHEMA } from './territory/territory.schema.js';
+import { QuotaModule } from './quota/quota.module.js';
+import { QUOTA_SCHEMA } from './quota/quota.schema.js';
+import { AnalysisModule } from './analysis/analysis.module.js';
+import { ANALYSIS_SCHEMA } from './analysis/analysis.schema.js';
 
-/** The sales app: customers so far; the rest of its domain (SPEC §1) lands here. */
+/** Every feature's tables; TypeORM runs the migrations in the order of their timestamps. */
+const FEATURES = [
+  ACCOUNT_SCHEMA,
+  PRODUCT_SCHEMA,
+  OPPORTUNITY_SCHEMA,
+  QUOTE_SCHEMA,
+  CONTRACT_SCHEMA,
+  PARTNER_SCHEMA,
+  TEAM_SCHEMA,
+  TERRITORY_SCHEMA,
+  QUOTA_SCHEMA,
+  ANALYSIS_SCHEMA,
+];
+
+/** The sales app (SPEC §6.2): one module per feature folder. */
 @Module({})
 export class SalesModule {
   static register(config: CrmConfig): DynamicModule {
@@ -17,10 +51,20 @@ export class SalesModule {
         RuntimeModule.forApp({
           app: 'sales',
           config,
-          entities: [CustomerEntity, ...OUTBOX_ENTITIES],
-          migrations: [Customer1763880800000, ...OUTBOX_MIGRATIONS, CustomerOwner1763881520000],
+          entities: [CustomerEntity, ...OUTBOX_ENTITIES, ...FEATURES.flatMap((f) => f.entities)],
+          migrations: [Customer1763880800000, ...OUTBOX_MIGRATIONS, CustomerOwner1763881520000, ...FEATURES.flatMap((f) => f.migrations)],
         }),
         CustomerModule,
+        AccountModule,
+        ProductModule,
+        OpportunityModule,
+        QuoteModule,
+        ContractModule,
+        PartnerModule,
+        TeamModule,
+        TerritoryModule,
+        QuotaModule,
+        AnalysisModule,
       ],
       controllers: [createPingController('sales')],
     };

@@ -15,6 +15,14 @@ import {
   type CallerExpiringData,
   type EmployeeSessionsRevokedData,
 } from './events.js';
+import type { AccountEventPayloads } from './sales/account/index.js';
+import type { ProductEventPayloads } from './sales/product/index.js';
+import type { OpportunityEventPayloads } from './sales/opportunity/index.js';
+import type { QuoteEventPayloads } from './sales/quote/index.js';
+import type { ContractEventPayloads } from './sales/contract/index.js';
+import type { PartnerEventPayloads } from './sales/partner/index.js';
+import type { TeamEventPayloads } from './sales/team/index.js';
+import type { AnalysisEventPayloads } from './sales/analysis/index.js';
 import { OPERATION_RECORDED_V1, type OperationEvent } from './operation-event.js';
 import { CUSTOMER_CREATED_V1, type CustomerCreatedData } from './sales/customer-created.event.js';
 import { CUSTOMER_UPDATED_V1, type CustomerUpdatedData } from './sales/customer-updated.event.js';
@@ -34,7 +42,16 @@ import {
  * `OutboxWriter.add` and `ChangeRecorder`'s `event` accept only these pairs, so an event cannot be
  * published under a pattern with another pattern's shape. A new event gets its entry here first.
  */
-export interface EventPayloads {
+export interface EventPayloads
+  extends
+    AccountEventPayloads,
+    ProductEventPayloads,
+    OpportunityEventPayloads,
+    QuoteEventPayloads,
+    ContractEventPayloads,
+    PartnerEventPayloads,
+    TeamEventPayloads,
+    AnalysisEventPayloads {
   [CALL_RECORDED_V1]: CallEvent;
   [OPERATION_RECORDED_V1]: OperationEvent;
   [ALERT_RAISED_V1]: AlertRaisedData;

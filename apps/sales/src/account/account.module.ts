@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Sales: accounts and contacts. */
+@Module({})
+export class AccountModule {}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Sales: business analysis. */
+@Module({})
+export class AnalysisModule {}

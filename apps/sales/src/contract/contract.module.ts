@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Sales: contracts. */
+@Module({})
+export class ContractModule {}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Sales: quotas. */
+@Module({})
+export class QuotaModule {}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Sales: quotes. */
+@Module({})
+export class QuoteModule {}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Sales: sales teams. */
+@Module({})
+export class TeamModule {}

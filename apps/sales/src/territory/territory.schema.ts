@@ -1,0 +1,4 @@
+import type { FeatureSchema } from '../sales-schema.js';
+
+/** The tables of this feature and the migrations that make them. */
+export const TERRITORY_SCHEMA: FeatureSchema = { entities: [], migrations: [] };
