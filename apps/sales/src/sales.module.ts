@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { CrmConfig } from '@crm/config';
 import { OUTBOX_ENTITIES, OUTBOX_MIGRATIONS } from '@crm/outbox';
 import { createPingController, RuntimeModule } from '@crm/runtime';
+import { SALES_CONFIG, type SalesConfig } from './sales.config.js';
 import { CustomerEntity } from './customer/customer.entity.js';
 import { CustomerOwner1763881520000 } from './customer/1763881520000-customer-owner.migration.js';
 import { CustomerModule } from './customer/customer.module.js';
@@ -44,13 +45,14 @@ const FEATURES = [
 /** The sales app (SPEC §6.2): one module per feature folder. */
 @Module({})
 export class SalesModule {
-  static register(config: CrmConfig): DynamicModule {
+  static register(config: CrmConfig, sales: SalesConfig): DynamicModule {
     return {
       module: SalesModule,
       imports: [
         RuntimeModule.forApp({
           app: 'sales',
           config,
+          appConfig: { token: SALES_CONFIG, value: sales },
           entities: [CustomerEntity, ...OUTBOX_ENTITIES, ...FEATURES.flatMap((f) => f.entities)],
           migrations: [Customer1763880800000, ...OUTBOX_MIGRATIONS, CustomerOwner1763881520000, ...FEATURES.flatMap((f) => f.migrations)],
         }),
