@@ -1,4 +1,9 @@
 import { bootstrapCrmApp } from '@crm/runtime';
+import { loadMarketingConfig } from './marketing.config.js';
 import { MarketingModule } from './marketing.module.js';
 
-await bootstrapCrmApp({ app: 'marketing', module: (config) => MarketingModule.register(config) });
+await bootstrapCrmApp({
+  app: 'marketing',
+  appConfig: loadMarketingConfig,
+  module: (config, marketing) => MarketingModule.register(config, marketing),
+});

@@ -23,6 +23,13 @@ import type { ContractEventPayloads } from './sales/contract/index.js';
 import type { PartnerEventPayloads } from './sales/partner/index.js';
 import type { TeamEventPayloads } from './sales/team/index.js';
 import type { AnalysisEventPayloads } from './sales/analysis/index.js';
+import type { MarketingLeadEventPayloads } from './marketing/lead/index.js';
+import type { MarketingCampaignEventPayloads } from './marketing/campaign/index.js';
+import type { MarketingPlanEventPayloads } from './marketing/plan/index.js';
+import type { MarketingCompetitorEventPayloads } from './marketing/competitor/index.js';
+import type { MarketingIndustryEventPayloads } from './marketing/industry/index.js';
+import type { MarketingStrategyEventPayloads } from './marketing/strategy/index.js';
+import type { MarketingDocumentEventPayloads } from './marketing/document/index.js';
 import { OPERATION_RECORDED_V1, type OperationEvent } from './operation-event.js';
 import { CUSTOMER_CREATED_V1, type CustomerCreatedData } from './sales/customer-created.event.js';
 import { CUSTOMER_UPDATED_V1, type CustomerUpdatedData } from './sales/customer-updated.event.js';
@@ -51,7 +58,14 @@ export interface EventPayloads
     ContractEventPayloads,
     PartnerEventPayloads,
     TeamEventPayloads,
-    AnalysisEventPayloads {
+    AnalysisEventPayloads,
+    MarketingLeadEventPayloads,
+    MarketingCampaignEventPayloads,
+    MarketingPlanEventPayloads,
+    MarketingCompetitorEventPayloads,
+    MarketingIndustryEventPayloads,
+    MarketingStrategyEventPayloads,
+    MarketingDocumentEventPayloads {
   [CALL_RECORDED_V1]: CallEvent;
   [OPERATION_RECORDED_V1]: OperationEvent;
   [ALERT_RAISED_V1]: AlertRaisedData;

@@ -1,0 +1,4 @@
+import type { FeatureSchema } from '../marketing-schema.js';
+
+/** The tables of this feature and the migrations that make them. */
+export const LEAD_SCHEMA: FeatureSchema = { entities: [], migrations: [] };

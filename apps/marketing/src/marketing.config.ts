@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { intVar, parseEnv, type AppConfigLoader } from '@crm/config';
+
+/** DI token of the validated `MarketingConfig` (provided through `RuntimeModule.forApp`). */
+export const MARKETING_CONFIG = Symbol('MARKETING_CONFIG');
+
+/** marketing's own part of the configuration (README "Configuration"). */
+export interface MarketingConfig {
+  /** Leads re-scored per transaction when scoring rules change (a background job). */
+  rescoreBatchSize: number;
+  /** Largest collateral document accepted, in bytes (SPEC §6.1: up to 10 MiB). */
+  documentMaxBytes: number;
+}
+
+const schema = z
+  .object({
+    MARKETING_RESCORE_BATCH: intVar(1000, 1, 100_000),
+    MARKETING_DOCUMENT_MAX_BYTES: intVar(10 * 1024 * 1024, 1024, 10 * 1024 * 1024),
+  })
+  .transform((e): MarketingConfig => ({ rescoreBatchSize: e.MARKETING_RESCORE_BATCH, documentMaxBytes: e.MARKETING_DOCUMENT_MAX_BYTES }));
+
+/** Reads marketing's part of the environment. */
+export const loadMarketingConfig: AppConfigLoader<MarketingConfig> = (env) => parseEnv(schema, env);

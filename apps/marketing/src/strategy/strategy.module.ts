@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Marketing: strategy and A/B evaluation. */
+@Module({})
+export class StrategyModule {}
