@@ -23,7 +23,7 @@ import {
 import { topologyNames } from '@crm/messaging';
 import { dropDatabase } from '@crm/persistence';
 import { OutboundCredentialStore, systemContext } from '@crm/security';
-import { OutboxMerge1764400100000, ServiceModule, WorkorderService } from '../../apps/service/src/testing.js';
+import { loadServiceConfig, OutboxMerge1764400100000, ServiceModule, WorkorderService } from '../../apps/service/src/testing.js';
 import { until } from '../support/until.js';
 
 /**
@@ -77,7 +77,7 @@ let eomsAnswer: (a: EomsArrival) => number | null = () => 0;
 
 async function bootReplica(): Promise<INestApplicationContext> {
   const config = loadConfig(env);
-  return NestFactory.createApplicationContext(ServiceModule.register(config), { logger: ['error'] });
+  return NestFactory.createApplicationContext(ServiceModule.register(config, loadServiceConfig(env, config)), { logger: ['error'] });
 }
 
 let seq = 0;

@@ -1,4 +1,9 @@
 import { bootstrapCrmApp } from '@crm/runtime';
+import { loadServiceConfig } from './service.config.js';
 import { ServiceModule } from './service.module.js';
 
-await bootstrapCrmApp({ app: 'service', module: (config) => ServiceModule.register(config) });
+await bootstrapCrmApp({
+  app: 'service',
+  appConfig: loadServiceConfig,
+  module: (config, service) => ServiceModule.register(config, service),
+});

@@ -5,5 +5,6 @@
  * imports it.
  */
 export { OutboxMerge1764400100000 } from './database/1764400100000-outbox-merge.migration.js';
+export { loadServiceConfig } from './service.config.js';
 export { ServiceModule } from './service.module.js';
 export { WorkorderService } from './workorder/workorder.service.js';

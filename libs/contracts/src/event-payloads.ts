@@ -30,6 +30,13 @@ import type { MarketingCompetitorEventPayloads } from './marketing/competitor/in
 import type { MarketingIndustryEventPayloads } from './marketing/industry/index.js';
 import type { MarketingStrategyEventPayloads } from './marketing/strategy/index.js';
 import type { MarketingDocumentEventPayloads } from './marketing/document/index.js';
+import type { ServiceCaseEventPayloads } from './service/case/index.js';
+import type { ServiceQueueEventPayloads } from './service/queue/index.js';
+import type { ServiceSlaEventPayloads } from './service/sla/index.js';
+import type { ServiceWorkflowEventPayloads } from './service/workflow/index.js';
+import type { ServiceKnowledgeEventPayloads } from './service/knowledge/index.js';
+import type { ServiceAssetEventPayloads } from './service/asset/index.js';
+import type { ServiceRecommendationEventPayloads } from './service/recommendation/index.js';
 import { OPERATION_RECORDED_V1, type OperationEvent } from './operation-event.js';
 import { CUSTOMER_CREATED_V1, type CustomerCreatedData } from './sales/customer-created.event.js';
 import { CUSTOMER_UPDATED_V1, type CustomerUpdatedData } from './sales/customer-updated.event.js';
@@ -65,7 +72,14 @@ export interface EventPayloads
     MarketingCompetitorEventPayloads,
     MarketingIndustryEventPayloads,
     MarketingStrategyEventPayloads,
-    MarketingDocumentEventPayloads {
+    MarketingDocumentEventPayloads,
+    ServiceCaseEventPayloads,
+    ServiceQueueEventPayloads,
+    ServiceSlaEventPayloads,
+    ServiceWorkflowEventPayloads,
+    ServiceKnowledgeEventPayloads,
+    ServiceAssetEventPayloads,
+    ServiceRecommendationEventPayloads {
   [CALL_RECORDED_V1]: CallEvent;
   [OPERATION_RECORDED_V1]: OperationEvent;
   [ALERT_RAISED_V1]: AlertRaisedData;

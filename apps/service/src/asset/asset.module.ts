@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Service: assets and entitlements from sales contracts. */
+@Module({})
+export class AssetModule {}

@@ -1,0 +1,4 @@
+import type { FeatureSchema } from '../database/service.database.js';
+
+/** The tables of this feature and the migrations that make them. */
+export const CASE_SCHEMA: FeatureSchema = { entities: [], migrations: [] };

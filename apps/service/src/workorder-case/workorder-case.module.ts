@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Service: EOMS work orders as cases. */
+@Module({})
+export class WorkorderCaseModule {}
