@@ -18,7 +18,11 @@ export interface PriceRequest {
   lines: PriceLineRequest[];
 }
 
-/** A priced line before discounts and tax, exact (not rounded): what quotes build on. */
+/**
+ * A priced line before discounts and tax: what quotes build on. `unitPrice` is exact to 6 places
+ * (rounded half-up there, the engine's only rounding; it fits `DECIMAL(20,6)`), `listAmount` is
+ * exactly unitPrice × quantity (not rounded to cents). Lines come back in request order.
+ */
 export interface PricedLine {
   productId: string;
   sku: string;
@@ -37,6 +41,11 @@ export interface PricedLine {
   priceBookId: string | null;
   /** For a component a bundle added: the bundle's product id (each component is a line of its own). */
   bundleOf: string | null;
+  /**
+   * Index in `request.lines` of the line this one prices (a bundle line gives several priced lines
+   * with the same index). Always set by the catalogue; optional so that fakes may leave it out.
+   */
+  sourceLine?: number;
 }
 
 /**

@@ -1,15 +1,27 @@
 import { Global, Module } from '@nestjs/common';
-import { CrmError, ErrorCode } from '@crm/contracts';
-import { ProductPricing, type PricedLine } from './product-pricing.js';
+import { OutboxModule } from '@crm/outbox';
+import { CataloguePricing } from './catalogue-pricing.js';
+import { PriceBookController } from './price-book.controller.js';
+import { PriceBookRepository } from './price-book.repository.js';
+import { PriceBookService } from './price-book.service.js';
+import { ProductPricing } from './product-pricing.js';
+import { ProductController } from './product.controller.js';
+import { ProductRepository } from './product.repository.js';
+import { ProductService } from './product.service.js';
 
-/** Placeholder until the catalogue lands: every pricing request is refused, nothing is guessed. */
-class NoCatalogue extends ProductPricing {
-  price(): Promise<PricedLine[]> {
-    return Promise.reject(new CrmError(ErrorCode.ValidationFailed, 'the product catalogue is empty'));
-  }
-}
-
-/** Sales: the catalogue, configurator, pricing and price books. */
+/** Sales: the catalogue, configurator, pricing and price books; provides `ProductPricing` to the whole app. */
 @Global()
-@Module({ providers: [{ provide: ProductPricing, useClass: NoCatalogue }], exports: [ProductPricing] })
+@Module({
+  imports: [OutboxModule],
+  controllers: [ProductController, PriceBookController],
+  providers: [
+    ProductRepository,
+    PriceBookRepository,
+    CataloguePricing,
+    { provide: ProductPricing, useExisting: CataloguePricing },
+    ProductService,
+    PriceBookService,
+  ],
+  exports: [ProductPricing],
+})
 export class ProductModule {}
