@@ -1,3 +1,4 @@
+import { Inbox1763882000000 } from '@crm/inbox';
 import { OUTBOX_ENTITIES, OUTBOX_MIGRATIONS } from '@crm/outbox';
 import { CallerLockout1763881530000 } from '../caller/1763881530000-caller-lockout.migration.js';
 import { CallerCredentialEntity } from '../caller/caller-credential.entity.js';
@@ -16,6 +17,7 @@ import { EmployeeRoleEntity, PermissionEntity, RoleEntity, RolePermissionEntity 
 import { EmployeeSession1763880950000 } from '../session/1763880950000-employee-session.migration.js';
 import { EmployeeRecoveryCodeEntity } from '../two-factor/employee-recovery-code.entity.js';
 import { TeamMember1763881510000 } from '../team/1763881510000-team-member.migration.js';
+import { SalesTeamSource1764000500900 } from '../team/1764000500900-sales-team-source.migration.js';
 import { EmployeeTotpEntity } from '../two-factor/employee-totp.entity.js';
 import { AuthSchema1763880100000 } from './1763880100000-auth-schema.migration.js';
 import { EmployeeProfile1763880900000 } from './1763880900000-employee-profile.migration.js';
@@ -53,4 +55,6 @@ export const AUTH_MIGRATIONS = [
   TeamMember1763881510000,
   CallerLockout1763881530000,
   DevMailbox1764400200000,
+  Inbox1763882000000,
+  SalesTeamSource1764000500900,
 ];

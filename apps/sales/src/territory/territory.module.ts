@@ -1,14 +1,27 @@
 import { Global, Module } from '@nestjs/common';
-import { TerritoryPlacement, type Placement } from './territory-placement.js';
+import { OutboxModule } from '@crm/outbox';
+import { TeamModule } from '../team/team.module.js';
+import { RealignmentRepository } from './realignment.repository.js';
+import { RealignmentService } from './realignment.service.js';
+import { TerritoryAssignment } from './territory-assignment.js';
+import { TerritoryPlacement } from './territory-placement.js';
+import { TerritoryController } from './territory.controller.js';
+import { TerritoryRepository } from './territory.repository.js';
+import { TerritoryService } from './territory.service.js';
 
-/** Placeholder until territories land: no territory, no rule, the creator keeps the record. */
-class NoTerritories extends TerritoryPlacement {
-  place(): Promise<Placement> {
-    return Promise.resolve({ territoryId: null, ownerId: null, ruleId: null });
-  }
-}
-
-/** Sales: territories and assignment. */
+/** Sales: territories, assignment (TerritoryPlacement for the whole app) and realignment. */
 @Global()
-@Module({ providers: [{ provide: TerritoryPlacement, useClass: NoTerritories }], exports: [TerritoryPlacement] })
+@Module({
+  imports: [OutboxModule, TeamModule],
+  controllers: [TerritoryController],
+  providers: [
+    TerritoryRepository,
+    TerritoryService,
+    TerritoryAssignment,
+    { provide: TerritoryPlacement, useExisting: TerritoryAssignment },
+    RealignmentRepository,
+    RealignmentService,
+  ],
+  exports: [TerritoryPlacement],
+})
 export class TerritoryModule {}
