@@ -159,7 +159,8 @@ export class OpportunityService {
         patch.competitorIds = dto.competitorIds;
       if (dto.ownerId !== undefined && dto.ownerId !== before.ownerId) patch.ownerId = ownerInScope(dto.ownerId, ctx.scope);
       const moved = await this.stageMove(m, before, dto);
-      if (moved) Object.assign(patch, moved);
+      if (moved)
+        for (const [k, v] of Object.entries(moved)) if (v !== before[k as keyof typeof moved]) (patch as Record<string, unknown>)[k] = v;
       if (Object.keys(patch).length === 0) return toOpportunityView(before);
       const after = await this.opportunities.update(m, before.id, { ...patch, version: before.version + 1, updatedBy: employeeId });
       if (moved) await this.history(m, before, after, employeeId, 'updated');
