@@ -271,11 +271,18 @@ describe('opportunities', () => {
     expect((await call('sales.quote.get.v1', { quoteId }, repB)).code).toBe(4040);
     expect((await call('sales.quote.approve.v1', { quoteId, version: 1 }, repA)).code).toBe(4030); // no quote.approve
     expect((await call('sales.quote.accept.v1', { quoteId, version: 1 }, repA)).code).toBe(4090);
+    // A quote the manager wrote: holding quote.approve is not enough to approve one's own.
+    const own = await insertPendingQuote(opp.opportunityId, accountA, manager.employeeId);
+    const refused = await call('sales.quote.approve.v1', { quoteId: own, version: 1 }, manager);
+    expect(refused.code).toBe(4030);
+    expect(refused.message).toMatch(/you wrote quote .* another employee holding quote.approve/);
     const approved = await call('sales.quote.approve.v1', { quoteId, version: 1, reason: 'strategic' }, manager);
     expect(approved).toMatchObject({ code: 0, data: { status: 'approved', decidedBy: manager.employeeId, version: 2 } });
     const accepted = await call('sales.quote.accept.v1', { quoteId, version: 2 }, repA);
     expect(accepted).toMatchObject({ code: 0, data: { status: 'accepted' } });
     const event = await waitFor(async () => events.find((e) => e.key === 'sales.quote.accepted.v1' && e.data.quoteId === quoteId));
+    expect(event.data.supersededQuoteIds).toEqual([own]);
+    expect((await call('sales.quote.get.v1', { quoteId: own }, manager)).data.status).toBe('superseded');
     expect(event.data.lines).toEqual([expect.objectContaining({ productId: PRODUCT, netAmount: '1600.00', taxAmount: '96.00' })]);
     const doc = await call('sales.quote.document.v1', { quoteId }, manager);
     expect(doc.data.contentType).toBe('text/html');
