@@ -13,6 +13,7 @@ import { AccessReview1763881002000 } from '../review/1763881002000-access-review
 import { AccessReviewEntity } from '../review/access-review.entity.js';
 import { Roles1763881001000 } from '../role/1763881001000-roles.migration.js';
 import { PermissionsAndScopes1763881500000 } from '../role/1763881500000-permissions-and-scopes.migration.js';
+import { PipelinePermission1764000300000 } from '../role/1764000300000-pipeline-permission.migration.js';
 import { EmployeeRoleEntity, PermissionEntity, RoleEntity, RolePermissionEntity } from '../role/role.entity.js';
 import { EmployeeSession1763880950000 } from '../session/1763880950000-employee-session.migration.js';
 import { EmployeeRecoveryCodeEntity } from '../two-factor/employee-recovery-code.entity.js';
@@ -56,5 +57,6 @@ export const AUTH_MIGRATIONS = [
   CallerLockout1763881530000,
   DevMailbox1764400200000,
   Inbox1763882000000,
+  PipelinePermission1764000300000,
   SalesTeamSource1764000500900,
 ];

@@ -6,8 +6,13 @@ import {
   SEEDED_GRANTS_1763881500000,
   SEEDED_SCOPES_1763881500000,
 } from './1763881500000-permissions-and-scopes.migration.js';
+import { NEW_PERMISSIONS_1764000300000, SEEDED_GRANTS_1764000300000 } from './1764000300000-pipeline-permission.migration.js';
 
-const seeded = new Set([...Object.values(SEEDED_ROLE_PERMISSIONS_1763881001000).flat(), ...NEW_PERMISSIONS_1763881500000]);
+const seeded = new Set([
+  ...Object.values(SEEDED_ROLE_PERMISSIONS_1763881001000).flat(),
+  ...NEW_PERMISSIONS_1763881500000,
+  ...NEW_PERMISSIONS_1764000300000,
+]);
 
 describe('the permission registry and the migrations that seed it', () => {
   it('every registry key reaches the database through a migration, and every seeded permission is in the registry', () => {
@@ -24,12 +29,17 @@ describe('the permission registry and the migrations that seed it', () => {
 
   it('SPEC §6.0 seeded roles: administrator everything, service agents write knowledge drafts but do not publish', () => {
     const grants = (role: string) =>
-      new Set([...(SEEDED_ROLE_PERMISSIONS_1763881001000[role] ?? []), ...(SEEDED_GRANTS_1763881500000[role] ?? [])]);
+      new Set([
+        ...(SEEDED_ROLE_PERMISSIONS_1763881001000[role] ?? []),
+        ...(SEEDED_GRANTS_1763881500000[role] ?? []),
+        ...(SEEDED_GRANTS_1764000300000[role] ?? []),
+      ]);
     expect([...grants('administrator')].sort()).toEqual([...PERMISSION_NAMES].sort());
     expect(grants('service-agent').has('knowledge.write')).toBe(true);
     expect(grants('service-agent').has('knowledge.publish')).toBe(false);
     expect(grants('manager').has('quote.approve')).toBe(true);
     expect(grants('sales').has('product.write')).toBe(false);
+    for (const role of ['marketing', 'sales', 'service-agent', 'manager']) expect(grants(role).has('pipeline.manage')).toBe(false);
     for (const role of ['marketing', 'sales', 'service-agent', 'manager']) expect(grants(role).has('customer.pii.read')).toBe(false);
   });
 

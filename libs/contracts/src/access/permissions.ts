@@ -39,6 +39,7 @@ export const PERMISSIONS = {
   'account.write': 'create and edit accounts and contacts',
   'opportunity.read': 'read opportunities',
   'opportunity.write': 'create, edit and close opportunities',
+  'pipeline.manage': 'create and edit sales pipelines and their stages (administrators)',
   'product.read': 'read the product catalogue and price books',
   'product.write': 'edit the product catalogue and price books',
   'quote.read': 'read quotes',
