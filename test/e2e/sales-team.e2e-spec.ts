@@ -81,14 +81,14 @@ async function insertOpportunity(accountId: string, status: 'open' | 'won', owne
   const id = randomUUID();
   const db = await stack.db('sales');
   try {
-    await db.query('INSERT INTO opportunity (id, account_id, name, amount, status, owner_id) VALUES (?, ?, ?, ?, ?, ?)', [
-      id,
-      accountId,
-      'Fleet tracking',
-      '120000.00',
-      status,
-      ownerId,
-    ]);
+    // The seeded default pipeline (its stage keys: prospecting … closed-won).
+    const [stage, probability] = status === 'won' ? ['closed-won', 100] : ['prospecting', 10];
+    await db.query(
+      `INSERT INTO opportunity (id, account_id, name, amount, close_date, pipeline_id, stage, probability, status, channel,
+         owner_id, competitor_ids, created_by, updated_by)
+       VALUES (?, ?, 'Fleet tracking', '120000.00', '2026-12-31', '7d6c1f5e-3a2b-4c1d-9e8f-000000000001', ?, ?, ?, 'field', ?, '[]', ?, ?)`,
+      [id, accountId, stage, probability, status, ownerId, ownerId, ownerId],
+    );
   } finally {
     await db.end();
   }
