@@ -112,7 +112,7 @@ export class ContractRepository {
               q.opportunity_id AS opportunityId, o.account_id AS accountId, o.owner_id AS ownerId
          FROM quote q JOIN opportunity o ON o.id = q.opportunity_id
         WHERE q.id = ?${s.sql}
-        FOR SHARE`,
+        LOCK IN SHARE MODE`,
       [quoteId, ...s.params],
     );
     const r = rows[0];
