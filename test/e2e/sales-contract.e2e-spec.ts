@@ -89,6 +89,44 @@ async function seedAccount(a: { name: string; registrationNo?: string; regionCod
   }
 }
 
+/** An accepted quote with two lines on a new open opportunity (same fixture caveat as `seedAccount`). */
+async function seedAcceptedQuote(accountId: string, ownerId: string) {
+  const db = await stack.db('sales');
+  try {
+    await db.query(`CREATE TABLE IF NOT EXISTS quote (
+      id CHAR(36) NOT NULL PRIMARY KEY, opportunity_id CHAR(36) NOT NULL, quote_no VARCHAR(32) NOT NULL, revision INT NOT NULL,
+      status VARCHAR(20) NOT NULL, currency CHAR(3) NOT NULL, subtotal DECIMAL(18,2) NOT NULL, discount_total DECIMAL(18,2) NOT NULL,
+      tax_total DECIMAL(18,2) NOT NULL, total DECIMAL(18,2) NOT NULL, author_id VARCHAR(64) NOT NULL, version INT NOT NULL DEFAULT 1,
+      created_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)
+    ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`);
+    await db.query(`CREATE TABLE IF NOT EXISTS quote_line (
+      id CHAR(36) NOT NULL PRIMARY KEY, quote_id CHAR(36) NOT NULL, line_no INT NOT NULL, product_id CHAR(36) NULL,
+      sku VARCHAR(64) NOT NULL, name VARCHAR(200) NOT NULL, quantity DECIMAL(18,6) NOT NULL, configuration JSON NULL,
+      unit_price DECIMAL(20,6) NOT NULL, net_amount DECIMAL(18,2) NOT NULL, tax_amount DECIMAL(18,2) NOT NULL
+    ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`);
+    const opportunityId = randomUUID();
+    const quoteId = randomUUID();
+    await db.query(
+      "INSERT INTO opportunity (id, account_id, name, amount, close_date, status, owner_id) VALUES (?, ?, 'Bus shelters', '9000.00', ?, 'open', ?)",
+      [opportunityId, accountId, day(30), ownerId],
+    );
+    // 10 × 500.00 less 10% = 4500.00; 3 × 1000.00 = 3000.00; net 7500.00, tax 6% = 450.00.
+    await db.query(
+      "INSERT INTO quote (id, opportunity_id, quote_no, revision, status, currency, subtotal, discount_total, tax_total, total, author_id) VALUES (?, ?, 'Q-2027-0001', 2, 'accepted', 'CNY', '8000.00', '500.00', '450.00', '7950.00', ?)",
+      [quoteId, opportunityId, ownerId],
+    );
+    await db.query(
+      `INSERT INTO quote_line (id, quote_id, line_no, product_id, sku, name, quantity, unit_price, net_amount, tax_amount) VALUES
+        (?, ?, 1, NULL, 'AD-SHELTER', 'Bus shelter panel', 10, 500, '4500.00', '270.00'),
+        (?, ?, 2, NULL, 'AD-PRINT', 'Print and mount', 3, 1000, '3000.00', '180.00')`,
+      [randomUUID(), quoteId, randomUUID(), quoteId],
+    );
+    return { quoteId, opportunityId };
+  } finally {
+    await db.end();
+  }
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
@@ -195,6 +233,34 @@ describe('contracts', () => {
     expect((await call('sales.contract.get.v1', { contractId }, other.token)).code).toBe(4040);
     const listed = await call('sales.contract.list.v1', { accountId, status: 'active' }, rep.token);
     expect(listed.data.items.map((c: any) => c.contractId)).toEqual([contractId]);
+  });
+
+  it("from an accepted quote: its net lines and the opportunity's account and owner; a second contract for it is 4090 naming the first", async () => {
+    const { accountId } = await seedAccount({ name: 'City Transit Ads', ownerId: rep.employeeId });
+    const { quoteId, opportunityId } = await seedAcceptedQuote(accountId, rep.employeeId);
+    const created = await call('sales.contract.create.v1', { quoteId, termMonths: 12, startDate: '2027-01-31' }, admin.token);
+    expect(created).toMatchObject({
+      code: 0,
+      data: {
+        quoteId,
+        opportunityId,
+        accountId,
+        ownerId: rep.employeeId,
+        name: 'Q-2027-0001 r2',
+        value: '7500.00',
+        startDate: '2027-01-31',
+        endDate: '2028-01-30',
+        lines: [
+          { lineNo: 1, sku: 'AD-SHELTER', quantity: '10', unitPrice: '500.00', amount: '4500.00' },
+          { lineNo: 2, sku: 'AD-PRINT', quantity: '3', unitPrice: '1000.00', amount: '3000.00' },
+        ],
+      },
+    });
+    const again = await call('sales.contract.create.v1', { quoteId, termMonths: 12 }, admin.token);
+    expect(again).toMatchObject({ code: 4090, message: `quote ${quoteId} already has contract ${created.data.contractId}` });
+    expect((await call('sales.contract.create.v1', { quoteId, termMonths: 12, value: '1.00' }, admin.token)).details).toEqual([
+      expect.objectContaining({ field: 'value' }),
+    ]);
   });
 
   it('renewal-due goes out once per contract ending within the notice window, with two sales replicas scheduling', async () => {
