@@ -24,8 +24,6 @@ import type { PartnerEventPayloads } from './sales/partner/index.js';
 import type { TeamEventPayloads } from './sales/team/index.js';
 import type { AnalysisEventPayloads } from './sales/analysis/index.js';
 import { OPERATION_RECORDED_V1, type OperationEvent } from './operation-event.js';
-import { CUSTOMER_CREATED_V1, type CustomerCreatedData } from './sales/customer-created.event.js';
-import { CUSTOMER_UPDATED_V1, type CustomerUpdatedData } from './sales/customer-updated.event.js';
 import {
   WORKORDER_ACCEPTED_V1,
   WORKORDER_COMPLETED_V1,
@@ -61,8 +59,6 @@ export interface EventPayloads
   [EMPLOYEE_SESSIONS_REVOKED_V1]: EmployeeSessionsRevokedData;
   [ACCESS_REVIEW_OVERDUE_V1]: AccessReviewOverdueData;
   [LOGIN_FAILED_V1]: LoginFailedData;
-  [CUSTOMER_CREATED_V1]: CustomerCreatedData;
-  [CUSTOMER_UPDATED_V1]: CustomerUpdatedData;
   [WORKORDER_DISPATCHED_V1]: WorkorderEventData;
   [WORKORDER_ACCEPTED_V1]: WorkorderEventData;
   [WORKORDER_IN_PROGRESS_V1]: WorkorderEventData;

@@ -6,8 +6,11 @@ import {
   SEEDED_GRANTS_1763881500000,
   SEEDED_SCOPES_1763881500000,
 } from './1763881500000-permissions-and-scopes.migration.js';
+import { RENAMED_PERMISSIONS_1764000130000 } from './1764000130000-account-permissions.migration.js';
 
-const seeded = new Set([...Object.values(SEEDED_ROLE_PERMISSIONS_1763881001000).flat(), ...NEW_PERMISSIONS_1763881500000]);
+/** What a role holds after every migration: a renamed permission counts as its successor. */
+const migrated = (perms: Iterable<string>) => new Set([...perms].map((p) => RENAMED_PERMISSIONS_1764000130000[p] ?? p));
+const seeded = migrated([...Object.values(SEEDED_ROLE_PERMISSIONS_1763881001000).flat(), ...NEW_PERMISSIONS_1763881500000]);
 
 describe('the permission registry and the migrations that seed it', () => {
   it('every registry key reaches the database through a migration, and every seeded permission is in the registry', () => {
@@ -24,13 +27,17 @@ describe('the permission registry and the migrations that seed it', () => {
 
   it('SPEC §6.0 seeded roles: administrator everything, service agents write knowledge drafts but do not publish', () => {
     const grants = (role: string) =>
-      new Set([...(SEEDED_ROLE_PERMISSIONS_1763881001000[role] ?? []), ...(SEEDED_GRANTS_1763881500000[role] ?? [])]);
+      migrated([...(SEEDED_ROLE_PERMISSIONS_1763881001000[role] ?? []), ...(SEEDED_GRANTS_1763881500000[role] ?? [])]);
     expect([...grants('administrator')].sort()).toEqual([...PERMISSION_NAMES].sort());
     expect(grants('service-agent').has('knowledge.write')).toBe(true);
     expect(grants('service-agent').has('knowledge.publish')).toBe(false);
     expect(grants('manager').has('quote.approve')).toBe(true);
     expect(grants('sales').has('product.write')).toBe(false);
     for (const role of ['marketing', 'sales', 'service-agent', 'manager']) expect(grants(role).has('customer.pii.read')).toBe(false);
+    // Roles that read or wrote customers read or write accounts; the old keys are gone.
+    expect(grants('marketing').has('account.read')).toBe(true);
+    expect(grants('sales').has('account.write')).toBe(true);
+    expect([...seeded].filter((p) => p === 'customer.read' || p === 'customer.write')).toEqual([]);
   });
 
   it('each seeded role names a scope for every business app', () => {
