@@ -30,10 +30,7 @@ export function foldName(name: string): string {
 /** The duplicate key of a name: `foldName`, then without its legal-form suffix. */
 export function normalizeAccountName(name: string): string {
   const folded = foldName(name);
-  let stripped = folded;
   const chinese = CHINESE_SUFFIXES.find((s) => folded.endsWith(s));
-  if (chinese) stripped = folded.slice(0, -chinese.length);
-  else stripped = folded.replace(LATIN_SUFFIX, '');
-  stripped = stripped.replace(/[\s.,]+$/u, '');
+  const stripped = (chinese ? folded.slice(0, -chinese.length) : folded.replace(LATIN_SUFFIX, '')).replace(/[\s.,]+$/u, '');
   return stripped.length > 0 ? stripped : folded;
 }
