@@ -93,10 +93,8 @@ describe('duplicate accounts', () => {
   it('the same normalised name in the same region is refused; in another region it is another account', async () => {
     const variant = `深圳市星河数据科技${suffix} 股份有限公司`;
     const dup = await call('sales.account.create.v1', { name: variant, regionCode: '440300' }, repB);
-    expect(dup).toMatchObject({
-      code: 4090,
-      details: [{ field: 'name', reasons: [`duplicate of account ${xinghe.accountId} (${xinghe.accountNo})`] }],
-    });
+    expect(dup.code).toBe(4090);
+    expect(dup.details?.[0]).toEqual({ field: 'name', reasons: [`duplicate of account ${xinghe.accountId} (${xinghe.accountNo})`] });
     expect((await call('sales.account.create.v1', { name: variant, regionCode: '110105' }, repB)).code).toBe(0);
   });
 

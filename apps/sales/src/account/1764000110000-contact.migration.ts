@@ -2,7 +2,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * People at an account. `primary_of` is the account id of the primary contact and NULL for the
- * others, so its unique key allows one primary contact per account whatever runs concurrently.
+ * others, so its unique key allows one primary contact per account whatever runs concurrently. The
+ * repository keeps it equal to `IF(is_primary, account_id, NULL)`: MariaDB refuses a generated
+ * column over a CHAR column (its value would depend on PAD_CHAR_TO_FULL_LENGTH).
  */
 export class Contact1764000110000 implements MigrationInterface {
   name = 'Contact1764000110000';
@@ -17,7 +19,7 @@ export class Contact1764000110000 implements MigrationInterface {
       phone VARCHAR(32) NULL,
       email VARCHAR(254) NULL,
       is_primary TINYINT(1) NOT NULL DEFAULT 0,
-      primary_of CHAR(36) AS (IF(is_primary = 1, account_id, NULL)) PERSISTENT,
+      primary_of CHAR(36) NULL,
       version INT NOT NULL DEFAULT 1,
       created_by VARCHAR(64) NOT NULL,
       updated_by VARCHAR(64) NOT NULL,

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { ContactRole } from '@crm/contracts';
 
-/** A person at an account. `primary_of`, a generated column, is not mapped. */
+/** A person at an account. `primary_of` (the one-primary key) is kept by the repository, not mapped. */
 @Entity('contact')
 export class ContactEntity {
   @PrimaryColumn({ type: 'char', length: 36 })

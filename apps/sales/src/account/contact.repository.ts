@@ -30,13 +30,20 @@ export class ContactRepository {
 
   async insert(m: EntityManager, row: Omit<ContactEntity, 'version' | 'createdAt' | 'updatedAt'>): Promise<ContactEntity> {
     await m.getRepository(ContactEntity).insert(row);
+    if (row.primary) await this.syncPrimaryKey(m, row.id);
     return m.getRepository(ContactEntity).findOneByOrFail({ id: row.id });
+  }
+
+  /** `primary_of` follows `is_primary`: its unique key is what allows one primary contact per account. */
+  private async syncPrimaryKey(m: EntityManager, id: string): Promise<void> {
+    await m.query('UPDATE contact SET primary_of = IF(is_primary = 1, account_id, NULL) WHERE id = ?', [id]);
   }
 
   /** The contact if its account is within `scope`; `lock` holds the contact row in `m`'s transaction. */
   findById(id: string, scope: ScopeGrant | null, m: EntityManager = this.dataSource.manager, lock = false): Promise<ContactEntity | null> {
     const qb = applyScope(this.scoped(m).where('c.id = :id', { id }), 'a', scope, ACCOUNT_OWNER);
-    return (lock ? qb.setLock('pessimistic_write', undefined, ['c']) : qb).getOne();
+    // MariaDB has no FOR UPDATE OF: the account row is locked too (contact changes hold it already).
+    return (lock ? qb.setLock('pessimistic_write') : qb).getOne();
   }
 
   /** The account's primary contact, locked (callers hold the account's lock, which serialises primary changes). */
@@ -56,6 +63,7 @@ export class ContactRepository {
 
   async update(m: EntityManager, id: string, patch: Partial<ContactEntity>): Promise<ContactEntity> {
     await m.getRepository(ContactEntity).update({ id }, patch);
+    if (patch.primary !== undefined) await this.syncPrimaryKey(m, id);
     return m.getRepository(ContactEntity).findOneByOrFail({ id });
   }
 
