@@ -18,8 +18,6 @@ const SALES_PERMISSIONS = [
   'account.write',
   'contract.read',
   'contract.write',
-  'customer.read',
-  'customer.write',
   'opportunity.read',
   'opportunity.write',
   'product.read',
@@ -337,28 +335,28 @@ describe('roles', () => {
     const created = await http('POST', '/auth/roles', tokenA, {
       name: 'team-lead',
       description: 'leads a team',
-      permissions: ['customer.read'],
+      permissions: ['account.read'],
     });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({
       name: 'team-lead',
       description: 'leads a team',
       twoFactorRequired: false,
-      permissions: ['customer.read'],
+      permissions: ['account.read'],
       members: 0,
     });
     expect((await http('POST', '/auth/roles', tokenA, { name: 'team-lead', permissions: [] })).body.code).toBe(4090);
     expect((await http('POST', '/auth/roles', tokenA, { name: 'x-role', permissions: ['made.up'] })).body.code).toBe(4220);
 
     const { id, password } = await onboard(['team-lead']);
-    expect((await login(id, password)).body.permissions).toEqual(['customer.read']);
+    expect((await login(id, password)).body.permissions).toEqual(['account.read']);
     const sv = await sessionVersion(id);
-    const set = await http('PUT', '/auth/roles/team-lead/permissions', tokenA, { permissions: ['customer.read', 'workorder.read'] });
-    expect(set.body.permissions).toEqual(['customer.read', 'workorder.read']);
+    const set = await http('PUT', '/auth/roles/team-lead/permissions', tokenA, { permissions: ['account.read', 'workorder.read'] });
+    expect(set.body.permissions).toEqual(['account.read', 'workorder.read']);
     expect(await sessionVersion(id)).toBe(sv + 1); // holders re-read permissions at their next login
-    expect((await login(id, password)).body.permissions).toEqual(['customer.read', 'workorder.read']);
+    expect((await login(id, password)).body.permissions).toEqual(['account.read', 'workorder.read']);
     const entry = await waitFor(async () => (await operations('?entity=role&entityId=team-lead&action=set-permissions'))[0]);
-    expect(entry.changes).toEqual([{ field: 'permissions', old: ['customer.read'], new: ['customer.read', 'workorder.read'] }]);
+    expect(entry.changes).toEqual([{ field: 'permissions', old: ['account.read'], new: ['account.read', 'workorder.read'] }]);
 
     const roles = await http('GET', '/auth/roles', tokenA);
     // No role requires 2FA until its members have enrolled (README: turning it on).
@@ -377,7 +375,7 @@ describe('roles', () => {
     const { id, password } = await onboard(['sales']);
     const salesToken = (await login(id, password)).body.accessToken;
     expect((await http('PUT', `/auth/employees/${id}/roles`, salesToken, { roles: ['administrator'] })).body.code).toBe(4030);
-    expect((await http('PUT', '/auth/roles/administrator/permissions', tokenA, { permissions: ['customer.read'] })).body.code).toBe(4090);
+    expect((await http('PUT', '/auth/roles/administrator/permissions', tokenA, { permissions: ['account.read'] })).body.code).toBe(4090);
   });
 });
 

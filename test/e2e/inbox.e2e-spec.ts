@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import amqplib, { type Channel, type ChannelModel } from 'amqplib';
-import { CUSTOMER_CREATED_V1, CUSTOMER_UPDATED_V1, names } from '@crm/contracts';
+import { ACCOUNT_CREATED_V1, ACCOUNT_UPDATED_V1, names } from '@crm/contracts';
 import { RawClient } from '../support/raw-client.js';
 import { Stack } from '../support/stack.js';
 import { until } from '../support/until.js';
 
 /**
  * The event inbox (`@crm/inbox`) on its first real flow, with the built apps as processes: sales
- * publishes customer events, service keeps its account directory from them (queue
- * `<ns>.service.in.account-directory`) and matches EOMS work orders to customers by account number.
+ * publishes account events, service keeps its account directory from them (queue
+ * `<ns>.service.in.account-directory`) and matches EOMS work orders to accounts by account number.
  * Exactly once per eventId, refusals dead-lettered, and nothing lost while service is stopped.
  */
 
@@ -26,7 +26,7 @@ let inboxQueue: string;
 let deadQueue: string;
 
 interface DirectoryRow {
-  customer_id: string;
+  account_id: string;
   account_no: string;
   name: string;
   segment: string;
@@ -40,7 +40,7 @@ beforeAll(async () => {
   ch = await conn.createChannel();
   inboxQueue = names.inboxQueue(stack.ns, 'service', 'account-directory');
   deadQueue = names.inboxDeadQueue(stack.ns, 'service', 'account-directory');
-  frontendPassword = await stack.createCaller('FRONTEND', ['sales.customer.*']);
+  frontendPassword = await stack.createCaller('FRONTEND', ['sales.account.*']);
   eomsPassword = await stack.createCaller('EOMS', ['service.workorder.dispatch.v1', 'service.workorder.query.v1']);
   salesToken = (await stack.employee(['sales'])).token;
 }, 180_000);
@@ -52,8 +52,8 @@ afterAll(async () => {
   await stack?.stop();
 }, 60_000);
 
-async function createCustomer(accountNo: string, name: string): Promise<{ customerId: string; version: number }> {
-  const reply = await client.call(stack.queue('sales'), 'sales.customer.create.v1', {
+async function createAccount(accountNo: string, name: string): Promise<{ accountId: string; version: number }> {
+  const reply = await client.call(stack.queue('sales'), 'sales.account.create.v1', {
     caller: 'FRONTEND',
     password: frontendPassword,
     actor: salesToken,
@@ -67,7 +67,7 @@ async function directory(accountNo: string): Promise<DirectoryRow | undefined> {
   const db = await stack.db('service');
   try {
     const [rows] = await db.query<any[]>(
-      'SELECT customer_id, account_no, name, segment, version FROM account_directory WHERE account_no = ?',
+      'SELECT account_id, account_no, name, segment, version FROM account_directory WHERE account_no = ?',
       [accountNo],
     );
     return rows[0];
@@ -95,7 +95,7 @@ function publishEvent(pattern: string, body: Buffer | { pattern: string; data: o
   ch.publish(names.eventsExchange(stack.ns), pattern, content, { persistent: true, contentType: 'application/json' });
 }
 
-function customerEvent(pattern: string, eventId: string, c: { customerId: string; accountNo: string; name: string; version: number }) {
+function accountEvent(pattern: string, eventId: string, c: { accountId: string; accountNo: string; name: string; version: number }) {
   return {
     pattern,
     data: {
@@ -137,21 +137,21 @@ async function workOrderView(orderNo: string): Promise<any> {
   return reply.response!.data;
 }
 
-describe('service account directory from sales customer events', () => {
-  it('a customer created (then renamed) in sales appears in service, without personal data', async () => {
+describe('service account directory from sales account events', () => {
+  it('an account created (then renamed) in sales appears in service, without personal data', async () => {
     const accountNo = `ACC-${randomUUID().slice(0, 8)}`;
-    const created = await createCustomer(accountNo, 'Han Meimei');
+    const created = await createAccount(accountNo, 'Han Meimei');
     const row = await until(
       'the directory row',
       () => directory(accountNo),
       (r) => r !== undefined,
     );
-    expect(row).toEqual({ customer_id: created.customerId, account_no: accountNo, name: 'Han Meimei', segment: 'business', version: 1 });
-    const renamed = await client.call(stack.queue('sales'), 'sales.customer.update.v1', {
+    expect(row).toEqual({ account_id: created.accountId, account_no: accountNo, name: 'Han Meimei', segment: 'business', version: 1 });
+    const renamed = await client.call(stack.queue('sales'), 'sales.account.update.v1', {
       caller: 'FRONTEND',
       password: frontendPassword,
       actor: salesToken,
-      payload: { accountNo, name: 'Han Meimei (VIP)' },
+      payload: { accountId: created.accountId, version: 1, name: 'Han Meimei (VIP)' },
     });
     expect(renamed.response?.data.version).toBe(2);
     await until(
@@ -170,8 +170,8 @@ describe('service account directory from sales customer events', () => {
       );
       expect(Number(phones[0].n)).toBe(0);
       expect(columns.map((r) => String(r.c).toLowerCase()).sort()).toEqual([
+        'account_id',
         'account_no',
-        'customer_id',
         'name',
         'segment',
         'source_updated_at',
@@ -183,9 +183,9 @@ describe('service account directory from sales customer events', () => {
   });
 
   it('applies an event once even when it is published again with the same eventId', async () => {
-    const a = { customerId: randomUUID(), accountNo: `ACC-${randomUUID().slice(0, 8)}`, name: 'Ten', version: 10 };
+    const a = { accountId: randomUUID(), accountNo: `ACC-${randomUUID().slice(0, 8)}`, name: 'Ten', version: 10 };
     const eventId = randomUUID();
-    publishEvent(CUSTOMER_UPDATED_V1, customerEvent(CUSTOMER_UPDATED_V1, eventId, a));
+    publishEvent(ACCOUNT_UPDATED_V1, accountEvent(ACCOUNT_UPDATED_V1, eventId, a));
     await until(
       'the first copy applied',
       () => directory(a.accountNo),
@@ -193,11 +193,11 @@ describe('service account directory from sales customer events', () => {
     );
     // The same event id again, even with newer content, is the same event: not applied a second time
     // (the directory would take version 11 if it were).
-    publishEvent(CUSTOMER_UPDATED_V1, customerEvent(CUSTOMER_UPDATED_V1, eventId, { ...a, name: 'Eleven', version: 11 }));
-    publishEvent(CUSTOMER_UPDATED_V1, customerEvent(CUSTOMER_UPDATED_V1, eventId, a));
+    publishEvent(ACCOUNT_UPDATED_V1, accountEvent(ACCOUNT_UPDATED_V1, eventId, { ...a, name: 'Eleven', version: 11 }));
+    publishEvent(ACCOUNT_UPDATED_V1, accountEvent(ACCOUNT_UPDATED_V1, eventId, a));
     // Queued behind the copies: once it is applied, the copies have been settled.
-    const b = { customerId: randomUUID(), accountNo: `ACC-${randomUUID().slice(0, 8)}`, name: 'Marker', version: 1 };
-    publishEvent(CUSTOMER_CREATED_V1, customerEvent(CUSTOMER_CREATED_V1, randomUUID(), b));
+    const b = { accountId: randomUUID(), accountNo: `ACC-${randomUUID().slice(0, 8)}`, name: 'Marker', version: 1 };
+    publishEvent(ACCOUNT_CREATED_V1, accountEvent(ACCOUNT_CREATED_V1, randomUUID(), b));
     await until(
       'the marker applied',
       () => directory(b.accountNo),
@@ -212,18 +212,18 @@ describe('service account directory from sales customer events', () => {
     );
   });
 
-  it('keeps the newest version when an older change of the same customer arrives late', async () => {
-    const a = { customerId: randomUUID(), accountNo: `ACC-${randomUUID().slice(0, 8)}`, name: 'Three', version: 3 };
-    publishEvent(CUSTOMER_UPDATED_V1, customerEvent(CUSTOMER_UPDATED_V1, randomUUID(), a));
+  it('keeps the newest version when an older change of the same account arrives late', async () => {
+    const a = { accountId: randomUUID(), accountNo: `ACC-${randomUUID().slice(0, 8)}`, name: 'Three', version: 3 };
+    publishEvent(ACCOUNT_UPDATED_V1, accountEvent(ACCOUNT_UPDATED_V1, randomUUID(), a));
     await until(
       'version 3 applied',
       () => directory(a.accountNo),
       (r) => r?.version === 3,
     );
     const lateId = randomUUID();
-    publishEvent(CUSTOMER_CREATED_V1, customerEvent(CUSTOMER_CREATED_V1, lateId, { ...a, name: 'One', version: 1 }));
-    const marker = { customerId: randomUUID(), accountNo: `ACC-${randomUUID().slice(0, 8)}`, name: 'Marker', version: 1 };
-    publishEvent(CUSTOMER_CREATED_V1, customerEvent(CUSTOMER_CREATED_V1, randomUUID(), marker));
+    publishEvent(ACCOUNT_CREATED_V1, accountEvent(ACCOUNT_CREATED_V1, lateId, { ...a, name: 'One', version: 1 }));
+    const marker = { accountId: randomUUID(), accountNo: `ACC-${randomUUID().slice(0, 8)}`, name: 'Marker', version: 1 };
+    publishEvent(ACCOUNT_CREATED_V1, accountEvent(ACCOUNT_CREATED_V1, randomUUID(), marker));
     await until(
       'the marker applied',
       () => directory(marker.accountNo),
@@ -235,26 +235,26 @@ describe('service account directory from sales customer events', () => {
 
   it('dead-letters a malformed, an invalid and an unsealed event with a readable log line, and goes on consuming', async () => {
     const before = (await ch.checkQueue(deadQueue)).messageCount;
-    publishEvent(CUSTOMER_CREATED_V1, Buffer.from('{"pattern": "sales.customer.created.v1", "data": {'));
+    publishEvent(ACCOUNT_CREATED_V1, Buffer.from('{"pattern": "sales.account.created.v1", "data": {'));
     const invalidId = randomUUID();
-    const invalid = customerEvent(CUSTOMER_CREATED_V1, invalidId, {
-      customerId: randomUUID(),
+    const invalid = accountEvent(ACCOUNT_CREATED_V1, invalidId, {
+      accountId: randomUUID(),
       accountNo: '',
       name: 'No account',
       version: 1,
     });
-    publishEvent(CUSTOMER_CREATED_V1, invalid);
+    publishEvent(ACCOUNT_CREATED_V1, invalid);
     // A well-formed event that no CRM app sealed (anyone with broker access could publish it).
     const unsealedId = randomUUID();
-    const unsealed = customerEvent(CUSTOMER_CREATED_V1, unsealedId, {
-      customerId: randomUUID(),
+    const unsealed = accountEvent(ACCOUNT_CREATED_V1, unsealedId, {
+      accountId: randomUUID(),
       accountNo: `ACC-${randomUUID().slice(0, 8)}`,
       name: 'Forged',
       version: 1,
     });
-    publishEvent(CUSTOMER_CREATED_V1, Buffer.from(JSON.stringify(unsealed)));
-    const good = { customerId: randomUUID(), accountNo: `ACC-${randomUUID().slice(0, 8)}`, name: 'After the bad ones', version: 1 };
-    publishEvent(CUSTOMER_CREATED_V1, customerEvent(CUSTOMER_CREATED_V1, randomUUID(), good));
+    publishEvent(ACCOUNT_CREATED_V1, Buffer.from(JSON.stringify(unsealed)));
+    const good = { accountId: randomUUID(), accountNo: `ACC-${randomUUID().slice(0, 8)}`, name: 'After the bad ones', version: 1 };
+    publishEvent(ACCOUNT_CREATED_V1, accountEvent(ACCOUNT_CREATED_V1, randomUUID(), good));
     await until(
       'the good event applied',
       () => directory(good.accountNo),
@@ -284,11 +284,11 @@ describe('service account directory from sales customer events', () => {
     expect(kept.some((k) => k.includes(invalidId))).toBe(true);
   });
 
-  it('applies customers created while service was stopped once it is back, and EOMS work orders then carry customerId', async () => {
+  it('applies accounts created while service was stopped once it is back, and EOMS work orders then carry accountId', async () => {
     await stack.killApp('service', 'SIGTERM');
     const accounts = [0, 1, 2].map((i) => `ACC-${randomUUID().slice(0, 8)}-${i}`);
     const created = [];
-    for (const accountNo of accounts) created.push(await createCustomer(accountNo, `Offline ${accountNo}`));
+    for (const accountNo of accounts) created.push(await createAccount(accountNo, `Offline ${accountNo}`));
     // Durable queue: the events wait for service.
     await until(
       'three events waiting',
@@ -304,17 +304,19 @@ describe('service account directory from sales customer events', () => {
         (r) => r !== undefined,
         30_000,
       );
-      expect(row!.customer_id).toBe(created[i].customerId);
+      expect(row!.account_id).toBe(created[i].accountId);
     }
     const orderNo = `EOMS-${randomUUID().slice(0, 8)}`;
     expect((await dispatch(orderNo, accounts[1])).response?.code).toBe(0);
     expect(await workOrderView(orderNo)).toMatchObject({
       orderNo,
       customer: { accountNo: accounts[1] },
-      customerId: created[1].customerId,
+      accountId: created[1].accountId,
+      // The deprecated alias EOMS clients may still read.
+      customerId: created[1].accountId,
     });
     const unknown = `EOMS-${randomUUID().slice(0, 8)}`;
     expect((await dispatch(unknown, 'ACC-NOT-IN-SALES')).response?.code).toBe(0);
-    expect((await workOrderView(unknown)).customerId).toBeNull();
+    expect(await workOrderView(unknown)).toMatchObject({ accountId: null, customerId: null });
   });
 });

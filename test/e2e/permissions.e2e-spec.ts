@@ -19,7 +19,7 @@ let auditor: { employeeId: string; token: string };
 beforeAll(async () => {
   stack = await Stack.start({ apps: ['auth', 'sales', 'audit'] });
   client = await RawClient.connect();
-  frontendPassword = await stack.createCaller('FRONTEND', ['sales.customer.*']);
+  frontendPassword = await stack.createCaller('FRONTEND', ['sales.account.*']);
   [sales, agent, auditor] = await Promise.all([stack.employee(['sales']), stack.employee(['service-agent']), stack.employee(['auditor'])]);
 });
 
@@ -47,35 +47,37 @@ async function audit(path: string): Promise<any> {
 }
 
 describe('permissions per operation', () => {
-  const customer = { accountNo: `ACC-${Date.now()}`, name: 'Han Meimei', phone: '+86 139 0000 0000', segment: 'business' };
+  const account = { accountNo: `ACC-${Date.now()}`, name: 'Han Meimei', phone: '+86 139 0000 0000', segment: 'business' };
+  let accountId: string;
 
-  it('a service agent may read customers but not create them (4030); a sales employee may', async () => {
-    expect((await call('sales.customer.create.v1', customer, agent.token)).code).toBe(4030);
-    const created = await call('sales.customer.create.v1', customer, sales.token);
+  it('a service agent may read accounts but not create them (4030); a sales employee may', async () => {
+    expect((await call('sales.account.create.v1', account, agent.token)).code).toBe(4030);
+    const created = await call('sales.account.create.v1', account, sales.token);
     expect(created).toMatchObject({
       code: 0,
-      data: { accountNo: customer.accountNo, name: 'Han Meimei', segment: 'business', version: 1 },
+      data: { accountNo: account.accountNo, name: 'Han Meimei', segment: 'business', version: 1 },
     });
-    expect(await call('sales.customer.get.v1', { accountNo: customer.accountNo }, agent.token)).toMatchObject({
+    accountId = created.data.accountId;
+    expect(await call('sales.account.get.v1', { accountId }, agent.token)).toMatchObject({
       code: 0,
       data: { name: 'Han Meimei' },
     });
   });
 
   it('without an actor token the operation is 4010, whatever the caller may do', async () => {
-    expect((await call('sales.customer.get.v1', { accountNo: customer.accountNo })).code).toBe(4010);
-    expect((await call('sales.customer.create.v1', { ...customer, accountNo: 'X-1' })).code).toBe(4010);
+    expect((await call('sales.account.get.v1', { accountId })).code).toBe(4010);
+    expect((await call('sales.account.create.v1', { ...account, accountNo: 'X-1' })).code).toBe(4010);
   });
 
   it('an edit is in the operation log with old → new values and the employee who made it', async () => {
     const updated = await call(
-      'sales.customer.update.v1',
-      { accountNo: customer.accountNo, name: 'Han Meimei (VIP)', phone: '+86 139 1111 1111' },
+      'sales.account.update.v1',
+      { accountId, version: 1, name: 'Han Meimei (VIP)', phone: '+86 139 1111 1111' },
       sales.token,
     );
     expect(updated).toMatchObject({ code: 0, data: { name: 'Han Meimei (VIP)', version: 2 } });
     const items = await waitFor(async () => {
-      const page = await audit(`/audit/operations?entity=customer&entityId=${updated.data.customerId}`);
+      const page = await audit(`/audit/operations?entity=account&entityId=${updated.data.accountId}`);
       return page.items.length >= 2 ? page.items : null;
     });
     expect(items[0]).toMatchObject({
@@ -99,7 +101,7 @@ describe('permissions per operation', () => {
   });
 
   it('bad input is 4220 with details, a duplicate account 4090, an unknown one 4040', async () => {
-    const bad = await client.call(stack.queue('sales'), 'sales.customer.create.v1', {
+    const bad = await client.call(stack.queue('sales'), 'sales.account.create.v1', {
       caller: 'FRONTEND',
       password: frontendPassword,
       actor: sales.token,
@@ -107,7 +109,7 @@ describe('permissions per operation', () => {
     });
     expect(bad.err).toMatchObject({ code: 4220 });
     expect((bad.err!.details as Array<{ field: string }>).map((d) => d.field).sort()).toEqual(['accountNo', 'email', 'name', 'segment']);
-    expect((await call('sales.customer.create.v1', customer, sales.token)).code).toBe(4090);
-    expect((await call('sales.customer.update.v1', { accountNo: 'NOPE', name: 'x' }, sales.token)).code).toBe(4040);
+    expect((await call('sales.account.create.v1', account, sales.token)).code).toBe(4090);
+    expect((await call('sales.account.update.v1', { accountId: randomUUID(), version: 1, name: 'x' }, sales.token)).code).toBe(4040);
   });
 });

@@ -3,10 +3,6 @@ import type { CrmConfig } from '@crm/config';
 import { OUTBOX_ENTITIES, OUTBOX_MIGRATIONS } from '@crm/outbox';
 import { createPingController, RuntimeModule } from '@crm/runtime';
 import { SALES_CONFIG, type SalesConfig } from './sales.config.js';
-import { CustomerEntity } from './customer/customer.entity.js';
-import { CustomerOwner1763881520000 } from './customer/1763881520000-customer-owner.migration.js';
-import { CustomerModule } from './customer/customer.module.js';
-import { Customer1763880800000 } from './customer/1763880800000-customer.migration.js';
 import { AccountModule } from './account/account.module.js';
 import { ACCOUNT_SCHEMA } from './account/account.schema.js';
 import { ProductModule } from './product/product.module.js';
@@ -53,10 +49,9 @@ export class SalesModule {
           app: 'sales',
           config,
           appConfig: { token: SALES_CONFIG, value: sales },
-          entities: [CustomerEntity, ...OUTBOX_ENTITIES, ...FEATURES.flatMap((f) => f.entities)],
-          migrations: [Customer1763880800000, ...OUTBOX_MIGRATIONS, CustomerOwner1763881520000, ...FEATURES.flatMap((f) => f.migrations)],
+          entities: [...OUTBOX_ENTITIES, ...FEATURES.flatMap((f) => f.entities)],
+          migrations: [...OUTBOX_MIGRATIONS, ...FEATURES.flatMap((f) => f.migrations)],
         }),
-        CustomerModule,
         AccountModule,
         ProductModule,
         OpportunityModule,

@@ -38,8 +38,6 @@ import type { ServiceKnowledgeEventPayloads } from './service/knowledge/index.js
 import type { ServiceAssetEventPayloads } from './service/asset/index.js';
 import type { ServiceRecommendationEventPayloads } from './service/recommendation/index.js';
 import { OPERATION_RECORDED_V1, type OperationEvent } from './operation-event.js';
-import { CUSTOMER_CREATED_V1, type CustomerCreatedData } from './sales/customer-created.event.js';
-import { CUSTOMER_UPDATED_V1, type CustomerUpdatedData } from './sales/customer-updated.event.js';
 import {
   WORKORDER_ACCEPTED_V1,
   WORKORDER_COMPLETED_V1,
@@ -89,8 +87,6 @@ export interface EventPayloads
   [EMPLOYEE_SESSIONS_REVOKED_V1]: EmployeeSessionsRevokedData;
   [ACCESS_REVIEW_OVERDUE_V1]: AccessReviewOverdueData;
   [LOGIN_FAILED_V1]: LoginFailedData;
-  [CUSTOMER_CREATED_V1]: CustomerCreatedData;
-  [CUSTOMER_UPDATED_V1]: CustomerUpdatedData;
   [WORKORDER_DISPATCHED_V1]: WorkorderEventData;
   [WORKORDER_ACCEPTED_V1]: WorkorderEventData;
   [WORKORDER_IN_PROGRESS_V1]: WorkorderEventData;

@@ -1,6 +1,6 @@
 import type { AppName } from './naming.js';
-import { CUSTOMER_CREATED_V1 } from './sales/customer-created.event.js';
-import { CUSTOMER_UPDATED_V1 } from './sales/customer-updated.event.js';
+import { ACCOUNT_CREATED_V1 } from './sales/account/account-created.event.js';
+import { ACCOUNT_UPDATED_V1 } from './sales/account/account-updated.event.js';
 import { SALES_TEAM_MEMBERS_CHANGED_V1 } from './sales/team/team-members-changed.event.js';
 
 /**
@@ -18,6 +18,6 @@ export interface InboxSubscription {
 }
 
 export const INBOX_SUBSCRIPTIONS: readonly InboxSubscription[] = [
-  { app: 'service', purpose: 'account-directory', patterns: [CUSTOMER_CREATED_V1, CUSTOMER_UPDATED_V1] },
+  { app: 'service', purpose: 'account-directory', patterns: [ACCOUNT_CREATED_V1, ACCOUNT_UPDATED_V1] },
   { app: 'auth', purpose: 'sales-teams', patterns: [SALES_TEAM_MEMBERS_CHANGED_V1] },
 ];

@@ -6,6 +6,12 @@ import { toErrorReply } from './error-reply.js';
 describe('toErrorReply', () => {
   it('keeps domain codes, messages and validation details', () => {
     expect(toErrorReply(new CrmError(ErrorCode.Conflict, 'orderNo A exists')).body).toEqual({ code: 4090, message: 'orderNo A exists' });
+    const named = [{ field: 'existingAccountId', reasons: ['a-1'] }];
+    expect(toErrorReply(new CrmError(ErrorCode.Conflict, 'account exists: a-1', named)).body).toEqual({
+      code: 4090,
+      message: 'account exists: a-1',
+      details: named,
+    });
     const v = toErrorReply(new CrmError(ErrorCode.ValidationFailed, 'bad', [{ field: 'x', reasons: ['y'] }]));
     expect(v.body).toEqual({ code: 4220, message: 'bad', details: [{ field: 'x', reasons: ['y'] }] });
   });

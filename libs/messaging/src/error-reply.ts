@@ -53,15 +53,16 @@ function fromCode(code: ErrorCode, message: string | undefined, details: ErrBody
       return { body: { code, message: defaultMessage(code) } };
     case ErrorCode.ActorInvalid:
     case ErrorCode.Forbidden:
+    case ErrorCode.Conflict:
       // Login outcomes after a verified password ("second factor required", "password change
-      // required") name what the employee must do next; the thrower decides the text.
+      // required") name what the employee must do next; a conflict may name what it collided with
+      // (a duplicate account: the existing one's id and number). The thrower decides the text.
       return { body: { code, message: message ?? defaultMessage(code), ...(details?.length ? { details } : {}) } };
     case ErrorCode.ValidationFailed:
       return { body: { code, message: message ?? defaultMessage(code), details: details ?? [] } };
     case ErrorCode.Ok:
     case ErrorCode.Malformed:
     case ErrorCode.NotFound:
-    case ErrorCode.Conflict:
     case ErrorCode.RateLimited:
     case ErrorCode.Unavailable:
       return { body: { code, message: message ?? defaultMessage(code) } };

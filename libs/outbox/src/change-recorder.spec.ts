@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
-  CUSTOMER_CREATED_V1,
-  CUSTOMER_UPDATED_V1,
+  ACCOUNT_CREATED_V1,
+  ACCOUNT_UPDATED_V1,
   OPERATION_RECORDED_V1,
   WORKORDER_ACCEPTED_V1,
-  type CustomerUpdatedData,
+  type AccountUpdatedData,
 } from '@crm/contracts';
 import { ChangeRecorder } from './change-recorder.js';
 import type { OutboxOptions, OutboxWriter } from './outbox-writer.js';
@@ -35,14 +35,16 @@ function setup() {
 
 const tx = { tx: true } as unknown as EntityManager;
 
-const updated: CustomerUpdatedData = {
-  customerId: 'c-1',
+const updated: AccountUpdatedData = {
+  accountId: 'c-1',
   accountNo: 'ACC-1',
   name: 'Lei',
-  phone: '138',
-  email: null,
+  industryCode: null,
+  regionCode: null,
   segment: 'consumer',
+  parentId: null,
   ownerId: 'E100001',
+  territoryId: null,
   version: 2,
   createdAt: '2026-11-01T00:00:00.000Z',
   updatedAt: '2026-11-02T00:00:00.000Z',
@@ -56,12 +58,12 @@ describe('ChangeRecorder', () => {
       tx,
       { caller: 'FRONTEND', employeeId: 'E100001', requestId: 'rq-1' },
       {
-        entity: 'customer',
+        entity: 'account',
         entityId: 'c-1',
         action: 'update',
         before: { name: 'Li', segment: 'consumer', phone: '138' },
         after: { name: 'Lei', segment: 'consumer', phone: '138' },
-        event: { pattern: CUSTOMER_UPDATED_V1, data: updated, stream: 'customer:c-1' },
+        event: { pattern: ACCOUNT_UPDATED_V1, data: updated, stream: 'account:c-1' },
       },
     );
     expect(entry).toEqual({
@@ -70,7 +72,7 @@ describe('ChangeRecorder', () => {
       service: 'sales',
       actorType: 'employee',
       actor: 'E100001',
-      entity: 'customer',
+      entity: 'account',
       entityId: 'c-1',
       action: 'update',
       changes: [{ field: 'name', old: 'Li', new: 'Lei' }],
@@ -79,11 +81,11 @@ describe('ChangeRecorder', () => {
     expect(transactions).toHaveLength(0);
     expect(written.map((w) => [w.manager, w.pattern])).toEqual([
       [tx, OPERATION_RECORDED_V1],
-      [tx, 'sales.customer.updated.v1'],
+      [tx, 'sales.account.updated.v1'],
     ]);
     // The entry's id is its event id, so a re-send is stored once.
     expect(written[0]).toMatchObject({ data: { ...entry }, options: { id: entry.id, caller: 'FRONTEND', employeeId: 'E100001' } });
-    expect(written[1]).toMatchObject({ data: updated, options: { caller: 'FRONTEND', employeeId: 'E100001', stream: 'customer:c-1' } });
+    expect(written[1]).toMatchObject({ data: updated, options: { caller: 'FRONTEND', employeeId: 'E100001', stream: 'account:c-1' } });
   });
 
   it('masks secrets (by name and by the mask list) and never writes their values', async () => {
@@ -128,7 +130,7 @@ describe('ChangeRecorder', () => {
       recorder.record(
         tx,
         { caller: null, employeeId: null },
-        { entity: 'customer', entityId: 'c-1', action: 'create', before: null, after: { name: 'x' } },
+        { entity: 'account', entityId: 'c-1', action: 'create', before: null, after: { name: 'x' } },
       ),
     ).rejects.toThrow('needs an actor');
     expect(written).toHaveLength(0);
@@ -137,7 +139,7 @@ describe('ChangeRecorder', () => {
   // Type-level: `npm run typecheck` fails if any line below compiles without its error.
   it("accepts an event only with its pattern's payload (EventPayloads)", async () => {
     const { written, recorder } = setup();
-    const change = { entity: 'customer', entityId: 'c-1', action: 'update', before: null, after: null } as const;
+    const change = { entity: 'account', entityId: 'c-1', action: 'update', before: null, after: null } as const;
     const ctx = { caller: 'FRONTEND', employeeId: 'E100001' };
     const workorderShape = {
       workOrderId: 'w-1',
@@ -147,19 +149,19 @@ describe('ChangeRecorder', () => {
       fromStatus: 'dispatched',
       urgeCount: 0,
     } as const;
-    // @ts-expect-error a work-order event's shape under a customer pattern
-    await recorder.record(tx, ctx, { ...change, event: { pattern: CUSTOMER_CREATED_V1, data: workorderShape } });
+    // @ts-expect-error a work-order event's shape under an account pattern
+    await recorder.record(tx, ctx, { ...change, event: { pattern: ACCOUNT_CREATED_V1, data: workorderShape } });
     // @ts-expect-error the updated event without its changedFields
-    await recorder.record(tx, ctx, { ...change, event: { pattern: CUSTOMER_UPDATED_V1, data: { ...updated, changedFields: undefined } } });
+    await recorder.record(tx, ctx, { ...change, event: { pattern: ACCOUNT_UPDATED_V1, data: { ...updated, changedFields: undefined } } });
     // @ts-expect-error a pattern outside the map
-    await recorder.record(tx, ctx, { ...change, event: { pattern: 'sales.customer.renamed.v1', data: updated } });
-    // @ts-expect-error a customer's shape under a work-order pattern
+    await recorder.record(tx, ctx, { ...change, event: { pattern: 'sales.account.renamed.v1', data: updated } });
+    // @ts-expect-error an account's shape under a work-order pattern
     await recorder.record(tx, ctx, { ...change, event: { pattern: WORKORDER_ACCEPTED_V1, data: updated } });
     // The check is the compiler's: at run time the recorder writes what it is given, as before.
     expect(written.filter((w) => w.pattern !== OPERATION_RECORDED_V1).map((w) => w.pattern)).toEqual([
-      CUSTOMER_CREATED_V1,
-      CUSTOMER_UPDATED_V1,
-      'sales.customer.renamed.v1',
+      ACCOUNT_CREATED_V1,
+      ACCOUNT_UPDATED_V1,
+      'sales.account.renamed.v1',
       WORKORDER_ACCEPTED_V1,
     ]);
   });
@@ -167,11 +169,11 @@ describe('ChangeRecorder', () => {
   it('types OutboxWriter.add the same way', async () => {
     const patterns: string[] = [];
     const outbox = { add: async (_m: EntityManager, pattern: string) => (patterns.push(pattern), 'id') } as unknown as OutboxWriter;
-    await outbox.add(tx, CUSTOMER_UPDATED_V1, updated);
-    // @ts-expect-error only `changedFields`: not an updated customer
-    await outbox.add(tx, CUSTOMER_UPDATED_V1, { changedFields: ['name'] });
+    await outbox.add(tx, ACCOUNT_UPDATED_V1, updated);
+    // @ts-expect-error only `changedFields`: not an updated account
+    await outbox.add(tx, ACCOUNT_UPDATED_V1, { changedFields: ['name'] });
     // @ts-expect-error a pattern outside the map
     await outbox.add(tx, 'test.thing.happened.v1', { n: 1 });
-    expect(patterns).toEqual([CUSTOMER_UPDATED_V1, CUSTOMER_UPDATED_V1, 'test.thing.happened.v1']);
+    expect(patterns).toEqual([ACCOUNT_UPDATED_V1, ACCOUNT_UPDATED_V1, 'test.thing.happened.v1']);
   });
 });

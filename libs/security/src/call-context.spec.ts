@@ -12,7 +12,7 @@ describe('callContextOf', () => {
       payload: {},
       [REQUEST_KEY]: 'FRONTEND|rq-1',
       [VERIFIED_ACTOR]: 'E100007',
-      [VERIFIED_ACCESS]: { permissions: ['customer.read'], scope: { scope: 'own', owners: ['E100007'] } },
+      [VERIFIED_ACCESS]: { permissions: ['account.read'], scope: { scope: 'own', owners: ['E100007'] } },
     };
     expect(callContextOf(data)).toEqual({
       caller: 'FRONTEND',
@@ -20,7 +20,7 @@ describe('callContextOf', () => {
       requestKey: 'FRONTEND|rq-1',
       requestId: 'rq-1',
       scope: { scope: 'own', owners: ['E100007'] },
-      permissions: ['customer.read'],
+      permissions: ['account.read'],
     });
   });
 
@@ -61,7 +61,7 @@ describe('@CallContext()', () => {
 describe('helpers', () => {
   it('holds() reads the verified permissions; actingEmployee() refuses a call without an employee (4010)', () => {
     expect(holds({ permissions: ['customer.pii.read'] }, 'customer.pii.read')).toBe(true);
-    expect(holds({ permissions: ['customer.read'] }, 'customer.pii.read')).toBe(false);
+    expect(holds({ permissions: ['account.read'] }, 'customer.pii.read')).toBe(false);
     expect(actingEmployee({ employeeId: 'E1' })).toBe('E1');
     expect(() => actingEmployee(systemContext('EOMS'))).toThrow(expect.objectContaining({ code: ErrorCode.ActorInvalid }));
   });

@@ -28,7 +28,7 @@ const sign = (claims: object, key = KEY) =>
 
 class Employees extends ActorDirectory {
   async session(employeeId: string): Promise<EmployeeSessionState> {
-    const perms: Record<string, string[]> = { E1: ['customer.read', 'customer.write'], E2: ['customer.read'] };
+    const perms: Record<string, string[]> = { E1: ['account.read', 'account.write'], E2: ['account.read'] };
     // E1 manages a sales team; E2's answer names no scope at all (an older auth, or a role without one).
     const scopes: EmployeeSessionState['scopes'] =
       employeeId === 'E1' ? { sales: { scope: 'team', owners: ['E1', 'E7'] }, service: { scope: 'all', owners: null } } : {};
@@ -38,7 +38,7 @@ class Employees extends ActorDirectory {
 
 class Handlers {
   open(): void {}
-  @RequirePermission('customer.write')
+  @RequirePermission('account.write')
   write(): void {}
 }
 
@@ -108,7 +108,7 @@ describe('CallerGuard', () => {
     const data: Record<string, unknown> = {
       caller: 'EOMS',
       password: 'right',
-      actor: await sign({ sub: 'E2', perms: ['customer.write'], sv: 1 }),
+      actor: await sign({ sub: 'E2', perms: ['account.write'], sv: 1 }),
       payload: {},
     };
     await expect(guard().canActivate(rpcContext(data, 'service.x', undefined, 'write'))).rejects.toMatchObject({
@@ -141,11 +141,11 @@ describe('CallerGuard', () => {
       new ActorVerifier(KEY, new Employees(), 60_000),
       new Reflector(),
     );
-    await guardOpen.canActivate(rpcContext(sales as Record<string, unknown>, 'sales.customer.get.v1'));
+    await guardOpen.canActivate(rpcContext(sales as Record<string, unknown>, 'sales.account.get.v1'));
     expect(callContextOf(sales)).toMatchObject({
       employeeId: 'E1',
       scope: { scope: 'team', owners: ['E1', 'E7'] },
-      permissions: ['customer.read', 'customer.write'],
+      permissions: ['account.read', 'account.write'],
     });
     const service: Record<string | symbol, unknown> = {
       caller: 'EOMS',
@@ -162,7 +162,7 @@ describe('CallerGuard', () => {
       actor: await sign({ sub: 'E2', perms: [], sv: 1 }),
       payload: {},
     };
-    await guardOpen.canActivate(rpcContext(e2 as Record<string, unknown>, 'sales.customer.get.v1'));
+    await guardOpen.canActivate(rpcContext(e2 as Record<string, unknown>, 'sales.account.get.v1'));
     expect(callContextOf(e2).scope).toEqual({ scope: 'own', owners: ['E2'] });
     // Apps without data scopes (auth, audit) carry none.
     const auth: Record<string | symbol, unknown> = {

@@ -41,7 +41,7 @@ describe('masks', () => {
 
 describe('SensitiveFields.protect', () => {
   it('masks every declared field for an actor without the permission, in lists as in single records, and reveals nothing', () => {
-    const { items, revealed } = FIELDS.protect([a, b], ['customer.read']);
+    const { items, revealed } = FIELDS.protect([a, b], ['account.read']);
     expect(items).toEqual([
       { id: 'a', name: 'Zhang San', phone: '138****8000', email: 'z***@example.com', idNumber: '110***********002X' },
       { id: 'b', name: 'Li Si', phone: null, email: 'l***@example.com', idNumber: null },
@@ -52,7 +52,7 @@ describe('SensitiveFields.protect', () => {
   });
 
   it('shows them to an actor with the permission and names what was revealed (fields with a value, their records)', () => {
-    const { items, revealed } = FIELDS.protect([a, b], ['customer.read', 'customer.pii.read']);
+    const { items, revealed } = FIELDS.protect([a, b], ['account.read', 'customer.pii.read']);
     expect(items).toEqual([a, b]);
     expect(revealed).toEqual({ fields: ['email', 'idNumber', 'phone'], ids: ['a', 'b'] });
     expect(FIELDS.protect([{ ...b, email: null }], ['customer.pii.read']).revealed).toEqual({ fields: [], ids: [] });

@@ -23,6 +23,7 @@ import { EmployeeTotpEntity } from '../two-factor/employee-totp.entity.js';
 import { AuthSchema1763880100000 } from './1763880100000-auth-schema.migration.js';
 import { EmployeeProfile1763880900000 } from './1763880900000-employee-profile.migration.js';
 import { Credentials1763881100000 } from './1763881100000-credentials.migration.js';
+import { AccountPermissions1764000130000 } from '../role/1764000130000-account-permissions.migration.js';
 
 /** The auth app's schema, listed explicitly (shared by the app and the admin CLI). */
 export const AUTH_ENTITIES = [
@@ -57,6 +58,7 @@ export const AUTH_MIGRATIONS = [
   CallerLockout1763881530000,
   DevMailbox1764400200000,
   Inbox1763882000000,
+  AccountPermissions1764000130000,
   PipelinePermission1764000300000,
   SalesTeamSource1764000500900,
 ];

@@ -6,9 +6,12 @@ import {
   SEEDED_GRANTS_1763881500000,
   SEEDED_SCOPES_1763881500000,
 } from './1763881500000-permissions-and-scopes.migration.js';
+import { RENAMED_PERMISSIONS_1764000130000 } from './1764000130000-account-permissions.migration.js';
 import { NEW_PERMISSIONS_1764000300000, SEEDED_GRANTS_1764000300000 } from './1764000300000-pipeline-permission.migration.js';
 
-const seeded = new Set([
+/** What a role holds after every migration: a renamed permission counts as its successor. */
+const migrated = (perms: Iterable<string>) => new Set([...perms].map((p) => RENAMED_PERMISSIONS_1764000130000[p] ?? p));
+const seeded = migrated([
   ...Object.values(SEEDED_ROLE_PERMISSIONS_1763881001000).flat(),
   ...NEW_PERMISSIONS_1763881500000,
   ...NEW_PERMISSIONS_1764000300000,
@@ -29,7 +32,7 @@ describe('the permission registry and the migrations that seed it', () => {
 
   it('SPEC §6.0 seeded roles: administrator everything, service agents write knowledge drafts but do not publish', () => {
     const grants = (role: string) =>
-      new Set([
+      migrated([
         ...(SEEDED_ROLE_PERMISSIONS_1763881001000[role] ?? []),
         ...(SEEDED_GRANTS_1763881500000[role] ?? []),
         ...(SEEDED_GRANTS_1764000300000[role] ?? []),
@@ -41,6 +44,10 @@ describe('the permission registry and the migrations that seed it', () => {
     expect(grants('sales').has('product.write')).toBe(false);
     for (const role of ['marketing', 'sales', 'service-agent', 'manager']) expect(grants(role).has('pipeline.manage')).toBe(false);
     for (const role of ['marketing', 'sales', 'service-agent', 'manager']) expect(grants(role).has('customer.pii.read')).toBe(false);
+    // Roles that read or wrote customers read or write accounts; the old keys are gone.
+    expect(grants('marketing').has('account.read')).toBe(true);
+    expect(grants('sales').has('account.write')).toBe(true);
+    expect([...seeded].filter((p) => p === 'customer.read' || p === 'customer.write')).toEqual([]);
   });
 
   it('each seeded role names a scope for every business app', () => {

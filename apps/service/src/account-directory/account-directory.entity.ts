@@ -1,15 +1,15 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { CustomerSegment } from '@crm/contracts';
+import type { AccountSegment } from '@crm/contracts';
 
 /**
- * Service's read-only copy of the sales customers it needs to recognise (no personal data),
- * kept from `sales.customer.created.v1` / `updated.v1` through the inbox.
+ * Service's read-only copy of the sales accounts it needs to recognise (no personal data),
+ * kept from `sales.account.created.v1` / `updated.v1` through the inbox.
  */
 @Entity('account_directory')
 export class AccountDirectoryEntity {
-  /** The customer's id in sales (`customerId`). */
-  @PrimaryColumn({ name: 'customer_id', type: 'char', length: 36 })
-  customerId: string;
+  /** The account's id in sales (`accountId`). */
+  @PrimaryColumn({ name: 'account_id', type: 'char', length: 36 })
+  accountId: string;
 
   @Column({ name: 'account_no', type: 'varchar', length: 32 })
   accountNo: string;
@@ -18,7 +18,7 @@ export class AccountDirectoryEntity {
   name: string;
 
   @Column({ type: 'varchar', length: 16 })
-  segment: CustomerSegment;
+  segment: AccountSegment;
 
   /** The sales record's version this row reflects; an older event never overwrites a newer one. */
   @Column({ type: 'int' })

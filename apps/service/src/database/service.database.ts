@@ -1,6 +1,7 @@
 import { Inbox1763882000000 } from '@crm/inbox';
 import { OUTBOX_ENTITIES, OUTBOX_MIGRATIONS } from '@crm/outbox';
 import { AccountDirectory1763882100000 } from '../account-directory/1763882100000-account-directory.migration.js';
+import { AccountDirectoryAccountId1764000120000 } from '../account-directory/1764000120000-account-directory-account-id.migration.js';
 import { AccountDirectoryEntity } from '../account-directory/account-directory.entity.js';
 import { WorkorderHistoryEntity } from '../workorder/workorder-history.entity.js';
 import { WorkorderEntity } from '../workorder/workorder.entity.js';
@@ -51,5 +52,6 @@ export const SERVICE_MIGRATIONS = [
   AccountDirectory1763882100000,
   ...OUTBOX_MIGRATIONS,
   OutboxMerge1764400100000,
+  AccountDirectoryAccountId1764000120000,
   ...FEATURES.flatMap((f) => f.migrations),
 ];

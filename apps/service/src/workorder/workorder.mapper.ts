@@ -2,8 +2,8 @@ import type { WorkorderView } from '@crm/contracts';
 import type { WorkorderHistoryEntity } from './workorder-history.entity.js';
 import type { WorkorderEntity } from './workorder.entity.js';
 
-/** An order as EOMS and staff see it, with its history; `customerId` is the sales customer, if known. */
-export function toWorkorderView(o: WorkorderEntity, history: WorkorderHistoryEntity[], customerId: string | null): WorkorderView {
+/** An order as EOMS and staff see it, with its history; `accountId` is the sales account, if known. */
+export function toWorkorderView(o: WorkorderEntity, history: WorkorderHistoryEntity[], accountId: string | null): WorkorderView {
   return {
     workOrderId: o.id,
     orderNo: o.orderNo,
@@ -13,7 +13,8 @@ export function toWorkorderView(o: WorkorderEntity, history: WorkorderHistoryEnt
     priority: o.priority,
     status: o.status,
     customer: { accountNo: o.customerAccountNo, name: o.customerName, phone: o.customerPhone },
-    customerId,
+    accountId,
+    customerId: accountId,
     deadline: o.deadline.toISOString(),
     dispatchedAt: o.dispatchedAt.toISOString(),
     urgeCount: o.urgeCount,

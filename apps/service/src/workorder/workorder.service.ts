@@ -132,8 +132,8 @@ export class WorkorderService {
     const order = await this.workorders.findByOrderNo(orderNo);
     if (!order) throw new CrmError(ErrorCode.NotFound, `work order ${orderNo} not found`);
     const history = await this.workorders.historyOf(order.id);
-    // Matched when read, not stored at dispatch: a customer sales announces later still links (SPEC §6.3).
-    return toWorkorderView(order, history, await this.accounts.customerIdOf(order.customerAccountNo));
+    // Matched when read, not stored at dispatch: an account sales announces later still links (SPEC §6.3).
+    return toWorkorderView(order, history, await this.accounts.accountIdOf(order.customerAccountNo));
   }
 
   private redispatch(existing: WorkorderEntity, contentHash: string): WorkorderStatusReply {

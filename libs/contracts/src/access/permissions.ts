@@ -16,10 +16,8 @@ export const PERMISSIONS = {
   'employee.manage': 'file, edit, disable and enable employees',
   'employee.read': 'read employees, roles and permissions',
   'role.manage': "change roles, their permissions and data scopes, employees' roles and teams",
-  // customers today (`sales`); the sales issue grows them into accounts
-  'customer.read': 'read customers within the data scope (personal fields masked)',
-  'customer.write': 'create and edit customers',
-  'customer.pii.read': "read customers' personal fields (phone, e-mail, ID numbers) unmasked; each read is logged",
+  // personal fields of accounts and contacts (`sales`); the key keeps its first name (SPEC §6.0's example)
+  'customer.pii.read': 'read the personal fields of accounts and contacts (phone, e-mail, ID numbers) unmasked; each read is logged',
   // EOMS work orders (`service`)
   'workorder.read': 'read EOMS work orders',
   'workorder.update': 'accept work orders and send stage and final replies to EOMS',

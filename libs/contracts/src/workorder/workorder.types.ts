@@ -26,7 +26,9 @@ export interface WorkorderView {
   priority: WorkorderPriority;
   status: WorkorderStatus;
   customer: { accountNo: string; name: string; phone: string };
-  /** The sales customer whose account number EOMS gave, once sales has announced it; else null. */
+  /** The sales account whose account number EOMS gave (`customer.accountNo`), once sales has announced it; else null. */
+  accountId: string | null;
+  /** @deprecated the same value as `accountId`, kept for EOMS clients that read it (sales' customers became accounts). */
   customerId: string | null;
   deadline: string;
   dispatchedAt: string;

@@ -58,7 +58,7 @@ describe('PermissionGuard', () => {
   const guard = new PermissionGuard(new Reflector());
 
   it('lets an operator with the permission through', () => {
-    expect(guard.canActivate(context('read', { employeeId: 'E1', permissions: ['customer.read', 'audit.read'] }))).toBe(true);
+    expect(guard.canActivate(context('read', { employeeId: 'E1', permissions: ['account.read', 'audit.read'] }))).toBe(true);
   });
 
   it('answers 4030 without the permission', () => {

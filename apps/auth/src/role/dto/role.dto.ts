@@ -16,7 +16,7 @@ export class CreateRoleDto {
   @MaxLength(255)
   description?: string;
 
-  @ApiProperty({ example: ['customer.read', 'workorder.read'], type: [String] })
+  @ApiProperty({ example: ['account.read', 'workorder.read'], type: [String] })
   @IsArray()
   @ArrayMaxSize(200)
   @Matches(PERMISSION_RE, { each: true, message: PERMISSION_MESSAGE })
@@ -43,7 +43,7 @@ export class UpdateRoleDto {
 
 /** The role's complete permission set after the change. */
 export class SetRolePermissionsDto {
-  @ApiProperty({ example: ['customer.read'], type: [String] })
+  @ApiProperty({ example: ['account.read'], type: [String] })
   @IsArray()
   @ArrayMaxSize(200)
   @Matches(PERMISSION_RE, { each: true, message: PERMISSION_MESSAGE })

@@ -1,16 +1,23 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { CustomerSegment } from '@crm/contracts';
+import type { ContactRole } from '@crm/contracts';
 
-@Entity('customer')
-export class CustomerEntity {
+/** A person at an account. `primary_of` (the one-primary key) is kept by the repository, not mapped. */
+@Entity('contact')
+export class ContactEntity {
   @PrimaryColumn({ type: 'char', length: 36 })
   id: string;
 
-  @Column({ name: 'account_no', type: 'varchar', length: 32 })
-  accountNo: string;
+  @Column({ name: 'account_id', type: 'char', length: 36 })
+  accountId: string;
 
-  @Column({ type: 'varchar', length: 200 })
+  @Column({ type: 'varchar', length: 100 })
   name: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  role: ContactRole;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  title: string | null;
 
   @Column({ type: 'varchar', length: 32, nullable: true })
   phone: string | null;
@@ -18,17 +25,12 @@ export class CustomerEntity {
   @Column({ type: 'varchar', length: 254, nullable: true })
   email: string | null;
 
-  @Column({ type: 'varchar', length: 16, default: 'consumer' })
-  segment: CustomerSegment;
+  @Column({ name: 'is_primary', type: 'boolean', default: false })
+  primary: boolean;
 
   @Column({ type: 'int', default: 1 })
   version: number;
 
-  /** The owning employee (its creator): what `own`/`team` data scopes match. */
-  @Column({ name: 'owner_id', type: 'varchar', length: 64 })
-  ownerId: string;
-
-  /** Employee ID of who created / last changed it. */
   @Column({ name: 'created_by', type: 'varchar', length: 64 })
   createdBy: string;
 
