@@ -94,7 +94,7 @@ export type PlanKpiStatus = 'ahead' | 'on-track' | 'behind';
 export interface PlanKpiProgress {
   kpi: PlanKpi;
   target: number | string;
-  actual: number | string;
+  actual: number | string | null;
   expectedByToday: number | string;
   status: PlanKpiStatus;
 }
