@@ -31,7 +31,7 @@ const COLUMNS = 'm.id, m.campaign_id, m.member_kind, m.member_id, m.source, m.re
 
 /** Where the members of each kind come from. */
 const SOURCES: Record<CampaignMemberKind, { table: string; alias: string; id: string; where: (c: SegmentCriteria) => SqlFragment }> = {
-  lead: { table: 'lead', alias: 'l', id: 'l.id', where: (c) => leadSegmentWhere(c, 'l') },
+  lead: { table: '`lead`', alias: 'l', id: 'l.id', where: (c) => leadSegmentWhere(c, 'l') },
   account: { table: 'sales_account_fact', alias: 'a', id: 'a.account_id', where: (c) => accountSegmentWhere(c, 'a') },
 };
 

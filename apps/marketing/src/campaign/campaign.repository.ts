@@ -112,7 +112,7 @@ export class CampaignRepository {
 
     const leads = allOf([inList('l.campaign_id', ids), scopeCondition('l.owner_id', scope)]);
     const leadRows = (await m.query(
-      `SELECT l.campaign_id AS id, COUNT(*) AS leads, SUM(l.status = 'converted') AS converted FROM lead l WHERE ${leads.sql} GROUP BY l.campaign_id`,
+      `SELECT l.campaign_id AS id, COUNT(*) AS leads, SUM(l.status = 'converted') AS converted FROM \`lead\` l WHERE ${leads.sql} GROUP BY l.campaign_id`,
       leads.params,
     )) as Array<{ id: string; leads: number | string; converted: number | string | null }>;
     for (const r of leadRows) Object.assign(out.get(r.id)!, { leads: Number(r.leads), convertedLeads: Number(r.converted ?? 0) });

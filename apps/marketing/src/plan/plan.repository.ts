@@ -86,9 +86,11 @@ export class PlanRepository {
       ]);
     const leads = leadWhere('l.created_at');
     const converted = leadWhere('l.converted_at');
-    const [leadRow] = (await m.query(`SELECT COUNT(*) AS n FROM lead l WHERE ${leads.sql}`, leads.params)) as Array<{ n: string | number }>;
+    const [leadRow] = (await m.query(`SELECT COUNT(*) AS n FROM \`lead\` l WHERE ${leads.sql}`, leads.params)) as Array<{
+      n: string | number;
+    }>;
     const [convertedRow] = (await m.query(
-      `SELECT COUNT(*) AS n FROM lead l WHERE l.status = 'converted' AND ${converted.sql}`,
+      `SELECT COUNT(*) AS n FROM \`lead\` l WHERE l.status = 'converted' AND ${converted.sql}`,
       converted.params,
     )) as Array<{
       n: string | number;
