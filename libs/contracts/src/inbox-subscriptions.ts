@@ -2,6 +2,7 @@ import type { AppName } from './naming.js';
 import { ACCOUNT_CREATED_V1 } from './sales/account/account-created.event.js';
 import { ACCOUNT_UPDATED_V1 } from './sales/account/account-updated.event.js';
 import { SALES_TEAM_MEMBERS_CHANGED_V1 } from './sales/team/team-members-changed.event.js';
+import { SALES_FEED_PATTERNS } from './marketing/campaign/sales-feed-events.js';
 
 /**
  * Which app consumes which events, and for what (SPEC §6.0 "Cross-app flows"). Each entry is a
@@ -20,4 +21,6 @@ export interface InboxSubscription {
 export const INBOX_SUBSCRIPTIONS: readonly InboxSubscription[] = [
   { app: 'service', purpose: 'account-directory', patterns: [ACCOUNT_CREATED_V1, ACCOUNT_UPDATED_V1] },
   { app: 'auth', purpose: 'sales-teams', patterns: [SALES_TEAM_MEMBERS_CHANGED_V1] },
+  // Marketing's copy of sales opportunities and accounts (campaign ROI, plan progress, strategy, competitors).
+  { app: 'marketing', purpose: 'sales-feed', patterns: SALES_FEED_PATTERNS },
 ];
