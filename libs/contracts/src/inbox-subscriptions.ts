@@ -2,6 +2,9 @@ import type { AppName } from './naming.js';
 import { CUSTOMER_CREATED_V1 } from './sales/customer-created.event.js';
 import { CUSTOMER_UPDATED_V1 } from './sales/customer-updated.event.js';
 import { SALES_TEAM_MEMBERS_CHANGED_V1 } from './sales/team/team-members-changed.event.js';
+import { CASE_STATUS_CHANGED_V1 } from './service/case/case-events.js';
+import { WORKFLOW_SLA_BREACH_TRIGGER, WORKFLOW_SLA_WARNING_TRIGGER } from './service/workflow/workflow-events.js';
+import { WORKORDER_DISPATCHED_V1, WORKORDER_URGED_V1, WORKORDER_WITHDRAWN_V1 } from './workorder/workorder-events.js';
 
 /**
  * Which app consumes which events, and for what (SPEC §6.0 "Cross-app flows"). Each entry is a
@@ -20,4 +23,12 @@ export interface InboxSubscription {
 export const INBOX_SUBSCRIPTIONS: readonly InboxSubscription[] = [
   { app: 'service', purpose: 'account-directory', patterns: [CUSTOMER_CREATED_V1, CUSTOMER_UPDATED_V1] },
   { app: 'auth', purpose: 'sales-teams', patterns: [SALES_TEAM_MEMBERS_CHANGED_V1] },
+  // Workflow rules triggered by the SLA clock's warnings and breaches (service's own events).
+  { app: 'service', purpose: 'workflow', patterns: [WORKFLOW_SLA_WARNING_TRIGGER, WORKFLOW_SLA_BREACH_TRIGGER] },
+  // EOMS work orders as cases: orders open/urge/close cases; case progress drives the order's replies.
+  {
+    app: 'service',
+    purpose: 'workorder-case',
+    patterns: [WORKORDER_DISPATCHED_V1, WORKORDER_URGED_V1, WORKORDER_WITHDRAWN_V1, CASE_STATUS_CHANGED_V1],
+  },
 ];
