@@ -40,8 +40,8 @@ export class ServiceWorkflow1765000420000 implements MigrationInterface {
       PRIMARY KEY (rule_id, version)
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`);
     await q.query(
-      `INSERT INTO service_queue (id, name, description, strategy, categories, channels, routing_order, category_skills, created_by)
-       VALUES (?, 'Complaint supervisors', 'Escalated complaints (seeded); add supervisors with service.queue.members.v1', 'least-busy', '[]', '[]', 10000, '{}', 'migration')`,
+      `INSERT INTO service_queue (id, name, description, strategy, categories, channels, routing_order, category_skills, active, created_by)
+       VALUES (?, 'Complaint supervisors', 'Escalated complaints (seeded); add supervisors with service.queue.members.v1. Inactive: takes no routed cases, only escalations.', 'least-busy', '[]', '[]', 10000, '{}', 0, 'migration')`,
       [SEEDED_SUPERVISOR_QUEUE_ID],
     );
     const rule = {

@@ -54,7 +54,7 @@ export interface QueueView {
   name: string;
   description: string | null;
   strategy: QueueStrategy;
-  /** Routing criteria: a new case without a queue goes to the first active queue (by `routingOrder`) matching them; empty = any. */
+  /** `active: false`: the queue takes no routed cases (escalations and explicit assignment still reach it). Routing criteria: a new case without a queue goes to the first active queue (by `routingOrder`) matching them; empty = any. */
   categories: string[];
   channels: string[];
   routingOrder: number;
