@@ -3,6 +3,9 @@ import { ACCOUNT_CREATED_V1 } from './sales/account/account-created.event.js';
 import { ACCOUNT_UPDATED_V1 } from './sales/account/account-updated.event.js';
 import { SALES_TEAM_MEMBERS_CHANGED_V1 } from './sales/team/team-members-changed.event.js';
 import { SALES_FEED_PATTERNS } from './marketing/campaign/sales-feed-events.js';
+import { CASE_STATUS_CHANGED_V1 } from './service/case/case-events.js';
+import { WORKFLOW_SLA_BREACH_TRIGGER, WORKFLOW_SLA_WARNING_TRIGGER } from './service/workflow/workflow-events.js';
+import { WORKORDER_DISPATCHED_V1, WORKORDER_URGED_V1, WORKORDER_WITHDRAWN_V1 } from './workorder/workorder-events.js';
 
 /**
  * Which app consumes which events, and for what (SPEC §6.0 "Cross-app flows"). Each entry is a
@@ -23,4 +26,12 @@ export const INBOX_SUBSCRIPTIONS: readonly InboxSubscription[] = [
   { app: 'auth', purpose: 'sales-teams', patterns: [SALES_TEAM_MEMBERS_CHANGED_V1] },
   // Marketing's copy of sales opportunities and accounts (campaign ROI, plan progress, strategy, competitors).
   { app: 'marketing', purpose: 'sales-feed', patterns: SALES_FEED_PATTERNS },
+  // Workflow rules triggered by the SLA clock's warnings and breaches (service's own events).
+  { app: 'service', purpose: 'workflow', patterns: [WORKFLOW_SLA_WARNING_TRIGGER, WORKFLOW_SLA_BREACH_TRIGGER] },
+  // EOMS work orders as cases: orders open/urge/close cases; case progress drives the order's replies.
+  {
+    app: 'service',
+    purpose: 'workorder-case',
+    patterns: [WORKORDER_DISPATCHED_V1, WORKORDER_URGED_V1, WORKORDER_WITHDRAWN_V1, CASE_STATUS_CHANGED_V1],
+  },
 ];

@@ -17,6 +17,8 @@ export function dispatchContentHash(d: DispatchWorkorderDto): string {
     d.customer.phone,
     new Date(d.deadline).toISOString(),
     new Date(d.dispatchedAt).toISOString(),
+    // Only when present, so the hashes of orders stored before the field existed stay the same.
+    ...(d.affectedAccountNos?.length ? [d.affectedAccountNos] : []),
   ];
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }

@@ -9,5 +9,7 @@ import { WorkorderService } from './workorder.service.js';
   imports: [AccountDirectoryModule, OutboxModule],
   controllers: [WorkorderController],
   providers: [WorkorderRepository, WorkorderService],
+  // The case feature drives an order's stage and final replies from the case's progress.
+  exports: [WorkorderService],
 })
 export class WorkorderModule {}

@@ -33,6 +33,8 @@ interface TransitionInput {
   action: WorkorderAction;
   note: string | null;
   ctx: CallContext;
+  /** Run inside this transaction (the case feature's inbox) instead of a new one. */
+  m?: EntityManager;
 }
 
 /**
@@ -90,6 +92,11 @@ export class WorkorderService {
             type: dto.type,
             priority: dto.priority,
             deadline: new Date(dto.deadline).toISOString(),
+            // What the case feature (workorder-case) opens its case from, without reading this table.
+            title: dto.title,
+            description: dto.description,
+            customerAccountNo: dto.customer.accountNo,
+            ...(dto.affectedAccountNos?.length ? { affectedAccountNos: dto.affectedAccountNos } : {}),
           };
           await this.record(m, ctx, id, 'dispatch', null, { status: 'dispatched', urgeCount: 0 }, statusEventPattern('dispatched'), event);
         }),
@@ -114,18 +121,19 @@ export class WorkorderService {
     return this.transition({ orderNo, action: 'withdraw', note: reason, ctx });
   }
 
-  accept(orderNo: string, note: string | null, ctx: CallContext): Promise<WorkorderStatusReply> {
-    return this.transition({ orderNo, action: 'accept', note, ctx });
+  /** `m`: in the caller's transaction (the case feature drives orders from case progress). */
+  accept(orderNo: string, note: string | null, ctx: CallContext, m?: EntityManager): Promise<WorkorderStatusReply> {
+    return this.transition({ orderNo, action: 'accept', note, ctx, m });
   }
 
   /** A stage reply (阶段回复): recorded and sent to EOMS. */
-  progress(orderNo: string, note: string, ctx: CallContext): Promise<WorkorderStatusReply> {
-    return this.transition({ orderNo, action: 'progress', note, ctx });
+  progress(orderNo: string, note: string, ctx: CallContext, m?: EntityManager): Promise<WorkorderStatusReply> {
+    return this.transition({ orderNo, action: 'progress', note, ctx, m });
   }
 
   /** The final reply (回单): recorded and sent to EOMS. */
-  complete(orderNo: string, resolution: string, ctx: CallContext): Promise<WorkorderStatusReply> {
-    return this.transition({ orderNo, action: 'complete', note: resolution, ctx });
+  complete(orderNo: string, resolution: string, ctx: CallContext, m?: EntityManager): Promise<WorkorderStatusReply> {
+    return this.transition({ orderNo, action: 'complete', note: resolution, ctx, m });
   }
 
   async query(orderNo: string): Promise<WorkorderView> {
@@ -144,45 +152,45 @@ export class WorkorderService {
     return { workOrderId: existing.id, orderNo: existing.orderNo, status: 'dispatched' };
   }
 
-  private async transition({ orderNo, action, note, ctx }: TransitionInput): Promise<WorkorderStatusReply> {
-    const reply = await retryOnDeadlock(() =>
-      this.dataSource.transaction(async (m) => {
-        const order = await this.workorders.findByOrderNo(orderNo, m, true);
-        if (!order) throw new CrmError(ErrorCode.NotFound, `work order ${orderNo} not found`);
-        const key = redeliveryKey(ctx.requestKey, action, order.id);
-        if (key && (await this.workorders.isApplied(key, m))) {
-          // A redelivered call that was applied already: answer, do not apply twice.
-          return { reply: { workOrderId: order.id, orderNo, status: order.status }, changed: false };
-        }
-        const next = nextStatus(order.status, action);
-        if (!next) throw new CrmError(ErrorCode.Conflict, `cannot ${action} work order ${orderNo} in status ${order.status}`);
-        const now = new Date();
-        const urgeCount = order.urgeCount + (action === 'urge' ? 1 : 0);
-        await this.workorders.updateState(m, order.id, { status: next, urgeCount });
-        await this.history(m, order.id, action, order.status, next, ctx, note, now);
-        const eventPattern = action === 'urge' ? WORKORDER_URGED_V1 : statusEventPattern(next);
-        const event: WorkorderEventData = { workOrderId: order.id, orderNo, action, status: next, fromStatus: order.status, urgeCount };
-        await this.record(
-          m,
-          ctx,
-          order.id,
-          action,
-          { status: order.status, urgeCount: order.urgeCount },
-          { status: next, urgeCount },
-          eventPattern,
-          event,
-        );
-        if (action === 'progress') {
-          const payload: EomsStageReplyPayload = { orderNo, workOrderId: order.id, status: next, note: note ?? '', at: now.toISOString() };
-          await this.outbox.call(m, EOMS_TARGET, EOMS_STAGE_REPLY_V1, { ...payload }, { stream: `eoms:${orderNo}` });
-        }
-        if (action === 'complete') {
-          const payload: EomsReplyPayload = { orderNo, workOrderId: order.id, resolution: note ?? '', completedAt: now.toISOString() };
-          await this.outbox.call(m, EOMS_TARGET, EOMS_REPLY_V1, { ...payload }, { stream: `eoms:${orderNo}` });
-        }
-        return { reply: { workOrderId: order.id, orderNo, status: next }, changed: true };
-      }),
-    );
+  private async transition({ orderNo, action, note, ctx, m: outer }: TransitionInput): Promise<WorkorderStatusReply> {
+    const inTransaction = <T>(work: (m: EntityManager) => Promise<T>): Promise<T> =>
+      outer ? work(outer) : retryOnDeadlock(() => this.dataSource.transaction(work));
+    const reply = await inTransaction(async (m) => {
+      const order = await this.workorders.findByOrderNo(orderNo, m, true);
+      if (!order) throw new CrmError(ErrorCode.NotFound, `work order ${orderNo} not found`);
+      const key = redeliveryKey(ctx.requestKey, action, order.id);
+      if (key && (await this.workorders.isApplied(key, m))) {
+        // A redelivered call that was applied already: answer, do not apply twice.
+        return { reply: { workOrderId: order.id, orderNo, status: order.status }, changed: false };
+      }
+      const next = nextStatus(order.status, action);
+      if (!next) throw new CrmError(ErrorCode.Conflict, `cannot ${action} work order ${orderNo} in status ${order.status}`);
+      const now = new Date();
+      const urgeCount = order.urgeCount + (action === 'urge' ? 1 : 0);
+      await this.workorders.updateState(m, order.id, { status: next, urgeCount });
+      await this.history(m, order.id, action, order.status, next, ctx, note, now);
+      const eventPattern = action === 'urge' ? WORKORDER_URGED_V1 : statusEventPattern(next);
+      const event: WorkorderEventData = { workOrderId: order.id, orderNo, action, status: next, fromStatus: order.status, urgeCount };
+      await this.record(
+        m,
+        ctx,
+        order.id,
+        action,
+        { status: order.status, urgeCount: order.urgeCount },
+        { status: next, urgeCount },
+        eventPattern,
+        event,
+      );
+      if (action === 'progress') {
+        const payload: EomsStageReplyPayload = { orderNo, workOrderId: order.id, status: next, note: note ?? '', at: now.toISOString() };
+        await this.outbox.call(m, EOMS_TARGET, EOMS_STAGE_REPLY_V1, { ...payload }, { stream: `eoms:${orderNo}` });
+      }
+      if (action === 'complete') {
+        const payload: EomsReplyPayload = { orderNo, workOrderId: order.id, resolution: note ?? '', completedAt: now.toISOString() };
+        await this.outbox.call(m, EOMS_TARGET, EOMS_REPLY_V1, { ...payload }, { stream: `eoms:${orderNo}` });
+      }
+      return { reply: { workOrderId: order.id, orderNo, status: next }, changed: true };
+    });
     if (reply.changed) {
       this.log.log({ msg: `work order ${action}`, orderNo, status: reply.reply.status, by: ctx.caller });
     }

@@ -1,5 +1,17 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsNotEmpty, IsObject, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { WORKORDER_PRIORITIES, WORKORDER_TYPES, type WorkorderPriority, type WorkorderType } from './workorder.types.js';
 
 export const WORKORDER_DISPATCH_V1 = 'service.workorder.dispatch.v1';
@@ -52,4 +64,17 @@ export class DispatchWorkorderDto {
 
   @IsISO8601({ strict: true })
   dispatchedAt: string;
+
+  /**
+   * A network fault affecting many customers: the account numbers of every affected customer
+   * (besides `customer`). The CRM opens one master case and a child case per account. Optional;
+   * added for the fan-out of SPEC §6.3 (docs/service/cases.md).
+   */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(64, { each: true })
+  affectedAccountNos?: string[];
 }

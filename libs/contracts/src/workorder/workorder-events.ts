@@ -1,4 +1,12 @@
-import type { WorkorderPriority, WorkorderStatus, WorkorderType } from './workorder.types.js';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import {
+  WORKORDER_PRIORITIES,
+  WORKORDER_STATUSES,
+  WORKORDER_TYPES,
+  type WorkorderPriority,
+  type WorkorderStatus,
+  type WorkorderType,
+} from './workorder.types.js';
 
 /** Status events of EOMS work orders on `<ns>.events` (SPEC §2.3, §2.4). Published names are frozen. */
 export const WORKORDER_DISPATCHED_V1 = 'service.workorder.dispatched.v1';
@@ -36,4 +44,63 @@ export interface WorkorderEventData {
   type?: WorkorderType;
   priority?: WorkorderPriority;
   deadline?: string;
+  /** Only on dispatched events: what the case made of the order needs (docs/service/cases.md). */
+  title?: string;
+  description?: string;
+  customerAccountNo?: string;
+  affectedAccountNos?: string[];
+}
+
+/** What the work-order-as-case feature validates of these events (unknown fields are dropped). */
+export class WorkorderEventDto {
+  @IsUUID()
+  workOrderId: string;
+
+  @IsString()
+  @MaxLength(64)
+  orderNo: string;
+
+  @IsString()
+  @MaxLength(16)
+  action: WorkorderEventAction;
+
+  @IsIn(WORKORDER_STATUSES)
+  status: WorkorderStatus;
+
+  @IsOptional()
+  @IsIn(WORKORDER_TYPES)
+  type?: WorkorderType;
+
+  @IsOptional()
+  @IsIn(WORKORDER_PRIORITIES)
+  priority?: WorkorderPriority;
+
+  @IsOptional()
+  @IsISO8601()
+  deadline?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  title?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  description?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  customerAccountNo?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
+  affectedAccountNos?: string[];
+
+  @IsOptional()
+  @IsInt()
+  urgeCount?: number;
 }
