@@ -48,7 +48,7 @@ export class WorkorderCaseInbox {
     if (!category || !o.customerAccountNo) return;
     if ((await this.cases.casesOfWorkorder(m, o.workOrderId)).length) return;
     const ctx = systemContext(event.caller ?? 'EOMS');
-    const accountId = await this.accounts.customerIdOf(o.customerAccountNo, m);
+    const accountId = await this.accounts.accountIdOf(o.customerAccountNo, m);
     const base: OpenCaseInput = {
       accountId,
       contact: null,
@@ -84,7 +84,7 @@ export class WorkorderCaseInbox {
     for (const accountNo of affected) {
       await this.cases.open(
         m,
-        { ...base, accountId: await this.accounts.customerIdOf(accountNo, m), masterCaseId: masterId, attributes: { accountNo } },
+        { ...base, accountId: await this.accounts.accountIdOf(accountNo, m), masterCaseId: masterId, attributes: { accountNo } },
         ctx,
         'system',
         ['case-created'],
