@@ -43,7 +43,7 @@ export class Document1765000320000 implements MigrationInterface {
       content LONGBLOB NOT NULL,
       PRIMARY KEY (document_id, version_no),
       CONSTRAINT fk_document_content FOREIGN KEY (document_id, version_no) REFERENCES document_version (document_id, version_no)
-    ) ENGINE=InnoDB`);
+    ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`);
   }
 
   async down(q: QueryRunner): Promise<void> {
