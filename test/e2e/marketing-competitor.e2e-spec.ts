@@ -337,8 +337,11 @@ describe('win/loss and the industry profile', () => {
     expect(all.data.sections).toHaveLength(20);
     expect(all.data.sections.flatMap((s: any) => s.divisions)).toHaveLength(97);
     expect(all.data.sections.find((s: any) => s.code === 'C')).toMatchObject({ divisionRange: ['13', '43'], nameEn: 'Manufacturing' });
-    const zh = await call('marketing.industry.list.v1', { q: '软件' }, marketer);
-    expect(zh.data.sections).toEqual([expect.objectContaining({ code: 'I', divisions: [expect.objectContaining({ code: 'I65' })] })]);
+    // A division's name: its section with that division only; a section's name: the section with all of its divisions.
+    const zh = await call('marketing.industry.list.v1', { q: '互联网' }, marketer);
+    expect(zh.data.sections).toEqual([expect.objectContaining({ code: 'I', divisions: [expect.objectContaining({ code: 'I64' })] })]);
+    const section = await call('marketing.industry.list.v1', { q: '软件' }, marketer);
+    expect(section.data.sections.map((s: any) => [s.code, s.divisions.map((d: any) => d.code)])).toEqual([['I', ['I63', 'I64', 'I65']]]);
     const en = await call('marketing.industry.list.v1', { q: 'insurance', flat: true }, marketer);
     expect(en.data.items).toEqual([{ code: 'J68', level: 'division', section: 'J', nameZh: '保险业', nameEn: 'Insurance' }]);
   });

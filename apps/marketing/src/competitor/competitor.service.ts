@@ -135,8 +135,10 @@ export class CompetitorService {
     actingEmployee(ctx);
     const period = periodOf(dto);
     const currency = dto.currency ?? DEFAULT_CURRENCY;
+    // In the order asked for; without a list, newest first.
+    const order = new Map((dto.competitorIds ?? []).map((id, i) => [id, i]));
     const competitors = dto.competitorIds
-      ? await this.competitors.findByIds([...new Set(dto.competitorIds)])
+      ? (await this.competitors.findByIds([...order.keys()])).sort((a, b) => order.get(a.id)! - order.get(b.id)!)
       : await this.competitors.list({}, BUSINESS_PAGE.maxLimit - 1, undefined);
     if (dto.competitorIds) {
       const known = new Set(competitors.map((c) => c.id));
