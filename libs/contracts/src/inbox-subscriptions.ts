@@ -6,6 +6,9 @@ import { SALES_FEED_PATTERNS } from './marketing/campaign/sales-feed-events.js';
 import { CASE_STATUS_CHANGED_V1 } from './service/case/case-events.js';
 import { WORKFLOW_SLA_BREACH_TRIGGER, WORKFLOW_SLA_WARNING_TRIGGER } from './service/workflow/workflow-events.js';
 import { WORKORDER_DISPATCHED_V1, WORKORDER_URGED_V1, WORKORDER_WITHDRAWN_V1 } from './workorder/workorder-events.js';
+import { CONTRACT_ACTIVATED_V1 } from './sales/contract/contract-activated.event.js';
+import { CONTRACT_EXPIRED_V1 } from './sales/contract/contract-expired.event.js';
+import { CONTRACT_TERMINATED_V1 } from './sales/contract/contract-terminated.event.js';
 
 /**
  * Which app consumes which events, and for what (SPEC §6.0 "Cross-app flows"). Each entry is a
@@ -23,6 +26,9 @@ export interface InboxSubscription {
 
 export const INBOX_SUBSCRIPTIONS: readonly InboxSubscription[] = [
   { app: 'service', purpose: 'account-directory', patterns: [ACCOUNT_CREATED_V1, ACCOUNT_UPDATED_V1] },
+  // Service's assets and entitlements from sales contracts; recommendations' industry/segment of accounts.
+  { app: 'service', purpose: 'assets', patterns: [CONTRACT_ACTIVATED_V1, CONTRACT_TERMINATED_V1, CONTRACT_EXPIRED_V1] },
+  { app: 'service', purpose: 'recommendation-profiles', patterns: [ACCOUNT_CREATED_V1, ACCOUNT_UPDATED_V1] },
   { app: 'auth', purpose: 'sales-teams', patterns: [SALES_TEAM_MEMBERS_CHANGED_V1] },
   // Marketing's copy of sales opportunities and accounts (campaign ROI, plan progress, strategy, competitors).
   { app: 'marketing', purpose: 'sales-feed', patterns: SALES_FEED_PATTERNS },
