@@ -14,7 +14,7 @@ export interface ArticleEventData {
   version: number;
 }
 
-export interface ArticlePublishedData extends ArticleEventData {
+export interface ArticlePublishedEventData extends ArticleEventData {
   approvedBy: string;
   publishedBy: string;
   publishedAt: string;
