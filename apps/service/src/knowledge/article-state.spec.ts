@@ -19,7 +19,8 @@ describe('article version states', () => {
       archive: ['draft', 'in_review', 'approved', 'published'],
     };
     for (const [action, legal] of Object.entries(table) as Array<[ArticleAction, string[]]>)
-      for (const s of ARTICLE_VERSION_STATES) expect([s, action, nextVersionState(s, action) !== null]).toEqual([s, action, legal.includes(s)]);
+      for (const s of ARTICLE_VERSION_STATES)
+        expect([s, action, nextVersionState(s, action) !== null]).toEqual([s, action, legal.includes(s)]);
   });
 
   it('an edit of a submitted or approved version sends it back to draft; a published one starts a new version', () => {

@@ -37,13 +37,21 @@ describe('knowledge ranking', () => {
 
   it('ties break on title relevance, then id, so the order is stable', () => {
     const terms = queryTerms('router');
-    const ranked = rankCandidates(terms, [candidate('z', 'x', 'router', 0, 1), candidate('y', 'x', 'router', 0, 1), candidate('w', 'router', '', 0.25, 0.25)]);
+    const ranked = rankCandidates(terms, [
+      candidate('z', 'x', 'router', 0, 1),
+      candidate('y', 'x', 'router', 0, 1),
+      candidate('w', 'router', '', 0.25, 0.25),
+    ]);
     // w: (0.75 + 0.25) · 1.5 = 1.5; y and z: 1 · 1.5 = 1.5 each: w first on title relevance, then y before z.
     expect(ranked.map((r) => r.candidate.articleId)).toEqual(['w', 'y', 'z']);
   });
 
   it("a case's query: the subject's terms first, then the description's most frequent terms, bounded", () => {
-    const terms = caseQueryTerms('Router keeps rebooting', 'The router reboots. Reboots every hour, the modem light is red. Modem modem.', 5);
+    const terms = caseQueryTerms(
+      'Router keeps rebooting',
+      'The router reboots. Reboots every hour, the modem light is red. Modem modem.',
+      5,
+    );
     expect(terms.map((t) => t.text)).toEqual(['router', 'keep', 'reboot', 'modem', 'every']);
     expect(caseQueryTerms('宽带故障', '').map((t) => t.text)).toEqual(['宽带', '带故', '故障']);
   });

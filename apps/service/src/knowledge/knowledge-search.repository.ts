@@ -50,7 +50,18 @@ export class KnowledgeSearchRepository {
        ON DUPLICATE KEY UPDATE version_no = VALUES(version_no), title = VALUES(title), category = VALUES(category), tags = VALUES(tags),
          language = VALUES(language), snippet = VALUES(snippet), title_tokens = VALUES(title_tokens), body_tokens = VALUES(body_tokens),
          published_at = VALUES(published_at)`,
-      [r.articleId, r.versionNo, r.title, r.category, JSON.stringify(r.tags), r.language, r.snippet, r.titleTokens, r.bodyTokens, r.publishedAt],
+      [
+        r.articleId,
+        r.versionNo,
+        r.title,
+        r.category,
+        JSON.stringify(r.tags),
+        r.language,
+        r.snippet,
+        r.titleTokens,
+        r.bodyTokens,
+        r.publishedAt,
+      ],
     );
   }
 

@@ -55,7 +55,11 @@ export class KnowledgeSearchService {
     return { caseId: dto.caseId ?? null, items, terms: terms.map((t) => t.text) };
   }
 
-  private async ranked(terms: Term[], limit: number, filter: { category?: string; language?: KnowledgeLanguage }): Promise<ArticleSearchHit[]> {
+  private async ranked(
+    terms: Term[],
+    limit: number,
+    filter: { category?: string; language?: KnowledgeLanguage },
+  ): Promise<ArticleSearchHit[]> {
     if (!terms.length) return [];
     // Re-ranking needs a few more candidates than shown; bounded so one query stays cheap.
     const candidates = await this.index.candidates(booleanQuery(terms), TITLE_WEIGHT, filter, Math.min(150, Math.max(30, limit * 3)));

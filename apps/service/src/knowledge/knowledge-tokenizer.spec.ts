@@ -1,5 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import { bigramToken, booleanQuery, detectLanguage, indexTerms, indexText, queryTerms, stem, unigramPrefix } from './knowledge-tokenizer.js';
+import {
+  bigramToken,
+  booleanQuery,
+  detectLanguage,
+  indexTerms,
+  indexText,
+  queryTerms,
+  stem,
+  unigramPrefix,
+} from './knowledge-tokenizer.js';
 
 const cp = (c: string) => c.codePointAt(0)!;
 

@@ -43,7 +43,12 @@ export class KnowledgeRepository {
   }
 
   /** The article if the caller sees it; `lock` holds it for a change in `m`'s transaction. */
-  async find(id: string, visible: ArticleVisibility, m: EntityManager = this.dataSource.manager, lock = false): Promise<ArticleEntity | null> {
+  async find(
+    id: string,
+    visible: ArticleVisibility,
+    m: EntityManager = this.dataSource.manager,
+    lock = false,
+  ): Promise<ArticleEntity | null> {
     const q = this.visible(new KeysetQuery(ARTICLE_LIST).equal('a.id', id), visible).all(ARTICLE_COLUMNS, 'knowledge_article a');
     const rows: ArticleRow[] = await m.query(`${q.sql}${lock ? ' FOR UPDATE' : ''}`, q.params);
     return rows[0] ? fromRow(rows[0]) : null;

@@ -56,14 +56,11 @@ function setup() {
     record: async (_m: EntityManager, _ctx: CallContext, e: { action: string; event?: { pattern: string; data: unknown } }) =>
       void events.push({ action: e.action, pattern: e.event?.pattern, data: e.event?.data }),
   } as unknown as ChangeRecorder;
-  const dataSource = { transaction: <T>(f: (m: EntityManager) => Promise<T>) => f({} as EntityManager), manager: {} } as unknown as DataSource;
-  const service = new KnowledgeService(
-    dataSource,
-    changes,
-    articles as unknown as KnowledgeRepository,
-    index,
-    {} as ListCursorCodec,
-  );
+  const dataSource = {
+    transaction: <T>(f: (m: EntityManager) => Promise<T>) => f({} as EntityManager),
+    manager: {},
+  } as unknown as DataSource;
+  const service = new KnowledgeService(dataSource, changes, articles as unknown as KnowledgeRepository, index, {} as ListCursorCodec);
   return { service, articles, indexed, events };
 }
 
@@ -75,7 +72,11 @@ const agent = (id: string): CallContext => ({
   scope: { scope: 'own', owners: [id] },
   permissions: ['knowledge.read', 'knowledge.write'],
 });
-const reviewer = (id: string): CallContext => ({ ...agent(id), scope: { scope: 'team', owners: [id] }, permissions: ['knowledge.read', 'knowledge.write', 'knowledge.publish'] });
+const reviewer = (id: string): CallContext => ({
+  ...agent(id),
+  scope: { scope: 'team', owners: [id] },
+  permissions: ['knowledge.read', 'knowledge.write', 'knowledge.publish'],
+});
 
 async function refused(p: Promise<unknown>): Promise<CrmError> {
   try {
@@ -93,7 +94,14 @@ describe('KnowledgeService', () => {
   it('create: a draft version 1 by the caller, language detected, event service.knowledge.created.v1', async () => {
     const { service, events } = setup();
     const a = await service.create(draft, agent('E100001'));
-    expect(a).toMatchObject({ state: 'draft', version: 1, language: 'zh', authorId: 'E100001', published: null, working: { versionNo: 1, state: 'draft' } });
+    expect(a).toMatchObject({
+      state: 'draft',
+      version: 1,
+      language: 'zh',
+      authorId: 'E100001',
+      published: null,
+      working: { versionNo: 1, state: 'draft' },
+    });
     expect(events).toEqual([expect.objectContaining({ action: 'create', pattern: 'service.knowledge.created.v1' })]);
   });
 
@@ -108,8 +116,17 @@ describe('KnowledgeService', () => {
     expect((await refused(service.publish({ articleId: a.articleId, version: submitted.version }, author))).code).toBe(4030);
     const approved = await service.approve({ articleId: a.articleId, version: submitted.version }, reviewer('E100009'));
     const published = await service.publish({ articleId: a.articleId, version: approved.version }, reviewer('E100009'));
-    expect(published).toMatchObject({ state: 'published', version: 4, working: null, published: { versionNo: 1, approvedBy: 'E100009', publishedBy: 'E100009' } });
-    expect(indexed.get(a.articleId)).toMatchObject({ versionNo: 1, title: draft.title, titleTokens: expect.stringMatching(/^c[0-9a-z]{8}( c[0-9a-z]{8})+$/) });
+    expect(published).toMatchObject({
+      state: 'published',
+      version: 4,
+      working: null,
+      published: { versionNo: 1, approvedBy: 'E100009', publishedBy: 'E100009' },
+    });
+    expect(indexed.get(a.articleId)).toMatchObject({
+      versionNo: 1,
+      title: draft.title,
+      titleTokens: expect.stringMatching(/^c[0-9a-z]{8}( c[0-9a-z]{8})+$/),
+    });
     expect(events.map((e) => e.pattern)).toEqual([
       'service.knowledge.created.v1',
       'service.knowledge.submitted.v1',
@@ -140,11 +157,16 @@ describe('KnowledgeService', () => {
   it('editing a published article starts a new draft version; the published one stays until the new one is published, then is superseded', async () => {
     const { service, indexed, articles } = setup();
     const a = await service.create(draft, agent('E100001'));
-    const step = async (f: (d: ArticleTransitionDto) => Promise<{ version: number }>, version: number) => (await f({ articleId: a.articleId, version })).version;
+    const step = async (f: (d: ArticleTransitionDto) => Promise<{ version: number }>, version: number) =>
+      (await f({ articleId: a.articleId, version })).version;
     let v = await step((d) => service.submit(d, agent('E100001')), 1);
     v = await step((d) => service.publish(d, reviewer('E100009')), v);
     const edited = await service.update({ articleId: a.articleId, version: v, title: '宽带故障排查（新版）' }, agent('E100001'));
-    expect(edited).toMatchObject({ state: 'draft', published: { versionNo: 1, title: draft.title }, working: { versionNo: 2, body: draft.body } });
+    expect(edited).toMatchObject({
+      state: 'draft',
+      published: { versionNo: 1, title: draft.title },
+      working: { versionNo: 2, body: draft.body },
+    });
     expect(indexed.get(a.articleId)!.versionNo).toBe(1);
     v = await step((d) => service.submit(d, agent('E100001')), edited.version);
     const republished = await service.publish({ articleId: a.articleId, version: v }, reviewer('E100009'));

@@ -275,7 +275,8 @@ export class KnowledgeService {
   private async locked(m: EntityManager, id: string, version: number, ctx: CallContext): Promise<ArticleEntity> {
     const a = await this.articles.find(id, visibility(ctx), m, true);
     if (!a) throw new CrmError(ErrorCode.NotFound, `article ${id} not found`);
-    if (a.version !== version) throw new CrmError(ErrorCode.Conflict, `stale version: article ${id} is at version ${a.version}, not ${version}`);
+    if (a.version !== version)
+      throw new CrmError(ErrorCode.Conflict, `stale version: article ${id} is at version ${a.version}, not ${version}`);
     return a;
   }
 
