@@ -65,6 +65,10 @@ describe('knowledge tokenizer', () => {
     expect(['access', 'status', 'tv'].map(stem)).toEqual(['access', 'status', 'tv']);
   });
 
+  it('an article counts each term at most MAX_TERM_FREQUENCY (3) times', () => {
+    expect(indexText('router router router router router')).toBe('wrouter wrouter wrouter');
+  });
+
   it('queries are bounded and without repeats', () => {
     expect(queryTerms('router router ROUTER').length).toBe(1);
     expect(queryTerms('一二三四五六七八九十'.repeat(5), 8)).toHaveLength(8);
