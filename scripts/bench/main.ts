@@ -19,4 +19,5 @@ if (which === 'alerts' || which === 'all') {
   const { runAlertBench } = await import('./alert-bench.js');
   await runAlertBench(args.filter((a) => a !== 'alerts'));
 }
+if (which === 'service') await (await import('./service-bench.js')).runServiceBench(args.filter((a) => a !== 'service'));
 process.exit(0);
