@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Channel, ConsumeMessage } from 'amqplib';
+import { advertisingProductPayload } from '../../apps/sales/src/testing.js';
 import { RawClient } from '../support/raw-client.js';
 import { Stack, waitFor } from '../support/stack.js';
 
@@ -27,6 +28,7 @@ const seen: Event[] = [];
 let frontendPassword: string;
 let partnerPassword: string;
 let rep: Employee, admin: Employee;
+let productId: string;
 let replica: ChildProcess | null = null;
 
 const today = new Date().toISOString().slice(0, 10);
@@ -46,85 +48,60 @@ async function call(pattern: string, payload: unknown, actor?: string, as: 'FRON
 }
 
 /**
- * Rows of the account and opportunity features, written straight into sales' database while those
- * features are not on this branch (shared columns only, tables made if missing). The one place to
- * switch to `sales.account.create.v1` / `sales.opportunity.create.v1` once they are merged.
+ * An account owned by `ownerId` (the administrator creates it and names the owner) and, when asked,
+ * an open opportunity on it, through the account and opportunity features' own patterns.
  */
 async function seedAccount(a: { name: string; registrationNo?: string; regionCode?: string; ownerId: string; openOpportunity?: boolean }) {
-  const db = await stack.db('sales');
-  try {
-    await db.query(`CREATE TABLE IF NOT EXISTS account (
-      id CHAR(36) NOT NULL PRIMARY KEY, account_no VARCHAR(32) NOT NULL, name VARCHAR(200) NOT NULL,
-      registration_no VARCHAR(64) NULL, industry_code VARCHAR(8) NULL, region_code VARCHAR(12) NULL,
-      segment VARCHAR(16) NOT NULL DEFAULT 'business', parent_id CHAR(36) NULL, owner_id VARCHAR(64) NOT NULL,
-      territory_id CHAR(36) NULL, version INT NOT NULL DEFAULT 1, created_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)
-    ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`);
-    await db.query(`CREATE TABLE IF NOT EXISTS opportunity (
-      id CHAR(36) NOT NULL PRIMARY KEY, account_id CHAR(36) NOT NULL, name VARCHAR(200) NOT NULL,
-      amount DECIMAL(18,2) NOT NULL, currency CHAR(3) NOT NULL DEFAULT 'CNY', close_date DATE NOT NULL,
-      pipeline_id CHAR(36) NULL, stage VARCHAR(32) NOT NULL DEFAULT 'qualify', probability INT NOT NULL DEFAULT 10,
-      status VARCHAR(8) NOT NULL DEFAULT 'open', channel VARCHAR(8) NOT NULL DEFAULT 'field', owner_id VARCHAR(64) NOT NULL,
-      version INT NOT NULL DEFAULT 1, created_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)
-    ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`);
-    const accountId = randomUUID();
-    await db.query('INSERT INTO account (id, account_no, name, registration_no, region_code, owner_id) VALUES (?, ?, ?, ?, ?, ?)', [
-      accountId,
-      `ACC-${accountId.slice(0, 8)}`,
-      a.name,
-      a.registrationNo ?? null,
-      a.regionCode ?? null,
-      a.ownerId,
-    ]);
-    let opportunityId: string | null = null;
-    if (a.openOpportunity) {
-      opportunityId = randomUUID();
-      await db.query(
-        "INSERT INTO opportunity (id, account_id, name, amount, close_date, status, owner_id) VALUES (?, ?, ?, ?, ?, 'open', ?)",
-        [opportunityId, accountId, 'Screens for the new HQ', '250000.00', day(90), a.ownerId],
-      );
-    }
-    return { accountId, opportunityId };
-  } finally {
-    await db.end();
-  }
+  const account = await call(
+    'sales.account.create.v1',
+    { name: a.name, registrationNo: a.registrationNo, regionCode: a.regionCode, ownerId: a.ownerId },
+    admin.token,
+  );
+  expect(account).toMatchObject({ code: 0, data: { ownerId: a.ownerId } });
+  const accountId = account.data.accountId as string;
+  const opportunityId = a.openOpportunity ? await openOpportunity(accountId, a.ownerId, 'Screens for the new HQ') : null;
+  return { accountId, opportunityId };
 }
 
-/** An accepted quote with two lines on a new open opportunity (same fixture caveat as `seedAccount`). */
-async function seedAcceptedQuote(accountId: string, ownerId: string) {
-  const db = await stack.db('sales');
-  try {
-    await db.query(`CREATE TABLE IF NOT EXISTS quote (
-      id CHAR(36) NOT NULL PRIMARY KEY, opportunity_id CHAR(36) NOT NULL, quote_no VARCHAR(32) NOT NULL, revision INT NOT NULL,
-      status VARCHAR(20) NOT NULL, currency CHAR(3) NOT NULL, subtotal DECIMAL(18,2) NOT NULL, discount_total DECIMAL(18,2) NOT NULL,
-      tax_total DECIMAL(18,2) NOT NULL, total DECIMAL(18,2) NOT NULL, author_id VARCHAR(64) NOT NULL, version INT NOT NULL DEFAULT 1,
-      created_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)
-    ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`);
-    await db.query(`CREATE TABLE IF NOT EXISTS quote_line (
-      id CHAR(36) NOT NULL PRIMARY KEY, quote_id CHAR(36) NOT NULL, line_no INT NOT NULL, product_id CHAR(36) NULL,
-      sku VARCHAR(64) NOT NULL, name VARCHAR(200) NOT NULL, quantity DECIMAL(18,6) NOT NULL, configuration JSON NULL,
-      unit_price DECIMAL(20,6) NOT NULL, net_amount DECIMAL(18,2) NOT NULL, tax_amount DECIMAL(18,2) NOT NULL
-    ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`);
-    const opportunityId = randomUUID();
-    const quoteId = randomUUID();
-    await db.query(
-      "INSERT INTO opportunity (id, account_id, name, amount, close_date, status, owner_id) VALUES (?, ?, 'Bus shelters', '9000.00', ?, 'open', ?)",
-      [opportunityId, accountId, day(30), ownerId],
-    );
-    // 10 × 500.00 less 10% = 4500.00; 3 × 1000.00 = 3000.00; net 7500.00, tax 6% = 450.00.
-    await db.query(
-      "INSERT INTO quote (id, opportunity_id, quote_no, revision, status, currency, subtotal, discount_total, tax_total, total, author_id) VALUES (?, ?, 'Q-2027-0001', 2, 'accepted', 'CNY', '8000.00', '500.00', '450.00', '7950.00', ?)",
-      [quoteId, opportunityId, ownerId],
-    );
-    await db.query(
-      `INSERT INTO quote_line (id, quote_id, line_no, product_id, sku, name, quantity, unit_price, net_amount, tax_amount) VALUES
-        (?, ?, 1, NULL, 'AD-SHELTER', 'Bus shelter panel', 10, 500, '4500.00', '270.00'),
-        (?, ?, 2, NULL, 'AD-PRINT', 'Print and mount', 3, 1000, '3000.00', '180.00')`,
-      [randomUUID(), quoteId, randomUUID(), quoteId],
-    );
-    return { quoteId, opportunityId };
-  } finally {
-    await db.end();
-  }
+async function openOpportunity(accountId: string, ownerId: string, name: string): Promise<string> {
+  const created = await call(
+    'sales.opportunity.create.v1',
+    { accountId, name, amount: '250000.00', closeDate: day(90), channel: 'field', ownerId },
+    admin.token,
+  );
+  expect(created).toMatchObject({ code: 0, data: { status: 'open', ownerId } });
+  return created.data.opportunityId as string;
+}
+
+/**
+ * A new open opportunity of the rep on `accountId` with a quote of two ad lines that the rep writes
+ * (6.37 % off: approved at once) and accepts.
+ *   line 1: daytime Shenzhen banner, 50 000 impressions: 30.00 × 50 = 1500.000000; × 10 = 15000.00, −10 % → 13500.00
+ *   line 2: late night (−20 % = −6.00), Beijing, native (+4.50) = 28.50 × 100 = 2850.000000; × 3 = 8550.00
+ *   net 22050.00 (tax 6 %: 810.00 + 513.00); discount 1500.00 / 23550.00 = 6.37 % ≤ 15 %.
+ */
+async function seedAcceptedQuote(accountId: string) {
+  const opportunityId = await openOpportunity(accountId, rep.employeeId, 'Bus shelters');
+  const created = await call(
+    'sales.quote.create.v1',
+    {
+      opportunityId,
+      lines: [
+        {
+          productId,
+          quantity: 10,
+          configuration: { slot: 'day', region: '440300', format: 'banner', impressions: 50_000 },
+          discountPercent: '10',
+        },
+        { productId, quantity: 3, configuration: { slot: 'night', region: '110100', format: 'native', impressions: 100_000 } },
+      ],
+    },
+    rep.token,
+  );
+  expect(created).toMatchObject({ code: 0, data: { status: 'approved', netTotal: '22050.00', taxTotal: '1323.00' } });
+  const accepted = await call('sales.quote.accept.v1', { quoteId: created.data.quoteId, version: 1 }, rep.token);
+  expect(accepted).toMatchObject({ code: 0, data: { status: 'accepted' } });
+  return { quoteId: created.data.quoteId as string, quoteNo: created.data.quoteNo as string, opportunityId };
 }
 
 async function freePort(): Promise<number> {
@@ -173,7 +150,15 @@ beforeAll(async () => {
   await events.consume(q.queue, (m: ConsumeMessage | null) => m && seen.push(JSON.parse(m.content.toString()) as Event), { noAck: true });
   // The second sales replica starts while the callers and employees are made.
   [frontendPassword, partnerPassword, rep, admin] = await Promise.all([
-    stack.createCaller('FRONTEND', ['sales.contract.*', 'sales.partner.*', 'sales.deal-registration.*']),
+    stack.createCaller('FRONTEND', [
+      'sales.account.*',
+      'sales.opportunity.*',
+      'sales.product.*',
+      'sales.quote.*',
+      'sales.contract.*',
+      'sales.partner.*',
+      'sales.deal-registration.*',
+    ]),
     // The partner's own system: submit and read its registrations, nothing else.
     stack.createCaller('PARTNER-BRIGHT', [
       'sales.deal-registration.submit.v1',
@@ -184,7 +169,10 @@ beforeAll(async () => {
     stack.employee(['administrator']),
     startSalesReplica(),
   ]);
-});
+  const product = await call('sales.product.create.v1', advertisingProductPayload(`AD-CT-${randomUUID().slice(0, 8)}`), admin.token);
+  expect(product.code).toBe(0);
+  productId = product.data.productId;
+}, 180_000);
 
 afterAll(async () => {
   if (replica && replica.exitCode === null) {
@@ -237,7 +225,7 @@ describe('contracts', () => {
 
   it("from an accepted quote: its net lines and the opportunity's account and owner; a second contract for it is 4090 naming the first", async () => {
     const { accountId } = await seedAccount({ name: 'City Transit Ads', ownerId: rep.employeeId });
-    const { quoteId, opportunityId } = await seedAcceptedQuote(accountId, rep.employeeId);
+    const { quoteId, quoteNo, opportunityId } = await seedAcceptedQuote(accountId);
     const created = await call('sales.contract.create.v1', { quoteId, termMonths: 12, startDate: '2027-01-31' }, admin.token);
     expect(created).toMatchObject({
       code: 0,
@@ -246,13 +234,13 @@ describe('contracts', () => {
         opportunityId,
         accountId,
         ownerId: rep.employeeId,
-        name: 'Q-2027-0001 r2',
-        value: '7500.00',
+        name: `${quoteNo} r1`,
+        value: '22050.00',
         startDate: '2027-01-31',
         endDate: '2028-01-30',
         lines: [
-          { lineNo: 1, sku: 'AD-SHELTER', quantity: '10', unitPrice: '500.00', amount: '4500.00' },
-          { lineNo: 2, sku: 'AD-PRINT', quantity: '3', unitPrice: '1000.00', amount: '3000.00' },
+          { lineNo: 1, productId, quantity: '10', unitPrice: '1500.00', amount: '13500.00' },
+          { lineNo: 2, productId, quantity: '3', unitPrice: '2850.00', amount: '8550.00' },
         ],
       },
     });

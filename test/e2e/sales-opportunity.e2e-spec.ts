@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import amqplib, { type Channel, type ChannelModel } from 'amqplib';
+import { advertisingProductPayload } from '../../apps/sales/src/testing.js';
 import { RawClient } from '../support/raw-client.js';
 import { Stack, waitFor } from '../support/stack.js';
 
@@ -11,9 +12,9 @@ jest.setTimeout(180_000);
  * system caller plus the employee's token): create, update, close with the won event marketing
  * reads; stale versions; data scopes (a rep does not see another rep's opportunity, the manager
  * does); permissions (a service agent cannot create one, only administrators edit pipelines).
- * Quotes: the catalogue is being built in parallel, so a quote row is put in the database here and
- * driven through approve / accept / document over the wire; pricing itself is covered by the unit
- * tests (quote-arithmetic.spec.ts, quote.service.spec.ts).
+ * Quotes are priced by the real catalogue (an administrator defines the ad product) and driven
+ * through approve / accept / document; the arithmetic in depth is in quote-arithmetic.spec.ts and
+ * sales-flow.e2e-spec.ts.
  */
 type Employee = { employeeId: string; token: string };
 let stack: Stack;
@@ -29,7 +30,8 @@ const DEFAULT_PIPELINE = '7d6c1f5e-3a2b-4c1d-9e8f-000000000001';
 const ONLINE_PIPELINE = '7d6c1f5e-3a2b-4c1d-9e8f-000000000002';
 const CAMPAIGN = randomUUID();
 const RIVAL = randomUUID();
-const PRODUCT = randomUUID();
+const banner = { slot: 'day', region: '440300', format: 'banner', impressions: 50_000 };
+let productId: string;
 
 async function call(pattern: string, payload: unknown, who: Employee): Promise<{ code: number; data?: any; message?: string }> {
   const reply = await client.call(stack.queue('sales'), pattern, {
@@ -44,60 +46,23 @@ async function call(pattern: string, payload: unknown, who: Employee): Promise<{
     : { code: reply.err!.code, message: reply.err!.message, data: reply.err!.details };
 }
 
-/**
- * An `account` row owned by `ownerId`, put straight into sales' database. The account feature is
- * being built in parallel (it renames `customer` to `account`); until it is merged this creates the
- * table with the columns the brief shares. After the merge: drop the CREATE (or call
- * `sales.account.create.v1` as the owner) — this is the one place to change.
- */
-async function insertAccount(ownerId: string, name: string): Promise<string> {
-  const db = await stack.db('sales');
-  try {
-    await db.query(`CREATE TABLE IF NOT EXISTS account (
-      id CHAR(36) NOT NULL PRIMARY KEY, account_no VARCHAR(32) NOT NULL, name VARCHAR(200) NOT NULL,
-      registration_no VARCHAR(64) NULL, industry_code VARCHAR(8) NULL, region_code VARCHAR(12) NULL,
-      segment VARCHAR(16) NOT NULL, parent_id CHAR(36) NULL, owner_id VARCHAR(64) NOT NULL, territory_id CHAR(36) NULL,
-      version INT NOT NULL DEFAULT 1, created_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)
-    ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`);
-    const id = randomUUID();
-    await db.query(
-      'INSERT INTO account (id, account_no, name, industry_code, region_code, segment, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      [id, `ACC-${id.slice(0, 8)}`, name, 'I65', '440300', 'business', ownerId],
-    );
-    return id;
-  } finally {
-    await db.end();
-  }
+/** An account owned by `ownerId`, created by the administrator (who may name its owner). */
+async function createAccount(ownerId: string, name: string): Promise<string> {
+  const r = await call('sales.account.create.v1', { name, industryCode: 'I65', regionCode: '440300', segment: 'business', ownerId }, admin);
+  expect(r).toMatchObject({ code: 0, data: { ownerId } });
+  return r.data.accountId as string;
 }
 
 /**
- * A quote (one line, 2000.00 list, 400.00 off = 20 %: above the 15 % threshold) written by `authorId`,
- * as `sales.quote.create.v1` would store it once the catalogue prices products.
+ * One line of the ad product, 2 campaigns of a daytime Shenzhen banner with 50 000 impressions
+ * (30.00 per 1000 × 50 = 1500.000000 each, no adder, tier [10 000, 1 000 000) 0 %), 20 % off the
+ * line: above the 15 % threshold, so `pending_approval`.
  */
-async function insertPendingQuote(opportunityId: string, accountId: string, authorId: string): Promise<string> {
-  const db = await stack.db('sales');
-  try {
-    const id = randomUUID();
-    await db.query(
-      `INSERT INTO quote (id, opportunity_id, account_id, quote_no, revision, status, currency, channel, segment, subtotal,
-         header_discount_percent, header_discount_amount, discount_total, net_total, tax_total, total, valid_until, terms,
-         author_id, priced_at)
-       VALUES (?, ?, ?, ?, 1, 'pending_approval', 'CNY', 'field', 'business', '2000.00', NULL, '0.00', '400.00', '1600.00',
-         '96.00', '1696.00', '2099-12-31', ?, ?, NOW(3))`,
-      [id, opportunityId, accountId, `QE2E-${id.slice(0, 8)}`, '付款：收到发票后30天内 <net 30>', authorId],
-    );
-    await db.query(
-      `INSERT INTO quote_line (id, quote_id, line_no, product_id, sku, name, quantity, configuration, unit_price, list_amount,
-         discount_percent, line_discount, header_discount, net_amount, tax_rate, tax_amount, breakdown)
-       VALUES (?, ?, 1, ?, 'AD-BANNER', '首页横幅广告 & <Home banner>', 2, ?, '1000.000000', '2000.00', '20.00', '400.00', '0.00',
-         '1600.00', '0.0600', '96.00', '[]')`,
-      [randomUUID(), id, PRODUCT, JSON.stringify({ slot: 'home', 城市: '深圳' })],
-    );
-    return id;
-  } finally {
-    await db.end();
-  }
-}
+const bannerQuote = (opportunityId: string) => ({
+  opportunityId,
+  lines: [{ productId, quantity: 2, configuration: banner, discountPercent: '20' }],
+  terms: '付款：收到发票后30天内 <net 30>',
+});
 
 async function http(method: string, path: string, token: string, body?: unknown): Promise<{ status: number; json: any }> {
   const res = await fetch(`${stack.url('auth')}${path}`, {
@@ -134,19 +99,33 @@ beforeAll(async () => {
   await ch.consume(q.queue, (m) => m && events.push({ key: m.fields.routingKey, data: JSON.parse(m.content.toString()).data }), {
     noAck: true,
   });
-  frontendPassword = await stack.createCaller('FRONTEND', ['sales.opportunity.*', 'sales.pipeline.*', 'sales.quote.*']);
+  frontendPassword = await stack.createCaller('FRONTEND', [
+    'sales.account.*',
+    'sales.opportunity.*',
+    'sales.pipeline.*',
+    'sales.product.*',
+    'sales.quote.*',
+  ]);
   [repA, repB, manager, admin, agent] = await Promise.all([
     stack.employee(['sales']),
     stack.employee(['sales']),
-    stack.employee(['manager']),
+    // A sales manager who also sells: quote.approve and the team scope, plus quote.write.
+    stack.employee(['manager', 'sales']),
     stack.employee(['administrator']),
     stack.employee(['service-agent']),
   ]);
   // The manager's sales team: themselves and repA (not repB).
   const team = await http('PUT', '/auth/teams/sales/north', admin.token, { members: [manager.employeeId, repA.employeeId] });
   expect(team.status).toBe(200);
-  accountA = await insertAccount(repA.employeeId, '深圳某某科技有限公司');
-});
+  const product = await call(
+    'sales.product.create.v1',
+    { ...advertisingProductPayload(`AD-OPP-${randomUUID().slice(0, 8)}`), name: '首页横幅广告 & <Home banner>' },
+    admin,
+  );
+  expect(product.code).toBe(0);
+  productId = product.data.productId;
+  accountA = await createAccount(repA.employeeId, '深圳某某科技有限公司');
+}, 180_000);
 
 afterAll(async () => {
   await ch?.close().catch(() => undefined);
@@ -264,16 +243,45 @@ describe('opportunities', () => {
     expect(r.message).toContain('1 opportunity stands at proposal');
   });
 
-  it('a quote above the threshold: its author cannot approve it (4030), the manager does; accepted; the document is readable HTML', async () => {
-    const quoteId = await insertPendingQuote(opp.opportunityId, accountA, repA.employeeId);
-    const got = await call('sales.quote.get.v1', { quoteId }, repA);
-    expect(got).toMatchObject({ code: 0, data: { status: 'pending_approval', discountPercentOfList: '20.00', total: '1696.00' } });
+  it('a quote priced by the catalogue above the threshold: its author cannot approve it (4030), the manager does; accepted; the document is readable HTML', async () => {
+    const created = await call('sales.quote.create.v1', bannerQuote(opp.opportunityId), repA);
+    // 1500.000000 × 2 = 3000.00 list; 20 % = 600.00 off → net 2400.00; VAT 6 % = 144.00; total 2544.00.
+    // 600.00 / 3000.00 = 20 % > 15 % → pending_approval.
+    expect(created).toMatchObject({
+      code: 0,
+      data: {
+        status: 'pending_approval',
+        authorId: repA.employeeId,
+        subtotal: '3000.00',
+        discountTotal: '600.00',
+        discountPercentOfList: '20.00',
+        netTotal: '2400.00',
+        taxTotal: '144.00',
+        total: '2544.00',
+        version: 1,
+        lines: [
+          {
+            lineNo: 1,
+            productId,
+            unitPrice: '1500.00',
+            quantity: 2,
+            listAmount: '3000.00',
+            lineDiscount: '600.00',
+            netAmount: '2400.00',
+            taxAmount: '144.00',
+          },
+        ],
+      },
+    });
+    const quoteId = created.data.quoteId as string;
+    expect((await call('sales.quote.get.v1', { quoteId }, repA)).data).toEqual(created.data);
     expect((await call('sales.quote.get.v1', { quoteId }, repB)).code).toBe(4040);
     expect((await call('sales.quote.approve.v1', { quoteId, version: 1 }, repA)).code).toBe(4030); // no quote.approve
     expect((await call('sales.quote.accept.v1', { quoteId, version: 1 }, repA)).code).toBe(4090);
     // A quote the manager wrote: holding quote.approve is not enough to approve one's own.
-    const own = await insertPendingQuote(opp.opportunityId, accountA, manager.employeeId);
-    const refused = await call('sales.quote.approve.v1', { quoteId: own, version: 1 }, manager);
+    const own = await call('sales.quote.create.v1', bannerQuote(opp.opportunityId), manager);
+    expect(own).toMatchObject({ code: 0, data: { status: 'pending_approval', authorId: manager.employeeId, total: '2544.00' } });
+    const refused = await call('sales.quote.approve.v1', { quoteId: own.data.quoteId, version: 1 }, manager);
     expect(refused.code).toBe(4030);
     expect(refused.message).toMatch(/you wrote quote .* another employee holding quote.approve/);
     const approved = await call('sales.quote.approve.v1', { quoteId, version: 1, reason: 'strategic' }, manager);
@@ -281,22 +289,18 @@ describe('opportunities', () => {
     const accepted = await call('sales.quote.accept.v1', { quoteId, version: 2 }, repA);
     expect(accepted).toMatchObject({ code: 0, data: { status: 'accepted' } });
     const event = await waitFor(async () => events.find((e) => e.key === 'sales.quote.accepted.v1' && e.data.quoteId === quoteId));
-    expect(event.data.supersededQuoteIds).toEqual([own]);
-    expect((await call('sales.quote.get.v1', { quoteId: own }, manager)).data.status).toBe('superseded');
-    expect(event.data.lines).toEqual([expect.objectContaining({ productId: PRODUCT, netAmount: '1600.00', taxAmount: '96.00' })]);
+    expect(event.data.supersededQuoteIds).toEqual([own.data.quoteId]);
+    expect((await call('sales.quote.get.v1', { quoteId: own.data.quoteId }, manager)).data.status).toBe('superseded');
+    expect(event.data.lines).toEqual([
+      expect.objectContaining({ productId, quantity: 2, configuration: banner, netAmount: '2400.00', taxAmount: '144.00' }),
+    ]);
     const doc = await call('sales.quote.document.v1', { quoteId }, manager);
     expect(doc.data.contentType).toBe('text/html');
     expect(doc.data.content).toContain('深圳某某科技有限公司');
     expect(doc.data.content).toContain('首页横幅广告 &amp; &lt;Home banner&gt;');
-    expect(doc.data.content).toContain('<li>城市: 深圳</li>');
-    expect(doc.data.content).toContain('1696.00 CNY');
-    // The catalogue placeholder refuses pricing until the product feature lands: a new quote is 4220.
-    const create = await call(
-      'sales.quote.create.v1',
-      { opportunityId: opp.opportunityId, lines: [{ productId: PRODUCT, quantity: 1, configuration: {} }] },
-      repA,
-    );
-    expect(create.code).toBe(4220);
+    expect(doc.data.content).toContain('<li>format: banner</li>');
+    expect(doc.data.content).toContain('付款：收到发票后30天内 &lt;net 30&gt;');
+    expect(doc.data.content).toContain('2544.00 CNY');
   });
 
   it('closing as won publishes the won event with amount, campaign, competitors and the accepted quote lines; history has every move', async () => {
@@ -315,7 +319,7 @@ describe('opportunities', () => {
       campaignId: CAMPAIGN,
       competitorIds: [RIVAL],
       reason: 'coverage',
-      lines: [{ productId: PRODUCT, amount: '1600.00' }],
+      lines: [{ productId, amount: '2400.00' }],
       employeeId: repA.employeeId,
     });
     expect(event.data.eventId).toEqual(expect.any(String));

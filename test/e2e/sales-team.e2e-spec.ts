@@ -29,69 +29,32 @@ async function call(pattern: string, payload: unknown, who: Employee): Promise<{
   return reply.response ? { code: reply.response.code, data: reply.response.data } : { code: reply.err!.code, details: reply.err!.details };
 }
 
-/**
- * A record the member owns, and how another employee reads it. Kept in one place: `sales.customer.*`
- * becomes `sales.account.*` (the account feature) — switch the patterns and fields here.
- */
+/** An account the member owns (created by them), and how another employee reads it. */
 async function memberRecord(owner: Employee): Promise<(who: Employee) => Promise<number>> {
-  const accountNo = `T-${randomUUID().slice(0, 8)}`;
-  const created = await call('sales.customer.create.v1', { accountNo, name: 'Shenzhen Harbour Logistics', segment: 'business' }, owner);
-  expect(created.code).toBe(0);
-  return async (who) => (await call('sales.customer.get.v1', { accountNo }, who)).code;
+  const created = await call('sales.account.create.v1', { name: `Shenzhen Harbour Logistics ${randomUUID().slice(0, 8)}` }, owner);
+  expect(created).toMatchObject({ code: 0, data: { ownerId: owner.employeeId } });
+  const accountId = created.data.accountId as string;
+  return async (who) => (await call('sales.account.get.v1', { accountId }, who)).code;
 }
 
-/**
- * Accounts and opportunities by the shared columns of the brief, inserted directly (their create
- * paths belong to other features). The tables are made here when those features are not merged
- * yet; once they are, only these two helpers may need their other NOT NULL columns.
- */
-async function ensureSharedTables(): Promise<void> {
-  const db = await stack.db('sales');
-  try {
-    await db.query(`CREATE TABLE IF NOT EXISTS account (
-      id CHAR(36) NOT NULL PRIMARY KEY, account_no VARCHAR(32) NOT NULL, name VARCHAR(200) NOT NULL, registration_no VARCHAR(64) NULL,
-      industry_code VARCHAR(8) NULL, region_code VARCHAR(12) NULL, segment VARCHAR(16) NOT NULL, parent_id CHAR(36) NULL,
-      owner_id VARCHAR(64) NOT NULL, territory_id CHAR(36) NULL, version INT NOT NULL DEFAULT 1,
-      created_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`);
-    await db.query(`CREATE TABLE IF NOT EXISTS opportunity (
-      id CHAR(36) NOT NULL PRIMARY KEY, account_id CHAR(36) NOT NULL, name VARCHAR(200) NOT NULL, amount DECIMAL(18,2) NOT NULL,
-      currency CHAR(3) NOT NULL DEFAULT 'CNY', status VARCHAR(8) NOT NULL, industry_code VARCHAR(8) NULL, owner_id VARCHAR(64) NOT NULL,
-      territory_id CHAR(36) NULL, version INT NOT NULL DEFAULT 1,
-      created_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`);
-  } finally {
-    await db.end();
-  }
+/** An account through the account feature (the administrator creates it and owns it). */
+async function createAccount(a: { regionCode: string; industryCode: string; segment: string }): Promise<string> {
+  const created = await call('sales.account.create.v1', { name: `Account ${randomUUID().slice(0, 8)}`, ...a }, admin);
+  expect(created).toMatchObject({ code: 0, data: { ownerId: admin.employeeId, territoryId: null } });
+  return created.data.accountId as string;
 }
 
-async function insertAccount(a: { regionCode: string; industryCode: string; segment: string; ownerId: string }): Promise<string> {
-  const id = randomUUID();
-  const db = await stack.db('sales');
-  try {
-    await db.query(
-      'INSERT INTO account (id, account_no, name, industry_code, region_code, segment, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      [id, `R-${id.slice(0, 8)}`, `Account ${id.slice(0, 8)}`, a.industryCode, a.regionCode, a.segment, a.ownerId],
-    );
-  } finally {
-    await db.end();
-  }
-  return id;
-}
-
-async function insertOpportunity(accountId: string, status: 'open' | 'won', ownerId: string): Promise<string> {
-  const id = randomUUID();
-  const db = await stack.db('sales');
-  try {
-    // The seeded default pipeline (its stage keys: prospecting … closed-won).
-    const [stage, probability] = status === 'won' ? ['closed-won', 100] : ['prospecting', 10];
-    await db.query(
-      `INSERT INTO opportunity (id, account_id, name, amount, close_date, pipeline_id, stage, probability, status, channel,
-         owner_id, competitor_ids, created_by, updated_by)
-       VALUES (?, ?, 'Fleet tracking', '120000.00', '2026-12-31', '7d6c1f5e-3a2b-4c1d-9e8f-000000000001', ?, ?, ?, 'field', ?, '[]', ?, ?)`,
-      [id, accountId, stage, probability, status, ownerId, ownerId, ownerId],
-    );
-  } finally {
-    await db.end();
-  }
+/** An opportunity of the administrator on the account, left open or closed as won. */
+async function createOpportunity(accountId: string, status: 'open' | 'won'): Promise<string> {
+  const created = await call(
+    'sales.opportunity.create.v1',
+    { accountId, name: 'Fleet tracking', amount: '120000.00', closeDate: '2026-12-31', channel: 'field' },
+    admin,
+  );
+  expect(created).toMatchObject({ code: 0, data: { ownerId: admin.employeeId, territoryId: null, version: 1 } });
+  const id = created.data.opportunityId as string;
+  if (status === 'won')
+    expect((await call('sales.opportunity.close.v1', { opportunityId: id, outcome: 'won', version: 1 }, admin)).code).toBe(0);
   return id;
 }
 
@@ -119,8 +82,7 @@ beforeAll(async () => {
   const { queue } = await client.ch.assertQueue('', { exclusive: true, autoDelete: true });
   for (const key of ['sales.#', 'audit.operation.recorded.v1']) await client.ch.bindQueue(queue, `${stack.ns}.events`, key);
   await client.ch.consume(queue, (m) => m && events.push(JSON.parse(m.content.toString()) as Event), { noAck: true });
-  await ensureSharedTables();
-});
+}, 180_000);
 
 afterAll(async () => {
   await client?.close();
@@ -178,6 +140,14 @@ describe('territories, placement and realignment', () => {
   });
 
   it('realignment places accounts and open opportunities, records each move, and a dry run changes nothing', async () => {
+    // Records made before the territories exist: nothing places them at create, the realignment does.
+    const owner = admin.employeeId;
+    const futian = await createAccount({ regionCode: '440304', industryCode: 'G5810', segment: 'business' });
+    const nanshan = await createAccount({ regionCode: '440305', industryCode: 'I6510', segment: 'business' });
+    const guangzhou = await createAccount({ regionCode: '440106', industryCode: 'C3670', segment: 'business' });
+    const shanghai = await createAccount({ regionCode: '310101', industryCode: 'J6620', segment: 'business' });
+    const open = await createOpportunity(futian, 'open');
+    const won = await createOpportunity(futian, 'won');
     const reps = await call(
       'sales.team.create.v1',
       { name: 'Shenzhen reps', managerId: manager.employeeId, members: [rep.employeeId, rep2.employeeId] },
@@ -210,13 +180,6 @@ describe('territories, placement and realignment', () => {
       ).details,
     ).toEqual([{ field: 'regionCode', reasons: ["must lie within the parent's region 440000"] }]);
 
-    const owner = admin.employeeId;
-    const futian = await insertAccount({ regionCode: '440304', industryCode: 'G5810', segment: 'business', ownerId: owner });
-    const nanshan = await insertAccount({ regionCode: '440305', industryCode: 'I6510', segment: 'business', ownerId: owner });
-    const guangzhou = await insertAccount({ regionCode: '440106', industryCode: 'C3670', segment: 'business', ownerId: owner });
-    const shanghai = await insertAccount({ regionCode: '310101', industryCode: 'J6620', segment: 'business', ownerId: owner });
-    const open = await insertOpportunity(futian, 'open', owner);
-    const won = await insertOpportunity(futian, 'won', owner);
     const mine = [futian, nanshan, guangzhou, shanghai];
 
     const finished = async (realignmentId: string) =>
@@ -251,7 +214,8 @@ describe('territories, placement and realignment', () => {
     expect([byId.get(futian).owner_id, byId.get(nanshan).owner_id].sort()).toEqual([rep.employeeId, rep2.employeeId].sort());
     expect([byId.get(futian).territory_id, byId.get(nanshan).territory_id]).toEqual([sz.territoryId, sz.territoryId]);
     const opps = await rows('SELECT id, owner_id, territory_id, version FROM opportunity WHERE id IN (?) ORDER BY id', [[open, won]]);
-    expect(opps.find((o) => o.id === won)).toMatchObject({ owner_id: owner, territory_id: null, version: 1 });
+    // Closed opportunities stay where they are (version 2 is the close).
+    expect(opps.find((o) => o.id === won)).toMatchObject({ owner_id: owner, territory_id: null, version: 2 });
     expect(opps.find((o) => o.id === open)).toMatchObject({ territory_id: sz.territoryId, version: 2 });
 
     const moved = await waitFor(async () => {
