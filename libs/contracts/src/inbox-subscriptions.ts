@@ -1,6 +1,7 @@
 import type { AppName } from './naming.js';
 import { CUSTOMER_CREATED_V1 } from './sales/customer-created.event.js';
 import { CUSTOMER_UPDATED_V1 } from './sales/customer-updated.event.js';
+import { ANALYSIS_FEED_PATTERNS } from './sales/analysis/opportunity-feed.event.js';
 
 /**
  * Which app consumes which events, and for what (SPEC §6.0 "Cross-app flows"). Each entry is a
@@ -18,4 +19,5 @@ export interface InboxSubscription {
 
 export const INBOX_SUBSCRIPTIONS: readonly InboxSubscription[] = [
   { app: 'service', purpose: 'account-directory', patterns: [CUSTOMER_CREATED_V1, CUSTOMER_UPDATED_V1] },
+  { app: 'sales', purpose: 'analysis', patterns: ANALYSIS_FEED_PATTERNS },
 ];
