@@ -281,10 +281,20 @@ export class AnalysisRepository {
     return this.dataSource.transaction(async (m) => {
       // Room to group in memory (session only).
       await m.query('SET SESSION tmp_table_size = 268435456, max_heap_table_size = 268435456');
+      if (repair) {
+        // An empty cube (a first build after a bulk load of facts) is filled directly: nothing to compare.
+        const [{ stored }] = await m.query('SELECT EXISTS (SELECT 1 FROM analysis_cube) AS stored');
+        if (Number(stored) === 0) {
+          await this.recompute(m, 'analysis_cube');
+          const [{ facts }] = await m.query('SELECT COUNT(*) AS facts FROM analysis_opportunity WHERE version > 0');
+          const [{ built }] = await m.query('SELECT COUNT(*) AS built FROM analysis_cube');
+          return { facts: Number(facts), aggregateRows: 0, recomputedRows: Number(built), differences: Number(built), samples: [] };
+        }
+      }
       await m.query('DROP TEMPORARY TABLE IF EXISTS analysis_cube_check');
       await m.query('CREATE TEMPORARY TABLE analysis_cube_check LIKE analysis_cube');
       try {
-        await this.recompute(m);
+        await this.recompute(m, 'analysis_cube_check');
         const [{ facts }] = await m.query('SELECT COUNT(*) AS facts FROM analysis_opportunity WHERE version > 0');
         const [{ stored }] = await m.query('SELECT COUNT(*) AS stored FROM analysis_cube');
         const [{ recomputed }] = await m.query('SELECT COUNT(*) AS recomputed FROM analysis_cube_check');
@@ -322,8 +332,8 @@ export class AnalysisRepository {
    * One plain GROUP BY per figure kind, dimension and owner level (owner, `*`), grouping by columns
    * rather than by expressions over a cross join: MariaDB groups those in memory, many times faster.
    */
-  private async recompute(m: EntityManager): Promise<void> {
-    const into = `INSERT INTO analysis_cube_check (${[...KEY_COLUMNS, ...MEASURE_COLUMNS].join(', ')})`;
+  private async recompute(m: EntityManager, target: 'analysis_cube' | 'analysis_cube_check'): Promise<void> {
+    const into = `INSERT INTO ${target} (${[...KEY_COLUMNS, ...MEASURE_COLUMNS].join(', ')})`;
     const dims: Array<[string, string]> = [
       ['base', "''"],
       ['stage', 'f.stage'],
