@@ -9,8 +9,6 @@ import { WORKORDER_DISPATCHED_V1, WORKORDER_URGED_V1, WORKORDER_WITHDRAWN_V1 } f
 import { CONTRACT_ACTIVATED_V1 } from './sales/contract/contract-activated.event.js';
 import { CONTRACT_EXPIRED_V1 } from './sales/contract/contract-expired.event.js';
 import { CONTRACT_TERMINATED_V1 } from './sales/contract/contract-terminated.event.js';
-import { CUSTOMER_CREATED_V1 } from './sales/customer-created.event.js';
-import { CUSTOMER_UPDATED_V1 } from './sales/customer-updated.event.js';
 import { ANALYSIS_FEED_PATTERNS } from './sales/analysis/opportunity-feed.event.js';
 
 /**
@@ -43,6 +41,5 @@ export const INBOX_SUBSCRIPTIONS: readonly InboxSubscription[] = [
     purpose: 'workorder-case',
     patterns: [WORKORDER_DISPATCHED_V1, WORKORDER_URGED_V1, WORKORDER_WITHDRAWN_V1, CASE_STATUS_CHANGED_V1],
   },
-  { app: 'service', purpose: 'account-directory', patterns: [CUSTOMER_CREATED_V1, CUSTOMER_UPDATED_V1] },
   { app: 'sales', purpose: 'analysis', patterns: ANALYSIS_FEED_PATTERNS },
 ];

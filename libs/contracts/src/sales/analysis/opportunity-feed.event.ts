@@ -16,6 +16,11 @@ import {
 } from 'class-validator';
 import { EMPLOYEE_ID_RE } from '../../employee/employee.contract.js';
 import { CURRENCY_RE, IsMoney } from '../../money.js';
+import { OPPORTUNITY_CREATED_V1 } from '../opportunity/opportunity-created.event.js';
+import { OPPORTUNITY_LOST_V1 } from '../opportunity/opportunity-lost.event.js';
+import { OPPORTUNITY_UPDATED_V1 } from '../opportunity/opportunity-updated.event.js';
+import { OPPORTUNITY_WON_V1 } from '../opportunity/opportunity-won.event.js';
+import { SALES_OPPORTUNITY_REASSIGNED_V1 } from '../team/opportunity-reassigned.event.js';
 
 /**
  * The opportunity events analysis consumes (brief "Shared events"; the producer's own types live in
@@ -23,11 +28,11 @@ import { CURRENCY_RE, IsMoney } from '../../money.js';
  * export the same name; the strings are the frozen SPEC §6.2 patterns.
  */
 export const ANALYSIS_FEED = {
-  created: 'sales.opportunity.created.v1',
-  updated: 'sales.opportunity.updated.v1',
-  won: 'sales.opportunity.won.v1',
-  lost: 'sales.opportunity.lost.v1',
-  reassigned: 'sales.opportunity.reassigned.v1',
+  created: OPPORTUNITY_CREATED_V1,
+  updated: OPPORTUNITY_UPDATED_V1,
+  won: OPPORTUNITY_WON_V1,
+  lost: OPPORTUNITY_LOST_V1,
+  reassigned: SALES_OPPORTUNITY_REASSIGNED_V1,
 } as const;
 
 export const ANALYSIS_FEED_PATTERNS: readonly string[] = Object.values(ANALYSIS_FEED);
