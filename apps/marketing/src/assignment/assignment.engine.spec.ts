@@ -35,7 +35,7 @@ describe('matchRule', () => {
     expect(matchRule(lead({ regionCode: '110105' }), rules)?.id).toBe('fallback');
   });
 
-  it('breaks a priority tie by the order given (oldest first)', () => {
+  it('breaks a priority tie by the order given', () => {
     expect(matchRule(lead({ segment: 'government' }), rules)?.id).toBe('shenzhen-it');
     expect(matchRule(lead({ segment: 'government', industryCode: 'C13' }), rules)?.id).toBe('gov');
   });

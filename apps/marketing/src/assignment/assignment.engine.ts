@@ -19,8 +19,9 @@ export interface AssignmentSubject {
 }
 
 /**
- * The rule that assigns a new lead: the first enabled rule, by priority (lowest first; rules of one
- * priority in the order given, i.e. oldest first), whose conditions all hold; null when none does.
+ * The rule that assigns a new lead: the first enabled rule, by priority (lowest first; stored
+ * priorities are unique, rules of one priority would keep the order given), whose conditions all
+ * hold; null when none does.
  */
 export function matchRule<R extends AssignmentRuleDef>(lead: AssignmentSubject, rules: readonly R[]): R | null {
   const ordered = rules.map((r, i) => ({ r, i })).sort((a, b) => a.r.priority - b.r.priority || a.i - b.i);

@@ -29,7 +29,8 @@ export function normalisePhone(input: string): PhoneResult {
   // NFKC: full-width digits, ＋, （）and － typed with a Chinese input method become ASCII.
   const text = input.normalize('NFKC').replace(DASHES, '-').trim();
   if (text === '') return { ok: false, reason: 'phone is empty' };
-  if (!/^\+?[0-9\s\-().]+$/.test(text)) return { ok: false, reason: 'phone may hold only digits, a leading +, spaces, dashes, dots and parentheses' };
+  if (!/^\+?[0-9\s\-().]+$/.test(text))
+    return { ok: false, reason: 'phone may hold only digits, a leading +, spaces, dashes, dots and parentheses' };
   const plus = text.startsWith('+');
   let digits = text.replace(/^\+/, '').replace(SEPARATORS, '');
   if (plus && !digits.startsWith('86')) return { ok: false, reason: 'phone must be a mainland China number (+86)' };

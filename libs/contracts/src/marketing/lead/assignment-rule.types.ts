@@ -21,7 +21,7 @@ import { INDUSTRY_PREFIX_RE, LEAD_SOURCES, REGION_PREFIX_RE, SEGMENT_RE, type Le
 
 /**
  * Assignment rules (`marketing.assignment-rule.*`): at capture, the enabled rules are tried in
- * `priority` order (lowest first, then oldest) and the first whose conditions all hold names the
+ * `priority` order (lowest first; unique, a taken one is 4090) and the first whose conditions all hold names the
  * owner — a fixed employee, the next of a team in turn (`round-robin`), or the team member with the
  * fewest open leads (`least-loaded`). No rule matching leaves the lead unassigned.
  */

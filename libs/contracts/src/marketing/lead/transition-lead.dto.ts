@@ -5,7 +5,13 @@ import type { LeadStatus } from './lead.types.js';
 export const LEAD_TRANSITION_V1 = 'marketing.lead.transition.v1';
 
 /** The statuses a transition may name: `converted` is reached only by the conversion into sales. */
-export const LEAD_TRANSITION_TARGETS = ['new', 'working', 'nurturing', 'qualified', 'disqualified'] as const satisfies readonly LeadStatus[];
+export const LEAD_TRANSITION_TARGETS = [
+  'new',
+  'working',
+  'nurturing',
+  'qualified',
+  'disqualified',
+] as const satisfies readonly LeadStatus[];
 
 /**
  * Moves a lead to another status. Allowed: new → working | nurturing | qualified | disqualified;
