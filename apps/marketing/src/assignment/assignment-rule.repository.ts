@@ -81,7 +81,7 @@ export class AssignmentRuleRepository {
   /** Open leads per member (members with none are absent). */
   async openLeads(members: readonly string[]): Promise<Map<string, number>> {
     const rows: Array<{ owner_id: string; n: string | number }> = await this.dataSource.query(
-      `SELECT owner_id, COUNT(*) AS n FROM lead WHERE owner_id IN (?) AND status IN ${OPEN} GROUP BY owner_id`,
+      `SELECT owner_id, COUNT(*) AS n FROM \`lead\` WHERE owner_id IN (?) AND status IN ${OPEN} GROUP BY owner_id`,
       [members],
     );
     return new Map(rows.map((r) => [r.owner_id, Number(r.n)]));

@@ -11,7 +11,7 @@ export class Lead1765000100000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     const open = `status IN ('new', 'working', 'nurturing', 'qualified')`;
-    await q.query(`CREATE TABLE lead (
+    await q.query(`CREATE TABLE \`lead\` (
       id CHAR(36) NOT NULL PRIMARY KEY,
       name VARCHAR(200) NOT NULL,
       company VARCHAR(200) NULL,
@@ -76,6 +76,6 @@ export class Lead1765000100000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP TABLE lead_history');
     await q.query('DROP TABLE lead_touch');
-    await q.query('DROP TABLE lead');
+    await q.query('DROP TABLE `lead`');
   }
 }

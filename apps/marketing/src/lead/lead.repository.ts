@@ -70,7 +70,7 @@ export class LeadRepository {
   async findOpenByContact(phone: string | null, email: string | null): Promise<string | null> {
     if (phone === null && email === null) return null;
     const rows: Array<{ id: string }> = await this.dataSource.query(
-      'SELECT id FROM lead WHERE open_phone = ? UNION ALL SELECT id FROM lead WHERE open_email = ? LIMIT 1',
+      'SELECT id FROM `lead` WHERE open_phone = ? UNION ALL SELECT id FROM `lead` WHERE open_email = ? LIMIT 1',
       [phone, email],
     );
     return rows[0]?.id ?? null;
@@ -79,17 +79,17 @@ export class LeadRepository {
   /** Which open lead holds this phone / e-mail, other than `exceptId` (to name it in a 4090). */
   async openHolders(phone: string | null, email: string | null, exceptId: string): Promise<{ phone: string | null; email: string | null }> {
     const [p]: Array<{ id: string }> = phone
-      ? await this.dataSource.query('SELECT id FROM lead WHERE open_phone = ? AND id <> ?', [phone, exceptId])
+      ? await this.dataSource.query('SELECT id FROM `lead` WHERE open_phone = ? AND id <> ?', [phone, exceptId])
       : [];
     const [e]: Array<{ id: string }> = email
-      ? await this.dataSource.query('SELECT id FROM lead WHERE open_email = ? AND id <> ?', [email, exceptId])
+      ? await this.dataSource.query('SELECT id FROM `lead` WHERE open_email = ? AND id <> ?', [email, exceptId])
       : [];
     return { phone: p?.id ?? null, email: e?.id ?? null };
   }
 
   async insert(m: EntityManager, l: LeadEntity): Promise<void> {
     await m.query(
-      `INSERT INTO lead (id, name, company, phone_norm, email_norm, industry_code, region_code, segment, company_size, source, campaign_id,
+      `INSERT INTO \`lead\` (id, name, company, phone_norm, email_norm, industry_code, region_code, segment, company_size, source, campaign_id,
          attributes, status, status_reason, score, score_reasons, owner_id, touches, last_touch_at, version, created_by, updated_by, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [

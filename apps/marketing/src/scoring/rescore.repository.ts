@@ -25,7 +25,7 @@ export class RescoreRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async countOpen(): Promise<number> {
-    const [r]: Array<{ n: string | number }> = await this.dataSource.query(`SELECT COUNT(*) AS n FROM lead WHERE status IN ${OPEN}`);
+    const [r]: Array<{ n: string | number }> = await this.dataSource.query(`SELECT COUNT(*) AS n FROM \`lead\` WHERE status IN ${OPEN}`);
     return Number(r?.n ?? 0);
   }
 
@@ -37,7 +37,7 @@ export class RescoreRepository {
   async openBatch(m: EntityManager, afterId: string, limit: number): Promise<RescoreLead[]> {
     const rows: Array<Record<string, any>> = await m.query(
       `SELECT id, industry_code, region_code, segment, company_size, source, attributes, score, score_reasons
-       FROM lead WHERE id > ? AND status IN ${OPEN} ORDER BY id LIMIT ? FOR UPDATE`,
+       FROM \`lead\` WHERE id > ? AND status IN ${OPEN} ORDER BY id LIMIT ? FOR UPDATE`,
       [afterId, limit],
     );
     return rows.map((r) => ({
@@ -77,6 +77,6 @@ export class RescoreRepository {
     for (const c of changes) params.push(c.id, c.score);
     for (const c of changes) params.push(c.id, JSON.stringify(c.reasons));
     params.push(changes.map((c) => c.id));
-    await m.query(`UPDATE lead SET score = CASE id ${scoreCase} END, score_reasons = CASE id ${scoreCase} END WHERE id IN (?)`, params);
+    await m.query(`UPDATE \`lead\` SET score = CASE id ${scoreCase} END, score_reasons = CASE id ${scoreCase} END WHERE id IN (?)`, params);
   }
 }

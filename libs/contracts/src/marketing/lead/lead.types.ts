@@ -1,3 +1,4 @@
+import { Transform } from 'class-transformer';
 import {
   IsEmail,
   IsInt,
@@ -88,7 +89,9 @@ export class LeadFieldsDto {
   @MaxLength(40)
   phone?: string;
 
+  /** Surrounding spaces (pasted addresses) are trimmed before the check. */
   @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @MaxLength(254)
   @IsEmail({}, { message: 'email must be an e-mail address' })
