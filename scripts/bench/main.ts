@@ -15,6 +15,7 @@ if (which === 'export') {
   const { runExportBench } = await import('./export-bench.js');
   await runExportBench(args.filter((a) => a !== 'export'));
 }
+if (which === 'marketing') await (await import('./marketing-bench.js')).runMarketingBench(args.filter((a) => a !== 'marketing'));
 if (which === 'alerts' || which === 'all') {
   const { runAlertBench } = await import('./alert-bench.js');
   await runAlertBench(args.filter((a) => a !== 'alerts'));

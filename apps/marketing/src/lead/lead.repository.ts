@@ -136,6 +136,26 @@ export class LeadRepository {
     return (lock ? qb.setLock('pessimistic_write') : qb).getOne();
   }
 
+  /** The lead locked for a touch (plain SQL: the duplicate-capture path), whatever its scope. */
+  async lockForTouch(m: EntityManager, id: string): Promise<LeadEntity | null> {
+    const rows: Array<Record<string, any>> = await m.query('SELECT * FROM `lead` WHERE id = ? FOR UPDATE', [id]);
+    return rows[0] ? fromRow(rows[0]) : null;
+  }
+
+  async saveTouch(
+    m: EntityManager,
+    l: Pick<LeadEntity, 'id' | 'touches' | 'lastTouchAt' | 'score' | 'scoreReasons' | 'updatedAt'>,
+  ): Promise<void> {
+    await m.query('UPDATE `lead` SET touches = ?, last_touch_at = ?, score = ?, score_reasons = ?, updated_at = ? WHERE id = ?', [
+      l.touches,
+      l.lastTouchAt,
+      l.score,
+      JSON.stringify(l.scoreReasons ?? []),
+      l.updatedAt,
+      l.id,
+    ]);
+  }
+
   /** Several leads locked in id order (so two merges over the same leads cannot deadlock), within `scope`. */
   lockMany(m: EntityManager, ids: string[], scope: ScopeGrant | null): Promise<LeadEntity[]> {
     const qb = m.getRepository(LeadEntity).createQueryBuilder('l').where('l.id IN (:...ids)', { ids }).orderBy('l.id', 'ASC');
@@ -218,6 +238,43 @@ export class LeadRepository {
       .page('h.id, h.lead_id, h.origin_lead_id, h.action, h.actor, h.details, h.at', 'lead_history h', limit);
     return m.query(q.sql, q.params);
   }
+}
+
+const parsed = <T>(v: unknown): T | null => (v === null || v === undefined ? null : ((typeof v === 'string' ? JSON.parse(v) : v) as T));
+const date = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string));
+
+/** A `SELECT *` row as the entity (what TypeORM would hydrate). */
+function fromRow(r: Record<string, any>): LeadEntity {
+  return {
+    id: r.id,
+    name: r.name,
+    company: r.company,
+    phoneNorm: r.phone_norm,
+    emailNorm: r.email_norm,
+    industryCode: r.industry_code,
+    regionCode: r.region_code,
+    segment: r.segment,
+    companySize: r.company_size === null ? null : Number(r.company_size),
+    source: r.source,
+    campaignId: r.campaign_id,
+    attributes: parsed(r.attributes),
+    status: r.status,
+    statusReason: r.status_reason,
+    score: Number(r.score),
+    scoreReasons: parsed(r.score_reasons),
+    ownerId: r.owner_id,
+    mergedIntoId: r.merged_into_id,
+    convertedAt: date(r.converted_at),
+    accountId: r.account_id,
+    opportunityId: r.opportunity_id,
+    touches: Number(r.touches),
+    lastTouchAt: date(r.last_touch_at),
+    version: Number(r.version),
+    createdBy: r.created_by,
+    updatedBy: r.updated_by,
+    createdAt: new Date(r.created_at),
+    updatedAt: new Date(r.updated_at),
+  };
 }
 
 function affected(result: unknown): number {

@@ -221,7 +221,7 @@ export class LeadService {
     email: string | null,
     ctx: CallContext,
   ): Promise<CaptureLeadReply | null> {
-    const lead = await this.leads.find(id, 'unscoped', m, true);
+    const lead = await this.leads.lockForTouch(m, id);
     if (!lead || !isOpenLeadStatus(lead.status)) return null;
     if (!((phone !== null && lead.phoneNorm === phone) || (email !== null && lead.emailNorm === email))) return null;
     const now = new Date();
@@ -238,13 +238,7 @@ export class LeadService {
       updatedAt: now,
     };
     // Touches and scores are derived, not edits: no version bump, so an edit in flight does not conflict with them.
-    await this.leads.update(m, id, {
-      touches: after.touches,
-      lastTouchAt: now,
-      score: after.score,
-      scoreReasons: after.scoreReasons,
-      updatedAt: now,
-    });
+    await this.leads.saveTouch(m, after);
     await this.leads.insertHistory(m, {
       leadId: id,
       action: 'touched',
