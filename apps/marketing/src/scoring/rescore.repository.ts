@@ -69,14 +69,14 @@ export class RescoreRepository {
     return out;
   }
 
-  /** One statement for the batch's changed scores (a CASE per column; no version bump: scores are derived). */
+  /**
+   * One statement for the batch's changed scores: a join with the new values as a derived table
+   * (a CASE per column would compare every row with every value). No version bump: scores are derived.
+   */
   async updateScores(m: EntityManager, changes: ScoreChange[]): Promise<void> {
     if (changes.length === 0) return;
-    const scoreCase = changes.map(() => 'WHEN ? THEN ?').join(' ');
-    const params: unknown[] = [];
-    for (const c of changes) params.push(c.id, c.score);
-    for (const c of changes) params.push(c.id, JSON.stringify(c.reasons));
-    params.push(changes.map((c) => c.id));
-    await m.query(`UPDATE \`lead\` SET score = CASE id ${scoreCase} END, score_reasons = CASE id ${scoreCase} END WHERE id IN (?)`, params);
+    const values = changes.map((_, i) => (i === 0 ? 'SELECT ? AS id, ? AS score, ? AS reasons' : 'SELECT ?, ?, ?')).join(' UNION ALL ');
+    const params = changes.flatMap((c) => [c.id, c.score, JSON.stringify(c.reasons)]);
+    await m.query(`UPDATE \`lead\` l JOIN (${values}) v ON l.id = v.id SET l.score = v.score, l.score_reasons = v.reasons`, params);
   }
 }
