@@ -1,6 +1,6 @@
 import { dispatchBench } from './dispatch-bench.js';
 
-/** `npm run bench [-- dispatch|audit|alerts|export] [--seconds N]`: prints figures; no pass/fail (`export` runs only when named). */
+/** `npm run bench [-- dispatch|audit|alerts|export|sales|marketing|service] [--seconds N]`: prints figures, no pass/fail (`export` and the business benches run only when named). */
 const args = process.argv.slice(2);
 const which = args.find((a) => !a.startsWith('--')) ?? 'all';
 const secIdx = args.indexOf('--seconds');
@@ -16,6 +16,7 @@ if (which === 'export') {
   await runExportBench(args.filter((a) => a !== 'export'));
 }
 if (which === 'sales') await (await import('./sales-bench.js')).runSalesBench(args.filter((a) => a !== 'sales'));
+if (which === 'marketing') await (await import('./marketing-bench.js')).runMarketingBench(args.filter((a) => a !== 'marketing'));
 if (which === 'alerts' || which === 'all') {
   const { runAlertBench } = await import('./alert-bench.js');
   await runAlertBench(args.filter((a) => a !== 'alerts'));

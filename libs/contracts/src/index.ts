@@ -49,3 +49,4 @@ export * from './service/workflow/index.js';
 export * from './service/knowledge/index.js';
 export * from './service/asset/index.js';
 export * from './service/recommendation/index.js';
+export * from './industry-code.js';

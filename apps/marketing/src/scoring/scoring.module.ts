@@ -1,5 +1,17 @@
 import { Module } from '@nestjs/common';
+import { OutboxModule } from '@crm/outbox';
+import { RescoreRepository } from './rescore.repository.js';
+import { RescoreWorker } from './rescore.worker.js';
+import { ScoringRuleController } from './scoring-rule.controller.js';
+import { ScoringRuleRepository } from './scoring-rule.repository.js';
+import { ScoringRuleService } from './scoring-rule.service.js';
+import { ScoringService } from './scoring.service.js';
 
-/** Marketing: lead scoring rules and re-scoring. */
-@Module({})
+/** Marketing: lead scoring rules and re-scoring. `ScoringService` is what the lead feature uses. */
+@Module({
+  imports: [OutboxModule],
+  controllers: [ScoringRuleController],
+  providers: [ScoringRuleRepository, RescoreRepository, RescoreWorker, ScoringRuleService, ScoringService],
+  exports: [ScoringService],
+})
 export class ScoringModule {}

@@ -14,6 +14,7 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
+import { INDUSTRY_PREFIX_RE } from '../../industry-code.js';
 
 /**
  * Marketing campaigns (SPEC §6.1): types, hierarchy, dates, budget, expected revenue, status, an
@@ -99,7 +100,7 @@ export class SegmentCriteriaDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
-  @Matches(/^[A-T][0-9]{0,4}$/, { each: true, message: 'industryCodes must be GB/T 4754 codes like I or I64' })
+  @Matches(INDUSTRY_PREFIX_RE, { each: true, message: 'industryCodes must be GB/T 4754 codes like I or I64' })
   industryCodes?: string[];
 
   @IsOptional()

@@ -1,9 +1,9 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { CURRENCY_RE, IsMoney } from '../../money.js';
+import { INDUSTRY_CODE_RE } from '../../industry-code.js';
 
 /** A GB/T 4754-2017 code as marketing stores it: section letter, optionally with digits (`I`, `I65`, `I651`). */
-export const INDUSTRY_CODE_RE = /^[A-T](\d{2,4})?$/;
 
 export class CompetitorProductDto {
   @IsString()

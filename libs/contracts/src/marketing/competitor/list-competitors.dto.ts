@@ -1,5 +1,5 @@
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { INDUSTRY_CODE_RE } from './competitor-fields.dto.js';
+import { INDUSTRY_CODE_RE } from '../../industry-code.js';
 import { MarketingPageDto } from './period.dto.js';
 
 export const MARKETING_COMPETITOR_LIST_V1 = 'marketing.competitor.list.v1';

@@ -4,6 +4,7 @@ import { EMPLOYEE_ID_RE } from '../../employee/employee.contract.js';
 import { CURRENCY_RE } from '../../money.js';
 import { IsCalendarDate, IsOnOrAfter } from '../campaign/campaign.types.js';
 import { PlanProductsDto, PlanTargetsDto } from './plan.types.js';
+import { INDUSTRY_PREFIX_RE } from '../../industry-code.js';
 
 export const PLAN_CREATE_V1 = 'marketing.plan.create.v1';
 
@@ -44,7 +45,7 @@ export class CreatePlanDto {
   segment?: string;
 
   @IsOptional()
-  @Matches(/^[A-T][0-9]{0,4}$/, { message: 'industryCode must be a GB/T 4754 code like I or I64' })
+  @Matches(INDUSTRY_PREFIX_RE, { message: 'industryCode must be a GB/T 4754 code like I or I64' })
   industryCode?: string;
 
   @IsOptional()

@@ -3,6 +3,7 @@ import { IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Mi
 import { EMPLOYEE_ID_RE } from '../../employee/employee.contract.js';
 import { IsCalendarDate, IsOnOrAfter } from '../campaign/campaign.types.js';
 import { PlanProductsDto, PlanTargetsDto } from './plan.types.js';
+import { INDUSTRY_PREFIX_RE } from '../../industry-code.js';
 
 export const PLAN_UPDATE_V1 = 'marketing.plan.update.v1';
 
@@ -50,7 +51,7 @@ export class UpdatePlanDto {
   segment?: string | null;
 
   @ValidateIf((_o, v) => v !== undefined && v !== null)
-  @Matches(/^[A-T][0-9]{0,4}$/, { message: 'industryCode must be a GB/T 4754 code like I or I64' })
+  @Matches(INDUSTRY_PREFIX_RE, { message: 'industryCode must be a GB/T 4754 code like I or I64' })
   industryCode?: string | null;
 
   @ValidateIf((_o, v) => v !== undefined && v !== null)

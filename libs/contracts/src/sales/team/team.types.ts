@@ -1,4 +1,5 @@
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { INDUSTRY_PREFIX_RE } from '../../industry-code.js';
 
 /**
  * Sales teams, territories and quotas (SPEC §6.2 `sales.team.*`, `sales.territory.*`, `sales.quota.*`).
@@ -9,7 +10,7 @@ import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class
 /** GB/T 2260 administrative division: 6 digits (`440000` province, `440300` city, `440305` district). */
 export const TERRITORY_REGION_CODE_RE = /^[1-9][0-9]{5}$/;
 /** GB/T 4754 industry code or prefix: a section letter and 0–4 digits (`I`, `I65`, `I6510`). */
-export const TERRITORY_INDUSTRY_CODE_RE = /^[A-T][0-9]{0,4}$/;
+export const TERRITORY_INDUSTRY_CODE_RE = INDUSTRY_PREFIX_RE;
 /** A customer segment key (`business`, `government`, …). */
 export const TERRITORY_SEGMENT_RE = /^[a-z][a-z0-9-]{0,31}$/;
 

@@ -1,5 +1,6 @@
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Min } from 'class-validator';
 import { ACCOUNT_SEGMENTS, type AccountSegment } from '../../sales/account/account.types.js';
+import { INDUSTRY_CODE_RE } from '../../industry-code.js';
 
 /**
  * What recommendations keep of `sales.account.created.v1` / `updated.v1`: the industry and segment
@@ -11,7 +12,7 @@ export class AccountProfileEventDto {
 
   @IsOptional()
   @IsString()
-  @Matches(/^[A-T](\d{2,4})?$/, { message: 'industryCode must be a GB/T 4754-2017 code' })
+  @Matches(INDUSTRY_CODE_RE, { message: 'industryCode must be a GB/T 4754-2017 code' })
   industryCode?: string | null;
 
   @IsIn(ACCOUNT_SEGMENTS)

@@ -1,0 +1,285 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { OPEN_LEAD_STATUSES, type LeadHistoryAction, type ListLeadsDto, type ScopeGrant } from '@crm/contracts';
+import { applyScope, KeysetQuery, type KeysetList, type KeyValue } from '@crm/persistence';
+import type { TouchCount } from '../scoring/scoring.engine.js';
+import { LeadEntity } from './lead.entity.js';
+
+const OWNER = { ownerColumn: 'ownerId' };
+const OPEN = `('${OPEN_LEAD_STATUSES.join("', '")}')`;
+
+/** Newest first (SPEC §6.0), the id breaking ties between leads created in the same millisecond. */
+export const LEAD_LIST: KeysetList<Pick<LeadEntity, 'createdAt' | 'id'>> = {
+  name: 'marketing.leads',
+  keys: [
+    { column: 'l.created_at', kind: 'time' },
+    { column: 'l.id', kind: 'string' },
+  ],
+  direction: 'DESC',
+  positionOf: (l) => [l.createdAt, l.id],
+};
+
+export interface LeadHistoryRow {
+  id: string;
+  lead_id: string;
+  origin_lead_id: string;
+  action: LeadHistoryAction;
+  actor: string;
+  details: string | Record<string, unknown>;
+  at: Date;
+}
+
+/** A lead's history, newest first. */
+export const LEAD_HISTORY_LIST: KeysetList<Pick<LeadHistoryRow, 'id'>> = {
+  name: 'marketing.lead-history',
+  keys: [{ column: 'h.id', kind: 'bigint' }],
+  direction: 'DESC',
+  positionOf: (h) => [BigInt(h.id)],
+};
+
+export interface NewTouch {
+  leadId: string;
+  campaignId: string | null;
+  kind: string;
+  source: string | null;
+  occurredAt: Date;
+}
+
+export interface NewHistory {
+  leadId: string;
+  originLeadId?: string;
+  action: LeadHistoryAction;
+  actor: string;
+  details: Record<string, unknown>;
+  at: Date;
+}
+
+/**
+ * All SQL of leads. The capture path is plain SQL (it runs hundreds of times a second); reads that
+ * a data scope limits go through the query builder, which `applyScope` needs.
+ */
+@Injectable()
+export class LeadRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * The open lead holding this phone or e-mail (phone first), read outside any transaction: the
+   * latest committed state. Served by the unique keys on the generated `open_*` columns.
+   */
+  async findOpenByContact(phone: string | null, email: string | null): Promise<string | null> {
+    if (phone === null && email === null) return null;
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      'SELECT id FROM `lead` WHERE open_phone = ? UNION ALL SELECT id FROM `lead` WHERE open_email = ? LIMIT 1',
+      [phone, email],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /** Which open lead holds this phone / e-mail, other than `exceptId` (to name it in a 4090). */
+  async openHolders(phone: string | null, email: string | null, exceptId: string): Promise<{ phone: string | null; email: string | null }> {
+    const [p]: Array<{ id: string }> = phone
+      ? await this.dataSource.query('SELECT id FROM `lead` WHERE open_phone = ? AND id <> ?', [phone, exceptId])
+      : [];
+    const [e]: Array<{ id: string }> = email
+      ? await this.dataSource.query('SELECT id FROM `lead` WHERE open_email = ? AND id <> ?', [email, exceptId])
+      : [];
+    return { phone: p?.id ?? null, email: e?.id ?? null };
+  }
+
+  async insert(m: EntityManager, l: LeadEntity): Promise<void> {
+    await m.query(
+      `INSERT INTO \`lead\` (id, name, company, phone_norm, email_norm, industry_code, region_code, segment, company_size, source, campaign_id,
+         attributes, status, status_reason, score, score_reasons, owner_id, touches, last_touch_at, version, created_by, updated_by, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        l.id,
+        l.name,
+        l.company,
+        l.phoneNorm,
+        l.emailNorm,
+        l.industryCode,
+        l.regionCode,
+        l.segment,
+        l.companySize,
+        l.source,
+        l.campaignId,
+        l.attributes === null ? null : JSON.stringify(l.attributes),
+        l.status,
+        l.statusReason,
+        l.score,
+        JSON.stringify(l.scoreReasons ?? []),
+        l.ownerId,
+        l.touches,
+        l.lastTouchAt,
+        l.version,
+        l.createdBy,
+        l.updatedBy,
+        l.createdAt,
+        l.updatedAt,
+      ],
+    );
+  }
+
+  /**
+   * The lead if it is within `scope` (null: no scope, for system paths such as a capture's touch);
+   * `lock` holds it for a change in `m`'s transaction.
+   */
+  find(
+    id: string,
+    scope: ScopeGrant | null | 'unscoped',
+    m: EntityManager = this.dataSource.manager,
+    lock = false,
+  ): Promise<LeadEntity | null> {
+    const base = m.getRepository(LeadEntity).createQueryBuilder('l').where('l.id = :id', { id });
+    const qb = scope === 'unscoped' ? base : applyScope(base, 'l', scope, OWNER);
+    return (lock ? qb.setLock('pessimistic_write') : qb).getOne();
+  }
+
+  /** The lead locked for a touch (plain SQL: the duplicate-capture path), whatever its scope. */
+  async lockForTouch(m: EntityManager, id: string): Promise<LeadEntity | null> {
+    const rows: Array<Record<string, any>> = await m.query('SELECT * FROM `lead` WHERE id = ? FOR UPDATE', [id]);
+    return rows[0] ? fromRow(rows[0]) : null;
+  }
+
+  async saveTouch(
+    m: EntityManager,
+    l: Pick<LeadEntity, 'id' | 'touches' | 'lastTouchAt' | 'score' | 'scoreReasons' | 'updatedAt'>,
+  ): Promise<void> {
+    await m.query('UPDATE `lead` SET touches = ?, last_touch_at = ?, score = ?, score_reasons = ?, updated_at = ? WHERE id = ?', [
+      l.touches,
+      l.lastTouchAt,
+      l.score,
+      JSON.stringify(l.scoreReasons ?? []),
+      l.updatedAt,
+      l.id,
+    ]);
+  }
+
+  /** Several leads locked in id order (so two merges over the same leads cannot deadlock), within `scope`. */
+  lockMany(m: EntityManager, ids: string[], scope: ScopeGrant | null): Promise<LeadEntity[]> {
+    const qb = m.getRepository(LeadEntity).createQueryBuilder('l').where('l.id IN (:...ids)', { ids }).orderBy('l.id', 'ASC');
+    return applyScope(qb, 'l', scope, OWNER).setLock('pessimistic_write').getMany();
+  }
+
+  async update(m: EntityManager, id: string, patch: Partial<LeadEntity>): Promise<void> {
+    const row: Record<string, unknown> = { ...patch };
+    // The query builder would not stringify JSON for an update of a json column on MariaDB consistently: do it here.
+    if (patch.attributes !== undefined) row.attributes = patch.attributes === null ? null : JSON.stringify(patch.attributes);
+    if (patch.scoreReasons !== undefined) row.scoreReasons = JSON.stringify(patch.scoreReasons ?? []);
+    await m.getRepository(LeadEntity).update({ id }, row as never);
+  }
+
+  /** How many touches of each kind and campaign the lead has (what engagement rules count). */
+  async touchCounts(m: EntityManager, leadId: string): Promise<TouchCount[]> {
+    const rows: Array<{ kind: string; campaign_id: string | null; n: string | number }> = await m.query(
+      'SELECT kind, campaign_id, COUNT(*) AS n FROM lead_touch WHERE lead_id = ? GROUP BY kind, campaign_id',
+      [leadId],
+    );
+    return rows.map((r) => ({ kind: r.kind, campaignId: r.campaign_id, count: Number(r.n) }));
+  }
+
+  async insertTouch(m: EntityManager, t: NewTouch): Promise<void> {
+    await m.query('INSERT INTO lead_touch (lead_id, campaign_id, kind, source, occurred_at) VALUES (?, ?, ?, ?, ?)', [
+      t.leadId,
+      t.campaignId,
+      t.kind,
+      t.source,
+      t.occurredAt,
+    ]);
+  }
+
+  async insertHistory(m: EntityManager, h: NewHistory): Promise<void> {
+    await m.query('INSERT INTO lead_history (lead_id, origin_lead_id, action, actor, details, at) VALUES (?, ?, ?, ?, ?, ?)', [
+      h.leadId,
+      h.originLeadId ?? h.leadId,
+      h.action,
+      h.actor,
+      JSON.stringify(h.details),
+      h.at,
+    ]);
+  }
+
+  /** Moves touches and history of merged leads to the survivor; history keeps the lead it was written for. */
+  async moveToSurvivor(m: EntityManager, survivorId: string, duplicateIds: string[]): Promise<{ touches: number; history: number }> {
+    const t = await m.query('UPDATE lead_touch SET lead_id = ? WHERE lead_id IN (?)', [survivorId, duplicateIds]);
+    const h = await m.query('UPDATE lead_history SET lead_id = ? WHERE lead_id IN (?)', [survivorId, duplicateIds]);
+    return { touches: affected(t), history: affected(h) };
+  }
+
+  /** One page of `LEAD_LIST` after `position` within `scope` (`limit + 1` rows). */
+  list(
+    q: ListLeadsDto,
+    limit: number,
+    position: KeyValue[] | undefined,
+    scope: ScopeGrant | null,
+    m: EntityManager = this.dataSource.manager,
+  ): Promise<LeadEntity[]> {
+    const query = new KeysetQuery(LEAD_LIST)
+      .equal('l.status', q.status)
+      .equal('l.owner_id', q.ownerId)
+      .equal('l.source', q.source)
+      .equal('l.campaign_id', q.campaignId)
+      .after(position);
+    if (q.industryCode !== undefined) query.where('l.industry_code LIKE ?', `${q.industryCode}%`);
+    if (q.minScore !== undefined) query.where('l.score >= ?', q.minScore);
+    return applyScope(query.applyTo(m.getRepository(LeadEntity).createQueryBuilder('l'), limit), 'l', scope, OWNER).getMany();
+  }
+
+  history(
+    leadId: string,
+    limit: number,
+    position: KeyValue[] | undefined,
+    m: EntityManager = this.dataSource.manager,
+  ): Promise<LeadHistoryRow[]> {
+    const q = new KeysetQuery(LEAD_HISTORY_LIST)
+      .equal('h.lead_id', leadId)
+      .after(position?.map((v) => (typeof v === 'bigint' ? v.toString() : v)))
+      .page('h.id, h.lead_id, h.origin_lead_id, h.action, h.actor, h.details, h.at', 'lead_history h', limit);
+    return m.query(q.sql, q.params);
+  }
+}
+
+const parsed = <T>(v: unknown): T | null => (v === null || v === undefined ? null : ((typeof v === 'string' ? JSON.parse(v) : v) as T));
+const date = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string));
+
+/** A `SELECT *` row as the entity (what TypeORM would hydrate). */
+function fromRow(r: Record<string, any>): LeadEntity {
+  return {
+    id: r.id,
+    name: r.name,
+    company: r.company,
+    phoneNorm: r.phone_norm,
+    emailNorm: r.email_norm,
+    industryCode: r.industry_code,
+    regionCode: r.region_code,
+    segment: r.segment,
+    companySize: r.company_size === null ? null : Number(r.company_size),
+    source: r.source,
+    campaignId: r.campaign_id,
+    attributes: parsed(r.attributes),
+    status: r.status,
+    statusReason: r.status_reason,
+    score: Number(r.score),
+    scoreReasons: parsed(r.score_reasons),
+    ownerId: r.owner_id,
+    mergedIntoId: r.merged_into_id,
+    convertedAt: date(r.converted_at),
+    accountId: r.account_id,
+    opportunityId: r.opportunity_id,
+    touches: Number(r.touches),
+    lastTouchAt: date(r.last_touch_at),
+    version: Number(r.version),
+    createdBy: r.created_by,
+    updatedBy: r.updated_by,
+    createdAt: new Date(r.created_at),
+    updatedAt: new Date(r.updated_at),
+  };
+}
+
+function affected(result: unknown): number {
+  const r = (Array.isArray(result) ? (result[1] ?? result[0]) : result) as { affectedRows?: number } | number | undefined;
+  return typeof r === 'number' ? r : (r?.affectedRows ?? 0);
+}
+
+export { OPEN as OPEN_STATUSES_SQL };
