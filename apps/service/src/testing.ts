@@ -8,3 +8,6 @@ export { OutboxMerge1764400100000 } from './database/1764400100000-outbox-merge.
 export { loadServiceConfig } from './service.config.js';
 export { ServiceModule } from './service.module.js';
 export { WorkorderService } from './workorder/workorder.service.js';
+export { SlaClock } from './sla/sla-clock.js';
+export { CalendarService } from './sla/calendar.service.js';
+export { SlaPolicyService } from './sla/sla-policy.service.js';
