@@ -1,6 +1,6 @@
 import { dispatchBench } from './dispatch-bench.js';
 
-/** `npm run bench [-- dispatch|audit|alerts|export] [--seconds N]`: prints figures; no pass/fail (`export` runs only when named). */
+/** `npm run bench [-- dispatch|audit|alerts|export|sla] [--seconds N]`: prints figures; no pass/fail (`export` and `sla` run only when named). */
 const args = process.argv.slice(2);
 const which = args.find((a) => !a.startsWith('--')) ?? 'all';
 const secIdx = args.indexOf('--seconds');
@@ -18,5 +18,9 @@ if (which === 'export') {
 if (which === 'alerts' || which === 'all') {
   const { runAlertBench } = await import('./alert-bench.js');
   await runAlertBench(args.filter((a) => a !== 'alerts'));
+}
+if (which === 'sla') {
+  const { runSlaBench } = await import('./sla-bench.js');
+  await runSlaBench(args.filter((a) => a !== 'sla'));
 }
 process.exit(0);

@@ -55,7 +55,9 @@ const events: SeenEvent[] = [];
 
 async function bootReplica(): Promise<INestApplicationContext> {
   const config = loadConfig(env);
-  const app = await NestFactory.createApplicationContext(ServiceModule.register(config, loadServiceConfig(env, config)), { logger: ['error'] });
+  const app = await NestFactory.createApplicationContext(ServiceModule.register(config, loadServiceConfig(env, config)), {
+    logger: ['error'],
+  });
   await app.init();
   return app;
 }
@@ -84,7 +86,12 @@ const eventsOf = (caseId: string, pattern: string) => events.filter((e) => e.dat
 
 /** Waits for `n` events of the pattern for the case, then a moment more in which no duplicate may land. */
 async function exactly(caseId: string, pattern: string, n: number, timeoutMs = 15_000): Promise<SeenEvent[]> {
-  await until(`${n} ${pattern}`, () => eventsOf(caseId, pattern), (e) => e.length >= n, timeoutMs);
+  await until(
+    `${n} ${pattern}`,
+    () => eventsOf(caseId, pattern),
+    (e) => e.length >= n,
+    timeoutMs,
+  );
   await new Promise((r) => setTimeout(r, 1500));
   const seen = eventsOf(caseId, pattern);
   expect(seen).toHaveLength(n);
@@ -169,10 +176,18 @@ describe('calendars and policies', () => {
       ),
     );
     expect(bad).toMatchObject({ code: ErrorCode.ValidationFailed, details: [{ field: 'hours.mon[1]' }] });
-    const created = await calendars.create({ name: `cn-${ns}`, hours: { mon: [{ from: '09:00', to: '18:00' }] }, holidays: [{ date: '2026-10-01' }] }, admin);
-    const updated = await calendars.update({ calendarId: created.calendarId, version: 1, holidays: [{ date: '2026-10-01', hours: [{ from: '09:00', to: '12:00' }] }] }, admin);
+    const created = await calendars.create(
+      { name: `cn-${ns}`, hours: { mon: [{ from: '09:00', to: '18:00' }] }, holidays: [{ date: '2026-10-01' }] },
+      admin,
+    );
+    const updated = await calendars.update(
+      { calendarId: created.calendarId, version: 1, holidays: [{ date: '2026-10-01', hours: [{ from: '09:00', to: '12:00' }] }] },
+      admin,
+    );
     expect(updated.version).toBe(2);
-    expect((await rejection(calendars.update({ calendarId: created.calendarId, version: 1, name: 'x' }, admin))).code).toBe(ErrorCode.Conflict);
+    expect((await rejection(calendars.update({ calendarId: created.calendarId, version: 1, name: 'x' }, admin))).code).toBe(
+      ErrorCode.Conflict,
+    );
   });
 });
 
@@ -206,7 +221,9 @@ describe('the SLA clock with two replicas', () => {
     await ds.transaction((m) => clock.change(m, { caseId, at: pausedAt, status: { from: 'in_progress', to: 'pending_customer' } }));
     await new Promise((r) => setTimeout(r, 2000));
     const resumedAt = new Date();
-    const resumed = await ds.transaction((m) => clock.change(m, { caseId, at: resumedAt, status: { from: 'pending_customer', to: 'in_progress' } }));
+    const resumed = await ds.transaction((m) =>
+      clock.change(m, { caseId, at: resumedAt, status: { from: 'pending_customer', to: 'in_progress' } }),
+    );
     const span = resumedAt.getTime() - pausedAt.getTime();
     expect(resumed.resolutionDueAt!.getTime()).toBe(originalDue + span);
     const [breach] = await exactly(caseId, SERVICE_CASE_SLA_BREACHED_V1, 1);

@@ -20,7 +20,11 @@ const at = (iso: string) => new Date(iso);
 describe('BusinessCalendar.add', () => {
   it('crosses a weekend: Friday 17:00 + 4 h = Monday 12:00 (Shanghai)', () => {
     // 2026-01-09 is a Friday; 17:00+08 = 09:00Z. 1 h on Friday, 3 h on Monday from 09:00.
-    expect(office().add(at('2026-01-09T09:00:00Z'), 4 * H).toISOString()).toBe('2026-01-12T04:00:00.000Z');
+    expect(
+      office()
+        .add(at('2026-01-09T09:00:00Z'), 4 * H)
+        .toISOString(),
+    ).toBe('2026-01-12T04:00:00.000Z');
   });
 
   it('skips a holiday: Wednesday 16:00 + 4 h with Thursday off = Friday 11:00', () => {
@@ -44,7 +48,11 @@ describe('BusinessCalendar.add', () => {
   });
 
   it('ends at closing time, not at the next opening: Monday 09:00 + 9 h = Monday 18:00', () => {
-    expect(office().add(at('2026-01-05T01:00:00Z'), 9 * H).toISOString()).toBe('2026-01-05T10:00:00.000Z');
+    expect(
+      office()
+        .add(at('2026-01-05T01:00:00Z'), 9 * H)
+        .toISOString(),
+    ).toBe('2026-01-05T10:00:00.000Z');
   });
 
   it('starts the clock at the next opening when opened outside hours: Saturday + 1 h = Monday 10:00', () => {
@@ -54,7 +62,12 @@ describe('BusinessCalendar.add', () => {
   it('jumps a lunch break between two intervals of one day', () => {
     const lunch = new BusinessCalendar({
       timeZone: 'Asia/Shanghai',
-      hours: { mon: [{ from: '09:00', to: '12:00' }, { from: '13:00', to: '18:00' }] },
+      hours: {
+        mon: [
+          { from: '09:00', to: '12:00' },
+          { from: '13:00', to: '18:00' },
+        ],
+      },
     });
     // Monday 11:30 + 1 h = 12:00 then 13:00 + 30 min = 13:30.
     expect(lunch.add(at('2026-01-05T03:30:00Z'), H).toISOString()).toBe('2026-01-05T05:30:00.000Z');

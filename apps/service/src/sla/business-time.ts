@@ -115,7 +115,10 @@ export class BusinessCalendar {
     const out: Array<[number, number]> = [];
     for (const iv of intervals) {
       const start = localToInstant(this.rules.timeZone, date, minutesOf(iv.from));
-      const end = iv.to === '24:00' ? localToInstant(this.rules.timeZone, nextDay(date), 0) : localToInstant(this.rules.timeZone, date, minutesOf(iv.to));
+      const end =
+        iv.to === '24:00'
+          ? localToInstant(this.rules.timeZone, nextDay(date), 0)
+          : localToInstant(this.rules.timeZone, date, minutesOf(iv.to));
       if (end > start) out.push([start, end]);
     }
     return out;

@@ -10,7 +10,8 @@ import type { HolidayRow } from './calendar.repository.js';
 export function checkCalendar(hours: Partial<Record<SlaWeekday, SlaWorkInterval[]>>, holidays: HolidayRow[]): void {
   const errors: FieldError[] = [];
   for (const d of SLA_WEEKDAYS) intervalErrors(`hours.${d}`, hours[d] ?? [], errors);
-  if (SLA_WEEKDAYS.every((d) => !(hours[d] ?? []).length)) errors.push({ field: 'hours', reasons: ['at least one weekday needs working hours'] });
+  if (SLA_WEEKDAYS.every((d) => !(hours[d] ?? []).length))
+    errors.push({ field: 'hours', reasons: ['at least one weekday needs working hours'] });
   const seen = new Set<string>();
   holidays.forEach((h, i) => {
     if (seen.has(h.date)) errors.push({ field: `holidays[${i}].date`, reasons: [`${h.date} is listed twice`] });
@@ -44,6 +45,9 @@ export function normaliseHours(hours: Partial<Record<SlaWeekday, SlaWorkInterval
 
 /** Holidays as stored (in the order given; sort after checking, so details name the caller's indexes). */
 export function normaliseHolidays(holidays: Array<{ date: string; name?: string | null; hours?: SlaWorkInterval[] | null }>): HolidayRow[] {
-  return holidays
-    .map((h) => ({ date: h.date, name: h.name ?? null, hours: h.hours ? h.hours.map((iv) => ({ from: iv.from, to: iv.to })) : null }));
+  return holidays.map((h) => ({
+    date: h.date,
+    name: h.name ?? null,
+    hours: h.hours ? h.hours.map((iv) => ({ from: iv.from, to: iv.to })) : null,
+  }));
 }

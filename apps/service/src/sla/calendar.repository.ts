@@ -74,22 +74,22 @@ function toRow(r: RawCalendar): CalendarRow {
 export class CalendarRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async insert(m: EntityManager, c: Pick<CalendarRow, 'id' | 'name' | 'timeZone' | 'hours' | 'holidays' | 'createdBy'>): Promise<CalendarRow> {
-    await m.query('INSERT INTO business_calendar (id, name, time_zone, hours, holidays, created_by, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-      c.id,
-      c.name,
-      c.timeZone,
-      JSON.stringify(c.hours),
-      JSON.stringify(c.holidays),
-      c.createdBy,
-      c.createdBy,
-    ]);
+  async insert(
+    m: EntityManager,
+    c: Pick<CalendarRow, 'id' | 'name' | 'timeZone' | 'hours' | 'holidays' | 'createdBy'>,
+  ): Promise<CalendarRow> {
+    await m.query(
+      'INSERT INTO business_calendar (id, name, time_zone, hours, holidays, created_by, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [c.id, c.name, c.timeZone, JSON.stringify(c.hours), JSON.stringify(c.holidays), c.createdBy, c.createdBy],
+    );
     return (await this.find(c.id, m))!;
   }
 
   /** The calendar, `lock` holding its row for an update in `m`'s transaction. */
   async find(id: string, m: EntityManager = this.dataSource.manager, lock = false): Promise<CalendarRow | null> {
-    const rows: RawCalendar[] = await m.query(`SELECT ${COLUMNS} FROM business_calendar c WHERE c.id = ?${lock ? ' FOR UPDATE' : ''}`, [id]);
+    const rows: RawCalendar[] = await m.query(`SELECT ${COLUMNS} FROM business_calendar c WHERE c.id = ?${lock ? ' FOR UPDATE' : ''}`, [
+      id,
+    ]);
     return rows[0] ? toRow(rows[0]) : null;
   }
 
@@ -98,15 +98,10 @@ export class CalendarRepository {
     id: string,
     p: Pick<CalendarRow, 'name' | 'timeZone' | 'hours' | 'holidays' | 'version' | 'updatedBy'>,
   ): Promise<CalendarRow> {
-    await m.query('UPDATE business_calendar SET name = ?, time_zone = ?, hours = ?, holidays = ?, version = ?, updated_by = ? WHERE id = ?', [
-      p.name,
-      p.timeZone,
-      JSON.stringify(p.hours),
-      JSON.stringify(p.holidays),
-      p.version,
-      p.updatedBy,
-      id,
-    ]);
+    await m.query(
+      'UPDATE business_calendar SET name = ?, time_zone = ?, hours = ?, holidays = ?, version = ?, updated_by = ? WHERE id = ?',
+      [p.name, p.timeZone, JSON.stringify(p.hours), JSON.stringify(p.holidays), p.version, p.updatedBy, id],
+    );
     return (await this.find(id, m))!;
   }
 

@@ -42,7 +42,14 @@ export class CalendarService {
     const holidays = checked(hours, normaliseHolidays(dto.holidays ?? []));
     try {
       return await this.dataSource.transaction(async (m) => {
-        const after = await this.calendars.insert(m, { id: randomUUID(), name, timeZone: dto.timeZone ?? DEFAULT_TIME_ZONE, hours, holidays, createdBy: employeeId });
+        const after = await this.calendars.insert(m, {
+          id: randomUUID(),
+          name,
+          timeZone: dto.timeZone ?? DEFAULT_TIME_ZONE,
+          hours,
+          holidays,
+          createdBy: employeeId,
+        });
         await this.record(m, ctx, 'create', null, after);
         return toCalendarView(after);
       });

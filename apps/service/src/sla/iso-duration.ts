@@ -12,6 +12,10 @@ export function durationMs(iso: string): number | null {
   if (!m) return null;
   const [, w, d, h, min, s] = m;
   const ms =
-    Number(w ?? 0) * UNIT_MS.W + Number(d ?? 0) * UNIT_MS.D + Number(h ?? 0) * UNIT_MS.H + Number(min ?? 0) * UNIT_MS.M + Math.round(Number(s ?? 0) * UNIT_MS.S);
+    Number(w ?? 0) * UNIT_MS.W +
+    Number(d ?? 0) * UNIT_MS.D +
+    Number(h ?? 0) * UNIT_MS.H +
+    Number(min ?? 0) * UNIT_MS.M +
+    Math.round(Number(s ?? 0) * UNIT_MS.S);
   return ms > 0 ? ms : null;
 }

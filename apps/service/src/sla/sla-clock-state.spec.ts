@@ -75,7 +75,12 @@ describe('pause and resume in pending_customer', () => {
     let s = startClock(office, input({ openedAt: fri17, status: 'in_progress', targets: { responseMs: H, resolutionMs: 4 * H } }));
     expect(s.resolution.dueAt.toISOString()).toBe('2026-01-12T04:00:00.000Z'); // Mon 12:00
     s = applyChange(s, { caseId: 'c1', at: fri17, status: { from: 'in_progress', to: 'pending_customer' } }, office, noRetarget);
-    s = applyChange(s, { caseId: 'c1', at: new Date('2026-01-12T02:00:00Z'), status: { from: 'pending_customer', to: 'in_progress' } }, office, noRetarget);
+    s = applyChange(
+      s,
+      { caseId: 'c1', at: new Date('2026-01-12T02:00:00Z'), status: { from: 'pending_customer', to: 'in_progress' } },
+      office,
+      noRetarget,
+    );
     expect(s.resolution.pausedMs).toBe(2 * H);
     expect(s.resolution.dueAt.toISOString()).toBe('2026-01-12T06:00:00.000Z'); // Mon 14:00
   });
@@ -101,7 +106,12 @@ describe('stopping', () => {
   });
 
   it('keeps the response clock running from new to assigned', () => {
-    const s = applyChange(startClock(cal24, input()), { caseId: 'c1', at: after(1 * S), status: { from: 'new', to: 'assigned' } }, cal24, noRetarget);
+    const s = applyChange(
+      startClock(cal24, input()),
+      { caseId: 'c1', at: after(1 * S), status: { from: 'new', to: 'assigned' } },
+      cal24,
+      noRetarget,
+    );
     expect(s.response.stoppedAt).toBeNull();
   });
 

@@ -83,7 +83,14 @@ export function thresholds(
 }
 
 function newTarget(cal: BusinessCalendar, openedAt: Date, targetMs: number, pct: number, cap: Date | null): TargetClock {
-  return { targetMs, pausedMs: 0, stoppedAt: null, ...thresholds(cal, openedAt, targetMs, 0, pct, cap), warningSentAt: null, breachedSentAt: null };
+  return {
+    targetMs,
+    pausedMs: 0,
+    stoppedAt: null,
+    ...thresholds(cal, openedAt, targetMs, 0, pct, cap),
+    warningSentAt: null,
+    breachedSentAt: null,
+  };
 }
 
 export interface StartInput {

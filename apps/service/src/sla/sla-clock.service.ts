@@ -85,7 +85,8 @@ export class PolicySlaClock extends SlaClock {
   async change(m: EntityManager, change: CaseClockChange): Promise<CaseSla> {
     const before = await this.clocks.find(m, change.caseId, true);
     if (!before) return NO_SLA;
-    const policy = change.priority !== undefined && change.priority !== before.priority ? await this.policies.find(before.slaPolicyId, m) : null;
+    const policy =
+      change.priority !== undefined && change.priority !== before.priority ? await this.policies.find(before.slaPolicyId, m) : null;
     const after = applyChange(before, change, await this.calendar(m, before.calendarId), (p) => (policy ? targetsOf(policy, p) : null));
     await this.clocks.save(m, after);
     return toCaseSla(after, new Date());

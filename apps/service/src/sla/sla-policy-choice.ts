@@ -13,7 +13,10 @@ export interface PolicySource<P> {
  * The most specific policy wins: the one the entitlement names, else the one serving the
  * entitlement's customer tier, else the default. A policy id that no longer exists falls through.
  */
-export async function choosePolicy<P>(source: PolicySource<P>, entitlement: Entitlement | null): Promise<{ policy: P; reason: PolicyReason } | null> {
+export async function choosePolicy<P>(
+  source: PolicySource<P>,
+  entitlement: Entitlement | null,
+): Promise<{ policy: P; reason: PolicyReason } | null> {
   if (entitlement?.slaPolicyId) {
     const policy = await source.find(entitlement.slaPolicyId);
     if (policy) return { policy, reason: 'entitlement' };

@@ -90,14 +90,20 @@ export class SlaPolicyRepository {
   }
 
   async findByTier(tier: string, m: EntityManager = this.dataSource.manager): Promise<SlaPolicyRow | null> {
-    const rows: RawPolicy[] = await m.query(`SELECT ${COLUMNS} FROM sla_policy p JOIN sla_policy_tier t ON t.policy_id = p.id WHERE t.tier = ?`, [tier]);
+    const rows: RawPolicy[] = await m.query(
+      `SELECT ${COLUMNS} FROM sla_policy p JOIN sla_policy_tier t ON t.policy_id = p.id WHERE t.tier = ?`,
+      [tier],
+    );
     return (await this.withTiers(m, rows))[0] ?? null;
   }
 
   /** Which policy holds each of these tiers (to name the holder in a 4090). */
   async tierHolders(m: EntityManager, tiers: readonly string[]): Promise<Array<{ tier: string; policyId: string }>> {
     if (!tiers.length) return [];
-    const rows: Array<{ tier: string; policy_id: string }> = await m.query('SELECT tier, policy_id FROM sla_policy_tier WHERE tier IN (?)', [tiers]);
+    const rows: Array<{ tier: string; policy_id: string }> = await m.query(
+      'SELECT tier, policy_id FROM sla_policy_tier WHERE tier IN (?)',
+      [tiers],
+    );
     return rows.map((r) => ({ tier: r.tier, policyId: r.policy_id }));
   }
 

@@ -75,7 +75,8 @@ export class SlaPolicyService {
         const before = await this.policies.find(dto.slaPolicyId, m, true);
         if (!before) throw notFound(dto.slaPolicyId);
         if (before.version !== dto.version) throw stale('sla-policy', dto.slaPolicyId, before.version);
-        if (before.isDefault && dto.isDefault === false) throw invalid('isDefault', 'a default policy must remain: make another policy the default');
+        if (before.isDefault && dto.isDefault === false)
+          throw invalid('isDefault', 'a default policy must remain: make another policy the default');
         const next = {
           name: name ?? before.name,
           isDefault: dto.isDefault ?? before.isDefault,
@@ -124,7 +125,13 @@ export class SlaPolicyService {
       );
   }
 
-  private async record(m: EntityManager, ctx: CallContext, action: string, before: SlaPolicyRow | null, after: SlaPolicyRow): Promise<void> {
+  private async record(
+    m: EntityManager,
+    ctx: CallContext,
+    action: string,
+    before: SlaPolicyRow | null,
+    after: SlaPolicyRow,
+  ): Promise<void> {
     await this.changes.record(m, ctx, {
       entity: 'sla-policy',
       entityId: after.id,
@@ -141,7 +148,8 @@ export function checkTargets(t: SlaTargetsDto): PolicyTargets {
   const errors: FieldError[] = [];
   for (const p of SLA_PRIORITIES)
     for (const kind of ['response', 'resolution'] as const)
-      if (durationMs(t[p][kind]) === null) errors.push({ field: `targets.${p}.${kind}`, reasons: ['must be a positive ISO-8601 duration such as PT4H'] });
+      if (durationMs(t[p][kind]) === null)
+        errors.push({ field: `targets.${p}.${kind}`, reasons: ['must be a positive ISO-8601 duration such as PT4H'] });
   if (errors.length) throw new CrmError(ErrorCode.ValidationFailed, 'invalid SLA targets', errors);
   return Object.fromEntries(SLA_PRIORITIES.map((p) => [p, { response: t[p].response, resolution: t[p].resolution }])) as PolicyTargets;
 }
@@ -161,8 +169,17 @@ export function toSlaPolicyView(p: SlaPolicyRow): SlaPolicyView {
   };
 }
 
-function fields(p: Pick<SlaPolicyRow, 'name' | 'isDefault' | 'tiers' | 'calendarId' | 'warningPercent' | 'targets'>): Record<string, unknown> {
-  return { name: p.name, isDefault: p.isDefault, tiers: p.tiers, calendarId: p.calendarId, warningPercent: p.warningPercent, targets: p.targets };
+function fields(
+  p: Pick<SlaPolicyRow, 'name' | 'isDefault' | 'tiers' | 'calendarId' | 'warningPercent' | 'targets'>,
+): Record<string, unknown> {
+  return {
+    name: p.name,
+    isDefault: p.isDefault,
+    tiers: p.tiers,
+    calendarId: p.calendarId,
+    warningPercent: p.warningPercent,
+    targets: p.targets,
+  };
 }
 
 function invalid(field: string, reason: string): CrmError {

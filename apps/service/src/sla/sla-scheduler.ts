@@ -104,7 +104,10 @@ export class SlaScheduler implements OnApplicationBootstrap, OnApplicationShutdo
           action: marker.kind === 'warning' ? 'sla-warning' : 'sla-breach',
           before: { slaState: before.slaState, [sentField]: null },
           after: { slaState: state.slaState, [sentField]: now.toISOString() },
-          event: { pattern: marker.kind === 'warning' ? SERVICE_CASE_SLA_WARNING_V1 : SERVICE_CASE_SLA_BREACHED_V1, data: slaEventData(state, marker) },
+          event: {
+            pattern: marker.kind === 'warning' ? SERVICE_CASE_SLA_WARNING_V1 : SERVICE_CASE_SLA_BREACHED_V1,
+            data: slaEventData(state, marker),
+          },
         });
         sent += 1;
       }

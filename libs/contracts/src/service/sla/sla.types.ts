@@ -16,7 +16,8 @@ export type SlaWeekday = (typeof SLA_WEEKDAYS)[number];
  * An ISO-8601 duration without years or months (no fixed length): weeks, days, hours, minutes,
  * seconds (`PT4H`, `PT3S`, `P1DT12H`, `PT0.5S`). Groups: W, D, H, M, S.
  */
-export const ISO_DURATION_RE = /^P(?!$)(?:(\d{1,4})W)?(?:(\d{1,5})D)?(?:T(?=\d)(?:(\d{1,6})H)?(?:(\d{1,7})M)?(?:(\d{1,9}(?:\.\d{1,3})?)S)?)?$/;
+export const ISO_DURATION_RE =
+  /^P(?!$)(?:(\d{1,4})W)?(?:(\d{1,5})D)?(?:T(?=\d)(?:(\d{1,6})H)?(?:(\d{1,7})M)?(?:(\d{1,9}(?:\.\d{1,3})?)S)?)?$/;
 /** `HH:MM` local time, `24:00` allowed as an end. */
 export const HHMM_RE = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 export const LOCAL_DATE_RE = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/;
