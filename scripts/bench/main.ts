@@ -1,6 +1,7 @@
 import { dispatchBench } from './dispatch-bench.js';
 
 /** `npm run bench [-- dispatch|audit|alerts|export|sales|marketing|service] [--seconds N]`: prints figures, no pass/fail (`export` and the business benches run only when named). */
+/** `npm run bench [-- dispatch|audit|alerts|export|sla] [--seconds N]`: prints figures; no pass/fail (`export` and `sla` run only when named). */
 const args = process.argv.slice(2);
 const which = args.find((a) => !a.startsWith('--')) ?? 'all';
 const secIdx = args.indexOf('--seconds');
@@ -22,4 +23,8 @@ if (which === 'alerts' || which === 'all') {
   await runAlertBench(args.filter((a) => a !== 'alerts'));
 }
 if (which === 'service') await (await import('./service-bench.js')).runServiceBench(args.filter((a) => a !== 'service'));
+if (which === 'sla') {
+  const { runSlaBench } = await import('./sla-bench.js');
+  await runSlaBench(args.filter((a) => a !== 'sla'));
+}
 process.exit(0);

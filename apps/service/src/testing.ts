@@ -9,3 +9,6 @@ export { loadServiceConfig } from './service.config.js';
 export { ServiceModule } from './service.module.js';
 export { WorkorderService } from './workorder/workorder.service.js';
 export { indexText, detectLanguage } from './knowledge/knowledge-tokenizer.js';
+export { SlaClock } from './sla/sla-clock.js';
+export { CalendarService } from './sla/calendar.service.js';
+export { SlaPolicyService } from './sla/sla-policy.service.js';

@@ -3,6 +3,10 @@ import type { EntityManager } from 'typeorm';
 /** What the SLA clock needs of a case when it opens. */
 export interface CaseClockInput {
   caseId: string;
+  /** Carried on the warning/breach events; when left out the scheduler reads `service_case.case_no`. */
+  caseNo?: string | null;
+  /** The status the case opens in (default `new`). */
+  status?: string;
   accountId: string | null;
   priority: string;
   category: string;

@@ -1,22 +1,30 @@
 import { Global, Module } from '@nestjs/common';
-import { SlaClock, type CaseSla } from './sla-clock.js';
+import { OutboxModule } from '@crm/outbox';
+import { CalendarController } from './calendar.controller.js';
+import { CalendarRepository } from './calendar.repository.js';
+import { CalendarService } from './calendar.service.js';
+import { CaseSlaRepository } from './case-sla.repository.js';
+import { SlaClock } from './sla-clock.js';
+import { PolicySlaClock } from './sla-clock.service.js';
+import { SlaPolicyController } from './sla-policy.controller.js';
+import { SlaPolicyRepository } from './sla-policy.repository.js';
+import { SlaPolicyService } from './sla-policy.service.js';
+import { SlaScheduler } from './sla-scheduler.js';
 
-const NONE: CaseSla = { slaPolicyId: null, entitlementId: null, responseDueAt: null, resolutionDueAt: null, slaState: null };
-
-/** Placeholder until SLA policies land: no policy applies to any case. */
-class NoSla extends SlaClock {
-  start(): Promise<CaseSla> {
-    return Promise.resolve(NONE);
-  }
-  change(): Promise<CaseSla> {
-    return Promise.resolve(NONE);
-  }
-  view(): Promise<Map<string, CaseSla>> {
-    return Promise.resolve(new Map());
-  }
-}
-
-/** Service: business calendars, SLA policies and the SLA clock. */
+/** Service: business calendars, SLA policies, the SLA clock of cases and its warning/breach scheduler. */
 @Global()
-@Module({ providers: [{ provide: SlaClock, useClass: NoSla }], exports: [SlaClock] })
+@Module({
+  imports: [OutboxModule],
+  controllers: [CalendarController, SlaPolicyController],
+  providers: [
+    CalendarRepository,
+    CalendarService,
+    SlaPolicyRepository,
+    SlaPolicyService,
+    CaseSlaRepository,
+    SlaScheduler,
+    { provide: SlaClock, useClass: PolicySlaClock },
+  ],
+  exports: [SlaClock],
+})
 export class SlaModule {}

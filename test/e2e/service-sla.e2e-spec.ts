@@ -1,0 +1,248 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import amqplib, { type Channel, type ChannelModel } from 'amqplib';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '@crm/config';
+import {
+  CrmError,
+  ErrorCode,
+  names,
+  SEEDED_CALENDAR_24X7_ID,
+  SEEDED_DEFAULT_SLA_POLICY_ID,
+  SERVICE_CASE_SLA_BREACHED_V1,
+  SERVICE_CASE_SLA_WARNING_V1,
+} from '@crm/contracts';
+import { topologyNames } from '@crm/messaging';
+import { dropDatabase } from '@crm/persistence';
+import { systemContext, type CallContext } from '@crm/security';
+import { CalendarService, loadServiceConfig, ServiceModule, SlaClock, SlaPolicyService } from '../../apps/service/src/testing.js';
+import { until } from '../support/until.js';
+
+/**
+ * The SLA clock and its scheduler against the real MariaDB and RabbitMQ, in process: two app
+ * contexts on one database stand for two service replicas. Cases are opened by calling the
+ * `SlaClock` seam the way the case feature does (`openCase` below is the one place to switch to
+ * `service.case.create.v1`). Events are read off `<ns>.events` with raw amqplib.
+ */
+const ns = `t_sla_${randomBytes(4).toString('hex')}`;
+const amqpUrl = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+const databaseUrl = process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306';
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  CRM_NAMESPACE: ns,
+  CRM_MASTER_KEY: `k1:${randomBytes(32).toString('base64')}`,
+  AMQP_URL: amqpUrl,
+  DATABASE_URL: databaseUrl,
+  LOG_LEVEL: 'warn',
+  EOMS_QUEUE: `${ns}.eoms`,
+  SERVICE_SLA_TICK_MS: '1000',
+};
+const EVENTS_QUEUE = `${ns}.test.sla-events`;
+const admin: CallContext = { ...systemContext('FRONTEND'), employeeId: 'E1001' };
+
+interface SeenEvent {
+  pattern: string;
+  data: Record<string, any>;
+  receivedAt: number;
+}
+
+let replicas: INestApplicationContext[] = [];
+let conn: ChannelModel;
+let ch: Channel;
+const events: SeenEvent[] = [];
+
+async function bootReplica(): Promise<INestApplicationContext> {
+  const config = loadConfig(env);
+  const app = await NestFactory.createApplicationContext(ServiceModule.register(config, loadServiceConfig(env, config)), {
+    logger: ['error'],
+  });
+  await app.init();
+  return app;
+}
+
+/** Opens a case's clock as the case feature does, in a transaction of the replica's database. */
+async function openCase(app: INestApplicationContext, o: { priority: string; status?: string; openedAt?: Date }) {
+  const caseId = randomUUID();
+  const caseNo = `CS-${caseId.slice(0, 8)}`;
+  const sla = await app.get(DataSource).transaction((m) =>
+    app.get(SlaClock).start(m, {
+      caseId,
+      caseNo,
+      accountId: null,
+      priority: o.priority,
+      category: 'complaint',
+      channel: 'phone',
+      status: o.status ?? 'new',
+      openedAt: o.openedAt ?? new Date(),
+      resolveBy: null,
+    }),
+  );
+  return { caseId, caseNo, sla };
+}
+
+const eventsOf = (caseId: string, pattern: string) => events.filter((e) => e.data.caseId === caseId && e.pattern === pattern);
+
+/** Waits for `n` events of the pattern for the case, then a moment more in which no duplicate may land. */
+async function exactly(caseId: string, pattern: string, n: number, timeoutMs = 15_000): Promise<SeenEvent[]> {
+  await until(
+    `${n} ${pattern}`,
+    () => eventsOf(caseId, pattern),
+    (e) => e.length >= n,
+    timeoutMs,
+  );
+  await new Promise((r) => setTimeout(r, 1500));
+  const seen = eventsOf(caseId, pattern);
+  expect(seen).toHaveLength(n);
+  return seen;
+}
+
+async function rejection(p: Promise<unknown>): Promise<CrmError> {
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(CrmError);
+  return e as CrmError;
+}
+
+beforeAll(async () => {
+  replicas = [await bootReplica(), await bootReplica()];
+  conn = await amqplib.connect(amqpUrl);
+  ch = await conn.createChannel();
+  await ch.assertQueue(EVENTS_QUEUE, { durable: false, exclusive: true });
+  await ch.bindQueue(EVENTS_QUEUE, names.eventsExchange(ns), 'service.case.#');
+  await ch.consume(
+    EVENTS_QUEUE,
+    (m) => {
+      if (!m) return;
+      const body = JSON.parse(m.content.toString());
+      events.push({ pattern: m.fields.routingKey, data: body.data, receivedAt: Date.now() });
+    },
+    { noAck: true },
+  );
+  // Second-scale targets on 24x7 for the tests: urgent and low for the response clock, high for the resolution clock.
+  const policies = replicas[0]!.get(SlaPolicyService);
+  const current = await policies.get(SEEDED_DEFAULT_SLA_POLICY_ID);
+  await policies.update(
+    {
+      slaPolicyId: SEEDED_DEFAULT_SLA_POLICY_ID,
+      version: current.version,
+      calendarId: SEEDED_CALENDAR_24X7_ID,
+      warningPercent: 80,
+      targets: {
+        urgent: { response: 'PT3S', resolution: 'PT1H' },
+        high: { response: 'PT1H', resolution: 'PT4S' },
+        normal: { response: 'PT1H', resolution: 'PT1H' },
+        low: { response: 'PT8S', resolution: 'PT1H' },
+      },
+    },
+    admin,
+  );
+}, 60_000);
+
+afterAll(async () => {
+  for (const r of replicas) await r.close().catch(() => undefined);
+  if (ch) {
+    const { queues, exchanges } = topologyNames(ns);
+    for (const q of [...queues, env.EOMS_QUEUE!, EVENTS_QUEUE]) await ch.deleteQueue(q).catch(() => undefined);
+    for (const x of exchanges) await ch.deleteExchange(x).catch(() => undefined);
+    await ch.close().catch(() => undefined);
+  }
+  await conn?.close().catch(() => undefined);
+  await dropDatabase({ databaseUrl, database: names.database(ns, 'service') });
+}, 60_000);
+
+describe('calendars and policies', () => {
+  it('seeds 24x7 and business-hours, refuses overlapping hours with 4220 details and a stale version with 4090', async () => {
+    const calendars = replicas[0]!.get(CalendarService);
+    const page = await calendars.list({ limit: 10 });
+    expect(page.items.map((c) => c.name).sort()).toEqual(['24x7', 'business-hours']);
+    const office = page.items.find((c) => c.name === 'business-hours')!;
+    expect(office).toMatchObject({ timeZone: 'Asia/Shanghai', hours: { mon: [{ from: '09:00', to: '18:00' }], sat: [] } });
+    const bad = await rejection(
+      calendars.create(
+        {
+          name: 'overlap',
+          hours: {
+            mon: [
+              { from: '09:00', to: '12:00' },
+              { from: '11:00', to: '18:00' },
+            ],
+          },
+        },
+        admin,
+      ),
+    );
+    expect(bad).toMatchObject({ code: ErrorCode.ValidationFailed, details: [{ field: 'hours.mon[1]' }] });
+    const created = await calendars.create(
+      { name: `cn-${ns}`, hours: { mon: [{ from: '09:00', to: '18:00' }] }, holidays: [{ date: '2026-10-01' }] },
+      admin,
+    );
+    const updated = await calendars.update(
+      { calendarId: created.calendarId, version: 1, holidays: [{ date: '2026-10-01', hours: [{ from: '09:00', to: '12:00' }] }] },
+      admin,
+    );
+    expect(updated.version).toBe(2);
+    expect((await rejection(calendars.update({ calendarId: created.calendarId, version: 1, name: 'x' }, admin))).code).toBe(
+      ErrorCode.Conflict,
+    );
+  });
+});
+
+describe('the SLA clock with two replicas', () => {
+  it('a PT3S response target on 24x7 gets exactly one warning and one breach, each within 5 s of its moment', async () => {
+    const { caseId, caseNo, sla } = await openCase(replicas[0]!, { priority: 'urgent' });
+    expect(sla).toMatchObject({ slaPolicyId: SEEDED_DEFAULT_SLA_POLICY_ID, slaState: 'ok' });
+    const dueAt = sla.responseDueAt!.getTime();
+    const [warning] = await exactly(caseId, SERVICE_CASE_SLA_WARNING_V1, 1);
+    const [breach] = await exactly(caseId, SERVICE_CASE_SLA_BREACHED_V1, 1);
+    expect(breach!.data).toMatchObject({ caseId, caseNo, target: 'response', priority: 'urgent', category: 'complaint', accountId: null });
+    expect(breach!.data.dueAt).toBe(new Date(dueAt).toISOString());
+    const warnAt = Date.parse(warning!.data.thresholdAt);
+    expect(warnAt).toBe(dueAt - 600); // 80 % of 3 s
+    expect(warning!.receivedAt).toBeGreaterThanOrEqual(warnAt);
+    expect(warning!.receivedAt - warnAt).toBeLessThan(5000);
+    expect(breach!.receivedAt).toBeGreaterThanOrEqual(dueAt);
+    expect(breach!.receivedAt - dueAt).toBeLessThan(5000);
+    const view = await replicas[1]!.get(DataSource).transaction((m) => replicas[1]!.get(SlaClock).view(m, [caseId]));
+    expect(view.get(caseId)?.slaState).toBe('breached');
+  }, 30_000);
+
+  it('a pause in pending_customer moves the due time by the paused span', async () => {
+    const t0 = new Date();
+    const { caseId, sla } = await openCase(replicas[0]!, { priority: 'high', status: 'in_progress', openedAt: t0 });
+    const originalDue = sla.resolutionDueAt!.getTime();
+    expect(originalDue).toBe(t0.getTime() + 4000);
+    const clock = replicas[1]!.get(SlaClock);
+    const ds = replicas[1]!.get(DataSource);
+    const pausedAt = new Date();
+    await ds.transaction((m) => clock.change(m, { caseId, at: pausedAt, status: { from: 'in_progress', to: 'pending_customer' } }));
+    await new Promise((r) => setTimeout(r, 2000));
+    const resumedAt = new Date();
+    const resumed = await ds.transaction((m) =>
+      clock.change(m, { caseId, at: resumedAt, status: { from: 'pending_customer', to: 'in_progress' } }),
+    );
+    const span = resumedAt.getTime() - pausedAt.getTime();
+    expect(resumed.resolutionDueAt!.getTime()).toBe(originalDue + span);
+    const [breach] = await exactly(caseId, SERVICE_CASE_SLA_BREACHED_V1, 1);
+    expect(breach!.data).toMatchObject({ target: 'resolution', dueAt: new Date(originalDue + span).toISOString() });
+    expect(breach!.receivedAt).toBeGreaterThanOrEqual(originalDue + span);
+    expect(breach!.receivedAt - (originalDue + span)).toBeLessThan(5000);
+  }, 30_000);
+
+  it('a breach whose moment passed while both replicas were stopped still comes, once', async () => {
+    const { caseId, sla } = await openCase(replicas[0]!, { priority: 'low' });
+    const dueAt = sla.responseDueAt!.getTime();
+    for (const r of replicas) await r.close();
+    replicas = [];
+    expect(Date.now()).toBeLessThan(dueAt);
+    expect(eventsOf(caseId, SERVICE_CASE_SLA_BREACHED_V1)).toHaveLength(0);
+    await new Promise((r) => setTimeout(r, Math.max(0, dueAt - Date.now() + 1000)));
+    replicas = [await bootReplica()];
+    await exactly(caseId, SERVICE_CASE_SLA_WARNING_V1, 1);
+    const [breach] = await exactly(caseId, SERVICE_CASE_SLA_BREACHED_V1, 1);
+    expect(breach!.data.dueAt).toBe(new Date(dueAt).toISOString());
+  }, 40_000);
+});
