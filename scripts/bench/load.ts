@@ -4,6 +4,8 @@ import amqplib from 'amqplib';
 export interface LoadResult {
   calls: number;
   errors: number;
+  /** How many replies carried each error code (a refused call is not a slow call: say which). */
+  errorCodes: Record<string, number>;
   perSec: number;
   p50: number;
   p99: number;
@@ -35,6 +37,7 @@ export async function runLoad(opts: {
   );
   const latencies: number[] = [];
   let errors = 0;
+  const errorCodes: Record<string, number> = {};
   let i = 0;
   const end = Date.now() + opts.durationMs;
   const worker = async () => {
@@ -52,7 +55,11 @@ export async function runLoad(opts: {
         });
       });
       latencies.push(performance.now() - t0);
-      if (!reply.response || reply.response.code !== 0) errors++;
+      if (!reply.response || reply.response.code !== 0) {
+        errors++;
+        const code = String(reply.response?.code ?? reply.err?.code ?? 'none');
+        errorCodes[code] = (errorCodes[code] ?? 0) + 1;
+      }
     }
   };
   const started = performance.now();
@@ -61,9 +68,9 @@ export async function runLoad(opts: {
   await conn.close();
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
-  return { calls: latencies.length, errors, perSec: latencies.length / elapsed, p50: pct(50), p99: pct(99) };
+  return { calls: latencies.length, errors, errorCodes, perSec: latencies.length / elapsed, p50: pct(50), p99: pct(99) };
 }
 
 export function fmt(r: LoadResult): string {
-  return `${r.perSec.toFixed(0).padStart(6)} calls/s  p50 ${r.p50.toFixed(2).padStart(7)} ms  p99 ${r.p99.toFixed(2).padStart(7)} ms  (${r.calls} calls, ${r.errors} errors)`;
+  return `${r.perSec.toFixed(0).padStart(6)} calls/s  p50 ${r.p50.toFixed(2).padStart(7)} ms  p99 ${r.p99.toFixed(2).padStart(7)} ms  (${r.calls} calls, ${r.errors} errors${r.errors ? ` ${JSON.stringify(r.errorCodes)}` : ''})`;
 }

@@ -67,6 +67,7 @@ async function captureLoad(opts: {
   else void opts.until.finally(() => (stopped = true));
   const latencies: number[] = [];
   let errors = 0;
+  const errorCodes: Record<string, number> = {};
   let duplicates = 0;
   let created = 0;
   let i = 0;
@@ -88,6 +89,8 @@ async function captureLoad(opts: {
       latencies.push(performance.now() - t0);
       if (!reply.response || reply.response.code !== 0) {
         errors++;
+        const code = String(reply.response?.code ?? reply.err?.code ?? 'none');
+        errorCodes[code] = (errorCodes[code] ?? 0) + 1;
         if (firstErrors.length < 3) firstErrors.push(JSON.stringify(reply.err ?? reply).slice(0, 300));
       } else if (reply.response.data.duplicate) duplicates++;
       else created++;
@@ -100,7 +103,16 @@ async function captureLoad(opts: {
   for (const e of firstErrors) console.log(`    error reply: ${e}`);
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
-  return { calls: latencies.length, errors, perSec: latencies.length / elapsed, p50: pct(50), p99: pct(99), duplicates, created };
+  return {
+    calls: latencies.length,
+    errors,
+    errorCodes,
+    perSec: latencies.length / elapsed,
+    p50: pct(50),
+    p99: pct(99),
+    duplicates,
+    created,
+  };
 }
 
 export async function runMarketingBench(argv: string[] = []): Promise<void> {

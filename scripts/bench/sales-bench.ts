@@ -1,5 +1,5 @@
 /**
- * Sales benchmark: `npm run bench -- sales [--opportunities 1000000] [--calls 200] [--events 2000] [--seconds 10] [--verify]`.
+ * Sales benchmark: `npm run bench -- sales [--only analysis,create,quote] [--opportunities 1000000] [--calls 200] [--events 2000] [--seconds 10] [--verify]`.
  * Runs the built auth and sales apps under a namespace of their own (removed at the end) and measures:
  * - seeding N opportunity facts and their won quote lines (10 per won opportunity, ≈ 3 N lines) in SQL;
  * - building the analysis cube from them (`sales.analysis.verify.v1 {repair: true}`, the full
@@ -8,7 +8,9 @@
  *   verify pass (0 differences expected);
  * - each `sales.analysis.*` query `--calls` times over the broker, scopes mixed (a rep's own, a
  *   manager's team of 10, all): p50/p95/p99;
- * - `sales.opportunity.create.v1` at concurrency 1 and 32 when the pattern exists in this build.
+ * - `sales.opportunity.create.v1` at concurrency 1 and 32;
+ * - `sales.quote.create.v1` of a 50-line configured quote (each line configured, checked and priced
+ *   through the catalogue, totals and tax in decimal, stored with its operation log and event), one at a time.
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
@@ -16,6 +18,7 @@ import amqplib from 'amqplib';
 import type mysql from 'mysql2/promise';
 import { RawClient } from '../../test/support/raw-client.js';
 import { Stack } from '../../test/support/stack.js';
+import { advertisingProductPayload } from '../../apps/sales/src/testing.js';
 import { fmt as fmtLoad, runLoad } from './load.js';
 
 type Employee = { employeeId: string; token: string };
@@ -140,13 +143,22 @@ export async function runSalesBench(argv: string[] = []): Promise<void> {
   const calls = arg(argv, '--calls', 200);
   const eventCount = arg(argv, '--events', 2000);
   const seconds = arg(argv, '--seconds', 10);
+  const onlyAt = argv.indexOf('--only');
+  const only = onlyAt >= 0 ? (argv[onlyAt + 1] ?? '').split(',') : null;
+  const want = (part: 'analysis' | 'create' | 'quote') => only === null || only.includes(part);
   const started = performance.now();
   const stack = await Stack.start({ apps: ['auth', 'sales'], env: { LOG_LEVEL: 'warn', ACTOR_CACHE_TTL_SECONDS: '3600' } });
   console.log(`sales benchmark — namespace ${stack.ns}, ${num(n)} opportunities`);
   const client = await RawClient.connect();
   const db = await stack.db('sales');
   try {
-    const password = await stack.createCaller('BENCH', ['sales.analysis.*', 'sales.opportunity.*', 'sales.account.*']);
+    const password = await stack.createCaller('BENCH', [
+      'sales.analysis.*',
+      'sales.opportunity.*',
+      'sales.account.*',
+      'sales.product.*',
+      'sales.quote.*',
+    ]);
     const admin = await stack.employee(['administrator']);
     const { rep, manager, members } = await employees(stack, admin);
     const owners = [...members, ...Array.from({ length: OWNERS - members.length }, (_, i) => `E9${String(i).padStart(6, '0')}`)];
@@ -156,170 +168,178 @@ export async function runSalesBench(argv: string[] = []): Promise<void> {
       return { ms: performance.now() - t, code: r.response?.code ?? r.err!.code, data: r.response?.data, message: r.err?.message };
     };
 
-    // 1. Seed.
-    const seeded = await seedFacts(db, n, owners);
-    console.log(
-      `\nseed (SQL): ${num(seeded.facts)} opportunity facts + ${num(seeded.lines)} won quote lines in ${num(seeded.seconds, 1)} s (${num((seeded.facts + seeded.lines) / seeded.seconds)} rows/s)`,
-    );
-    console.log(`  ${await seedSharedTables(db)}`);
-
-    // 2. Build the cube from the facts, then verify it.
-    const built = await call('sales.analysis.verify.v1', { repair: true }, admin, 1_800_000);
-    if (built.code !== 0) throw new Error(`build: ${built.code} ${built.message}`);
-    console.log(
-      `build cube (full recomputation): ${num(built.ms / 1000, 1)} s → ${num(seeded.facts / (built.ms / 1000))} facts/s; ${num(built.data.recomputedRows)} cube rows`,
-    );
-
-    // 3. Incremental: half updates of existing opportunities, half new ones, through the inbox.
-    const [sample] = await db.query<any[]>(
-      `SELECT id, owner_id, amount, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%s.000Z') AS created FROM analysis_opportunity WHERE status = 'open' LIMIT ?`,
-      [Math.floor(eventCount / 2)],
-    );
-    const conn = await amqplib.connect(stack.env.AMQP_URL!);
-    const ch = await conn.createConfirmChannel();
-    const [[{ nbefore }]] = await db.query<any[]>("SELECT COUNT(*) AS nbefore FROM inbox WHERE purpose = 'analysis'");
-    const t0 = performance.now();
-    const view = (id: string, owner: string, version: number, amount: string, createdAt: string) => ({
-      eventId: randomUUID(),
-      occurredAt: new Date().toISOString(),
-      opportunityId: id,
-      amount,
-      currency: 'CNY',
-      closeDate: '2026-06-30',
-      pipelineId: 'p1',
-      stage: 'negotiate',
-      probability: 75,
-      status: 'open',
-      channel: 'field',
-      ownerId: owner,
-      territoryId: 'T1',
-      industryCode: 'I',
-      createdAt,
-      closedAt: null,
-      version,
-    });
-    let sent = 0;
-    for (const r of sample) {
-      const p = 'sales.opportunity.updated.v1';
-      ch.publish(`${stack.ns}.events`, p, stack.sealedEvent(p, view(r.id, r.owner_id, 2, '4321.00', r.created)), { persistent: true });
-      sent++;
-    }
-    while (sent < eventCount) {
-      const p = 'sales.opportunity.created.v1';
-      ch.publish(
-        `${stack.ns}.events`,
-        p,
-        stack.sealedEvent(p, view(randomUUID(), owners[sent % OWNERS]!, 1, '1234.00', new Date().toISOString())),
-        {
-          persistent: true,
-        },
-      );
-      sent++;
-    }
-    await ch.waitForConfirms();
-    const target = Number(nbefore) + sent;
-    for (;;) {
-      const [[{ applied }]] = await db.query<any[]>("SELECT COUNT(*) AS applied FROM inbox WHERE purpose = 'analysis'");
-      if (Number(applied) >= target) break;
-      if (performance.now() - t0 > 300_000) throw new Error(`only ${Number(applied) - Number(nbefore)} of ${sent} events applied in 300 s`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    const incSeconds = (performance.now() - t0) / 1000;
-    await conn.close();
-    console.log(
-      `incremental: ${num(sent)} sealed events (${sample.length} updates, ${sent - sample.length} creates) applied in ${num(incSeconds, 1)} s → ${num(sent / incSeconds)} events/s`,
-    );
-
-    // The cube built in bulk and then moved by the events agrees with a full recomputation (minutes
-    // at a million opportunities: by default only up to 200,000, or with --verify).
-    if (n <= 200_000 || argv.includes('--verify')) {
-      const verified = await call('sales.analysis.verify.v1', {}, admin, 1_800_000);
-      console.log(`verify (full recomputation vs cube): ${num(verified.ms / 1000, 1)} s, differences ${verified.data?.differences}`);
-    } else console.log('verify: skipped above 200,000 opportunities (pass --verify to run it)');
-
-    // 4. Queries over the broker, scopes mixed.
-    const scopes: Array<[string, Employee]> = [
-      ['own', rep],
-      ['team of 10', manager],
-      ['all', admin],
-    ];
-    const period = { from: '2025-01-01', to: '2025-12-31' };
-    const queries: Array<[string, string[]]> = [
-      ['sales.analysis.pipeline.v1', ['stage', 'owner', 'team', 'territory', 'channel', 'industry']],
-      ['sales.analysis.win-rate.v1', ['stage', 'owner', 'team', 'territory', 'channel', 'industry']],
-      ['sales.analysis.revenue.v1', ['product', 'owner', 'team', 'territory', 'channel', 'industry']],
-      ['sales.analysis.forecast.v1', ['owner', 'team']],
-    ];
-    console.log(
-      `\nanalysis queries over the broker, period ${period.from} … ${period.to}, ${calls} calls each (sequential), scopes rotated:`,
-    );
-    for (const [pattern, groups] of queries) {
-      for (let i = 0; i < 10; i++) await call(pattern, { ...period, groupBy: groups[i % groups.length] }, scopes[i % 3]![1]);
-      const all: number[] = [];
-      const byScope = new Map<string, number[]>();
-      let errors = 0;
-      for (let i = 0; i < calls; i++) {
-        const [label, who] = scopes[i % 3]!;
-        const r = await call(
-          pattern,
-          { ...period, groupBy: groups[Math.floor(i / 3) % groups.length], ...(i % 7 === 0 ? { channel: 'field' } : {}) },
-          who,
-        );
-        if (r.code !== 0) errors++;
-        all.push(r.ms);
-        byScope.set(label, [...(byScope.get(label) ?? []), r.ms]);
-      }
-      const p = percentiles(all);
-      const per = [...byScope.entries()].map(([label, ms]) => `${label} p95 ${percentiles(ms).p95.toFixed(1)}`).join(', ');
+    if (want('analysis')) {
+      // 1. Seed.
+      const seeded = await seedFacts(db, n, owners);
       console.log(
-        `  ${pattern.padEnd(28)} p50 ${p.p50.toFixed(1).padStart(6)} ms  p95 ${p.p95.toFixed(1).padStart(6)} ms  p99 ${p.p99.toFixed(1).padStart(6)} ms  (${errors} errors; ${per})`,
+        `\nseed (SQL): ${num(seeded.facts)} opportunity facts + ${num(seeded.lines)} won quote lines in ${num(seeded.seconds, 1)} s (${num((seeded.facts + seeded.lines) / seeded.seconds)} rows/s)`,
       );
+      console.log(`  ${await seedSharedTables(db)}`);
+
+      // 2. Build the cube from the facts, then verify it.
+      const built = await call('sales.analysis.verify.v1', { repair: true }, admin, 1_800_000);
+      if (built.code !== 0) throw new Error(`build: ${built.code} ${built.message}`);
+      console.log(
+        `build cube (full recomputation): ${num(built.ms / 1000, 1)} s → ${num(seeded.facts / (built.ms / 1000))} facts/s; ${num(built.data.recomputedRows)} cube rows`,
+      );
+
+      // 3. Incremental: half updates of existing opportunities, half new ones, through the inbox.
+      const [sample] = await db.query<any[]>(
+        `SELECT id, owner_id, amount, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%s.000Z') AS created FROM analysis_opportunity WHERE status = 'open' LIMIT ?`,
+        [Math.floor(eventCount / 2)],
+      );
+      const conn = await amqplib.connect(stack.env.AMQP_URL!);
+      const ch = await conn.createConfirmChannel();
+      const [[{ nbefore }]] = await db.query<any[]>("SELECT COUNT(*) AS nbefore FROM inbox WHERE purpose = 'analysis'");
+      const t0 = performance.now();
+      const view = (id: string, owner: string, version: number, amount: string, createdAt: string) => ({
+        eventId: randomUUID(),
+        occurredAt: new Date().toISOString(),
+        opportunityId: id,
+        amount,
+        currency: 'CNY',
+        closeDate: '2026-06-30',
+        pipelineId: 'p1',
+        stage: 'negotiate',
+        probability: 75,
+        status: 'open',
+        channel: 'field',
+        ownerId: owner,
+        territoryId: 'T1',
+        industryCode: 'I',
+        createdAt,
+        closedAt: null,
+        version,
+      });
+      let sent = 0;
+      for (const r of sample) {
+        const p = 'sales.opportunity.updated.v1';
+        ch.publish(`${stack.ns}.events`, p, stack.sealedEvent(p, view(r.id, r.owner_id, 2, '4321.00', r.created)), { persistent: true });
+        sent++;
+      }
+      while (sent < eventCount) {
+        const p = 'sales.opportunity.created.v1';
+        ch.publish(
+          `${stack.ns}.events`,
+          p,
+          stack.sealedEvent(p, view(randomUUID(), owners[sent % OWNERS]!, 1, '1234.00', new Date().toISOString())),
+          {
+            persistent: true,
+          },
+        );
+        sent++;
+      }
+      await ch.waitForConfirms();
+      const target = Number(nbefore) + sent;
+      for (;;) {
+        const [[{ applied }]] = await db.query<any[]>("SELECT COUNT(*) AS applied FROM inbox WHERE purpose = 'analysis'");
+        if (Number(applied) >= target) break;
+        if (performance.now() - t0 > 300_000)
+          throw new Error(`only ${Number(applied) - Number(nbefore)} of ${sent} events applied in 300 s`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      const incSeconds = (performance.now() - t0) / 1000;
+      await conn.close();
+      console.log(
+        `incremental: ${num(sent)} sealed events (${sample.length} updates, ${sent - sample.length} creates) applied in ${num(incSeconds, 1)} s → ${num(sent / incSeconds)} events/s`,
+      );
+
+      // The cube built in bulk and then moved by the events agrees with a full recomputation (minutes
+      // at a million opportunities: by default only up to 200,000, or with --verify).
+      if (n <= 200_000 || argv.includes('--verify')) {
+        const verified = await call('sales.analysis.verify.v1', {}, admin, 1_800_000);
+        console.log(`verify (full recomputation vs cube): ${num(verified.ms / 1000, 1)} s, differences ${verified.data?.differences}`);
+      } else console.log('verify: skipped above 200,000 opportunities (pass --verify to run it)');
+
+      // 4. Queries over the broker, scopes mixed.
+      const scopes: Array<[string, Employee]> = [
+        ['own', rep],
+        ['team of 10', manager],
+        ['all', admin],
+      ];
+      const period = { from: '2025-01-01', to: '2025-12-31' };
+      const queries: Array<[string, string[]]> = [
+        ['sales.analysis.pipeline.v1', ['stage', 'owner', 'team', 'territory', 'channel', 'industry']],
+        ['sales.analysis.win-rate.v1', ['stage', 'owner', 'team', 'territory', 'channel', 'industry']],
+        ['sales.analysis.revenue.v1', ['product', 'owner', 'team', 'territory', 'channel', 'industry']],
+        ['sales.analysis.forecast.v1', ['owner', 'team']],
+      ];
+      console.log(
+        `\nanalysis queries over the broker, period ${period.from} … ${period.to}, ${calls} calls each (sequential), scopes rotated:`,
+      );
+      for (const [pattern, groups] of queries) {
+        for (let i = 0; i < 10; i++) await call(pattern, { ...period, groupBy: groups[i % groups.length] }, scopes[i % 3]![1]);
+        const all: number[] = [];
+        const byScope = new Map<string, number[]>();
+        let errors = 0;
+        for (let i = 0; i < calls; i++) {
+          const [label, who] = scopes[i % 3]!;
+          const r = await call(
+            pattern,
+            { ...period, groupBy: groups[Math.floor(i / 3) % groups.length], ...(i % 7 === 0 ? { channel: 'field' } : {}) },
+            who,
+          );
+          if (r.code !== 0) errors++;
+          all.push(r.ms);
+          byScope.set(label, [...(byScope.get(label) ?? []), r.ms]);
+        }
+        const p = percentiles(all);
+        const per = [...byScope.entries()].map(([label, ms]) => `${label} p95 ${percentiles(ms).p95.toFixed(1)}`).join(', ');
+        console.log(
+          `  ${pattern.padEnd(28)} p50 ${p.p50.toFixed(1).padStart(6)} ms  p95 ${p.p95.toFixed(1).padStart(6)} ms  p99 ${p.p99.toFixed(1).padStart(6)} ms  (${errors} errors; ${per})`,
+        );
+      }
     }
 
     // 5. Opportunity create, when this build has it.
-    const probe = await call('sales.opportunity.create.v1', {}, rep);
-    if (probe.code === 4040 && probe.message === 'unknown pattern') {
-      console.log('\nsales.opportunity.create.v1: not available in this build');
-    } else {
-      const account = await call(
-        'sales.account.create.v1',
-        { name: `Bench account ${randomUUID().slice(0, 8)}`, industryCode: 'I65', regionCode: '440300', segment: 'enterprise' },
-        rep,
-      );
-      const accountId = account.data?.accountId as string | undefined;
-      if (!accountId) {
-        console.log(`\nsales.opportunity.create.v1: not measured (account create answered ${account.code} ${account.message ?? ''})`);
+    if (want('create')) {
+      const probe = await call('sales.opportunity.create.v1', {}, rep);
+      if (probe.code === 4040 && probe.message === 'unknown pattern') {
+        console.log('\nsales.opportunity.create.v1: not available in this build');
       } else {
-        const makeBody = (run: string) => (i: number) => ({
-          pattern: 'sales.opportunity.create.v1',
-          data: {
-            caller: 'BENCH',
-            password,
-            actor: rep.token,
-            requestId: `${run}-${i}`,
-            payload: { accountId, name: `Bench ${run} ${i}`, amount: '12000.00', closeDate: '2026-12-31', channel: 'field' },
-          },
-        });
-        console.log(`\nsales.opportunity.create.v1, ${seconds} s each:`);
-        for (const c of [1, 32]) {
-          await runLoad({
-            amqpUrl: stack.env.AMQP_URL!,
-            queue: stack.queue('sales'),
-            concurrency: c,
-            durationMs: 1500,
-            makeBody: makeBody(`warm${c}`),
+        const account = await call(
+          'sales.account.create.v1',
+          { name: `Bench account ${randomUUID().slice(0, 8)}`, industryCode: 'I65', regionCode: '440300', segment: 'business' },
+          rep,
+        );
+        const accountId = account.data?.accountId as string | undefined;
+        if (!accountId) {
+          console.log(`\nsales.opportunity.create.v1: not measured (account create answered ${account.code} ${account.message ?? ''})`);
+        } else {
+          const makeBody = (run: string) => (i: number) => ({
+            pattern: 'sales.opportunity.create.v1',
+            data: {
+              caller: 'BENCH',
+              password,
+              actor: rep.token,
+              requestId: `${run}-${i}`,
+              payload: { accountId, name: `Bench ${run} ${i}`, amount: '12000.00', closeDate: '2026-12-31', channel: 'field' },
+            },
           });
-          const r = await runLoad({
-            amqpUrl: stack.env.AMQP_URL!,
-            queue: stack.queue('sales'),
-            concurrency: c,
-            durationMs: seconds * 1000,
-            makeBody: makeBody(`run${c}`),
-          });
-          console.log(`  c${String(c).padEnd(3)} ${fmtLoad(r)}`);
+          console.log(`\nsales.opportunity.create.v1, ${seconds} s each:`);
+          for (const c of [1, 32]) {
+            await runLoad({
+              amqpUrl: stack.env.AMQP_URL!,
+              queue: stack.queue('sales'),
+              concurrency: c,
+              durationMs: 1500,
+              makeBody: makeBody(`warm${c}`),
+            });
+            const r = await runLoad({
+              amqpUrl: stack.env.AMQP_URL!,
+              queue: stack.queue('sales'),
+              concurrency: c,
+              durationMs: seconds * 1000,
+              makeBody: makeBody(`run${c}`),
+            });
+            console.log(`  c${String(c).padEnd(3)} ${fmtLoad(r)}`);
+          }
         }
       }
     }
+
+    // 6. A 50-line configured quote: configured, checked, priced, totalled and stored per call.
+    if (want('quote')) await quoteBench(call, admin, rep, calls);
     console.log(`\ntotal ${num((performance.now() - started) / 1000, 0)} s`);
   } catch (error) {
     console.error(stack.logs().slice(-3000));
@@ -330,4 +350,55 @@ export async function runSalesBench(argv: string[] = []): Promise<void> {
     await stack.stop();
     console.log(`namespace ${stack.ns} removed`);
   }
+}
+
+type BenchCall = (pattern: string, payload: unknown, who: Employee) => Promise<{ ms: number; code: number; data?: any; message?: string }>;
+
+/** `sales.quote.create.v1` with 50 lines of the advertising product in varied configurations, sequential calls. */
+async function quoteBench(call: BenchCall, admin: Employee, rep: Employee, calls: number): Promise<void> {
+  const must = async (pattern: string, payload: unknown, who: Employee) => {
+    const r = await call(pattern, payload, who);
+    if (r.code !== 0) throw new Error(`${pattern}: ${r.code} ${r.message ?? ''}`);
+    return r.data;
+  };
+  const product = await must('sales.product.create.v1', advertisingProductPayload(), admin);
+  const account = await must(
+    'sales.account.create.v1',
+    { name: `Bench quotes ${randomUUID().slice(0, 8)}`, industryCode: 'L72', regionCode: '440300', segment: 'business' },
+    rep,
+  );
+  const opportunity = await must(
+    'sales.opportunity.create.v1',
+    { accountId: account.accountId, name: 'Bench media plan', amount: '500000.00', closeDate: '2026-12-31', channel: 'online' },
+    rep,
+  );
+  const slots = ['prime', 'day', 'night'];
+  const regions = ['national', '440000', '440300', '110100'];
+  const lines = Array.from({ length: 50 }, (_, i) => {
+    const format = ['banner', 'video', 'native'][i % 3]!;
+    return {
+      productId: product.productId,
+      quantity: 1 + (i % 4),
+      configuration: {
+        slot: slots[i % 3] === 'prime' && format === 'banner' ? 'day' : slots[i % 3]!,
+        region: regions[i % 4]!,
+        format,
+        impressions: 100_000 + 37_000 * i,
+        ...(format === 'video' ? { duration: 15 + 5 * (i % 4) } : {}),
+      },
+      ...(i % 5 === 0 ? { discountPercent: '5' } : {}),
+    };
+  });
+  const payload = { opportunityId: opportunity.opportunityId, lines, headerDiscountPercent: '3' };
+  for (let i = 0; i < 5; i++) await must('sales.quote.create.v1', payload, rep);
+  const ms: number[] = [];
+  for (let i = 0; i < calls; i++) {
+    const r = await call('sales.quote.create.v1', payload, rep);
+    if (r.code !== 0) throw new Error(`sales.quote.create.v1: ${r.code} ${r.message ?? ''}`);
+    ms.push(r.ms);
+  }
+  const p = percentiles(ms);
+  console.log(
+    `\nsales.quote.create.v1, 50 configured lines, ${calls} sequential calls: p50 ${p.p50.toFixed(1)} ms  p95 ${p.p95.toFixed(1)} ms  p99 ${p.p99.toFixed(1)} ms`,
+  );
 }

@@ -147,10 +147,17 @@ export class OutboxRelay {
       const ok = (await Promise.all(events.map(async (row) => ((await this.publish(row)) ? row : null)))).filter(
         (r): r is OutboxMessageEntity => r !== null,
       );
-      // Competing relays' claims can make InnoDB pick this delete as a deadlock victim: run it again
-      // rather than leave sent rows to be re-sent when their lease ends.
+      // READ COMMITTED: under REPEATABLE READ this delete may scan the primary key as a range and
+      // take next-key locks, whose gaps block (and deadlock with) the business transactions
+      // inserting new outbox rows — seen as 5000 replies at 32 concurrent opportunity creates.
+      // Competing relays' claims can still pick it as a deadlock victim: run it again rather than
+      // leave sent rows to be re-sent when their lease ends.
       if (ok.length)
-        await retryOnDeadlock(() => this.dataSource.query('DELETE FROM outbox_message WHERE id IN (?)', [ok.map((r) => r.id)]));
+        await retryOnDeadlock(() =>
+          this.dataSource.transaction('READ COMMITTED', (m) =>
+            m.query('DELETE FROM outbox_message WHERE id IN (?)', [ok.map((r) => r.id)]),
+          ),
+        );
       sent += ok.length;
       // Failed rows are already pushed into the future; a sent stream row makes the next one of its stream due.
       if (rows.length < this.o.batch && !ok.some((r) => r.stream !== null)) return sent;
