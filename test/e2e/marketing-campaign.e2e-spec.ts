@@ -47,39 +47,33 @@ function publish(pattern: string, data: Record<string, unknown>): void {
 }
 
 /**
- * The lead feature is built beside this one; until its migration is in this branch the test
- * creates `lead` with the shared columns the campaign figures read (brief: shared marketing tables).
+ * Leads captured through the lead feature (`marketing.lead.capture.v1`), ten at a time. `hot`
+ * leads carry the attribute the scoring rule made in `beforeAll` gives 50 points (others score 0).
+ * The conversion into sales is not a feature yet (issue 10 item 4): the first `converted` leads
+ * get that status and `converted_at` on their real rows.
  */
-async function ensureLeadTable(): Promise<void> {
-  await db.query(`CREATE TABLE IF NOT EXISTS \`lead\` (
-    id CHAR(36) NOT NULL PRIMARY KEY, name VARCHAR(200) NOT NULL, company VARCHAR(200) NULL, phone_norm VARCHAR(32) NULL,
-    email_norm VARCHAR(254) NULL, industry_code VARCHAR(16) NULL, region_code VARCHAR(16) NULL, segment VARCHAR(32) NULL,
-    company_size VARCHAR(16) NULL, source VARCHAR(32) NOT NULL, campaign_id CHAR(36) NULL, status VARCHAR(16) NOT NULL,
-    score INT NOT NULL DEFAULT 0, owner_id VARCHAR(64) NULL, converted_at DATETIME(3) NULL, account_id CHAR(36) NULL,
-    opportunity_id CHAR(36) NULL, created_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), version INT NOT NULL DEFAULT 1
-  ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`);
-}
-
 async function insertLeads(
   n: number,
-  fields: { campaignId?: string; converted?: number; regionCode?: string; segment?: string; score?: number },
+  fields: { campaignId?: string; converted?: number; regionCode?: string; segment?: string; hot?: boolean },
 ) {
-  const rows = Array.from({ length: n }, (_, i) => {
-    const converted = i < (fields.converted ?? 0);
-    return [
-      randomUUID(),
-      `Lead ${i}`,
-      'form',
-      fields.campaignId ?? null,
-      converted ? 'converted' : 'working',
-      fields.score ?? 10,
-      fields.regionCode ?? null,
-      fields.segment ?? null,
-      converted ? new Date() : null,
-    ];
-  });
-  await db.query('INSERT INTO `lead` (id, name, source, campaign_id, status, score, region_code, segment, converted_at) VALUES ?', [rows]);
-  return rows.map((r) => r[0] as string);
+  const ids: string[] = [];
+  for (let i = 0; i < n; i += 10) {
+    const batch = Array.from({ length: Math.min(10, n - i) }, (_, j) =>
+      ok('marketing.lead.capture.v1', {
+        name: `Lead ${i + j}`,
+        source: 'form',
+        campaignId: fields.campaignId,
+        regionCode: fields.regionCode,
+        segment: fields.segment,
+        ...(fields.hot ? { attributes: { hot: true } } : {}),
+      }),
+    );
+    ids.push(...(await Promise.all(batch)).map((l: any) => l.leadId as string));
+  }
+  const converted = ids.slice(0, fields.converted ?? 0);
+  if (converted.length)
+    await db.query("UPDATE `lead` SET status = 'converted', converted_at = NOW(3), version = version + 1 WHERE id IN (?)", [converted]);
+  return ids;
 }
 
 beforeAll(async () => {
@@ -88,9 +82,9 @@ beforeAll(async () => {
   conn = await amqplib.connect(process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672');
   ch = await conn.createChannel();
   db = await stack.db('marketing');
-  await ensureLeadTable();
   password = await stack.createCaller('FRONTEND', ['marketing.*']);
   [marketer, salesRep] = (await Promise.all([stack.employee(['marketing']), stack.employee(['sales'])])).map((e) => e.token);
+  await ok('marketing.scoring-rule.create.v1', { name: 'Hot prospects', points: 50, when: { attributes: { hot: true } } });
 }, 120_000);
 
 afterAll(async () => {
@@ -223,9 +217,9 @@ describe('campaigns', () => {
   });
 
   it('evaluates a dynamic segment when the campaign becomes active, and members respond', async () => {
-    const inSegment = await insertLeads(3, { regionCode: '440305', segment: 'sme', score: 50 });
-    await insertLeads(2, { regionCode: '110105', segment: 'sme', score: 50 });
-    await insertLeads(1, { regionCode: '440306', segment: 'sme', score: 5 });
+    const inSegment = await insertLeads(3, { regionCode: '440305', segment: 'sme', hot: true });
+    await insertLeads(2, { regionCode: '110105', segment: 'sme', hot: true });
+    await insertLeads(1, { regionCode: '440306', segment: 'sme' });
     const c = await ok(
       'marketing.campaign.create.v1',
       campaign({ name: 'Shenzhen SME', segment: { criteria: { regionPrefixes: ['4403'], minScore: 40 } } }),

@@ -3,6 +3,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type mysql from 'mysql2/promise';
 import { RawClient } from '../support/raw-client.js';
 import { Stack } from '../support/stack.js';
+import { until } from '../support/until.js';
 
 jest.setTimeout(180_000);
 
@@ -33,13 +34,15 @@ async function call(pattern: string, payload: unknown, who: Employee, timeoutMs 
     : { code: reply.err!.code, details: (reply.err as { details?: Reply['details'] }).details };
 }
 
+const DAY = 86_400_000;
+
 interface Facts {
-  campaigns: Array<{ id: string; type: string }>;
-  leads: Array<{ industry: string; campaignId: string | null; status: string; ownerId: string; createdAt: string }>;
+  campaigns: Array<{ key: string; type: 'email' | 'event' }>;
+  leads: Array<{ industry: string; campaign: string | null; converted: boolean; createdAt?: string }>;
   accounts: Array<{ industry: string; ownerId: string; createdAt: string }>;
   opportunities: Array<{
     industry: string;
-    campaignId?: string | null;
+    campaign?: string | null;
     amount: string;
     currency?: string;
     status: 'open' | 'won' | 'lost';
@@ -51,60 +54,94 @@ interface Facts {
   }>;
 }
 
+async function ok(pattern: string, payload: unknown, who: Employee): Promise<any> {
+  const r = await call(pattern, payload, who);
+  expect({ pattern, code: r.code, details: r.details }).toEqual({ pattern, code: 0, details: undefined });
+  return r.data;
+}
+
+function publish(pattern: string, data: Record<string, unknown>): void {
+  const body = { eventId: randomUUID(), occurredAt: new Date().toISOString(), caller: 'FRONTEND', ...data };
+  client.ch.publish(`${stack.ns}.events`, pattern, stack.sealedEvent(pattern, body), { persistent: true, contentType: 'application/json' });
+}
+
 /**
- * The other features' tables this file reads (brief "Shared marketing tables", shared columns only),
- * made if they are not there yet and filled directly. The one place to switch once lead, campaign
- * and sales-feed are merged (their migrations then make the tables; rows could come from events).
+ * The facts win/loss and the industry profile read, made through the features that own them:
+ * campaigns by `marketing.campaign.create.v1`, leads by `marketing.lead.capture.v1` (created now),
+ * accounts and opportunities by sealed sales events into the sales feed. Two things have no
+ * feature yet and are set on the real rows directly: the conversion into sales (issue 10 item 4:
+ * `status`/`converted_at`) and a lead captured long ago (`created_at`).
  */
-async function seedSharedTables(conn: mysql.Connection, f: Facts): Promise<void> {
-  await conn.query(`CREATE TABLE IF NOT EXISTS campaign (id CHAR(36) PRIMARY KEY, name VARCHAR(200) NOT NULL, type VARCHAR(32) NOT NULL,
-    parent_id CHAR(36) NULL, status VARCHAR(16) NOT NULL DEFAULT 'active', start_date DATE NULL, end_date DATE NULL,
-    budget DECIMAL(18,2) NOT NULL DEFAULT 0, expected_revenue DECIMAL(18,2) NOT NULL DEFAULT 0, strategy VARCHAR(64) NULL,
-    variant VARCHAR(64) NULL, owner_id VARCHAR(64) NOT NULL DEFAULT '', version INT NOT NULL DEFAULT 1,
-    created_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3))`);
-  await conn.query(`CREATE TABLE IF NOT EXISTS \`lead\` (id CHAR(36) PRIMARY KEY, name VARCHAR(200) NOT NULL, company VARCHAR(200) NULL,
-    phone_norm VARCHAR(32) NULL, email_norm VARCHAR(254) NULL, industry_code VARCHAR(8) NULL, region_code CHAR(6) NULL,
-    segment VARCHAR(32) NULL, company_size VARCHAR(32) NULL, source VARCHAR(32) NOT NULL, campaign_id CHAR(36) NULL,
-    status VARCHAR(16) NOT NULL, score INT NOT NULL DEFAULT 0, owner_id VARCHAR(64) NULL, converted_at DATETIME(3) NULL,
-    account_id CHAR(36) NULL, opportunity_id CHAR(36) NULL, created_at DATETIME(3) NOT NULL, version INT NOT NULL DEFAULT 1)`);
-  await conn.query(`CREATE TABLE IF NOT EXISTS sales_account_fact (account_id CHAR(36) PRIMARY KEY, industry_code VARCHAR(8) NULL,
-    region_code CHAR(6) NULL, segment VARCHAR(32) NULL, owner_id VARCHAR(64) NULL, created_at DATETIME(3) NOT NULL, version INT NOT NULL)`);
-  await conn.query(`CREATE TABLE IF NOT EXISTS sales_opportunity_fact (opportunity_id CHAR(36) PRIMARY KEY, account_id CHAR(36) NULL,
-    lead_id CHAR(36) NULL, campaign_id CHAR(36) NULL, industry_code VARCHAR(8) NULL, territory_id CHAR(36) NULL, owner_id VARCHAR(64) NULL,
-    channel VARCHAR(16) NULL, amount DECIMAL(18,2) NOT NULL, currency CHAR(3) NOT NULL, status VARCHAR(8) NOT NULL, competitor_ids JSON NOT NULL,
-    lost_to_competitor_id CHAR(36) NULL, created_at DATETIME(3) NOT NULL, closed_at DATETIME(3) NULL, version INT NOT NULL)`);
-  for (const c of f.campaigns)
-    await conn.query('INSERT INTO campaign (id, name, type, owner_id) VALUES (?, ?, ?, ?)', [c.id, `C ${c.type}`, c.type, '']);
-  for (const l of f.leads)
-    await conn.query(
-      'INSERT INTO `lead` (id, name, industry_code, source, campaign_id, status, owner_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      [randomUUID(), 'Lead', l.industry, 'form', l.campaignId, l.status, l.ownerId, new Date(l.createdAt)],
+async function seed(f: Facts, who: Employee): Promise<Map<string, string>> {
+  const campaigns = new Map<string, string>();
+  for (const c of f.campaigns) {
+    const created = await ok(
+      'marketing.campaign.create.v1',
+      {
+        name: `C ${c.key} ${randomUUID().slice(0, 8)}`,
+        type: c.type,
+        startDate: new Date(Date.now() - 100 * DAY).toISOString().slice(0, 10),
+        endDate: new Date(Date.now() + 10 * DAY).toISOString().slice(0, 10),
+        budget: '1000.00',
+        expectedRevenue: '2000.00',
+      },
+      who,
     );
+    campaigns.set(c.key, created.campaignId);
+  }
+  for (const l of f.leads) {
+    const campaignId = l.campaign ? campaigns.get(l.campaign) : undefined;
+    const lead = await ok('marketing.lead.capture.v1', { name: 'Lead', source: 'form', industryCode: l.industry, campaignId }, who);
+    if (l.converted)
+      await db.query("UPDATE `lead` SET status = 'converted', converted_at = NOW(3), version = version + 1 WHERE id = ?", [lead.leadId]);
+    if (l.createdAt) await db.query('UPDATE `lead` SET created_at = ? WHERE id = ?', [new Date(l.createdAt), lead.leadId]);
+  }
   for (const a of f.accounts)
-    await conn.query('INSERT INTO sales_account_fact (account_id, industry_code, owner_id, created_at, version) VALUES (?, ?, ?, ?, 1)', [
-      randomUUID(),
-      a.industry,
-      a.ownerId,
-      new Date(a.createdAt),
-    ]);
+    publish('sales.account.created.v1', {
+      accountId: randomUUID(),
+      accountNo: `ACC-${randomUUID().slice(0, 8)}`,
+      name: 'Account',
+      industryCode: a.industry,
+      regionCode: '440305',
+      segment: 'sme',
+      ownerId: a.ownerId,
+      version: 1,
+      createdAt: a.createdAt,
+      updatedAt: a.createdAt,
+    });
+  const patterns = { open: 'sales.opportunity.created.v1', won: 'sales.opportunity.won.v1', lost: 'sales.opportunity.lost.v1' };
   for (const o of f.opportunities)
-    await conn.query(
-      `INSERT INTO sales_opportunity_fact (opportunity_id, industry_code, campaign_id, owner_id, amount, currency, status, competitor_ids,
-       lost_to_competitor_id, created_at, closed_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-      [
-        randomUUID(),
-        o.industry,
-        o.campaignId ?? null,
-        o.ownerId,
-        o.amount,
-        o.currency ?? 'CNY',
-        o.status,
-        JSON.stringify(o.competitorIds),
-        o.lostTo ?? null,
-        new Date(o.createdAt),
-        o.closedAt ? new Date(o.closedAt) : null,
-      ],
-    );
+    publish(patterns[o.status], {
+      opportunityId: randomUUID(),
+      accountId: randomUUID(),
+      name: 'Opportunity',
+      amount: o.amount,
+      currency: o.currency ?? 'CNY',
+      status: o.status,
+      channel: 'direct',
+      campaignId: o.campaign ? campaigns.get(o.campaign) : null,
+      leadId: null,
+      competitorIds: o.competitorIds,
+      competitorId: o.lostTo ?? null,
+      ownerId: o.ownerId,
+      territoryId: null,
+      industryCode: o.industry,
+      createdAt: o.createdAt,
+      closedAt: o.closedAt ?? null,
+      version: o.status === 'open' ? 1 : 3,
+      ...(o.status === 'open' ? {} : { reason: 'test', lines: [] }),
+    });
+  const expected = f.accounts.length + f.opportunities.length;
+  await until(
+    'the sales feed to apply every event',
+    async () => {
+      const [rows] = await db.query<any[]>("SELECT COUNT(*) AS n FROM inbox WHERE purpose = 'sales-feed'");
+      return Number(rows[0].n);
+    },
+    (n) => n === expected,
+    20_000,
+  );
+  return campaigns;
 }
 
 let alpha: any, beta: any;
@@ -112,7 +149,13 @@ let alpha: any, beta: any;
 beforeAll(async () => {
   stack = await Stack.start({ apps: ['auth', 'marketing'] });
   client = await RawClient.connect();
-  frontendPassword = await stack.createCaller('FRONTEND', ['marketing.competitor.*', 'marketing.industry.*', 'marketing.document.*']);
+  frontendPassword = await stack.createCaller('FRONTEND', [
+    'marketing.competitor.*',
+    'marketing.industry.*',
+    'marketing.document.*',
+    'marketing.campaign.*',
+    'marketing.lead.*',
+  ]);
   [marketer, rep] = await Promise.all([stack.employee(['marketing']), stack.employee(['sales'])]);
   db = await stack.db('marketing');
 });
@@ -174,104 +217,96 @@ describe('win/loss and the industry profile', () => {
     const A = alpha.competitorId;
     const B = beta.competitorId;
     const me = marketer.employeeId;
-    const email = randomUUID();
-    const event = randomUUID();
-    await seedSharedTables(db, {
-      campaigns: [
-        { id: email, type: 'email' },
-        { id: event, type: 'event' },
-      ],
-      leads: [
-        ...Array.from({ length: 4 }, (_, i) => ({
-          industry: 'I6510',
-          campaignId: email,
-          status: i === 0 ? 'converted' : 'new',
-          ownerId: me,
-          createdAt: '2026-02-01T00:00:00Z',
-        })),
-        ...Array.from({ length: 2 }, () => ({
-          industry: 'I65',
-          campaignId: event,
-          status: 'converted',
-          ownerId: me,
-          createdAt: '2026-02-01T00:00:00Z',
-        })),
-        { industry: 'I65', campaignId: null, status: 'new', ownerId: me, createdAt: '2026-02-01T00:00:00Z' },
-        { industry: 'I64', campaignId: email, status: 'converted', ownerId: me, createdAt: '2026-02-01T00:00:00Z' },
-        { industry: 'I65', campaignId: null, status: 'converted', ownerId: me, createdAt: '2025-02-01T00:00:00Z' },
-      ],
-      accounts: [
-        { industry: 'I65', ownerId: me, createdAt: '2026-01-05T00:00:00Z' },
-        { industry: 'I651', ownerId: me, createdAt: '2026-03-05T00:00:00Z' },
-        { industry: 'C39', ownerId: me, createdAt: '2026-03-05T00:00:00Z' },
-      ],
-      opportunities: [
-        {
-          industry: 'I65',
-          campaignId: email,
-          amount: '1000.00',
-          status: 'won',
-          competitorIds: [A],
-          ownerId: me,
-          createdAt: '2026-01-10T00:00:00Z',
-          closedAt: '2026-02-10T00:00:00Z',
-        },
-        {
-          industry: 'I65',
-          campaignId: event,
-          amount: '3000.01',
-          status: 'won',
-          competitorIds: [A, B],
-          ownerId: me,
-          createdAt: '2026-01-10T00:00:00Z',
-          closedAt: '2026-02-11T00:00:00Z',
-        },
-        {
-          industry: 'I65',
-          amount: '1200.50',
-          status: 'lost',
-          competitorIds: [A],
-          lostTo: A,
-          ownerId: me,
-          createdAt: '2026-01-15T00:00:00Z',
-          closedAt: '2026-03-01T00:00:00Z',
-        },
-        {
-          industry: 'I64',
-          amount: '800.00',
-          status: 'lost',
-          competitorIds: [A, B],
-          lostTo: B,
-          ownerId: me,
-          createdAt: '2026-02-01T00:00:00Z',
-          closedAt: '2026-03-20T00:00:00Z',
-        },
-        {
-          industry: 'C39',
-          amount: '300.25',
-          status: 'lost',
-          competitorIds: [A],
-          lostTo: A,
-          ownerId: me,
-          createdAt: '2025-12-01T00:00:00Z',
-          closedAt: '2026-01-05T00:00:00Z',
-        },
-        { industry: 'I65', amount: '50.00', status: 'open', competitorIds: [B], ownerId: me, createdAt: '2026-03-31T00:00:00Z' },
-        {
-          industry: 'I65',
-          amount: '70.00',
-          status: 'won',
-          competitorIds: [A],
-          ownerId: me,
-          createdAt: '2025-05-01T00:00:00Z',
-          closedAt: '2025-06-01T00:00:00Z',
-        },
-      ],
-    });
-    const period = { from: '2026-01-01T00:00:00Z', to: '2026-04-01T00:00:00Z' };
+    // Day 0 is 90 days before today (UTC); the period runs to the start of tomorrow, so leads captured now are in it.
+    const day0 = Math.floor(Date.now() / DAY) * DAY - 90 * DAY;
+    const at = (d: number) => new Date(day0 + d * DAY).toISOString();
+    await seed(
+      {
+        campaigns: [
+          { key: 'email', type: 'email' },
+          { key: 'event', type: 'event' },
+        ],
+        leads: [
+          ...Array.from({ length: 4 }, (_, i) => ({ industry: 'I6510', campaign: 'email', converted: i === 0 })),
+          ...Array.from({ length: 2 }, () => ({ industry: 'I65', campaign: 'event', converted: true })),
+          { industry: 'I65', campaign: null, converted: false },
+          { industry: 'I64', campaign: 'email', converted: true },
+          { industry: 'I65', campaign: null, converted: true, createdAt: at(-335) },
+        ],
+        accounts: [
+          { industry: 'I65', ownerId: me, createdAt: at(4) },
+          { industry: 'I651', ownerId: me, createdAt: at(63) },
+          { industry: 'C39', ownerId: me, createdAt: at(63) },
+        ],
+        opportunities: [
+          {
+            industry: 'I65',
+            campaign: 'email',
+            amount: '1000.00',
+            status: 'won',
+            competitorIds: [A],
+            ownerId: me,
+            createdAt: at(9),
+            closedAt: at(40),
+          },
+          {
+            industry: 'I65',
+            campaign: 'event',
+            amount: '3000.01',
+            status: 'won',
+            competitorIds: [A, B],
+            ownerId: me,
+            createdAt: at(9),
+            closedAt: at(41),
+          },
+          {
+            industry: 'I65',
+            amount: '1200.50',
+            status: 'lost',
+            competitorIds: [A],
+            lostTo: A,
+            ownerId: me,
+            createdAt: at(14),
+            closedAt: at(59),
+          },
+          {
+            industry: 'I64',
+            amount: '800.00',
+            status: 'lost',
+            competitorIds: [A, B],
+            lostTo: B,
+            ownerId: me,
+            createdAt: at(31),
+            closedAt: at(78),
+          },
+          {
+            industry: 'C39',
+            amount: '300.25',
+            status: 'lost',
+            competitorIds: [A],
+            lostTo: A,
+            ownerId: me,
+            createdAt: at(-31),
+            closedAt: at(4),
+          },
+          { industry: 'I65', amount: '50.00', status: 'open', competitorIds: [B], ownerId: me, createdAt: at(89) },
+          {
+            industry: 'I65',
+            amount: '70.00',
+            status: 'won',
+            competitorIds: [A],
+            ownerId: me,
+            createdAt: at(-245),
+            closedAt: at(-214),
+          },
+        ],
+      },
+      marketer,
+    );
+    const period = { from: at(0), to: at(91) };
     const analysis = await call('marketing.competitor.analysis.v1', { ...period, competitorIds: [A, B] }, marketer);
     expect(analysis.code).toBe(0);
-    // A: met (created in Q1) o1, o2, o3, o4 = 4; closed in Q1: won o1, o2; lost o3, o4, o5 → 2/5; lost to A: o3 1200.50 + o5 300.25.
+    // A: met (created in the period) o1, o2, o3, o4 = 4; closed in it: won o1, o2; lost o3, o4, o5 → 2/5; lost to A: o3 1200.50 + o5 300.25.
     // B: met o2, o4, o6 = 3; won o2; lost o4 (to B, 800.00) → 1/2.
     expect(analysis.data.items).toEqual([
       {
@@ -299,11 +334,11 @@ describe('win/loss and the industry profile', () => {
         otherCurrencyLost: 0,
       },
     ]);
-    expect(
-      (await call('marketing.competitor.analysis.v1', { from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }, marketer)).details,
-    ).toEqual([{ field: 'to', reasons: ['to must be later than from'] }]);
+    expect((await call('marketing.competitor.analysis.v1', { from: at(31), to: at(0) }, marketer)).details).toEqual([
+      { field: 'to', reasons: ['to must be later than from'] },
+    ]);
 
-    // I65 in Q1: accounts I65, I651 = 2; leads 4 email (1 converted) + 2 event (2) + 1 none = 7, 3 converted → 0.4286.
+    // I65 in the period: accounts I65, I651 = 2; leads 4 email (1 converted) + 2 event (2) + 1 none = 7, 3 converted → 0.4286.
     // Won o1 1000.00 + o2 3000.01 = 4000.01 over 2 → 2000.01 (2000.005 half-up); lost o3 → win rate 2/3 = 0.6667.
     // Campaign types: event 2/2 = 1.0000 (revenue 3000.01), email 1/4 = 0.2500 (1000.00).
     const profile = await call('marketing.industry.profile.v1', { industryCode: '65', ...period }, marketer);

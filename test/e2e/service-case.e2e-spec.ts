@@ -152,10 +152,23 @@ describe('a complaint handled end to end', () => {
       status: 'assigned',
       queueId,
       ownerId: agent.employeeId,
-      responseDueAt: null,
-      resolutionDueAt: null,
-      slaState: null,
+      slaState: 'ok',
     });
+    // The seeded default SLA policy (business-hours, Mon–Fri 09:00–18:00 Asia/Shanghai; normal: PT4H / PT27H):
+    // business time passes no faster than wall time, and a due time falls within business hours.
+    const created = Date.parse(c.createdAt);
+    const response = Date.parse(c.responseDueAt);
+    const resolution = Date.parse(c.resolutionDueAt);
+    expect(response).toBeGreaterThanOrEqual(created + 4 * 3_600_000);
+    expect(resolution).toBeGreaterThanOrEqual(created + 27 * 3_600_000);
+    expect(resolution).toBeGreaterThan(response);
+    for (const due of [response, resolution]) {
+      const shanghai = new Date(due + 8 * 3_600_000);
+      const minutes = shanghai.getUTCHours() * 60 + shanghai.getUTCMinutes();
+      expect([1, 2, 3, 4, 5]).toContain(shanghai.getUTCDay());
+      expect(minutes).toBeGreaterThanOrEqual(9 * 60);
+      expect(minutes).toBeLessThanOrEqual(18 * 60);
+    }
     expect(c.caseNo).toMatch(/^C\d{8}\d{5}$/);
     await waitFor(async () => eventsOf(c.caseId, 'service.case.status-changed.v1').length >= 1);
     expect(eventsOf(c.caseId).map((e) => e.pattern)).toEqual(

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import amqplib, { type Channel, type ChannelModel } from 'amqplib';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@crm/config';
 import {
+  CASE_ESCALATED_V1,
   CrmError,
   ErrorCode,
   names,
@@ -14,32 +14,29 @@ import {
   SERVICE_CASE_SLA_BREACHED_V1,
   SERVICE_CASE_SLA_WARNING_V1,
 } from '@crm/contracts';
-import { topologyNames } from '@crm/messaging';
-import { dropDatabase } from '@crm/persistence';
 import { systemContext, type CallContext } from '@crm/security';
-import { CalendarService, loadServiceConfig, ServiceModule, SlaClock, SlaPolicyService } from '../../apps/service/src/testing.js';
+import {
+  CalendarService,
+  loadServiceConfig,
+  SEEDED_ESCALATION_RULE_ID,
+  SEEDED_SUPERVISOR_QUEUE_ID,
+  ServiceModule,
+  SlaClock,
+  SlaPolicyService,
+} from '../../apps/service/src/testing.js';
+import { RawClient } from '../support/raw-client.js';
+import { Stack } from '../support/stack.js';
 import { until } from '../support/until.js';
 
 /**
- * The SLA clock and its scheduler against the real MariaDB and RabbitMQ, in process: two app
- * contexts on one database stand for two service replicas. Cases are opened by calling the
- * `SlaClock` seam the way the case feature does (`openCase` below is the one place to switch to
- * `service.case.create.v1`). Events are read off `<ns>.events` with raw amqplib.
+ * The SLA clock and its scheduler against the real MariaDB and RabbitMQ. One installation (auth and
+ * a service process, for the calls over the wire) plus two service app contexts in this process on
+ * the same database: three replicas of the scheduler. The clock's own tests open cases through the
+ * `SlaClock` seam the way the case feature does (`openCase`); the issue's case-level test opens a
+ * case with `service.case.create.v1` and follows it to the seeded workflow rule's escalation.
+ * Events are read off `<ns>.events` with raw amqplib.
  */
-const ns = `t_sla_${randomBytes(4).toString('hex')}`;
-const amqpUrl = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
-const databaseUrl = process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306';
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  CRM_NAMESPACE: ns,
-  CRM_MASTER_KEY: `k1:${randomBytes(32).toString('base64')}`,
-  AMQP_URL: amqpUrl,
-  DATABASE_URL: databaseUrl,
-  LOG_LEVEL: 'warn',
-  EOMS_QUEUE: `${ns}.eoms`,
-  SERVICE_SLA_TICK_MS: '1000',
-};
-const EVENTS_QUEUE = `${ns}.test.sla-events`;
+const TICK_MS = '1000';
 const admin: CallContext = { ...systemContext('FRONTEND'), employeeId: 'E1001' };
 
 interface SeenEvent {
@@ -48,18 +45,40 @@ interface SeenEvent {
   receivedAt: number;
 }
 
+let stack: Stack;
+let client: RawClient;
+let frontend: string;
+let supervisor: { employeeId: string; token: string };
 let replicas: INestApplicationContext[] = [];
-let conn: ChannelModel;
-let ch: Channel;
 const events: SeenEvent[] = [];
 
 async function bootReplica(): Promise<INestApplicationContext> {
+  const env = { ...stack.env, LOG_LEVEL: 'warn', SERVICE_SLA_TICK_MS: TICK_MS };
   const config = loadConfig(env);
   const app = await NestFactory.createApplicationContext(ServiceModule.register(config, loadServiceConfig(env, config)), {
     logger: ['error'],
   });
   await app.init();
   return app;
+}
+
+async function call(pattern: string, payload: unknown): Promise<{ code: number; data?: any; details?: any; message?: string }> {
+  const reply = await client.call(stack.queue('service'), pattern, {
+    caller: 'FRONTEND',
+    password: frontend,
+    requestId: `rq-${randomUUID()}`,
+    payload,
+    actor: supervisor.token,
+  });
+  return reply.response
+    ? { code: reply.response.code, data: reply.response.data }
+    : { code: reply.err!.code, details: reply.err!.details, message: reply.err!.message };
+}
+
+async function ok(pattern: string, payload: unknown): Promise<any> {
+  const r = await call(pattern, payload);
+  expect({ pattern, code: r.code, message: r.message }).toEqual({ pattern, code: 0, message: undefined });
+  return r.data;
 }
 
 /** Opens a case's clock as the case feature does, in a transaction of the replica's database. */
@@ -108,13 +127,16 @@ async function rejection(p: Promise<unknown>): Promise<CrmError> {
 }
 
 beforeAll(async () => {
+  stack = await Stack.start({ apps: ['auth', 'service'], env: { SERVICE_SLA_TICK_MS: TICK_MS } });
+  client = await RawClient.connect();
+  frontend = await stack.createCaller('FRONTEND', ['service.case.*', 'service.sla-policy.*']);
+  supervisor = await stack.employee(['administrator']);
   replicas = [await bootReplica(), await bootReplica()];
-  conn = await amqplib.connect(amqpUrl);
-  ch = await conn.createChannel();
-  await ch.assertQueue(EVENTS_QUEUE, { durable: false, exclusive: true });
-  await ch.bindQueue(EVENTS_QUEUE, names.eventsExchange(ns), 'service.case.#');
-  await ch.consume(
-    EVENTS_QUEUE,
+  const q = `${stack.ns}.test.sla-events`;
+  await client.ch.assertQueue(q, { durable: false, exclusive: true });
+  await client.ch.bindQueue(q, names.eventsExchange(stack.ns), 'service.case.#');
+  await client.ch.consume(
+    q,
     (m) => {
       if (!m) return;
       const body = JSON.parse(m.content.toString());
@@ -140,18 +162,12 @@ beforeAll(async () => {
     },
     admin,
   );
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   for (const r of replicas) await r.close().catch(() => undefined);
-  if (ch) {
-    const { queues, exchanges } = topologyNames(ns);
-    for (const q of [...queues, env.EOMS_QUEUE!, EVENTS_QUEUE]) await ch.deleteQueue(q).catch(() => undefined);
-    for (const x of exchanges) await ch.deleteExchange(x).catch(() => undefined);
-    await ch.close().catch(() => undefined);
-  }
-  await conn?.close().catch(() => undefined);
-  await dropDatabase({ databaseUrl, database: names.database(ns, 'service') });
+  await client?.close();
+  await stack?.stop();
 }, 60_000);
 
 describe('calendars and policies', () => {
@@ -177,7 +193,7 @@ describe('calendars and policies', () => {
     );
     expect(bad).toMatchObject({ code: ErrorCode.ValidationFailed, details: [{ field: 'hours.mon[1]' }] });
     const created = await calendars.create(
-      { name: `cn-${ns}`, hours: { mon: [{ from: '09:00', to: '18:00' }] }, holidays: [{ date: '2026-10-01' }] },
+      { name: `cn-${stack.ns}`, hours: { mon: [{ from: '09:00', to: '18:00' }] }, holidays: [{ date: '2026-10-01' }] },
       admin,
     );
     const updated = await calendars.update(
@@ -191,7 +207,7 @@ describe('calendars and policies', () => {
   });
 });
 
-describe('the SLA clock with two replicas', () => {
+describe('the SLA clock with three replicas', () => {
   it('a PT3S response target on 24x7 gets exactly one warning and one breach, each within 5 s of its moment', async () => {
     const { caseId, caseNo, sla } = await openCase(replicas[0]!, { priority: 'urgent' });
     expect(sla).toMatchObject({ slaPolicyId: SEEDED_DEFAULT_SLA_POLICY_ID, slaState: 'ok' });
@@ -231,10 +247,72 @@ describe('the SLA clock with two replicas', () => {
     expect(breach!.receivedAt).toBeGreaterThanOrEqual(originalDue + span);
     expect(breach!.receivedAt - (originalDue + span)).toBeLessThan(5000);
   }, 30_000);
+});
 
-  it('a breach whose moment passed while both replicas were stopped still comes, once', async () => {
+describe('a case opened over the wire (issue 11)', () => {
+  it('an urgent complaint under a PT3S response target gets one warning and one breach, and the seeded rule escalates it to the supervisors', async () => {
+    // A new default policy on 24x7 (the seeded default stops being one); same second-scale targets as above.
+    const policy = await ok('service.sla-policy.create.v1', {
+      name: 'Second-scale default',
+      isDefault: true,
+      calendarId: SEEDED_CALENDAR_24X7_ID,
+      warningPercent: 80,
+      targets: {
+        urgent: { response: 'PT3S', resolution: 'PT1H' },
+        high: { response: 'PT1H', resolution: 'PT4S' },
+        normal: { response: 'PT1H', resolution: 'PT1H' },
+        low: { response: 'PT8S', resolution: 'PT1H' },
+      },
+    });
+    expect(policy).toMatchObject({ isDefault: true, calendarId: SEEDED_CALENDAR_24X7_ID });
+    const created = await ok('service.case.create.v1', {
+      channel: 'phone',
+      category: 'complaint',
+      priority: 'urgent',
+      subject: 'No dial tone since this morning',
+      description: 'The customer has called three times.',
+    });
+    const caseId = created.caseId as string;
+    const dueAt = Date.parse(created.responseDueAt);
+    expect(created).toMatchObject({ status: 'new', escalationLevel: 0, slaState: 'ok' });
+    expect(dueAt).toBe(Date.parse(created.createdAt) + 3000);
+    expect(created.queueId).not.toBe(SEEDED_SUPERVISOR_QUEUE_ID);
+
+    const [warning] = await exactly(caseId, SERVICE_CASE_SLA_WARNING_V1, 1);
+    const [breach] = await exactly(caseId, SERVICE_CASE_SLA_BREACHED_V1, 1);
+    for (const e of [warning!, breach!])
+      expect(e.data).toMatchObject({ caseId, caseNo: created.caseNo, target: 'response', priority: 'urgent', category: 'complaint' });
+    expect(breach!.data.dueAt).toBe(new Date(dueAt).toISOString());
+    expect(breach!.receivedAt - dueAt).toBeLessThan(5000);
+
+    // The workflow engine takes the breach (inbox `workflow`): one level up, into the supervisor queue.
+    const escalated = await until(
+      'the seeded rule to escalate the case',
+      () => ok('service.case.get.v1', { caseId }),
+      (c: any) => c.escalationLevel > 0,
+    );
+    expect(escalated).toMatchObject({ escalationLevel: 1, queueId: SEEDED_SUPERVISOR_QUEUE_ID, slaState: 'breached' });
+    const entries = (await ok('service.case.history.v1', { caseId })).items as Array<{ action: string; actor: string; details: any }>;
+    expect(entries.filter((h) => h.action === 'rule-applied')).toEqual([
+      expect.objectContaining({
+        actor: 'service',
+        details: expect.objectContaining({ ruleId: SEEDED_ESCALATION_RULE_ID, ruleVersion: 1, trigger: 'sla-breach' }),
+      }),
+    ]);
+    expect(entries.filter((h) => h.action === 'escalated')).toEqual([
+      expect.objectContaining({
+        details: expect.objectContaining({ level: 1, queueId: SEEDED_SUPERVISOR_QUEUE_ID, via: `rule ${SEEDED_ESCALATION_RULE_ID} v1` }),
+      }),
+    ]);
+    await exactly(caseId, CASE_ESCALATED_V1, 1);
+  }, 40_000);
+});
+
+describe('a stopped installation', () => {
+  it('a breach whose moment passed while every replica was stopped still comes, once', async () => {
     const { caseId, sla } = await openCase(replicas[0]!, { priority: 'low' });
     const dueAt = sla.responseDueAt!.getTime();
+    await stack.killApp('service', 'SIGTERM');
     for (const r of replicas) await r.close();
     replicas = [];
     expect(Date.now()).toBeLessThan(dueAt);

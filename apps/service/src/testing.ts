@@ -12,3 +12,4 @@ export { indexText, detectLanguage } from './knowledge/knowledge-tokenizer.js';
 export { SlaClock } from './sla/sla-clock.js';
 export { CalendarService } from './sla/calendar.service.js';
 export { SlaPolicyService } from './sla/sla-policy.service.js';
+export { SEEDED_ESCALATION_RULE_ID, SEEDED_SUPERVISOR_QUEUE_ID } from './workflow/1765000420000-workflow.migration.js';
