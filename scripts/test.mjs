@@ -12,5 +12,10 @@ const jest = new URL('../node_modules/jest/bin/jest.js', import.meta.url).pathna
 const extra = process.argv.slice(2);
 // `npm run test:volume` names its own project; otherwise the unit and e2e projects.
 const projects = extra.includes('--selectProjects') ? [] : ['--selectProjects', 'unit', 'e2e'];
-const r = spawnSync(process.execPath, [jest, ...projects, '--runInBand', ...extra], { stdio: 'inherit', env });
+// Suites isolate themselves (own namespace, databases, queues), so two run at once: end-to-end suites
+// spend most of their time waiting on app start-up and the broker. CRM_TEST_WORKERS=1 runs them one by one.
+const workers = extra.some((a) => a.startsWith('--maxWorkers') || a === '--runInBand' || a === '-i')
+  ? []
+  : [`--maxWorkers=${process.env.CRM_TEST_WORKERS ?? '2'}`];
+const r = spawnSync(process.execPath, [jest, ...projects, ...workers, ...extra], { stdio: 'inherit', env });
 process.exit(r.status ?? 1);
