@@ -95,7 +95,13 @@ export class LeadConversionService implements OnModuleInit {
           after: { conversionStatus: 'converting', ...summary },
         });
         // One stream per lead: a second attempt (after a refusal) never overtakes the first.
-        await this.outbox.call(m, SALES_TARGET, LEAD_CONVERSION_APPLY_V1, { ...request }, { id: callId, stream: `lead-conversion:${lead.id}` });
+        await this.outbox.call(
+          m,
+          SALES_TARGET,
+          LEAD_CONVERSION_APPLY_V1,
+          { ...request },
+          { id: callId, stream: `lead-conversion:${lead.id}` },
+        );
         return { leadId: lead.id, status: 'converting' };
       }),
     );
@@ -168,7 +174,12 @@ export class LeadConversionService implements OnModuleInit {
       entity: 'lead',
       entityId: lead.id,
       action: 'converted',
-      before: { status: lead.status, conversionStatus: lead.conversionStatus, accountId: lead.accountId, opportunityId: lead.opportunityId },
+      before: {
+        status: lead.status,
+        conversionStatus: lead.conversionStatus,
+        accountId: lead.accountId,
+        opportunityId: lead.opportunityId,
+      },
       after: { status: after.status, conversionStatus: after.conversionStatus, ...produced },
       event: {
         pattern: LEAD_CONVERTED_V1,
@@ -206,7 +217,12 @@ export class LeadConversionService implements OnModuleInit {
     const version = lead.version + 1;
     await this.leads.update(m, lead.id, { conversionStatus: 'failed', conversionError: error, version, updatedBy: actor, updatedAt: now });
     await this.leads.insertHistory(m, { leadId: lead.id, action: 'convert-failed', actor, at: now, details: { error } });
-    this.log.warn({ msg: 'sales refused a lead conversion; the lead is qualified again', leadId: lead.id, code: error.code, err: error.message });
+    this.log.warn({
+      msg: 'sales refused a lead conversion; the lead is qualified again',
+      leadId: lead.id,
+      code: error.code,
+      err: error.message,
+    });
     await this.changes.record(m, this.system, {
       entity: 'lead',
       entityId: lead.id,

@@ -11,7 +11,12 @@ import { LeadService } from './lead.service.js';
 
 /** Marketing: leads: capture with dedupe, scoring and assignment, edits, status, merge, history, conversion into sales (a saga). */
 @Module({
-  imports: [OutboxModule, ScoringModule, AssignmentModule, InboxModule.forFeature({ purpose: 'lead-conversion', handlers: [LeadConversionInbox] })],
+  imports: [
+    OutboxModule,
+    ScoringModule,
+    AssignmentModule,
+    InboxModule.forFeature({ purpose: 'lead-conversion', handlers: [LeadConversionInbox] }),
+  ],
   controllers: [LeadController],
   providers: [LeadRepository, LeadService, LeadConversionService, LeadConversionInbox],
 })

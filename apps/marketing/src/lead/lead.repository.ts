@@ -167,7 +167,8 @@ export class LeadRepository {
     // The query builder would not stringify JSON for an update of a json column on MariaDB consistently: do it here.
     if (patch.attributes !== undefined) row.attributes = patch.attributes === null ? null : JSON.stringify(patch.attributes);
     if (patch.scoreReasons !== undefined) row.scoreReasons = JSON.stringify(patch.scoreReasons ?? []);
-    if (patch.conversionError !== undefined) row.conversionError = patch.conversionError === null ? null : JSON.stringify(patch.conversionError);
+    if (patch.conversionError !== undefined)
+      row.conversionError = patch.conversionError === null ? null : JSON.stringify(patch.conversionError);
     await m.getRepository(LeadEntity).update({ id }, row as never);
   }
 

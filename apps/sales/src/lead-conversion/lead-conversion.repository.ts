@@ -45,7 +45,10 @@ export class LeadConversionRepository {
     ]);
   }
 
-  async complete(m: EntityManager, r: Pick<LeadConversionRow, 'leadId' | 'accountId' | 'contactId' | 'opportunityId' | 'linkedExisting'>): Promise<void> {
+  async complete(
+    m: EntityManager,
+    r: Pick<LeadConversionRow, 'leadId' | 'accountId' | 'contactId' | 'opportunityId' | 'linkedExisting'>,
+  ): Promise<void> {
     await m.query('UPDATE lead_conversion SET account_id = ?, contact_id = ?, opportunity_id = ?, linked_existing = ? WHERE lead_id = ?', [
       r.accountId,
       r.contactId,

@@ -142,7 +142,8 @@ export class LeadConversionService {
         ]);
       return { account: found, linkedExisting: true };
     }
-    if (!a.name) throw new CrmError(ErrorCode.ValidationFailed, 'account.name is required', [{ field: 'account.name', reasons: ['required'] }]);
+    if (!a.name)
+      throw new CrmError(ErrorCode.ValidationFailed, 'account.name is required', [{ field: 'account.name', reasons: ['required'] }]);
     const candidate = AccountService.candidateOf({ name: a.name, registrationNo: a.registrationNo, regionCode: a.regionCode });
     const holder =
       (candidate.registrationNo ? await this.accountRows.holderOf('registrationNo', candidate, m) : null) ??

@@ -2,7 +2,14 @@ import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { CURRENCY_RE, IsMoney } from '../../money.js';
 import { upperCode } from '../account/account-fields.dto.js';
-import { ACCOUNT_SEGMENTS, IsIndustryCode, IsRegionCode, IsRegistrationNo, PHONE_RE, type AccountSegment } from '../account/account.types.js';
+import {
+  ACCOUNT_SEGMENTS,
+  IsIndustryCode,
+  IsRegionCode,
+  IsRegistrationNo,
+  PHONE_RE,
+  type AccountSegment,
+} from '../account/account.types.js';
 import { CONTACT_ROLES, type ContactRole } from '../account/contact.types.js';
 import { DATE_RE } from '../opportunity/opportunity.types.js';
 
