@@ -23,6 +23,8 @@ import { QuotaModule } from './quota/quota.module.js';
 import { QUOTA_SCHEMA } from './quota/quota.schema.js';
 import { AnalysisModule } from './analysis/analysis.module.js';
 import { ANALYSIS_SCHEMA } from './analysis/analysis.schema.js';
+import { LeadConversionModule } from './lead-conversion/lead-conversion.module.js';
+import { LEAD_CONVERSION_SCHEMA } from './lead-conversion/lead-conversion.schema.js';
 
 /** Every feature's tables; TypeORM runs the migrations in the order of their timestamps. */
 const FEATURES = [
@@ -36,6 +38,7 @@ const FEATURES = [
   TERRITORY_SCHEMA,
   QUOTA_SCHEMA,
   ANALYSIS_SCHEMA,
+  LEAD_CONVERSION_SCHEMA,
 ];
 
 /** The sales app (SPEC §6.2): one module per feature folder. */
@@ -62,6 +65,7 @@ export class SalesModule {
         TerritoryModule,
         QuotaModule,
         AnalysisModule,
+        LeadConversionModule,
       ],
       controllers: [createPingController('sales')],
     };

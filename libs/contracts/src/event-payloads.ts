@@ -23,6 +23,7 @@ import type { ContractEventPayloads } from './sales/contract/index.js';
 import type { PartnerEventPayloads } from './sales/partner/index.js';
 import type { TeamEventPayloads } from './sales/team/index.js';
 import type { AnalysisEventPayloads } from './sales/analysis/index.js';
+import type { LeadConversionEventPayloads } from './sales/lead-conversion/index.js';
 import type { MarketingLeadEventPayloads } from './marketing/lead/index.js';
 import type { MarketingCampaignEventPayloads } from './marketing/campaign/index.js';
 import type { MarketingPlanEventPayloads } from './marketing/plan/index.js';
@@ -64,6 +65,7 @@ export interface EventPayloads
     PartnerEventPayloads,
     TeamEventPayloads,
     AnalysisEventPayloads,
+    LeadConversionEventPayloads,
     MarketingLeadEventPayloads,
     MarketingCampaignEventPayloads,
     MarketingPlanEventPayloads,

@@ -10,6 +10,7 @@ import { CONTRACT_ACTIVATED_V1 } from './sales/contract/contract-activated.event
 import { CONTRACT_EXPIRED_V1 } from './sales/contract/contract-expired.event.js';
 import { CONTRACT_TERMINATED_V1 } from './sales/contract/contract-terminated.event.js';
 import { ANALYSIS_FEED_PATTERNS } from './sales/analysis/opportunity-feed.event.js';
+import { SALES_LEAD_CONVERTED_V1 } from './sales/lead-conversion/lead-converted.event.js';
 
 /**
  * Which app consumes which events, and for what (SPEC §6.0 "Cross-app flows"). Each entry is a
@@ -42,4 +43,6 @@ export const INBOX_SUBSCRIPTIONS: readonly InboxSubscription[] = [
     patterns: [WORKORDER_DISPATCHED_V1, WORKORDER_URGED_V1, WORKORDER_WITHDRAWN_V1, CASE_STATUS_CHANGED_V1],
   },
   { app: 'sales', purpose: 'analysis', patterns: ANALYSIS_FEED_PATTERNS },
+  // Marketing's lead conversion saga: sales' result, beside the reply to the outbox call.
+  { app: 'marketing', purpose: 'lead-conversion', patterns: [SALES_LEAD_CONVERTED_V1] },
 ];

@@ -35,6 +35,7 @@ export * from './sales/contract/index.js';
 export * from './sales/partner/index.js';
 export * from './sales/team/index.js';
 export * from './sales/analysis/index.js';
+export * from './sales/lead-conversion/index.js';
 export * from './marketing/lead/index.js';
 export * from './marketing/campaign/index.js';
 export * from './marketing/plan/index.js';

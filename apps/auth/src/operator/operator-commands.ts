@@ -5,6 +5,7 @@ import {
   EMPLOYEE_ID_RE,
   EMPLOYEE_SESSION_V1,
   isAppName,
+  LEAD_CONVERSION_APPLY_V1,
   names,
   type AppName,
   type AuthOperatorCommands,
@@ -88,9 +89,23 @@ export function authOperatorCommands(ctx: OperatorContext): OperatorHandlers<Aut
 const INTERNAL_PATTERNS = [CALLER_VERIFY_V1, EMPLOYEE_SESSION_V1, EMPLOYEE_GET_V1];
 
 /**
- * Every app but auth calls auth (credential checks) as `crm-<app>`. Creates those callers, marked
- * internal (never locked), and seals
- * their passwords into each app's own credential store; repairs a side that is missing.
+ * Calls between business apps, by calling app and target: the patterns its system caller may send
+ * there (through its outbox). Marketing converts leads in sales (issue 10 item 4).
+ */
+const APP_CALLS: Partial<Record<AppName, Partial<Record<AppName, readonly string[]>>>> = {
+  marketing: { sales: [LEAD_CONVERSION_APPLY_V1] },
+};
+
+/** Every pattern `crm-<app>` may send: auth's internal ones and its calls to other apps. */
+export function systemCallerPatterns(app: AppName): string[] {
+  return [...INTERNAL_PATTERNS, ...Object.values(APP_CALLS[app] ?? {}).flatMap((p) => p ?? [])];
+}
+
+/**
+ * Every app but auth calls auth (credential checks) as `crm-<app>`; some call other apps
+ * (`APP_CALLS`). Creates those callers, marked internal (never locked), allowed their patterns, and
+ * seals their passwords into each app's own credential store, once per target; repairs a side that
+ * is missing.
  */
 async function bootstrapSystemCallers(ctx: OperatorContext): Promise<Record<string, string>> {
   const callers = await ctx.callers();
@@ -98,20 +113,28 @@ async function bootstrapSystemCallers(ctx: OperatorContext): Promise<Record<stri
   for (const app of APP_NAMES.filter((a): a is Exclude<AppName, 'auth'> => a !== 'auth')) {
     const name = names.systemCaller(app);
     const store = await ctx.credentials(app);
+    const patterns = systemCallerPatterns(app);
+    const targets = Object.keys(APP_CALLS[app] ?? {});
     const exists = await callers.exists(name);
     if (exists && (await store.has('auth'))) {
-      // Installations bootstrapped before a pattern was added to INTERNAL_PATTERNS (or before
-      // internal callers were marked) get it now.
-      const allowed = await callers.allowMore(name, INTERNAL_PATTERNS);
-      result[app] = (await callers.markInternal(name)) || allowed ? 'updated' : 'present';
+      // Installations bootstrapped before a pattern was added to INTERNAL_PATTERNS or APP_CALLS (or
+      // before internal callers were marked) get it now; a new target gets the same password.
+      const allowed = await callers.allowMore(name, patterns);
+      let sealed = false;
+      for (const target of targets)
+        if (!(await store.has(target))) {
+          await store.set(target, name, (await store.get('auth')).password);
+          sealed = true;
+        }
+      result[app] = (await callers.markInternal(name)) || allowed || sealed ? 'updated' : 'present';
       continue;
     }
     if (exists) {
-      await callers.allowMore(name, INTERNAL_PATTERNS);
+      await callers.allowMore(name, patterns);
       await callers.markInternal(name);
     }
-    const { password } = exists ? await callers.rotate(name, 0) : await callers.create(name, INTERNAL_PATTERNS, null, CLI_ACTOR, true);
-    await store.set('auth', name, password);
+    const { password } = exists ? await callers.rotate(name, 0) : await callers.create(name, patterns, null, CLI_ACTOR, true);
+    for (const target of ['auth', ...targets]) await store.set(target, name, password);
     result[app] = exists ? 'repaired' : 'created';
   }
   return result;

@@ -3,9 +3,11 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   AssignLeadDto,
   CaptureLeadDto,
+  ConvertLeadDto,
   GetLeadDto,
   LEAD_ASSIGN_V1,
   LEAD_CAPTURE_V1,
+  LEAD_CONVERT_V1,
   LEAD_GET_V1,
   LEAD_HISTORY_V1,
   LEAD_LIST_V1,
@@ -18,17 +20,22 @@ import {
   TransitionLeadDto,
   UpdateLeadDto,
   type CaptureLeadReply,
+  type ConvertLeadReply,
   type LeadHistoryPage,
   type LeadPage,
   type LeadView,
 } from '@crm/contracts';
 import { CallContext, RequirePermission } from '@crm/security';
+import { LeadConversionService } from './lead-conversion.service.js';
 import { LeadService } from './lead.service.js';
 
 /** Leads from every channel, through a front end or a partner system with an employee's token. */
 @Controller()
 export class LeadController {
-  constructor(@Inject(LeadService) private readonly leads: LeadService) {}
+  constructor(
+    @Inject(LeadService) private readonly leads: LeadService,
+    @Inject(LeadConversionService) private readonly conversions: LeadConversionService,
+  ) {}
 
   @MessagePattern(LEAD_CAPTURE_V1)
   @RequirePermission('lead.write')
@@ -76,5 +83,11 @@ export class LeadController {
   @RequirePermission('lead.write')
   merge(@Payload('payload') dto: MergeLeadsDto, @CallContext() ctx: CallContext): Promise<LeadView> {
     return this.leads.merge(dto, ctx);
+  }
+
+  @MessagePattern(LEAD_CONVERT_V1)
+  @RequirePermission('lead.write')
+  convert(@Payload('payload') dto: ConvertLeadDto, @CallContext() ctx: CallContext): Promise<ConvertLeadReply> {
+    return this.conversions.convert(dto, ctx);
   }
 }

@@ -167,6 +167,8 @@ export class LeadRepository {
     // The query builder would not stringify JSON for an update of a json column on MariaDB consistently: do it here.
     if (patch.attributes !== undefined) row.attributes = patch.attributes === null ? null : JSON.stringify(patch.attributes);
     if (patch.scoreReasons !== undefined) row.scoreReasons = JSON.stringify(patch.scoreReasons ?? []);
+    if (patch.conversionError !== undefined)
+      row.conversionError = patch.conversionError === null ? null : JSON.stringify(patch.conversionError);
     await m.getRepository(LeadEntity).update({ id }, row as never);
   }
 
@@ -266,7 +268,11 @@ function fromRow(r: Record<string, any>): LeadEntity {
     mergedIntoId: r.merged_into_id,
     convertedAt: date(r.converted_at),
     accountId: r.account_id,
+    contactId: r.contact_id ?? null,
     opportunityId: r.opportunity_id,
+    conversionStatus: r.conversion_status ?? null,
+    conversionError: parsed(r.conversion_error),
+    conversionCallId: r.conversion_call_id ?? null,
     touches: Number(r.touches),
     lastTouchAt: date(r.last_touch_at),
     version: Number(r.version),

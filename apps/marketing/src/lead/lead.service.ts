@@ -155,7 +155,11 @@ export class LeadService {
       mergedIntoId: null,
       convertedAt: null,
       accountId: null,
+      contactId: null,
       opportunityId: null,
+      conversionStatus: null,
+      conversionError: null,
+      conversionCallId: null,
       touches: 1,
       lastTouchAt: now,
       version: 1,
@@ -478,6 +482,9 @@ export class LeadService {
         if (!isOpenLeadStatus(survivor.status))
           throw conflict(`the surviving lead is ${survivor.status}; only an open lead can absorb others`, 'leadId');
         const duplicates = dto.duplicateIds.map((id) => byId.get(id)!);
+        for (const l of [survivor, ...duplicates])
+          if (l.conversionStatus === 'converting')
+            throw conflict(`lead ${l.id} is being converted into sales`, l === survivor ? 'leadId' : 'duplicateIds');
         for (const d of duplicates) {
           if (d.mergedIntoId) throw conflict(`lead ${d.id} was already merged into ${d.mergedIntoId}`, 'duplicateIds');
           if (d.status === 'converted') throw conflict(`lead ${d.id} is converted and cannot be merged`, 'duplicateIds');
@@ -620,6 +627,8 @@ export class LeadService {
     if (!lead) throw notFound(id);
     checkVersion(lead, version);
     if (lead.mergedIntoId) throw conflict(`lead ${id} was merged into ${lead.mergedIntoId}; change that lead instead`, 'leadId');
+    if (lead.conversionStatus === 'converting')
+      throw conflict(`lead ${id} is being converted into sales; wait for the conversion`, 'leadId');
     return lead;
   }
 

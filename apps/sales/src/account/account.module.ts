@@ -12,6 +12,6 @@ import { ContactService } from './contact.service.js';
   imports: [OutboxModule],
   controllers: [AccountController, ContactController],
   providers: [AccountRepository, AccountService, ContactRepository, ContactService],
-  exports: [AccountRepository],
+  exports: [AccountRepository, AccountService, ContactRepository, ContactService],
 })
 export class AccountModule {}

@@ -45,7 +45,7 @@ const DUPLICATE_KEYS: Record<string, 'registrationNo' | 'name' | 'accountNo'> = 
 };
 
 /** What an insert or update would store under the duplicate keys. */
-interface Candidate {
+export interface Candidate {
   accountNo: string;
   registrationNo: string | null;
   normalizedName: string;
@@ -73,56 +73,71 @@ export class AccountService {
   ) {}
 
   async create(dto: CreateAccountDto, ctx: CallContext): Promise<AccountView> {
-    const employeeId = actingEmployee(ctx);
+    actingEmployee(ctx);
     if (dto.ownerId !== undefined) this.assertOwnerInScope(dto.ownerId, ctx);
-    const name = dto.name.trim();
-    const candidate: Candidate = {
-      accountNo: dto.accountNo ?? `ACC-${randomUUID().replace(/-/g, '').slice(0, 16).toUpperCase()}`,
-      registrationNo: dto.registrationNo ?? null,
-      normalizedName: normalizeAccountName(name),
-      regionCode: dto.regionCode ?? null,
-    };
-    const segment = dto.segment ?? 'business';
+    const candidate = AccountService.candidateOf(dto);
     return this.refuseDuplicates(candidate, () =>
       retryOnDeadlock(() =>
         this.dataSource.transaction(async (m) => {
-          if (dto.parentId) await this.checkedParent(m, ctx, dto.parentId, null);
-          // No territory named: the territory rules place it, and name the owner unless the payload does.
-          let placement: Placement | null = null;
-          if (!dto.territoryId)
-            placement = await this.placement.place(m, {
-              regionCode: candidate.regionCode,
-              industryCode: dto.industryCode ?? null,
-              segment,
-            });
-          const row = await this.accounts.insert(m, {
-            id: randomUUID(),
-            ...candidate,
-            name,
-            industryCode: dto.industryCode ?? null,
-            segment,
-            parentId: dto.parentId ?? null,
-            ownerId: dto.ownerId ?? placement?.ownerId ?? employeeId,
-            territoryId: dto.territoryId ?? placement?.territoryId ?? null,
-            phone: dto.phone ?? null,
-            email: dto.email ?? null,
-            createdBy: employeeId,
-            updatedBy: employeeId,
-          });
-          const after: Record<string, unknown> = { accountNo: row.accountNo, ...pick(row) };
-          if (placement) after.placementRuleId = placement.ruleId;
-          await this.changes.record(m, ctx, {
-            entity: 'account',
-            entityId: row.id,
-            action: 'create',
-            before: null,
-            after,
-            event: { pattern: ACCOUNT_CREATED_V1, data: toAccountEvent(row), stream: `account:${row.id}` },
-          });
+          const row = await this.createIn(m, dto, candidate, ctx);
           return (await this.shown(m, ctx, [toAccountView(row)]))[0]!;
         }),
       ),
     );
+  }
+
+  /** The candidate (duplicate keys) of a new account from its create payload. */
+  static candidateOf(dto: Pick<CreateAccountDto, 'accountNo' | 'registrationNo' | 'name' | 'regionCode'>): Candidate {
+    return {
+      accountNo: dto.accountNo ?? `ACC-${randomUUID().replace(/-/g, '').slice(0, 16).toUpperCase()}`,
+      registrationNo: dto.registrationNo ?? null,
+      normalizedName: normalizeAccountName(dto.name.trim()),
+      regionCode: dto.regionCode ?? null,
+    };
+  }
+
+  /**
+   * Creates the account in `m`'s transaction with its operation-log entry and event (also the lead
+   * conversion's path). A duplicate fails on the table's unique keys.
+   */
+  async createIn(m: EntityManager, dto: CreateAccountDto, candidate: Candidate, ctx: CallContext): Promise<AccountEntity> {
+    const employeeId = actingEmployee(ctx);
+    const name = dto.name.trim();
+    const segment = dto.segment ?? 'business';
+    if (dto.parentId) await this.checkedParent(m, ctx, dto.parentId, null);
+    // No territory named: the territory rules place it, and name the owner unless the payload does.
+    let placement: Placement | null = null;
+    if (!dto.territoryId)
+      placement = await this.placement.place(m, {
+        regionCode: candidate.regionCode,
+        industryCode: dto.industryCode ?? null,
+        segment,
+      });
+    const row = await this.accounts.insert(m, {
+      id: randomUUID(),
+      ...candidate,
+      name,
+      industryCode: dto.industryCode ?? null,
+      segment,
+      parentId: dto.parentId ?? null,
+      ownerId: dto.ownerId ?? placement?.ownerId ?? employeeId,
+      territoryId: dto.territoryId ?? placement?.territoryId ?? null,
+      phone: dto.phone ?? null,
+      email: dto.email ?? null,
+      createdBy: employeeId,
+      updatedBy: employeeId,
+    });
+    const after: Record<string, unknown> = { accountNo: row.accountNo, ...pick(row) };
+    if (placement) after.placementRuleId = placement.ruleId;
+    await this.changes.record(m, ctx, {
+      entity: 'account',
+      entityId: row.id,
+      action: 'create',
+      before: null,
+      after,
+      event: { pattern: ACCOUNT_CREATED_V1, data: toAccountEvent(row), stream: `account:${row.id}` },
+    });
+    return row;
   }
 
   async update(dto: UpdateAccountDto, ctx: CallContext): Promise<AccountView> {

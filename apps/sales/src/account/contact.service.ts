@@ -40,36 +40,43 @@ export class ContactService {
   ) {}
 
   async create(dto: CreateContactDto, ctx: CallContext): Promise<ContactView> {
-    const employeeId = actingEmployee(ctx);
+    actingEmployee(ctx);
     return retryOnDeadlock(() =>
       this.dataSource.transaction(async (m) => {
-        const account = await this.accounts.findById(dto.accountId, ctx.scope, m, true);
-        if (!account) throw new CrmError(ErrorCode.NotFound, `account ${dto.accountId} not found`);
-        const primary = dto.primary ?? false;
-        if (primary) await this.demotePrimary(m, ctx, account.id, employeeId);
-        const row = await this.contacts.insert(m, {
-          id: randomUUID(),
-          accountId: account.id,
-          name: dto.name.trim(),
-          role: dto.role ?? 'other',
-          title: dto.title ?? null,
-          phone: dto.phone ?? null,
-          email: dto.email ?? null,
-          primary,
-          createdBy: employeeId,
-          updatedBy: employeeId,
-        });
-        await this.changes.record(m, ctx, {
-          entity: 'contact',
-          entityId: row.id,
-          action: 'create',
-          before: null,
-          after: { accountId: row.accountId, ...pick(row) },
-          event: { pattern: CONTACT_CREATED_V1, data: toContactEvent(row), stream: `contact:${row.id}` },
-        });
+        const row = await this.createIn(m, dto, ctx);
         return (await this.shown(m, ctx, [toContactView(row)]))[0]!;
       }),
     );
+  }
+
+  /** Creates the contact in `m`'s transaction with its operation-log entry and event (also the lead conversion's path). */
+  async createIn(m: EntityManager, dto: CreateContactDto, ctx: CallContext): Promise<ContactEntity> {
+    const employeeId = actingEmployee(ctx);
+    const account = await this.accounts.findById(dto.accountId, ctx.scope, m, true);
+    if (!account) throw new CrmError(ErrorCode.NotFound, `account ${dto.accountId} not found`);
+    const primary = dto.primary ?? false;
+    if (primary) await this.demotePrimary(m, ctx, account.id, employeeId);
+    const row = await this.contacts.insert(m, {
+      id: randomUUID(),
+      accountId: account.id,
+      name: dto.name.trim(),
+      role: dto.role ?? 'other',
+      title: dto.title ?? null,
+      phone: dto.phone ?? null,
+      email: dto.email ?? null,
+      primary,
+      createdBy: employeeId,
+      updatedBy: employeeId,
+    });
+    await this.changes.record(m, ctx, {
+      entity: 'contact',
+      entityId: row.id,
+      action: 'create',
+      before: null,
+      after: { accountId: row.accountId, ...pick(row) },
+      event: { pattern: CONTACT_CREATED_V1, data: toContactEvent(row), stream: `contact:${row.id}` },
+    });
+    return row;
   }
 
   async update(dto: UpdateContactDto, ctx: CallContext): Promise<ContactView> {

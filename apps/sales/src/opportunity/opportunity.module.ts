@@ -12,5 +12,6 @@ import { PipelineService } from './pipeline.service.js';
   imports: [OutboxModule],
   controllers: [PipelineController, OpportunityController],
   providers: [PipelineRepository, PipelineService, OpportunityRepository, OpportunityService],
+  exports: [OpportunityService],
 })
 export class OpportunityModule {}

@@ -72,75 +72,79 @@ export class OpportunityService {
   ) {}
 
   async create(dto: CreateOpportunityDto, ctx: CallContext): Promise<OpportunityView> {
+    actingEmployee(ctx);
+    return this.dataSource.transaction((m) => this.createIn(m, dto, ctx));
+  }
+
+  /** Creates the opportunity in `m`'s transaction with its stage history, operation-log entry and event (also the lead conversion's path). */
+  async createIn(m: EntityManager, dto: CreateOpportunityDto, ctx: CallContext): Promise<OpportunityView> {
     const employeeId = actingEmployee(ctx);
     const amount = nonNegative('amount', dto.amount);
     if (dto.ownerId !== undefined) ownerInScope(dto.ownerId, ctx.scope);
-    return this.dataSource.transaction(async (m) => {
-      const account = await this.opportunities.account(m, dto.accountId, ctx.scope);
-      if (!account) throw invalid('accountId', 'no account with this id within your data scope');
-      const pipeline = dto.pipelineId ? await this.pipelines.find(dto.pipelineId, m) : await this.pipelines.forChannel(m, dto.channel);
-      if (!pipeline || !pipeline.active) throw invalid('pipelineId', 'no active pipeline with this id');
-      const stage = dto.stage === undefined ? firstOpenStage(pipeline.stages) : openStage(pipeline, dto.stage);
-      // The territory rules place what the payload leaves open; the acting employee owns it otherwise.
-      let owner = dto.ownerId;
-      let territory = dto.territoryId;
-      let note = 'created';
-      if (owner === undefined || territory === undefined) {
-        const placed = await this.placement.place(m, {
-          regionCode: account.regionCode,
-          industryCode: account.industryCode,
-          segment: account.segment,
-        });
-        owner ??= placed.ownerId ?? employeeId;
-        territory ??= placed.territoryId ?? undefined;
-        if (placed.ruleId) note = `created; placed by territory rule ${placed.ruleId}`;
-      }
-      const row = await this.opportunities.insert(m, {
-        id: randomUUID(),
-        accountId: account.id,
-        name: dto.name.trim(),
-        amount,
-        currency: dto.currency ?? DEFAULT_CURRENCY,
-        closeDate: dto.closeDate,
-        pipelineId: pipeline.id,
-        stage: stage.key,
-        probability: stage.probability,
-        status: 'open',
-        channel: dto.channel,
-        campaignId: dto.campaignId ?? null,
-        leadId: dto.leadId ?? null,
-        partnerId: dto.partnerId ?? null,
-        ownerId: owner,
-        territoryId: territory ?? null,
-        industryCode: account.industryCode ?? null,
-        competitorIds: dto.competitorIds ?? [],
-        closeReason: null,
-        lostToCompetitorId: null,
-        closedAt: null,
-        createdBy: employeeId,
-        updatedBy: employeeId,
+    const account = await this.opportunities.account(m, dto.accountId, ctx.scope);
+    if (!account) throw invalid('accountId', 'no account with this id within your data scope');
+    const pipeline = dto.pipelineId ? await this.pipelines.find(dto.pipelineId, m) : await this.pipelines.forChannel(m, dto.channel);
+    if (!pipeline || !pipeline.active) throw invalid('pipelineId', 'no active pipeline with this id');
+    const stage = dto.stage === undefined ? firstOpenStage(pipeline.stages) : openStage(pipeline, dto.stage);
+    // The territory rules place what the payload leaves open; the acting employee owns it otherwise.
+    let owner = dto.ownerId;
+    let territory = dto.territoryId;
+    let note = 'created';
+    if (owner === undefined || territory === undefined) {
+      const placed = await this.placement.place(m, {
+        regionCode: account.regionCode,
+        industryCode: account.industryCode,
+        segment: account.segment,
       });
-      await this.opportunities.addHistory(m, {
-        opportunityId: row.id,
-        pipelineId: row.pipelineId,
-        fromStage: null,
-        toStage: row.stage,
-        probability: row.probability,
-        changedBy: employeeId,
-        changedAt: row.createdAt,
-        note,
-      });
-      const created = toOpportunityView(row);
-      await this.changes.record(m, ctx, {
-        entity: 'opportunity',
-        entityId: row.id,
-        action: 'create',
-        before: null,
-        after: { ...logged(row), accountId: row.accountId, leadId: row.leadId, placement: note },
-        event: { pattern: OPPORTUNITY_CREATED_V1, data: created },
-      });
-      return created;
+      owner ??= placed.ownerId ?? employeeId;
+      territory ??= placed.territoryId ?? undefined;
+      if (placed.ruleId) note = `created; placed by territory rule ${placed.ruleId}`;
+    }
+    const row = await this.opportunities.insert(m, {
+      id: randomUUID(),
+      accountId: account.id,
+      name: dto.name.trim(),
+      amount,
+      currency: dto.currency ?? DEFAULT_CURRENCY,
+      closeDate: dto.closeDate,
+      pipelineId: pipeline.id,
+      stage: stage.key,
+      probability: stage.probability,
+      status: 'open',
+      channel: dto.channel,
+      campaignId: dto.campaignId ?? null,
+      leadId: dto.leadId ?? null,
+      partnerId: dto.partnerId ?? null,
+      ownerId: owner,
+      territoryId: territory ?? null,
+      industryCode: account.industryCode ?? null,
+      competitorIds: dto.competitorIds ?? [],
+      closeReason: null,
+      lostToCompetitorId: null,
+      closedAt: null,
+      createdBy: employeeId,
+      updatedBy: employeeId,
     });
+    await this.opportunities.addHistory(m, {
+      opportunityId: row.id,
+      pipelineId: row.pipelineId,
+      fromStage: null,
+      toStage: row.stage,
+      probability: row.probability,
+      changedBy: employeeId,
+      changedAt: row.createdAt,
+      note,
+    });
+    const created = toOpportunityView(row);
+    await this.changes.record(m, ctx, {
+      entity: 'opportunity',
+      entityId: row.id,
+      action: 'create',
+      before: null,
+      after: { ...logged(row), accountId: row.accountId, leadId: row.leadId, placement: note },
+      event: { pattern: OPPORTUNITY_CREATED_V1, data: created },
+    });
+    return created;
   }
 
   async update(dto: UpdateOpportunityDto, ctx: CallContext): Promise<OpportunityView> {

@@ -5,6 +5,8 @@ import { LEAD_CAPTURED_V1, type LeadCapturedData } from './lead-captured.event.j
 import { LEAD_MERGED_V1, type LeadMergedData } from './lead-merged.event.js';
 import { LEAD_STATUS_CHANGED_V1, type LeadStatusChangedData } from './lead-status-changed.event.js';
 import { LEAD_UPDATED_V1, type LeadUpdatedData } from './lead-updated.event.js';
+import { LEAD_CONVERTED_V1, type LeadConvertedData } from './lead-converted.event.js';
+import { LEAD_CONVERSION_FAILED_V1, type LeadConversionFailedData } from './lead-conversion-failed.event.js';
 import { SCORING_RULE_CHANGED_V1, type ScoringRuleChangedData } from './scoring-rule-changed.event.js';
 
 export * from './lead.types.js';
@@ -23,6 +25,9 @@ export * from './lead-updated.event.js';
 export * from './lead-merged.event.js';
 export * from './lead-assigned.event.js';
 export * from './lead-status-changed.event.js';
+export * from './convert-lead.dto.js';
+export * from './lead-converted.event.js';
+export * from './lead-conversion-failed.event.js';
 export * from './scoring-rule.types.js';
 export * from './scoring-rule-ref.dto.js';
 export * from './create-scoring-rule.dto.js';
@@ -48,6 +53,8 @@ export interface MarketingLeadEventPayloads {
   [LEAD_MERGED_V1]: LeadMergedData;
   [LEAD_ASSIGNED_V1]: LeadAssignedData;
   [LEAD_STATUS_CHANGED_V1]: LeadStatusChangedData;
+  [LEAD_CONVERTED_V1]: LeadConvertedData;
+  [LEAD_CONVERSION_FAILED_V1]: LeadConversionFailedData;
   [SCORING_RULE_CHANGED_V1]: ScoringRuleChangedData;
   [ASSIGNMENT_RULE_CHANGED_V1]: AssignmentRuleChangedData;
 }

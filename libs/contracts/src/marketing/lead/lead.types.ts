@@ -159,8 +159,12 @@ export interface LeadView {
   mergedIntoId: string | null;
   /** Filled by the conversion into sales (issue 10 item 4). */
   accountId: string | null;
+  contactId: string | null;
   opportunityId: string | null;
   convertedAt: string | null;
+  /** The conversion saga: `converting` while sales works on it, `failed` after a refusal (see `conversionError`). */
+  conversionStatus: 'converting' | 'converted' | 'failed' | null;
+  conversionError: { code: number; message: string; details: Array<{ field: string; reasons: string[] }> } | null;
   touches: number;
   lastTouchAt: string | null;
   version: number;
@@ -192,6 +196,9 @@ export const LEAD_HISTORY_ACTIONS = [
   'merged',
   'merged-into',
   'rescored',
+  'converting',
+  'converted',
+  'convert-failed',
 ] as const;
 export type LeadHistoryAction = (typeof LEAD_HISTORY_ACTIONS)[number];
 
