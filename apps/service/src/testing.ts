@@ -9,3 +9,4 @@ export { loadServiceConfig } from './service.config.js';
 export { ServiceModule } from './service.module.js';
 export { WorkorderService } from './workorder/workorder.service.js';
 export { indexText, detectLanguage } from './knowledge/knowledge-tokenizer.js';
+export { articlePostings } from './knowledge/knowledge-ranking.js';
