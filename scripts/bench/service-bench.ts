@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import amqplib from 'amqplib';
-import { articlePostings, indexText } from '../../apps/service/src/testing.js';
+import { articlePostings, indexText, queryTerms } from '../../apps/service/src/testing.js';
 import { Stack } from '../../test/support/stack.js';
 
 /**
@@ -259,6 +259,33 @@ async function knowledgeSearchBench(articles: number, queries: number): Promise<
       suggestLat[chinese ? 'zh' : 'en'].push(ms);
       suggestLat.all.push(ms);
     }
+    // Quality of the bounded search (each term reads only its best-weighted articles): the same
+    // score computed exhaustively over every posting of the query's terms, top 10 compared.
+    const exact = await stack.db('service');
+    const [[{ n: total }]] = (await exact.query('SELECT COUNT(*) AS n FROM knowledge_search')) as unknown as [[{ n: number }]];
+    let overlap = 0;
+    let firstSame = 0;
+    const checks = Math.min(40, queries);
+    for (let i = 0; i < checks; i++) {
+      const q = makeQuery(i);
+      const reply = await search(q);
+      const got: string[] = reply.response.data.items.map((h: { articleId: string }) => h.articleId);
+      const tokens = queryTerms(q).map((t) => t.token);
+      const [dfs] = (await exact.query('SELECT token, df FROM knowledge_term WHERE token IN (?) AND df > 0', [tokens])) as unknown as [
+        Array<{ token: string; df: number }>,
+      ];
+      const weight = dfs.map((d) => `WHEN ${exact.escape(d.token)} THEN ${Math.log(1 + (total - d.df + 0.5) / (d.df + 0.5))}`).join(' ');
+      const [best] = (await exact.query(
+        `SELECT s.article_id FROM (SELECT doc_no, SUM(impact * CASE token ${weight} END) / 100 * (0.5 + COUNT(*) / ?) AS score
+           FROM knowledge_posting WHERE token IN (?) GROUP BY doc_no ORDER BY score DESC, doc_no DESC LIMIT 10) x
+         JOIN knowledge_search s ON s.doc_no = x.doc_no ORDER BY x.score DESC, x.doc_no DESC`,
+        [tokens.length, dfs.map((d) => d.token)],
+      )) as unknown as [Array<{ article_id: string }>];
+      const want = best.map((r) => r.article_id);
+      overlap += want.filter((id) => got.includes(id)).length / Math.max(1, want.length);
+      if (want[0] === got[0]) firstSame++;
+    }
+    await exact.end();
     await conn.close();
     const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
     const line = (xs: number[], k: string) =>
@@ -272,6 +299,10 @@ async function knowledgeSearchBench(articles: number, queries: number): Promise<
     for (const k of ['zh', 'en', 'all'] as const) console.log(line(lat[k], k));
     console.log('Case suggestions (service.case.suggest-articles.v1, subject + description, limit 5):');
     for (const k of ['zh', 'en', 'all'] as const) console.log(line(suggestLat[k], k));
+    console.log(
+      `Against exhaustive scoring of every posting (${checks} queries): top-10 overlap ${((100 * overlap) / checks).toFixed(1)} %, ` +
+        `same first hit ${firstSame}/${checks}`,
+    );
   } finally {
     await stack.stop();
   }

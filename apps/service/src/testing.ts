@@ -8,5 +8,5 @@ export { OutboxMerge1764400100000 } from './database/1764400100000-outbox-merge.
 export { loadServiceConfig } from './service.config.js';
 export { ServiceModule } from './service.module.js';
 export { WorkorderService } from './workorder/workorder.service.js';
-export { indexText, detectLanguage } from './knowledge/knowledge-tokenizer.js';
+export { indexText, detectLanguage, queryTerms } from './knowledge/knowledge-tokenizer.js';
 export { articlePostings } from './knowledge/knowledge-ranking.js';
