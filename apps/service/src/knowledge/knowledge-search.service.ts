@@ -17,13 +17,13 @@ import { queryTerms, type Term } from './knowledge-tokenizer.js';
 const DEFAULT_SEARCH_LIMIT = 10;
 const DEFAULT_SUGGESTIONS = 5;
 /** How many index rows one search reads in step 1 at most (split over its terms), and the bounds per term. */
-const LIST_BUDGET = 2400;
-const PER_TERM_MIN = 60;
-const PER_TERM_MAX = 400;
+const LIST_BUDGET = 1600;
+const PER_TERM_MIN = 50;
+const PER_TERM_MAX = 300;
 /** How many candidates get their exact score (step 2: at most this many × terms primary-key lookups). */
-const CANDIDATE_BUDGET = 3600;
-const KEEP_MIN = 50;
-const KEEP_MAX = 300;
+const CANDIDATE_BUDGET = 1200;
+const KEEP_MIN = 40;
+const KEEP_MAX = 120;
 /** A one-character Chinese query stands for its most frequent bigrams, at most this many. */
 const PREFIX_EXPANSION = 8;
 
