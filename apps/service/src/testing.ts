@@ -8,8 +8,9 @@ export { OutboxMerge1764400100000 } from './database/1764400100000-outbox-merge.
 export { loadServiceConfig } from './service.config.js';
 export { ServiceModule } from './service.module.js';
 export { WorkorderService } from './workorder/workorder.service.js';
-export { indexText, detectLanguage } from './knowledge/knowledge-tokenizer.js';
 export { SlaClock } from './sla/sla-clock.js';
 export { CalendarService } from './sla/calendar.service.js';
 export { SlaPolicyService } from './sla/sla-policy.service.js';
 export { SEEDED_ESCALATION_RULE_ID, SEEDED_SUPERVISOR_QUEUE_ID } from './workflow/1765000420000-workflow.migration.js';
+export { indexText, detectLanguage, queryTerms } from './knowledge/knowledge-tokenizer.js';
+export { articlePostings } from './knowledge/knowledge-ranking.js';

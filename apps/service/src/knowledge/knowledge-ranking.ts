@@ -1,16 +1,64 @@
 import { indexTerms, queryTerms, type Term } from './knowledge-tokenizer.js';
 
-/** A title term counts this many times a body term (on top of the combined match, which holds the title too). */
+/** A title occurrence counts this many body occurrences (BM25F-like field weight). */
 export const TITLE_WEIGHT = 3;
+/** BM25 constants: term-frequency saturation and length normalisation. */
+export const BM25_K1 = 1.2;
+export const BM25_B = 0.75;
+/**
+ * The article length (index terms, each counted at most 3 times) that length normalisation treats as
+ * average. A constant rather than the live average, so an article's stored weights never go stale
+ * when others are published (about a 1,000-character article).
+ */
+export const REFERENCE_LENGTH = 400;
+/** Stored weights are BM25's term-frequency part × 100, as small integers (0…220). */
+const IMPACT_SCALE = 100;
 
-/** What the index answered for one published article, before the final ranking. */
+/** One row of the inverted index for an article: a term and its weight in that article. */
+export interface Posting {
+  token: string;
+  impact: number;
+}
+
+/**
+ * The postings of an article from its title and body index terms (`indexText(…)` split on spaces):
+ * each distinct term with its BM25F term-frequency weight
+ * `tf·(k1+1) / (tf + k1·(1 − b + b·length/REFERENCE_LENGTH))`, tf = 3·title count + body count,
+ * scaled to an integer (the "impact" the index is ordered by). Sorted by token, so concurrent
+ * publishes touch shared rows in the same order.
+ */
+export function articlePostings(titleTokens: readonly string[], bodyTokens: readonly string[]): { length: number; postings: Posting[] } {
+  const tf = new Map<string, number>();
+  for (const t of titleTokens) if (t) tf.set(t, (tf.get(t) ?? 0) + TITLE_WEIGHT);
+  for (const t of bodyTokens) if (t) tf.set(t, (tf.get(t) ?? 0) + 1);
+  const length = titleTokens.filter(Boolean).length + bodyTokens.filter(Boolean).length;
+  const norm = BM25_K1 * (1 - BM25_B + (BM25_B * length) / REFERENCE_LENGTH);
+  const postings = [...tf.entries()]
+    .map(([token, f]) => ({ token, impact: Math.max(1, Math.round((IMPACT_SCALE * f * (BM25_K1 + 1)) / (f + norm))) }))
+    .sort((a, b) => (a.token < b.token ? -1 : a.token > b.token ? 1 : 0));
+  return { length, postings };
+}
+
+/** BM25's inverse document frequency: rare terms weigh more; a term in every article weighs ≈ 0.1 or less. */
+export function idf(articles: number, df: number): number {
+  return Math.log(1 + (Math.max(articles, df) - df + 0.5) / (df + 0.5));
+}
+
+/** A candidate as the index answered: its stored weight for each query index term it holds. */
 export interface SearchCandidate {
-  articleId: string;
-  /** InnoDB's relevance of the query against the title terms alone, and against title + body. */
-  titleRelevance: number;
-  allRelevance: number;
-  title: string;
-  body: string;
+  /** The article's number in the index (`knowledge_search.doc_no`; a newer article has a higher one). */
+  docNo: number;
+  /** token → impact (as stored, 0…220) for the query's index terms this article holds. */
+  impacts: ReadonlyMap<string, number>;
+}
+
+/**
+ * A query term as searched: the index tokens that stand for it (one, or for a one-character Chinese
+ * query the frequent terms starting with that character) with their idf.
+ */
+export interface ResolvedTerm {
+  term: Term;
+  tokens: Array<{ token: string; idf: number }>;
 }
 
 export interface RankedCandidate<C extends SearchCandidate = SearchCandidate> {
@@ -26,26 +74,29 @@ export function matchedTerms(terms: readonly Term[], tokens: ReadonlySet<string>
 }
 
 /**
- * The final order: InnoDB's TF-IDF relevance (title weighted) times a coverage factor, so an article
- * holding every query term (`宽带` and `故障`) outranks one that repeats a single term, however
- * often. Coverage 0…1 maps to a factor 0.5…1.5. Ties: higher title relevance, then id, so the
- * order is stable.
+ * The final order: BM25 (Σ idf · stored weight / 100; a prefix term counts its best token) times a
+ * coverage factor 0.5…1.5 (the share of query terms the article holds), so an article holding every
+ * query term (`宽带` and `故障`) outranks one that repeats a single term, however often. Ties: id, so
+ * the order is stable.
  */
-export function rankCandidates<C extends SearchCandidate>(terms: readonly Term[], candidates: readonly C[]): RankedCandidate<C>[] {
+export function rankCandidates<C extends SearchCandidate>(terms: readonly ResolvedTerm[], candidates: readonly C[]): RankedCandidate<C>[] {
   return candidates
     .map((candidate) => {
-      const tokens = new Set(indexTerms(`${candidate.title}\n${candidate.body}`).map((t) => t.token));
-      const matched = matchedTerms(terms, tokens);
+      let bm25 = 0;
+      const matched: string[] = [];
+      for (const t of terms) {
+        let best = 0;
+        for (const k of t.tokens) {
+          const impact = candidate.impacts.get(k.token);
+          if (impact !== undefined) best = Math.max(best, (k.idf * impact) / IMPACT_SCALE);
+        }
+        if (t.tokens.some((k) => candidate.impacts.has(k.token))) matched.push(t.term.text);
+        bm25 += best;
+      }
       const coverage = terms.length ? matched.length / terms.length : 0;
-      const relevance = TITLE_WEIGHT * candidate.titleRelevance + candidate.allRelevance;
-      return { candidate, score: round(relevance * (0.5 + coverage)), matchedTerms: matched.map((t) => t.text) };
+      return { candidate, score: round(bm25 * (0.5 + coverage)), matchedTerms: matched };
     })
-    .sort(
-      (a, b) =>
-        b.score - a.score ||
-        b.candidate.titleRelevance - a.candidate.titleRelevance ||
-        a.candidate.articleId.localeCompare(b.candidate.articleId),
-    );
+    .sort((a, b) => b.score - a.score || b.candidate.docNo - a.candidate.docNo);
 }
 
 /**

@@ -10,17 +10,28 @@ import {
   type SuggestArticlesDto,
 } from '@crm/contracts';
 import { actingEmployee, type CallContext } from '@crm/security';
-import { caseQueryTerms, rankCandidates, TITLE_WEIGHT, type RankedCandidate } from './knowledge-ranking.js';
-import { KnowledgeSearchRepository, type SearchCandidateRow } from './knowledge-search.repository.js';
-import { booleanQuery, queryTerms, type Term } from './knowledge-tokenizer.js';
+import { caseQueryTerms, idf, rankCandidates, type ResolvedTerm } from './knowledge-ranking.js';
+import { KnowledgeSearchRepository, type SearchArticleRow } from './knowledge-search.repository.js';
+import { queryTerms, type Term } from './knowledge-tokenizer.js';
 
 const DEFAULT_SEARCH_LIMIT = 10;
 const DEFAULT_SUGGESTIONS = 5;
+/** How many index rows one search reads in step 1 at most (split over its terms), and the bounds per term. */
+const LIST_BUDGET = 1600;
+const PER_TERM_MIN = 50;
+const PER_TERM_MAX = 300;
+/** How many candidates get their exact score (step 2: at most this many × terms primary-key lookups). */
+const CANDIDATE_BUDGET = 1200;
+const KEEP_MIN = 40;
+const KEEP_MAX = 120;
+/** A one-character Chinese query stands for its most frequent bigrams, at most this many. */
+const PREFIX_EXPANSION = 8;
 
 /**
- * Search over published articles (knowledge_search) and suggestions for a case. The index finds
- * and pre-ranks candidates with InnoDB's relevance (title weighted); the final order also rewards
- * articles holding more of the query's terms (knowledge-ranking.ts).
+ * Search over published articles and suggestions for a case, on the app's inverted index
+ * (docs/service/knowledge.md, "Search: how and why"): each query term reads only its best-weighted
+ * articles, the union is scored BM25-like with idf from the terms' document frequencies, and the
+ * final order also rewards articles holding more of the query's terms (knowledge-ranking.ts).
  */
 @Injectable()
 export class KnowledgeSearchService {
@@ -61,14 +72,40 @@ export class KnowledgeSearchService {
     filter: { category?: string; language?: KnowledgeLanguage },
   ): Promise<ArticleSearchHit[]> {
     if (!terms.length) return [];
-    // Re-ranking needs a few more candidates than shown; bounded so one query stays cheap.
-    const candidates = await this.index.candidates(booleanQuery(terms), TITLE_WEIGHT, filter, Math.min(150, Math.max(30, limit * 3)));
-    return rankCandidates(terms, candidates).slice(0, limit).map(toHit);
+    const prefixes = terms.filter((t) => t.prefix).map((t) => t.token);
+    const [articles, df] = await Promise.all([
+      this.index.articleCount(),
+      this.index.documentFrequencies(
+        terms.filter((t) => !t.prefix).map((t) => t.token),
+        prefixes,
+        PREFIX_EXPANSION,
+      ),
+    ]);
+    const resolved: ResolvedTerm[] = terms.map((term) => ({
+      term,
+      tokens: [...df.entries()]
+        .filter(([token]) => (term.prefix ? token.startsWith(term.token) : token === term.token))
+        .map(([token, n]) => ({ token, idf: idf(articles, n) })),
+    }));
+    const tokens = resolved.flatMap((r) => r.tokens);
+    if (!tokens.length) return [];
+    const perTerm = clamp(Math.floor(LIST_BUDGET / tokens.length), PER_TERM_MIN, PER_TERM_MAX);
+    const keep = Math.max(limit * 3, clamp(Math.floor(CANDIDATE_BUDGET / tokens.length), KEEP_MIN, KEEP_MAX));
+    const candidates = await this.index.candidates(tokens, filter, perTerm, keep);
+    const top = rankCandidates(resolved, candidates).slice(0, limit);
+    const shown = await this.index.articles(top.map((r) => r.candidate.docNo));
+    return top.flatMap((r) => {
+      const a = shown.get(r.candidate.docNo);
+      return a ? [toHit(a, r.score, r.matchedTerms)] : [];
+    });
   }
 }
 
-function toHit(r: RankedCandidate<SearchCandidateRow>): ArticleSearchHit {
-  const c = r.candidate;
+function clamp(n: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, n));
+}
+
+function toHit(c: SearchArticleRow, score: number, matchedTerms: string[]): ArticleSearchHit {
   return {
     articleId: c.articleId,
     versionNo: c.versionNo,
@@ -76,8 +113,8 @@ function toHit(r: RankedCandidate<SearchCandidateRow>): ArticleSearchHit {
     category: c.category,
     tags: c.tags,
     language: c.language,
-    score: r.score,
-    matchedTerms: r.matchedTerms,
+    score,
+    matchedTerms,
     snippet: c.snippet,
     publishedAt: new Date(c.publishedAt).toISOString(),
   };
