@@ -17,7 +17,8 @@ const common = {
 export default {
   projects: [
     { ...common, displayName: 'unit', roots: ['<rootDir>/apps', '<rootDir>/libs'], testRegex: '\\.spec\\.ts$' },
-    { ...common, displayName: 'e2e', roots: ['<rootDir>/test'], testRegex: 'e2e/.*\\.e2e-spec\\.ts$' },
+    // A test against real apps may wait on start-up and the broker: a minute, not jest's 5 s, when a file sets no timeout.
+    { ...common, displayName: 'e2e', roots: ['<rootDir>/test'], testRegex: 'e2e/.*\\.e2e-spec\\.ts$', testTimeout: 60_000 },
     { ...common, displayName: 'faults', roots: ['<rootDir>/test'], testRegex: 'faults/.*\\.fault-spec\\.ts$' },
     // Million-row checks (bounded memory, verify at scale): minutes each, so CI runs them beside `npm test`.
     { ...common, displayName: 'volume', roots: ['<rootDir>/test'], testRegex: 'volume/.*\\.volume-spec\\.ts$' },
