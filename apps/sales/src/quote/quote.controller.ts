@@ -9,6 +9,8 @@ import {
   QUOTE_ACCEPT_V1,
   QUOTE_APPROVE_V1,
   QUOTE_CREATE_V1,
+  QUOTE_PRICE_V1,
+  PriceQuoteDto,
   QUOTE_DOCUMENT_V1,
   QUOTE_GET_V1,
   QUOTE_LIST_V1,
@@ -32,6 +34,12 @@ export class QuoteController {
   @RequirePermission('quote.write')
   create(@Payload('payload') dto: CreateQuoteDto, @CallContext() ctx: CallContext): Promise<QuoteView> {
     return this.quotes.create(dto, ctx);
+  }
+
+  @MessagePattern(QUOTE_PRICE_V1)
+  @RequirePermission('quote.read')
+  price(@Payload('payload') dto: PriceQuoteDto, @CallContext() ctx: CallContext): Promise<QuoteView> {
+    return this.quotes.price(dto, ctx);
   }
 
   @MessagePattern(QUOTE_REVISE_V1)

@@ -13,6 +13,7 @@ import {
   QUOTE_REJECTED_V1,
   QUOTE_REVISED_V1,
   type CreateQuoteDto,
+  type PriceQuoteDto,
   type ListQuotesDto,
   type QuoteDecisionDto,
   type QuoteDocument,
@@ -39,6 +40,13 @@ const VALID_DAYS = 30;
 const invalid = (field: string, reason: string) => new CrmError(ErrorCode.ValidationFailed, reason, [{ field, reasons: [reason] }]);
 
 /** What a new revision is made from: lines as asked, header discount, validity and terms. */
+interface QuoteHeader {
+  quoteNo: string;
+  revision: number;
+  previousQuoteId: string | null;
+  authorId: string;
+}
+
 interface QuoteRequest {
   lines: QuoteLineInputDto[];
   header: HeaderDiscount;
@@ -256,13 +264,50 @@ export class QuoteService {
     return q;
   }
 
+  /**
+   * Prices and totals lines as `create` would, without storing anything: what a front end shows
+   * while the rep edits a quote (the same catalogue, discounts, tax and approval rule).
+   */
+  async price(dto: PriceQuoteDto, ctx: CallContext): Promise<QuoteView> {
+    const employeeId = actingEmployee(ctx);
+    return this.dataSource.transaction(async (m) => {
+      const opportunity = await this.quotes.opportunity(dto.opportunityId, ctx.scope, m, false);
+      if (!opportunity) throw invalid('opportunityId', 'no opportunity with this id within your data scope');
+      const request = {
+        lines: dto.lines,
+        header: { percent: dto.headerDiscountPercent, amount: dto.headerDiscountAmount },
+        validUntil: this.defaultValidUntil(),
+        terms: null,
+      };
+      const { quote, lines } = await this.compute(m, opportunity, request, {
+        quoteNo: 'PREVIEW',
+        revision: 0,
+        previousQuoteId: null,
+        authorId: employeeId,
+      });
+      const now = new Date();
+      return { ...toQuoteView({ ...quote, version: 0, createdAt: now, updatedAt: now }, lines), quoteId: '' };
+    });
+  }
+
   /** Prices, totals and stores one revision; `pending_approval` when its discount is above the threshold. */
   private async build(
     m: EntityManager,
     opportunity: OpportunityEntity,
     request: QuoteRequest,
-    header: { quoteNo: string; revision: number; previousQuoteId: string | null; authorId: string },
+    header: QuoteHeader,
   ): Promise<{ quote: QuoteEntity; lines: QuoteLineEntity[] }> {
+    const { quote, lines } = await this.compute(m, opportunity, request, header);
+    return { quote: await this.quotes.insert(m, quote, lines), lines };
+  }
+
+  /** One revision priced and totalled, not stored. */
+  private async compute(
+    m: EntityManager,
+    opportunity: OpportunityEntity,
+    request: QuoteRequest,
+    header: QuoteHeader,
+  ): Promise<{ quote: Omit<QuoteEntity, 'version' | 'createdAt' | 'updatedAt'>; lines: QuoteLineEntity[] }> {
     if (opportunity.status !== 'open')
       throw new CrmError(
         ErrorCode.Conflict,
@@ -281,30 +326,26 @@ export class QuoteService {
     const totals = totalQuote(withDiscounts(priced, request.lines), request.header);
     const id = randomUUID();
     const lines = totals.lines.map((l, i) => toLineEntity(id, i + 1, l));
-    const quote = await this.quotes.insert(
-      m,
-      {
-        id,
-        opportunityId: opportunity.id,
-        accountId: opportunity.accountId,
-        quoteNo: header.quoteNo,
-        revision: header.revision,
-        status: needsApproval(totals, this.config.quoteApprovalDiscountPercent) ? 'pending_approval' : 'approved',
-        currency: opportunity.currency,
-        channel: opportunity.channel,
-        segment: account?.segment ?? null,
-        ...headerFigures(totals),
-        validUntil: request.validUntil,
-        terms: request.terms,
-        authorId: header.authorId,
-        decidedBy: null,
-        decidedAt: null,
-        decisionReason: null,
-        previousQuoteId: header.previousQuoteId,
-        pricedAt,
-      },
-      lines,
-    );
+    const quote = {
+      id,
+      opportunityId: opportunity.id,
+      accountId: opportunity.accountId,
+      quoteNo: header.quoteNo,
+      revision: header.revision,
+      status: needsApproval(totals, this.config.quoteApprovalDiscountPercent) ? 'pending_approval' : 'approved',
+      currency: opportunity.currency,
+      channel: opportunity.channel,
+      segment: account?.segment ?? null,
+      ...headerFigures(totals),
+      validUntil: request.validUntil,
+      terms: request.terms,
+      authorId: header.authorId,
+      decidedBy: null,
+      decidedAt: null,
+      decisionReason: null,
+      previousQuoteId: header.previousQuoteId,
+      pricedAt,
+    } satisfies Omit<QuoteEntity, 'version' | 'createdAt' | 'updatedAt'>;
     return { quote, lines };
   }
 

@@ -9,6 +9,7 @@ import { QUOTE_REVISED_V1, type QuoteRevisedData } from './quote-revised.event.j
 export * from './quote.types.js';
 export * from './quote-decision.dto.js';
 export * from './create-quote.dto.js';
+export * from './price-quote.dto.js';
 export * from './revise-quote.dto.js';
 export * from './approve-quote.dto.js';
 export * from './reject-quote.dto.js';
