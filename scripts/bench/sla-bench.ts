@@ -116,7 +116,19 @@ export async function runSlaBench(args: string[]): Promise<void> {
     const cpu0 = cpuSeconds(pid);
     const t0 = Date.now();
     const deadline = base + spreadMs + 120_000;
-    while (breaches.size < cases && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+    // Where a backlog sits, every 5 s: clocks due but not fired yet (the scheduler) and rows not sent yet (the relay).
+    const timeline: string[] = [];
+    let lastTrace = 0;
+    while (breaches.size < cases && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      if (Date.now() - lastTrace < 5000) continue;
+      lastTrace = Date.now();
+      const [[due]] = (await db.query('SELECT COUNT(*) AS n FROM case_sla WHERE next_due_at <= ?', [new Date()])) as unknown as [
+        [{ n: number }],
+      ];
+      const [[outbox]] = (await db.query('SELECT COUNT(*) AS n FROM outbox_message')) as unknown as [[{ n: number }]];
+      timeline.push(`${Math.round((Date.now() - base) / 1000)}s: due ${due!.n}, outbox ${outbox!.n}, breaches ${breaches.size}`);
+    }
     await new Promise((r) => setTimeout(r, 3000));
     const cpu = cpuSeconds(pid) - cpu0;
     const wall = (Date.now() - t0) / 1000;
@@ -131,10 +143,18 @@ export async function runSlaBench(args: string[]): Promise<void> {
     console.log(
       `  warning events ${warnings.size}/${cases}  lateness p50 ${f(pct(wlate, 50))}  p99 ${f(pct(wlate, 99))}  max ${f(wlate[wlate.length - 1] ?? NaN)}`,
     );
+    console.log(`  backlog (s after the first breach moment: clocks due not fired, outbox rows unsent): ${timeline.join('; ')}`);
     console.log(`  duplicates ${duplicates}; within 5 s: ${late.filter((l) => l <= 5000).length}/${cases} breaches`);
     console.log(
       `  service process CPU ${cpu.toFixed(1)} s over ${wall.toFixed(0)} s = ${((cpu / wall) * 100).toFixed(0)} % of one core (scheduler + outbox relay + its events)`,
     );
+    // What the app logged at warn level and above (LOG_LEVEL=warn): e.g. failed drains behind duplicates.
+    const warned = new Map<string, number>();
+    for (const line of stack.logs().split('\n')) {
+      const msg = /msg: '([^']*)'|"msg":"([^"]*)"/.exec(line);
+      if (msg) warned.set(msg[1] ?? msg[2]!, (warned.get(msg[1] ?? msg[2]!) ?? 0) + 1);
+    }
+    for (const [msg, n] of warned) console.log(`  app logged ${n}× "${msg}"`);
   } finally {
     await db.end().catch(() => undefined);
     await conn.close().catch(() => undefined);

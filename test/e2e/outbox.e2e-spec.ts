@@ -10,6 +10,7 @@ import {
   OutboxWriter,
   type CallOutcome,
   type OutboundCalls,
+  type OutboxEvent,
   type OutboxOptions,
 } from '@crm/outbox';
 import { dataSourceOptions, dropDatabase, ensureDatabase } from '@crm/persistence';
@@ -276,6 +277,51 @@ describe('ordered streams', () => {
       expect(events.published.filter((p) => p.data.stream === 'blocked').map((p) => p.data.i)).toEqual([0, 1]);
     } finally {
       await relay.stop();
+    }
+  });
+});
+
+describe('the batch path (addMany)', () => {
+  it('writes a batch with one INSERT per chunk, numbered in order, and the commit hook sends each stream in order', async () => {
+    const events = new FakePublisher();
+    events.delayMs = 5;
+    const relays = [0, 1].map(() => new OutboxRelay(ds, events, { pollMs: 60_000, batch: 7 }));
+    for (const r of relays) r.start();
+    const statements: string[] = [];
+    try {
+      // Test patterns outside `EventPayloads`, as in `addRow`.
+      const batch = Array.from({ length: 60 }, (_, i) => ({
+        pattern: 'test.batch.v1',
+        data: { stream: `b-${i % 3}`, i },
+        options: { stream: `b-${i % 3}`, caller: 'system:test' },
+      })) as unknown as OutboxEvent[];
+      let seqs: Array<{ id: string; seq: string }> = [];
+      await ds.transaction(async (m) => {
+        const query = m.query.bind(m);
+        m.query = ((sql: string, p?: unknown[]) => (statements.push(sql), query(sql, p))) as typeof m.query;
+        const ids = await writer.addMany(m, batch);
+        seqs = await m.query('SELECT id, seq FROM outbox_message WHERE id IN (?)', [ids]);
+        // The database numbers the VALUES rows in the order given.
+        const order = new Map(ids.map((id, i) => [id, i]));
+        const bySeq = [...seqs].sort((a, b) => Number(a.seq) - Number(b.seq)).map((r) => order.get(r.id));
+        expect(bySeq).toEqual([...Array(60).keys()]);
+      });
+      expect(statements.filter((q) => q.startsWith('INSERT INTO outbox_message'))).toHaveLength(1);
+      // pollMs 60 s: only the commit hook can have sent them.
+      await until(
+        'all 60 published',
+        () => events.published.length,
+        (n) => n >= 60,
+        15_000,
+      );
+      for (const stream of ['b-0', 'b-1', 'b-2'])
+        expect(events.published.filter((p) => p.data.stream === stream).map((p) => p.data.i)).toEqual(
+          [...Array(20).keys()].map((k) => k * 3 + Number(stream.slice(2))),
+        );
+      expect(events.published[0]!.meta).toMatchObject({ caller: 'system:test', employeeId: null });
+      await until('the table drained', rows, (r) => r.length === 0, 5_000);
+    } finally {
+      await Promise.all(relays.map((r) => r.stop()));
     }
   });
 });

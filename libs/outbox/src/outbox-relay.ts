@@ -10,7 +10,10 @@ import { OUTBOX_PENDING } from './outbox-writer.js';
 export interface OutboxRelayOptions {
   /** Safety-net poll interval (rows left by a failed send, a crashed replica, or another process). */
   pollMs?: number;
-  /** Rows claimed per round trip. */
+  /**
+   * Rows claimed per round trip (default 500: a batched writer such as the SLA scheduler commits
+   * 1,000+ rows a second, and each claim/delete round trip costs about the same for 100 rows as for 500).
+   */
   batch?: number;
   /** A claimed row belongs to its relay this long (plus the call timeout for calls); a crashed relay's rows come back after it. */
   leaseMs?: number;
@@ -39,7 +42,7 @@ export interface OutboxCall {
 /** Runs in the transaction that deletes the answered call's row: its writes commit exactly once per answer. */
 export type ReplyHandler = (manager: EntityManager, outcome: CallOutcome, call: OutboxCall) => Promise<void>;
 
-const DEFAULTS: Required<OutboxRelayOptions> = { pollMs: 1000, batch: 100, leaseMs: 60_000, maxBackoffMs: 60_000 };
+const DEFAULTS: Required<OutboxRelayOptions> = { pollMs: 1000, batch: 500, leaseMs: 60_000, maxBackoffMs: 60_000 };
 
 /** The callee answered and refused for good: retrying cannot help, and the row would hold up its stream. */
 const DEFINITIVE_REFUSALS = new Set<number>([ErrorCode.Malformed, ErrorCode.NotFound, ErrorCode.Conflict, ErrorCode.ValidationFailed]);

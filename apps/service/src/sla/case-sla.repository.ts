@@ -103,6 +103,17 @@ function mutableValues(s: ClockState): unknown[] {
   ];
 }
 
+/** The columns `fireDue` changes (with the case number, which the scheduler may have looked up). */
+const FIRED: ReadonlyArray<[string, (s: ClockState) => unknown]> = [
+  ['case_no', (s) => s.caseNo],
+  ['response_warning_sent_at', (s) => s.response.warningSentAt],
+  ['response_breached_sent_at', (s) => s.response.breachedSentAt],
+  ['resolution_warning_sent_at', (s) => s.resolution.warningSentAt],
+  ['resolution_breached_sent_at', (s) => s.resolution.breachedSentAt],
+  ['sla_state', (s) => s.slaState],
+  ['next_due_at', (s) => s.nextDueAt],
+];
+
 /** All SQL of `case_sla`, one clock row per case. Writes run in the caller's transaction. */
 @Injectable()
 export class CaseSlaRepository {
@@ -134,6 +145,30 @@ export class CaseSlaRepository {
       [...mutableValues(s), s.caseId, s.version],
     );
     return res.affectedRows === 1;
+  }
+
+  /**
+   * Writes what `fireDue` changed — the markers sent, `sla_state`, `next_due_at`, and `case_no` when
+   * it was looked up — for a whole batch with one UPDATE (`CASE case_id WHEN … THEN …` per column),
+   * conditional on each row's `version` like `save`. Answers how many rows were written (all of
+   * them while this transaction's claim holds the rows).
+   */
+  async markFired(m: EntityManager, states: readonly ClockState[]): Promise<number> {
+    if (!states.length) return 0;
+    const params: unknown[] = [];
+    const caseOf = (value: (s: ClockState) => unknown): string => {
+      for (const s of states) params.push(s.caseId, value(s));
+      return `CASE case_id ${states.map(() => 'WHEN ? THEN ?').join(' ')} END`;
+    };
+    const set = FIRED.map(([column, value]) => `${column} = ${caseOf(value)}`).join(', ');
+    const version = caseOf((s) => s.version);
+    const ids = states.map((s) => s.caseId);
+    params.push(ids);
+    const res: { affectedRows: number } = await m.query(
+      `UPDATE case_sla SET ${set}, version = version + 1 WHERE version = ${version} AND case_id IN (?)`,
+      params,
+    );
+    return res.affectedRows;
   }
 
   /**

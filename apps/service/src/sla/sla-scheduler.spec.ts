@@ -4,7 +4,7 @@ import type { Change, ChangeContext } from '@crm/outbox';
 import { BusinessCalendar } from './business-time.js';
 import type { CaseSlaRepository } from './case-sla.repository.js';
 import { startClock, type ClockState } from './sla-clock-state.js';
-import { SLA_SCHEDULER_CALLER, SlaScheduler } from './sla-scheduler.js';
+import { SLA_BATCH, SLA_SCHEDULER_CALLER, SlaScheduler } from './sla-scheduler.js';
 
 const ALL_DAY = [{ from: '00:00', to: '24:00' }];
 const cal24 = new BusinessCalendar({
@@ -15,11 +15,13 @@ const T0 = new Date('2026-01-05T00:00:00.000Z');
 const after = (ms: number) => new Date(T0.getTime() + ms);
 
 /** A table of clocks with row locks: a clock claimed by an open transaction is skipped by others. */
-class FakeClocks implements Pick<CaseSlaRepository, 'claimDue' | 'save' | 'caseNos'> {
+class FakeClocks implements Pick<CaseSlaRepository, 'claimDue' | 'markFired' | 'caseNos'> {
   rows = new Map<string, ClockState>();
   locked = new Set<string>();
-  /** Simulates a row changed by someone else between the claim and the save. */
+  /** Simulates a row changed by someone else between the claim and the mark. */
   staleOnSave = new Set<string>();
+  /** Rows per `markFired` call. */
+  marks: number[] = [];
   claimDue(_m: EntityManager, now: Date, limit: number): Promise<ClockState[]> {
     const due = [...this.rows.values()]
       .filter((s) => s.nextDueAt && s.nextDueAt <= now && !this.locked.has(s.caseId))
@@ -28,11 +30,17 @@ class FakeClocks implements Pick<CaseSlaRepository, 'claimDue' | 'save' | 'caseN
     for (const s of due) this.locked.add(s.caseId);
     return Promise.resolve(due.map((s) => ({ ...s })));
   }
-  save(_m: EntityManager, s: ClockState): Promise<boolean> {
-    const current = this.rows.get(s.caseId)!;
-    if (this.staleOnSave.has(s.caseId) || current.version !== s.version) return Promise.resolve(false);
-    this.rows.set(s.caseId, { ...s, version: s.version + 1 });
-    return Promise.resolve(true);
+  /** Like the UPDATE: writes the rows still at their version, answers how many. */
+  markFired(_m: EntityManager, states: readonly ClockState[]): Promise<number> {
+    this.marks.push(states.length);
+    let written = 0;
+    for (const s of states) {
+      const current = this.rows.get(s.caseId)!;
+      if (this.staleOnSave.has(s.caseId) || current.version !== s.version) continue;
+      this.rows.set(s.caseId, { ...s, version: s.version + 1 });
+      written += 1;
+    }
+    return Promise.resolve(written);
   }
   caseNos(): Promise<Map<string, string>> {
     return Promise.resolve(new Map([['c2', 'CS-2']]));
@@ -42,6 +50,8 @@ class FakeClocks implements Pick<CaseSlaRepository, 'claimDue' | 'save' | 'caseN
 function setup() {
   const clocks = new FakeClocks();
   const recorded: Array<{ context: ChangeContext; change: Change }> = [];
+  /** Changes per `recordMany` call (one per batch). */
+  const batches: number[] = [];
   const dataSource = {
     transaction: async <T>(run: (m: EntityManager) => Promise<T>): Promise<T> => {
       try {
@@ -52,13 +62,14 @@ function setup() {
     },
   } as unknown as DataSource;
   const recorder = {
-    record: (_m: EntityManager | null, context: ChangeContext, change: Change) => {
-      recorded.push({ context, change });
-      return Promise.resolve({} as never);
+    recordMany: (_m: EntityManager | null, context: ChangeContext, changes: readonly Change[]) => {
+      batches.push(changes.length);
+      for (const change of changes) recorded.push({ context, change });
+      return Promise.resolve([] as never);
     },
   };
   const scheduler = new SlaScheduler(dataSource, recorder, clocks, { slaTickMs: 1000 });
-  return { clocks, recorded, scheduler };
+  return { clocks, recorded, batches, scheduler };
 }
 
 const clock = (caseId: string, caseNo: string | null) =>
@@ -103,12 +114,14 @@ describe('SlaScheduler', () => {
     expect(clocks.rows.get('c1')!.slaState).toBe('breached');
   });
 
-  it('skips a row whose conditional update finds it changed (no event without the mark)', async () => {
+  it('rolls the batch back when its mark finds a row changed (no event without the mark); the next run sends it', async () => {
     const { clocks, recorded, scheduler } = setup();
     clocks.rows.set('c1', clock('c1', 'CS-1'));
     clocks.staleOnSave.add('c1');
-    expect(await scheduler.run(after(5000))).toBe(0);
+    await expect(scheduler.run(after(5000))).rejects.toThrow('0 of 1 clocks marked, the batch is rolled back');
     expect(recorded).toEqual([]);
+    clocks.staleOnSave.clear();
+    expect(await scheduler.run(after(5000))).toBe(2);
   });
 
   it('never takes a row another transaction holds, and reads the case number from the case table when missing', async () => {
@@ -123,10 +136,22 @@ describe('SlaScheduler', () => {
     expect((recorded[0]!.change.event?.data as { caseNo: string }).caseNo).toBe('CS-2');
   });
 
-  it('drains a backlog larger than one batch in one run', async () => {
-    const { clocks, recorded, scheduler } = setup();
-    for (let i = 0; i < 450; i++) clocks.rows.set(`c${i}`, clock(`c${i}`, `CS-${i}`));
-    expect(await scheduler.run(after(5000))).toBe(900);
-    expect(new Set(recorded.map((r) => `${r.change.entityId}:${r.change.action}`)).size).toBe(900);
+  it('drains a backlog larger than one batch in one run, one mark and one outbox write per batch', async () => {
+    const { clocks, recorded, batches, scheduler } = setup();
+    for (let i = 0; i < 2 * SLA_BATCH + 100; i++) clocks.rows.set(`c${i}`, clock(`c${i}`, `CS-${i}`));
+    expect(await scheduler.run(after(5000))).toBe(2 * (2 * SLA_BATCH + 100));
+    expect(clocks.marks).toEqual([SLA_BATCH, SLA_BATCH, 100]);
+    expect(batches).toEqual([2 * SLA_BATCH, 2 * SLA_BATCH, 200]);
+    expect(new Set(recorded.map((r) => `${r.change.entityId}:${r.change.action}`)).size).toBe(2 * (2 * SLA_BATCH + 100));
+    // Within a case: the warning before the breach.
+    expect(recorded.filter((r) => r.change.entityId === 'c7').map((r) => r.change.action)).toEqual(['sla-warning', 'sla-breach']);
+    expect(await scheduler.run(after(6000))).toBe(0);
+  });
+
+  it('without a fixed time, takes what is due at the moment each batch starts (both targets long past here)', async () => {
+    const { clocks, scheduler } = setup();
+    clocks.rows.set('c1', clock('c1', 'CS-1'));
+    expect(await scheduler.run()).toBe(4);
+    expect(clocks.marks).toEqual([1]);
   });
 });

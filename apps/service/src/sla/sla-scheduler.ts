@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { SERVICE_CASE_SLA_BREACHED_V1, SERVICE_CASE_SLA_WARNING_V1, type CaseSlaEventData, type SlaPriority } from '@crm/contracts';
-import { ChangeRecorder } from '@crm/outbox';
+import { ChangeRecorder, type Change } from '@crm/outbox';
 import { retryOnDeadlock } from '@crm/persistence';
 import { systemContext } from '@crm/security';
 import { SERVICE_CONFIG, type ServiceConfig } from '../service.config.js';
@@ -10,7 +10,7 @@ import { CaseSlaRepository } from './case-sla.repository.js';
 import { fireDue, type ClockState, type Marker } from './sla-clock-state.js';
 
 /** Clocks claimed per transaction; a backlog drains over consecutive batches of one run. */
-export const SLA_BATCH = 200;
+export const SLA_BATCH = 500;
 /** Who the operation log and the events name for what the scheduler does. */
 export const SLA_SCHEDULER_CALLER = 'system:sla-scheduler';
 
@@ -33,11 +33,12 @@ export function slaEventData(s: ClockState, m: Marker): CaseSlaEventData {
  * case, every `slaTickMs` (SERVICE_SLA_TICK_MS).
  *
  * Safe with several replicas and across restarts: each batch is one short transaction that claims
- * the clocks whose `next_due_at` has come with `FOR UPDATE SKIP LOCKED` (replicas skip each other's
- * rows instead of waiting), marks the markers sent with a conditional UPDATE on the row's `version`,
- * and writes the events to the outbox (`ChangeRecorder`, with the operation-log entry) in that same
+ * up to `SLA_BATCH` clocks whose `next_due_at` has come with `FOR UPDATE SKIP LOCKED` (replicas skip
+ * each other's rows instead of waiting), marks their markers sent with one set-based UPDATE
+ * (conditional on each row's `version`), and writes all their events to the outbox
+ * (`ChangeRecorder.recordMany`: one multi-row INSERT with the operation-log entries) in that same
  * transaction. Mark and event commit together or not at all; a replica that was down when a moment
- * passed finds the row still due when it (or another) runs next.
+ * passed finds the row still due when it (or another) runs next. Full batches run back to back.
  */
 @Injectable()
 export class SlaScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -48,8 +49,8 @@ export class SlaScheduler implements OnApplicationBootstrap, OnApplicationShutdo
 
   constructor(
     @InjectDataSource() private readonly dataSource: Pick<DataSource, 'transaction'>,
-    @Inject(ChangeRecorder) private readonly changes: Pick<ChangeRecorder, 'record'>,
-    @Inject(CaseSlaRepository) private readonly clocks: Pick<CaseSlaRepository, 'claimDue' | 'save' | 'caseNos'>,
+    @Inject(ChangeRecorder) private readonly changes: Pick<ChangeRecorder, 'recordMany'>,
+    @Inject(CaseSlaRepository) private readonly clocks: Pick<CaseSlaRepository, 'claimDue' | 'markFired' | 'caseNos'>,
     @Inject(SERVICE_CONFIG) private readonly config: Pick<ServiceConfig, 'slaTickMs'>,
   ) {}
 
@@ -76,29 +77,48 @@ export class SlaScheduler implements OnApplicationBootstrap, OnApplicationShutdo
     return this.running;
   }
 
-  /** Fires everything due at `now`, batch after batch; answers how many events this process wrote. */
-  async run(now = new Date()): Promise<number> {
+  /**
+   * Fires everything due, batch after batch back to back while full batches come back; answers how
+   * many events this process wrote. Each batch looks at the time it starts (or at `now`, fixed,
+   * when given), so what comes due during a long run is taken in the same run.
+   */
+  async run(now?: Date): Promise<number> {
     let sent = 0;
     while (!this.stopped) {
-      const batch = await retryOnDeadlock(() => this.dataSource.transaction((m) => this.batch(m, now)));
+      const at = now ?? new Date();
+      const batch = await retryOnDeadlock(() => this.dataSource.transaction((m) => this.batch(m, at)));
       sent += batch.sent;
       if (batch.claimed < SLA_BATCH) break;
     }
     return sent;
   }
 
-  /** One claim: the due clocks, their markers marked sent and their events written, in `m`'s transaction. */
+  /**
+   * One claim, in `m`'s transaction and in three statements whatever its size (four when case
+   * numbers are missing): the due clocks locked, their markers marked sent with one set-based
+   * UPDATE, and all their events with their operation-log entries through `ChangeRecorder.recordMany`
+   * (one multi-row outbox INSERT).
+   */
   async batch(m: EntityManager, now: Date): Promise<{ claimed: number; sent: number }> {
     const due = await this.clocks.claimDue(m, now, SLA_BATCH);
     const missing = due.filter((s) => s.caseNo === null).map((s) => s.caseId);
     const caseNos = missing.length ? await this.caseNos(m, missing) : new Map<string, string>();
-    let sent = 0;
-    for (const before of due) {
-      const { state, fired } = fireDue({ ...before, caseNo: before.caseNo ?? caseNos.get(before.caseId) ?? null }, now);
-      if (!(await this.clocks.save(m, state))) continue;
-      for (const marker of fired) {
+    const fired = due
+      .map((before) => ({ before, ...fireDue({ ...before, caseNo: before.caseNo ?? caseNos.get(before.caseId) ?? null }, now) }))
+      .filter((f) => f.fired.length > 0);
+    if (!fired.length) return { claimed: due.length, sent: 0 };
+    const marked = await this.clocks.markFired(
+      m,
+      fired.map((f) => f.state),
+    );
+    // The claim holds these rows, so every one is written; if not, nothing of the batch may commit
+    // (no event without its mark): roll it back, and the next run claims the rows as they are then.
+    if (marked !== fired.length) throw new Error(`SLA batch: ${marked} of ${fired.length} clocks marked, the batch is rolled back`);
+    const changes: Change[] = [];
+    for (const { before, state, fired: markers } of fired)
+      for (const marker of markers) {
         const sentField = `${marker.target}${marker.kind === 'warning' ? 'WarningSentAt' : 'BreachedSentAt'}`;
-        await this.changes.record(m, systemContext(SLA_SCHEDULER_CALLER), {
+        changes.push({
           entity: 'case',
           entityId: state.caseId,
           action: marker.kind === 'warning' ? 'sla-warning' : 'sla-breach',
@@ -109,10 +129,9 @@ export class SlaScheduler implements OnApplicationBootstrap, OnApplicationShutdo
             data: slaEventData(state, marker),
           },
         });
-        sent += 1;
       }
-    }
-    return { claimed: due.length, sent };
+    await this.changes.recordMany(m, systemContext(SLA_SCHEDULER_CALLER), changes);
+    return { claimed: due.length, sent: changes.length };
   }
 
   /** `service_case.case_no` for clocks started without one; none while the case table is absent. */
