@@ -190,17 +190,24 @@ describe('the sales path: account → opportunity → configured quote → appro
   });
 
   it('a configured quote with a 16.5 % header discount waits for approval, with exact figures', async () => {
+    const lines = [
+      { productId, quantity: 1, configuration: primeVideo },
+      { productId, quantity: 3, configuration: dayNative, discountPercent: '5' },
+    ];
+    // The live price a front end shows while the rep edits: the same figures, nothing stored.
+    const preview = await call(
+      'sales.quote.price.v1',
+      { opportunityId: opportunity.opportunityId, lines, headerDiscountPercent: '16.5' },
+      rep,
+    );
+    expect(preview).toMatchObject({
+      code: 0,
+      data: { quoteId: '', quoteNo: 'PREVIEW', revision: 0, status: 'pending_approval', netTotal: '123217.44', total: '130610.49' },
+    });
+    expect((await call('sales.quote.list.v1', { opportunityId: opportunity.opportunityId }, rep)).data.items).toEqual([]);
     const created = await call(
       'sales.quote.create.v1',
-      {
-        opportunityId: opportunity.opportunityId,
-        lines: [
-          { productId, quantity: 1, configuration: primeVideo },
-          { productId, quantity: 3, configuration: dayNative, discountPercent: '5' },
-        ],
-        headerDiscountPercent: '16.5',
-        terms: 'Payment within 30 days of invoice',
-      },
+      { opportunityId: opportunity.opportunityId, lines, headerDiscountPercent: '16.5', terms: 'Payment within 30 days of invoice' },
       rep,
     );
     // By hand (docs/sales/opportunities-and-quotes.md, "The arithmetic"):
