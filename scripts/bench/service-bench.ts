@@ -2,10 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import amqplib from 'amqplib';
 import { articlePostings, indexText, queryTerms } from '../../apps/service/src/testing.js';
+import { RawClient } from '../../test/support/raw-client.js';
 import { Stack } from '../../test/support/stack.js';
+import { fmt as fmtLoad, runLoad } from './load.js';
 
 /**
- * `npm run bench -- service [--articles N] [--queries N]`: the service app's benchmarks. Knowledge
+ * `npm run bench -- service [--only knowledge,cases] [--articles N] [--queries N] [--seconds S]`: the
+ * service app's benchmarks. Cases: `service.case.create.v1` at concurrency 1 and 32 with a queue
+ * (round-robin over 10 agents), two active workflow rules evaluated on every create and the seeded
+ * SLA policy started, calls/s, p50, p99. Knowledge
  * search: N published articles (default 100,000; Chinese and English, 300–2000 characters made from
  * word lists) seeded by bulk SQL through the app's own tokenizer and posting weights (the inverted
  * index's term index dropped during the load and built once after it), then searches end to end over
@@ -18,7 +23,80 @@ export async function runServiceBench(args: string[]): Promise<void> {
     const i = args.indexOf(name);
     return i >= 0 ? Number(args[i + 1]) : dflt;
   };
-  await knowledgeSearchBench(opt('--articles', 100_000), opt('--queries', 500));
+  const at = args.indexOf('--only');
+  const only = at >= 0 ? (args[at + 1] ?? '').split(',') : null;
+  if (only === null || only.includes('cases')) await caseCreateBench(opt('--seconds', 10));
+  if (only === null || only.includes('knowledge')) await knowledgeSearchBench(opt('--articles', 100_000), opt('--queries', 500));
+}
+
+async function caseCreateBench(seconds: number): Promise<void> {
+  const stack = await Stack.start({ apps: ['auth', 'service'], env: { LOG_LEVEL: 'warn', ACTOR_CACHE_TTL_SECONDS: '3600' } });
+  const client = await RawClient.connect();
+  try {
+    const password = await stack.createCaller('BENCH', ['service.*']);
+    const [admin, agent, ...agents] = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => stack.employee(i === 0 ? ['administrator'] : ['service-agent'])),
+    );
+    const ok = async (pattern: string, payload: unknown) => {
+      const r = await client.call(stack.queue('service'), pattern, { caller: 'BENCH', password, actor: admin!.token, payload });
+      if (!r.response || r.response.code !== 0) throw new Error(`${pattern}: ${JSON.stringify(r.err ?? r.response)}`);
+      return r.response.data;
+    };
+    await ok('service.queue.create.v1', {
+      name: 'Bench complaints',
+      strategy: 'round-robin',
+      categories: ['complaint'],
+      routingOrder: 1,
+      members: [agent!, ...agents].map((e) => ({ employeeId: e.employeeId, skills: ['complaints'], capacity: 1000 })),
+    });
+    for (const [name, value] of [
+      ['bench vip', 'vip'],
+      ['bench outage', 'outage'],
+    ])
+      await ok('service.workflow-rule.create.v1', {
+        name,
+        trigger: 'case-created',
+        conditions: [{ field: 'subject', op: 'contains', value }],
+        actions: [{ type: 'set-priority', priority: 'high' }],
+      });
+    const makeBody = (run: string) => (i: number) => ({
+      pattern: 'service.case.create.v1',
+      data: {
+        caller: 'BENCH',
+        password,
+        actor: agent!.token,
+        requestId: `${run}-${i}`,
+        payload: {
+          channel: 'phone',
+          category: 'complaint',
+          priority: 'normal',
+          subject: i % 10 === 0 ? `vip customer ${i}: broadband drops` : `broadband drops ${i}`,
+          description: 'The line drops three times every evening.',
+        },
+      },
+    });
+    console.log(`service.case.create.v1 (queue round-robin over 11 agents, 2 workflow rules, SLA clock), ${seconds} s each:`);
+    for (const c of [1, 32]) {
+      await runLoad({
+        amqpUrl: stack.env.AMQP_URL!,
+        queue: stack.queue('service'),
+        concurrency: c,
+        durationMs: 1500,
+        makeBody: makeBody(`warm${c}`),
+      });
+      const r = await runLoad({
+        amqpUrl: stack.env.AMQP_URL!,
+        queue: stack.queue('service'),
+        concurrency: c,
+        durationMs: seconds * 1000,
+        makeBody: makeBody(`run${c}`),
+      });
+      console.log(`  c${String(c).padEnd(3)} ${fmtLoad(r)}  (load average ${loadavg()[0]!.toFixed(1)})`);
+    }
+  } finally {
+    await client.close();
+    await stack.stop();
+  }
 }
 
 const ZH_WORDS = (
