@@ -114,9 +114,15 @@ export function caseScopeSql(scope: CaseScope): { sql: string; params: unknown[]
 export class CaseRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The next number of the day: `C` + yyyymmdd + 5 digits, from a counter row updated on its own (never rolled back, so gaps are possible). */
-  async nextCaseNo(day: string): Promise<string> {
-    const r: { insertId?: number } = await this.dataSource.query(
+  /**
+   * The next number of the day: `C` + yyyymmdd + 5 digits, from a counter row updated in the case's
+   * own transaction `m`. Taking it on another pool connection while `m` is open exhausted the pool at
+   * 32 concurrent creates (every connection held by a transaction waiting for one more): the service
+   * hung. In `m`, the counter row stays locked until the case commits, so creates of one day take
+   * their numbers in turn, and a rolled-back create leaves no gap.
+   */
+  async nextCaseNo(m: EntityManager, day: string): Promise<string> {
+    const r: { insertId?: number } = await m.query(
       'INSERT INTO service_case_counter (day, last) VALUES (?, LAST_INSERT_ID(1)) ON DUPLICATE KEY UPDATE last = LAST_INSERT_ID(last + 1)',
       [day],
     );

@@ -17,7 +17,7 @@ class FakeCases {
   rows = new Map<string, CaseRow>();
   log: Array<{ caseId: string; action: string; details: Record<string, unknown> }> = [];
   private n = 0;
-  nextCaseNo(day: string) {
+  nextCaseNo(_m: unknown, day: string) {
     return Promise.resolve(`C${day}${String(++this.n).padStart(5, '0')}`);
   }
   insert(_m: unknown, c: CaseRow) {

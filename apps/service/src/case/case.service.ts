@@ -309,7 +309,7 @@ export class CaseService {
     if (input.queueId && !(await this.assigner.exists(m, input.queueId))) throw invalid('queueId', `queue ${input.queueId} does not exist`);
     const row: CaseRow = {
       id: randomUUID(),
-      caseNo: await this.cases.nextCaseNo(caseDay(now)),
+      caseNo: await this.cases.nextCaseNo(m, caseDay(now)),
       ...input,
       status: 'new',
       ownerId: null,
