@@ -13,14 +13,17 @@ export interface LoadResult {
 
 /**
  * Closed-loop load over raw amqplib (as a partner would): `concurrency` requests in flight on one
- * channel with direct reply-to, for `durationMs`. Latency in ms per request.
+ * channel with direct reply-to, for `durationMs` or until `until` settles. Latency in ms per request;
+ * `onReply` sees every reply (e.g. to count what a successful call answered).
  */
 export async function runLoad(opts: {
   amqpUrl: string;
   queue: string;
   concurrency: number;
   durationMs: number;
+  until?: Promise<unknown>;
   makeBody: (i: number) => object;
+  onReply?: (reply: any) => void;
 }): Promise<LoadResult> {
   const conn = await amqplib.connect(opts.amqpUrl, { noDelay: true });
   const ch = await conn.createChannel();
@@ -40,8 +43,10 @@ export async function runLoad(opts: {
   const errorCodes: Record<string, number> = {};
   let i = 0;
   const end = Date.now() + opts.durationMs;
+  let stopped = false;
+  void opts.until?.finally(() => (stopped = true));
   const worker = async () => {
-    while (Date.now() < end) {
+    while (!stopped && Date.now() < end) {
       const correlationId = randomUUID();
       const body = Buffer.from(JSON.stringify({ id: correlationId, ...opts.makeBody(i++) }));
       const t0 = performance.now();
@@ -55,6 +60,7 @@ export async function runLoad(opts: {
         });
       });
       latencies.push(performance.now() - t0);
+      opts.onReply?.(reply);
       if (!reply.response || reply.response.code !== 0) {
         errors++;
         const code = String(reply.response?.code ?? reply.err?.code ?? 'none');

@@ -9,11 +9,9 @@
  *    while captures continue at the same concurrency (their rate and p99 during the re-scoring).
  */
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
-import amqplib from 'amqplib';
 import { RawClient } from '../../test/support/raw-client.js';
 import { Stack } from '../../test/support/stack.js';
-import { fmt, type LoadResult } from './load.js';
+import { fmt, runLoad, type LoadResult } from './load.js';
 
 const n = (v: number, digits = 0) => v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const arg = (argv: string[], name: string, fallback: number) => {
@@ -41,7 +39,7 @@ function reformat(p: string, k: number): string {
   }
 }
 
-/** Closed-loop load like `runLoad`, but until `stop()` resolves (the re-scoring's end) or the deadline. */
+/** `runLoad` until the deadline (ms) or until `until` resolves (the re-scoring's end), counting new and duplicate captures. */
 async function captureLoad(opts: {
   amqpUrl: string;
   queue: string;
@@ -49,70 +47,25 @@ async function captureLoad(opts: {
   until: Promise<unknown> | number;
   body: (i: number) => object;
 }): Promise<LoadResult & { duplicates: number; created: number }> {
-  const conn = await amqplib.connect(opts.amqpUrl, { noDelay: true });
-  const ch = await conn.createChannel();
-  const pending = new Map<string, (body: any) => void>();
-  await ch.consume(
-    'amq.rabbitmq.reply-to',
-    (m) => {
-      if (!m) return;
-      const cb = pending.get(m.properties.correlationId);
-      pending.delete(m.properties.correlationId);
-      cb?.(JSON.parse(m.content.toString()));
-    },
-    { noAck: true },
-  );
-  let stopped = false;
-  if (typeof opts.until === 'number') setTimeout(() => (stopped = true), opts.until);
-  else void opts.until.finally(() => (stopped = true));
-  const latencies: number[] = [];
-  let errors = 0;
-  const errorCodes: Record<string, number> = {};
   let duplicates = 0;
   let created = 0;
-  let i = 0;
   const firstErrors: string[] = [];
-  const worker = async () => {
-    while (!stopped) {
-      const correlationId = randomUUID();
-      const body = Buffer.from(JSON.stringify({ id: correlationId, ...opts.body(i++) }));
-      const t0 = performance.now();
-      const reply = await new Promise<any>((resolve) => {
-        pending.set(correlationId, resolve);
-        ch.sendToQueue(opts.queue, body, {
-          replyTo: 'amq.rabbitmq.reply-to',
-          correlationId,
-          persistent: true,
-          contentType: 'application/json',
-        });
-      });
-      latencies.push(performance.now() - t0);
+  const r = await runLoad({
+    amqpUrl: opts.amqpUrl,
+    queue: opts.queue,
+    concurrency: opts.concurrency,
+    durationMs: typeof opts.until === 'number' ? opts.until : Number.MAX_SAFE_INTEGER,
+    until: typeof opts.until === 'number' ? undefined : opts.until,
+    makeBody: opts.body,
+    onReply: (reply) => {
       if (!reply.response || reply.response.code !== 0) {
-        errors++;
-        const code = String(reply.response?.code ?? reply.err?.code ?? 'none');
-        errorCodes[code] = (errorCodes[code] ?? 0) + 1;
         if (firstErrors.length < 3) firstErrors.push(JSON.stringify(reply.err ?? reply).slice(0, 300));
       } else if (reply.response.data.duplicate) duplicates++;
       else created++;
-    }
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: opts.concurrency }, worker));
-  const elapsed = (performance.now() - started) / 1000;
-  await conn.close();
+    },
+  });
   for (const e of firstErrors) console.log(`    error reply: ${e}`);
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
-  return {
-    calls: latencies.length,
-    errors,
-    errorCodes,
-    perSec: latencies.length / elapsed,
-    p50: pct(50),
-    p99: pct(99),
-    duplicates,
-    created,
-  };
+  return { ...r, duplicates, created };
 }
 
 export async function runMarketingBench(argv: string[] = []): Promise<void> {
