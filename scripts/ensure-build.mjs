@@ -20,6 +20,7 @@ function newest(dir) {
 
 const sources = Math.max(
   ...['apps', 'libs', 'scripts', 'test/support'].map((d) => newest(join(root, d))),
+  statSync(join(root, 'docs', 'asyncapi.json')).mtimeMs,
   statSync(join(root, 'tsconfig.json')).mtimeMs,
 );
 if (!existsSync(stamp) || statSync(stamp).mtimeMs < sources) {

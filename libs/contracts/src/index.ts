@@ -2,6 +2,7 @@ export * from './error-codes.js';
 export * from './crm-error.js';
 export * from './envelope.js';
 export * from './naming.js';
+export * from './system-ping.js';
 export * from './call-event.js';
 export * from './operation-event.js';
 export * from './events.js';

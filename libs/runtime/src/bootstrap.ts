@@ -6,6 +6,7 @@ import { ConfigError, describeConfig, loadConfig, loadDotenvOnce, type AppConfig
 import type { AppName } from '@crm/contracts';
 import { CrmServerRMQ } from '@crm/messaging';
 import { EventMac } from '@crm/security';
+import { setupApiDocs, type ApiDocsOptions } from './api-docs.js';
 import { CallMetrics } from './metrics.js';
 import { createRootLogger, PinoNestLogger } from './pino-logger.js';
 
@@ -17,7 +18,9 @@ export interface BootOptions<A = undefined> {
   env?: NodeJS.ProcessEnv;
   /** Tests pass 0 to get a free port. */
   httpPort?: number;
-  /** Last HTTP setup before the app listens (e.g. OpenAPI documents, CORS). */
+  /** What `/docs` says about this app's HTTP API (every app serves `/docs`, `/docs-json` and `/asyncapi.json`). */
+  apiDocs?: ApiDocsOptions;
+  /** Last HTTP setup before the app listens (e.g. CORS). */
   beforeListen?: (app: INestApplication, config: CrmConfig, appConfig: A) => void;
 }
 
@@ -55,7 +58,7 @@ export function appConfigOrExit<A>(load: AppConfigLoader<A>): [CrmConfig, A] {
  * `X-Powered-By`, frame and referrer rules, ...) and `Cache-Control: no-store`, since API answers
  * carry audit rows, tokens and personal data. Pages that need other values set their own: the
  * console its strict CSP and `no-cache` for its static files. Helmet's CSP is off so it cannot
- * fight those (and Swagger UI on auth keeps working); HSTS belongs to the TLS-terminating proxy.
+ * fight those (and Swagger UI at `/docs` keeps working); HSTS belongs to the TLS-terminating proxy.
  */
 export function secureHttpHeaders(app: INestApplication): void {
   app.use(helmet({ contentSecurityPolicy: false, strictTransportSecurity: false }));
@@ -92,6 +95,7 @@ export async function bootstrapCrmApp<A = undefined>(o: BootOptions<A>): Promise
     { inheritAppConfig: true },
   );
   await app.startAllMicroservices();
+  setupApiDocs(app, o.app, o.apiDocs);
   o.beforeListen?.(app, config, appConfig);
   const port = o.httpPort ?? config.httpPorts[o.app];
   await app.listen(port);

@@ -1,4 +1,13 @@
 import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
@@ -6,6 +15,34 @@ import { BrokerConnection } from '@crm/messaging';
 import { APP_NAME } from './tokens.js';
 import { metricsRegistry } from './metrics.js';
 
+export class HealthPartResponse {
+  @ApiProperty({ enum: ['up', 'down'] })
+  status: 'up' | 'down';
+
+  @ApiPropertyOptional({ description: 'why it is down (database only)' })
+  error?: string;
+}
+
+export class HealthDetailsResponse {
+  @ApiProperty({ type: HealthPartResponse })
+  database: HealthPartResponse;
+
+  @ApiProperty({ type: HealthPartResponse })
+  broker: HealthPartResponse;
+}
+
+export class HealthResponse {
+  @ApiProperty({ enum: ['ok', 'error'] })
+  status: 'ok' | 'error';
+
+  @ApiProperty({ example: 'audit' })
+  app: string;
+
+  @ApiProperty({ type: HealthDetailsResponse })
+  details: HealthDetailsResponse;
+}
+
+@ApiTags('operations')
 @Controller()
 export class HealthController {
   constructor(
@@ -17,7 +54,10 @@ export class HealthController {
   /** 200 when both the database and the broker answer, 503 otherwise, with the reason per part. */
   @Get('health')
   @HttpCode(200)
-  async health(@Res({ passthrough: true }) res: Response) {
+  @ApiOperation({ summary: 'Database and broker status of this app' })
+  @ApiOkResponse({ type: HealthResponse })
+  @ApiServiceUnavailableResponse({ type: HealthResponse, description: 'the database or the broker is down' })
+  async health(@Res({ passthrough: true }) res: Response): Promise<HealthResponse> {
     const database = await this.dataSource
       .query('SELECT 1')
       .then(() => ({ status: 'up' as const }))
@@ -29,6 +69,9 @@ export class HealthController {
   }
 
   @Get('metrics')
+  @ApiOperation({ summary: 'Prometheus metrics: crm_calls_total, crm_call_duration_seconds, process metrics (audit: ingest counters)' })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'Prometheus text exposition format', schema: { type: 'string' } })
   async metrics(@Res() res: Response) {
     res.setHeader('Content-Type', metricsRegistry.contentType);
     res.send(await metricsRegistry.metrics());

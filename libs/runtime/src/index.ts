@@ -6,5 +6,6 @@ export * from './crm-exception.filter.js';
 export * from './health.controller.js';
 export * from './runtime.module.js';
 export * from './bootstrap.js';
+export * from './api-docs.js';
 export * from './ping.controller.js';
 export * from './operator-command.js';

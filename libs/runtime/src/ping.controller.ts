@@ -1,6 +1,6 @@
 import { Controller, type Type } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import type { AppName } from '@crm/contracts';
+import type { AppName, PingReply } from '@crm/contracts';
 import { CallContext } from '@crm/security';
 
 /**
@@ -11,7 +11,7 @@ export function createPingController(app: AppName): Type<unknown> {
   @Controller()
   class PingController {
     @MessagePattern(`${app}.system.ping.v1`)
-    ping(@CallContext() ctx: CallContext) {
+    ping(@CallContext() ctx: CallContext): PingReply {
       return { app, caller: ctx.caller, at: new Date().toISOString() };
     }
   }

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import type { CallDirection } from '@crm/contracts';
@@ -7,34 +8,40 @@ import { CALL_LOG_WIDTHS } from './call-event.parser.js';
 
 /** `GET /audit/calls` query (SPEC §5.1). `from` is inclusive, `to` exclusive. */
 export class CallQueryDto extends PageQuery(AUDIT_PAGE, TimeRangeDto) {
+  @ApiPropertyOptional({ description: "the calling system's caller name, exact (e.g. EOMS)" })
   @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(CALL_LOG_WIDTHS.caller)
   caller?: string;
 
+  @ApiPropertyOptional({ description: 'the called system, exact' })
   @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(CALL_LOG_WIDTHS.callee)
   callee?: string;
 
+  @ApiPropertyOptional({ description: 'the app that recorded the call (auth, marketing, sales, service, audit)' })
   @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(CALL_LOG_WIDTHS.service)
   service?: string;
 
+  @ApiPropertyOptional({ description: 'the message pattern, exact (e.g. service.workorder.dispatch.v1)' })
   @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(CALL_LOG_WIDTHS.pattern)
   pattern?: string;
 
+  @ApiPropertyOptional({ description: 'inbound: the app was called; outbound: it called another system' })
   @IsOptional()
   @IsIn(['inbound', 'outbound'])
   direction?: CallDirection;
 
+  @ApiPropertyOptional({ description: 'the result code: 0, or a wire contract error code (e.g. 4002)' })
   @IsOptional()
   @Transform(toInt)
   @IsInt()
@@ -42,17 +49,20 @@ export class CallQueryDto extends PageQuery(AUDIT_PAGE, TimeRangeDto) {
   @Max(99999)
   code?: number;
 
+  @ApiPropertyOptional({ description: 'true: succeeded (code 0); false: failed' })
   @IsOptional()
   @Transform(toBool)
   @IsBoolean()
   ok?: boolean;
 
+  @ApiPropertyOptional({ description: 'the employee ID the caller acted for' })
   @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(CALL_LOG_WIDTHS.actor)
   actor?: string;
 
+  @ApiPropertyOptional({ description: "the caller's requestId (else the call's record id); note the spelling: requestId" })
   @IsOptional()
   @IsString()
   @MinLength(1)

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import type { CallDirection } from '@crm/contracts';
@@ -14,13 +15,16 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
  * [from, to), a format and optional gzip. No limit and no cursor: the whole range is streamed.
  */
 export class ExportQueryDto extends TimeRangeDto {
+  @ApiProperty({ description: 'which log to export' })
   @IsIn(CHAIN_LOGS)
   log!: ChainLog;
 
+  @ApiPropertyOptional({ description: 'ndjson (default) or csv' })
   @IsOptional()
   @IsIn(EXPORT_FORMATS)
   format?: ExportFormat;
 
+  @ApiPropertyOptional({ description: 'gzip the stream' })
   @IsOptional()
   @Transform(toBool)
   @IsBoolean()
@@ -30,6 +34,7 @@ export class ExportQueryDto extends TimeRangeDto {
    * CSV only: cells exactly as stored. By default a cell a spreadsheet would run as a formula
    * (`=`, `+`, `-`, `@`, tab, CR first) is prefixed with `'`. NDJSON is always exact.
    */
+  @ApiPropertyOptional({ description: "CSV only: cells exactly as stored; by default a cell starting like a formula is prefixed with '" })
   @IsOptional()
   @Transform(toBool)
   @IsBoolean()

@@ -1,5 +1,8 @@
 import { Controller, Get, Inject, Logger, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { ErrorCode } from '@crm/contracts';
+import { ApiErrors } from '@crm/runtime';
 import { CurrentOperator, type Operator, OperatorAuthGuard, PermissionGuard, RequirePermissions } from '@crm/security';
 import { logEntity } from '../integrity/integrity.service.js';
 import { AUDIT_EXPORT } from '../operator-auth/audit-permissions.js';
@@ -13,6 +16,8 @@ import { ExportService } from './export.service.js';
  * CSV cells that a spreadsheet would run as a formula (`=HYPERLINK(...)` sent as a caller name)
  * start with `'` unless `raw=1` asks for the stored bytes; the choice is recorded with the export.
  */
+@ApiTags('export')
+@ApiBearerAuth()
 @Controller('audit/export')
 @UseGuards(OperatorAuthGuard, PermissionGuard)
 export class ExportController {
@@ -25,6 +30,15 @@ export class ExportController {
 
   @Get()
   @RequirePermissions([AUDIT_EXPORT])
+  @ApiOperation({
+    summary: "Stream a log's rows over [from, to), oldest first, as NDJSON or CSV (optionally gzip); the query endpoints' filters apply",
+  })
+  @ApiProduces('application/x-ndjson', 'text/csv', 'application/gzip')
+  @ApiOkResponse({
+    description: 'one record per line: the query items plus seq and rowHash',
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiErrors([ErrorCode.ValidationFailed, 'a filter of the other log, or an invalid field'])
   async export(@Query() query: ExportQueryDto, @CurrentOperator() operator: Operator, @Res() res: Response): Promise<void> {
     buildExportQuery(query); // refuse bad filter combinations (4220) before anything is recorded or sent
     const { actor, ...filters } = query;

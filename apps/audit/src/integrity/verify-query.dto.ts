@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { toInt } from '@crm/persistence';
@@ -8,6 +9,7 @@ export class VerifyQueryDto {
   @IsIn(CHAIN_LOGS)
   log!: ChainLog;
 
+  @ApiPropertyOptional({ description: 'start at this checkpointed row instead of the chain start' })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : toInt({ value })))
   @IsInt()

@@ -1,5 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBody, ApiNoContentResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ErrorCode } from '@crm/contracts';
+import { ApiErrors } from '@crm/runtime';
 import type { Request } from 'express';
 import { ForgotPasswordDto, ForgotPasswordResponse, ResetPasswordDto } from './password-reset.dto.js';
 import { PasswordResetService } from './password-reset.service.js';
@@ -16,9 +18,10 @@ export class PasswordResetController {
   @ApiOperation({ summary: 'Send a one-time 6-digit code to the account with this e-mail or phone. Same answer whether or not it exists.' })
   @ApiBody({ type: ForgotPasswordDto })
   @ApiAcceptedResponse({ type: ForgotPasswordResponse })
-  @ApiTooManyRequestsResponse({
-    description: '4290: too many requests for this e-mail/phone or from this address (counted the same for unknown accounts)',
-  })
+  @ApiErrors([
+    ErrorCode.RateLimited,
+    'too many requests for this e-mail/phone or from this address (counted the same for unknown accounts)',
+  ])
   async forgot(@Body() body: ForgotPasswordDto, @Req() req: Request): Promise<ForgotPasswordResponse> {
     // The socket address, not X-Forwarded-For: a header the client writes would let it pick its own bucket.
     await this.resets.forgot(body, req.socket.remoteAddress ?? 'unknown');
@@ -29,7 +32,12 @@ export class PasswordResetController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Set a new password with the code (and TOTP when enrolled); ends every session and clears a lockout' })
   @ApiBody({ type: ResetPasswordDto })
-  @ApiNoContentResponse()
+  @ApiNoContentResponse({ description: 'password changed; every session ended' })
+  @ApiErrors(
+    [ErrorCode.InvalidCredentials, 'wrong or expired code, or wrong second factor'],
+    [ErrorCode.ActorInvalid, 'second factor required'],
+    [ErrorCode.ValidationFailed, 'the new password breaks the policy or was used recently (see details)'],
+  )
   async reset(@Body() body: ResetPasswordDto): Promise<void> {
     await this.resets.reset(body);
   }

@@ -1,5 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ErrorCode } from '@crm/contracts';
+import { ApiErrors } from '@crm/runtime';
 import { ChangePasswordDto, ChangePasswordResponse } from './password.dto.js';
 import { PasswordService } from './password.service.js';
 
@@ -16,6 +18,11 @@ export class PasswordController {
   })
   @ApiBody({ type: ChangePasswordDto })
   @ApiOkResponse({ type: ChangePasswordResponse })
+  @ApiErrors(
+    [ErrorCode.InvalidCredentials, 'wrong ID, current password or second factor'],
+    [ErrorCode.ActorInvalid, 'second factor required'],
+    [ErrorCode.ValidationFailed, 'the new password breaks the policy or was used recently (see details)'],
+  )
   change(@Body() body: ChangePasswordDto): Promise<ChangePasswordResponse> {
     return this.passwords.change(body);
   }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, Matches } from 'class-validator';
-import { EMPLOYEE_ID_RE } from '@crm/contracts';
+import { EMPLOYEE_ID_RE, SCOPED_APPS } from '@crm/contracts';
 
 export const TEAM_NAME_RE = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -16,5 +16,14 @@ export class SetTeamMembersDto {
 export interface TeamView {
   app: string;
   team: string;
+  members: string[];
+}
+
+export class TeamResponse implements TeamView {
+  @ApiProperty({ enum: SCOPED_APPS })
+  app: string;
+  @ApiProperty({ example: 'north-sales' })
+  team: string;
+  @ApiProperty({ type: [String], example: ['E100002', 'E100007'] })
   members: string[];
 }

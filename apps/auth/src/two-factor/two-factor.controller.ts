@@ -1,5 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ErrorCode } from '@crm/contracts';
+import { ApiErrors } from '@crm/runtime';
 import {
   ConfirmTwoFactorDto,
   ConfirmTwoFactorResponse,
@@ -23,6 +25,7 @@ export class TwoFactorController {
   @ApiOperation({ summary: 'Start enrolment: new secret as otpauth URI and QR code (shown once); not enforced until confirmed' })
   @ApiBody({ type: EnrollTwoFactorDto })
   @ApiOkResponse({ type: EnrollTwoFactorResponse })
+  @ApiErrors([ErrorCode.InvalidCredentials, 'wrong ID or password'], [ErrorCode.Conflict, 'two-factor authentication is already on'])
   enroll(@Body() body: EnrollTwoFactorDto): Promise<EnrollTwoFactorResponse> {
     return this.twoFactor.enroll(body.employeeId, body.password);
   }
@@ -32,6 +35,11 @@ export class TwoFactorController {
   @ApiOperation({ summary: 'Confirm with a first code; returns 10 single-use recovery codes (shown once)' })
   @ApiBody({ type: ConfirmTwoFactorDto })
   @ApiOkResponse({ type: ConfirmTwoFactorResponse })
+  @ApiErrors(
+    [ErrorCode.InvalidCredentials, 'wrong ID, password or code'],
+    [ErrorCode.NotFound, 'no enrolment pending'],
+    [ErrorCode.Conflict, 'already confirmed'],
+  )
   confirm(@Body() body: ConfirmTwoFactorDto): Promise<ConfirmTwoFactorResponse> {
     return this.twoFactor.confirm(body.employeeId, body.password, body.code);
   }
@@ -40,7 +48,11 @@ export class TwoFactorController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Turn two-factor authentication off (password and a current or recovery code)' })
   @ApiBody({ type: DisableTwoFactorDto })
-  @ApiNoContentResponse()
+  @ApiNoContentResponse({ description: 'two-factor authentication is off' })
+  @ApiErrors(
+    [ErrorCode.InvalidCredentials, 'wrong ID, password or code'],
+    [ErrorCode.Forbidden, 'a role of the employee requires two-factor authentication'],
+  )
   async disable(@Body() body: DisableTwoFactorDto): Promise<void> {
     await this.twoFactor.disable(body.employeeId, body.password, body.code);
   }

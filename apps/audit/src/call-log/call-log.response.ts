@@ -1,0 +1,35 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { CallDirection } from '@crm/contracts';
+import type { CallLogItem } from './call-log.mapper.js';
+
+/** The HTTP answer's schema of one call log entry (SPEC §4.1). */
+export class CallLogItemResponse implements CallLogItem {
+  @ApiProperty({ description: 'uuid, new for every processing of a message' })
+  id: string;
+  @ApiProperty({ format: 'date-time', description: 'UTC, milliseconds' })
+  at: string;
+  @ApiProperty({ enum: ['inbound', 'outbound'], description: 'inbound: this app was called; outbound: it called another' })
+  direction: CallDirection;
+  @ApiProperty({ description: 'the app that recorded it', example: 'service' })
+  service: string;
+  @ApiProperty({ type: String, nullable: true, example: 'EOMS' })
+  caller: string | null;
+  @ApiProperty({ example: 'service' })
+  callee: string;
+  @ApiProperty({ type: String, nullable: true, example: 'service.workorder.dispatch.v1' })
+  pattern: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "the caller's data.requestId, else the record id" })
+  requestId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'employee ID the caller acted for' })
+  actor: string | null;
+  @ApiProperty({ description: '0 or a wire contract error code' })
+  code: number;
+  @ApiProperty()
+  ok: boolean;
+  @ApiProperty()
+  durationMs: number;
+  @ApiProperty({ type: String, nullable: true, description: 'error text; never secrets' })
+  message: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'broker user id, when known' })
+  source: string | null;
+}
