@@ -157,7 +157,7 @@ function controllerTypes(app: INestApplication): Type<unknown>[] {
  * and required flags, taken from the very rules the validation pipe enforces.
  */
 export function documentValidatedInputs(app: INestApplication): void {
-  const done = new Set<Function>();
+  const done = new Set<unknown>();
   for (const type of controllerTypes(app)) {
     const proto = type.prototype as Record<string, unknown>;
     for (const method of Object.getOwnPropertyNames(proto)) {
@@ -193,7 +193,10 @@ function documentClass(type: Type<unknown>): void {
     // What an explicit @ApiProperty says (a description, an example) wins, but whether the field is
     // required is what the validators enforce; they fill in the rest.
     const explicit = Reflect.getMetadata(SWAGGER_PROPERTY, type.prototype as object, name) as Record<string, unknown> | undefined;
-    ApiProperty({ ...options, ...explicit, required: options.required })(type.prototype as object, name);
+    const merged = { ...options, ...explicit, required: options.required };
+    // An explicit decorator without a type carries the design type (Number); @IsInt knows better.
+    if (options.type === 'integer') merged.type = 'integer';
+    ApiProperty(merged)(type.prototype as object, name);
   }
 }
 
