@@ -143,7 +143,7 @@ export function buildAsyncApi(root = repoRoot()): Record<string, unknown> {
         {
           type: 'object',
           required: payload ? ['payload'] : [],
-          properties: { payload: payload ?? { type: 'object', additionalProperties: false, description: 'empty' } },
+          properties: { payload: payload ?? { type: 'object', description: 'none needed (ignored)' } },
         },
       ],
     };
@@ -353,13 +353,14 @@ export function buildAsyncApi(root = repoRoot()): Record<string, unknown> {
   };
   schemas.components.CallCredentials = {
     type: 'object',
-    required: ['caller'],
+    // The guard answers 4001 when either is missing.
+    required: ['caller', 'password'],
     description:
       "`data` of a call: the caller's interface credentials (checked before anything else, never logged or stored), your request id and " +
       'optionally the employee you act for.',
     properties: {
       caller: { type: 'string', description: "The calling system's caller name (e.g. `EOMS`)." },
-      password: { type: 'string', description: "The caller's password (missing credentials: 4001)." },
+      password: { type: 'string', description: "The caller's password." },
       requestId: {
         type: 'string',
         description: 'Yours: the key of the call in the call log, and of safe retries (else the record `id` is used).',

@@ -127,8 +127,11 @@ export class WireSchemas {
  * generated client gets a class of that name rather than an anonymous shape.
  */
 function named(node: ts.Node, root: Definition, definitions: Record<string, Definition>): Definition {
-  if (!ts.isTypeReferenceNode(node) || node.typeArguments?.length || (root as JsonSchema).$ref) return root;
-  const name = node.typeName.getText();
+  if ((root as JsonSchema).$ref) return root;
+  let name: string;
+  if (ts.isTypeReferenceNode(node) && !node.typeArguments?.length) name = node.typeName.getText();
+  else if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) name = node.name.text;
+  else return root;
   definitions[name] = root;
   return { $ref: `#/definitions/${name}` };
 }

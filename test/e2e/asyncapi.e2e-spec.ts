@@ -54,7 +54,7 @@ describe('docs/asyncapi.json', () => {
     expect(message.payload.properties.pattern).toEqual({ const: WORKORDER_DISPATCH_V1 });
     const [credentials, body] = message.payload.properties.data.allOf;
     expect(credentials).toEqual({ $ref: '#/components/schemas/CallCredentials' });
-    expect(doc.components.schemas.CallCredentials.required).toEqual(['caller']);
+    expect(doc.components.schemas.CallCredentials.required).toEqual(['caller', 'password']);
     expect(body.properties.payload).toEqual({ $ref: '#/components/schemas/DispatchWorkorderDto' });
     const dto = doc.components.schemas.DispatchWorkorderDto;
     expect(dto.required).toEqual(expect.arrayContaining(['orderNo', 'type', 'priority', 'customer', 'deadline', 'dispatchedAt']));
