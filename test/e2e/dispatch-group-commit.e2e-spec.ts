@@ -133,9 +133,13 @@ describe('dispatch group commit', () => {
     const killing = (async () => {
       for (let round = 0; round < 3; round++) {
         await new Promise((r) => setTimeout(r, 150));
-        const [procs] = await killer.query<mysql.RowDataPacket[]>('SELECT id FROM information_schema.processlist WHERE db = ?', [
-          `${stack.ns}_service`,
-        ]);
+        const [procs] = await killer.query<mysql.RowDataPacket[]>(
+          'SELECT id FROM information_schema.processlist WHERE db = ? AND id <> ?',
+          [
+            `${stack.ns}_service`,
+            db.threadId, // the test's own connection
+          ],
+        );
         for (const p of procs) {
           await killer.query(`KILL CONNECTION ${Number(p.id)}`).catch(() => undefined);
           killed++;
