@@ -63,19 +63,6 @@ export interface NewHistory {
 export class LeadRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /**
-   * The open lead holding this phone or e-mail (phone first), read outside any transaction: the
-   * latest committed state. Served by the unique keys on the generated `open_*` columns.
-   */
-  async findOpenByContact(phone: string | null, email: string | null): Promise<string | null> {
-    if (phone === null && email === null) return null;
-    const rows: Array<{ id: string }> = await this.dataSource.query(
-      'SELECT id FROM `lead` WHERE open_phone = ? UNION ALL SELECT id FROM `lead` WHERE open_email = ? LIMIT 1',
-      [phone, email],
-    );
-    return rows[0]?.id ?? null;
-  }
-
   /** Which open lead holds this phone / e-mail, other than `exceptId` (to name it in a 4090). */
   async openHolders(phone: string | null, email: string | null, exceptId: string): Promise<{ phone: string | null; email: string | null }> {
     const [p]: Array<{ id: string }> = phone
@@ -163,12 +150,6 @@ export class LeadRepository {
     return (lock ? qb.setLock('pessimistic_write') : qb).getOne();
   }
 
-  /** The lead locked for a touch (plain SQL: the duplicate-capture path), whatever its scope. */
-  async lockForTouch(m: EntityManager, id: string): Promise<LeadEntity | null> {
-    const rows: Array<Record<string, any>> = await m.query('SELECT * FROM `lead` WHERE id = ? FOR UPDATE', [id]);
-    return rows[0] ? fromRow(rows[0]) : null;
-  }
-
   async saveTouch(
     m: EntityManager,
     l: Pick<LeadEntity, 'id' | 'touches' | 'lastTouchAt' | 'score' | 'scoreReasons' | 'updatedAt'>,
@@ -212,7 +193,8 @@ export class LeadRepository {
       'SELECT lead_id, kind, campaign_id, COUNT(*) AS n FROM lead_touch WHERE lead_id IN (?) GROUP BY lead_id, kind, campaign_id',
       [[...leadIds]],
     );
-    for (const r of rows) counts.set(r.lead_id, [...(counts.get(r.lead_id) ?? []), { kind: r.kind, campaignId: r.campaign_id, count: Number(r.n) }]);
+    for (const r of rows)
+      counts.set(r.lead_id, [...(counts.get(r.lead_id) ?? []), { kind: r.kind, campaignId: r.campaign_id, count: Number(r.n) }]);
     return counts;
   }
 
