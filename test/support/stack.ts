@@ -47,6 +47,9 @@ export interface CliResult {
  * them), under a namespace of its own (databases `<ns>_*`, queues `<ns>.*`), removed afterwards.
  * All process output is kept so tests can assert what was (not) logged.
  */
+/** How long an app may take to answer /health; CRM_TEST_START_TIMEOUT_MS raises it on a loaded machine. */
+const START_TIMEOUT_MS = Number(process.env.CRM_TEST_START_TIMEOUT_MS) || 60_000;
+
 export class Stack {
   readonly ns = `t_${randomBytes(5).toString('hex')}`;
   readonly env: NodeJS.ProcessEnv;
@@ -125,7 +128,7 @@ export class Stack {
     child.stdout!.on('data', (d: Buffer) => this.output.push(d.toString()));
     child.stderr!.on('data', (d: Buffer) => this.output.push(d.toString()));
     this.procs.set(app, child);
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + START_TIMEOUT_MS;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}:\n${this.logs().slice(-3000)}`);
       try {
@@ -136,7 +139,7 @@ export class Stack {
       }
       await new Promise((r) => setTimeout(r, 150));
     }
-    throw new Error(`${app} not healthy within 60 s:\n${this.logs().slice(-3000)}`);
+    throw new Error(`${app} not healthy within ${START_TIMEOUT_MS / 1000} s:\n${this.logs().slice(-3000)}`);
   }
 
   /** SIGKILL: no graceful shutdown, unacked messages go back to the broker. */

@@ -68,13 +68,24 @@ export class ChangeRecorder {
    * anything is written. Returns the entries, in order.
    */
   async recordMany(manager: EntityManager | null, context: ChangeContext, changes: readonly Change[]): Promise<OperationEvent[]> {
-    if (!manager) return this.dataSource.transaction((m) => this.recordMany(m, context, changes));
-    const entries = changes.map((change) => this.entry(context, change));
+    return this.recordEach(
+      manager,
+      changes.map((change) => ({ context, change })),
+    );
+  }
+
+  /**
+   * `recordMany` for changes made by different calls (a group commit writes several calls' changes
+   * in one transaction): each change with its own context.
+   */
+  async recordEach(manager: EntityManager | null, items: readonly { context: ChangeContext; change: Change }[]): Promise<OperationEvent[]> {
+    if (!manager) return this.dataSource.transaction((m) => this.recordEach(m, items));
+    const entries = items.map(({ context, change }) => this.entry(context, change));
     if (!entries.length) return entries;
-    const meta = { caller: context.caller, employeeId: context.employeeId };
     const rows: OutboxEvent[] = [];
-    changes.forEach((change, i) => {
+    items.forEach(({ context, change }, i) => {
       const entry = entries[i]!;
+      const meta = { caller: context.caller, employeeId: context.employeeId };
       rows.push({ pattern: OPERATION_RECORDED_V1, data: entry, options: { ...meta, id: entry.id } });
       if (change.event) rows.push({ ...eventOf(change.event), options: { ...meta, stream: change.event.stream ?? null } } as OutboxEvent);
     });

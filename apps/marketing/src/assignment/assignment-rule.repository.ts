@@ -66,13 +66,15 @@ export class AssignmentRuleRepository {
   }
 
   /**
-   * The rule's next round-robin turn (1, 2, 3 …): one autocommitted UPDATE that increments the
-   * counter under the rule's row lock and hands back the new value (`LAST_INSERT_ID(expr)` returns
-   * it in the statement's own reply, per connection), so concurrent captures on any replica each
-   * get a distinct turn, and the lock is held for one statement rather than a whole capture.
+   * `count` consecutive round-robin turns of the rule (1, 2, 3 …); returns the last of them. One
+   * autocommitted UPDATE increments the counter under the rule's row lock and hands back the new
+   * value (`LAST_INSERT_ID(expr)` returns it in the statement's own reply, per connection), so
+   * concurrent captures on any replica get distinct turns, and the lock is held for one statement
+   * rather than a whole capture.
    */
-  async nextTurn(ruleId: string): Promise<number | null> {
-    const r = (await this.dataSource.query('UPDATE assignment_rule SET rr_counter = LAST_INSERT_ID(rr_counter + 1) WHERE id = ?', [
+  async takeTurns(ruleId: string, count: number): Promise<number | null> {
+    const r = (await this.dataSource.query('UPDATE assignment_rule SET rr_counter = LAST_INSERT_ID(rr_counter + ?) WHERE id = ?', [
+      count,
       ruleId,
     ])) as { affectedRows?: number; insertId?: number | string };
     return r.affectedRows === 1 ? Number(r.insertId) : null;

@@ -63,19 +63,6 @@ export interface NewHistory {
 export class LeadRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /**
-   * The open lead holding this phone or e-mail (phone first), read outside any transaction: the
-   * latest committed state. Served by the unique keys on the generated `open_*` columns.
-   */
-  async findOpenByContact(phone: string | null, email: string | null): Promise<string | null> {
-    if (phone === null && email === null) return null;
-    const rows: Array<{ id: string }> = await this.dataSource.query(
-      'SELECT id FROM `lead` WHERE open_phone = ? UNION ALL SELECT id FROM `lead` WHERE open_email = ? LIMIT 1',
-      [phone, email],
-    );
-    return rows[0]?.id ?? null;
-  }
-
   /** Which open lead holds this phone / e-mail, other than `exceptId` (to name it in a 4090). */
   async openHolders(phone: string | null, email: string | null, exceptId: string): Promise<{ phone: string | null; email: string | null }> {
     const [p]: Array<{ id: string }> = phone
@@ -88,11 +75,17 @@ export class LeadRepository {
   }
 
   async insert(m: EntityManager, l: LeadEntity): Promise<void> {
+    await this.insertMany(m, [l]);
+  }
+
+  /** New leads, one multi-row INSERT (a group commit's captures). */
+  async insertMany(m: EntityManager, leads: readonly LeadEntity[]): Promise<void> {
+    if (!leads.length) return;
     await m.query(
       `INSERT INTO \`lead\` (id, name, company, phone_norm, email_norm, industry_code, region_code, segment, company_size, source, campaign_id,
          attributes, status, status_reason, score, score_reasons, owner_id, touches, last_touch_at, version, created_by, updated_by, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
+       VALUES ${leads.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      leads.flatMap((l) => [
         l.id,
         l.name,
         l.company,
@@ -117,8 +110,29 @@ export class LeadRepository {
         l.updatedBy,
         l.createdAt,
         l.updatedAt,
-      ],
+      ]),
     );
+  }
+
+  /**
+   * The open leads holding any of these phones or e-mails, locked for touches in `m`'s transaction
+   * (served by the unique keys on the generated `open_*` columns), whatever their scope.
+   */
+  async lockOpenByContacts(m: EntityManager, phones: readonly string[], emails: readonly string[]): Promise<LeadEntity[]> {
+    const parts: string[] = [];
+    const params: string[][] = [];
+    for (const [column, values] of [
+      ['open_phone', phones],
+      ['open_email', emails],
+    ] as const) {
+      if (!values.length) continue;
+      parts.push(`(SELECT * FROM \`lead\` WHERE ${column} IN (?) FOR UPDATE)`);
+      params.push([...values]);
+    }
+    if (!parts.length) return [];
+    // UNION (not ALL): a lead holding one of the phones and one of the e-mails comes once.
+    const rows: Array<Record<string, any>> = await m.query(parts.join(' UNION '), params);
+    return rows.map(fromRow);
   }
 
   /**
@@ -134,12 +148,6 @@ export class LeadRepository {
     const base = m.getRepository(LeadEntity).createQueryBuilder('l').where('l.id = :id', { id });
     const qb = scope === 'unscoped' ? base : applyScope(base, 'l', scope, OWNER);
     return (lock ? qb.setLock('pessimistic_write') : qb).getOne();
-  }
-
-  /** The lead locked for a touch (plain SQL: the duplicate-capture path), whatever its scope. */
-  async lockForTouch(m: EntityManager, id: string): Promise<LeadEntity | null> {
-    const rows: Array<Record<string, any>> = await m.query('SELECT * FROM `lead` WHERE id = ? FOR UPDATE', [id]);
-    return rows[0] ? fromRow(rows[0]) : null;
   }
 
   async saveTouch(
@@ -174,32 +182,45 @@ export class LeadRepository {
 
   /** How many touches of each kind and campaign the lead has (what engagement rules count). */
   async touchCounts(m: EntityManager, leadId: string): Promise<TouchCount[]> {
-    const rows: Array<{ kind: string; campaign_id: string | null; n: string | number }> = await m.query(
-      'SELECT kind, campaign_id, COUNT(*) AS n FROM lead_touch WHERE lead_id = ? GROUP BY kind, campaign_id',
-      [leadId],
+    return (await this.touchCountsOf(m, [leadId])).get(leadId) ?? [];
+  }
+
+  /** `touchCounts` of several leads in one query. */
+  async touchCountsOf(m: EntityManager, leadIds: readonly string[]): Promise<Map<string, TouchCount[]>> {
+    const counts = new Map<string, TouchCount[]>();
+    if (!leadIds.length) return counts;
+    const rows: Array<{ lead_id: string; kind: string; campaign_id: string | null; n: string | number }> = await m.query(
+      'SELECT lead_id, kind, campaign_id, COUNT(*) AS n FROM lead_touch WHERE lead_id IN (?) GROUP BY lead_id, kind, campaign_id',
+      [[...leadIds]],
     );
-    return rows.map((r) => ({ kind: r.kind, campaignId: r.campaign_id, count: Number(r.n) }));
+    for (const r of rows)
+      counts.set(r.lead_id, [...(counts.get(r.lead_id) ?? []), { kind: r.kind, campaignId: r.campaign_id, count: Number(r.n) }]);
+    return counts;
   }
 
   async insertTouch(m: EntityManager, t: NewTouch): Promise<void> {
-    await m.query('INSERT INTO lead_touch (lead_id, campaign_id, kind, source, occurred_at) VALUES (?, ?, ?, ?, ?)', [
-      t.leadId,
-      t.campaignId,
-      t.kind,
-      t.source,
-      t.occurredAt,
-    ]);
+    await this.insertTouches(m, [t]);
+  }
+
+  async insertTouches(m: EntityManager, touches: readonly NewTouch[]): Promise<void> {
+    if (!touches.length) return;
+    await m.query(
+      `INSERT INTO lead_touch (lead_id, campaign_id, kind, source, occurred_at) VALUES ${touches.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+      touches.flatMap((t) => [t.leadId, t.campaignId, t.kind, t.source, t.occurredAt]),
+    );
   }
 
   async insertHistory(m: EntityManager, h: NewHistory): Promise<void> {
-    await m.query('INSERT INTO lead_history (lead_id, origin_lead_id, action, actor, details, at) VALUES (?, ?, ?, ?, ?, ?)', [
-      h.leadId,
-      h.originLeadId ?? h.leadId,
-      h.action,
-      h.actor,
-      JSON.stringify(h.details),
-      h.at,
-    ]);
+    await this.insertHistories(m, [h]);
+  }
+
+  /** History rows, one multi-row INSERT; ids follow the given order. */
+  async insertHistories(m: EntityManager, rows: readonly NewHistory[]): Promise<void> {
+    if (!rows.length) return;
+    await m.query(
+      `INSERT INTO lead_history (lead_id, origin_lead_id, action, actor, details, at) VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
+      rows.flatMap((h) => [h.leadId, h.originLeadId ?? h.leadId, h.action, h.actor, JSON.stringify(h.details), h.at]),
+    );
   }
 
   /** Moves touches and history of merged leads to the survivor; history keeps the lead it was written for. */

@@ -21,33 +21,32 @@ class FakeLeadRepository {
   readonly history: NewHistory[] = [];
   raceOnInsert: LeadEntity | null = null;
 
-  async findOpenByContact(phone: string | null, email: string | null): Promise<string | null> {
+  async lockOpenByContacts(_m: EntityManager, phones: readonly string[], emails: readonly string[]): Promise<LeadEntity[]> {
     const open = [...this.rows.values()].filter((l) => ['new', 'working', 'nurturing', 'qualified'].includes(l.status));
-    return (
-      (open.find((l) => phone !== null && l.phoneNorm === phone) ?? open.find((l) => email !== null && l.emailNorm === email))?.id ?? null
-    );
+    return open
+      .filter((l) => (l.phoneNorm !== null && phones.includes(l.phoneNorm)) || (l.emailNorm !== null && emails.includes(l.emailNorm)))
+      .map((l) => ({ ...l }));
   }
 
-  async insert(_m: EntityManager, l: LeadEntity): Promise<void> {
-    if (this.raceOnInsert) {
+  async insertMany(_m: EntityManager, leads: readonly LeadEntity[]): Promise<void> {
+    if (this.raceOnInsert && leads.length) {
       this.rows.set(this.raceOnInsert.id, this.raceOnInsert);
       this.raceOnInsert = null;
       throw duplicateKey();
     }
-    this.rows.set(l.id, { ...l });
+    for (const l of leads) this.rows.set(l.id, { ...l });
   }
 
-  async insertTouch(_m: EntityManager, t: NewTouch): Promise<void> {
-    this.touches.push(t);
+  async insertTouches(_m: EntityManager, t: readonly NewTouch[]): Promise<void> {
+    this.touches.push(...t);
+  }
+
+  async insertHistories(_m: EntityManager, h: readonly NewHistory[]): Promise<void> {
+    this.history.push(...h);
   }
 
   async insertHistory(_m: EntityManager, h: NewHistory): Promise<void> {
     this.history.push(h);
-  }
-
-  async lockForTouch(_m: EntityManager, id: string): Promise<LeadEntity | null> {
-    const l = this.rows.get(id);
-    return l ? { ...l } : null;
   }
 
   async saveTouch(_m: EntityManager, l: Pick<LeadEntity, 'id' | 'touches' | 'score'>): Promise<void> {
@@ -57,6 +56,10 @@ class FakeLeadRepository {
   async touchCounts(_m: EntityManager, leadId: string) {
     const mine = this.touches.filter((t) => t.leadId === leadId);
     return mine.length ? [{ kind: 'capture', campaignId: null, count: mine.length }] : [];
+  }
+
+  async touchCountsOf(m: EntityManager, leadIds: readonly string[]) {
+    return new Map(await Promise.all(leadIds.map(async (id) => [id, await this.touchCounts(m, id)] as const)));
   }
 
   async find(id: string, scope: ScopeGrant | null): Promise<LeadEntity | null> {
@@ -125,14 +128,29 @@ function setup(...rows: LeadEntity[]) {
       recorded.push(change);
       if (change.event) events.push(change.event);
     },
+    recordEach: async (_m: EntityManager | null, items: { change: Change }[]) => {
+      for (const { change } of items) {
+        recorded.push(change);
+        if (change.event) events.push(change.event);
+      }
+    },
   } as unknown as ChangeRecorder;
   const outbox = {
     add: async (_m: EntityManager, pattern: string, data: unknown) => void events.push({ pattern, data }),
+    addMany: async (_m: EntityManager, rows: { pattern: string; data: unknown }[]) =>
+      void events.push(...rows.map(({ pattern, data }) => ({ pattern, data }))),
   } as unknown as OutboxWriter;
-  const dataSource = { transaction: async <T>(run: (m: EntityManager) => Promise<T>) => run({} as EntityManager) } as unknown as DataSource;
+  const transactions = { count: 0 };
+  const dataSource = {
+    transaction: async <T>(run: (m: EntityManager) => Promise<T>) => {
+      transactions.count++;
+      return run({} as EntityManager);
+    },
+  } as unknown as DataSource;
   const scoring = new ScoringService({ enabled: async () => RULES } as unknown as ScoringRuleRepository);
   const assignment = {
     choose: async () => ({ ownerId: 'E100002', ruleId: 'a-rule', strategy: 'round-robin' }),
+    chooseMany: async (leads: unknown[]) => leads.map(() => ({ ownerId: 'E100002', ruleId: 'a-rule', strategy: 'round-robin' })),
   } as unknown as AssignmentService;
   const service = new LeadService(
     dataSource,
@@ -143,7 +161,7 @@ function setup(...rows: LeadEntity[]) {
     assignment,
     new ListCursorCodec([Buffer.alloc(32, 7)]),
   );
-  return { repo, recorded, events, service };
+  return { repo, recorded, events, service, transactions };
 }
 
 const ctx: CallContext = {
@@ -200,6 +218,29 @@ describe('LeadService.capture', () => {
     const reply = await service.capture({ name: 'Li Lei', phone: '13800138000', source: 'form' }, ctx);
     expect(reply).toMatchObject({ leadId: '0b8f4f0e-0000-4000-8000-0000000000bb', duplicate: true });
     expect(repo.rows.size).toBe(1);
+  });
+
+  it('captures that arrive together are written as one batch, each decided as if they came one after another', async () => {
+    const { service, repo, events, transactions } = setup(lead());
+    const [first, a, b, c] = await Promise.all([
+      service.capture({ name: 'Alone', phone: '13900139000', source: 'form' }, ctx), // written at once; the rest wait for it
+      service.capture({ name: 'Wang Fang', phone: '+86 150-0015-0000', source: 'form' }, ctx),
+      service.capture({ name: 'Wang Fang', phone: '0086 150 0015 0000', source: 'event' }, ctx),
+      service.capture({ name: 'Lei Li', phone: '138 0013 8000', source: 'event' }, ctx),
+    ]);
+    expect(first).toMatchObject({ duplicate: false });
+    expect(transactions.count).toBe(2);
+    // b is a touch on the lead a created in the same batch; c a touch on the stored lead.
+    expect(a).toMatchObject({ duplicate: false, score: 5 });
+    expect(b).toEqual({ leadId: a!.leadId, status: 'new', score: 10, ownerId: 'E100002', duplicate: true });
+    expect(c).toMatchObject({ leadId: lead().id, duplicate: true });
+    expect(repo.rows.get(a!.leadId)).toMatchObject({ phoneNorm: '15000150000', touches: 2, score: 10, version: 1 });
+    expect(repo.rows.size).toBe(3);
+    expect(repo.touches.filter((t) => t.leadId === a!.leadId)).toHaveLength(2);
+    expect(repo.history.filter((h) => h.leadId === a!.leadId).map((h) => h.action)).toEqual(['captured', 'touched']);
+    const ofA = events.filter((e) => e.data.leadId === a!.leadId).map((e) => `${e.pattern}:${e.data.duplicate ?? ''}`);
+    // Operation-log entries and events in capture order, then the batch's assigned events.
+    expect(ofA).toEqual([`${LEAD_CAPTURED_V1}:false`, `${LEAD_CAPTURED_V1}:true`, `${LEAD_ASSIGNED_V1}:`]);
   });
 
   it('refuses a phone that is not a mainland number with 4220 on phone, before any write', async () => {

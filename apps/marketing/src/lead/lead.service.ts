@@ -25,16 +25,25 @@ import {
   type TransitionLeadDto,
   type UpdateLeadDto,
 } from '@crm/contracts';
-import { ChangeRecorder, OutboxWriter } from '@crm/outbox';
-import { BUSINESS_PAGE, isDuplicateKey, ListCursorCodec, retryOnDeadlock, toPage } from '@crm/persistence';
+import { ChangeRecorder, OutboxWriter, type Change, type ChangeContext, type OutboxEvent } from '@crm/outbox';
+import {
+  BUSINESS_PAGE,
+  GroupCommit,
+  isDuplicateKey,
+  ListCursorCodec,
+  retryOnDeadlock,
+  settledOk,
+  toPage,
+  type Settled,
+} from '@crm/persistence';
 import { actingEmployee, holds, type CallContext } from '@crm/security';
 import { AssignmentService, type Assignment } from '../assignment/assignment.service.js';
 import { ScoringService } from '../scoring/scoring.service.js';
-import type { TouchCount } from '../scoring/scoring.engine.js';
+import type { Score, TouchCount } from '../scoring/scoring.engine.js';
 import { normaliseEmail, normalisePhone } from './contact-normalisation.js';
 import type { LeadEntity } from './lead.entity.js';
 import { LEAD_SENSITIVE, toHistoryEntry, toLeadEventView, toLeadView } from './lead.mapper.js';
-import { LEAD_HISTORY_LIST, LEAD_LIST, LeadRepository } from './lead.repository.js';
+import { LEAD_HISTORY_LIST, LEAD_LIST, LeadRepository, type NewHistory, type NewTouch } from './lead.repository.js';
 
 /** Fields an update may change, as entity properties. */
 const EDITABLE = [
@@ -75,6 +84,17 @@ export const ALLOWED_TRANSITIONS: Record<LeadStatus, readonly LeadStatus[]> = {
 /** How many times a capture that lost a dedupe race (duplicate key) is run again: it then finds the winner. */
 const CAPTURE_ATTEMPTS = 4;
 
+/** Captures written in one transaction at most (group commit): about one prefetch window. */
+const CAPTURE_BATCH = 64;
+
+/** A capture waiting for its batch, its contact normalised. */
+interface CaptureItem {
+  dto: CaptureLeadDto;
+  ctx: CallContext;
+  phone: string | null;
+  email: string | null;
+}
+
 interface Contact {
   phone: string | null | undefined;
   email: string | null | undefined;
@@ -99,13 +119,18 @@ export class LeadService {
     @Inject(ScoringService) private readonly scoring: ScoringService,
     @Inject(AssignmentService) private readonly assignment: AssignmentService,
     @Inject(ListCursorCodec) private readonly cursors: ListCursorCodec,
-  ) {}
+  ) {
+    this.captures = new GroupCommit(this.dataSource, (m, items) => this.writeCaptures(m, items), { maxBatch: CAPTURE_BATCH });
+  }
+
+  private readonly captures: GroupCommit<CaptureItem, CaptureLeadReply>;
 
   async capture(dto: CaptureLeadDto, ctx: CallContext): Promise<CaptureLeadReply> {
     const contact = normaliseContact(dto);
+    const item: CaptureItem = { dto, ctx, phone: contact.phone ?? null, email: contact.email ?? null };
     for (let attempt = 1; ; attempt++) {
       try {
-        return await retryOnDeadlock(() => this.captureOnce(dto, contact, ctx));
+        return await this.captures.submit(item);
       } catch (error) {
         if (attempt < CAPTURE_ATTEMPTS && isDuplicateKey(error)) continue;
         throw error;
@@ -113,94 +138,148 @@ export class LeadService {
     }
   }
 
-  private async captureOnce(dto: CaptureLeadDto, contact: Contact, ctx: CallContext): Promise<CaptureLeadReply> {
-    const phone = contact.phone ?? null;
-    const email = contact.email ?? null;
-    const existing = await this.leads.findOpenByContact(phone, email);
-    if (existing) {
-      const touched = await this.dataSource.transaction((m) => this.touch(m, existing, dto, phone, email, ctx));
-      // null: the lead was closed or changed its contact meanwhile; the capture makes a new lead.
-      if (touched) return touched;
-    }
-    return this.create(dto, phone, email, ctx);
-  }
-
-  private async create(dto: CaptureLeadDto, phone: string | null, email: string | null, ctx: CallContext): Promise<CaptureLeadReply> {
+  /**
+   * A batch of captures in one transaction (group commit), each decided as if the captures ran one
+   * after another: the open leads holding any of the batch's phones or e-mails are read and locked
+   * at once; a capture whose phone (else e-mail) an open lead holds — or a lead created earlier in
+   * the batch — becomes a touch on it, any other creates a lead, scored and assigned. Then one
+   * INSERT each for the new leads, the touches, the history and the outbox rows, and one UPDATE per
+   * touched lead.
+   */
+  private async writeCaptures(m: EntityManager, items: readonly CaptureItem[]): Promise<Settled<CaptureLeadReply>[]> {
     const now = new Date();
-    const actor = actorOf(ctx);
-    const subject = {
-      industryCode: dto.industryCode ?? null,
-      regionCode: dto.regionCode ?? null,
-      segment: dto.segment ?? null,
-      companySize: dto.companySize ?? null,
-      source: dto.source,
-      attributes: dto.attributes ?? null,
-    };
-    const campaignId = dto.campaignId ?? null;
-    const score = this.scoring.score(subject, [{ kind: 'capture', campaignId, count: 1 }], await this.scoring.current());
-    const assigned = await this.assignment.choose(subject);
-    const lead: LeadEntity = {
-      id: randomUUID(),
-      name: dto.name.trim(),
-      company: dto.company?.trim() || null,
-      phoneNorm: phone,
-      emailNorm: email,
-      ...subject,
-      campaignId,
-      status: 'new',
-      statusReason: null,
-      score: score.score,
-      scoreReasons: score.reasons,
-      ownerId: assigned?.ownerId ?? null,
-      mergedIntoId: null,
-      convertedAt: null,
-      accountId: null,
-      contactId: null,
-      opportunityId: null,
-      conversionStatus: null,
-      conversionError: null,
-      conversionCallId: null,
-      touches: 1,
-      lastTouchAt: now,
-      version: 1,
-      createdBy: actor,
-      updatedBy: actor,
-      createdAt: now,
-      updatedAt: now,
-    };
-    return this.dataSource.transaction(async (m) => {
-      await this.leads.insert(m, lead);
-      await this.leads.insertTouch(m, { leadId: lead.id, campaignId, kind: 'capture', source: dto.source, occurredAt: now });
-      await this.leads.insertHistory(m, {
+    const rules = await this.scoring.current(m);
+    const countsTouches = ScoringService.countsTouches(rules);
+    const held = await this.leads.lockOpenByContacts(
+      m,
+      [...new Set(items.map((i) => i.phone).filter((p): p is string => p !== null))],
+      [...new Set(items.map((i) => i.email).filter((e): e is string => e !== null))],
+    );
+    const touchCounts = countsTouches
+      ? await this.leads.touchCountsOf(
+          m,
+          held.map((l) => l.id),
+        )
+      : new Map<string, TouchCount[]>();
+    const byPhone = new Map(held.filter((l) => l.phoneNorm !== null).map((l) => [l.phoneNorm!, l]));
+    const byEmail = new Map(held.filter((l) => l.emailNorm !== null).map((l) => [l.emailNorm!, l]));
+    const holderOf = (i: CaptureItem) =>
+      (i.phone !== null ? byPhone.get(i.phone) : undefined) ?? (i.email !== null ? byEmail.get(i.email) : undefined);
+
+    // Owners for the captures that will create leads, in order (a lead created earlier in the batch
+    // turns later captures of its contact into touches, so decide that first).
+    const creating: CaptureItem[] = [];
+    const claimed = new Set<string>();
+    for (const i of items) {
+      const taken =
+        (i.phone !== null && (byPhone.has(i.phone) || claimed.has(`p:${i.phone}`))) ||
+        (i.email !== null && (byEmail.has(i.email) || claimed.has(`e:${i.email}`)));
+      if (taken) continue;
+      creating.push(i);
+      if (i.phone !== null) claimed.add(`p:${i.phone}`);
+      if (i.email !== null) claimed.add(`e:${i.email}`);
+    }
+    const assignmentOf = new Map(creating.map((i, k) => [i, k]));
+    const assignments = await this.assignment.chooseMany(creating.map((i) => subjectOf(i.dto)));
+
+    const created: LeadEntity[] = [];
+    const touched = new Map<string, LeadEntity>(); // existing leads, by id
+    const touches: NewTouch[] = [];
+    const history: NewHistory[] = [];
+    const changes: { context: ChangeContext; change: Change }[] = [];
+    const assignedEvents: OutboxEvent[] = [];
+    const outcomes = items.map((item): Settled<CaptureLeadReply> => {
+      const { dto, ctx } = item;
+      const actor = actorOf(ctx);
+      const campaignId = dto.campaignId ?? null;
+      const touch = (leadId: string) => touches.push({ leadId, campaignId, kind: 'capture', source: dto.source, occurredAt: now });
+      const holder = holderOf(item);
+      if (holder) {
+        touch(holder.id);
+        const counts = addTouch(touchCounts.get(holder.id) ?? [], campaignId);
+        touchCounts.set(holder.id, counts);
+        const before = { touches: holder.touches, score: holder.score };
+        const score = this.scoring.score(holder, countsTouches ? counts : [], rules);
+        // Touches and scores are derived, not edits: no version bump, so an edit in flight does not conflict with them.
+        Object.assign(holder, {
+          touches: holder.touches + 1,
+          lastTouchAt: now,
+          score: score.score,
+          scoreReasons: score.reasons,
+          updatedAt: now,
+        });
+        if (!created.includes(holder)) touched.set(holder.id, holder);
+        history.push({
+          leadId: holder.id,
+          action: 'touched',
+          actor,
+          at: now,
+          details: { source: dto.source, campaignId, score: { old: before.score, new: holder.score } },
+        });
+        changes.push({
+          context: ctx,
+          change: {
+            entity: 'lead',
+            entityId: holder.id,
+            action: 'touch',
+            before,
+            after: { touches: holder.touches, score: holder.score, source: dto.source, campaignId },
+            event: {
+              pattern: LEAD_CAPTURED_V1,
+              data: {
+                leadId: holder.id,
+                duplicate: true,
+                source: dto.source,
+                campaignId,
+                touchedAt: now.toISOString(),
+                lead: toLeadEventView(holder),
+              },
+            },
+          },
+        });
+        return settledOk({ leadId: holder.id, status: holder.status, score: holder.score, ownerId: holder.ownerId, duplicate: true });
+      }
+      const assigned = assignments[assignmentOf.get(item)!] ?? null;
+      const counts: TouchCount[] = [{ kind: 'capture', campaignId, count: 1 }];
+      const score = this.scoring.score(subjectOf(dto), counts, rules);
+      const lead = newLead(dto, item, score, assigned, actor, now);
+      touch(lead.id);
+      touchCounts.set(lead.id, counts);
+      created.push(lead);
+      if (item.phone !== null) byPhone.set(item.phone, lead);
+      if (item.email !== null) byEmail.set(item.email, lead);
+      history.push({
         leadId: lead.id,
         action: 'captured',
         actor,
         at: now,
         details: { source: dto.source, campaignId, score: lead.score, ownerId: lead.ownerId, ...assignedBy(assigned) },
       });
-      await this.changes.record(m, ctx, {
-        entity: 'lead',
-        entityId: lead.id,
-        action: 'capture',
-        before: null,
-        after: { ...editable(lead), source: lead.source, campaignId, score: lead.score, ownerId: lead.ownerId, ...assignedBy(assigned) },
-        event: {
-          pattern: LEAD_CAPTURED_V1,
-          data: {
-            leadId: lead.id,
-            duplicate: false,
-            source: dto.source,
-            campaignId,
-            touchedAt: now.toISOString(),
-            lead: toLeadEventView(lead),
+      changes.push({
+        context: ctx,
+        change: {
+          entity: 'lead',
+          entityId: lead.id,
+          action: 'capture',
+          before: null,
+          after: { ...editable(lead), source: lead.source, campaignId, score: lead.score, ownerId: lead.ownerId, ...assignedBy(assigned) },
+          event: {
+            pattern: LEAD_CAPTURED_V1,
+            data: {
+              leadId: lead.id,
+              duplicate: false,
+              source: dto.source,
+              campaignId,
+              touchedAt: now.toISOString(),
+              lead: toLeadEventView(lead),
+            },
           },
         },
       });
       if (assigned)
-        await this.outbox.add(
-          m,
-          LEAD_ASSIGNED_V1,
-          {
+        assignedEvents.push({
+          pattern: LEAD_ASSIGNED_V1,
+          data: {
             leadId: lead.id,
             ownerId: assigned.ownerId,
             previousOwnerId: null,
@@ -210,58 +289,17 @@ export class LeadService {
             reason: null,
             version: 1,
           },
-          { caller: ctx.caller, employeeId: ctx.employeeId },
-        );
-      return { leadId: lead.id, status: lead.status, score: lead.score, ownerId: lead.ownerId, duplicate: false };
+          options: { caller: ctx.caller, employeeId: ctx.employeeId },
+        });
+      return settledOk({ leadId: lead.id, status: lead.status, score: lead.score, ownerId: lead.ownerId, duplicate: false });
     });
-  }
-
-  /** The capture as a touch on the open lead `id`; null when it is no longer open with this contact. */
-  private async touch(
-    m: EntityManager,
-    id: string,
-    dto: CaptureLeadDto,
-    phone: string | null,
-    email: string | null,
-    ctx: CallContext,
-  ): Promise<CaptureLeadReply | null> {
-    const lead = await this.leads.lockForTouch(m, id);
-    if (!lead || !isOpenLeadStatus(lead.status)) return null;
-    if (!((phone !== null && lead.phoneNorm === phone) || (email !== null && lead.emailNorm === email))) return null;
-    const now = new Date();
-    const actor = actorOf(ctx);
-    const campaignId = dto.campaignId ?? null;
-    await this.leads.insertTouch(m, { leadId: id, campaignId, kind: 'capture', source: dto.source, occurredAt: now });
-    const score = await this.rescore(m, lead);
-    const after: LeadEntity = {
-      ...lead,
-      touches: lead.touches + 1,
-      lastTouchAt: now,
-      score: score.score,
-      scoreReasons: score.reasons,
-      updatedAt: now,
-    };
-    // Touches and scores are derived, not edits: no version bump, so an edit in flight does not conflict with them.
-    await this.leads.saveTouch(m, after);
-    await this.leads.insertHistory(m, {
-      leadId: id,
-      action: 'touched',
-      actor,
-      at: now,
-      details: { source: dto.source, campaignId, score: { old: lead.score, new: after.score } },
-    });
-    await this.changes.record(m, ctx, {
-      entity: 'lead',
-      entityId: id,
-      action: 'touch',
-      before: { touches: lead.touches, score: lead.score },
-      after: { touches: after.touches, score: after.score, source: dto.source, campaignId },
-      event: {
-        pattern: LEAD_CAPTURED_V1,
-        data: { leadId: id, duplicate: true, source: dto.source, campaignId, touchedAt: now.toISOString(), lead: toLeadEventView(after) },
-      },
-    });
-    return { leadId: id, status: after.status, score: after.score, ownerId: after.ownerId, duplicate: true };
+    await this.leads.insertMany(m, created); // with the touches later captures of the batch added
+    for (const lead of touched.values()) await this.leads.saveTouch(m, lead);
+    await this.leads.insertTouches(m, touches);
+    await this.leads.insertHistories(m, history);
+    await this.changes.recordEach(m, changes);
+    await this.outbox.addMany(m, assignedEvents);
+    return outcomes;
   }
 
   async get(leadId: string, ctx: CallContext): Promise<LeadView> {
@@ -753,4 +791,62 @@ function conflict(message: string, field: string): CrmError {
 
 function invalid(details: FieldError[]): CrmError {
   return new CrmError(ErrorCode.ValidationFailed, 'payload failed validation', details);
+}
+
+/** What scoring and assignment look at in a capture. */
+function subjectOf(dto: CaptureLeadDto) {
+  return {
+    industryCode: dto.industryCode ?? null,
+    regionCode: dto.regionCode ?? null,
+    segment: dto.segment ?? null,
+    companySize: dto.companySize ?? null,
+    source: dto.source,
+    attributes: dto.attributes ?? null,
+  };
+}
+
+/** The touch counts with one more capture touch of `campaignId`. */
+function addTouch(counts: readonly TouchCount[], campaignId: string | null): TouchCount[] {
+  const i = counts.findIndex((c) => c.kind === 'capture' && c.campaignId === campaignId);
+  if (i < 0) return [...counts, { kind: 'capture', campaignId, count: 1 }];
+  return counts.map((c, k) => (k === i ? { ...c, count: c.count + 1 } : c));
+}
+
+function newLead(
+  dto: CaptureLeadDto,
+  contact: Pick<CaptureItem, 'phone' | 'email'>,
+  score: Score,
+  assigned: Assignment | null,
+  actor: string,
+  now: Date,
+): LeadEntity {
+  return {
+    id: randomUUID(),
+    name: dto.name.trim(),
+    company: dto.company?.trim() || null,
+    phoneNorm: contact.phone,
+    emailNorm: contact.email,
+    ...subjectOf(dto),
+    campaignId: dto.campaignId ?? null,
+    status: 'new',
+    statusReason: null,
+    score: score.score,
+    scoreReasons: score.reasons,
+    ownerId: assigned?.ownerId ?? null,
+    mergedIntoId: null,
+    convertedAt: null,
+    accountId: null,
+    contactId: null,
+    opportunityId: null,
+    conversionStatus: null,
+    conversionError: null,
+    conversionCallId: null,
+    touches: 1,
+    lastTouchAt: now,
+    version: 1,
+    createdBy: actor,
+    updatedBy: actor,
+    createdAt: now,
+    updatedAt: now,
+  };
 }

@@ -122,11 +122,24 @@ export class CaseRepository {
    * their numbers in turn, and a rolled-back create leaves no gap.
    */
   async nextCaseNo(m: EntityManager, day: string): Promise<string> {
+    return caseNoOf(day, await this.bumpCounter(m, day));
+  }
+
+  /**
+   * The day's next number in an autocommitted statement of its own (no transaction open on this
+   * connection): the counter row is locked for that statement only. A create that then fails leaves
+   * its number unused (a gap), as sequence-numbered records do in other CRMs.
+   */
+  takeCaseNo(day: string): Promise<number> {
+    return this.bumpCounter(this.dataSource.manager, day);
+  }
+
+  private async bumpCounter(m: EntityManager, day: string): Promise<number> {
     const r: { insertId?: number } = await m.query(
       'INSERT INTO service_case_counter (day, last) VALUES (?, LAST_INSERT_ID(1)) ON DUPLICATE KEY UPDATE last = LAST_INSERT_ID(last + 1)',
       [day],
     );
-    return `C${day}${String(r.insertId ?? 1).padStart(5, '0')}`;
+    return r.insertId ?? 1;
   }
 
   async insert(m: EntityManager, c: CaseRow): Promise<void> {
@@ -323,4 +336,9 @@ function toRow(r: RawCase): CaseRow {
     resolvedAt: date(r.resolved_at),
     closedAt: date(r.closed_at),
   };
+}
+
+/** `C` + the business day + the day's number, five digits at least. */
+export function caseNoOf(day: string, n: number): string {
+  return `C${day}${String(n).padStart(5, '0')}`;
 }

@@ -20,6 +20,9 @@ class FakeCases {
   nextCaseNo(_m: unknown, day: string) {
     return Promise.resolve(`C${day}${String(++this.n).padStart(5, '0')}`);
   }
+  takeCaseNo() {
+    return Promise.resolve(++this.n);
+  }
   insert(_m: unknown, c: CaseRow) {
     this.rows.set(c.id, { ...c });
     return Promise.resolve();

@@ -42,7 +42,7 @@ import { planChain, type RuleApplication } from '../workflow/rule-evaluator.js';
 import { WorkflowRuleRepository } from '../workflow/workflow-rule.repository.js';
 import { allowedTransitions, canTransition, isOpen, isReopen, raisedPriority, withinReopenWindow } from './case-state.js';
 import { caseFields, toCaseEvent, toCaseView, toFacts } from './case.mapper.js';
-import { CASE_LIST, CaseRepository, type CasePatch, type CaseRow, type CaseScope } from './case.repository.js';
+import { CASE_LIST, CaseRepository, caseNoOf, type CasePatch, type CaseRow, type CaseScope } from './case.repository.js';
 
 type CaseEventPattern =
   | typeof CASE_CREATED_V1
@@ -77,6 +77,8 @@ export interface OpenCaseInput {
   /** A hard resolution limit (the order's deadline), passed to the SLA clock. */
   resolveBy: Date | null;
   attributes: Record<string, string>;
+  /** Taken beforehand (see `CaseRepository.takeCaseNo`); otherwise taken in the opening transaction. */
+  caseNo?: string;
 }
 
 /** The case numbers' day: the operator's business day (China Standard Time, UTC+8). */
@@ -134,7 +136,11 @@ export class CaseService {
       resolveBy: null,
       attributes: {},
     };
-    const id = await this.tx((m) => this.open(m, input, ctx, ctx.scope, ['case-created']));
+    // The number first, in a statement of its own: the day's counter row is then locked for one
+    // statement, not for the whole create, so concurrent creates do not queue behind each other.
+    const day = caseDay(new Date());
+    const caseNo = caseNoOf(day, await this.cases.takeCaseNo(day));
+    const id = await this.tx((m) => this.open(m, { ...input, caseNo }, ctx, ctx.scope, ['case-created']));
     return this.viewOf(id);
   }
 
@@ -303,13 +309,14 @@ export class CaseService {
   // ---- system entry points (workflow triggers, EOMS work orders) ----------------------------
 
   /** Opens a case in the caller's transaction; returns its id. */
-  async open(m: EntityManager, input: OpenCaseInput, ctx: CallContext, scope: CaseScope, triggers: WorkflowTrigger[]): Promise<string> {
+  async open(m: EntityManager, opening: OpenCaseInput, ctx: CallContext, scope: CaseScope, triggers: WorkflowTrigger[]): Promise<string> {
     const now = new Date();
+    const { caseNo, ...input } = opening;
     if (input.masterCaseId) await this.checkMaster(m, input.masterCaseId, scope, null);
     if (input.queueId && !(await this.assigner.exists(m, input.queueId))) throw invalid('queueId', `queue ${input.queueId} does not exist`);
     const row: CaseRow = {
       id: randomUUID(),
-      caseNo: await this.cases.nextCaseNo(m, caseDay(now)),
+      caseNo: caseNo ?? (await this.cases.nextCaseNo(m, caseDay(now))),
       ...input,
       status: 'new',
       ownerId: null,

@@ -14,12 +14,14 @@ import { WorkorderEntity } from './workorder.entity.js';
 export class WorkorderRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async insertOrder(m: EntityManager, o: Omit<WorkorderEntity, 'createdAt' | 'updatedAt'>): Promise<void> {
+  /** New orders, one multi-row INSERT (a group commit's dispatches). */
+  async insertOrders(m: EntityManager, orders: readonly Omit<WorkorderEntity, 'createdAt' | 'updatedAt'>[]): Promise<void> {
+    if (!orders.length) return;
     await m.query(
       `INSERT INTO work_order (id, order_no, type, title, description, priority, status, customer_account_no, customer_name,
          customer_phone, deadline, dispatched_at, urge_count, content_hash, dispatched_by, version)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
+       VALUES ${orders.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      orders.flatMap((o) => [
         o.id,
         o.orderNo,
         o.type,
@@ -36,15 +38,32 @@ export class WorkorderRepository {
         o.contentHash,
         o.dispatchedBy,
         o.version,
-      ],
+      ]),
     );
   }
 
   async insertHistory(m: EntityManager, h: Omit<WorkorderHistoryEntity, 'id'>): Promise<void> {
+    await this.insertHistories(m, [h]);
+  }
+
+  /** History rows, one multi-row INSERT; ids follow the given order. */
+  async insertHistories(m: EntityManager, rows: readonly Omit<WorkorderHistoryEntity, 'id'>[]): Promise<void> {
+    if (!rows.length) return;
     await m.query(
-      'INSERT INTO work_order_history (work_order_id, at, action, from_status, to_status, `by`, note, request_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      [h.workOrderId, h.at, h.action, h.fromStatus, h.toStatus, h.by, h.note, h.requestKey],
+      `INSERT INTO work_order_history (work_order_id, at, action, from_status, to_status, \`by\`, note, request_key)
+       VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      rows.flatMap((h) => [h.workOrderId, h.at, h.action, h.fromStatus, h.toStatus, h.by, h.note, h.requestKey]),
     );
+  }
+
+  /** What a dispatch needs to know of orders that exist already: id and content hash, by `orderNo`. */
+  async dispatchedByOrderNo(m: EntityManager, orderNos: readonly string[]): Promise<Map<string, { id: string; contentHash: string }>> {
+    if (!orderNos.length) return new Map();
+    const rows: { id: string; order_no: string; content_hash: string }[] = await m.query(
+      `SELECT id, order_no, content_hash FROM work_order WHERE order_no IN (${orderNos.map(() => '?').join(', ')})`,
+      [...orderNos],
+    );
+    return new Map(rows.map((r) => [r.order_no, { id: r.id, contentHash: r.content_hash }]));
   }
 
   /** The order with EOMS's `orderNo`; `lock` holds it for a transition in `m`'s transaction. */

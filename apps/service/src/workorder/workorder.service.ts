@@ -18,15 +18,25 @@ import {
   type WorkorderStatusReply,
   type WorkorderView,
 } from '@crm/contracts';
-import { ChangeRecorder, OutboxWriter } from '@crm/outbox';
-import { isDuplicateKey, retryOnDeadlock } from '@crm/persistence';
+import { ChangeRecorder, OutboxWriter, type Change } from '@crm/outbox';
+import { GroupCommit, isDuplicateKey, retryOnDeadlock, settledError, settledOk, type Settled } from '@crm/persistence';
 import type { CallContext } from '@crm/security';
 import { AccountDirectoryRepository } from '../account-directory/account-directory.repository.js';
 import { dispatchContentHash } from './dispatch-content-hash.js';
 import { nextStatus, statusEventPattern, type WorkorderAction } from './workorder-state.js';
+import type { WorkorderHistoryEntity } from './workorder-history.entity.js';
 import type { WorkorderEntity } from './workorder.entity.js';
 import { toWorkorderView } from './workorder.mapper.js';
 import { WorkorderRepository } from './workorder.repository.js';
+
+/** Dispatches written in one transaction at most (group commit): about one prefetch window. */
+const DISPATCH_BATCH = 64;
+
+interface DispatchItem {
+  dto: DispatchWorkorderDto;
+  ctx: CallContext;
+  contentHash: string;
+}
 
 interface TransitionInput {
   orderNo: string;
@@ -53,55 +63,22 @@ export class WorkorderService {
     @Inject(OutboxWriter) private readonly outbox: OutboxWriter,
     @Inject(AccountDirectoryRepository) private readonly accounts: AccountDirectoryRepository,
     @Inject(WorkorderRepository) private readonly workorders: WorkorderRepository,
-  ) {}
+  ) {
+    this.dispatches = new GroupCommit(this.dataSource, (m, items) => this.writeDispatches(m, items), { maxBatch: DISPATCH_BATCH });
+  }
 
+  private readonly dispatches: GroupCommit<DispatchItem, WorkorderStatusReply>;
+
+  /**
+   * Idempotent on `orderNo`: a retry with the same content gets the original reply, other content
+   * `4090`. Dispatches that arrive together share one transaction (group commit, `DISPATCH_BATCH`).
+   */
   async dispatch(dto: DispatchWorkorderDto, ctx: CallContext): Promise<WorkorderStatusReply> {
     const contentHash = dispatchContentHash(dto);
-    const id = randomUUID();
     try {
-      // Insert first: the unique order_no decides between a new order and a retry, in one round trip.
-      await retryOnDeadlock(() =>
-        this.dataSource.transaction(async (m) => {
-          const now = new Date();
-          await this.workorders.insertOrder(m, {
-            id,
-            orderNo: dto.orderNo,
-            type: dto.type,
-            title: dto.title,
-            description: dto.description,
-            priority: dto.priority,
-            status: 'dispatched',
-            customerAccountNo: dto.customer.accountNo,
-            customerName: dto.customer.name,
-            customerPhone: dto.customer.phone,
-            deadline: new Date(dto.deadline),
-            dispatchedAt: new Date(dto.dispatchedAt),
-            urgeCount: 0,
-            contentHash,
-            dispatchedBy: ctx.caller,
-            version: 1,
-          });
-          await this.history(m, id, 'dispatch', null, 'dispatched', ctx, null, now);
-          const event: WorkorderEventData = {
-            workOrderId: id,
-            orderNo: dto.orderNo,
-            action: 'dispatch',
-            status: 'dispatched',
-            fromStatus: null,
-            urgeCount: 0,
-            type: dto.type,
-            priority: dto.priority,
-            deadline: new Date(dto.deadline).toISOString(),
-            // What the case feature (workorder-case) opens its case from, without reading this table.
-            title: dto.title,
-            description: dto.description,
-            customerAccountNo: dto.customer.accountNo,
-            ...(dto.affectedAccountNos?.length ? { affectedAccountNos: dto.affectedAccountNos } : {}),
-          };
-          await this.record(m, ctx, id, 'dispatch', null, { status: 'dispatched', urgeCount: 0 }, statusEventPattern('dispatched'), event);
-        }),
-      );
+      return await this.dispatches.submit({ dto, ctx, contentHash });
     } catch (error) {
+      // Only when written alone (see GroupCommit): another replica stored this orderNo meanwhile.
       if (isDuplicateKey(error)) {
         const existing = await this.workorders.findByOrderNo(dto.orderNo);
         if (!existing) throw new CrmError(ErrorCode.Conflict, 'requestId was already used for another call');
@@ -109,8 +86,66 @@ export class WorkorderService {
       }
       throw error;
     }
-    this.log.debug?.({ msg: 'work order dispatched', orderNo: dto.orderNo, workOrderId: id, by: ctx.caller });
-    return { workOrderId: id, orderNo: dto.orderNo, status: 'dispatched' };
+  }
+
+  /**
+   * A batch of dispatches in one transaction: one read of the orders that exist, then one INSERT
+   * each for the new orders, their history and their outbox rows. Within the batch a repeated
+   * `orderNo` is handled as two calls in a row would be: the second is a retry of the first.
+   */
+  private async writeDispatches(m: EntityManager, items: readonly DispatchItem[]): Promise<Settled<WorkorderStatusReply>[]> {
+    const known = await this.workorders.dispatchedByOrderNo(m, [...new Set(items.map((i) => i.dto.orderNo))]);
+    const now = new Date();
+    const fresh: (DispatchItem & { id: string })[] = [];
+    const outcomes = items.map((item): Settled<WorkorderStatusReply> => {
+      const { orderNo } = item.dto;
+      const existing = known.get(orderNo);
+      if (existing) {
+        try {
+          return settledOk(this.redispatch({ id: existing.id, orderNo, contentHash: existing.contentHash }, item.contentHash));
+        } catch (error) {
+          return settledError(error);
+        }
+      }
+      const id = randomUUID();
+      known.set(orderNo, { id, contentHash: item.contentHash });
+      fresh.push({ ...item, id });
+      return settledOk({ workOrderId: id, orderNo, status: 'dispatched' });
+    });
+    await this.workorders.insertOrders(
+      m,
+      fresh.map((item) => ({ id: item.id, ...orderFields(item) })),
+    );
+    await this.workorders.insertHistories(
+      m,
+      fresh.map((item) => this.historyRow(item.id, 'dispatch', null, 'dispatched', item.ctx, null, now)),
+    );
+    await this.changes.recordEach(
+      m,
+      fresh.map(({ dto, ctx, id }) => {
+        const event: WorkorderEventData = {
+          workOrderId: id,
+          orderNo: dto.orderNo,
+          action: 'dispatch',
+          status: 'dispatched',
+          fromStatus: null,
+          urgeCount: 0,
+          type: dto.type,
+          priority: dto.priority,
+          deadline: new Date(dto.deadline).toISOString(),
+          // What the case feature (workorder-case) opens its case from, without reading this table.
+          title: dto.title,
+          description: dto.description,
+          customerAccountNo: dto.customer.accountNo,
+          ...(dto.affectedAccountNos?.length ? { affectedAccountNos: dto.affectedAccountNos } : {}),
+        };
+        return {
+          context: ctx,
+          change: this.change(id, 'dispatch', null, { status: 'dispatched', urgeCount: 0 }, statusEventPattern('dispatched'), event),
+        };
+      }),
+    );
+    return outcomes;
   }
 
   urge(orderNo: string, reason: string | null, ctx: CallContext): Promise<WorkorderStatusReply> {
@@ -144,7 +179,7 @@ export class WorkorderService {
     return toWorkorderView(order, history, await this.accounts.accountIdOf(order.customerAccountNo));
   }
 
-  private redispatch(existing: WorkorderEntity, contentHash: string): WorkorderStatusReply {
+  private redispatch(existing: Pick<WorkorderEntity, 'id' | 'orderNo' | 'contentHash'>, contentHash: string): WorkorderStatusReply {
     if (existing.contentHash !== contentHash) {
       throw new CrmError(ErrorCode.Conflict, `orderNo ${existing.orderNo} was already dispatched with different content`);
     }
@@ -207,8 +242,19 @@ export class WorkorderService {
     note: string | null,
     at: Date,
   ) {
-    const requestKey = redeliveryKey(ctx.requestKey, action, workOrderId);
-    await this.workorders.insertHistory(m, {
+    await this.workorders.insertHistory(m, this.historyRow(workOrderId, action, fromStatus, toStatus, ctx, note, at));
+  }
+
+  private historyRow(
+    workOrderId: string,
+    action: string,
+    fromStatus: WorkorderStatus | null,
+    toStatus: WorkorderStatus,
+    ctx: CallContext,
+    note: string | null,
+    at: Date,
+  ): Omit<WorkorderHistoryEntity, 'id'> {
+    return {
       workOrderId,
       at,
       action,
@@ -216,8 +262,8 @@ export class WorkorderService {
       toStatus,
       by: ctx.employeeId ?? ctx.caller,
       note,
-      requestKey,
-    });
+      requestKey: redeliveryKey(ctx.requestKey, action, workOrderId),
+    };
   }
 
   /** The operation-log entry and the status event of a change; an order's events leave in order. */
@@ -231,15 +277,48 @@ export class WorkorderService {
     pattern: WorkorderStatusEventPattern | typeof WORKORDER_URGED_V1,
     event: WorkorderEventData,
   ): Promise<void> {
-    await this.changes.record(m, ctx, {
+    await this.changes.record(m, ctx, this.change(workOrderId, action, before, after, pattern, event));
+  }
+
+  /** The operation-log entry and the status event of a change; an order's events leave in order. */
+  private change(
+    workOrderId: string,
+    action: WorkorderAction | 'dispatch',
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown>,
+    pattern: WorkorderStatusEventPattern | typeof WORKORDER_URGED_V1,
+    event: WorkorderEventData,
+  ): Change {
+    return {
       entity: 'workorder',
       entityId: workOrderId,
       action,
       before,
       after,
       event: { pattern, data: event, stream: `workorder:${event.orderNo}` },
-    });
+    };
   }
+}
+
+/** A new order's columns from its dispatch (its id aside). */
+function orderFields({ dto, ctx, contentHash }: DispatchItem): Omit<WorkorderEntity, 'id' | 'createdAt' | 'updatedAt'> {
+  return {
+    orderNo: dto.orderNo,
+    type: dto.type,
+    title: dto.title,
+    description: dto.description,
+    priority: dto.priority,
+    status: 'dispatched',
+    customerAccountNo: dto.customer.accountNo,
+    customerName: dto.customer.name,
+    customerPhone: dto.customer.phone,
+    deadline: new Date(dto.deadline),
+    dispatchedAt: new Date(dto.dispatchedAt),
+    urgeCount: 0,
+    contentHash,
+    dispatchedBy: ctx.caller,
+    version: 1,
+  };
 }
 
 /**

@@ -1,0 +1,92 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { retryOnDeadlock } from './retry.js';
+
+/** One item's outcome in a batch: its value, or the error that item alone fails with. */
+export type Settled<R> = { ok: true; value: R } | { ok: false; error: unknown };
+
+export const settledOk = <R>(value: R): Settled<R> => ({ ok: true, value });
+export const settledError = <R = never>(error: unknown): Settled<R> => ({ ok: false, error });
+
+/**
+ * Writes a batch in the open transaction of `m`: one statement per table for the whole batch where
+ * it can, and one outcome per item, in order. An item that fails on its own (a conflict, a rule)
+ * is reported as an error outcome and must leave nothing behind; throwing fails the whole batch.
+ */
+export type BatchWriter<I, R> = (m: EntityManager, items: readonly I[]) => Promise<Settled<R>[]>;
+
+export interface GroupCommitOptions {
+  /** At most this many items share one transaction (bounds the statement sizes and the lock set). */
+  maxBatch: number;
+}
+
+interface Waiting<I, R> {
+  item: I;
+  resolve: (value: R) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit: the items that arrive while a batch is being written wait, and are written together
+ * in the next one — one transaction, one commit (one log flush) and, by the writer, one statement
+ * per table for all of them. An item that finds nothing in progress is written at once, alone: no
+ * linger, so a lone call never waits for company.
+ *
+ * Each item keeps the semantics it would have alone:
+ * - its promise settles only after its batch committed (or with its own error);
+ * - a deadlock or lock-wait timeout runs the whole batch again (nothing of it was kept);
+ * - any other error of the batch as a whole (a value the database refuses, a lost connection, a
+ *   unique key another replica took meanwhile) is isolated by writing the items again one at a
+ *   time, so it fails only the item(s) it belongs to.
+ */
+export class GroupCommit<I, R> {
+  private readonly waiting: Waiting<I, R>[] = [];
+  private writing = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly write: BatchWriter<I, R>,
+    private readonly options: GroupCommitOptions,
+  ) {
+    if (!Number.isInteger(options.maxBatch) || options.maxBatch < 1) throw new Error('GroupCommit maxBatch must be a positive integer');
+  }
+
+  submit(item: I): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.waiting.push({ item, resolve, reject });
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.waiting.length) await this.writeBatch(this.waiting.splice(0, this.options.maxBatch));
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  private async writeBatch(batch: Waiting<I, R>[]): Promise<void> {
+    let outcomes: Settled<R>[];
+    try {
+      outcomes = await retryOnDeadlock(() =>
+        this.dataSource.transaction((m) =>
+          this.write(
+            m,
+            batch.map((w) => w.item),
+          ),
+        ),
+      );
+      if (outcomes.length !== batch.length) throw new Error(`batch writer returned ${outcomes.length} outcomes for ${batch.length} items`);
+    } catch (error) {
+      if (batch.length === 1) return batch[0]!.reject(error);
+      for (const one of batch) await this.writeBatch([one]);
+      return;
+    }
+    batch.forEach((w, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) w.resolve(outcome.value);
+      else w.reject(outcome.error);
+    });
+  }
+}
