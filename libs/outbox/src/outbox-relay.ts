@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { In, type DataSource, type EntityManager, type EntitySubscriberInterface, type TransactionCommitEvent } from 'typeorm';
 import { CrmError, ErrorCode } from '@crm/contracts';
 import type { EventPublisher, OutboundClient } from '@crm/messaging';
-import { retryOnDeadlock } from '@crm/persistence';
+import { outsideCall, retryOnDeadlock } from '@crm/persistence';
 import type { OutboundCredentialStore } from '@crm/security';
 import { OutboxMessageEntity } from './outbox-message.entity.js';
 import { OUTBOX_PENDING } from './outbox-writer.js';
@@ -123,7 +123,8 @@ export class OutboxRelay {
       this.again = true;
       return;
     }
-    this.draining = this.drain()
+    // Kicked by a call's commit, the drain is not that call's work: its deadline must not stop it.
+    this.draining = outsideCall(() => this.drain())
       .then(() => undefined)
       .catch((error: unknown) => this.log.warn({ msg: 'outbox drain failed, the poller retries', err: (error as Error)?.message }))
       .finally(() => {
