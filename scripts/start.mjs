@@ -53,9 +53,8 @@ const brokerUsers =
       });
 const appEnv = (app) => {
   if (!brokerUsers) return process.env;
-  const baseUser = decodeURIComponent(new URL(baseAmqpUrl).username);
   // Audit checks the AMQP user_id of events against these (the apps, and the CLI's account).
-  const trusted = process.env.AUDIT_TRUSTED_PUBLISHERS || [...brokerUsers.users, baseUser].filter(Boolean).join(',');
+  const trusted = process.env.AUDIT_TRUSTED_PUBLISHERS || brokerUsers.publishers.join(',');
   return { ...process.env, AMQP_URL: brokerUsers.urls[app], AUDIT_TRUSTED_PUBLISHERS: trusted };
 };
 if (brokerUsers) log(`broker users: ${brokerUsers.users.join(', ')} (fresh passwords, limited to ${namespace}.*)`);

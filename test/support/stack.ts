@@ -3,11 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import amqplib from 'amqplib';
 import mysql from 'mysql2/promise';
 import { loadConfig } from '@crm/config';
 import { prepareAppBrokerUsers, removeBrokerUsers, topologyNames, type AppBrokerUsers } from '@crm/messaging';
 import { EventMac } from '@crm/security';
+import { connectAmqp } from './amqp-connect.js';
 
 export type AppName = 'auth' | 'marketing' | 'sales' | 'service' | 'audit';
 export const ALL_APPS: AppName[] = ['auth', 'marketing', 'sales', 'service', 'audit'];
@@ -20,11 +20,12 @@ function findRoot(): string {
 }
 const ROOT = findRoot();
 const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
-const DB = { host: '127.0.0.1', port: 3306, user: 'root', password: '' };
+const DATABASE_URL = 'mysql://root@127.0.0.1:3306';
 /** The password adminToken() gives the administrator it creates. */
 const ADMIN_PASSWORD = 'long enough operator passphrase 42';
 
-async function freePort(): Promise<number> {
+/** A TCP port nobody listens on now (for an app, a broker node, a database server). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.listen(0, '127.0.0.1', () => {
@@ -33,6 +34,23 @@ async function freePort(): Promise<number> {
     });
     s.on('error', reject);
   });
+}
+
+/** mysql2 connection options of a DATABASE_URL. */
+export function dbOptions(databaseUrl: string): { host: string; port: number; user: string; password: string } {
+  const u = new URL(databaseUrl);
+  return { host: u.hostname, port: Number(u.port || 3306), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) };
+}
+
+export interface StackOptions {
+  apps?: AppName[];
+  env?: Record<string, string>;
+  /** Processes per app, each with its own HTTP port (default 1). */
+  replicas?: number;
+  /** AMQP_URL of the apps, one address or a comma-separated list (default: the environment's, else the local broker). */
+  amqpUrl?: string;
+  /** DATABASE_URL of the apps (default: the local MariaDB). */
+  databaseUrl?: string;
 }
 
 export interface CliResult {
@@ -50,40 +68,47 @@ export interface CliResult {
 export class Stack {
   readonly ns = `t_${randomBytes(5).toString('hex')}`;
   readonly env: NodeJS.ProcessEnv;
-  private readonly procs = new Map<AppName, ChildProcess>();
-  private readonly ports = new Map<AppName, number>();
+  readonly amqpUrl: string;
+  readonly databaseUrl: string;
+  /** Running processes by instance (`<app>#<replica>`). */
+  private readonly procs = new Map<string, ChildProcess>();
+  private readonly ports = new Map<string, number>();
   private output: string[] = [];
   /** Each app's own broker user (as `npm start` sets them up), or null without a local rabbitmqctl. */
   brokerUsers: AppBrokerUsers | null = null;
 
-  private constructor(extraEnv: Record<string, string>) {
+  private constructor(opts: StackOptions) {
+    this.amqpUrl = opts.amqpUrl ?? AMQP_URL;
+    this.databaseUrl = opts.databaseUrl ?? DATABASE_URL;
     this.env = {
       ...process.env,
       NODE_OPTIONS: '',
       CRM_NAMESPACE: this.ns,
       CRM_MASTER_KEY: `k1:${randomBytes(32).toString('base64')}`,
-      AMQP_URL,
-      DATABASE_URL: 'mysql://root@127.0.0.1:3306',
+      AMQP_URL: this.amqpUrl,
+      DATABASE_URL: this.databaseUrl,
       EOMS_QUEUE: `${this.ns}.eoms`,
       LOG_LEVEL: 'info',
-      ...extraEnv,
+      ...opts.env,
     };
   }
 
-  static async start(opts: { apps?: AppName[]; env?: Record<string, string> } = {}): Promise<Stack> {
-    const stack = new Stack(opts.env ?? {});
-    for (const app of ALL_APPS) stack.ports.set(app, await freePort());
-    for (const app of ALL_APPS) stack.env[`${app.toUpperCase()}_PORT`] = String(stack.ports.get(app));
+  static async start(opts: StackOptions = {}): Promise<Stack> {
+    const stack = new Stack(opts);
+    const replicas = opts.replicas ?? 1;
+    for (const app of ALL_APPS) for (let r = 0; r < replicas; r++) stack.ports.set(instance(app, r), await freePort());
+    for (const app of ALL_APPS) stack.env[`${app.toUpperCase()}_PORT`] = String(stack.ports.get(instance(app, 0)));
     try {
       if (process.env.CRM_BROKER_USERS !== 'off') {
-        stack.brokerUsers = await prepareAppBrokerUsers(stack.ns, AMQP_URL, (m) => stack.output.push(`[stack] ${m}\n`));
+        stack.brokerUsers = await prepareAppBrokerUsers(stack.ns, stack.amqpUrl, (m) => stack.output.push(`[stack] ${m}\n`));
         // The apps and the CLI (which keeps AMQP_URL's account) may publish audit events.
-        if (stack.brokerUsers)
-          stack.env.AUDIT_TRUSTED_PUBLISHERS ??= [...stack.brokerUsers.users, decodeURIComponent(new URL(AMQP_URL).username)].join(',');
+        if (stack.brokerUsers) stack.env.AUDIT_TRUSTED_PUBLISHERS ??= stack.brokerUsers.publishers.join(',');
       }
       const boot = await stack.cli(['system', 'bootstrap']);
       if (boot.code !== 0) throw new Error(`system bootstrap failed: ${boot.stderr}`);
+      // Replicas after the first ones: the first of each app runs the migrations alone.
       await Promise.all((opts.apps ?? ALL_APPS).map((a) => stack.startApp(a)));
+      for (let r = 1; r < replicas; r++) await Promise.all((opts.apps ?? ALL_APPS).map((a) => stack.startApp(a, r)));
     } catch (error) {
       // The caller never gets the stack to stop: do not leave the apps that did start running.
       await stack.stop().catch(() => undefined);
@@ -96,8 +121,8 @@ export class Stack {
     return `${this.ns}.${app}`;
   }
 
-  url(app: AppName): string {
-    return `http://127.0.0.1:${this.ports.get(app)}`;
+  url(app: AppName, replica = 0): string {
+    return `http://127.0.0.1:${this.ports.get(instance(app, replica))}`;
   }
 
   logs(): string {
@@ -111,12 +136,23 @@ export class Stack {
   }
 
   /** The OS process id of a running app (e.g. to read its memory from /proc). */
-  pid(app: AppName): number | undefined {
-    return this.procs.get(app)?.pid;
+  pid(app: AppName, replica = 0): number | undefined {
+    return this.procs.get(instance(app, replica))?.pid;
   }
 
-  async startApp(app: AppName): Promise<void> {
-    const env = this.brokerUsers ? { ...this.env, AMQP_URL: this.brokerUsers.urls[app] } : this.env;
+  /** Every running app process: `<app>#<replica>` → pid. */
+  pids(): Map<string, number> {
+    return new Map([...this.procs].filter(([, p]) => p.pid !== undefined).map(([k, p]) => [k, p.pid!]));
+  }
+
+  async startApp(app: AppName, replica = 0): Promise<void> {
+    const key = instance(app, replica);
+    if (!this.ports.has(key)) this.ports.set(key, await freePort());
+    const env = {
+      ...this.env,
+      ...(this.brokerUsers ? { AMQP_URL: this.brokerUsers.urls[app] } : {}),
+      [`${app.toUpperCase()}_PORT`]: String(this.ports.get(key)),
+    };
     const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', app, 'src', 'main.js')], {
       env,
       cwd: ROOT,
@@ -124,29 +160,35 @@ export class Stack {
     });
     child.stdout!.on('data', (d: Buffer) => this.output.push(d.toString()));
     child.stderr!.on('data', (d: Buffer) => this.output.push(d.toString()));
-    this.procs.set(app, child);
+    this.procs.set(key, child);
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}:\n${this.logs().slice(-3000)}`);
+      if (child.exitCode !== null) throw new Error(`${key} exited with ${child.exitCode}:\n${this.logs().slice(-3000)}`);
       try {
-        const r = await fetch(`${this.url(app)}/health`);
+        const r = await fetch(`${this.url(app, replica)}/health`);
         if (r.status === 200) return;
       } catch {
         /* not listening yet */
       }
       await new Promise((r) => setTimeout(r, 150));
     }
-    throw new Error(`${app} not healthy within 60 s:\n${this.logs().slice(-3000)}`);
+    throw new Error(`${key} not healthy within 60 s:\n${this.logs().slice(-3000)}`);
   }
 
   /** SIGKILL: no graceful shutdown, unacked messages go back to the broker. */
-  async killApp(app: AppName, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-    const p = this.procs.get(app);
-    if (!p || p.exitCode !== null) return;
-    const exited = new Promise((r) => p.once('exit', r));
-    p.kill(signal);
-    await exited;
-    this.procs.delete(app);
+  async killApp(app: AppName, signal: NodeJS.Signals = 'SIGKILL', replica = 0): Promise<void> {
+    await this.killInstance(instance(app, replica), signal);
+  }
+
+  private async killInstance(key: string, signal: NodeJS.Signals): Promise<void> {
+    const p = this.procs.get(key);
+    if (!p) return;
+    if (p.exitCode === null && p.signalCode === null) {
+      const exited = new Promise((r) => p.once('exit', r));
+      p.kill(signal);
+      await exited;
+    }
+    this.procs.delete(key);
   }
 
   cli(args: string[], stdin?: string): Promise<CliResult> {
@@ -241,12 +283,12 @@ export class Stack {
   }
 
   async db(app: AppName): Promise<mysql.Connection> {
-    return mysql.createConnection({ ...DB, database: `${this.ns}_${app}` });
+    return mysql.createConnection({ ...dbOptions(this.databaseUrl), database: `${this.ns}_${app}` });
   }
 
   /** Every row of every table of every app database, as text (for "no secret stored" checks). */
   async dumpAllTables(): Promise<string> {
-    const conn = await mysql.createConnection(DB);
+    const conn = await mysql.createConnection(dbOptions(this.databaseUrl));
     const parts: string[] = [];
     try {
       const [dbs] = await conn.query<any[]>(`SELECT schema_name AS s FROM information_schema.schemata WHERE schema_name LIKE ?`, [
@@ -266,12 +308,12 @@ export class Stack {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([...this.procs.keys()].map((a) => this.killApp(a, 'SIGTERM')));
+    await Promise.all([...this.procs.keys()].map((key) => this.killInstance(key, 'SIGTERM')));
     // The apps' users and any partner user a test created (`<ns>-partner-*`), in the background of the cleanup below.
     const users = this.brokerUsers
       ? removeBrokerUsers(`${this.ns}-`).catch((e: Error) => void this.output.push(`[stack] ${e.message}\n`))
       : Promise.resolve();
-    const conn = await mysql.createConnection(DB);
+    const conn = await mysql.createConnection(dbOptions(this.databaseUrl));
     try {
       const [dbs] = await conn.query<any[]>(`SELECT schema_name AS s FROM information_schema.schemata WHERE schema_name LIKE ?`, [
         `${this.ns}\\_%`,
@@ -280,7 +322,7 @@ export class Stack {
     } finally {
       await conn.end();
     }
-    const amqp = await amqplib.connect(AMQP_URL);
+    const amqp = await connectAmqp(this.amqpUrl);
     try {
       const queues = [...topologyNames(this.ns).queues, `${this.ns}.eoms`];
       for (const q of queues) {
@@ -298,6 +340,10 @@ export class Stack {
     }
     await users;
   }
+}
+
+function instance(app: AppName, replica: number): string {
+  return `${app}#${replica}`;
 }
 
 export async function waitFor<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 20_000, stepMs = 100): Promise<T> {
