@@ -29,11 +29,12 @@ export class TwoFactorController {
 
   @Post('confirm')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Confirm with a first code; returns 10 single-use recovery codes (shown once)' })
+  @ApiOperation({ summary: 'Confirm with a first code (`totp`); returns 10 single-use recovery codes (shown once)' })
   @ApiBody({ type: ConfirmTwoFactorDto })
   @ApiOkResponse({ type: ConfirmTwoFactorResponse })
   confirm(@Body() body: ConfirmTwoFactorDto): Promise<ConfirmTwoFactorResponse> {
-    return this.twoFactor.confirm(body.employeeId, body.password, body.code);
+    // Validation guarantees one of them.
+    return this.twoFactor.confirm(body.employeeId, body.password, (body.totp ?? body.code)!);
   }
 
   @Post('disable')
@@ -42,6 +43,6 @@ export class TwoFactorController {
   @ApiBody({ type: DisableTwoFactorDto })
   @ApiNoContentResponse()
   async disable(@Body() body: DisableTwoFactorDto): Promise<void> {
-    await this.twoFactor.disable(body.employeeId, body.password, body.code);
+    await this.twoFactor.disable(body.employeeId, body.password, { totp: body.totp ?? body.code, recoveryCode: body.recoveryCode });
   }
 }
