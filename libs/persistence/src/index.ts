@@ -5,3 +5,4 @@ export * from './list-cursor.js';
 export * from './keyset-query.js';
 export * from './page-query.dto.js';
 export * from './data-scope.js';
+export * from './update-date.subscriber.js';
