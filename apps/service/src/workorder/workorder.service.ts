@@ -98,7 +98,7 @@ export class WorkorderService {
             customerAccountNo: dto.customer.accountNo,
             ...(dto.affectedAccountNos?.length ? { affectedAccountNos: dto.affectedAccountNos } : {}),
           };
-          await this.record(m, ctx, id, 'dispatch', null, { status: 'dispatched', urgeCount: 0 }, statusEventPattern('dispatched'), event);
+          await this.record(m, ctx, 'dispatch', null, { status: 'dispatched', urgeCount: 0 }, statusEventPattern('dispatched'), event);
         }),
       );
     } catch (error) {
@@ -174,7 +174,6 @@ export class WorkorderService {
       await this.record(
         m,
         ctx,
-        order.id,
         action,
         { status: order.status, urgeCount: order.urgeCount },
         { status: next, urgeCount },
@@ -220,11 +219,14 @@ export class WorkorderService {
     });
   }
 
-  /** The operation-log entry and the status event of a change; an order's events leave in order. */
+  /**
+   * The operation-log entry and the status event of a change; an order's events leave in order.
+   * The entry's entityId is the orderNo, the key every work-order call names the order by (as an
+   * account's is the accountId its calls take), so `?entity=workorder&entityId=<orderNo>` finds it.
+   */
   private async record(
     m: EntityManager,
     ctx: CallContext,
-    workOrderId: string,
     action: WorkorderAction | 'dispatch',
     before: Record<string, unknown> | null,
     after: Record<string, unknown>,
@@ -233,7 +235,7 @@ export class WorkorderService {
   ): Promise<void> {
     await this.changes.record(m, ctx, {
       entity: 'workorder',
-      entityId: workOrderId,
+      entityId: event.orderNo,
       action,
       before,
       after,
