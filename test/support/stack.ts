@@ -73,8 +73,13 @@ export class Stack {
     };
   }
 
-  static async start(opts: { apps?: AppName[]; env?: Record<string, string> } = {}): Promise<Stack> {
+  /** How long startApp waits for an app's /health to answer 200. */
+  private healthTimeoutMs = 60_000;
+
+  /** `healthTimeoutMs`: more than the default 60 s for suites that must survive a heavily loaded machine. */
+  static async start(opts: { apps?: AppName[]; env?: Record<string, string>; healthTimeoutMs?: number } = {}): Promise<Stack> {
     const stack = new Stack(opts.env ?? {});
+    if (opts.healthTimeoutMs) stack.healthTimeoutMs = opts.healthTimeoutMs;
     for (const app of ALL_APPS) stack.ports.set(app, await freePort());
     for (const app of ALL_APPS) stack.env[`${app.toUpperCase()}_PORT`] = String(stack.ports.get(app));
     try {
@@ -128,7 +133,7 @@ export class Stack {
     child.stdout!.on('data', (d: Buffer) => this.output.push(d.toString()));
     child.stderr!.on('data', (d: Buffer) => this.output.push(d.toString()));
     this.procs.set(app, child);
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + this.healthTimeoutMs;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}:\n${this.logs().slice(-3000)}`);
       try {
@@ -139,7 +144,7 @@ export class Stack {
       }
       await new Promise((r) => setTimeout(r, 150));
     }
-    throw new Error(`${app} not healthy within 60 s:\n${this.logs().slice(-3000)}`);
+    throw new Error(`${app} not healthy within ${this.healthTimeoutMs / 1000} s:\n${this.logs().slice(-3000)}`);
   }
 
   /** SIGKILL: no graceful shutdown, unacked messages go back to the broker. */
