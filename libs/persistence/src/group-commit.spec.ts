@@ -32,7 +32,7 @@ describe('GroupCommit', () => {
     const gc = new GroupCommit(f.dataSource, f.writer, { maxBatch: 10 });
     const started = performance.now();
     await expect(gc.submit(1)).resolves.toBe('v1');
-    expect(performance.now() - started).toBeLessThan(200);
+    expect(performance.now() - started).toBeLessThan(1000); // a linger would show here; generous for a loaded machine
     expect(f.committed).toEqual([[1]]);
   });
 
