@@ -17,9 +17,10 @@ export function loginSettingsFrom(c: CredentialsConfig): LoginSettings {
 
 /**
  * The second factor as seen by authenticate: `missing` = enrolled but no code sent, `invalid` = a
- * wrong or replayed code, `enrolment-required` = the role demands TOTP and none is set up.
+ * wrong code (or a wrong or spent recovery code), `replayed` = a right code whose 30-second step was
+ * already used (or a later one was), `enrolment-required` = the role demands TOTP and none is set up.
  */
-export type SecondFactorOutcome = 'ok' | 'missing' | 'invalid' | 'enrolment-required';
+export type SecondFactorOutcome = 'ok' | 'missing' | 'invalid' | 'replayed' | 'enrolment-required';
 
 export interface AuthenticateOptions {
   /**
@@ -61,6 +62,19 @@ export function passwordChangeRequiredError(): CrmError {
 export function secondFactorRequiredError(): CrmError {
   return new CrmError(ErrorCode.ActorInvalid, 'second factor required', [{ field: 'totp', reasons: ['required'] }]);
 }
+
+/**
+ * A refused second factor is 4002 like a wrong password. A replayed code says so in `details`: it is
+ * only reached after a correct password (as 4010 "second factor required" is), and a person who logs
+ * in twice within 30 seconds must learn to wait for the next code rather than doubt their password.
+ */
+export function secondFactorRefusedError(outcome: 'invalid' | 'replayed'): CrmError {
+  if (outcome === 'invalid') return new CrmError(ErrorCode.InvalidCredentials);
+  return new CrmError(ErrorCode.InvalidCredentials, 'two-factor code already used', [{ field: 'totp', reasons: [TOTP_ALREADY_USED] }]);
+}
+
+/** The reason a replayed code gets, at login and at enrolment confirmation alike. */
+export const TOTP_ALREADY_USED = 'already used: each code works once; wait for the next one';
 
 export function enrolmentRequiredError(): CrmError {
   return new CrmError(ErrorCode.Forbidden, 'two-factor enrolment required', [{ field: 'totp', reasons: ['enrolment required'] }]);
