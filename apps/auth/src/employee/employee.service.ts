@@ -70,7 +70,7 @@ export class EmployeeService {
   /**
    * Same answer (4002) and cost for an unknown ID, a wrong password, a locked, disabled or pending
    * account and an expired initial password. Only after the password is verified: the second
-   * factor (4010 missing / 4002 wrong, with a detail when the code was already used), then for a login a due password change or a missing
+   * factor (4010 missing or already used / 4002 wrong), then for a login a due password change or a missing
    * required enrolment (4030).
    */
   async authenticate(employeeId: string, password: string, opts: AuthenticateOptions = {}): Promise<AuthenticatedEmployee> {

@@ -64,13 +64,15 @@ export function secondFactorRequiredError(): CrmError {
 }
 
 /**
- * A refused second factor is 4002 like a wrong password. A replayed code says so in `details`: it is
- * only reached after a correct password (as 4010 "second factor required" is), and a person who logs
- * in twice within 30 seconds must learn to wait for the next code rather than doubt their password.
+ * A wrong second factor is 4002, like a wrong password. A replayed one — right, but its 30-second
+ * step (or a later one) was used already — is 4010 naming what to do, as "second factor required"
+ * is: both are reached only after a correct password, and someone who logs in twice within a step
+ * (or right after confirming enrolment) must learn to wait for the next code rather than doubt the
+ * password. 4002's text is fixed for every cause, so it could not say this.
  */
 export function secondFactorRefusedError(outcome: 'invalid' | 'replayed'): CrmError {
   if (outcome === 'invalid') return new CrmError(ErrorCode.InvalidCredentials);
-  return new CrmError(ErrorCode.InvalidCredentials, 'two-factor code already used', [{ field: 'totp', reasons: [TOTP_ALREADY_USED] }]);
+  return new CrmError(ErrorCode.ActorInvalid, 'two-factor code already used', [{ field: 'totp', reasons: [TOTP_ALREADY_USED] }]);
 }
 
 /** The reason a replayed code gets, at login and at enrolment confirmation alike. */

@@ -68,8 +68,7 @@ export class TwoFactorService {
     if (!rec) throw new CrmError(ErrorCode.NotFound, 'no two-factor enrolment in progress');
     if (rec.confirmed) throw new CrmError(ErrorCode.Conflict, 'two-factor authentication is already enabled');
     const step = matchTotp(this.box.open(rec.sealed, totpContext(employeeId)), code, this.now());
-    if (step === null)
-      throw new CrmError(ErrorCode.InvalidCredentials, 'invalid two-factor code', [{ field: 'totp', reasons: ['invalid'] }]);
+    if (step === null) throw secondFactorRefusedError('invalid');
     if (!(await this.repo.claimStep(employeeId, step, 'confirm'))) throw secondFactorRefusedError('replayed');
     const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, generateRecoveryCode);
     await this.repo.replaceRecoveryCodes(employeeId, await Promise.all(recoveryCodes.map((c) => hashSecret(normalizeRecoveryCode(c)))));
