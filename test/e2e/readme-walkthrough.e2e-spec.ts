@@ -52,7 +52,7 @@ beforeAll(async () => {
     'shopt -s inherit_errexit',
     `trap 'echo "!! failed at line $LINENO: $BASH_COMMAND" >&2' ERR`,
     ...blocks.map((b) => `echo "### walkthrough=${b.name}" >&2\n${b.code}`),
-    `for v in ${CAPTURED.join(' ')}; do printf '%s=%s\\n' "$v" "\${!v}"; done > '${resultFile}'`,
+    `for v in ${CAPTURED.join(' ')}; do printf '%s=%s\\n' "$v" "\${!v-}"; done > '${resultFile}'`,
   ].join('\n');
   const env = {
     ...stack.env,
