@@ -5,6 +5,7 @@ import { z } from 'zod';
 // Types only: @crm/contracts' values load decorated DTOs, which need reflect-metadata loaded first.
 import type { AppName } from '@crm/contracts';
 import { enumVar, intVar, optionalIntVar, optionalOriginVar, parseEnv, patternVar, textVar, urlVar } from './env-schema.js';
+import { tracingOf, tracingProtocolIssue, tracingVars, type TracingConfig } from './tracing-config.js';
 
 /**
  * The platform part of the configuration: what every app and the shared libs (runtime, security,
@@ -39,6 +40,8 @@ export interface CrmConfig {
   messaging: MessagingLimitsConfig;
   /** Where browsers reach auth and audit (issue 8): never taken from a request's Host header. */
   publicUrls: PublicUrlsConfig;
+  /** Span export (OTEL_* variables); trace context is propagated either way. */
+  tracing: TracingConfig;
 }
 
 export interface MessagingLimitsConfig {
@@ -141,6 +144,11 @@ const platformSchema = z
     DEAD_QUEUE_MAX_BYTES: intVar(512 * MIB, 1024, 64 * 1024 * MIB),
     AUTH_PUBLIC_URL: optionalOriginVar(),
     AUDIT_PUBLIC_URL: optionalOriginVar(),
+    ...tracingVars,
+  })
+  .superRefine((e, ctx) => {
+    const issue = tracingProtocolIssue(e);
+    if (issue) ctx.addIssue({ code: 'custom', path: [issue.variable], message: issue.reason });
   })
   .transform((e): CrmConfig => ({
     namespace: e.CRM_NAMESPACE,
@@ -173,6 +181,7 @@ const platformSchema = z
       auth: e.AUTH_PUBLIC_URL ?? `http://127.0.0.1:${e.AUTH_PORT}`,
       audit: e.AUDIT_PUBLIC_URL ?? `http://127.0.0.1:${e.AUDIT_PORT}`,
     },
+    tracing: tracingOf(e),
   }));
 
 /** The platform part, which every app validates; see `AppConfigLoader` for an app's own part. */
@@ -190,5 +199,6 @@ export function describeConfig(c: CrmConfig): Record<string, unknown> {
     queueType: c.queueType,
     masterKeyId: c.masterKeys.current.id,
     prefetch: c.prefetch,
+    spanExport: c.tracing.export ? 'otlp' : 'off',
   };
 }

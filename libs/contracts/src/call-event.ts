@@ -33,6 +33,15 @@ export interface CallEvent {
   redelivered: boolean;
   /** hex SHA-256 over (service, direction, record id, SHA-256 of the raw body); null for outbound calls. */
   fingerprint: string | null;
+  /**
+   * W3C trace context of this leg (docs/wire-contract.md, "Trace context"): the trace it belongs to
+   * (the caller's `traceparent`, else a new one), its own span and the span it continues (the
+   * caller's, or for an outbound call the local span that made it; null at the root of a trace).
+   * Null in events of apps older than trace propagation.
+   */
+  traceId: string | null;
+  spanId: string | null;
+  parentSpanId: string | null;
   /** `<keyId>.<base64url HMAC>` added by the publisher (libs/security EventMac); see docs/wire-contract.md. */
   mac?: string;
 }

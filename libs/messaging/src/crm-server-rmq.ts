@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { RmqContext, ServerRMQ, type RmqOptions } from '@nestjs/microservices';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { lastValueFrom } from 'rxjs';
+import { extractTraceContext, SpanKind, startSpan, withTraceContext } from '@crm/tracing';
 import { CALL_RECORDED_V1, ErrorCode, names, okBody, type AppName, type CallEvent, type ErrBody } from '@crm/contracts';
 import { assertTopology, requestQueueOptions, type ChannelOpener, type DeadQueueBounds, type QueueType } from './topology.js';
 import { parseEnvelope, readCallFields, type EnvelopeLimits } from './envelope-parser.js';
@@ -95,6 +96,9 @@ export class CrmServerRMQ extends ServerRMQ {
     let deadLetter: boolean;
     let handled = false;
     const routedPattern: string | null = envelope.ok || envelope.pattern ? envelope.pattern : null;
+    // The caller's trace continues here (a new trace without a valid `traceparent` header); the
+    // handler, and every call or outbox row it makes, runs with this span active.
+    const span = startSpan(UNKNOWN_PATTERN_LABEL, SpanKind.SERVER, extractTraceContext(message.properties.headers));
     const replyRefused = typeof replyTo === 'string' && this.isOwnQueue(replyTo);
     if (!envelope.ok) {
       outcome = failure({ code: ErrorCode.Malformed, message: `malformed message: ${envelope.reason}` });
@@ -112,7 +116,9 @@ export class CrmServerRMQ extends ServerRMQ {
         handled = true;
         const key = requestId ?? recordId;
         if (key) (envelope.data as Record<symbol, unknown>)[REQUEST_KEY] = `${caller ?? ''}|${key}`;
-        outcome = await this.runHandler(handler, envelope.data, new RmqContext([message, channel, envelope.pattern]));
+        outcome = await withTraceContext(span.context, () =>
+          this.runHandler(handler, envelope.data, new RmqContext([message, channel, envelope.pattern])),
+        );
         // A one-way call has nobody to tell about a failure: keep it in the dead-letter queue.
         deadLetter = recordId === undefined && outcome.code >= 5000;
       }
@@ -134,8 +140,11 @@ export class CrmServerRMQ extends ServerRMQ {
       source: userId ?? null,
       redelivered: message.fields.redelivered === true,
       fingerprint: callFingerprint(this.settings.service, 'inbound', recordKey, message.content),
+      trace: span,
     });
-    this.settings.observer?.observe(handled && routedPattern ? routedPattern : UNKNOWN_PATTERN_LABEL, outcome.code, durationMs / 1000);
+    const label = handled && routedPattern ? routedPattern : UNKNOWN_PATTERN_LABEL;
+    span.end(outcome.code, outcome.message, label);
+    this.settings.observer?.observe(label, outcome.code, durationMs / 1000);
 
     try {
       await this.publishCallEvent(channel, event);

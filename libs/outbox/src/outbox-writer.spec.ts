@@ -9,6 +9,7 @@ import {
   type CaseSlaEventData,
   type EventPattern,
 } from '@crm/contracts';
+import { extractTraceContext, SpanKind, startSpan, withTraceContext } from '@crm/tracing';
 import { ChangeRecorder, type Change } from './change-recorder.js';
 import { OUTBOX_INSERT_ROWS, OUTBOX_PENDING, OutboxWriter, type OutboxEvent } from './outbox-writer.js';
 
@@ -137,6 +138,35 @@ const updated: AccountUpdatedData = {
   updatedAt: '2026-11-02T00:00:00.000Z',
   changedFields: ['name'],
 };
+
+describe('OutboxWriter trace context', () => {
+  it("stores the active span's trace context in the row's meta, so the relay continues it after a restart", async () => {
+    const span = startSpan(
+      'service.workorder.dispatch.v1',
+      SpanKind.SERVER,
+      extractTraceContext({ traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', tracestate: 'vendor=abc' }),
+    );
+    const traced = fakeManager();
+    const writer = new OutboxWriter();
+    await withTraceContext(span.context, async () => {
+      await writer.add(traced.manager, SERVICE_CASE_SLA_WARNING_V1, sla('c1'), { caller: 'EOMS' });
+      await writer.addMany(traced.manager, [{ pattern: SERVICE_CASE_SLA_BREACHED_V1, data: sla('c1') }]);
+      await writer.call(traced.manager, 'eoms', 'eoms.workorder.stage-reply.v1', { orderNo: 'W1' });
+    });
+    const metas = traced.rows().map((r) => JSON.parse(r[6] as string) as Record<string, unknown>);
+    expect(metas).toEqual([
+      { caller: 'EOMS', employeeId: null, ...span.headers() },
+      { caller: null, employeeId: null, ...span.headers() },
+      { caller: null, employeeId: null, ...span.headers() },
+    ]);
+    expect(metas[0]).toMatchObject({ traceparent: `00-4bf92f3577b34da6a3ce929d0e0e4736-${span.spanId}-01`, tracestate: 'vendor=abc' });
+
+    // Outside any trace (a scheduler's job) the meta is as before.
+    const untraced = fakeManager();
+    await writer.add(untraced.manager, SERVICE_CASE_SLA_WARNING_V1, sla('c2'));
+    expect(JSON.parse(untraced.rows()[0]![6] as string)).toEqual({ caller: null, employeeId: null });
+  });
+});
 
 describe('ChangeRecorder.recordMany', () => {
   const ds = {} as DataSource;
