@@ -23,13 +23,15 @@ describe('span export (OTEL_* variables)', () => {
   });
 
   it('reads the service name and the sampler', () => {
-    expect(tracing({ OTEL_SERVICE_NAME: ' crm-eu ', OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.25' })).toMatchObject(
-      { serviceName: 'crm-eu', sampler: { name: 'parentbased_traceidratio', ratio: 0.25 } },
-    );
+    expect(
+      tracing({ OTEL_SERVICE_NAME: ' crm-eu ', OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.25' }),
+    ).toMatchObject({ serviceName: 'crm-eu', sampler: { name: 'parentbased_traceidratio', ratio: 0.25 } });
   });
 
   it('stops with the variable named for a bad value, never echoing it', () => {
-    expect(error({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:43 18/secret' })).toBe('configuration error: OTEL_EXPORTER_OTLP_ENDPOINT is not a valid URL');
+    expect(error({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:43 18/secret' })).toBe(
+      'configuration error: OTEL_EXPORTER_OTLP_ENDPOINT is not a valid URL',
+    );
     expect(error({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'ftp://collector' })).toBe(
       'configuration error: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT must use http: or https:',
     );
@@ -41,10 +43,14 @@ describe('span export (OTEL_* variables)', () => {
   it('refuses a protocol other than http/json only when spans are exported (another tool may share the setting)', () => {
     expect(tracing({ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }).export).toBe(false);
     const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' };
-    expect(error({ ...endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' })).toMatch(/^configuration error: OTEL_EXPORTER_OTLP_PROTOCOL must be http\/json/);
+    expect(error({ ...endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' })).toMatch(
+      /^configuration error: OTEL_EXPORTER_OTLP_PROTOCOL must be http\/json/,
+    );
     expect(error({ ...endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/protobuf' })).toMatch(
       /^configuration error: OTEL_EXPORTER_OTLP_TRACES_PROTOCOL must be http\/json/,
     );
-    expect(tracing({ ...endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/json' }).export).toBe(true);
+    expect(tracing({ ...endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/json' }).export).toBe(
+      true,
+    );
   });
 });

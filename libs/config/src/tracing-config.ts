@@ -72,7 +72,9 @@ type TracingVars = z.output<z.ZodObject<typeof tracingVars>>;
 export function tracingProtocolIssue(e: TracingVars): { variable: string; reason: string } | null {
   if (!tracingOf(e).export) return null;
   if (e.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL !== undefined)
-    return e.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL === 'http/json' ? null : { variable: 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', reason: PROTOCOL_REASON };
+    return e.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL === 'http/json'
+      ? null
+      : { variable: 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', reason: PROTOCOL_REASON };
   return e.OTEL_EXPORTER_OTLP_PROTOCOL === 'http/json' ? null : { variable: 'OTEL_EXPORTER_OTLP_PROTOCOL', reason: PROTOCOL_REASON };
 }
 

@@ -75,7 +75,11 @@ describe('EventPublisher', () => {
   it('sends each event as a leg of the active trace (traceparent header with a span of its own), else of a new trace', async () => {
     const { sent, events } = publisher();
     const trace = '4bf92f3577b34da6a3ce929d0e0e4736';
-    const relayed = startSpan('x', SpanKind.SERVER, extractTraceContext({ traceparent: `00-${trace}-00f067aa0ba902b7-01`, tracestate: 'v=1' }));
+    const relayed = startSpan(
+      'x',
+      SpanKind.SERVER,
+      extractTraceContext({ traceparent: `00-${trace}-00f067aa0ba902b7-01`, tracestate: 'v=1' }),
+    );
     await withTraceContext(relayed.context, () => events.publishStored('test.thing.happened.v1', { n: 1 }));
     await events.publishStored('test.thing.happened.v1', { n: 2 });
     const [inTrace, alone] = sent.map((s) => s.options.headers as Record<string, string>);

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { CALL_RECORDED_V1, ErrorCode, names, type CallEvent, type EventEnvelope, type EventPattern, type EventPayloads } from '@crm/contracts';
+import {
+  CALL_RECORDED_V1,
+  ErrorCode,
+  names,
+  type CallEvent,
+  type EventEnvelope,
+  type EventPattern,
+  type EventPayloads,
+} from '@crm/contracts';
 import { SpanKind, startSpan, type TraceHeaders } from '@crm/tracing';
 import type { BrokerConnection } from './broker-connection.js';
 

@@ -105,17 +105,7 @@ function row(
   trace: TraceHeaders | null,
 ): RowValues {
   const meta: OutboxMeta = { caller: o.caller ?? null, employeeId: o.employeeId ?? null, ...trace };
-  return [
-    o.id ?? randomUUID(),
-    kind,
-    o.stream ?? null,
-    target,
-    pattern,
-    JSON.stringify(data),
-    JSON.stringify(meta),
-    now,
-    now,
-  ];
+  return [o.id ?? randomUUID(), kind, o.stream ?? null, target, pattern, JSON.stringify(data), JSON.stringify(meta), now, now];
 }
 
 /** Consecutive runs of rows, each at most `OUTBOX_INSERT_ROWS` rows and (but for a single huge row) `OUTBOX_INSERT_BYTES`. */

@@ -1,22 +1,25 @@
 import { randomFillSync } from 'node:crypto';
 
 /**
- * Trace and span ids from a pool of random bytes, refilled 8 KiB at a time: the hot path of every
- * call takes one id or two, and one `randomFillSync` per id would cost a system call each. Every
- * byte is used once. All-zero ids are invalid in W3C trace context and are drawn again.
+ * Trace and span ids from a pool of random hex, refilled 8 KiB of random bytes at a time: the hot
+ * path of every call takes an id or two, and one `randomFillSync` (a system call) plus one hex
+ * conversion per id would cost several times the slice. Every byte is used once. All-zero ids are
+ * invalid in W3C trace context and are drawn again.
  */
 const POOL_BYTES = 8192;
 const pool = Buffer.allocUnsafe(POOL_BYTES);
-let offset = POOL_BYTES;
+let hex = '';
+let offset = 0;
 
 function randomHex(bytes: number): string {
-  if (offset + bytes > POOL_BYTES) {
-    randomFillSync(pool);
+  const chars = bytes * 2;
+  if (offset + chars > hex.length) {
+    hex = randomFillSync(pool).toString('hex');
     offset = 0;
   }
-  const hex = pool.toString('hex', offset, offset + bytes);
-  offset += bytes;
-  return hex;
+  const id = hex.slice(offset, offset + chars);
+  offset += chars;
+  return id;
 }
 
 const INVALID_TRACE_ID = '0'.repeat(32);

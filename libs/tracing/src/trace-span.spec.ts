@@ -23,7 +23,11 @@ describe('trace ids', () => {
 
 describe('startSpan', () => {
   it("continues the caller's trace with a span of its own, passing tracestate and the sampled flag on", () => {
-    const span = startSpan('service.workorder.dispatch.v1', SpanKind.SERVER, extractTraceContext({ traceparent: TRACEPARENT, tracestate: 'vendor=abc,other=1' }));
+    const span = startSpan(
+      'service.workorder.dispatch.v1',
+      SpanKind.SERVER,
+      extractTraceContext({ traceparent: TRACEPARENT, tracestate: 'vendor=abc,other=1' }),
+    );
     expect(span.traceId).toBe(TRACE);
     expect(span.parentSpanId).toBe(PARENT);
     expect(isSpanId(span.spanId)).toBe(true);

@@ -1,6 +1,7 @@
 import {
   context,
-  isSpanContextValid,
+  INVALID_SPANID,
+  INVALID_TRACEID,
   ROOT_CONTEXT,
   SpanKind,
   SpanStatusCode,
@@ -9,6 +10,7 @@ import {
   type Attributes,
   type Context,
   type Span,
+  type SpanContext,
   type TextMapGetter,
   type Tracer,
 } from '@opentelemetry/api';
@@ -96,7 +98,7 @@ export class TraceSpan {
 
   /** `traceparent`/`tracestate` naming this span as the parent of the next hop. */
   headers(): TraceHeaders {
-    return traceHeadersOf(this.context)!;
+    return headersOf(this.span.spanContext());
   }
 
   /**
@@ -120,7 +122,7 @@ export class TraceSpan {
  */
 export function startSpan(name: string, kind: SpanKind, parent: Context = context.active(), attributes?: Attributes): TraceSpan {
   const up = trace.getSpanContext(parent);
-  const continued = up !== undefined && isSpanContextValid(up);
+  const continued = up !== undefined && isValid(up);
   const span = sdkTracer
     ? sdkTracer.startSpan(name, { kind, attributes }, parent)
     : trace.wrapSpanContext({
@@ -140,7 +142,23 @@ export function withTraceContext<T>(ctx: Context, fn: () => T): T {
 
 /** The W3C headers of the span active in `ctx` (by default the active context), or null outside any trace. */
 export function traceHeadersOf(ctx: Context = context.active()): TraceHeaders | null {
-  const carrier: Record<string, string> = {};
-  propagator.inject(ctx, carrier, { set: (c, k, v) => (c[k] = v) });
-  return carrier.traceparent ? (carrier as unknown as TraceHeaders) : null;
+  const ids = trace.getSpanContext(ctx);
+  return ids && isValid(ids) ? headersOf(ids) : null;
+}
+
+/**
+ * Span contexts come from `extractTraceContext` (checked there) or from spans started here: only
+ * the API's all-zero "invalid" context needs ruling out, without its two regular expressions.
+ */
+function isValid(ids: SpanContext): boolean {
+  return ids.traceId !== INVALID_TRACEID && ids.spanId !== INVALID_SPANID;
+}
+
+/** Version 00 of `traceparent` (written directly: the propagator's setter round trip costs more than the string). */
+function headersOf(ids: SpanContext): TraceHeaders {
+  const flags = (ids.traceFlags & 0xff).toString(16).padStart(2, '0');
+  const headers: TraceHeaders = { traceparent: `00-${ids.traceId}-${ids.spanId}-${flags}` };
+  const state = ids.traceState?.serialize();
+  if (state) headers.tracestate = state;
+  return headers;
 }

@@ -19,6 +19,8 @@ export class CallTrace1765100000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query('ALTER TABLE call_log DROP KEY ix_call_log_trace_at, DROP COLUMN parent_span_id, DROP COLUMN span_id, DROP COLUMN trace_id');
+    await q.query(
+      'ALTER TABLE call_log DROP KEY ix_call_log_trace_at, DROP COLUMN parent_span_id, DROP COLUMN span_id, DROP COLUMN trace_id',
+    );
   }
 }

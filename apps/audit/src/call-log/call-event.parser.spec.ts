@@ -114,7 +114,11 @@ describe('callEventParser', () => {
     ['an all-zero trace id', message({ ...event(), traceId: '0'.repeat(32), spanId: 'b'.repeat(16) }), 'invalid traceId'],
     ['a trace id without a span id', message({ ...event(), traceId: 'a'.repeat(32), spanId: null }), 'invalid spanId'],
     ['a span id without a trace id', message({ ...event(), spanId: 'b'.repeat(16) }), 'invalid spanId'],
-    ['a short parent span id', message({ ...event(), traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), parentSpanId: 'c' }), 'invalid parentSpanId'],
+    [
+      'a short parent span id',
+      message({ ...event(), traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), parentSpanId: 'c' }),
+      'invalid parentSpanId',
+    ],
   ])('refuses a sealed event with %s (a producer bug, not a forgery)', (_name, content, reason) => {
     expect(parse(content)).toEqual({ ok: false, reason });
   });
