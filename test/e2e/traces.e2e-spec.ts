@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { ConsumeMessage } from 'amqplib';
 import { CALL_RECORDED_V1, names } from '@crm/contracts';
@@ -11,7 +12,8 @@ import { until } from '../support/until.js';
  * Traces across apps (issue 14): a partner's call, the credential check it causes at auth, the
  * events its outbox rows publish and what an inbox makes of them are legs of one W3C trace; the
  * audit call log stores each leg's trace context and the call detail lists a call's legs by it.
- * Spoken to the apps the way EOMS does: plain amqplib, `traceparent` in the message headers.
+ * Spoken to the apps the way EOMS does: plain amqplib, `traceparent` in the message headers. The
+ * apps export their spans to a stand-in OTLP/HTTP collector (OTEL_EXPORTER_OTLP_ENDPOINT).
  */
 
 jest.setTimeout(90_000);
@@ -26,6 +28,10 @@ let stack: Stack;
 let client: RawClient;
 let password: string;
 let token: string;
+/** Spans the apps exported (OTLP/JSON), by the service name of their resource. */
+const exported: Array<{ service: string; name: string; traceId: string; spanId: string; parentSpanId: string }> = [];
+let collector: Server;
+
 /** Events published on `<ns>.events` (a copy, on a queue of the test's own), with their AMQP headers. */
 const published: Array<{ pattern: string; data: any; headers: Record<string, unknown> }> = [];
 
@@ -100,8 +106,27 @@ const dispatchPayload = (orderNo: string) => ({
 const traceOf = (traceparent: unknown) => String(traceparent).split('-')[1];
 
 beforeAll(async () => {
+  collector = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      if (req.url === '/v1/traces') {
+        const body = JSON.parse(Buffer.concat(chunks).toString()) as { resourceSpans: any[] };
+        for (const rs of body.resourceSpans) {
+          const service = rs.resource.attributes.find((a: any) => a.key === 'service.name')?.value.stringValue;
+          for (const ss of rs.scopeSpans) for (const sp of ss.spans) exported.push({ service, ...sp });
+        }
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((r) => collector.listen(0, '127.0.0.1', r));
+  const endpoint = `http://127.0.0.1:${(collector.address() as { port: number }).port}`;
   // Every credential check misses the cache, so every call has its auth.caller.verify.v1 leg.
-  stack = await Stack.start({ apps: ['auth', 'service', 'audit'], env: { CALLER_CACHE_TTL_SECONDS: '0' } });
+  stack = await Stack.start({
+    apps: ['auth', 'service', 'audit'],
+    env: { CALLER_CACHE_TTL_SECONDS: '0', OTEL_EXPORTER_OTLP_ENDPOINT: endpoint },
+  });
   client = await RawClient.connect();
   password = await stack.createCaller('EOMS', [DISPATCH, QUERY]);
   token = await stack.adminToken();
@@ -122,6 +147,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await client?.close();
   await stack?.stop();
+  collector?.close();
 }, 60_000);
 
 describe('a partner call with traceparent', () => {

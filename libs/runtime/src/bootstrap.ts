@@ -77,7 +77,7 @@ export async function bootstrapCrmApp<A = undefined>(o: BootOptions<A>): Promise
   const root = createRootLogger(o.app, config.logLevel);
   const logger = new PinoNestLogger(root);
   // Before anything handles a message: spans are exported from the first one (RuntimeModule flushes at shutdown).
-  installTracing({ app: o.app, namespace: config.namespace, tracing: config.tracing });
+  await installTracing({ app: o.app, namespace: config.namespace, tracing: config.tracing });
   const app = await NestFactory.create(o.module(config, appConfig), { logger, abortOnError: false });
   app.enableShutdownHooks();
   app.use(traceHttpRequests);

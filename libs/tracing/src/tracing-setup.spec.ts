@@ -23,14 +23,16 @@ class Collect implements SpanExporter {
 }
 
 describe('installTracing', () => {
-  it('installs nothing while no OTLP endpoint is configured', () => {
-    expect(installTracing({ app: 'service', namespace: 'crm', tracing: loadConfig({ CRM_MASTER_KEY: KEY }).tracing })).toBe(false);
+  it('installs nothing while no OTLP endpoint is configured', async () => {
+    await expect(installTracing({ app: 'service', namespace: 'crm', tracing: loadConfig({ CRM_MASTER_KEY: KEY }).tracing })).resolves.toBe(
+      false,
+    );
   });
 
   it('with an exporter, records the spans under the same ids the call log gets, parents included', async () => {
     const exporter = new Collect();
     const tracing = loadConfig({ CRM_MASTER_KEY: KEY, OTEL_SERVICE_NAME: 'crm-service-eu' }).tracing;
-    expect(installTracing({ app: 'service', namespace: 't_1', tracing, exporter })).toBe(true);
+    await expect(installTracing({ app: 'service', namespace: 't_1', tracing, exporter })).resolves.toBe(true);
     const server = startSpan('unknown', SpanKind.SERVER, extractTraceContext({ traceparent: `00-${TRACE}-${PARENT}-01` }));
     const client = withTraceContext(server.context, () => startSpan('auth.caller.verify.v1', SpanKind.CLIENT));
     client.end(4002, 'invalid credentials');

@@ -1,16 +1,6 @@
 import { trace } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { defaultResource, detectResources, resourceAttributesEnvDetector, resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  AlwaysOffSampler,
-  AlwaysOnSampler,
-  BatchSpanProcessor,
-  ParentBasedSampler,
-  TraceIdRatioBasedSampler,
-  TracerProvider,
-  type Sampler,
-  type SpanExporter,
-} from '@opentelemetry/sdk-trace';
+// Types only: the SDK and the exporter are loaded when export is on (several hundred ms of CPU at every start otherwise).
+import type { Sampler, SpanExporter, TracerProvider } from '@opentelemetry/sdk-trace';
 import type { TracingConfig, TracingSampler } from '@crm/config';
 import { newSpanId, newTraceId } from './trace-ids.js';
 import { useTracer } from './trace-span.js';
@@ -26,7 +16,10 @@ export interface TracingInstall {
 
 let installed: TracerProvider | null = null;
 
-function samplerOf(s: TracingSampler): Sampler {
+type Sdk = typeof import('@opentelemetry/sdk-trace');
+
+function samplerOf(sdk: Sdk, s: TracingSampler): Sampler {
+  const { AlwaysOffSampler, AlwaysOnSampler, ParentBasedSampler, TraceIdRatioBasedSampler } = sdk;
   const ratio = () => new TraceIdRatioBasedSampler(s.ratio);
   switch (s.name) {
     case 'always_on':
@@ -51,18 +44,23 @@ function samplerOf(s: TracingSampler): Sampler {
  * itself. Otherwise nothing is installed and spans stay bare ids (`startSpan`). Call once per
  * process, before the first message is handled; `shutdownTracing` flushes.
  */
-export function installTracing(o: TracingInstall): boolean {
+export async function installTracing(o: TracingInstall): Promise<boolean> {
   if (installed || (!o.tracing.export && !o.exporter)) return installed !== null;
+  const [sdk, { defaultResource, detectResources, resourceAttributesEnvDetector, resourceFromAttributes }, otlp] = await Promise.all([
+    import('@opentelemetry/sdk-trace'),
+    import('@opentelemetry/resources'),
+    o.exporter ? null : import('@opentelemetry/exporter-trace-otlp-http'),
+  ]);
   // Lowest first: the SDK's defaults, our name for the app, OTEL_RESOURCE_ATTRIBUTES, OTEL_SERVICE_NAME.
   const resource = defaultResource()
     .merge(resourceFromAttributes({ 'service.name': `crm-${o.app}`, 'service.namespace': o.namespace }))
     .merge(detectResources({ detectors: [resourceAttributesEnvDetector] }))
     .merge(o.tracing.serviceName ? resourceFromAttributes({ 'service.name': o.tracing.serviceName }) : null);
-  const provider = new TracerProvider({
+  const provider = new sdk.TracerProvider({
     resource,
-    sampler: samplerOf(o.tracing.sampler),
+    sampler: samplerOf(sdk, o.tracing.sampler),
     idGenerator: { generateTraceId: newTraceId, generateSpanId: newSpanId },
-    spanProcessors: [new BatchSpanProcessor({ exporter: o.exporter ?? new OTLPTraceExporter() })],
+    spanProcessors: [new sdk.BatchSpanProcessor({ exporter: o.exporter ?? new otlp!.OTLPTraceExporter() })],
   });
   trace.setGlobalTracerProvider(provider);
   useTracer(provider.getTracer('crm'));
