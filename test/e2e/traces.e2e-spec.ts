@@ -123,10 +123,9 @@ beforeAll(async () => {
   await new Promise<void>((r) => collector.listen(0, '127.0.0.1', r));
   const endpoint = `http://127.0.0.1:${(collector.address() as { port: number }).port}`;
   // Every credential check misses the cache, so every call has its auth.caller.verify.v1 leg.
-  stack = await Stack.start({
-    apps: ['auth', 'service', 'audit'],
-    env: { CALLER_CACHE_TTL_SECONDS: '0', OTEL_EXPORTER_OTLP_ENDPOINT: endpoint },
-  });
+  stack = await Stack.start({ apps: [], env: { CALLER_CACHE_TTL_SECONDS: '0', OTEL_EXPORTER_OTLP_ENDPOINT: endpoint } });
+  // One after the other: started together on a busy machine they can miss the 60 s health deadline.
+  for (const app of ['auth', 'service', 'audit'] as const) await stack.startApp(app);
   client = await RawClient.connect();
   password = await stack.createCaller('EOMS', [DISPATCH, QUERY]);
   token = await stack.adminToken();
@@ -142,7 +141,7 @@ beforeAll(async () => {
     },
     { noAck: true },
   );
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await client?.close();
@@ -191,6 +190,23 @@ describe('a partner call with traceparent', () => {
       ]),
     );
     expect(related.every((l) => l.traceId === trace && l.id !== inbound.id)).toBe(true);
+  });
+
+  it('is exported to the OTLP collector under the same ids as in the call log', async () => {
+    const spans = await until(
+      'the exported spans of the call and its credential check',
+      () => exported.filter((s) => s.traceId === trace),
+      (list) => list.some((s) => s.spanId === inbound.spanId) && list.some((s) => s.service === 'crm-auth'),
+      30_000,
+    );
+    expect(spans.find((s) => s.spanId === inbound.spanId)).toMatchObject({
+      service: 'crm-service',
+      name: DISPATCH,
+      parentSpanId: partnerSpan,
+    });
+    const verify = spans.find((s) => s.service === 'crm-service' && s.name === VERIFY);
+    expect(verify).toMatchObject({ parentSpanId: inbound.spanId });
+    expect(spans.find((s) => s.service === 'crm-auth' && s.name === VERIFY)).toMatchObject({ parentSpanId: verify!.spanId });
   });
 
   it('continues in the events its outbox rows publish and in what the inbox makes of them, passing tracestate on', async () => {
