@@ -51,6 +51,11 @@ export interface MessagingLimitsConfig {
   maxMessageDepth: number;
   /** Bounds of every `<ns>.*.dead` queue; every app must use the same values. */
   deadQueue: { maxMessages: number; maxBytes: number };
+  /**
+   * How long one call may run (guard, pipes, handler) before it is answered 5030, its transaction
+   * rolled back and its message acknowledged (HANDLER_DEADLINE_MS; issue 13).
+   */
+  handlerDeadlineMs: number;
 }
 
 export interface PublicUrlsConfig {
@@ -142,6 +147,9 @@ const platformSchema = z
     MAX_MESSAGE_DEPTH: intVar(32, 4, 512),
     DEAD_QUEUE_MAX_MESSAGES: intVar(100_000, 1, 100_000_000),
     DEAD_QUEUE_MAX_BYTES: intVar(512 * MIB, 1024, 64 * 1024 * MIB),
+    // At most 25 min: RabbitMQ closes a channel holding a delivery unacknowledged past its
+    // consumer_timeout (30 min by default), which would redeliver every call in flight on it.
+    HANDLER_DEADLINE_MS: intVar(30_000, 100, 1_500_000),
     AUTH_PUBLIC_URL: optionalOriginVar(),
     AUDIT_PUBLIC_URL: optionalOriginVar(),
     ...tracingVars,
@@ -176,6 +184,7 @@ const platformSchema = z
       ) as Record<AppName, number>,
       maxMessageDepth: e.MAX_MESSAGE_DEPTH,
       deadQueue: { maxMessages: e.DEAD_QUEUE_MAX_MESSAGES, maxBytes: e.DEAD_QUEUE_MAX_BYTES },
+      handlerDeadlineMs: e.HANDLER_DEADLINE_MS,
     },
     publicUrls: {
       auth: e.AUTH_PUBLIC_URL ?? `http://127.0.0.1:${e.AUTH_PORT}`,

@@ -4,6 +4,7 @@ import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { lastValueFrom } from 'rxjs';
 import { extractTraceContext, SpanKind, startSpan, withTraceContext } from '@crm/tracing';
 import { CALL_RECORDED_V1, ErrorCode, names, okBody, type AppName, type CallEvent, type ErrBody } from '@crm/contracts';
+import { CallScope } from '@crm/persistence';
 import { assertTopology, requestQueueOptions, type ChannelOpener, type DeadQueueBounds, type QueueType } from './topology.js';
 import { parseEnvelope, readCallFields, type EnvelopeLimits } from './envelope-parser.js';
 import { toErrorReply } from './error-reply.js';
@@ -27,6 +28,8 @@ export interface CrmServerSettings {
   deadQueueBounds: DeadQueueBounds;
   /** Queues outside the namespace a reply must not go to either (EOMS_QUEUE). */
   protectedQueues?: readonly string[];
+  /** How long the pipeline of one call may run before it is answered 5030 (HANDLER_DEADLINE_MS). */
+  handlerDeadlineMs: number;
   observer?: CallObserver;
   /** Seals the call events (audit refuses events without a valid MAC). */
   sealer: EventSealer;
@@ -34,6 +37,12 @@ export interface CrmServerSettings {
 
 /** Label of calls whose pattern has no handler here: metrics must not grow with what callers send. */
 export const UNKNOWN_PATTERN_LABEL = 'unknown';
+
+/**
+ * A handler whose COMMIT was already on its way at the deadline and succeeded gets this long to
+ * return its own answer, which then stands instead of 5030 (it changed data: "retry" would be wrong).
+ */
+const LATE_COMMIT_GRACE_MS = 1000;
 
 type Outcome = { reply: { response: unknown } | { err: ErrBody }; code: number; message: string | null };
 
@@ -46,7 +55,10 @@ type Outcome = { reply: { response: unknown } | { err: ErrBody }; code: number; 
  *   the message is acked and answered. If the confirm never comes, the message stays unacked and
  *   is redelivered. Each processing gets a fresh event id (two calls sharing a record id or
  *   `message_id` stay two rows); the broker's `redelivered` flag and the fingerprint let audit keep
- *   a true redelivery once.
+ *   a true redelivery once;
+ * - a deadline per call (`handlerDeadlineMs`): past it the call is answered 5030 like any other
+ *   outcome (call event, ack, reply), so a stuck handler frees its prefetch slot and never stalls
+ *   the consumer; its database work is stopped (`CallScope`) and its late result dropped.
  */
 export class CrmServerRMQ extends ServerRMQ {
   private readonly log = new Logger('CrmServerRMQ');
@@ -190,7 +202,42 @@ export class CrmServerRMQ extends ServerRMQ {
     );
   }
 
+  /**
+   * Nest's pipeline (guard → pipes → handler → filter) under the call's deadline. Past it, the
+   * handler's database work runs into its `CallScope`: no statement but ROLLBACK may start, so its
+   * transaction rolls back and nothing commits late. The handler itself cannot be stopped; when it
+   * finally ends, its result is logged and dropped: the call was answered once, with 5030.
+   */
   private async runHandler(
+    handler: NonNullable<ReturnType<ServerRMQ['getHandlerByPattern']>>,
+    data: Record<string, unknown>,
+    ctx: RmqContext,
+  ): Promise<Outcome> {
+    const deadlineMs = this.settings.handlerDeadlineMs;
+    const scope = new CallScope();
+    const started = performance.now();
+    const work = scope.run(() => this.invoke(handler, data, ctx));
+    const first = await within(work, deadlineMs);
+    if (first) return first;
+    if (await scope.expire()) {
+      const late = await within(work, LATE_COMMIT_GRACE_MS);
+      if (late) return late;
+    }
+    const pattern = ctx.getPattern();
+    this.log.error({ msg: 'call passed its deadline: answered 5030, its database work rolled back', pattern, deadlineMs });
+    void work.then((o) =>
+      this.log.warn({
+        msg: 'a call that passed its deadline ended; its result was dropped',
+        pattern,
+        code: o.code,
+        afterMs: Math.round(performance.now() - started),
+      }),
+    );
+    return failure({ code: ErrorCode.Unavailable, message: `the call did not finish within ${deadlineMs} ms; retry later` });
+  }
+
+  /** One run of the pipeline, its outcome mapped to a reply; never rejects. */
+  private async invoke(
     handler: NonNullable<ReturnType<ServerRMQ['getHandlerByPattern']>>,
     data: Record<string, unknown>,
     ctx: RmqContext,
@@ -218,6 +265,16 @@ export class CrmServerRMQ extends ServerRMQ {
         (err: unknown) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve()),
       );
     });
+  }
+}
+
+/** `work`'s result, or null once `ms` have passed first. */
+async function within<T>(work: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([work, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)))]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { In, type DataSource, type EntityManager, type EntitySubscriberInterface, type TransactionCommitEvent } from 'typeorm';
 import { CrmError, ErrorCode } from '@crm/contracts';
 import type { EventPublisher, OutboundClient } from '@crm/messaging';
-import { retryOnDeadlock } from '@crm/persistence';
+import { outsideCall, retryOnDeadlock } from '@crm/persistence';
 import type { OutboundCredentialStore } from '@crm/security';
 import { extractTraceContext, ROOT_CONTEXT, withTraceContext, type Context } from '@crm/tracing';
 import { OutboxMessageEntity } from './outbox-message.entity.js';
@@ -129,8 +129,9 @@ export class OutboxRelay {
       this.again = true;
       return;
     }
-    // Detached from whatever trace the kicking commit belonged to: each row is sent in its own trace (`traceOf`).
-    this.draining = withTraceContext(ROOT_CONTEXT, () => this.drain())
+    // Kicked by a call's commit, the drain is not that call's work: its deadline must not stop it, and
+    // it is detached from the call's trace (each row is sent in its own trace, `traceOf`).
+    this.draining = outsideCall(() => withTraceContext(ROOT_CONTEXT, () => this.drain()))
       .then(() => undefined)
       .catch((error: unknown) => this.log.warn({ msg: 'outbox drain failed, the poller retries', err: (error as Error)?.message }))
       .finally(() => {

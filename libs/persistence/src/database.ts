@@ -1,5 +1,6 @@
 import mysql from 'mysql2/promise';
 import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { CallDeadlineSubscriber } from './call-deadline.js';
 
 export interface DatabaseTarget {
   databaseUrl: string;
@@ -40,7 +41,10 @@ export async function dropDatabase({ databaseUrl, database }: DatabaseTarget): P
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 type ClassList = MixedList<Function | string | EntitySchema>;
 
-/** TypeORM options shared by every app: migrations only (never synchronize), UTC, explicit classes. */
+/**
+ * TypeORM options shared by every app: migrations only (never synchronize), UTC, explicit classes,
+ * and the call-deadline subscriber (a call answered 5030 by its deadline never commits afterwards).
+ */
 export function dataSourceOptions(target: DatabaseTarget, entities: ClassList, migrations: ClassList, poolSize = 10): DataSourceOptions {
   return {
     type: 'mariadb',
@@ -49,6 +53,7 @@ export function dataSourceOptions(target: DatabaseTarget, entities: ClassList, m
     database: target.database,
     entities,
     migrations,
+    subscribers: [CallDeadlineSubscriber],
     migrationsRun: true,
     migrationsTransactionMode: 'each',
     synchronize: false,

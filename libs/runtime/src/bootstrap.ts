@@ -93,6 +93,7 @@ export async function bootstrapCrmApp<A = undefined>(o: BootOptions<A>): Promise
         limits: { maxBytes: config.messaging.maxMessageBytes[o.app], maxDepth: config.messaging.maxMessageDepth },
         deadQueueBounds: config.messaging.deadQueue,
         protectedQueues: [config.eomsQueue],
+        handlerDeadlineMs: config.messaging.handlerDeadlineMs,
         observer: new CallMetrics(o.app),
         sealer: new EventMac(config.namespace, config.masterKeys),
       }),
