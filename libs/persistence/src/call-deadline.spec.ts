@@ -69,6 +69,25 @@ describe('CallScope: nothing a call writes commits after its deadline (issue 13)
     expect(busy.sent).toEqual(['ROLLBACK']);
   });
 
+  it('work shared by several calls (a group commit) stops as soon as one of them passes its deadline', async () => {
+    const [a, b] = [new CallScope(), new CallScope()];
+    const shared = CallScope.shared([a, b, undefined]);
+    const r = runner();
+    shared.run(() => {
+      started(r);
+      expect(() => before(r, 'INSERT INTO t VALUES (1)')).not.toThrow();
+      after(r, 'INSERT INTO t VALUES (1)');
+    });
+    await b.expire();
+    await tick();
+    expect(r.sent).toEqual(['ROLLBACK']);
+    shared.run(() => expect(() => before(r, 'COMMIT')).toThrow(CallDeadlineExceeded));
+    // A batch formed after one of its calls expired is refused from its first statement.
+    CallScope.shared([a, b]).run(() => expect(() => before(runner(), 'START TRANSACTION')).toThrow(CallDeadlineExceeded));
+    // The other call's own work is untouched.
+    a.run(() => expect(() => before(runner(), 'COMMIT')).not.toThrow());
+  });
+
   it('waits for a COMMIT already on its way at the deadline and says whether it succeeded', async () => {
     for (const success of [true, false]) {
       const scope = new CallScope();

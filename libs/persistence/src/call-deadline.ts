@@ -40,7 +40,25 @@ export class CallScope {
   private readonly busy = new Map<QueryRunner, number>();
   private commitsInFlight = 0;
   private committedWhileExpiring = false;
-  private commitsSettled?: () => void;
+  private readonly commitWaiters: Array<() => void> = [];
+  /** Scopes of work this call shares with others (a group commit): they expire with it. */
+  private readonly shares = new Set<CallScope>();
+
+  /**
+   * The scope of work done for several calls at once (`GroupCommit`'s batch transaction): it
+   * expires as soon as one of them does (or already has), so nothing is committed for a call after
+   * its deadline; the batch then fails and is written again item by item, each in its own call's
+   * scope, so only the late call's item is refused.
+   */
+  static shared(members: ReadonlyArray<CallScope | undefined>): CallScope {
+    const shared = new CallScope();
+    for (const m of members) {
+      if (!m) continue;
+      if (m.expired) shared.expired = true;
+      m.shares.add(shared);
+    }
+    return shared;
+  }
 
   run<T>(work: () => T): T {
     return current.run(this, work);
@@ -57,8 +75,9 @@ export class CallScope {
   async expire(): Promise<boolean> {
     this.expired = true;
     for (const runner of this.open) if (!this.busy.has(runner)) this.rollback(runner);
-    if (this.commitsInFlight > 0) await new Promise<void>((resolve) => (this.commitsSettled = resolve));
-    return this.committedWhileExpiring;
+    const shared = await Promise.all([...this.shares].map((s) => s.expire()));
+    if (this.commitsInFlight > 0) await new Promise<void>((resolve) => this.commitWaiters.push(resolve));
+    return this.committedWhileExpiring || shared.some(Boolean);
   }
 
   /** @internal the subscriber's view */
@@ -77,7 +96,7 @@ export class CallScope {
     if (COMMIT.test(sql)) {
       this.commitsInFlight--;
       if (this.expired && success) this.committedWhileExpiring = true;
-      if (this.commitsInFlight === 0) this.commitsSettled?.();
+      if (this.commitsInFlight === 0) for (const resolve of this.commitWaiters.splice(0)) resolve();
     } else if (this.expired && left === 0 && this.open.has(runner) && !ROLLBACK.test(sql)) {
       // The statement that ran past the deadline is back: end its transaction now rather than when
       // (if ever) the handler touches the database again.
@@ -105,6 +124,11 @@ export class CallScope {
     this.open.delete(runner);
     void current.exit(() => runner.query('ROLLBACK')).catch(() => undefined);
   }
+}
+
+/** The scope of the call whose async work this is, if any. */
+export function currentCallScope(): CallScope | undefined {
+  return current.getStore();
 }
 
 /** Runs `work` outside any call's scope: for background work a call starts and that outlives it (relays, jobs). */
