@@ -45,7 +45,10 @@ async function publish(count: number, tag: string): Promise<void> {
   const ch = await amqp.createConfirmChannel();
   for (let i = 0; i < count; i++) {
     const e = callEvent(`${tag}-${i}`);
-    ch.publish(names.eventsExchange(stack.ns), CALL_RECORDED_V1, stack.sealedEvent(CALL_RECORDED_V1, e), { persistent: true, messageId: e.id });
+    ch.publish(names.eventsExchange(stack.ns), CALL_RECORDED_V1, stack.sealedEvent(CALL_RECORDED_V1, e), {
+      persistent: true,
+      messageId: e.id,
+    });
   }
   await ch.waitForConfirms();
   await ch.close();
@@ -125,12 +128,17 @@ describe('chain anchors outside the database', () => {
   it('verify passes an untouched chain, naming the anchor it checked', async () => {
     const r = await stack.cli(['audit', 'verify', '--log', 'calls']);
     expect(r.code).toBe(0);
-    expect(r.json).toMatchObject({ ok: true, head: { seq: 10 }, anchor: { seq: 10, file: 'anchors/calls.anchor.json' }, firstBroken: null });
+    expect(r.json).toMatchObject({
+      ok: true,
+      head: { seq: 10 },
+      anchor: { seq: 10, file: 'anchors/calls.anchor.json' },
+      firstBroken: null,
+    });
   });
 
   it('detects the newest rows cut and an old head put back, naming the anchor and the missing seqs', async () => {
     await stack.killApp('audit'); // nothing moves the chain (or anchors it) while we tamper
-    await sql("DELETE FROM call_log WHERE seq > 5");
+    await sql('DELETE FROM call_log WHERE seq > 5');
     await sql("DELETE FROM chain_checkpoint WHERE log = 'calls' AND seq > 5");
     await sql("UPDATE chain_head SET seq = ?, hash = ?, key_id = ?, mac = ?, checkpoint_seq = ?, checkpoint_at = ? WHERE log = 'calls'", [
       oldHead.seq,
@@ -149,7 +157,9 @@ describe('chain anchors outside the database', () => {
       anchor: { seq: 10, file: 'anchors/calls.anchor.json' },
       firstBroken: { seq: 6, id: null, reason: 'truncated' },
     });
-    expect(r.json.firstBroken.detail).toMatch(/^seq 6–10 are missing: the anchor anchors\/calls\.anchor\.json of \S+ names seq 10, the chain head is at seq 5$/);
+    expect(r.json.firstBroken.detail).toMatch(
+      /^seq 6–10 are missing: the anchor anchors\/calls\.anchor\.json of \S+ names seq 10, the chain head is at seq 5$/,
+    );
 
     // The database alone cannot tell: without the anchor the same chain verifies.
     await rename(join(backupDir, 'anchors'), join(backupDir, 'anchors-aside'));

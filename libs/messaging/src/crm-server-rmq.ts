@@ -11,6 +11,7 @@ import { toErrorReply } from './error-reply.js';
 import { buildCallEvent, callFingerprint, newCallEventId } from './call-event.factory.js';
 import { actorOf, REQUEST_KEY } from './actor-context.js';
 import { brokerUserOf, type EventSealer } from './event-publisher.js';
+import { countDeliveries, DELIVERY_LIMIT, needsRecount, recountOptions, type Deliveries } from './delivery-count.js';
 
 export interface CallObserver {
   observe(pattern: string, code: number, seconds: number): void;
@@ -33,6 +34,8 @@ export interface CrmServerSettings {
   observer?: CallObserver;
   /** Seals the call events (audit refuses events without a valid MAC). */
   sealer: EventSealer;
+  /** Unsettled deliveries after which a request is dead-lettered unhandled (default DELIVERY_LIMIT). */
+  deliveryLimit?: number;
 }
 
 /** Label of calls whose pattern has no handler here: metrics must not grow with what callers send. */
@@ -51,6 +54,9 @@ type Outcome = { reply: { response: unknown } | { err: ErrBody }; code: number; 
  * - manual acks with a bounded prefetch; Nagle off (a request/response otherwise waits ~40 ms);
  * - malformed bodies and unknown patterns answered with 4000/4040 and dead-lettered, which the
  *   stock server decides before guards or filters could see them;
+ * - a request that keeps killing its consumer (delivered `deliveryLimit` times without being
+ *   settled) is answered 5000, recorded and dead-lettered instead of handled again; a handler that
+ *   throws (5000) has its message dead-lettered at once, never requeued: no hot loop either way;
  * - every message, whatever its outcome, yields a call event that the broker confirms *before*
  *   the message is acked and answered. If the confirm never comes, the message stays unacked and
  *   is redelivered. Each processing gets a fresh event id (two calls sharing a record id or
@@ -90,6 +96,9 @@ export class CrmServerRMQ extends ServerRMQ {
   override async handleMessage(raw: Record<string, any> | null, channel: ConfirmChannel): Promise<void> {
     const message = raw as ConsumeMessage | null;
     if (!message) return; // consumer cancelled by the broker; a-c-m re-runs setup on reconnect
+    const deliveries = countDeliveries(message, this.settings.queueType, this.settings.sealer);
+    const poisoned = deliveries.previous >= (this.settings.deliveryLimit ?? DELIVERY_LIMIT);
+    if (!poisoned && needsRecount(message, this.settings.queueType)) return this.recount(message, channel, deliveries);
     const startedAt = new Date();
     const started = performance.now();
     const envelope = parseEnvelope(message.content, this.settings.limits);
@@ -112,7 +121,16 @@ export class CrmServerRMQ extends ServerRMQ {
     // handler, and every call or outbox row it makes, runs with this span active.
     const span = startSpan(UNKNOWN_PATTERN_LABEL, SpanKind.SERVER, extractTraceContext(message.properties.headers));
     const replyRefused = typeof replyTo === 'string' && this.isOwnQueue(replyTo);
-    if (!envelope.ok) {
+    if (poisoned) {
+      const mapped = toErrorReply(new Error(`delivered ${deliveries.previous} times without being settled`));
+      this.log.error({
+        msg: 'request dead-lettered unhandled: it kept stopping its consumer',
+        errorId: mapped.errorId,
+        pattern: routedPattern,
+      });
+      outcome = failure(mapped.body);
+      deadLetter = true;
+    } else if (!envelope.ok) {
       outcome = failure({ code: ErrorCode.Malformed, message: `malformed message: ${envelope.reason}` });
       deadLetter = true;
     } else if (replyRefused) {
@@ -131,8 +149,8 @@ export class CrmServerRMQ extends ServerRMQ {
         outcome = await withTraceContext(span.context, () =>
           this.runHandler(handler, envelope.data, new RmqContext([message, channel, envelope.pattern])),
         );
-        // A one-way call has nobody to tell about a failure: keep it in the dead-letter queue.
-        deadLetter = recordId === undefined && outcome.code >= 5000;
+        // A handler that threw keeps its message for an operator; a one-way call has nobody to tell about any failure.
+        deadLetter = outcome.code === ErrorCode.Internal || (recordId === undefined && outcome.code >= 5000);
       }
     }
     const durationMs = Math.round((performance.now() - started) * 1000) / 1000;
@@ -149,8 +167,8 @@ export class CrmServerRMQ extends ServerRMQ {
       code: outcome.code,
       message: outcome.message,
       durationMs,
-      source: userId ?? null,
-      redelivered: message.fields.redelivered === true,
+      source: userId ?? deliveries.source ?? null,
+      redelivered: message.fields.redelivered === true || deliveries.recounted,
       fingerprint: callFingerprint(this.settings.service, 'inbound', recordKey, message.content),
       trace: span,
     });
@@ -181,6 +199,27 @@ export class CrmServerRMQ extends ServerRMQ {
       } catch (error) {
         this.log.warn(`reply not sent: ${(error as Error).message}`);
       }
+    }
+  }
+
+  /**
+   * A classic queue counts no deliveries: its redelivery is replaced by a copy carrying the count
+   * (sealed), published to the same queue and confirmed before the original is acked.
+   */
+  private async recount(message: ConsumeMessage, channel: ConfirmChannel, deliveries: Deliveries): Promise<void> {
+    try {
+      await new Promise<void>((resolve, reject) =>
+        channel.publish(
+          '',
+          names.requestQueue(this.settings.namespace, this.settings.service),
+          message.content,
+          recountOptions(message, deliveries, this.settings.sealer),
+          (err: unknown) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve()),
+        ),
+      );
+      channel.ack(message);
+    } catch (error) {
+      this.log.warn(`redelivered request not re-queued, left for redelivery: ${(error as Error).message}`);
     }
   }
 
