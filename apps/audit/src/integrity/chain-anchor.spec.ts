@@ -37,7 +37,16 @@ describe('anchors', () => {
     expect(parseAnchor(JSON.parse(JSON.stringify(a)))).toEqual(a);
     const { format: _format, ...event } = a;
     expect(parseAnchor({ ...event, eventId: 'e', occurredAt: a.at })).toEqual(a);
-    for (const bad of [null, 'x', [], { ...a, seq: 0 }, { ...a, seq: '3' }, { ...a, log: 'x' }, { ...a, hash: 'ab' }, { ...a, format: 'v2' }]) {
+    for (const bad of [
+      null,
+      'x',
+      [],
+      { ...a, seq: 0 },
+      { ...a, seq: '3' },
+      { ...a, log: 'x' },
+      { ...a, hash: 'ab' },
+      { ...a, format: 'v2' },
+    ]) {
       expect(parseAnchor(bad)).toBeNull();
     }
   });

@@ -239,7 +239,12 @@ export async function verifyChain(
  */
 async function againstAnchor(sql: Sql, d: LogDescriptor, anchors: AnchorLookup, headSeq: number, startSeq: number): Promise<Broken | null> {
   if (anchors.forged.length > 0) {
-    return { seq: headSeq, id: null, reason: 'anchor', detail: `${anchors.forged.join(', ')} fails its MAC (written or changed outside the app)` };
+    return {
+      seq: headSeq,
+      id: null,
+      reason: 'anchor',
+      detail: `${anchors.forged.join(', ')} fails its MAC (written or changed outside the app)`,
+    };
   }
   if (!anchors.newest) return null;
   const { anchor: a, file } = anchors.newest;
@@ -253,7 +258,12 @@ async function againstAnchor(sql: Sql, d: LogDescriptor, anchors: AnchorLookup, 
   const stored = await hashAt(sql, d, a.seq);
   if (!stored) return { seq: a.seq, id: null, reason: 'deleted', detail: `seq ${a.seq} is missing: ${named}` };
   if (!sameBytes(stored, Buffer.from(a.hash, 'hex'))) {
-    return { seq: a.seq, id: null, reason: 'anchor', detail: `row seq ${a.seq} has another hash than ${named}: the chain up to it was replaced` };
+    return {
+      seq: a.seq,
+      id: null,
+      reason: 'anchor',
+      detail: `row seq ${a.seq} has another hash than ${named}: the chain up to it was replaced`,
+    };
   }
   return null;
 }

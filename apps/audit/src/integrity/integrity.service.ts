@@ -21,7 +21,13 @@ export class IntegrityService {
   ) {}
 
   verify(log: ChainLog, fromSeq?: number): Promise<VerifyResult> {
-    return verifyWithAnchors((sql, params) => this.dataSource.query(sql, params), this.keyring, this.audit.auditData.backupDir, log, fromSeq);
+    return verifyWithAnchors(
+      (sql, params) => this.dataSource.query(sql, params),
+      this.keyring,
+      this.audit.auditData.backupDir,
+      log,
+      fromSeq,
+    );
   }
 }
 

@@ -12,7 +12,7 @@ import { AUDIT_ENTITIES, AUDIT_MIGRATIONS } from '../audit.module.js';
 import { BackupRunner } from '../backup/backup-runner.js';
 import { restoreBackups } from '../backup/restore.js';
 import { ChainKeyring } from '../integrity/chain-crypto.js';
-import { CHAIN_LOGS, isChainLog, LOGS, type ChainLog } from '../integrity/chain-logs.js';
+import { CHAIN_LOGS, isChainLog, type ChainLog } from '../integrity/chain-logs.js';
 import type { VerifyResult } from '../integrity/chain-verifier.js';
 import { logEntity, verifyWithAnchors } from '../integrity/integrity.service.js';
 import { setMigrationConfig } from '../integrity/migration-context.js';
