@@ -53,6 +53,8 @@ describe.each<QueueType>(['classic', 'quorum'])('poison requests on a %s request
       deadQueueBounds: { maxMessages: 100, maxBytes: 10 * 1024 * 1024 },
       sealer: new EventMac(ns, masterKeys),
       deliveryLimit: LIMIT,
+      // Past the test's length: the hanging handler stands for a process that dies, not for one the deadline answers 5030.
+      handlerDeadlineMs: 300_000,
     });
     server.addHandler(THROWS, () => {
       calls.throws += 1;
