@@ -11,7 +11,7 @@ import {
 } from '@crm/contracts';
 import { extractTraceContext, SpanKind, startSpan, withTraceContext } from '@crm/tracing';
 import { ChangeRecorder, type Change } from './change-recorder.js';
-import { OUTBOX_INSERT_ROWS, OUTBOX_PENDING, OutboxWriter, type OutboxEvent } from './outbox-writer.js';
+import { OUTBOX_INSERT_ROWS, OUTBOX_PENDING, OutboxWriter, storedJson, type OutboxEvent } from './outbox-writer.js';
 
 /** A transaction's manager that records each statement; `rows()` reads the outbox rows back out of the INSERTs. */
 function fakeManager(active = true) {
@@ -231,5 +231,17 @@ describe('ChangeRecorder.recordMany', () => {
     await recorder.recordMany(null, { caller: 'system:sla-scheduler', employeeId: null }, changes);
     expect(transactions).toHaveLength(1);
     expect(own.rows()).toHaveLength(5);
+  });
+});
+
+describe('storedJson', () => {
+  it('turns a lone surrogate into U+FFFD, so the JSON column check accepts the row', () => {
+    expect(storedJson({ caller: 'a\udfffb\ud800' })).toBe('{"caller":"a\\ufffdb\\ufffd"}');
+    expect(JSON.parse(storedJson({ caller: 'a\udfff' })).caller).toBe('a\ufffd');
+  });
+
+  it('keeps surrogate pairs, and a literal backslash before "ud800"', () => {
+    expect(storedJson({ s: '🙂', t: '\\ud800' })).toBe(JSON.stringify({ s: '🙂', t: '\\ud800' }));
+    expect(JSON.parse(storedJson({ t: '\\\udfff' })).t).toBe('\\\ufffd');
   });
 });

@@ -105,7 +105,20 @@ function row(
   trace: TraceHeaders | null,
 ): RowValues {
   const meta: OutboxMeta = { caller: o.caller ?? null, employeeId: o.employeeId ?? null, ...trace };
-  return [o.id ?? randomUUID(), kind, o.stream ?? null, target, pattern, JSON.stringify(data), JSON.stringify(meta), now, now];
+  return [o.id ?? randomUUID(), kind, o.stream ?? null, target, pattern, storedJson(data), storedJson(meta), now, now];
+}
+
+/**
+ * JSON the database's JSON check accepts. JSON.stringify writes a lone UTF-16 surrogate (a caller
+ * name as sent, say) as a `\udXXX` escape, which MariaDB's JSON_VALID refuses, and the whole change
+ * then failed with 5000 (wire fuzz). It becomes U+FFFD, as it does in every utf8 column. The regex
+ * consumes escaped backslashes first, so a literal backslash before `ud800` is left alone.
+ */
+export function storedJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  return json.includes('\\ud')
+    ? json.replace(/\\(?:\\|u(d[89a-f][0-9a-f]{2}))/g, (m: string, surrogate: string | undefined) => (surrogate ? '\\ufffd' : m))
+    : json;
 }
 
 /** Consecutive runs of rows, each at most `OUTBOX_INSERT_ROWS` rows and (but for a single huge row) `OUTBOX_INSERT_BYTES`. */
