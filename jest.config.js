@@ -1,7 +1,7 @@
 // Jest runs in native ESM mode (NestJS 12 is ESM-only): NODE_OPTIONS=--experimental-vm-modules,
 // ts-jest with useESM. Four projects: unit (beside the code), e2e, faults and volume (test/, real
 // MariaDB and RabbitMQ, one namespace per run).
-const libs = ['contracts', 'config', 'messaging', 'security', 'persistence', 'runtime', 'outbox', 'inbox'];
+const libs = ['contracts', 'config', 'messaging', 'security', 'persistence', 'runtime', 'outbox', 'inbox', 'tracing'];
 const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' };
 for (const lib of libs) moduleNameMapper[`^@crm/${lib}$`] = `<rootDir>/libs/${lib}/src/index.ts`;
 

@@ -76,6 +76,19 @@ const REQUEST_PROPERTIES: JsonSchema = {
       type: 'string',
       description: "Set by RabbitMQ to the publishing broker user; checked against the caller's source allow-list (4006).",
     },
+    headers: {
+      type: 'object',
+      description: 'The application `headers` table: optional W3C trace context (docs/wire-contract.md, "Trace context").',
+      properties: {
+        traceparent: {
+          type: 'string',
+          examples: ['00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'],
+          description:
+            'The call and every leg it causes in the CRM continue this trace; missing or malformed, the call starts a new one (never an error).',
+        },
+        tracestate: { type: 'string', description: 'Vendor state that goes with `traceparent`, passed on unchanged.' },
+      },
+    },
   },
 };
 

@@ -97,8 +97,24 @@ describe('what a newcomer looked for', () => {
     const op = docs.get('audit').paths['/audit/calls'].get as Operation;
     const params = new Map(op.parameters!.filter((p) => p.in === 'query').map((p) => [p.name, p]));
     expect([...params.keys()].sort()).toEqual(
-      ['actor', 'callee', 'caller', 'code', 'cursor', 'direction', 'from', 'limit', 'ok', 'pattern', 'requestId', 'service', 'to'].sort(),
+      [
+        'actor',
+        'callee',
+        'caller',
+        'code',
+        'cursor',
+        'direction',
+        'from',
+        'limit',
+        'ok',
+        'pattern',
+        'requestId',
+        'service',
+        'to',
+        'traceId',
+      ].sort(),
     );
+    expect(params.get('traceId')!.schema).toMatchObject({ type: 'string' });
     expect(params.get('requestId')!.schema).toMatchObject({ type: 'string', maxLength: expect.any(Number) });
     expect(params.get('code')!.schema).toMatchObject({ type: 'integer', minimum: 0 });
     expect(params.get('direction')!.schema).toMatchObject({ enum: ['inbound', 'outbound'] });

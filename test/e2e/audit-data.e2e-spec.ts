@@ -293,6 +293,9 @@ describe('export', () => {
       durationMs: 1.235,
       message: null,
       source: null,
+      traceId: null,
+      spanId: null,
+      parentSpanId: null,
       rowHash: stored.h.toLowerCase(),
     });
   });
@@ -301,7 +304,9 @@ describe('export', () => {
     const csv = await http('GET', `/audit/export?log=calls&format=csv&requestId=today-3${range()}`);
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const lines = csv.raw.toString('utf8').trim().split('\n');
-    expect(lines[0]).toBe('seq,id,at,direction,service,caller,callee,pattern,requestId,actor,code,ok,durationMs,message,source,rowHash');
+    expect(lines[0]).toBe(
+      'seq,id,at,direction,service,caller,callee,pattern,requestId,actor,code,ok,durationMs,message,source,traceId,spanId,parentSpanId,rowHash',
+    );
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(',today-3,');
     const gz = await http('GET', `/audit/export?log=calls&gzip=1${range()}`);

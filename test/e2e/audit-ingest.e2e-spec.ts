@@ -292,6 +292,9 @@ describe('GET /audit/calls', () => {
       durationMs: 2.25,
       message: 'payload failed validation',
       source: null,
+      traceId: null,
+      spanId: null,
+      parentSpanId: null,
     });
   });
 

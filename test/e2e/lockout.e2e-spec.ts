@@ -165,6 +165,17 @@ describe('partner lockout that cannot be abused (finding 4)', () => {
       (r) => (typeof r.changes === 'string' ? JSON.parse(r.changes) : r.changes).find((c: any) => c.field === 'source').new,
     );
     expect(sources.sort()).toEqual(['', malloryUser].sort());
+    // The partner kept working, and the attack is still seen: the failures and the use of the
+    // locked pairs raise audit's alerts on the name (issue 13 item 4).
+    const alerts = await until(
+      'the alerts on PARTNER3',
+      () => auditRows("SELECT rule, severity FROM alert WHERE subject = 'PARTNER3' ORDER BY rule", []),
+      (rows) => rows.length >= 2,
+    );
+    expect(alerts).toEqual([
+      { rule: 'auth-failures', severity: 'critical' },
+      { rule: 'caller-locked-use', severity: 'warning' },
+    ]);
     expect((await stack.cli(['caller', 'unlock', 'PARTNER3'])).code).toBe(0);
     expect((await callAs(mallory, 'PARTNER3', pw, malloryUser)).response?.code).toBe(0);
   });

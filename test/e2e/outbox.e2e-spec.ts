@@ -14,6 +14,7 @@ import {
   type OutboxOptions,
 } from '@crm/outbox';
 import { dataSourceOptions, dropDatabase, ensureDatabase } from '@crm/persistence';
+import { extractTraceContext, ROOT_CONTEXT, SpanKind, startSpan, traceHeadersOf, withTraceContext } from '@crm/tracing';
 import { until } from '../support/until.js';
 
 /**
@@ -45,6 +46,8 @@ interface Published {
   pattern: string;
   data: Record<string, unknown>;
   meta: { eventId?: string; caller?: string | null; employeeId?: string | null };
+  /** The trace active when the relay handed the row over (the real publisher sends the event as a leg of it). */
+  traceparent: string | null;
 }
 
 /** Stands in for the confirmed EventPublisher; `failures` makes the next N publishes fail, `fail` chosen ones. */
@@ -54,13 +57,14 @@ class FakePublisher {
   fail: (data: Record<string, unknown>) => boolean = () => false;
   delayMs = 0;
   async publishStored(pattern: string, data: object, meta: Published['meta'] = {}): Promise<string> {
+    const traceparent = traceHeadersOf()?.traceparent ?? null;
     await new Promise((r) => (this.delayMs ? setTimeout(r, Math.random() * this.delayMs) : setImmediate(r)));
     if (this.fail(data as Record<string, unknown>)) throw new Error('broker unavailable');
     if (this.failures > 0) {
       this.failures -= 1;
       throw new Error('broker unavailable');
     }
-    this.published.push({ pattern, data: data as Record<string, unknown>, meta });
+    this.published.push({ pattern, data: data as Record<string, unknown>, meta, traceparent });
     return meta.eventId ?? '';
   }
 }
@@ -117,6 +121,7 @@ describe('OutboxRelay', () => {
         pattern: 'test.thing.happened.v1',
         data: { n: 2 },
         meta: expect.objectContaining({ eventId: id, employeeId: 'E100001', caller: null }),
+        traceparent: null,
       });
       await until('the row deleted', rows, (r) => r.length === 0, 5_000);
     } finally {
@@ -434,6 +439,44 @@ describe('outbound calls', () => {
     } finally {
       await relay.stop();
     }
+  });
+
+  it("sends each row in the trace it was written in, from its meta: a new relay (after a restart) continues it, and a row written outside any trace never joins the draining caller's", async () => {
+    const trace = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const call = startSpan(
+      'service.workorder.dispatch.v1',
+      SpanKind.SERVER,
+      extractTraceContext({ traceparent: `00-${trace}-00f067aa0ba902b7-01` }),
+    );
+    // Written while no relay runs (the process that wrote them is gone by the time they are sent).
+    const [eventId, callId] = await withTraceContext(call.context, () =>
+      ds.transaction(async (m) => [
+        await addRow(m, 'test.traced.v1', { n: 1 }),
+        await writer.call(m, 'eoms', 'test.traced-call.v1', { n: 2 }),
+      ]),
+    );
+    const untracedId = await withTraceContext(ROOT_CONTEXT, () => ds.transaction((m) => addRow(m, 'test.untraced.v1', { n: 3 })));
+    const traceparents = new Map<string, string | null>();
+    const calls = fakeCalls(() => ({ ok: true }));
+    const client = calls.client.call.bind(calls.client);
+    calls.client = {
+      call: (req) => (traceparents.set(req.requestId!, traceHeadersOf()?.traceparent ?? null), client(req)),
+    } as OutboundCalls['client'];
+    const events = new FakePublisher();
+    const relay = new OutboxRelay(ds, events, { pollMs: 60_000 }, calls);
+    // Drained from inside another trace (a commit hook fires in the committing call's context).
+    const other = startSpan('sales.account.create.v1', SpanKind.SERVER, ROOT_CONTEXT);
+    try {
+      await withTraceContext(other.context, () => relay.drain());
+      await until('the call answered', rows, (r) => r.length === 0, 10_000);
+    } finally {
+      await relay.stop();
+    }
+    for (const e of events.published) traceparents.set(e.meta.eventId!, e.traceparent);
+    expect(traceparents.get(eventId)).toBe(call.headers().traceparent);
+    expect(traceparents.get(callId)).toBe(call.headers().traceparent);
+    expect(traceparents.has(untracedId)).toBe(true);
+    expect(traceparents.get(untracedId)).toBeNull();
   });
 
   it('a relay without outbound calls (the CLI) leaves call rows alone', async () => {

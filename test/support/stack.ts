@@ -155,9 +155,13 @@ export class Stack {
     this.procs.delete(app);
   }
 
-  cli(args: string[], stdin?: string): Promise<CliResult> {
+  /** Runs the admin CLI; `env` overrides variables of the stack's environment (e.g. another AMQP_URL). */
+  cli(args: string[], stdin?: string, env: Record<string, string> = {}): Promise<CliResult> {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js'), ...args], { env: this.env, cwd: ROOT });
+      const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js'), ...args], {
+        env: { ...this.env, ...env },
+        cwd: ROOT,
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -31,6 +31,8 @@ export interface AuditDataConfig {
   checkpointMinutes: number;
   /** How often the backup and retention jobs look for work. */
   maintenanceIntervalMs: number;
+  /** How often the chain heads are anchored outside the database (when they moved). */
+  anchorIntervalMs: number;
 }
 
 export interface AlertConfig {
@@ -75,6 +77,7 @@ const auditDataSchema = z
     AUDIT_CHECKPOINT_ROWS: intVar(10_000, 1, 100_000_000),
     AUDIT_CHECKPOINT_MINUTES: intVar(60, 1, 7 * 24 * 60),
     AUDIT_MAINTENANCE_SECONDS: intVar(60, 1, 86_400, S),
+    AUDIT_ANCHOR_SECONDS: intVar(60, 1, 86_400, S),
   })
   .transform((e): AuditDataConfig => ({
     backupDir: e.AUDIT_BACKUP_DIR,
@@ -83,6 +86,7 @@ const auditDataSchema = z
     checkpointRows: e.AUDIT_CHECKPOINT_ROWS,
     checkpointMinutes: e.AUDIT_CHECKPOINT_MINUTES,
     maintenanceIntervalMs: e.AUDIT_MAINTENANCE_SECONDS,
+    anchorIntervalMs: e.AUDIT_ANCHOR_SECONDS,
   }));
 
 const alertSchema = z

@@ -8,6 +8,7 @@ import { AlertEntity } from './alert/alert.entity.js';
 import { AlertModule } from './alert/alert.module.js';
 import { CallLogSchema1763880500000 } from './call-log/1763880500000-call-log.migration.js';
 import { CallFingerprint1763881450000 } from './call-log/1763881450000-call-fingerprint.migration.js';
+import { CallTrace1765100000000 } from './call-log/1765100000000-call-trace.migration.js';
 import { CallLogEntity } from './call-log/call-log.entity.js';
 import { CallDetailModule } from './call-detail/call-detail.module.js';
 import { CallLogModule } from './call-log/call-log.module.js';
@@ -31,6 +32,7 @@ export const AUDIT_MIGRATIONS = [
   AlertSchema1763881300000,
   CallFingerprint1763881450000,
   ...OUTBOX_MIGRATIONS,
+  CallTrace1765100000000,
 ];
 
 /** The audit app: stores every call event and answers operators' queries (SPEC §4). */

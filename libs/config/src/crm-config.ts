@@ -5,6 +5,7 @@ import { z } from 'zod';
 // Types only: @crm/contracts' values load decorated DTOs, which need reflect-metadata loaded first.
 import type { AppName } from '@crm/contracts';
 import { enumVar, intVar, optionalIntVar, optionalOriginVar, parseEnv, patternVar, textVar, urlVar } from './env-schema.js';
+import { tracingOf, tracingProtocolIssue, tracingVars, type TracingConfig } from './tracing-config.js';
 
 /**
  * The platform part of the configuration: what every app and the shared libs (runtime, security,
@@ -39,6 +40,8 @@ export interface CrmConfig {
   messaging: MessagingLimitsConfig;
   /** Where browsers reach auth and audit (issue 8): never taken from a request's Host header. */
   publicUrls: PublicUrlsConfig;
+  /** Span export (OTEL_* variables); trace context is propagated either way. */
+  tracing: TracingConfig;
 }
 
 export interface MessagingLimitsConfig {
@@ -48,6 +51,11 @@ export interface MessagingLimitsConfig {
   maxMessageDepth: number;
   /** Bounds of every `<ns>.*.dead` queue; every app must use the same values. */
   deadQueue: { maxMessages: number; maxBytes: number };
+  /**
+   * How long one call may run (guard, pipes, handler) before it is answered 5030, its transaction
+   * rolled back and its message acknowledged (HANDLER_DEADLINE_MS; issue 13).
+   */
+  handlerDeadlineMs: number;
 }
 
 export interface PublicUrlsConfig {
@@ -139,8 +147,16 @@ const platformSchema = z
     MAX_MESSAGE_DEPTH: intVar(32, 4, 512),
     DEAD_QUEUE_MAX_MESSAGES: intVar(100_000, 1, 100_000_000),
     DEAD_QUEUE_MAX_BYTES: intVar(512 * MIB, 1024, 64 * 1024 * MIB),
+    // At most 25 min: RabbitMQ closes a channel holding a delivery unacknowledged past its
+    // consumer_timeout (30 min by default), which would redeliver every call in flight on it.
+    HANDLER_DEADLINE_MS: intVar(30_000, 100, 1_500_000),
     AUTH_PUBLIC_URL: optionalOriginVar(),
     AUDIT_PUBLIC_URL: optionalOriginVar(),
+    ...tracingVars,
+  })
+  .superRefine((e, ctx) => {
+    const issue = tracingProtocolIssue(e);
+    if (issue) ctx.addIssue({ code: 'custom', path: [issue.variable], message: issue.reason });
   })
   .transform((e): CrmConfig => ({
     namespace: e.CRM_NAMESPACE,
@@ -168,11 +184,13 @@ const platformSchema = z
       ) as Record<AppName, number>,
       maxMessageDepth: e.MAX_MESSAGE_DEPTH,
       deadQueue: { maxMessages: e.DEAD_QUEUE_MAX_MESSAGES, maxBytes: e.DEAD_QUEUE_MAX_BYTES },
+      handlerDeadlineMs: e.HANDLER_DEADLINE_MS,
     },
     publicUrls: {
       auth: e.AUTH_PUBLIC_URL ?? `http://127.0.0.1:${e.AUTH_PORT}`,
       audit: e.AUDIT_PUBLIC_URL ?? `http://127.0.0.1:${e.AUDIT_PORT}`,
     },
+    tracing: tracingOf(e),
   }));
 
 /** The platform part, which every app validates; see `AppConfigLoader` for an app's own part. */
@@ -190,5 +208,6 @@ export function describeConfig(c: CrmConfig): Record<string, unknown> {
     queueType: c.queueType,
     masterKeyId: c.masterKeys.current.id,
     prefetch: c.prefetch,
+    spanExport: c.tracing.export ? 'otlp' : 'off',
   };
 }

@@ -12,7 +12,12 @@ describe('message limits (issue 8)', () => {
       maxMessageBytes: { auth: MIB, marketing: 16 * MIB, sales: MIB, service: MIB, audit: MIB },
       maxMessageDepth: 32,
       deadQueue: { maxMessages: 100_000, maxBytes: 512 * MIB },
+      handlerDeadlineMs: 30_000,
     });
+  });
+
+  it('HANDLER_DEADLINE_MS sets the handler deadline (issue 13)', () => {
+    expect(load({ HANDLER_DEADLINE_MS: '1500' }).messaging.handlerDeadlineMs).toBe(1500);
   });
 
   it('MAX_MESSAGE_BYTES sets every app, <APP>_MAX_MESSAGE_BYTES one app', () => {
@@ -26,6 +31,8 @@ describe('message limits (issue 8)', () => {
       ['SERVICE_MAX_MESSAGE_BYTES', 'lots'],
       ['MAX_MESSAGE_DEPTH', '1'],
       ['DEAD_QUEUE_MAX_MESSAGES', '0'],
+      ['HANDLER_DEADLINE_MS', '50'],
+      ['HANDLER_DEADLINE_MS', String(30 * 60_000)],
     ]) {
       expect(() => load({ [name]: value })).toThrow(ConfigError);
       try {

@@ -33,6 +33,15 @@ export interface CallEvent {
   redelivered: boolean;
   /** hex SHA-256 over (service, direction, record id, SHA-256 of the raw body); null for outbound calls. */
   fingerprint: string | null;
+  /**
+   * W3C trace id of this leg (docs/wire-contract.md, "Trace context"): the caller's `traceparent`,
+   * else a new trace. Null (or absent) in events of apps older than trace propagation.
+   */
+  traceId: string | null;
+  /** This leg's own span id (16 hex digits); null when `traceId` is. */
+  spanId: string | null;
+  /** The span this leg continues: the caller's for an inbound call, the local call's for an outbound one; null at the root of a trace. */
+  parentSpanId: string | null;
   /** `<keyId>.<base64url HMAC>` added by the publisher (libs/security EventMac); see docs/wire-contract.md. */
   mac?: string;
 }

@@ -1,4 +1,5 @@
 import { ALERT_RAISED_V1, type AlertRaisedData } from './audit/alert-events.js';
+import { AUDIT_CHAIN_ANCHORED_V1, type AuditChainAnchoredData } from './audit/chain-anchored.js';
 import { AUDIT_LOG_PURGED_V1, type AuditLogPurgedData } from './audit-data.js';
 import { CALL_RECORDED_V1, type CallEvent } from './call-event.js';
 import {
@@ -84,6 +85,7 @@ export interface EventPayloads
   [OPERATION_RECORDED_V1]: OperationEvent;
   [ALERT_RAISED_V1]: AlertRaisedData;
   [AUDIT_LOG_PURGED_V1]: AuditLogPurgedData;
+  [AUDIT_CHAIN_ANCHORED_V1]: AuditChainAnchoredData;
   [CALLER_CHANGED_V1]: CallerChangedData;
   [CALLER_EXPIRING_V1]: CallerExpiringData;
   [EMPLOYEE_SESSIONS_REVOKED_V1]: EmployeeSessionsRevokedData;

@@ -23,6 +23,7 @@ export * from './inbox-subscriptions.js';
 export * from './employee/employee.contract.js';
 export * from './audit-data.js';
 export * from './audit/alert-events.js';
+export * from './audit/chain-anchored.js';
 export * from './operator/operator-commands.js';
 export * from './access/permissions.js';
 export * from './access/data-scope.js';

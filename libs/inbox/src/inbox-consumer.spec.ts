@@ -5,6 +5,7 @@ import type { ConsumeMessage } from 'amqplib';
 import { IsInt, IsString, Min } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import { EventMac } from '@crm/security';
+import { traceHeadersOf } from '@crm/tracing';
 import { InboxConsumer, type AckChannel, type InboxConsumerOptions, type InboxOutcome } from './inbox-consumer.js';
 import type { InboxEvent } from './inbox-handler.decorator.js';
 
@@ -73,12 +74,12 @@ class FakeChannel implements AckChannel {
 }
 
 let tag = 0;
-function delivery(body: unknown): ConsumeMessage {
+function delivery(body: unknown, headers: Record<string, unknown> = {}): ConsumeMessage {
   const content = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
   return {
     content,
     fields: { deliveryTag: ++tag, routingKey: PATTERN, redelivered: false, exchange: 't.events', consumerTag: 'c' },
-    properties: {},
+    properties: { headers },
   } as unknown as ConsumeMessage;
 }
 
@@ -133,6 +134,22 @@ describe('InboxConsumer', () => {
     expect(channel.acked).toHaveLength(1);
     expect(channel.dead).toHaveLength(2);
     expect(outcomes).toEqual(['applied', 'refused', 'refused']);
+  });
+
+  it("runs the handler as a leg of the publisher's trace, so what it writes to the outbox continues it", async () => {
+    const trace = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const producer = '00f067aa0ba902b7';
+    const active: Array<string | null> = [];
+    const { channel, consumer } = setup(async () => void active.push(traceHeadersOf()?.traceparent ?? null));
+    consumer.accept(channel, delivery(event('e-traced'), { traceparent: `00-${trace}-${producer}-01` }));
+    consumer.accept(channel, delivery(event('e-untraced')));
+    await consumer.idle();
+    expect(active[0]).toMatch(new RegExp(`^00-${trace}-[0-9a-f]{16}-01$`));
+    expect(active[0]).not.toContain(producer);
+    // Without a traceparent the handler starts a trace of its own, never the previous delivery's.
+    expect(active[1]).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);
+    expect(active[1]).not.toContain(trace);
+    expect(traceHeadersOf()).toBeNull();
   });
 
   it('applies a valid event in the inbox transaction and acknowledges it after the commit', async () => {

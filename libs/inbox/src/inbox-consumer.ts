@@ -3,6 +3,7 @@ import type { Channel, ConsumeMessage } from 'amqplib';
 import type { DataSource } from 'typeorm';
 import type { DeliverySink } from '@crm/messaging';
 import { isDatabaseUnavailable, isRetryableTransactionError } from '@crm/persistence';
+import { extractTraceContext, SpanKind, startSpan, withTraceContext, type TraceSpan } from '@crm/tracing';
 import type { InboxEvent, InboxHandlerFn } from './inbox-handler.decorator.js';
 import { parseInboxEvent, type EventAuthenticator } from './inbox-event.parser.js';
 
@@ -133,12 +134,22 @@ export class InboxConsumer implements DeliverySink {
     }
     const { event } = parsed;
     const route = this.routes.get(event.pattern)!;
+    // The publisher's trace continues in the handler: the rows it writes to the outbox carry it on.
+    const span = startSpan(event.pattern, SpanKind.CONSUMER, extractTraceContext(d.message.properties.headers));
+    try {
+      await this.applyWithRetries(d, route, event, span);
+    } finally {
+      span.end();
+    }
+  }
+
+  private async applyWithRetries(d: Delivery, route: InboxRoute, event: InboxEvent, span: TraceSpan): Promise<void> {
     let failures = 0;
     for (let attempt = 1; ; attempt++) {
       // Stopping or a lost channel: leave it unacknowledged; the broker hands it out again.
       if (this.stopped || d.channel !== this.current) return;
       try {
-        const outcome = await this.apply(route, event);
+        const outcome = await withTraceContext(span.context, () => this.apply(route, event));
         this.ack(d);
         this.count(outcome, event.pattern);
         if (attempt > 1) this.log.log({ msg: 'inbox resumed', pattern: event.pattern, eventId: event.eventId, attempts: attempt });

@@ -19,15 +19,20 @@ export function callFingerprint(service: AppName, direction: CallDirection, reco
 const MAX_MESSAGE = 500;
 
 export function buildCallEvent(
-  e: Omit<CallEvent, 'ok' | 'at' | 'mac' | 'redelivered' | 'fingerprint'> & {
+  e: Omit<CallEvent, 'ok' | 'at' | 'mac' | 'redelivered' | 'fingerprint' | 'traceId' | 'spanId' | 'parentSpanId'> & {
     at?: Date;
     redelivered?: boolean;
     fingerprint?: string | null;
+    /** The leg's span (`@crm/tracing`): its trace, its own id and the span it continues. */
+    trace?: { traceId: string; spanId: string; parentSpanId: string | null };
   },
 ): CallEvent {
-  const { at, redelivered, fingerprint, ...rest } = e;
+  const { at, redelivered, fingerprint, trace, ...rest } = e;
   return {
     ...rest,
+    traceId: trace?.traceId ?? null,
+    spanId: trace?.spanId ?? null,
+    parentSpanId: trace?.parentSpanId ?? null,
     at: (at ?? new Date()).toISOString(),
     ok: e.code === 0,
     message: e.message === null ? null : e.message.slice(0, MAX_MESSAGE),

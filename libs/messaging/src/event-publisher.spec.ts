@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ALERT_RAISED_V1, CALLER_CHANGED_V1, WORKORDER_COMPLETED_V1, type AlertRaisedData } from '@crm/contracts';
+import { extractTraceContext, SpanKind, startSpan, withTraceContext } from '@crm/tracing';
 import type { BrokerConnection } from './broker-connection.js';
 import { EventPublisher } from './event-publisher.js';
 
@@ -69,6 +70,26 @@ describe('EventPublisher', () => {
     };
     await events.publish(ALERT_RAISED_V1, alert, { caller: 'audit', employeeId: 'E100002' });
     expect(sent[2]!.body.data).toMatchObject({ caller: 'audit', employeeId: 'E100002' });
+  });
+
+  it('sends each event as a leg of the active trace (traceparent header with a span of its own), else of a new trace', async () => {
+    const { sent, events } = publisher();
+    const trace = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const relayed = startSpan(
+      'x',
+      SpanKind.SERVER,
+      extractTraceContext({ traceparent: `00-${trace}-00f067aa0ba902b7-01`, tracestate: 'v=1' }),
+    );
+    await withTraceContext(relayed.context, () => events.publishStored('test.thing.happened.v1', { n: 1 }));
+    await events.publishStored('test.thing.happened.v1', { n: 2 });
+    const [inTrace, alone] = sent.map((s) => s.options.headers as Record<string, string>);
+    expect(inTrace!.traceparent).toMatch(new RegExp(`^00-${trace}-[0-9a-f]{16}-01$`));
+    expect(inTrace!.traceparent.split('-')[2]).not.toBe(relayed.spanId);
+    expect(inTrace!.tracestate).toBe('v=1');
+    expect(alone!.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);
+    expect(alone!.traceparent).not.toContain(trace);
+    // The body is untouched: the MAC covers it, the trace travels beside it.
+    expect(sent[0]!.body.data).not.toHaveProperty('traceparent');
   });
 
   // Type-level: `npm run typecheck` fails if any line below compiles without its error.

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { CALL_RECORDED_V1, names, type CallEvent, type EventEnvelope, type EventPattern, type EventPayloads } from '@crm/contracts';
+import {
+  CALL_RECORDED_V1,
+  ErrorCode,
+  names,
+  type CallEvent,
+  type EventEnvelope,
+  type EventPattern,
+  type EventPayloads,
+} from '@crm/contracts';
+import { SpanKind, startSpan, type TraceHeaders } from '@crm/tracing';
 import type { BrokerConnection } from './broker-connection.js';
 
 /** Adds the MAC every event the CRM publishes carries (libs/security's EventMac implements it). */
@@ -52,9 +61,23 @@ export class EventPublisher {
 
   /**
    * The outbox relay's way out: a row's pattern and data, checked against `EventPayloads` when
-   * `OutboxWriter.add` wrote them, come back from the database as plain values.
+   * `OutboxWriter.add` wrote them, come back from the database as plain values. The message carries
+   * a span of the active trace in its `traceparent` header (the relay makes the row's trace active),
+   * so the consumers' work continues it.
    */
   async publishStored<D extends object>(pattern: string, data: D, meta: EventMeta = {}): Promise<string> {
+    const span = startSpan(pattern, SpanKind.PRODUCER);
+    try {
+      const eventId = await this.send(pattern, data, meta, span.headers());
+      span.end();
+      return eventId;
+    } catch (error) {
+      span.end(ErrorCode.Unavailable, (error as Error)?.message ?? null);
+      throw error;
+    }
+  }
+
+  private async send<D extends object>(pattern: string, data: D, meta: EventMeta, headers: TraceHeaders): Promise<string> {
     const eventId = meta.eventId ?? randomUUID();
     const envelope: EventEnvelope<D> = {
       pattern,
@@ -69,7 +92,7 @@ export class EventPublisher {
         occurredAt: (meta.occurredAt ?? new Date()).toISOString(),
       }),
     };
-    await this.raw(pattern, envelope, eventId);
+    await this.raw(pattern, envelope, eventId, headers);
     return eventId;
   }
 
@@ -81,11 +104,12 @@ export class EventPublisher {
     );
   }
 
-  private async raw(routingKey: string, body: unknown, messageId: string): Promise<void> {
+  private async raw(routingKey: string, body: unknown, messageId: string, headers?: TraceHeaders): Promise<void> {
     await this.broker.channel.publish(this.exchange, routingKey, Buffer.from(JSON.stringify(body)), {
       persistent: true,
       contentType: 'application/json',
       messageId,
+      ...(headers ? { headers } : {}),
       ...(this.userId ? { userId: this.userId } : {}),
       timeout: this.publishTimeoutMs,
     });

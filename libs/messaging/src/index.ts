@@ -9,3 +9,4 @@ export * from './event-publisher.js';
 export * from './outbound-client.js';
 export * from './queue-consumer.js';
 export * from './broker-accounts.js';
+export * from './delivery-count.js';

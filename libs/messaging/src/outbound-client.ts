@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { CrmError, ErrorCode, isErrorCode, type AppName, type ErrBody } from '@crm/contracts';
+import { SpanKind, startSpan, type TraceHeaders } from '@crm/tracing';
 import type { BrokerConnection } from './broker-connection.js';
 import type { EventPublisher } from './event-publisher.js';
 import { buildCallEvent, newCallEventId } from './call-event.factory.js';
@@ -62,10 +63,12 @@ export class OutboundClient {
     const timeoutMs = req.timeoutMs ?? this.defaultTimeoutMs;
     const started = performance.now();
     const at = new Date();
+    // A leg of the active trace (the call being handled, the outbox row being sent): the callee continues it.
+    const span = startSpan(req.pattern, SpanKind.CLIENT);
     let code: number = ErrorCode.Ok;
     let message: string | null = null;
     try {
-      const body = await this.request(id, req, requestId, timeoutMs);
+      const body = await this.request(id, req, requestId, timeoutMs, span.headers());
       return unwrapReply<T>(body);
     } catch (error) {
       const e = error instanceof CrmError ? error : new CrmError(ErrorCode.Unavailable, `call to ${req.callee} failed`);
@@ -89,12 +92,14 @@ export class OutboundClient {
           message,
           durationMs: Math.round((performance.now() - started) * 1000) / 1000,
           source: null,
+          trace: span,
         }),
       );
+      span.end(code, message);
     }
   }
 
-  private request(id: string, req: OutboundRequest, requestId: string, timeoutMs: number): Promise<unknown> {
+  private request(id: string, req: OutboundRequest, requestId: string, timeoutMs: number, headers: TraceHeaders): Promise<unknown> {
     return new Promise<unknown>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
@@ -118,6 +123,7 @@ export class OutboundClient {
           correlationId: id,
           persistent: true,
           contentType: 'application/json',
+          headers,
           // A request nobody answered in time must not run later.
           expiration: String(timeoutMs),
           timeout: timeoutMs,

@@ -17,13 +17,20 @@ export type QueueType = 'classic' | 'quorum';
  * key, and quorum settings when clustered. Server and clients must declare a queue with identical
  * arguments (RabbitMQ answers 406 otherwise), so they all come from here.
  */
+/**
+ * Quorum queues dead-letter a message delivered this often unsettled. The request server gives up
+ * earlier (DELIVERY_LIMIT, delivery-count.ts) so that it records the call; this bound is the
+ * broker's backstop, and the only one of the audit and inbox queues.
+ */
+const QUORUM_DELIVERY_LIMIT = 20;
+
 function durableQueueOptions(ns: string, queueType: QueueType, deadLetterRoutingKey: string): Options.AssertQueue {
   return {
     durable: true,
     arguments: {
       'x-dead-letter-exchange': names.deadLetterExchange(ns),
       'x-dead-letter-routing-key': deadLetterRoutingKey,
-      ...(queueType === 'quorum' ? { 'x-queue-type': 'quorum', 'x-delivery-limit': 20 } : {}),
+      ...(queueType === 'quorum' ? { 'x-queue-type': 'quorum', 'x-delivery-limit': QUORUM_DELIVERY_LIMIT } : {}),
     },
   };
 }

@@ -1,9 +1,19 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** What the relay stamps on the published event besides the row's own id and time. */
-export interface OutboxMeta {
+/** Who caused a row: stamped on the published event. */
+export interface OutboxActor {
   caller?: string | null;
   employeeId?: string | null;
+}
+
+/** What the relay needs besides the row's own id and time. */
+export interface OutboxMeta extends OutboxActor {
+  /**
+   * W3C trace context active when the row was written (the call or event being handled): the
+   * relay sends the row as a leg of that trace, after a restart too. Absent outside any trace.
+   */
+  traceparent?: string;
+  tracestate?: string;
 }
 
 /** `event`: published on `<ns>.events`; `call`: an RPC to `target` with this app's credentials for it. */

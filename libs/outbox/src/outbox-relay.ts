@@ -2,8 +2,9 @@ import { Logger } from '@nestjs/common';
 import { In, type DataSource, type EntityManager, type EntitySubscriberInterface, type TransactionCommitEvent } from 'typeorm';
 import { CrmError, ErrorCode } from '@crm/contracts';
 import type { EventPublisher, OutboundClient } from '@crm/messaging';
-import { retryOnDeadlock } from '@crm/persistence';
+import { outsideCall, retryOnDeadlock } from '@crm/persistence';
 import type { OutboundCredentialStore } from '@crm/security';
+import { extractTraceContext, ROOT_CONTEXT, withTraceContext, type Context } from '@crm/tracing';
 import { OutboxMessageEntity } from './outbox-message.entity.js';
 import { OUTBOX_PENDING } from './outbox-writer.js';
 
@@ -43,6 +44,11 @@ export interface OutboxCall {
 export type ReplyHandler = (manager: EntityManager, outcome: CallOutcome, call: OutboxCall) => Promise<void>;
 
 const DEFAULTS: Required<OutboxRelayOptions> = { pollMs: 1000, batch: 500, leaseMs: 60_000, maxBackoffMs: 60_000 };
+
+/** The trace the row was written in (its meta), or none: the send then starts a trace of its own. */
+function traceOf(row: OutboxMessageEntity): Context {
+  return extractTraceContext(row.meta);
+}
 
 /** The callee answered and refused for good: retrying cannot help, and the row would hold up its stream. */
 const DEFINITIVE_REFUSALS = new Set<number>([ErrorCode.Malformed, ErrorCode.NotFound, ErrorCode.Conflict, ErrorCode.ValidationFailed]);
@@ -123,7 +129,9 @@ export class OutboxRelay {
       this.again = true;
       return;
     }
-    this.draining = this.drain()
+    // Kicked by a call's commit, the drain is not that call's work: its deadline must not stop it, and
+    // it is detached from the call's trace (each row is sent in its own trace, `traceOf`).
+    this.draining = outsideCall(() => withTraceContext(ROOT_CONTEXT, () => this.drain()))
       .then(() => undefined)
       .catch((error: unknown) => this.log.warn({ msg: 'outbox drain failed, the poller retries', err: (error as Error)?.message }))
       .finally(() => {
@@ -201,12 +209,14 @@ export class OutboxRelay {
 
   private async publish(row: OutboxMessageEntity): Promise<boolean> {
     try {
-      await this.events.publishStored(row.pattern, row.data, {
-        eventId: row.id,
-        occurredAt: row.createdAt,
-        caller: row.meta?.caller ?? null,
-        employeeId: row.meta?.employeeId ?? null,
-      });
+      await withTraceContext(traceOf(row), () =>
+        this.events.publishStored(row.pattern, row.data, {
+          eventId: row.id,
+          occurredAt: row.createdAt,
+          caller: row.meta?.caller ?? null,
+          employeeId: row.meta?.employeeId ?? null,
+        }),
+      );
       return true;
     } catch (error) {
       await this.failed(row, String((error as Error)?.message ?? error));
@@ -231,7 +241,7 @@ export class OutboxRelay {
     let outcome: CallOutcome;
     try {
       if (!this.calls || !row.target) throw new Error(`this relay cannot send calls (row for ${row.target ?? 'no target'})`);
-      const reply = await this.calls.client.call({
+      const request = {
         callee: row.target,
         queue: this.calls.queueOf(row.target),
         pattern: row.pattern,
@@ -239,7 +249,9 @@ export class OutboxRelay {
         credentials: await this.calls.credentials.get(row.target),
         requestId: row.id,
         attempt: row.attempts + 1,
-      });
+      };
+      const client = this.calls.client;
+      const reply = await withTraceContext(traceOf(row), () => client.call(request));
       outcome = { ok: true, reply };
     } catch (error) {
       if (!(error instanceof CrmError && DEFINITIVE_REFUSALS.has(error.code))) {

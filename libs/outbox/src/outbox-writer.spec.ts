@@ -9,8 +9,9 @@ import {
   type CaseSlaEventData,
   type EventPattern,
 } from '@crm/contracts';
+import { extractTraceContext, SpanKind, startSpan, withTraceContext } from '@crm/tracing';
 import { ChangeRecorder, type Change } from './change-recorder.js';
-import { OUTBOX_INSERT_ROWS, OUTBOX_PENDING, OutboxWriter, type OutboxEvent } from './outbox-writer.js';
+import { OUTBOX_INSERT_ROWS, OUTBOX_PENDING, OutboxWriter, storedJson, type OutboxEvent } from './outbox-writer.js';
 
 /** A transaction's manager that records each statement; `rows()` reads the outbox rows back out of the INSERTs. */
 function fakeManager(active = true) {
@@ -138,6 +139,35 @@ const updated: AccountUpdatedData = {
   changedFields: ['name'],
 };
 
+describe('OutboxWriter trace context', () => {
+  it("stores the active span's trace context in the row's meta, so the relay continues it after a restart", async () => {
+    const span = startSpan(
+      'service.workorder.dispatch.v1',
+      SpanKind.SERVER,
+      extractTraceContext({ traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', tracestate: 'vendor=abc' }),
+    );
+    const traced = fakeManager();
+    const writer = new OutboxWriter();
+    await withTraceContext(span.context, async () => {
+      await writer.add(traced.manager, SERVICE_CASE_SLA_WARNING_V1, sla('c1'), { caller: 'EOMS' });
+      await writer.addMany(traced.manager, [{ pattern: SERVICE_CASE_SLA_BREACHED_V1, data: sla('c1') }]);
+      await writer.call(traced.manager, 'eoms', 'eoms.workorder.stage-reply.v1', { orderNo: 'W1' });
+    });
+    const metas = traced.rows().map((r) => JSON.parse(r[6] as string) as Record<string, unknown>);
+    expect(metas).toEqual([
+      { caller: 'EOMS', employeeId: null, ...span.headers() },
+      { caller: null, employeeId: null, ...span.headers() },
+      { caller: null, employeeId: null, ...span.headers() },
+    ]);
+    expect(metas[0]).toMatchObject({ traceparent: `00-4bf92f3577b34da6a3ce929d0e0e4736-${span.spanId}-01`, tracestate: 'vendor=abc' });
+
+    // Outside any trace (a scheduler's job) the meta is as before.
+    const untraced = fakeManager();
+    await writer.add(untraced.manager, SERVICE_CASE_SLA_WARNING_V1, sla('c2'));
+    expect(JSON.parse(untraced.rows()[0]![6] as string)).toEqual({ caller: null, employeeId: null });
+  });
+});
+
 describe('ChangeRecorder.recordMany', () => {
   const ds = {} as DataSource;
   const context = { caller: 'FRONTEND', employeeId: 'E100001', requestId: 'rq-1' };
@@ -201,5 +231,17 @@ describe('ChangeRecorder.recordMany', () => {
     await recorder.recordMany(null, { caller: 'system:sla-scheduler', employeeId: null }, changes);
     expect(transactions).toHaveLength(1);
     expect(own.rows()).toHaveLength(5);
+  });
+});
+
+describe('storedJson', () => {
+  it('turns a lone surrogate into U+FFFD, so the JSON column check accepts the row', () => {
+    expect(storedJson({ caller: 'a\udfffb\ud800' })).toBe('{"caller":"a\\ufffdb\\ufffd"}');
+    expect(JSON.parse(storedJson({ caller: 'a\udfff' })).caller).toBe('a\ufffd');
+  });
+
+  it('keeps surrogate pairs, and a literal backslash before "ud800"', () => {
+    expect(storedJson({ s: '🙂', t: '\\ud800' })).toBe(JSON.stringify({ s: '🙂', t: '\\ud800' }));
+    expect(JSON.parse(storedJson({ t: '\\\udfff' })).t).toBe('\\\ufffd');
   });
 });

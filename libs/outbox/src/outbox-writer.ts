@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { EventMessage, EventPattern, EventPayloads } from '@crm/contracts';
-import type { OutboxKind, OutboxMeta } from './outbox-message.entity.js';
+import { traceHeadersOf, type TraceHeaders } from '@crm/tracing';
+import type { OutboxActor, OutboxKind, OutboxMeta } from './outbox-message.entity.js';
 
 /** Set on the transaction's query runner so the relay's commit hook knows there is something to send. */
 export const OUTBOX_PENDING = 'crmOutboxPending';
 
-export interface OutboxOptions extends OutboxMeta {
+export interface OutboxOptions extends OutboxActor {
   /** The row id: the event's `eventId`, the call's `requestId`. Default: a new uuid. */
   id?: string;
   /**
@@ -46,7 +47,7 @@ export class OutboxWriter {
     data: EventPayloads[P],
     options: OutboxOptions = {},
   ): Promise<string> {
-    const [id] = await this.insert(manager, [row('event', null, pattern, data, options, new Date())]);
+    const [id] = await this.insert(manager, [row('event', null, pattern, data, options, new Date(), traceHeadersOf())]);
     return id!;
   }
 
@@ -58,9 +59,10 @@ export class OutboxWriter {
    */
   addMany(manager: EntityManager, events: readonly OutboxEvent[]): Promise<string[]> {
     const now = new Date();
+    const trace = traceHeadersOf();
     return this.insert(
       manager,
-      events.map((e) => row('event', null, e.pattern, e.data, e.options ?? {}, now)),
+      events.map((e) => row('event', null, e.pattern, e.data, e.options ?? {}, now, trace)),
     );
   }
 
@@ -76,7 +78,7 @@ export class OutboxWriter {
     payload: Record<string, unknown>,
     options: OutboxOptions = {},
   ): Promise<string> {
-    const [id] = await this.insert(manager, [row('call', target, pattern, payload, options, new Date())]);
+    const [id] = await this.insert(manager, [row('call', target, pattern, payload, options, new Date(), traceHeadersOf())]);
     return id!;
   }
 
@@ -92,18 +94,31 @@ export class OutboxWriter {
   }
 }
 
-function row(kind: OutboxKind, target: string | null, pattern: string, data: object, o: OutboxOptions, now: Date): RowValues {
-  return [
-    o.id ?? randomUUID(),
-    kind,
-    o.stream ?? null,
-    target,
-    pattern,
-    JSON.stringify(data),
-    JSON.stringify({ caller: o.caller ?? null, employeeId: o.employeeId ?? null }),
-    now,
-    now,
-  ];
+/** `trace`: the headers of the span active while the row is written (null outside any trace). */
+function row(
+  kind: OutboxKind,
+  target: string | null,
+  pattern: string,
+  data: object,
+  o: OutboxOptions,
+  now: Date,
+  trace: TraceHeaders | null,
+): RowValues {
+  const meta: OutboxMeta = { caller: o.caller ?? null, employeeId: o.employeeId ?? null, ...trace };
+  return [o.id ?? randomUUID(), kind, o.stream ?? null, target, pattern, storedJson(data), storedJson(meta), now, now];
+}
+
+/**
+ * JSON the database's JSON check accepts. JSON.stringify writes a lone UTF-16 surrogate (a caller
+ * name as sent, say) as a `\udXXX` escape, which MariaDB's JSON_VALID refuses, and the whole change
+ * then failed with 5000 (wire fuzz). It becomes U+FFFD, as it does in every utf8 column. The regex
+ * consumes escaped backslashes first, so a literal backslash before `ud800` is left alone.
+ */
+export function storedJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  return json.includes('\\ud')
+    ? json.replace(/\\(?:\\|u(d[89a-f][0-9a-f]{2}))/g, (m: string, surrogate: string | undefined) => (surrogate ? '\\ufffd' : m))
+    : json;
 }
 
 /** Consecutive runs of rows, each at most `OUTBOX_INSERT_ROWS` rows and (but for a single huge row) `OUTBOX_INSERT_BYTES`. */

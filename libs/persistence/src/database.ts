@@ -1,6 +1,7 @@
 import mysql from 'mysql2/promise';
 import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
 import { UpdateDatePrecisionSubscriber } from './update-date.subscriber.js';
+import { CallDeadlineSubscriber } from './call-deadline.js';
 
 export interface DatabaseTarget {
   databaseUrl: string;
@@ -43,7 +44,8 @@ type ClassList = MixedList<Function | string | EntitySchema>;
 
 /**
  * TypeORM options shared by every app: migrations only (never synchronize), UTC, explicit classes,
- * and `updated_at` stamped with milliseconds by every kind of update (UpdateDatePrecisionSubscriber).
+ * `updated_at` stamped with milliseconds by every kind of update (UpdateDatePrecisionSubscriber),
+ * and the call-deadline subscriber (a call answered 5030 by its deadline never commits afterwards).
  */
 export function dataSourceOptions(target: DatabaseTarget, entities: ClassList, migrations: ClassList, poolSize = 10): DataSourceOptions {
   return {
@@ -53,7 +55,7 @@ export function dataSourceOptions(target: DatabaseTarget, entities: ClassList, m
     database: target.database,
     entities,
     migrations,
-    subscribers: [UpdateDatePrecisionSubscriber],
+    subscribers: [UpdateDatePrecisionSubscriber, CallDeadlineSubscriber],
     migrationsRun: true,
     migrationsTransactionMode: 'each',
     synchronize: false,

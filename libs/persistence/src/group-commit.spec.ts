@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { DataSource, EntityManager } from 'typeorm';
+import { CallDeadlineExceeded, CallScope, currentCallScope } from './call-deadline.js';
 import { GroupCommit, settledError, settledOk, type BatchWriter } from './group-commit.js';
 
 /** A data source whose transactions record what they committed; `fail` decides per attempt. */
@@ -11,7 +12,10 @@ function fakeDataSource(fail: (items: readonly number[], attempt: number) => Err
     async transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
       pending = [];
       const result = await work({} as EntityManager);
-      const error = fail(pending, attempts.filter((a) => a.join() === pending.join()).length);
+      // What CallDeadlineSubscriber does to the COMMIT of a call past its deadline.
+      const error = currentCallScope()?.isExpired
+        ? new CallDeadlineExceeded()
+        : fail(pending, attempts.filter((a) => a.join() === pending.join()).length);
       attempts.push(pending);
       if (error) throw error;
       committed.push(pending);
@@ -89,6 +93,27 @@ describe('GroupCommit', () => {
     const gc = new GroupCommit(f.dataSource, f.writer, { maxBatch: 10 });
     await expect(gc.submit(1)).rejects.toThrow('connection lost');
     await expect(gc.submit(2)).resolves.toBe('v2');
+  });
+
+  it("commits nothing for a call past its deadline, even in another call's batch; the rest of the batch commits", async () => {
+    const f = fakeDataSource();
+    const gc = new GroupCommit(f.dataSource, f.writer, { maxBatch: 10 });
+    const [a, b, c] = [new CallScope(), new CallScope(), new CallScope()];
+    // a's item starts the drain; b's and c's wait for the next batch, and b passes its deadline meanwhile.
+    const first = a.run(() => gc.submit(1));
+    const late = b.run(() => gc.submit(2));
+    const other = c.run(() => gc.submit(3));
+    await b.expire();
+    const results = await Promise.allSettled([first, late, other]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([
+      'v1',
+      new CallDeadlineExceeded().message,
+      'v3',
+    ]);
+    expect(f.committed).toEqual([[1], [3]]);
+    // The drain belongs to no call: a's deadline passing does not stop later batches.
+    await a.expire();
+    await expect(c.run(() => gc.submit(4))).resolves.toBe('v4');
   });
 
   it('refuses a writer that does not answer for every item', async () => {

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { CallScope, currentCallScope, outsideCall } from './call-deadline.js';
 import { retryOnDeadlock } from './retry.js';
 
 /** One item's outcome in a batch: its value, or the error that item alone fails with. */
@@ -21,6 +22,8 @@ export interface GroupCommitOptions {
 
 interface Waiting<I, R> {
   item: I;
+  /** The call that submitted it: its deadline still applies to the item (docs/design.md, Handler deadline). */
+  scope: CallScope | undefined;
   resolve: (value: R) => void;
   reject: (error: unknown) => void;
 }
@@ -52,8 +55,9 @@ export class GroupCommit<I, R> {
 
   submit(item: I): Promise<R> {
     return new Promise<R>((resolve, reject) => {
-      this.waiting.push({ item, resolve, reject });
-      if (!this.writing) void this.drain();
+      this.waiting.push({ item, scope: currentCallScope(), resolve, reject });
+      // The drain writes other calls' items too: it is nobody's call (each batch gets the scopes of its items).
+      if (!this.writing) void outsideCall(() => this.drain());
     });
   }
 
@@ -69,11 +73,15 @@ export class GroupCommit<I, R> {
   private async writeBatch(batch: Waiting<I, R>[]): Promise<void> {
     let outcomes: Settled<R>[];
     try {
-      outcomes = await retryOnDeadlock(() =>
-        this.dataSource.transaction((m) =>
-          this.write(
-            m,
-            batch.map((w) => w.item),
+      // Expires with any of its calls: a late call's item makes the batch fail, and the items are then written one by one.
+      const scope = CallScope.shared(batch.map((w) => w.scope));
+      outcomes = await scope.run(() =>
+        retryOnDeadlock(() =>
+          this.dataSource.transaction((m) =>
+            this.write(
+              m,
+              batch.map((w) => w.item),
+            ),
           ),
         ),
       );

@@ -6,7 +6,9 @@ import { ConfigError, describeConfig, loadConfig, loadDotenvOnce, type AppConfig
 import type { AppName } from '@crm/contracts';
 import { CrmServerRMQ } from '@crm/messaging';
 import { EventMac } from '@crm/security';
+import { installTracing } from '@crm/tracing';
 import { setupApiDocs, type ApiDocsOptions } from './api-docs.js';
+import { traceHttpRequests } from './http-tracing.js';
 import { CallMetrics } from './metrics.js';
 import { createRootLogger, PinoNestLogger } from './pino-logger.js';
 
@@ -74,8 +76,11 @@ export async function bootstrapCrmApp<A = undefined>(o: BootOptions<A>): Promise
   const [config, appConfig] = o.env ? withAppPart(loadConfig(o.env), o.env, load) : appConfigOrExit(load);
   const root = createRootLogger(o.app, config.logLevel);
   const logger = new PinoNestLogger(root);
+  // Before anything handles a message: spans are exported from the first one (RuntimeModule flushes at shutdown).
+  await installTracing({ app: o.app, namespace: config.namespace, tracing: config.tracing });
   const app = await NestFactory.create(o.module(config, appConfig), { logger, abortOnError: false });
   app.enableShutdownHooks();
+  app.use(traceHttpRequests);
   secureHttpHeaders(app);
   app.connectMicroservice(
     {
@@ -88,6 +93,7 @@ export async function bootstrapCrmApp<A = undefined>(o: BootOptions<A>): Promise
         limits: { maxBytes: config.messaging.maxMessageBytes[o.app], maxDepth: config.messaging.maxMessageDepth },
         deadQueueBounds: config.messaging.deadQueue,
         protectedQueues: [config.eomsQueue],
+        handlerDeadlineMs: config.messaging.handlerDeadlineMs,
         observer: new CallMetrics(o.app),
         sealer: new EventMac(config.namespace, config.masterKeys),
       }),

@@ -23,6 +23,7 @@ import {
   RemoteCallerDirectory,
   SecretBox,
 } from '@crm/security';
+import { shutdownTracing } from '@crm/tracing';
 import { HealthController } from './health.controller.js';
 import { APP_NAME, CRM_CONFIG } from './tokens.js';
 import { CrmExceptionFilter } from './crm-exception.filter.js';
@@ -68,6 +69,7 @@ class RuntimeShutdown implements OnApplicationShutdown {
     await this.invalidation.close().catch(() => undefined);
     await this.client.close();
     await this.broker.close();
+    await shutdownTracing();
   }
 }
 

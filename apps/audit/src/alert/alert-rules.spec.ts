@@ -36,6 +36,9 @@ function call(over: Partial<StorableCallEvent> = {}): FeedEvent {
     source: null,
     redelivered: false,
     fingerprint: null,
+    traceId: null,
+    spanId: null,
+    parentSpanId: null,
     ...over,
   };
   return { kind: 'call', at: e.at, call: e };

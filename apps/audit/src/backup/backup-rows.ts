@@ -21,7 +21,7 @@ const TIME_COLUMNS = new Set(['at', 'stored_at']);
 export function recordToRow(d: LogDescriptor, record: Record<string, unknown>): Record<string, unknown> {
   const row: Record<string, unknown> = {};
   for (const c of storedColumns(d)) {
-    const v = record[c];
+    const v = record[c] === undefined && d.laterColumns?.includes(c) ? null : record[c];
     if (v === undefined) throw new Error(`backup line without ${c}`);
     if (TIME_COLUMNS.has(c)) row[c] = new Date(v as string);
     else if (c === 'row_hash') row[c] = v === null ? null : Buffer.from(v as string, 'hex');

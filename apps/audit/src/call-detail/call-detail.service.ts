@@ -12,8 +12,14 @@ export const RELATED_LIMIT = 200;
 /** One call with everything recorded about it. */
 export interface CallDetail {
   call: CallLogItem;
-  /** The other legs with the same requestId (inbound and outbound), oldest first. */
+  /**
+   * The other legs of the call, oldest first: every call recorded in its trace (the partner's call,
+   * the credential check it caused, calls its outbox rows made, in every app), or — for a call
+   * stored without trace context (before issue 14) — the calls sharing its requestId.
+   */
   related: CallLogItem[];
+  /** What `related` was found by. */
+  linkedBy: 'trace' | 'requestId' | null;
   /** Operation-log entries the call's requestId produced, oldest first. */
   operations: OperationLogItem[];
   /** True when `related` or `operations` was cut at RELATED_LIMIT. */
@@ -31,10 +37,14 @@ export class CallDetailService {
     const row = EVENT_ID.test(id) ? await this.calls.findById(id) : null;
     if (!row) throw new CrmError(ErrorCode.NotFound, 'call not found');
     const call = toCallLogItem(row);
-    if (!call.requestId) return { call, related: [], operations: [], truncated: false };
+    const linkedBy = call.traceId ? 'trace' : call.requestId ? 'requestId' : null;
     const [legs, ops] = await Promise.all([
-      this.calls.findByRequestId(call.requestId, RELATED_LIMIT + 1),
-      this.operations.findByRequestId(call.requestId, RELATED_LIMIT),
+      call.traceId
+        ? this.calls.findByTraceId(call.traceId, RELATED_LIMIT + 1)
+        : call.requestId
+          ? this.calls.findByRequestId(call.requestId, RELATED_LIMIT + 1)
+          : [],
+      call.requestId ? this.operations.findByRequestId(call.requestId, RELATED_LIMIT) : [],
     ]);
     const related = legs
       .filter((r) => r.id !== call.id)
@@ -43,6 +53,7 @@ export class CallDetailService {
     return {
       call,
       related,
+      linkedBy,
       operations: ops.map(toOperationLogItem),
       truncated: legs.length > RELATED_LIMIT || ops.length >= RELATED_LIMIT,
     };

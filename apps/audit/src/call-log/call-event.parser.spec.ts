@@ -39,6 +39,16 @@ describe('callEventParser', () => {
     expect(parse(message(e))).toMatchObject({ ok: true, event: { redelivered: true, fingerprint: 'a1'.repeat(32) } });
   });
 
+  it('reads the trace context of the leg, and stores an event of an app older than tracing without it', () => {
+    const trace = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', parentSpanId: 'b7ad6b7169203331' };
+    const e = { ...event(), ...trace };
+    expect(parse(message(e))).toMatchObject({ ok: true, event: trace });
+    const { traceId, spanId, parentSpanId, ...old } = e;
+    void [traceId, spanId, parentSpanId];
+    expect(parse(message(old))).toMatchObject({ ok: true, event: { traceId: null, spanId: null, parentSpanId: null } });
+    expect(parse(message({ ...e, parentSpanId: null }))).toMatchObject({ ok: true, event: { ...trace, parentSpanId: null } });
+  });
+
   it('accepts absent optional fields as null', () => {
     const { caller, pattern, requestId, actor, message: text, source, ...rest } = event();
     void [caller, pattern, requestId, actor, text, source];
@@ -100,6 +110,15 @@ describe('callEventParser', () => {
     ['a negative duration', message({ ...event(), durationMs: -1 }), 'invalid durationMs'],
     ['no redelivery flag', message({ ...event(), redelivered: undefined }), 'invalid redelivered'],
     ['a fingerprint that is not a SHA-256', message({ ...event(), fingerprint: 'abc' }), 'invalid fingerprint'],
+    ['an upper-case trace id', message({ ...event(), traceId: 'A'.repeat(32), spanId: 'b'.repeat(16) }), 'invalid traceId'],
+    ['an all-zero trace id', message({ ...event(), traceId: '0'.repeat(32), spanId: 'b'.repeat(16) }), 'invalid traceId'],
+    ['a trace id without a span id', message({ ...event(), traceId: 'a'.repeat(32), spanId: null }), 'invalid spanId'],
+    ['a span id without a trace id', message({ ...event(), spanId: 'b'.repeat(16) }), 'invalid spanId'],
+    [
+      'a short parent span id',
+      message({ ...event(), traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), parentSpanId: 'c' }),
+      'invalid parentSpanId',
+    ],
   ])('refuses a sealed event with %s (a producer bug, not a forgery)', (_name, content, reason) => {
     expect(parse(content)).toEqual({ ok: false, reason });
   });

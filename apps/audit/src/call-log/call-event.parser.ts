@@ -1,4 +1,5 @@
 import { CALL_RECORDED_V1, type CallDirection, type CallEvent } from '@crm/contracts';
+import { isSpanId, isTraceId } from '@crm/tracing';
 import type { EventAuthenticator } from '../ingest/event-authenticity.js';
 import { eventIdentity, readEventMessage, type MessageParser, type ParsedMessage } from '../ingest/event-message.js';
 
@@ -68,6 +69,11 @@ export function parseCallEvent(d: Record<string, unknown>): ParsedCallEvent {
   if (typeof d.durationMs !== 'number' || !Number.isFinite(d.durationMs) || d.durationMs < 0) return bad('durationMs');
   if (typeof d.redelivered !== 'boolean') return bad('redelivered');
   if (d.fingerprint !== null && (typeof d.fingerprint !== 'string' || !FINGERPRINT.test(d.fingerprint))) return bad('fingerprint');
+  // Absent in events of apps older than trace propagation: stored as null, linked by requestId only.
+  const trace = { traceId: d.traceId ?? null, spanId: d.spanId ?? null, parentSpanId: d.parentSpanId ?? null };
+  if (trace.traceId !== null && !isTraceId(trace.traceId)) return bad('traceId');
+  if (trace.traceId === null ? trace.spanId !== null : !isSpanId(trace.spanId)) return bad('spanId');
+  if (trace.parentSpanId !== null && (trace.traceId === null || !isSpanId(trace.parentSpanId))) return bad('parentSpanId');
   return {
     ok: true,
     event: {
@@ -87,6 +93,9 @@ export function parseCallEvent(d: Record<string, unknown>): ParsedCallEvent {
       source: optional.source as string | null,
       redelivered: d.redelivered,
       fingerprint: d.fingerprint as string | null,
+      traceId: trace.traceId as string | null,
+      spanId: trace.spanId as string | null,
+      parentSpanId: trace.parentSpanId as string | null,
     },
   };
 }

@@ -39,6 +39,16 @@ export class CallLogEntity extends StoredEventColumns {
   @Column({ type: 'varchar', length: 255, nullable: true })
   source: string | null;
 
+  /** W3C trace context of the leg (CallTrace1765100000000); null for rows stored before it. */
+  @Column({ name: 'trace_id', type: 'char', length: 32, charset: 'ascii', collation: 'ascii_bin', nullable: true })
+  traceId: string | null;
+
+  @Column({ name: 'span_id', type: 'char', length: 16, charset: 'ascii', collation: 'ascii_bin', nullable: true })
+  spanId: string | null;
+
+  @Column({ name: 'parent_span_id', type: 'char', length: 16, charset: 'ascii', collation: 'ascii_bin', nullable: true })
+  parentSpanId: string | null;
+
   /** Recognises a redelivery of the same message (CallFingerprint1763881450000); null for outbound calls. Call ids are random per processing. */
   @Index('ix_call_log_fingerprint')
   @Column({ type: 'binary', length: 32, nullable: true })

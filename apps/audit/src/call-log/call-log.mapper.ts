@@ -25,5 +25,8 @@ export function toCallLogItem(row: CallLogRow): CallLogItem {
     durationMs: Number(row.duration_ms),
     message: row.message,
     source: row.source,
+    traceId: row.trace_id ?? null,
+    spanId: row.span_id ?? null,
+    parentSpanId: row.parent_span_id ?? null,
   };
 }

@@ -9,15 +9,17 @@ import { ChainWriter } from '../integrity/chain-writer.js';
 
 /**
  * `GET /audit/calls` as a list. Every filter column but `direction` leads an (X, at, seq) index
- * (request_id is near unique); direction has two values, so the (at, seq) index serves it.
+ * (request_id is near unique; trace_id's is CallTrace1765100000000); direction has two values, so the (at, seq) index serves it.
  */
 export const CALL_LOG_LIST = logList({
   name: 'audit.calls',
   table: 'call_log',
-  columns: 'seq, id, at, direction, service, caller, callee, pattern, request_id, actor, code, ok, duration_ms, message, source',
+  columns:
+    'seq, id, at, direction, service, caller, callee, pattern, request_id, actor, code, ok, duration_ms, message, source, trace_id, span_id, parent_span_id',
   timeIndex: 'ix_call_log_at',
   filters: {
     requestId: { column: 'request_id', indexed: true },
+    traceId: { column: 'trace_id', indexed: true },
     caller: { column: 'caller', indexed: true },
     callee: { column: 'callee', indexed: true },
     service: { column: 'service', indexed: true },
@@ -47,6 +49,9 @@ export interface CallLogRow {
   duration_ms: number;
   message: string | null;
   source: string | null;
+  trace_id: string | null;
+  span_id: string | null;
+  parent_span_id: string | null;
 }
 
 export interface CallStore {
@@ -79,6 +84,14 @@ export class CallLogRepository implements CallStore {
   async findById(id: string): Promise<CallLogRow | null> {
     const rows = (await this.dataSource.query(`SELECT ${CALL_LOG_LIST.columns} FROM call_log WHERE id = ?`, [id])) as CallLogRow[];
     return rows[0] ?? null;
+  }
+
+  /** Every leg of one trace (inbound and outbound, every app), oldest first, bounded; (trace_id, at, seq) index. */
+  findByTraceId(traceId: string, limit: number): Promise<CallLogRow[]> {
+    return this.dataSource.query(`SELECT ${CALL_LOG_LIST.columns} FROM call_log WHERE trace_id = ? ORDER BY at, seq LIMIT ?`, [
+      traceId,
+      limit,
+    ]) as Promise<CallLogRow[]>;
   }
 
   /** Every leg recorded under one requestId (inbound and outbound), oldest first, bounded. */

@@ -32,4 +32,19 @@ export class CallLogItemResponse implements CallLogItem {
   message: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'broker user id, when known' })
   source: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '4bf92f3577b34da6a3ce929d0e0e4736',
+    description: "W3C trace id: the caller's traceparent, else a new trace; null for calls stored before trace propagation",
+  })
+  traceId: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '00f067aa0ba902b7', description: "this leg's span id" })
+  spanId: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "the span this leg continues (the caller's, or the local call's for an outbound call); null at the root of a trace",
+  })
+  parentSpanId: string | null;
 }

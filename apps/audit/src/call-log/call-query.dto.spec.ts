@@ -44,6 +44,16 @@ describe('GET /audit/calls query → filter', () => {
     expect(codec.decode(CALL_LOG_LIST, dto.cursor as string)).toEqual([new Date('2026-01-01T10:00:00.500Z'), 77n]);
   });
 
+  it('filters by trace id (upper case accepted) and refuses anything that is not one', async () => {
+    const dto = await parse({ traceId: ' 4BF92F3577B34DA6A3CE929D0E0E4736 ' });
+    expect(logFilter(dto)).toMatchObject({ traceId: '4bf92f3577b34da6a3ce929d0e0e4736' });
+    for (const traceId of ['4bf92f35', 'x'.repeat(32), '4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7']) {
+      const e = await failure({ traceId });
+      expect(e.code).toBe(ErrorCode.ValidationFailed);
+      expect(e.details?.map((d) => d.field)).toEqual(['traceId']);
+    }
+  });
+
   it('restores a "+" offset that arrived as a space', async () => {
     const dto = await parse({ from: '2026-01-01T08:00:00 08:00' });
     expect(logFilter(dto).from).toEqual(new Date('2026-01-01T00:00:00Z'));

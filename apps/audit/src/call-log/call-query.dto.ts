@@ -1,10 +1,23 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { TRACE_ID_PATTERN } from '@crm/tracing';
 import type { CallDirection } from '@crm/contracts';
 import { PageQuery, TimeRangeDto, toBool, toInt } from '@crm/persistence';
 import { AUDIT_PAGE } from '../log-query/log-list.js';
 import { CALL_LOG_WIDTHS } from './call-event.parser.js';
+
+/** `traceId`: all legs of one trace, 32 hex digits as in `traceparent` (upper case is accepted and lower-cased). */
+export function TraceIdFilter(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ description: 'every leg of one trace (W3C trace id: 32 hex digits, as in traceparent)' }),
+    IsOptional(),
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value)),
+    IsString(),
+    Matches(TRACE_ID_PATTERN, { message: 'traceId must be 32 hexadecimal digits' }),
+  );
+}
 
 /** `GET /audit/calls` query (SPEC §5.1). `from` is inclusive, `to` exclusive. */
 export class CallQueryDto extends PageQuery(AUDIT_PAGE, TimeRangeDto) {
@@ -68,4 +81,7 @@ export class CallQueryDto extends PageQuery(AUDIT_PAGE, TimeRangeDto) {
   @MinLength(1)
   @MaxLength(CALL_LOG_WIDTHS.requestId)
   requestId?: string;
+
+  @TraceIdFilter()
+  traceId?: string;
 }

@@ -4,6 +4,7 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinL
 import type { CallDirection } from '@crm/contracts';
 import { TimeRangeDto, toBool, toInt } from '@crm/persistence';
 import { CALL_LOG_WIDTHS } from '../call-log/call-event.parser.js';
+import { TraceIdFilter } from '../call-log/call-query.dto.js';
 import { CHAIN_LOGS, type ChainLog } from '../integrity/chain-logs.js';
 import { OPERATION_LOG_WIDTHS } from '../operation-log/operation-event.parser.js';
 
@@ -50,6 +51,7 @@ export class ExportQueryDto extends TimeRangeDto {
   @IsOptional() @Transform(toBool) @IsBoolean() ok?: boolean;
   @IsOptional() @IsString() @MinLength(1) @MaxLength(CALL_LOG_WIDTHS.actor) actor?: string;
   @IsOptional() @IsString() @MinLength(1) @MaxLength(CALL_LOG_WIDTHS.requestId) requestId?: string;
+  @TraceIdFilter() traceId?: string;
 
   // operation log filters
   @IsOptional() @IsString() @MinLength(1) @MaxLength(OPERATION_LOG_WIDTHS.actor) employee?: string;

@@ -2,8 +2,13 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { chainUnchainedRows } from './chain-backfill.js';
 import { ChainKeyring, GENESIS_HASH, headMac } from './chain-crypto.js';
 import { insertCheckpoint } from './chain-head.js';
-import { CHAIN_LOGS, LOGS } from './chain-logs.js';
+import { CHAIN_LOGS, LOGS, type LogDescriptor } from './chain-logs.js';
 import { migrationConfig } from './migration-context.js';
+
+/** The log as its table stands when this migration runs: columns later migrations add do not exist yet (and hash as null). */
+function asAtThisMigration(d: LogDescriptor): LogDescriptor {
+  return { ...d, columns: d.columns.filter((c) => !d.laterColumns?.includes(c)) };
+}
 
 /**
  * Hash chain, checkpoints and backups (SPEC §4.3). Existing rows are renumbered 1..N in their
@@ -76,7 +81,7 @@ export class AuditIntegrity1763881200000 implements MigrationInterface {
         now,
       ]);
       await insertCheckpoint(sql, keyring, { log, seq: 0, hash: GENESIS_HASH, kind: 'genesis', at: now });
-      await chainUnchainedRows(sql, keyring, LOGS[log]);
+      await chainUnchainedRows(sql, keyring, asAtThisMigration(LOGS[log]));
     }
   }
 

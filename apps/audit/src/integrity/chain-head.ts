@@ -4,9 +4,12 @@ import type { ChainLog } from './chain-logs.js';
 /** Runs one statement; a DriverSession's `query` or a migration's QueryRunner. */
 export type Sql = (sql: string, params?: unknown[]) => Promise<any>;
 
-/** Kinds of checkpoint. `purge` and `restore` are anchors: the chain verifies from there on. */
+/**
+ * Kinds of checkpoint. `purge` and `restore` start the stored chain: it verifies from there on.
+ * (Anchors, the signed checkpoints kept outside the database, are chain-anchor.ts.)
+ */
 export type CheckpointKind = 'genesis' | 'periodic' | 'rekey' | 'purge' | 'restore';
-export const ANCHOR_KINDS: readonly CheckpointKind[] = ['purge', 'restore'];
+export const START_KINDS: readonly CheckpointKind[] = ['purge', 'restore'];
 /**
  * Kinds that say which master key chains the rows after them: a checkpoint's `key_id` is always the
  * key of its MAC, and for these kinds also the key of the following rows.

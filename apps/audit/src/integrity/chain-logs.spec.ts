@@ -21,7 +21,12 @@ const event = {
   source: null,
   redelivered: false,
   fingerprint: null,
+  traceId: null,
+  spanId: null,
+  parentSpanId: null,
 };
+
+const TRACE = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', parentSpanId: 'b7ad6b7169203331' };
 
 describe('canonical row bytes', () => {
   it('hash what the database gives back, not what the event said', () => {
@@ -42,6 +47,38 @@ describe('canonical row bytes', () => {
       at: new Date(event.at.getTime() + 1),
       duration_ms: 9253.179,
     })) {
+      expect(CALL_LOG.canonical({ ...row, [field]: value })).not.toBe(CALL_LOG.canonical(row));
+    }
+  });
+
+  it('leave a row without trace context hashed as before the trace columns existed (issue 14)', () => {
+    // The canonical form rows were chained with before CallTrace1765100000000: they must keep verifying.
+    expect(CALL_LOG.canonical(callEventRow(event))).toBe(
+      JSON.stringify([
+        'calls',
+        event.id,
+        event.at.getTime(),
+        'inbound',
+        'service',
+        'EOMS',
+        'service',
+        'service.workorder.dispatch.v1',
+        'rq-1',
+        null,
+        0,
+        1,
+        '9253.178',
+        null,
+        null,
+      ]),
+    );
+  });
+
+  it('cover the trace columns when they are set', () => {
+    const row = callEventRow({ ...event, ...TRACE });
+    expect(row).toMatchObject({ trace_id: TRACE.traceId, span_id: TRACE.spanId, parent_span_id: TRACE.parentSpanId });
+    expect(CALL_LOG.canonical(row)).not.toBe(CALL_LOG.canonical(callEventRow(event)));
+    for (const [field, value] of Object.entries({ trace_id: 'a'.repeat(32), span_id: 'b'.repeat(16), parent_span_id: null })) {
       expect(CALL_LOG.canonical({ ...row, [field]: value })).not.toBe(CALL_LOG.canonical(row));
     }
   });

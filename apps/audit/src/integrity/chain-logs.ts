@@ -23,6 +23,11 @@ export interface LogDescriptor {
   table: 'call_log' | 'operation_log';
   /** Every stored column but seq, row_hash and stored_at, in insert order. */
   columns: readonly string[];
+  /**
+   * Columns added after backups of the log were first written: a backup line without them (an
+   * older backup) reads them as null, which is also how the rows they hold were hashed.
+   */
+  laterColumns?: readonly string[];
   /** Canonical bytes of a stored row (what row_hash covers). */
   canonical(row: Record<string, unknown>): string;
   /**
@@ -87,7 +92,12 @@ export const CALL_LOG: LogDescriptor = {
     'duration_ms',
     'message',
     'source',
+    'trace_id',
+    'span_id',
+    'parent_span_id',
   ],
+  laterColumns: ['trace_id', 'span_id', 'parent_span_id'],
+  // The trace columns are chained only when set, so rows stored before them (all null) keep their hashes.
   canonical: (r) =>
     JSON.stringify([
       'calls',
@@ -105,6 +115,9 @@ export const CALL_LOG: LogDescriptor = {
       Number(r.duration_ms).toFixed(3),
       text(r.message),
       text(r.source),
+      ...(r.trace_id == null && r.span_id == null && r.parent_span_id == null
+        ? []
+        : [text(r.trace_id), text(r.span_id), text(r.parent_span_id)]),
     ]),
 };
 
@@ -147,6 +160,9 @@ export function callEventRow(e: StorableCallEvent): Record<string, unknown> {
     duration_ms: storedDuration(e.durationMs),
     message: e.message,
     source: e.source,
+    trace_id: e.traceId,
+    span_id: e.spanId,
+    parent_span_id: e.parentSpanId,
     fingerprint: e.fingerprint === null ? null : Buffer.from(e.fingerprint, 'hex'),
     redelivered: e.redelivered,
   };

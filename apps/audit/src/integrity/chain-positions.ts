@@ -1,11 +1,11 @@
 import { GENESIS_HASH } from './chain-crypto.js';
-import { ANCHOR_KINDS, KEY_SWITCH_KINDS, readCheckpoints, type Sql } from './chain-head.js';
+import { START_KINDS, KEY_SWITCH_KINDS, readCheckpoints, type Sql } from './chain-head.js';
 import type { ChainLog, LogDescriptor } from './chain-logs.js';
 
-/** Where the stored chain starts: the latest purge/restore anchor, else seq 0. */
+/** Where the stored chain starts: the latest purge/restore checkpoint, else seq 0. */
 export async function chainStart(sql: Sql, log: ChainLog): Promise<{ seq: number; hash: Buffer }> {
-  const anchor = (await readCheckpoints(sql, log)).filter((c) => ANCHOR_KINDS.includes(c.kind)).at(-1);
-  return anchor ? { seq: anchor.seq, hash: anchor.hash } : { seq: 0, hash: GENESIS_HASH };
+  const start = (await readCheckpoints(sql, log)).filter((c) => START_KINDS.includes(c.kind)).at(-1);
+  return start ? { seq: start.seq, hash: start.hash } : { seq: 0, hash: GENESIS_HASH };
 }
 
 /**

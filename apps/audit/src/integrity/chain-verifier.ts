@@ -1,6 +1,6 @@
 import { GENESIS_HASH, rowHash, sameBytes, type ChainKeyring } from './chain-crypto.js';
 import {
-  ANCHOR_KINDS,
+  START_KINDS,
   checkpointIsAuthentic,
   headIsAuthentic,
   KEY_SWITCH_KINDS,
@@ -9,19 +9,25 @@ import {
   type Checkpoint,
   type Sql,
 } from './chain-head.js';
+import type { AnchorLookup } from './anchor-store.js';
+import { hashAt } from './chain-positions.js';
 import { rowsInSeqOrder } from './chain-rows.js';
 import type { ChainLog, LogDescriptor } from './chain-logs.js';
 
-export type BreakReason = 'edited' | 'inserted' | 'deleted' | 'checkpoint' | 'head' | 'key-unavailable';
+export type BreakReason = 'edited' | 'inserted' | 'deleted' | 'checkpoint' | 'head' | 'key-unavailable' | 'truncated' | 'anchor';
 
 export interface VerifyResult {
   log: ChainLog;
   ok: boolean;
   /** Rows whose hash was recomputed. */
   checked: number;
-  /** Where verification started: the chain's start, a purge or restore anchor, or a checkpoint (from_seq). */
+  /** Where verification started: the chain's start, a purge or restore checkpoint, or a checkpoint (from_seq). */
   from: { seq: number; kind: string; at: string | null; note?: string };
   head: { seq: number };
+  /** The newest anchor outside the database the chain was checked against (null: none found, or anchors are off). */
+  anchor: { seq: number; at: string; file: string } | null;
+  /** Anchor files that were skipped: signed under a master key that is not configured. */
+  anchorNote?: string;
   firstBroken: { seq: number; id: string | null; reason: BreakReason; detail: string } | null;
   ms: number;
 }
@@ -72,7 +78,13 @@ class Walk {
  * - `checkpoint` / `head`: a checkpoint or the head row was changed outside the app.
  * Rows appended while it runs are checked too; it stops at the first break.
  */
-export async function verifyChain(sql: Sql, keyring: ChainKeyring, d: LogDescriptor, fromSeq?: number): Promise<VerifyResult> {
+export async function verifyChain(
+  sql: Sql,
+  keyring: ChainKeyring,
+  d: LogDescriptor,
+  fromSeq?: number,
+  anchors?: AnchorLookup,
+): Promise<VerifyResult> {
   const started = performance.now();
   const checkpoints = await readCheckpoints(sql, d.log);
   let head = await readHead(sql, d.log);
@@ -87,22 +99,26 @@ export async function verifyChain(sql: Sql, keyring: ChainKeyring, d: LogDescrip
     checked: walk.checked,
     from,
     head: { seq: head.seq },
+    anchor: anchors?.newest ? { seq: anchors.newest.anchor.seq, at: anchors.newest.anchor.at, file: anchors.newest.file } : null,
+    ...(anchors?.unknownKey.length
+      ? { anchorNote: `skipped, signed under a master key that is not configured: ${anchors.unknownKey.join(', ')}` }
+      : {}),
     firstBroken,
     ms: Math.round(performance.now() - started),
   });
 
-  // Start: the latest anchor (purge/restore), or the checkpoint just below from_seq.
-  const anchor = checkpoints.filter((c) => ANCHOR_KINDS.includes(c.kind)).at(-1);
-  let start: { seq: number; hash: Buffer; kind: string; at: Date | null } = anchor ?? {
+  // Start: the latest purge/restore checkpoint, or the checkpoint just below from_seq.
+  const startCheckpoint = checkpoints.filter((c) => START_KINDS.includes(c.kind)).at(-1);
+  let start: { seq: number; hash: Buffer; kind: string; at: Date | null } = startCheckpoint ?? {
     seq: 0,
     hash: GENESIS_HASH,
     kind: 'genesis',
     at: null,
   };
-  if (anchor && checkpointIsAuthentic(anchor, keyring) === false) {
+  if (startCheckpoint && checkpointIsAuthentic(startCheckpoint, keyring) === false) {
     return result(
-      { seq: anchor.seq, kind: anchor.kind, at: anchor.at.toISOString() },
-      { seq: anchor.seq, id: null, reason: 'checkpoint', detail: `the ${anchor.kind} checkpoint fails its MAC` },
+      { seq: startCheckpoint.seq, kind: startCheckpoint.kind, at: startCheckpoint.at.toISOString() },
+      { seq: startCheckpoint.seq, id: null, reason: 'checkpoint', detail: `the ${startCheckpoint.kind} checkpoint fails its MAC` },
     );
   }
   if (fromSeq !== undefined && fromSeq > start.seq + 1) {
@@ -211,6 +227,43 @@ export async function verifyChain(sql: Sql, keyring: ChainKeyring, d: LogDescrip
     if (head.seq === expected - 1 && !sameBytes(head.hash, prev) && head.seq > start.seq) {
       return result(from, { seq: head.seq, id: null, reason: 'head', detail: 'the chain head names another hash than the newest row' });
     }
-    return result(from, null);
+    return result(from, anchors ? await againstAnchor(sql, d, anchors, head.seq, startCheckpoint?.seq ?? 0) : null);
   }
+}
+
+/**
+ * The chain as stored (already found intact) against the newest anchor kept outside the database:
+ * the head must have reached the anchor's seq, and the row there must still have the anchored hash.
+ * This catches what the database alone cannot show: the newest rows cut and an older head (with
+ * its valid MAC) put back.
+ */
+async function againstAnchor(sql: Sql, d: LogDescriptor, anchors: AnchorLookup, headSeq: number, startSeq: number): Promise<Broken | null> {
+  if (anchors.forged.length > 0) {
+    return {
+      seq: headSeq,
+      id: null,
+      reason: 'anchor',
+      detail: `${anchors.forged.join(', ')} fails its MAC (written or changed outside the app)`,
+    };
+  }
+  if (!anchors.newest) return null;
+  const { anchor: a, file } = anchors.newest;
+  const named = `the anchor ${file} of ${a.at} names seq ${a.seq}`;
+  if (a.seq > headSeq) {
+    const missing = a.seq === headSeq + 1 ? `seq ${a.seq} is` : `seq ${headSeq + 1}–${a.seq} are`;
+    return { seq: headSeq + 1, id: null, reason: 'truncated', detail: `${missing} missing: ${named}, the chain head is at seq ${headSeq}` };
+  }
+  // Purged since it was taken: the rows it names are gone legitimately (the purge checkpoint covers them).
+  if (a.seq < startSeq) return null;
+  const stored = await hashAt(sql, d, a.seq);
+  if (!stored) return { seq: a.seq, id: null, reason: 'deleted', detail: `seq ${a.seq} is missing: ${named}` };
+  if (!sameBytes(stored, Buffer.from(a.hash, 'hex'))) {
+    return {
+      seq: a.seq,
+      id: null,
+      reason: 'anchor',
+      detail: `row seq ${a.seq} has another hash than ${named}: the chain up to it was replaced`,
+    };
+  }
+  return null;
 }

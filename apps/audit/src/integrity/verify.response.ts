@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CHAIN_LOGS, type ChainLog } from './chain-logs.js';
 import type { BreakReason, VerifyResult } from './chain-verifier.js';
 
-const BREAK_REASONS: BreakReason[] = ['edited', 'inserted', 'deleted', 'checkpoint', 'head', 'key-unavailable'];
+const BREAK_REASONS: BreakReason[] = ['edited', 'inserted', 'deleted', 'checkpoint', 'head', 'key-unavailable', 'truncated', 'anchor'];
 
 export class VerifyStartResponse {
   @ApiProperty()
@@ -18,6 +18,15 @@ export class VerifyStartResponse {
 export class VerifyHeadResponse {
   @ApiProperty()
   seq: number;
+}
+
+export class VerifyAnchorResponse {
+  @ApiProperty()
+  seq: number;
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+  @ApiProperty({ description: 'the anchor file, relative to AUDIT_BACKUP_DIR' })
+  file: string;
 }
 
 export class VerifyBreakResponse {
@@ -42,6 +51,14 @@ export class VerifyResponse implements VerifyResult {
   from: VerifyStartResponse;
   @ApiProperty({ type: VerifyHeadResponse })
   head: VerifyHeadResponse;
+  @ApiProperty({
+    type: VerifyAnchorResponse,
+    nullable: true,
+    description: 'the newest anchor outside the database the chain was checked against; null when none',
+  })
+  anchor: VerifyAnchorResponse | null;
+  @ApiPropertyOptional({ description: 'anchor files skipped: signed under a master key that is not configured' })
+  anchorNote?: string;
   @ApiProperty({ type: VerifyBreakResponse, nullable: true, description: 'the first edited, inserted or deleted row; null when ok' })
   firstBroken: VerifyBreakResponse | null;
   @ApiProperty()

@@ -12,9 +12,9 @@ import { AUDIT_ENTITIES, AUDIT_MIGRATIONS } from '../audit.module.js';
 import { BackupRunner } from '../backup/backup-runner.js';
 import { restoreBackups } from '../backup/restore.js';
 import { ChainKeyring } from '../integrity/chain-crypto.js';
-import { CHAIN_LOGS, isChainLog, LOGS, type ChainLog } from '../integrity/chain-logs.js';
-import { verifyChain, type VerifyResult } from '../integrity/chain-verifier.js';
-import { logEntity } from '../integrity/integrity.service.js';
+import { CHAIN_LOGS, isChainLog, type ChainLog } from '../integrity/chain-logs.js';
+import type { VerifyResult } from '../integrity/chain-verifier.js';
+import { logEntity, verifyWithAnchors } from '../integrity/integrity.service.js';
 import { setMigrationConfig } from '../integrity/migration-context.js';
 import { OperatorActionRecorder } from '../operator-auth/operator-action.recorder.js';
 
@@ -118,7 +118,8 @@ export function auditOperatorCommands(ctx: AuditOperatorContext): OperatorHandle
         throw new OperatorUsageError('--from-seq must be a positive whole number');
       const ds = await ctx.db();
       const results: VerifyResult[] = [];
-      for (const log of logs) results.push(await verifyChain((q, p) => ds.query(q, p), ctx.keyring, LOGS[log], fromSeq));
+      for (const log of logs)
+        results.push(await verifyWithAnchors((q, p) => ds.query(q, p), ctx.keyring, ctx.audit.auditData.backupDir, log, fromSeq));
       for (const r of results) await ctx.record(r.log, 'verify', { fromSeq, ok: r.ok, checked: r.checked, firstBroken: r.firstBroken });
       for (const r of results) emit(r);
       return results.every((r) => r.ok) ? OperatorExit.Ok : OperatorExit.ChainBroken;

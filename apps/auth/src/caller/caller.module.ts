@@ -1,10 +1,8 @@
 import { Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { EventPublisher } from '@crm/messaging';
-import { ChangeRecorder, OutboxModule } from '@crm/outbox';
+import { ChangeRecorder, OutboxModule, OutboxWriter } from '@crm/outbox';
 import { AUTH_CONFIG, type AuthConfig } from '../auth.config.js';
-import { BrokerCallerChangeNotifier } from './caller-events.js';
 import { CallerExpiryMonitor } from './caller-expiry.monitor.js';
 import { CallerController } from './caller.controller.js';
 import { CallerService } from './caller.service.js';
@@ -16,9 +14,9 @@ import { LocalCallerDirectory } from './local-caller-directory.js';
   providers: [
     {
       provide: CallerService,
-      useFactory: (ds: DataSource, config: AuthConfig, events: EventPublisher, changes: ChangeRecorder) =>
-        new CallerService(ds, config.callerPolicy, new BrokerCallerChangeNotifier(events), changes),
-      inject: [getDataSourceToken(), AUTH_CONFIG, EventPublisher, ChangeRecorder],
+      useFactory: (ds: DataSource, config: AuthConfig, changes: ChangeRecorder, outbox: OutboxWriter) =>
+        new CallerService(ds, config.callerPolicy, changes, outbox),
+      inject: [getDataSourceToken(), AUTH_CONFIG, ChangeRecorder, OutboxWriter],
     },
     CallerExpiryMonitor,
     LocalCallerDirectory,

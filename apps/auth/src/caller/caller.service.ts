@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { In, IsNull, LessThan, type DataSource, type EntityManager, type Repository } from 'typeorm';
-import { CrmError, ErrorCode, type CallerChangedData, type CallerProfile } from '@crm/contracts';
-import type { ChangeRecorder } from '@crm/outbox';
+import { CALLER_CHANGED_V1, CrmError, ErrorCode, type CallerChangedData, type CallerProfile } from '@crm/contracts';
+import type { ChangeRecorder, OutboxWriter } from '@crm/outbox';
 import { changeContext, CLI_ACTOR, type Actor } from '../operation/actor.js';
 import { CallerCredentialEntity } from './caller-credential.entity.js';
 import { isLocked, sourceKey, type LockoutState } from './caller-lockout.js';
@@ -12,10 +12,8 @@ import type { AuthConfig } from '../auth.config.js';
 
 export type CallerPolicy = AuthConfig['callerPolicy'];
 
-/** Tells every app to drop what it remembers about a caller (published on `<ns>.events`). */
-export interface CallerChangeNotifier {
-  callerChanged(change: CallerChangedData): Promise<void>;
-}
+/** Why every app must drop what it remembers about a caller (`auth.caller.changed.v1`). */
+type ChangeReason = CallerChangedData['reason'];
 
 export interface CallerSummary {
   name: string;
@@ -53,9 +51,14 @@ export class CallerService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly policy: CallerPolicy,
-    private readonly notifier: CallerChangeNotifier,
-    /** Every change is recorded in the operation log, in its own transaction (SPEC §4.2). */
+    /**
+     * Every change is recorded in the operation log, and announced (`auth.caller.changed.v1`), in
+     * its own transaction (SPEC §4.2): a broker outage at the commit delays the announcement, never
+     * drops it, so no app keeps trusting a disabled or rotated credential until its cache TTL.
+     */
     private readonly changes: ChangeRecorder,
+    /** The announcement of a failure, which is not a change of the caller (no operation-log entry). */
+    private readonly outbox: OutboxWriter,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.callers = dataSource.getRepository(CallerEntity);
@@ -86,10 +89,17 @@ export class CallerService {
       const caller = await m.getRepository(CallerEntity).save({ name, allow, sources, state: 'active', internal });
       const expiresAt = this.expiryFromNow();
       await m.getRepository(CallerCredentialEntity).insert({ callerId: caller.id, hash, expiresAt, overlapUntil: null });
-      await this.record(m, actor, name, 'create', null, { state: 'active', internal, allow, sources, password: hash, expiresAt });
+      await this.record(
+        m,
+        actor,
+        name,
+        'create',
+        null,
+        { state: 'active', internal, allow, sources, password: hash, expiresAt },
+        'created',
+      );
     });
     this.log.log({ msg: 'caller created', caller: name, allow });
-    await this.notify(name, 'created');
     return { caller: name, password };
   }
 
@@ -122,23 +132,21 @@ export class CallerService {
         'rotate',
         { password: current?.hash ?? null, expiresAt: current?.expiresAt ?? null, previousValidUntil: null },
         { password: hash, expiresAt, previousValidUntil: overlapEnd },
+        'rotated',
       );
     });
     this.log.log({ msg: 'caller rotated', caller: name, overlapMs });
-    await this.notify(name, 'rotated');
     return { caller: name, password, previousValidUntil: overlapEnd.toISOString() };
   }
 
   async disable(name: string, actor: Actor = CLI_ACTOR): Promise<void> {
-    await this.change(name, actor, 'disable', () => ({ state: 'disabled' }));
+    await this.change(name, actor, 'disable', () => ({ state: 'disabled' }), 'disabled');
     this.log.warn({ msg: 'caller disabled', caller: name });
-    await this.notify(name, 'disabled');
   }
 
   async enable(name: string, actor: Actor = CLI_ACTOR): Promise<void> {
-    await this.change(name, actor, 'enable', () => ({ state: 'active' }));
+    await this.change(name, actor, 'enable', () => ({ state: 'active' }), 'enabled');
     this.log.log({ msg: 'caller enabled', caller: name });
-    await this.notify(name, 'enabled');
   }
 
   /** Lifts the lock of every source of the caller and clears their counts. */
@@ -146,10 +154,9 @@ export class CallerService {
     await this.mustFind(name);
     await this.dataSource.transaction(async (m) => {
       const lockedSources = await this.lockouts.clear(m, name, this.now());
-      await this.record(m, actor, name, 'unlock', { lockedSources }, { lockedSources: [] });
+      await this.record(m, actor, name, 'unlock', { lockedSources }, { lockedSources: [] }, 'unlocked');
     });
     this.log.log({ msg: 'caller unlocked', caller: name });
-    await this.notify(name, 'unlocked');
   }
 
   /** `system bootstrap`: marks an existing caller as one of the apps' own (recorded); returns whether it changed. */
@@ -167,9 +174,8 @@ export class CallerService {
       const creds = await m.getRepository(CallerCredentialEntity).find({ where: { callerId: c.id }, lock: { mode: 'pessimistic_write' } });
       await m.getRepository(CallerCredentialEntity).update({ callerId: c.id }, { expiresAt });
       const latest = creds.reduce<Date | null>((max, k) => (!max || k.expiresAt > max ? k.expiresAt : max), null);
-      await this.record(m, actor, name, 'expire', { expiresAt: latest }, { expiresAt });
+      await this.record(m, actor, name, 'expire', { expiresAt: latest }, { expiresAt }, 'expired');
     });
-    await this.notify(name, 'expired');
   }
 
   /** Adds allowed pattern globs the caller lacks (recorded); returns whether anything changed. */
@@ -181,19 +187,19 @@ export class CallerService {
       const allow = [...c.allow, ...globs.filter((g) => !c.allow.includes(g))];
       if (allow.length === c.allow.length) return;
       await m.getRepository(CallerEntity).update({ id: c.id }, { allow });
-      await this.record(m, actor, name, 'allow', { allow: c.allow }, { allow });
+      await this.record(m, actor, name, 'allow', { allow: c.allow }, { allow }, 'updated');
       changed = true;
     });
-    if (changed) await this.notify(name, 'updated');
     return changed;
   }
 
-  /** One state change of a caller row with its operation-log entry (old → new), in one transaction. */
+  /** One state change of a caller row with its operation-log entry (old → new) and announcement, in one transaction. */
   private async change(
     name: string,
     actor: Actor,
     action: string,
     next: (c: CallerEntity) => Partial<Pick<CallerEntity, 'state' | 'internal'>>,
+    reason?: ChangeReason,
   ): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       const c = await m.getRepository(CallerEntity).findOne({ where: { name }, lock: { mode: 'pessimistic_write' } });
@@ -201,10 +207,11 @@ export class CallerService {
       const after = next(c);
       const before = Object.fromEntries(Object.keys(after).map((k) => [k, c[k as keyof CallerEntity]]));
       await m.getRepository(CallerEntity).update({ id: c.id }, after);
-      await this.record(m, actor, name, action, before, after);
+      await this.record(m, actor, name, action, before, after, reason);
     });
   }
 
+  /** The operation-log entry and, with a `reason`, the announcement that makes every app forget the caller. */
   private async record(
     m: EntityManager,
     actor: Actor,
@@ -212,8 +219,16 @@ export class CallerService {
     action: string,
     before: Record<string, unknown> | null,
     after: Record<string, unknown>,
+    reason?: ChangeReason,
   ): Promise<void> {
-    await this.changes.record(m, changeContext(actor), { entity: 'caller', entityId: name, action, before, after });
+    await this.changes.record(m, changeContext(actor), {
+      entity: 'caller',
+      entityId: name,
+      action,
+      before,
+      after,
+      ...(reason ? { event: { pattern: CALLER_CHANGED_V1, data: { caller: name, reason } } } : {}),
+    });
   }
 
   async list(): Promise<CallerSummary[]> {
@@ -313,16 +328,17 @@ export class CallerService {
   /**
    * One failure of (name, source), known name or not, under a row lock so replicas count together.
    * A lock is recorded in the operation log in the same transaction. Every failure of a lockable
-   * name is announced, so every process forgets the caller's cached credential and the caller's
-   * next good call reaches auth and resets its count (success resets, SPEC §3.1). Unknown names
-   * are announced too: the same work whether the name exists or not.
+   * name is announced (in that transaction too), so every process forgets the caller's cached
+   * credential and the caller's next good call reaches auth and resets its count (success resets,
+   * SPEC §3.1). Unknown names are announced too: the same work whether the name exists or not.
    */
   private async recordFailure(name: string, source: string, internal: boolean): Promise<void> {
     const now = this.now();
     const newlyLocked = (before: LockoutState | null, after: LockoutState) => isLocked(after, now) && !isLocked(before, now);
     const { before, after } = await this.lockouts.recordFailure(name, source, now, !internal, async (m, prev, next) => {
-      if (!newlyLocked(prev, next)) return;
-      await this.record(m, LOCKOUT_ACTOR, name, 'lock', { source: null, ...lockFields(prev) }, { source, ...lockFields(next) });
+      if (newlyLocked(prev, next))
+        await this.record(m, LOCKOUT_ACTOR, name, 'lock', { source: null, ...lockFields(prev) }, { source, ...lockFields(next) }, 'locked');
+      else if (!internal) await this.outbox.add(m, CALLER_CHANGED_V1, { caller: name, reason: 'failed' });
     });
     const locked = newlyLocked(before, after);
     this.log.warn({
@@ -333,7 +349,6 @@ export class CallerService {
       internal,
       ...(locked ? { lockMs: this.policy.lockMs } : {}),
     });
-    if (!internal) await this.notify(name, locked ? 'locked' : 'failed');
   }
 
   private async mustFind(name: string): Promise<CallerEntity> {
@@ -344,15 +359,6 @@ export class CallerService {
 
   private expiryFromNow(): Date {
     return new Date(this.now().getTime() + this.policy.maxAgeDays * 86_400_000);
-  }
-
-  private async notify(caller: string, reason: CallerChangedData['reason']): Promise<void> {
-    try {
-      await this.notifier.callerChanged({ caller, reason });
-    } catch (error) {
-      // The change is committed; caches still expire by TTL. Say so loudly.
-      this.log.error({ msg: 'caller change not announced; app caches expire by TTL', caller, reason, err: (error as Error).message });
-    }
   }
 }
 

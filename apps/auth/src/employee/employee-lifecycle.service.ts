@@ -156,15 +156,17 @@ export class EmployeeLifecycleService {
 
   /** Offboarding: the ID stops working at once on every app (session version bump + announcement). */
   async disable(actor: Actor, employeeId: string, note: string | null): Promise<EmployeeView> {
-    await this.write((m) => this.disableIn(m, actor, employeeId, note));
-    await this.sessions.revokeAll(employeeId, 'disabled');
+    await this.write(async (m) => {
+      await this.disableIn(m, actor, employeeId, note);
+      await this.sessions.revokeAll(m, employeeId, 'disabled');
+    });
     this.log.warn({ msg: 'employee disabled', employeeId, by: actor.id });
     return this.view(employeeId);
   }
 
   /**
    * The disable itself, inside the caller's transaction (an access review's revoke uses it too).
-   * The caller ends the sessions with `SessionRevoker.revokeAll` after its commit.
+   * The caller ends the sessions with `SessionRevoker.revokeAll` in the same transaction.
    */
   async disableIn(m: EntityManager, actor: Actor, employeeId: string, note: string | null, action = 'disable'): Promise<void> {
     if (actor.type === 'employee' && actor.id === employeeId) throw new CrmError(ErrorCode.Forbidden, 'you cannot disable your own ID');

@@ -14,7 +14,6 @@ import {
   SecretBox,
 } from '@crm/security';
 import type { AuthConfig } from '../auth.config.js';
-import { BrokerCallerChangeNotifier } from '../caller/caller-events.js';
 import { CallerService } from '../caller/caller.service.js';
 import { AUTH_ENTITIES, AUTH_MIGRATIONS } from '../database/auth.database.js';
 import { EmployeeLifecycleService } from '../employee/employee-lifecycle.service.js';
@@ -28,9 +27,10 @@ import { SessionRevoker } from '../session/session-revoker.js';
 /**
  * Connections auth's operator commands open lazily (in the child process the admin CLI starts):
  * auth's database (migrated, as the app would), any app's database for its outbound credentials
- * (system bootstrap), and the broker to announce changes. Operation-log
- * entries the CLI writes go through auth's outbox; `close()` sends them (what it cannot send, the
- * running auth app's relay sends).
+ * (system bootstrap), and the broker to send what they wrote. Operation-log entries and the
+ * announcements of caller and session changes the CLI writes go through auth's outbox, in the
+ * change's transaction; `close()` sends them (what it cannot send, the running auth app's relay
+ * sends: a broker outage delays an announcement, never loses it).
  */
 export class OperatorContext {
   private readonly sources = new Map<AppName, DataSource>();
@@ -89,13 +89,7 @@ export class OperatorContext {
   }
 
   async callers(): Promise<CallerService> {
-    const events = await this.events();
-    return new CallerService(
-      await this.dataSource('auth'),
-      this.auth.callerPolicy,
-      new BrokerCallerChangeNotifier(events),
-      await this.changes(),
-    );
+    return new CallerService(await this.dataSource('auth'), this.auth.callerPolicy, await this.changes(), new OutboxWriter());
   }
 
   async employees(): Promise<EmployeeService> {
@@ -117,20 +111,20 @@ export class OperatorContext {
       ds,
       await this.changes(),
       new EmployeeRoles(ds),
-      new SessionRevoker(ds, await this.events()),
+      new SessionRevoker(ds, new OutboxWriter()),
       this.auth,
     );
   }
 
   async roles(): Promise<RoleService> {
     const ds = await this.dataSource('auth');
-    return new RoleService(ds, await this.changes(), new EmployeeRoles(ds), new SessionRevoker(ds, await this.events()));
+    return new RoleService(ds, await this.changes(), new EmployeeRoles(ds), new SessionRevoker(ds, new OutboxWriter()));
   }
 
   async reviews(): Promise<AccessReviewService> {
     const ds = await this.dataSource('auth');
     const roles = new EmployeeRoles(ds);
-    const sessions = new SessionRevoker(ds, await this.events());
+    const sessions = new SessionRevoker(ds, new OutboxWriter());
     return new AccessReviewService(
       ds,
       await this.changes(),

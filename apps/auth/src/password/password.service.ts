@@ -88,9 +88,9 @@ export class PasswordService {
         { caller: null, employeeId },
         { entity: 'employee', entityId: employeeId, action, before: { password: e.passwordHash }, after: { password: passwordHash } },
       );
+      await this.revoker.revokeAll(m, employeeId, reason);
     });
     this.log.log({ msg: reason === 'password-reset' ? 'password reset' : 'password changed', employeeId });
-    await this.revoker.revokeAll(employeeId, reason);
     return now;
   }
 

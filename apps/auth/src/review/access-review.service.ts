@@ -114,7 +114,6 @@ export class AccessReviewService {
       ]);
     }
     let id = '';
-    let revoked = false;
     await this.dataSource.transaction(async (m) => {
       const e = await m.getRepository(EmployeeEntity).findOne({ where: { employeeId }, lock: { mode: 'pessimistic_write' } });
       if (!e) throw new CrmError(ErrorCode.NotFound, `employee ${employeeId} not found`);
@@ -147,9 +146,8 @@ export class AccessReviewService {
         before: { lastReviewedAt: e.lastReviewedAt, roles: rolesBefore, note: null, status: disabled ? 'active' : undefined },
         after: { lastReviewedAt: now, roles: rolesAfter, note: dto.note, status: disabled ? 'disabled' : undefined },
       });
-      revoked = dto.decision === 'revoke';
+      if (dto.decision === 'revoke') await this.sessions.revokeAll(m, employeeId, 'review-revoked');
     });
-    if (revoked) await this.sessions.revokeAll(employeeId, 'review-revoked');
     this.log.log({ msg: 'access review decided', employeeId, decision: dto.decision, by: actor.id });
     return (await this.history(employeeId)).find((r) => r.id === id)!;
   }

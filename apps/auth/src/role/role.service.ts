@@ -94,7 +94,6 @@ export class RoleService {
   }
 
   async update(actor: Actor, name: string, dto: UpdateRoleDto): Promise<RoleView> {
-    let holders: string[] = [];
     await this.dataSource.transaction(async (m) => {
       const role = await this.lockRole(m, name);
       const before = { description: role.description, twoFactorRequired: !!role.twoFactorRequired };
@@ -106,9 +105,9 @@ export class RoleService {
       await m.getRepository(RoleEntity).update({ name }, after);
       await this.changes.record(m, changeContext(actor), { entity: 'role', entityId: name, action: 'update', before, after });
       // A new 2FA requirement must apply to sessions opened without a second factor.
-      if (after.twoFactorRequired && !before.twoFactorRequired) holders = await this.roles.holdersOf(name, m);
+      if (after.twoFactorRequired && !before.twoFactorRequired)
+        await this.sessions.revokeAll(m, await this.roles.holdersOf(name, m), 'roles-changed');
     });
-    await this.revoke(holders);
     return this.view(name);
   }
 
@@ -135,9 +134,9 @@ export class RoleService {
         after: { permissions: wanted },
       });
       holders = await this.roles.holdersOf(name, m);
+      await this.sessions.revokeAll(m, holders, 'roles-changed');
     });
     this.log.log({ msg: 'role permissions changed', role: name, by: actor.id, holders: holders.length });
-    await this.revoke(holders);
     return this.view(name);
   }
 
@@ -161,11 +160,9 @@ export class RoleService {
         before: { roles: before },
         after: { roles: wanted },
       });
+      await this.sessions.revokeAll(m, employeeId, 'roles-changed');
     });
-    if (changed) {
-      this.log.log({ msg: 'employee roles changed', employeeId, by: actor.id });
-      await this.sessions.revokeAll(employeeId, 'roles-changed');
-    }
+    if (changed) this.log.log({ msg: 'employee roles changed', employeeId, by: actor.id });
     return wanted;
   }
 
@@ -181,10 +178,6 @@ export class RoleService {
     );
     await assertRoleAdministratorRemains(m, this.roles);
     return removed;
-  }
-
-  private async revoke(employeeIds: string[]): Promise<void> {
-    for (const id of employeeIds) await this.sessions.revokeAll(id, 'roles-changed');
   }
 
   private async lockRole(m: EntityManager, name: string): Promise<RoleEntity> {

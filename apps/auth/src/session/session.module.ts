@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import type { CrmConfig } from '@crm/config';
+import { OutboxModule } from '@crm/outbox';
 import { CRM_CONFIG } from '@crm/runtime';
 import { AUTH_CONFIG, type AuthConfig } from '../auth.config.js';
 import { ACCESS_TOKEN_ISSUER, accessTokenKey } from '@crm/security';
@@ -12,6 +13,7 @@ import { SessionService } from './session.service.js';
 /** Employee sessions: access and refresh tokens, revocation, and the session check other apps use. */
 @Module({
   imports: [
+    OutboxModule,
     JwtModule.registerAsync({
       useFactory: (config: CrmConfig, auth: AuthConfig) => ({
         secret: accessTokenKey(config),

@@ -92,7 +92,7 @@ export class SessionService {
 
   /** Logout ends all of the employee's sessions on every app (a back-office account, not a phone). */
   async logout(employeeId: string): Promise<void> {
-    await this.revoker.revokeAll(employeeId, 'logout');
+    await this.revoker.revokeAll(null, employeeId, 'logout');
   }
 
   private async endSession(sid: string, reason: string): Promise<void> {

@@ -18,7 +18,7 @@ import {
   type UpdateScoringRuleDto,
 } from '@crm/contracts';
 import { ChangeRecorder } from '@crm/outbox';
-import { BUSINESS_PAGE, ListCursorCodec, toPage } from '@crm/persistence';
+import { BUSINESS_PAGE, ListCursorCodec, outsideCall, toPage } from '@crm/persistence';
 import { actingEmployee, type CallContext } from '@crm/security';
 import { RescoreWorker } from './rescore.worker.js';
 import { toRescoreStatus, toScoringRuleView } from './scoring-rule.mapper.js';
@@ -141,7 +141,8 @@ export class ScoringRuleService {
 
   private async inTransaction<T>(run: (m: EntityManager) => Promise<T>): Promise<T> {
     const result = await this.dataSource.transaction(run);
-    void this.worker.tick();
+    // The re-scoring outlives the call: the call's deadline must not stop it.
+    void outsideCall(() => this.worker.tick());
     return result;
   }
 }

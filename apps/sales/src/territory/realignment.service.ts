@@ -12,7 +12,7 @@ import {
   type RealignTerritoryDto,
 } from '@crm/contracts';
 import { ChangeRecorder, type ChangeContext } from '@crm/outbox';
-import { retryOnDeadlock } from '@crm/persistence';
+import { outsideCall, retryOnDeadlock } from '@crm/persistence';
 import { actingEmployee, type CallContext } from '@crm/security';
 import { TerritoryAssignment } from './territory-assignment.js';
 import { regionPrefix } from './territory-matching.js';
@@ -52,7 +52,8 @@ export class RealignmentService {
       return s;
     });
     const context: ChangeContext = { caller: ctx.caller, employeeId: requestedBy, requestId: ctx.requestId ?? undefined };
-    void this.run(id, scope, dryRun, context);
+    // The run outlives the call: the call's deadline must not stop it.
+    void outsideCall(() => this.run(id, scope, dryRun, context));
     return (await this.runs.find(id))!;
   }
 
