@@ -108,7 +108,7 @@ describe('GET /audit/calls/histogram query', () => {
       internal: false,
       buckets: 120,
     });
-    for (const bad of [{ buckets: '0' }, { buckets: '241' }, { limit: '10' }, { sort: 'code' }])
+    for (const bad of [{ buckets: '0' }, { buckets: '241' }, { limit: '10' }, { sort: 'code' }] as Record<string, string>[])
       await expect(histogram(bad)).rejects.toBeInstanceOf(CrmError);
   });
 
