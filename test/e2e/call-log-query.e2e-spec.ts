@@ -10,7 +10,7 @@ import { until } from '../support/until.js';
  * alert's title that follows its details.
  */
 
-jest.setTimeout(180_000);
+jest.setTimeout(300_000);
 
 const PING = 'service.system.ping.v1';
 const INTERNAL = /^crm-(auth|marketing|sales|service|audit)$/;
@@ -49,8 +49,13 @@ beforeAll(async () => {
   client = await RawClient.connect();
   start = new Date(Date.now() - 1000).toISOString();
   const pw = await stack.createCaller('QUERY-PARTNER', [PING]);
-  const ping = async (requestId: string) =>
-    expect((await client.call(stack.queue('service'), PING, { caller: 'QUERY-PARTNER', password: pw, requestId })).response?.code).toBe(0);
+  const ping = async (requestId: string) => {
+    // 5030 (a dependency slow to answer on a loaded machine) says "retry later": a client does.
+    let reply = await client.call(stack.queue('service'), PING, { caller: 'QUERY-PARTNER', password: pw, requestId });
+    for (let retry = 0; retry < 3 && reply.err?.code === 5030; retry++)
+      reply = await client.call(stack.queue('service'), PING, { caller: 'QUERY-PARTNER', password: pw, requestId });
+    expect(reply).toMatchObject({ response: { code: 0 } });
+  };
   for (let i = 0; i < 12; i++) await ping(`q-batch-${i}`);
   await ping('q%pct-1');
   await ping('q%pct-2');
@@ -69,7 +74,7 @@ beforeAll(async () => {
     (v) => v.partner === 15 && v.intruder === 5 && v.alerts === 1,
     30_000,
   );
-}, 180_000);
+}, 480_000);
 
 afterAll(async () => {
   await client?.close();

@@ -63,7 +63,7 @@ export function setupAlerts(onError) {
     { title: 'Alert', class: 'title', value: (a) => a.title },
     { title: 'Details', class: 'details', value: (a) => detailText(a.details) },
     { title: 'Count', class: 'num count', value: (a) => a.occurrences },
-    { title: 'Last seen', class: 'mono time', value: (a) => formatTime(a.lastSeenAt, { ms: false }) },
+    { title: 'Last seen', class: 'mono time last-seen', value: (a) => formatTime(a.lastSeenAt, { ms: false }) },
     { title: 'Status', class: 'status-col', value: statusCell },
     { title: 'Action', class: 'action-col', value: actionCell },
   ];

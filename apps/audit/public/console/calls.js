@@ -23,12 +23,12 @@ const callColumns = (open) => {
     },
     { title: 'Dir.', class: 'dir opt', value: (c) => (c.direction === 'inbound' ? 'in' : 'out') },
     { title: 'Service', class: 'svc', sort: 'service', value: (c) => c.service },
-    { title: 'Caller', class: 'who', sort: 'caller', value: (c) => c.caller ?? '—' },
-    { title: 'Callee', class: 'who opt', sort: 'callee', value: (c) => c.callee },
+    { title: 'Caller', class: 'party', sort: 'caller', value: (c) => c.caller ?? '—' },
+    { title: 'Callee', class: 'party opt', sort: 'callee', value: (c) => c.callee },
     { title: 'Pattern', class: 'mono pattern', sort: 'pattern', value: (c) => c.pattern ?? '—' },
     { title: 'Code', class: 'num code', sort: 'code', value: (c) => c.code },
     { title: 'ms', class: 'num ms', sort: 'durationMs', value: (c) => Math.round(c.durationMs * 10) / 10 },
-    { title: 'Actor', class: 'who opt', value: (c) => c.actor ?? '' },
+    { title: 'Actor', class: 'party opt lesser', value: (c) => c.actor ?? '' },
     { title: 'Request ID', class: 'mono req opt', value: (c) => c.requestId ?? '' },
   ];
   cols.rowClass = (c) => (c.ok ? '' : 'failed');
@@ -39,7 +39,7 @@ const callColumns = (open) => {
 const operationColumns = ({ short = false } = {}) => [
   { title: short ? 'Time' : `Time (${zoneLabel()})`, class: 'mono time', value: (o) => (short ? formatTime(o.at).slice(11) : formatTime(o.at)) },
   { title: 'Service', class: 'svc', value: (o) => o.service },
-  { title: 'By', class: 'who', value: (o) => `${o.actor} (${o.actorType})` },
+  { title: 'By', class: 'party', value: (o) => `${o.actor} (${o.actorType})` },
   { title: 'Entity', class: 'entity', value: (o) => `${o.entity} ${o.entityId}` },
   { title: 'Action', class: 'action', value: (o) => o.action },
   { title: 'Changes', class: 'mono changes', value: (o) => o.changes.map((c) => `${c.field}: ${JSON.stringify(c.old)} → ${JSON.stringify(c.new)}`).join('; ') },
@@ -48,9 +48,15 @@ const operationColumns = ({ short = false } = {}) => [
 const legColumns = (currentId) => {
   const cols = [
     { title: 'Time', class: 'mono time', value: (c) => formatTime(c.at).slice(11) },
-    { title: 'Leg', class: 'leg', value: (c) => `${c.direction === 'inbound' ? 'in at' : 'out of'} ${c.service}` },
-    { title: 'Caller → callee', class: 'who', value: (c) => `${c.caller ?? '—'} → ${c.callee}` },
-    { title: 'Pattern', class: 'mono pattern', value: (c) => c.pattern ?? '—' },
+    // Two lines: what was called; where it was recorded and who called whom.
+    {
+      title: 'Leg',
+      class: 'call',
+      value: (c) => {
+        const where = `${c.direction === 'inbound' ? 'in at' : 'out of'} ${c.service}: ${c.caller ?? '—'} → ${c.callee}`;
+        return el('div', {}, el('div', { class: 'mono', title: c.pattern ?? '' }, c.pattern ?? '—'), el('div', { class: 'hint', title: where }, where));
+      },
+    },
     { title: 'Code', class: 'num code', value: (c) => c.code },
     { title: 'ms', class: 'num ms', value: (c) => Math.round(c.durationMs * 10) / 10 },
   ];
@@ -59,6 +65,12 @@ const legColumns = (currentId) => {
 };
 
 export { operationColumns };
+
+/** A bucket width in the largest unit it is a whole number of. */
+function span(seconds) {
+  for (const [unit, size] of [['d', 86_400], ['h', 3600], ['min', 60]]) if (seconds >= size && seconds % size === 0) return `${seconds / size} ${unit}`;
+  return `${seconds} s`;
+}
 
 /**
  * The call log: time presets or a range, the filters of GET /audit/calls, a histogram of the range
@@ -116,7 +128,7 @@ export function setupCalls(onError) {
     if (!histogram) return histogramBox.replaceChildren();
     renderHistogram(histogramBox, histogram, zoom);
     const t = histogram.total;
-    $('calls-total').textContent = `${t.calls} calls, ${t.errors} failed, ${histogram.bucketSeconds >= 60 ? `${histogram.bucketSeconds / 60} min` : `${histogram.bucketSeconds} s`} per bar`;
+    $('calls-total').textContent = `${t.calls} calls, ${t.errors} failed, ${span(histogram.bucketSeconds)} per bar`;
   }
 
   function setPreset(name) {
@@ -208,19 +220,20 @@ export function setupCalls(onError) {
     const c = detail.call;
     const pairs = [
       ['Time', `${formatTime(c.at)} (${zoneLabel()})`],
+      ['Pattern', c.pattern ?? '—'],
       ['Code', `${c.code} ${c.ok ? '(OK)' : '(failed)'}`],
-      ['Direction', `${c.direction} (recorded by ${c.service})`],
       ['Duration', `${c.durationMs} ms`],
       ['Caller', c.caller ?? '—'],
       ['Callee', c.callee],
-      ['Pattern', c.pattern ?? '—'],
+      ['Direction', `${c.direction} at ${c.service}`],
       ['Actor', c.actor ?? '—'],
-      ['Request ID', c.requestId ?? '—'],
       ['Source', c.source ?? '—'],
+      ['Request ID', c.requestId ?? '—'],
       ['Message', c.message ?? '—'],
       ['ID', c.id],
     ];
-    $('call-detail-fields').replaceChildren(...pairs.map(([k, v]) => el('div', { class: k === 'Message' || k === 'ID' || k === 'Request ID' ? 'wide' : '' }, el('dt', {}, k), el('dd', {}, v))));
+    const wide = new Set(['Time', 'Pattern', 'Request ID', 'Message', 'ID']);
+    $('call-detail-fields').replaceChildren(...pairs.map(([k, v]) => el('div', { class: wide.has(k) ? 'wide' : undefined }, el('dt', {}, k), el('dd', {}, v))));
     // The call and its other legs (the API's `legs`, or `related` from servers before trace ids), oldest first.
     const others = detail.legs ?? detail.related ?? [];
     const legs = [c, ...others.filter((l) => l.id !== c.id)].sort((a, b) => a.at.localeCompare(b.at));
