@@ -1,3 +1,4 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,15 +11,18 @@ import { until } from '../support/until.js';
 /**
  * The operator console in headless Chromium, as an operator uses it, at 1366×768 and 1024×768:
  * sign in (CORS call to auth), the call log with presets, histogram, sorting, filters and the call
- * in a side panel, auto-refresh, one time zone for everything, the operation log without the
- * operator's own reads, alerts, export. Layout is checked from bounding boxes (not pixels) and
- * screenshots are saved to CONSOLE_SCREENSHOTS (default var/console-screenshots). The page must log
- * no errors (a CSP violation would be one).
+ * in a side panel with every leg of its trace, auto-refresh, one time zone for everything, the
+ * operation log without the operator's own reads, alerts, export. Each screenshot (saved to
+ * CONSOLE_SCREENSHOTS, default var/console-screenshots) is checked from the bounding boxes of what it
+ * shows, not its pixels: everything on screen, the page's regions and the filter's controls not
+ * overlapping, enough rows fully visible. The page must log no errors (a CSP violation would be one).
  */
 
 jest.setTimeout(300_000);
 
 const PING = 'service.system.ping.v1';
+const DISPATCH = 'service.workorder.dispatch.v1';
+const VERIFY = 'auth.caller.verify.v1';
 const SHOTS = process.env.CONSOLE_SCREENSHOTS ?? join(process.cwd(), 'var', 'console-screenshots');
 const LAUNCH_ARGS = [
   '--headless',
@@ -35,6 +39,8 @@ let client: RawClient;
 let partnerPassword: string;
 let token: string;
 let adminId: string;
+/** The partner's dispatch: its request ID and the trace it was sent in (traceparent, as EOMS sends it). */
+const dispatch = { requestId: `eoms-${randomUUID()}`, traceId: randomBytes(16).toString('hex') };
 let browser: Browser;
 let wide: BrowserContext;
 let page: Page;
@@ -142,13 +148,40 @@ async function layout(p: Page) {
       results: box(results)!,
       detail: box(document.querySelector('#call-detail')),
       selected: document.querySelectorAll('#calls-results tbody tr.selected[aria-selected="true"]').length,
+      overlaps: [...overlapping('header.top > *, #who > *'), ...overlapping(REGIONS), ...overlapping(CONTROLS)],
     };
+
+    /** Pairs of the elements (shown ones) whose boxes intersect by more than a pixel. */
+    function overlapping(selector: string): string[] {
+      const els = [...document.querySelectorAll(selector)]
+        .map((el: any) => ({
+          what: el.id || el.getAttribute('aria-label') || el.textContent?.trim().slice(0, 20) || el.tagName,
+          b: box(el),
+        }))
+        .filter((e) => e.b !== null && e.b.right - e.b.left > 0 && e.b.bottom - e.b.top > 0);
+      const out: string[] = [];
+      for (let i = 0; i < els.length; i++)
+        for (let j = i + 1; j < els.length; j++) {
+          const a = els[i]!.b!;
+          const b = els[j]!.b!;
+          const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+          const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+          if (x > 1 && y > 1) out.push(`${els[i]!.what} × ${els[j]!.what}`);
+        }
+      return out;
+    }
   });
 }
+
+/** The call view's regions, top to bottom (the panel beside the table). */
+const REGIONS = 'header.top, nav.tabs, #calls-filter, #view-calls .histogram-box, #calls-results, #call-detail, #view-calls .footer';
+/** The filter's controls: presets, range, toggle, fields, actions. */
+const CONTROLS = '#calls-filter .presets button, #calls-filter .bar > label, #calls-filter .fields-grid > *';
 
 async function expectTidy(p: Page, minRows: number) {
   const l = await layout(p);
   expect(l.offScreen).toEqual([]);
+  expect(l.overlaps).toEqual([]);
   expect(l.pageOverflowX).toBeLessThanOrEqual(0);
   expect(l.pageOverflowY).toBeLessThanOrEqual(0);
   expect(l.tableOverflowX).toBeLessThanOrEqual(0);
@@ -174,9 +207,35 @@ beforeAll(async () => {
   stack = await Stack.start({ apps: ['auth', 'service', 'audit'], env: { CALLER_MAX_FAILURES: '100' } });
   client = await RawClient.connect();
   partnerPassword = await stack.createCaller('CONSOLE-PARTNER', [PING]);
-  // 45 calls, and two sharing one request ID (legs of one request).
-  for (let i = 0; i < 45; i++) expect((await ping(`console-${i}`)).response?.code).toBe(0);
-  for (let i = 0; i < 2; i++) expect((await ping('console-legs')).response?.code).toBe(0);
+  // EOMS's first call: its credential check misses the cache, so auth is asked (a leg of its own).
+  const eomsPassword = await stack.createCaller('EOMS', [DISPATCH]);
+  const orderNo = `CONSOLE-${Date.now()}`;
+  const dispatched = await client.sendRaw(
+    stack.queue('service'),
+    JSON.stringify({
+      pattern: DISPATCH,
+      id: randomUUID(),
+      data: {
+        caller: 'EOMS',
+        password: eomsPassword,
+        requestId: dispatch.requestId,
+        payload: {
+          orderNo,
+          type: 'fault',
+          title: 'No dial tone',
+          description: 'since 08:00',
+          priority: 'high',
+          customer: { accountNo: `ACC-${orderNo}`, name: 'Li Lei', phone: '+86 138 0000 0000' },
+          deadline: '2026-12-01T12:00:00Z',
+          dispatchedAt: '2026-11-23T08:00:00Z',
+        },
+      },
+    }),
+    15_000,
+    { headers: { traceparent: `00-${dispatch.traceId}-${randomBytes(8).toString('hex')}-01` } },
+  );
+  expect(dispatched.response?.code).toBe(0);
+  for (let i = 0; i < 47; i++) expect((await ping(`console-${i}`)).response?.code).toBe(0);
   token = await stack.adminToken();
   adminId = (await stack.adminCredentials()).employeeId;
   // Five failures raise the alert; a sixth joins it later (the title must follow the count).
@@ -186,8 +245,10 @@ beforeAll(async () => {
     async () => ({
       calls: (await api('/audit/calls?caller=CONSOLE-PARTNER&limit=100')).items.length,
       alerts: (await api('/audit/alerts?rule=auth-failures')).items.length,
+      // The dispatch at service, the credential check it made and auth's side of that check.
+      legs: (await api(`/audit/calls?traceId=${dispatch.traceId}`)).items.length,
     }),
-    (v) => v.calls === 47 && v.alerts === 1,
+    (v) => v.calls === 47 && v.alerts === 1 && v.legs >= 3,
     30_000,
   );
   await intrude(5, 6);
@@ -358,33 +419,57 @@ describe('operator console at 1366×768', () => {
     expect(await page.locator('#calls-results tbody tr.selected').count()).toBe(0);
   });
 
-  it('lists every leg of the request that the call-detail API returns', async () => {
+  it('shows a partner’s dispatch with its credential-check leg at auth under the same trace', async () => {
     const form = page.locator('#calls-filter');
-    await form.locator('[name="requestId"]').fill('console-legs');
+    await form.locator('[name="requestId"]').fill(dispatch.requestId);
+    // Internal calls stay hidden: only the partner's call is listed (its legs have request IDs of their own).
     const rows = await rowsAfter(
       page,
       () => form.getByRole('button', { name: 'Search' }).click(),
-      (r) => r.length === 2,
+      (r) => r.length === 1,
     );
-    expect(rows).toHaveLength(2);
-    const table = page.locator('#calls-results tbody tr');
-    await table.first().getByRole('button').click();
-    const legs = page.locator('#call-detail-legs tbody tr');
-    await until(
-      'both legs',
-      () => legs.count(),
-      (n) => n === 2,
-    );
-    expect(await page.locator('#call-detail-legs tbody tr.current').count()).toBe(1);
+    expect(rows[0]![await columnIndex(page, /^Pattern/)]).toBe(DISPATCH);
+    expect(rows[0]![await columnIndex(page, /^Caller/)]).toBe('EOMS');
+    await page.locator('#calls-results tbody tr').first().getByRole('button').click();
+    const detail = page.locator('#call-detail');
+    await textOf('the legs, linked by trace', page.locator('#call-detail-legs-count'), (t) => /^\(\d+, by trace ID\)$/.test(t));
     expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('call-detail-title');
-    // Opening the other leg moves the panel and the highlight to it.
-    await page.locator('#call-detail-legs tbody tr:not(.current)').click();
-    await until(
-      'the other leg selected',
-      () => table.nth(1).getAttribute('class'),
-      (c) => (c ?? '').includes('selected'),
+    const field = (name: string) =>
+      detail
+        .locator('dl > div', { has: page.locator('dt', { hasText: new RegExp(`^${name}$`) }) })
+        .locator('dd')
+        .textContent();
+    expect(await field('Trace ID')).toBe(dispatch.traceId);
+    expect(await field('Request ID')).toBe(dispatch.requestId);
+    const legs = () =>
+      page.$$eval('#call-detail-legs tbody tr', (trs) =>
+        trs.map((tr) => ({
+          current: tr.classList.contains('current'),
+          pattern: tr.querySelector('td.call .mono')?.textContent ?? '',
+          where: tr.querySelector('td.call .hint')?.textContent ?? '',
+          depth: Number(/depth-(\d)/.exec(tr.querySelector('td.call .leg')?.className ?? '')?.[1]),
+        })),
+      );
+    const shown = await legs();
+    // The dispatch (this call), the check service made and the check auth answered, each under its cause.
+    expect(shown).toEqual(
+      expect.arrayContaining([
+        { current: true, pattern: DISPATCH, where: 'in at service: EOMS → service', depth: 0 },
+        { current: false, pattern: VERIFY, where: 'out of service: crm-service → auth', depth: 1 },
+        { current: false, pattern: VERIFY, where: 'in at auth: crm-service → auth', depth: 2 },
+      ]),
     );
+    await shot(page, 'call-trace-1366x768.png');
+    expectBeside(await expectTidy(page, 1));
+    // Opening auth's leg moves the panel to it: the same trace, the same legs, its own request ID.
+    await page.locator('#call-detail-legs tbody tr', { hasText: 'in at auth' }).click();
+    await textOf('auth’s leg opened', page.locator('#call-detail-title'), (t) => t === VERIFY);
+    expect(await field('Trace ID')).toBe(dispatch.traceId);
+    expect(await field('Request ID')).not.toBe(dispatch.requestId);
+    expect((await legs()).length).toBe(shown.length);
+    expect((await legs()).find((l) => l.current)).toMatchObject({ pattern: VERIFY, where: 'in at auth: crm-service → auth' });
     await page.keyboard.press('Escape');
+    await detail.waitFor({ state: 'hidden' });
     await form.locator('[name="requestId"]').fill('');
     await rowsAfter(page, () => form.getByRole('button', { name: 'Search' }).click());
   });

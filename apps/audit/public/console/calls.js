@@ -45,7 +45,8 @@ const operationColumns = ({ short = false } = {}) => [
   { title: 'Changes', class: 'mono changes', value: (o) => o.changes.map((c) => `${c.field}: ${JSON.stringify(c.old)} → ${JSON.stringify(c.new)}`).join('; ') },
 ];
 
-const legColumns = (currentId) => {
+/** `depth`: how many of a leg's parent spans are among the legs shown (a credential check sits under the call that caused it). */
+const legColumns = (currentId, depth) => {
   const cols = [
     { title: 'Time', class: 'mono time', value: (c) => formatTime(c.at).slice(11) },
     // Two lines: what was called; where it was recorded and who called whom.
@@ -54,7 +55,12 @@ const legColumns = (currentId) => {
       class: 'call',
       value: (c) => {
         const where = `${c.direction === 'inbound' ? 'in at' : 'out of'} ${c.service}: ${c.caller ?? '—'} → ${c.callee}`;
-        return el('div', {}, el('div', { class: 'mono', title: c.pattern ?? '' }, c.pattern ?? '—'), el('div', { class: 'hint', title: where }, where));
+        return el(
+          'div',
+          { class: `leg depth-${Math.min(depth.get(c.id) ?? 0, 4)}` },
+          el('div', { class: 'mono', title: c.pattern ?? '' }, c.pattern ?? '—'),
+          el('div', { class: 'hint', title: where }, where),
+        );
       },
     },
     { title: 'Code', class: 'num code', value: (c) => c.code },
@@ -65,6 +71,13 @@ const legColumns = (currentId) => {
 };
 
 export { operationColumns };
+
+/** How many of a leg's parent spans are among `bySpan` (a cycle in bad data stops at the legs' count). */
+function ancestors(leg, bySpan) {
+  let n = 0;
+  for (let p = bySpan.get(leg.parentSpanId); p && n < bySpan.size; p = bySpan.get(p.parentSpanId)) n++;
+  return n;
+}
 
 /** A bucket width in the largest unit it is a whole number of. */
 function span(seconds) {
@@ -229,18 +242,21 @@ export function setupCalls(onError) {
       ['Actor', c.actor ?? '—'],
       ['Source', c.source ?? '—'],
       ['Request ID', c.requestId ?? '—'],
+      ['Trace ID', c.traceId ?? '—'],
       ['Message', c.message ?? '—'],
       ['ID', c.id],
     ];
-    const wide = new Set(['Time', 'Pattern', 'Request ID', 'Message', 'ID']);
+    const wide = new Set(['Time', 'Pattern', 'Request ID', 'Trace ID', 'Message', 'ID']);
     $('call-detail-fields').replaceChildren(...pairs.map(([k, v]) => el('div', { class: wide.has(k) ? 'wide' : undefined }, el('dt', {}, k), el('dd', {}, v))));
-    // The call and its other legs (the API's `legs`, or `related` from servers before trace ids), oldest first.
-    const others = detail.legs ?? detail.related ?? [];
-    const legs = [c, ...others.filter((l) => l.id !== c.id)].sort((a, b) => a.at.localeCompare(b.at));
-    $('call-detail-legs-count').textContent = `(${legs.length})`;
+    // The call and the other legs of its trace (or, stored without one, of its request ID), oldest first.
+    const legs = [c, ...detail.related].sort((a, b) => a.at.localeCompare(b.at));
+    const bySpan = new Map(legs.filter((l) => l.spanId).map((l) => [l.spanId, l]));
+    const depth = new Map(legs.map((l) => [l.id, ancestors(l, bySpan)]));
+    const by = { trace: 'by trace ID', requestId: 'by request ID' }[detail.linkedBy];
+    $('call-detail-legs-count').textContent = `(${legs.length}${by ? `, ${by}` : ''})`;
     $('call-detail-legs').replaceChildren(
       legs.length > 1
-        ? table(legColumns(c.id), legs, 'Legs', {
+        ? table(legColumns(c.id, depth), legs, 'Legs', {
             row: (tr, leg) => {
               if (leg.id === c.id) return;
               tr.classList.add('clickable');
