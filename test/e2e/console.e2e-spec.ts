@@ -112,65 +112,68 @@ interface Box {
 
 /** What the layout checks read from the page: boxes, rows fully visible, overflow. */
 async function layout(p: Page) {
-  return p.evaluate(() => {
-    // Runs in the page (the tests compile without the DOM library).
-    const { document, innerWidth, innerHeight } = globalThis as any;
-    const box = (el: any): Box | null => {
-      if (!el || el.getClientRects().length === 0) return null;
-      const r = el.getBoundingClientRect();
-      return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
-    };
-    const results = document.querySelector('#calls-results')!;
-    const area = results.getBoundingClientRect();
-    const head = results.querySelector('thead')?.getBoundingClientRect();
-    const rows = [...results.querySelectorAll('tbody tr')].map((tr: any) => tr.getBoundingClientRect());
-    const visibleRows = rows.filter(
-      (r) => r.top >= (head?.bottom ?? area.top) - 1 && r.bottom <= Math.min(area.bottom, innerHeight) + 1,
-    ).length;
-    // Everything that is shown outside the scrolling table must be on screen.
-    const shown = [
-      ...document.querySelectorAll(
-        'header.top *, .tabs button, #calls-filter label, #calls-filter button, #calls-histogram, #calls-results, #calls-pager button, #call-detail, #call-detail-close',
-      ),
-    ]
-      .map((el: any) => ({ what: el.id || el.className || el.tagName, box: box(el) }))
-      .filter((e) => e.box !== null);
-    return {
-      viewport: { width: innerWidth, height: innerHeight },
-      visibleRows,
-      rowHeight: rows.length ? rows[0].height : 0,
-      pageOverflowX: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      pageOverflowY: document.documentElement.scrollHeight - document.documentElement.clientHeight,
-      tableOverflowX: results.scrollWidth - results.clientWidth,
-      offScreen: shown.filter(
-        (e) => e.box!.left < 0 || e.box!.top < 0 || e.box!.right > innerWidth + 0.5 || e.box!.bottom > innerHeight + 0.5,
-      ),
-      results: box(results)!,
-      detail: box(document.querySelector('#call-detail')),
-      selected: document.querySelectorAll('#calls-results tbody tr.selected[aria-selected="true"]').length,
-      overlaps: [...overlapping('header.top > *, #who > *'), ...overlapping(REGIONS), ...overlapping(CONTROLS)],
-    };
+  return p.evaluate(
+    ([regions, controls]) => {
+      // Runs in the page (the tests compile without the DOM library).
+      const { document, innerWidth, innerHeight } = globalThis as any;
+      const box = (el: any): Box | null => {
+        if (!el || el.getClientRects().length === 0) return null;
+        const r = el.getBoundingClientRect();
+        return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+      };
+      const results = document.querySelector('#calls-results')!;
+      const area = results.getBoundingClientRect();
+      const head = results.querySelector('thead')?.getBoundingClientRect();
+      const rows = [...results.querySelectorAll('tbody tr')].map((tr: any) => tr.getBoundingClientRect());
+      const visibleRows = rows.filter(
+        (r) => r.top >= (head?.bottom ?? area.top) - 1 && r.bottom <= Math.min(area.bottom, innerHeight) + 1,
+      ).length;
+      // Everything that is shown outside the scrolling table must be on screen.
+      const shown = [
+        ...document.querySelectorAll(
+          'header.top *, .tabs button, #calls-filter label, #calls-filter button, #calls-histogram, #calls-results, #calls-pager button, #call-detail, #call-detail-close',
+        ),
+      ]
+        .map((el: any) => ({ what: el.id || el.className || el.tagName, box: box(el) }))
+        .filter((e) => e.box !== null);
+      return {
+        viewport: { width: innerWidth, height: innerHeight },
+        visibleRows,
+        rowHeight: rows.length ? rows[0].height : 0,
+        pageOverflowX: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        pageOverflowY: document.documentElement.scrollHeight - document.documentElement.clientHeight,
+        tableOverflowX: results.scrollWidth - results.clientWidth,
+        offScreen: shown.filter(
+          (e) => e.box!.left < 0 || e.box!.top < 0 || e.box!.right > innerWidth + 0.5 || e.box!.bottom > innerHeight + 0.5,
+        ),
+        results: box(results)!,
+        detail: box(document.querySelector('#call-detail')),
+        selected: document.querySelectorAll('#calls-results tbody tr.selected[aria-selected="true"]').length,
+        overlaps: [...overlapping('header.top > h1, #who'), ...overlapping('#who > *'), ...overlapping(regions), ...overlapping(controls)],
+      };
 
-    /** Pairs of the elements (shown ones) whose boxes intersect by more than a pixel. */
-    function overlapping(selector: string): string[] {
-      const els = [...document.querySelectorAll(selector)]
-        .map((el: any) => ({
-          what: el.id || el.getAttribute('aria-label') || el.textContent?.trim().slice(0, 20) || el.tagName,
-          b: box(el),
-        }))
-        .filter((e) => e.b !== null && e.b.right - e.b.left > 0 && e.b.bottom - e.b.top > 0);
-      const out: string[] = [];
-      for (let i = 0; i < els.length; i++)
-        for (let j = i + 1; j < els.length; j++) {
-          const a = els[i]!.b!;
-          const b = els[j]!.b!;
-          const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
-          const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-          if (x > 1 && y > 1) out.push(`${els[i]!.what} × ${els[j]!.what}`);
-        }
-      return out;
-    }
-  });
+      /** Pairs of the elements (shown ones) whose boxes intersect by more than a pixel. */
+      function overlapping(selector: string): string[] {
+        const els = [...document.querySelectorAll(selector)]
+          .map((el: any) => ({
+            what: el.id || el.getAttribute('aria-label') || el.textContent?.trim().slice(0, 20) || el.tagName,
+            b: box(el),
+          }))
+          .filter((e) => e.b !== null && e.b.right - e.b.left > 0 && e.b.bottom - e.b.top > 0);
+        const out: string[] = [];
+        for (let i = 0; i < els.length; i++)
+          for (let j = i + 1; j < els.length; j++) {
+            const a = els[i]!.b!;
+            const b = els[j]!.b!;
+            const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+            const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+            if (x > 1 && y > 1) out.push(`${els[i]!.what} × ${els[j]!.what}`);
+          }
+        return out;
+      }
+    },
+    [REGIONS, CONTROLS],
+  );
 }
 
 /** The call view's regions, top to bottom (the panel beside the table). */
@@ -432,15 +435,19 @@ describe('operator console at 1366×768', () => {
     expect(rows[0]![await columnIndex(page, /^Caller/)]).toBe('EOMS');
     await page.locator('#calls-results tbody tr').first().getByRole('button').click();
     const detail = page.locator('#call-detail');
-    await textOf('the legs, linked by trace', page.locator('#call-detail-legs-count'), (t) => /^\(\d+, by trace ID\)$/.test(t));
-    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('call-detail-title');
     const field = (name: string) =>
       detail
         .locator('dl > div', { has: page.locator('dt', { hasText: new RegExp(`^${name}$`) }) })
         .locator('dd')
         .textContent();
+    await until(
+      'the dispatch opened',
+      () => field('Request ID'),
+      (t) => t === dispatch.requestId,
+    );
+    expect(await page.locator('#call-detail-legs-count').textContent()).toMatch(/^\(\d+, by trace ID\)$/);
+    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('call-detail-title');
     expect(await field('Trace ID')).toBe(dispatch.traceId);
-    expect(await field('Request ID')).toBe(dispatch.requestId);
     const legs = () =>
       page.$$eval('#call-detail-legs tbody tr', (trs) =>
         trs.map((tr) => ({
