@@ -9,6 +9,7 @@ import { AlertModule } from './alert/alert.module.js';
 import { CallLogSchema1763880500000 } from './call-log/1763880500000-call-log.migration.js';
 import { CallFingerprint1763881450000 } from './call-log/1763881450000-call-fingerprint.migration.js';
 import { CallTrace1765100000000 } from './call-log/1765100000000-call-trace.migration.js';
+import { CallTimeIndexCovering1763881461400 } from './call-log/1763881461400-call-time-index-covering.migration.js';
 import { CallLogEntity } from './call-log/call-log.entity.js';
 import { CallDetailModule } from './call-detail/call-detail.module.js';
 import { CallLogModule } from './call-log/call-log.module.js';
@@ -31,6 +32,7 @@ export const AUDIT_MIGRATIONS = [
   AuditIntegrity1763881200000,
   AlertSchema1763881300000,
   CallFingerprint1763881450000,
+  CallTimeIndexCovering1763881461400,
   ...OUTBOX_MIGRATIONS,
   CallTrace1765100000000,
 ];

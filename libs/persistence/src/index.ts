@@ -3,6 +3,7 @@ export * from './retry.js';
 export * from './duplicate-key.js';
 export * from './list-cursor.js';
 export * from './keyset-query.js';
+export * from './like-pattern.js';
 export * from './page-query.dto.js';
 export * from './data-scope.js';
 export * from './group-commit.js';

@@ -86,8 +86,15 @@ export class KeysetQuery {
 
   /** Every matching row in key order, without a limit (exports stream it). */
   all(select: string, from: string, direction: 'ASC' | 'DESC' = this.list.direction): SqlQuery {
-    const where = this.conditions.length ? ` WHERE ${this.conditions.join(' AND ')}` : '';
-    return { sql: `SELECT ${select} FROM ${from}${where} ORDER BY ${this.orderBy(direction)}`, params: [...this.params] };
+    return { sql: `SELECT ${select} FROM ${from}${this.whereClause()} ORDER BY ${this.orderBy(direction)}`, params: [...this.params] };
+  }
+
+  /** The filters aggregated instead of paged (histograms): `SELECT … FROM … WHERE … GROUP BY …`, no keyset bound. */
+  grouped(select: SqlQuery, from: string, groupBy: string): SqlQuery {
+    return {
+      sql: `SELECT ${select.sql} FROM ${from}${this.whereClause()} GROUP BY ${groupBy}`,
+      params: [...select.params, ...this.params],
+    };
   }
 
   /** The same page on a TypeORM query builder (entities instead of raw rows). */
@@ -108,6 +115,10 @@ export class KeysetQuery {
     qb.orderBy(first.column, this.list.direction);
     if (second) qb.addOrderBy(second.column, this.list.direction);
     return qb.limit(limit + 1);
+  }
+
+  private whereClause(): string {
+    return this.conditions.length ? ` WHERE ${this.conditions.join(' AND ')}` : '';
   }
 
   private orderBy(direction: 'ASC' | 'DESC'): string {

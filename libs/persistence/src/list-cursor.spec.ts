@@ -38,6 +38,8 @@ describe('ListCursorCodec', () => {
     expect(cursor).not.toContain('2026');
     expect(codec.decode(calls, cursor)).toEqual([new Date('2026-03-01T10:20:30.456Z'), 9007199254740993n]);
     expect(codec.decode(employees, codec.encode(employees, [100042]))).toEqual([100042]);
+    const byDuration: CursorList = { name: 'audit.calls:durationMs:desc', keys: [{ kind: 'number' }, { kind: 'bigint' }] };
+    expect(codec.decode(byDuration, codec.encode(byDuration, [12.345678901234567, 9n]))).toEqual([12.345678901234567, 9n]);
   });
 
   it('refuses a tampered cursor: an edited value, an edited tag, or a value re-encoded without the key', () => {

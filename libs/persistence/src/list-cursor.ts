@@ -2,7 +2,7 @@ import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { CrmError, ErrorCode } from '@crm/contracts';
 
 /** How one key column's value travels in a cursor. */
-export type KeyKind = 'time' | 'bigint' | 'int' | 'string';
+export type KeyKind = 'time' | 'bigint' | 'int' | 'number' | 'string';
 export type KeyValue = Date | bigint | number | string;
 
 /** What the codec needs to know of a list: its name (bound into each cursor) and its key kinds. */
@@ -35,6 +35,7 @@ function encodeValue(kind: KeyKind, v: KeyValue): number | string {
     case 'bigint':
       return BigInt(v as bigint | string | number).toString();
     case 'int':
+    case 'number':
       return Number(v);
     case 'string':
       return String(v);
@@ -49,6 +50,8 @@ function decodeValue(kind: KeyKind, v: unknown): KeyValue | undefined {
       return typeof v === 'string' && /^\d{1,20}$/.test(v) && BigInt(v) <= MAX_UNSIGNED_BIGINT ? BigInt(v) : undefined;
     case 'int':
       return Number.isSafeInteger(v) ? (v as number) : undefined;
+    case 'number':
+      return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
     case 'string':
       return typeof v === 'string' && v.length <= 255 ? v : undefined;
   }

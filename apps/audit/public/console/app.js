@@ -4,6 +4,7 @@ import { setupCalls } from './calls.js';
 import { $, clearMessage, showMessage } from './dom.js';
 import { setupExport } from './export.js';
 import { setupOperations } from './operations.js';
+import { currentZone, onZoneChange, setZone, zoneLabel } from './time.js';
 
 function onError(error) {
   showMessage(error?.message || 'Something went wrong.');
@@ -13,6 +14,17 @@ const calls = setupCalls(onError);
 const operations = setupOperations(onError);
 const alerts = setupAlerts(onError);
 setupExport(onError);
+
+// One zone for every time shown and typed; the choice is kept for the session.
+function showZone(zone) {
+  $('zone-utc').setAttribute('aria-pressed', String(zone === 'utc'));
+  $('zone-local').setAttribute('aria-pressed', String(zone === 'local'));
+  for (const name of document.querySelectorAll('.zone-name')) name.textContent = zoneLabel(zone);
+}
+$('zone-utc').addEventListener('click', () => setZone('utc'));
+$('zone-local').addEventListener('click', () => setZone('local'));
+onZoneChange(showZone);
+showZone(currentZone());
 
 const TABS = ['calls', 'operations', 'alerts', 'export'];
 const loaded = new Set();
@@ -77,6 +89,9 @@ $('sign-in-form').addEventListener('submit', async (e) => {
     button.disabled = false;
   }
 });
+
+// The message floats over the page; a click puts it away.
+$('message').addEventListener('click', clearMessage);
 
 $('sign-out').addEventListener('click', () => {
   signOut();

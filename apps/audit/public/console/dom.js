@@ -1,4 +1,5 @@
 // Small DOM helpers. Data is only ever set as text, never as HTML.
+import { fromInputValue } from './time.js';
 
 export const $ = (id) => document.getElementById(id);
 
@@ -17,10 +18,38 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-/** A table from column definitions: {title, value(row) → text|Node, class}. */
-export function table(columns, rows, caption) {
-  const head = el('tr', {}, columns.map((c) => el('th', { scope: 'col' }, c.title)));
-  const body = rows.map((r) => el('tr', { class: columns.rowClass ? columns.rowClass(r) : undefined }, columns.map((c) => el('td', { class: c.class }, c.value(r)))));
+/**
+ * A table from column definitions: {title, value(row) → text|Node, class, sort?}. Text cells carry
+ * their full text as a tooltip (they are cut with an ellipsis). `options.sort` ({by, order,
+ * onSort}) makes the titles of columns with a `sort` key buttons; `options.row(tr, r)` decorates
+ * each row.
+ */
+export function table(columns, rows, caption, options = {}) {
+  const head = el(
+    'tr',
+    {},
+    columns.map((c) => {
+      const sorted = options.sort && c.sort && options.sort.by === c.sort;
+      const th = el('th', { scope: 'col', class: c.class, 'aria-sort': sorted ? (options.sort.order === 'asc' ? 'ascending' : 'descending') : undefined });
+      if (options.sort && c.sort) {
+        const arrow = sorted ? (options.sort.order === 'asc' ? ' ▲' : ' ▼') : '';
+        th.append(el('button', { type: 'button', class: 'sort', 'data-sort': c.sort, onclick: () => options.sort.onSort(c.sort) }, c.title, arrow));
+      } else th.append(c.title);
+      return th;
+    }),
+  );
+  const body = rows.map((r) => {
+    const tr = el(
+      'tr',
+      { class: columns.rowClass ? columns.rowClass(r) : undefined },
+      columns.map((c) => {
+        const value = c.value(r);
+        return el('td', { class: c.class, title: typeof value === 'string' || typeof value === 'number' ? String(value) : undefined }, value);
+      }),
+    );
+    options.row?.(tr, r);
+    return tr;
+  });
   return el('table', {}, caption ? el('caption', { class: 'skip' }, caption) : null, el('thead', {}, head), el('tbody', {}, body));
 }
 
@@ -28,7 +57,7 @@ export function empty(text) {
   return el('p', { class: 'empty' }, text);
 }
 
-/** Form fields as an object; datetime-local values (the operator's local time) become ISO UTC. */
+/** Form fields as an object; datetime-local values (in the console's time zone) become ISO UTC. */
 export function formValues(form) {
   const out = {};
   for (const field of form.elements) {
@@ -39,12 +68,13 @@ export function formValues(form) {
     }
     const v = field.value.trim();
     if (v === '') continue;
-    out[field.name] = field.type === 'datetime-local' ? new Date(v).toISOString() : v;
+    if (field.type === 'datetime-local') {
+      const at = fromInputValue(v);
+      if (at) out[field.name] = at.toISOString();
+    } else out[field.name] = v;
   }
   return out;
 }
-
-export const when = (iso) => (iso ? iso.replace('T', ' ').replace('Z', ' UTC') : '');
 
 let messageTimer = null;
 

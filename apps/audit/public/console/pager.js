@@ -58,14 +58,16 @@ export class Pager {
     this.container.replaceChildren(back, el('span', { class: 'where' }, `page ${this.page}`), next);
   }
 
-  /** Runs a step and keeps keyboard focus on the pager (its buttons are re-created). */
+  /** Runs a step and keeps keyboard focus on the pager when it was there (its buttons are re-created). */
   async go(step) {
+    const inPager = this.container.contains(document.activeElement);
     const focused = document.activeElement?.getAttribute('aria-label');
     try {
       await step();
     } catch (error) {
       this.onError?.(error);
     }
+    if (!inPager) return;
     const buttons = [...this.container.querySelectorAll('button')];
     const same = buttons.find((b) => b.getAttribute('aria-label') === focused && !b.disabled);
     (same ?? buttons.find((b) => !b.disabled))?.focus();

@@ -102,14 +102,17 @@ export class AlertBatchTx {
 
   /**
    * Raises an alert, or adds to the open one with the same rule and subject. A new alert is
-   * written with its pending-publish marker (`publish_due_at`), in this same transaction.
+   * written with its pending-publish marker (`publish_due_at`), in this same transaction. Adding
+   * to an open alert replaces its title along with its details: titles quote the figures of the
+   * details (`6 failed authentications` with `failures: 6`), and must not keep the first ones.
    */
   async upsertAlert(t: AlertTrigger, now: Date, withWebhook: boolean): Promise<{ id: string; created: boolean }> {
     const id = randomUUID();
     const result = (await this.m.query(
       `INSERT INTO alert (id, rule, severity, subject, open_key, status, title, details, occurrences, first_seen_at, last_seen_at, raised_at, publish_due_at, webhook_due_at)
        VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?)
-       ON DUPLICATE KEY UPDATE occurrences = occurrences + VALUES(occurrences), last_seen_at = GREATEST(last_seen_at, VALUES(last_seen_at)), details = VALUES(details)`,
+       ON DUPLICATE KEY UPDATE occurrences = occurrences + VALUES(occurrences), last_seen_at = GREATEST(last_seen_at, VALUES(last_seen_at)),
+         title = VALUES(title), details = VALUES(details)`,
       [
         id,
         t.rule,

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { CallDirection } from '@crm/contracts';
 import type { CallLogItem } from './call-log.mapper.js';
+import type { CallHistogram } from './call-query.service.js';
 
 /** The HTTP answer's schema of one call log entry (SPEC §4.1). */
 export class CallLogItemResponse implements CallLogItem {
@@ -47,4 +48,35 @@ export class CallLogItemResponse implements CallLogItem {
     description: "the span this leg continues (the caller's, or the local call's for an outbound call); null at the root of a trace",
   })
   parentSpanId: string | null;
+}
+
+/** One bucket of `GET /audit/calls/histogram`. */
+export class CallBucketResponse {
+  @ApiProperty({ format: 'date-time', description: "the bucket's start; buckets are whole multiples of bucketSeconds in UTC" })
+  at: string;
+  @ApiProperty({ description: 'calls in the bucket that match the filters' })
+  calls: number;
+  @ApiProperty({ description: 'of those, the calls that did not end OK' })
+  errors: number;
+}
+
+export class CallCountResponse {
+  @ApiProperty()
+  calls: number;
+  @ApiProperty()
+  errors: number;
+}
+
+/** The HTTP answer's schema of `GET /audit/calls/histogram`. */
+export class CallHistogramResponse implements CallHistogram {
+  @ApiProperty({ format: 'date-time', description: 'the range read, inclusive' })
+  from: string;
+  @ApiProperty({ format: 'date-time', description: 'exclusive' })
+  to: string;
+  @ApiProperty({ description: 'the width of a bucket', example: 60 })
+  bucketSeconds: number;
+  @ApiProperty({ type: [CallBucketResponse], description: 'every bucket of the range, empty ones included, oldest first' })
+  buckets: CallBucketResponse[];
+  @ApiProperty({ type: CallCountResponse })
+  total: CallCountResponse;
 }

@@ -5,7 +5,8 @@ import { ListCursorCodec } from '@crm/persistence';
 import { createValidationPipe } from '@crm/runtime';
 import { logFilter } from '../log-query/log-list.js';
 import { CALL_LOG_LIST } from './call-log.repository.js';
-import { CallQueryDto } from './call-query.dto.js';
+import { CallHistogramQueryDto, CallQueryDto } from './call-query.dto.js';
+import { bucketWidth } from './call-query.service.js';
 
 const pipe = createValidationPipe();
 const parse = (query: Record<string, string>) => pipe.transform(query, { type: 'query', metatype: CallQueryDto }) as Promise<CallQueryDto>;
@@ -84,5 +85,40 @@ describe('GET /audit/calls query → filter', () => {
 
   it('accepts limit 1000 (SPEC §5.1), above the 200 of business lists', async () => {
     expect((await parse({ limit: '1000' })).limit).toBe(1000);
+  });
+
+  it('takes internal as a boolean and a sort from the whitelist only', async () => {
+    expect(await parse({ internal: 'false', sort: 'durationMs', order: 'asc' })).toMatchObject({
+      internal: false,
+      sort: 'durationMs',
+      order: 'asc',
+    });
+    const e = await failure({ internal: 'no', sort: 'message', order: 'up' });
+    expect(e.details?.map((d) => d.field).sort()).toEqual(['internal', 'order', 'sort']);
+  });
+});
+
+describe('GET /audit/calls/histogram query', () => {
+  const histogram = (query: Record<string, string>) =>
+    pipe.transform(query, { type: 'query', metatype: CallHistogramQueryDto }) as Promise<CallHistogramQueryDto>;
+
+  it('takes the call filters and a bucket count of 1 to 240, but no page or sort', async () => {
+    expect(await histogram({ pattern: 'service.*', internal: 'false', buckets: '120' })).toMatchObject({
+      pattern: 'service.*',
+      internal: false,
+      buckets: 120,
+    });
+    for (const bad of [{ buckets: '0' }, { buckets: '241' }, { limit: '10' }, { sort: 'code' }] as Record<string, string>[])
+      await expect(histogram(bad)).rejects.toBeInstanceOf(CrmError);
+  });
+
+  it('cuts a range into readable bucket widths, at most the count asked for', () => {
+    const min = 60_000;
+    expect(bucketWidth(15 * min, 60)).toBe(15_000);
+    expect(bucketWidth(60 * min, 60)).toBe(min);
+    expect(bucketWidth(24 * 60 * min, 60)).toBe(30 * min);
+    expect(bucketWidth(7 * 24 * 60 * min, 60)).toBe(3 * 60 * min);
+    expect(bucketWidth(365 * 24 * 60 * min, 60)).toBe(7 * 24 * 60 * min);
+    expect(bucketWidth(10, 60)).toBe(1000);
   });
 });

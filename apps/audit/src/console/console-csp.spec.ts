@@ -48,7 +48,10 @@ describe('console CSP and auth origin', () => {
 
   it('serves only the files of the console folder, with no inline script in the page', () => {
     const assets = loadConsoleAssets();
-    expect([...assets.keys()].sort()).toEqual(expect.arrayContaining(['index.html', 'app.js', 'api.js', 'console.css']));
+    expect([...assets.keys()].sort()).toEqual(
+      expect.arrayContaining(['index.html', 'app.js', 'api.js', 'console.css', 'favicon.svg', 'favicon.ico']),
+    );
+    expect(assets.get('favicon.ico')!.contentType).toBe('image/x-icon');
     const html = assets.get('index.html')!.body.toString('utf8');
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     expect(html).not.toMatch(/\sstyle=|\son[a-z]+=/i);

@@ -9,9 +9,10 @@ import { consoleAuthOrigin, consoleCsp } from './console-csp.js';
 
 /**
  * The operator console (SPEC §4.3): static HTML, CSS and JavaScript modules, no build step.
- * Public files; every API call the page makes carries the operator's bearer token.
+ * Public files; every API call the page makes carries the operator's bearer token. Also answers
+ * `/favicon.ico`, which browsers ask the origin for whatever the page links.
  */
-@Controller('console')
+@Controller()
 export class ConsoleController {
   private readonly assets: Map<string, ConsoleAsset>;
   private readonly csp: string;
@@ -23,20 +24,25 @@ export class ConsoleController {
     this.csp = consoleCsp(this.authOrigin);
   }
 
-  @Get()
+  @Get('console')
   index(@Res() res: Response): void {
     this.send(res, 'index.html');
   }
 
+  @Get('favicon.ico')
+  favicon(@Res() res: Response): void {
+    this.send(res, 'favicon.ico');
+  }
+
   /** Where the page signs in, decided by the server so the page needs no configuration of its own. */
-  @Get('config.json')
+  @Get('console/config.json')
   settings(@Res() res: Response): void {
     this.headers(res);
     res.setHeader('cache-control', 'no-store');
     res.type('application/json').send(JSON.stringify({ authUrl: this.authOrigin }));
   }
 
-  @Get(':file')
+  @Get('console/:file')
   file(@Param('file') file: string, @Res() res: Response): void {
     this.send(res, file);
   }

@@ -19,6 +19,18 @@ describe('buildExportQuery', () => {
     expect(params).toEqual(['EOMS', false, new Date('2026-01-01T00:00:00Z'), new Date('2026-01-02T00:00:00Z')]);
   });
 
+  it('takes the wildcard searches and the internal-traffic filter of GET /audit/calls', () => {
+    const { sql, params } = buildExportQuery(q({ pattern: 'service.workorder.*', internal: false }));
+    expect(sql).toContain('WHERE pattern LIKE ? AND (caller IS NULL OR caller NOT IN (?, ?, ?, ?, ?)) ORDER BY at ASC');
+    expect(params).toEqual(['service.workorder.%', 'crm-auth', 'crm-marketing', 'crm-sales', 'crm-service', 'crm-audit']);
+    try {
+      buildExportQuery(q({ log: 'operations', internal: true }));
+      throw new Error('expected a refusal');
+    } catch (e) {
+      expect((e as CrmError).details).toEqual([{ field: 'internal', reasons: ['internal does not filter the operations log'] }]);
+    }
+  });
+
   it('maps the operation log filters to their columns', () => {
     const { sql, params } = buildExportQuery(q({ log: 'operations', employee: 'E100001', entity: 'workorder', entityId: 'w1' }));
     expect(sql).toContain(

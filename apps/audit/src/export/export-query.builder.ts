@@ -1,6 +1,6 @@
 import { CrmError, ErrorCode } from '@crm/contracts';
 import type { SqlQuery } from '@crm/persistence';
-import { CALL_LOG_LIST } from '../call-log/call-log.repository.js';
+import { CALL_LOG_LIST, internalCondition } from '../call-log/call-log.repository.js';
 import { logExportQuery, logFilter, type LogList } from '../log-query/log-list.js';
 import { OPERATION_LOG_LIST } from '../operation-log/operation-log.repository.js';
 import type { ExportQueryDto } from './export-query.dto.js';
@@ -16,6 +16,8 @@ export function buildExportQuery(q: ExportQueryDto): SqlQuery {
   const other = LISTS[q.log === 'calls' ? 'operations' : 'calls'];
   const given = q as unknown as Record<string, unknown>;
   const foreign = Object.keys(other.filters).filter((f) => !(f in list.filters) && given[f] !== undefined);
+  // `internal` is a condition of the call log, not one of its column filters.
+  if (q.log === 'operations' && q.internal !== undefined) foreign.push('internal');
   if (foreign.length > 0) {
     throw new CrmError(
       ErrorCode.ValidationFailed,
@@ -23,5 +25,6 @@ export function buildExportQuery(q: ExportQueryDto): SqlQuery {
       foreign.map((field) => ({ field, reasons: [`${field} does not filter the ${q.log} log`] })),
     );
   }
-  return logExportQuery(list, logFilter(q), `${list.columns}, row_hash`);
+  const conditions = q.internal === undefined ? [] : [internalCondition(q.internal)];
+  return logExportQuery(list, { ...logFilter(q), conditions }, `${list.columns}, row_hash`);
 }

@@ -52,6 +52,8 @@ export class ExportQueryDto extends TimeRangeDto {
   @IsOptional() @IsString() @MinLength(1) @MaxLength(CALL_LOG_WIDTHS.actor) actor?: string;
   @IsOptional() @IsString() @MinLength(1) @MaxLength(CALL_LOG_WIDTHS.requestId) requestId?: string;
   @TraceIdFilter() traceId?: string;
+  /** As on `GET /audit/calls`: `false` leaves out the CRM apps' own calls, `true` keeps only them. */
+  @IsOptional() @Transform(toBool) @IsBoolean() internal?: boolean;
 
   // operation log filters
   @IsOptional() @IsString() @MinLength(1) @MaxLength(OPERATION_LOG_WIDTHS.actor) employee?: string;

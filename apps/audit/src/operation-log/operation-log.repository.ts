@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { KeyValue } from '@crm/persistence';
-import { logList, logPageQuery, type LogFilter } from '../log-query/log-list.js';
+import { logList, logPageQuery, type LogCondition, type LogFilter } from '../log-query/log-list.js';
+import { OPERATOR_READ_ACTIONS } from '../operator-auth/operator-action.recorder.js';
 import type { EventStore } from '../ingest/event-batcher.js';
 import type { StorableOperationEvent } from './operation-event.parser.js';
 import { OPERATION_LOG, operationEventRow } from '../integrity/chain-logs.js';
@@ -25,6 +26,14 @@ export const OPERATION_LOG_LIST = logList({
   },
 });
 export type OperationFilterField = keyof typeof OPERATION_LOG_LIST.filters;
+
+/** Everything but one operator's reads in the audit app (what the audit app records of its own queries and views). */
+export function withoutReadsBy(employeeId: string): LogCondition {
+  return {
+    sql: `NOT (service = 'audit' AND actor_type = 'employee' AND actor = ? AND action IN (${OPERATOR_READ_ACTIONS.map(() => '?').join(', ')}))`,
+    params: [employeeId, ...OPERATOR_READ_ACTIONS],
+  };
+}
 
 /** An operation_log row as the driver returns it (BIGINT as string; JSON as text on MariaDB, parsed on MySQL). */
 export interface OperationLogRow {

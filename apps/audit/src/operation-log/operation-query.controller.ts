@@ -29,7 +29,7 @@ export class OperationQueryController {
   @ApiOkResponse({ type: ApiPage(OperationLogItemResponse) })
   async list(@Query() query: OperationQueryDto, @CurrentOperator() operator: Operator): Promise<ListPage<OperationLogItem>> {
     const started = performance.now();
-    const page = await this.queries.page(query);
+    const page = await this.queries.page(query, operator.employeeId);
     await this.actions.record(operator, { entity: 'operation-log', entityId: '*', action: 'query', details: { ...query } });
     this.log.log({
       msg: 'operation log queried',

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { PageQuery, TimeRangeDto } from '@crm/persistence';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { PageQuery, TimeRangeDto, toBool } from '@crm/persistence';
 import { AUDIT_PAGE } from '../log-query/log-list.js';
 import { OPERATION_LOG_WIDTHS } from './operation-event.parser.js';
 
@@ -33,4 +34,14 @@ export class OperationQueryDto extends PageQuery(AUDIT_PAGE, TimeRangeDto) {
   @MinLength(1)
   @MaxLength(OPERATION_LOG_WIDTHS.action)
   action?: string;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    description:
+      "`false` hides the requesting operator's own reads in the audit app (its queries and opened calls); absent or `true`, they are listed",
+  })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  ownReads?: boolean;
 }

@@ -2,6 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ChangeRecorder } from '@crm/outbox';
 import type { Operator } from '@crm/security';
 
+/** The actions that only read (`GET /audit/operations?ownReads=false` hides an operator's own). */
+export const OPERATOR_READ_ACTIONS: readonly string[] = ['query', 'view'];
+
 export interface OperatorAction {
   /** What was acted on, e.g. 'call-log', 'operation-log', 'alert', 'backup'. */
   entity: string;
