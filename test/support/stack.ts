@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import amqplib from 'amqplib';
 import mysql from 'mysql2/promise';
 import { loadConfig } from '@crm/config';
-import { prepareAppBrokerUsers, removeBrokerUsers, topologyNames, type AppBrokerUsers } from '@crm/messaging';
+import { prepareAppBrokerUsers, rabbitmqctlUnavailable, removeBrokerUsers, topologyNames, type AppBrokerUsers } from '@crm/messaging';
 import { EventMac } from '@crm/security';
 
 export type AppName = 'auth' | 'marketing' | 'sales' | 'service' | 'audit';
@@ -74,9 +74,7 @@ export class Stack {
   }
 
   static async start(opts: { apps?: AppName[]; env?: Record<string, string> } = {}): Promise<Stack> {
-    const stack = new Stack(opts.env ?? {});
-    for (const app of ALL_APPS) stack.ports.set(app, await freePort());
-    for (const app of ALL_APPS) stack.env[`${app.toUpperCase()}_PORT`] = String(stack.ports.get(app));
+    const stack = await Stack.prepare(opts.env);
     try {
       if (process.env.CRM_BROKER_USERS !== 'off') {
         stack.brokerUsers = await prepareAppBrokerUsers(stack.ns, AMQP_URL, (m) => stack.output.push(`[stack] ${m}\n`));
@@ -93,6 +91,22 @@ export class Stack {
       throw error;
     }
     return stack;
+  }
+
+  /**
+   * A namespace, free ports and the environment, nothing started: for tests that start the
+   * installation the way an operator does (`npm start`). `stop()` still removes everything the
+   * namespace got, broker users included.
+   */
+  static async prepare(env: Record<string, string> = {}): Promise<Stack> {
+    const stack = new Stack(env);
+    for (const app of ALL_APPS) stack.ports.set(app, await freePort());
+    for (const app of ALL_APPS) stack.env[`${app.toUpperCase()}_PORT`] = String(stack.ports.get(app));
+    return stack;
+  }
+
+  port(app: AppName): number {
+    return this.ports.get(app)!;
   }
 
   queue(app: AppName): string {
@@ -271,7 +285,8 @@ export class Stack {
   async stop(): Promise<void> {
     await Promise.all([...this.procs.keys()].map((a) => this.killApp(a, 'SIGTERM')));
     // The apps' users and any partner user a test created (`<ns>-partner-*`), in the background of the cleanup below.
-    const users = this.brokerUsers
+    // (`npm start` creates the same `<ns>-<app>` users when rabbitmqctl is there.)
+    const users = !rabbitmqctlUnavailable(AMQP_URL)
       ? removeBrokerUsers(`${this.ns}-`).catch((e: Error) => void this.output.push(`[stack] ${e.message}\n`))
       : Promise.resolve();
     const conn = await mysql.createConnection(DB);

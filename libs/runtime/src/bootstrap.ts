@@ -100,5 +100,22 @@ export async function bootstrapCrmApp<A = undefined>(o: BootOptions<A>): Promise
   const port = o.httpPort ?? config.httpPorts[o.app];
   await app.listen(port);
   root.info({ config: describeConfig(config), port: (app.getHttpServer().address() as { port: number }).port }, `${o.app} started`);
+  stopWithSupervisor(app, root);
   return app;
+}
+
+/**
+ * Under `npm start` (which sets CRM_SUPERVISOR_PID): shuts the app down when its supervisor is gone,
+ * e.g. killed with SIGKILL, so no app is left holding its port with nobody to stop or restart it.
+ */
+function stopWithSupervisor(app: INestApplication, log: ReturnType<typeof createRootLogger>): void {
+  const supervisor = Number(process.env.CRM_SUPERVISOR_PID);
+  if (!Number.isInteger(supervisor) || supervisor <= 1) return;
+  const timer = setInterval(() => {
+    if (process.ppid === supervisor) return;
+    clearInterval(timer);
+    log.warn({ supervisor }, 'the npm start that started this app is gone: shutting down');
+    void app.close().finally(() => process.exit(0));
+  }, 1000);
+  timer.unref();
 }

@@ -9,3 +9,4 @@ export * from './bootstrap.js';
 export * from './api-docs.js';
 export * from './ping.controller.js';
 export * from './operator-command.js';
+export * from './restart-policy.js';
