@@ -3,6 +3,7 @@
 // 1. MariaDB and RabbitMQ up (started when installed but stopped)   2. dist/ built and current
 // 3. a local .env with a generated CRM_MASTER_KEY when none is configured (kept out of git)
 // 4. internal app-to-app callers provisioned (idempotent)   5. each app its own broker user (local rabbitmqctl)
+// 5b. each app migrated (administrator's account), then given its own database account
 // 6. one process per app: a crashed app is restarted with backoff while the others keep running; a
 //    crash loop stops everything (README "Supervision"); SIGINT/SIGTERM/SIGHUP stop all apps and exit.
 import { spawn, spawnSync } from 'node:child_process';
@@ -137,16 +138,60 @@ const brokerUsers =
       });
 if (brokerUsers) log(`broker users: ${brokerUsers.users.join(', ')} (fresh passwords, limited to ${namespace}.*)`);
 
+// Each app its own database account with rights on its own database only (README "Database
+// accounts"); the migrations run first, here, with DATABASE_URL's (administrator's) account.
+const { loadConfig } = await import(join(root, 'dist/libs/config/src/index.js'));
+const { provisionDatabaseAccounts } = await import(join(root, 'dist/libs/runtime/src/database-provisioning.js'));
+const migrate = (app) =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, `dist/apps/${app}/src/main.js`), 'migrate'], { cwd: root, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${app}'s migrations failed (exit ${code}); see above`))));
+  });
+let dbAccounts = null;
+if (process.env.DATABASE_ACCOUNTS?.trim() === 'off') {
+  log("DATABASE_ACCOUNTS=off: every app uses DATABASE_URL's account and runs its own migrations");
+} else {
+  let platform;
+  try {
+    platform = loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    log(error.message);
+    process.exit(EXIT_CONFIG);
+  }
+  try {
+    dbAccounts = await provisionDatabaseAccounts({
+      config: platform,
+      apps: APPS,
+      migrate,
+      host: process.env.DATABASE_ACCOUNT_HOST?.trim() || undefined,
+      log,
+    });
+  } catch (error) {
+    log(`database accounts not set up: ${error.message}`);
+    log(
+      `DATABASE_URL's account must be able to create databases and users and grant rights; DATABASE_ACCOUNTS=off runs every app with it instead`,
+    );
+    process.exit(1);
+  }
+  const described = [...dbAccounts.values()].flat().map((p) => `${p.account.user}${p.created ? ' (new)' : ''}`);
+  log(`database accounts: ${described.join(', ')} (rights on their own database only; passwords sealed in each app's outbound_credential)`);
+}
+
 const appEnv = (app) => {
   // CRM_SUPERVISOR_PID: an app stops by itself when this process is gone (killed with SIGKILL).
   const env = { ...process.env, CRM_SUPERVISOR_PID: String(process.pid) };
+  for (const p of dbAccounts?.get(app) ?? []) {
+    if (p.account.role === 'app') env.DATABASE_URL = p.url;
+    else if (p.account.role === 'retention') env.AUDIT_RETENTION_DATABASE_URL = p.url;
+  }
   if (!brokerUsers) return env;
   const baseUser = decodeURIComponent(new URL(baseAmqpUrl).username);
   // Audit checks the AMQP user_id of events against these (the apps, and the CLI's account).
   const trusted = process.env.AUDIT_TRUSTED_PUBLISHERS || [...brokerUsers.users, baseUser].filter(Boolean).join(',');
   return { ...env, AMQP_URL: brokerUsers.urls[app], AUDIT_TRUSTED_PUBLISHERS: trusted };
 };
-if (brokerUsers) log(`broker users: ${brokerUsers.users.join(', ')} (fresh passwords, limited to ${namespace}.*)`);
 
 // --- 6. the apps, supervised ----------------------------------------------------------------------
 const policy = new RestartPolicy(restartConfig);

@@ -7,6 +7,8 @@ import amqplib from 'amqplib';
 import mysql from 'mysql2/promise';
 import { loadConfig } from '@crm/config';
 import { prepareAppBrokerUsers, rabbitmqctlUnavailable, removeBrokerUsers, topologyNames, type AppBrokerUsers } from '@crm/messaging';
+import type { AccountRole } from '@crm/persistence';
+import { dropDatabaseAccounts, provisionDatabaseAccounts, type ProvisionedAccount } from '@crm/runtime';
 import { EventMac } from '@crm/security';
 
 export type AppName = 'auth' | 'marketing' | 'sales' | 'service' | 'audit';
@@ -132,8 +134,54 @@ export class Stack {
     return this.procs.get(app)?.pid;
   }
 
+  /**
+   * Each app under its own database account, as `npm start` runs it: before its first start, the
+   * app's database is migrated with the administrator's account and its accounts are provisioned
+   * (`DATABASE_ACCOUNTS=off` in the test environment: every app uses root, as before).
+   */
+  private async databaseEnv(app: AppName): Promise<Record<string, string>> {
+    if (process.env.DATABASE_ACCOUNTS === 'off') return {};
+    let accounts = this.accounts.get(app);
+    if (!accounts) {
+      const provisioned = await provisionDatabaseAccounts({
+        config: loadConfig(this.env),
+        apps: [app],
+        migrate: (a) => this.migrate(a),
+        log: (m) => this.output.push(`[stack] ${m}\n`),
+      });
+      accounts = provisioned.get(app)!;
+      this.accounts.set(app, accounts);
+    }
+    const env: Record<string, string> = {};
+    for (const p of accounts) env[p.account.role === 'app' ? 'DATABASE_URL' : 'AUDIT_RETENTION_DATABASE_URL'] = p.url;
+    return env;
+  }
+  private readonly accounts = new Map<AppName, ProvisionedAccount[]>();
+
+  /** An app's own database account (`role` `retention`: audit's purge account), once it was started. */
+  accountUrl(app: AppName, role: AccountRole = 'app'): string {
+    const found = this.accounts.get(app)?.find((p) => p.account.role === role);
+    if (!found) throw new Error(`no ${role} database account for ${app} (not started, or DATABASE_ACCOUNTS=off)`);
+    return found.url;
+  }
+
+  /** `node dist/apps/<app>/src/main.js migrate` with the administrator's account. */
+  migrate(app: AppName): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', app, 'src', 'main.js'), 'migrate'], { env: this.env, cwd: ROOT });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('exit', (code) => {
+        this.output.push(out);
+        if (code === 0) resolve();
+        else reject(new Error(`${app} migrate exited with ${code}:\n${out.slice(-3000)}`));
+      });
+    });
+  }
+
   async startApp(app: AppName): Promise<void> {
-    const env = this.brokerUsers ? { ...this.env, AMQP_URL: this.brokerUsers.urls[app] } : this.env;
+    const env = { ...this.env, ...(await this.databaseEnv(app)), ...(this.brokerUsers ? { AMQP_URL: this.brokerUsers.urls[app] } : {}) };
     const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', app, 'src', 'main.js')], {
       env,
       cwd: ROOT,
@@ -298,6 +346,8 @@ export class Stack {
     } finally {
       await conn.end();
     }
+    // The apps' database accounts (the harness's or those `npm start` made).
+    await dropDatabaseAccounts(this.env.DATABASE_URL!, this.ns, ALL_APPS);
     const amqp = await amqplib.connect(AMQP_URL);
     try {
       const queues = [...topologyNames(this.ns).queues, `${this.ns}.eoms`];

@@ -19,6 +19,7 @@ describe('audit data configuration', () => {
       checkpointRows: 10_000,
       checkpointMinutes: 60,
       maintenanceIntervalMs: 60_000,
+      retentionDatabaseUrl: null,
     });
   });
 
@@ -31,6 +32,7 @@ describe('audit data configuration', () => {
         AUDIT_CHECKPOINT_ROWS: '500',
         AUDIT_CHECKPOINT_MINUTES: '5',
         AUDIT_MAINTENANCE_SECONDS: '10',
+        AUDIT_RETENTION_DATABASE_URL: 'mysql://crm_audit_retention:s3cret@db:3306',
       }),
     ).toEqual({
       backupDir: '/var/backups/crm',
@@ -39,6 +41,7 @@ describe('audit data configuration', () => {
       checkpointRows: 500,
       checkpointMinutes: 5,
       maintenanceIntervalMs: 10_000,
+      retentionDatabaseUrl: 'mysql://crm_audit_retention:s3cret@db:3306',
     });
   });
 
@@ -47,6 +50,7 @@ describe('audit data configuration', () => {
     ['AUDIT_BACKUP_PERIOD', 'week', 'must be hour or day'],
     ['AUDIT_RETENTION_DAYS', '-1', 'must be a whole number'],
     ['AUDIT_CHECKPOINT_ROWS', '0', 'must be between 1 and 100000000'],
+    ['AUDIT_RETENTION_DATABASE_URL', 'postgres://u:p@db', 'must use mysql: or mariadb:'],
   ])('refuses a bad %s, naming it', (variable, value, reason) => {
     const e = configErrorOf(() => loadAuditDataConfig({ [variable]: value }));
     expect(e.variable).toBe(variable);

@@ -31,6 +31,11 @@ export interface AuditDataConfig {
   checkpointMinutes: number;
   /** How often the backup and retention jobs look for work. */
   maintenanceIntervalMs: number;
+  /**
+   * The account purges run under (AUDIT_RETENTION_DATABASE_URL): the only one that may delete log
+   * rows; null = DATABASE_URL's. Never logged.
+   */
+  retentionDatabaseUrl: string | null;
 }
 
 export interface AlertConfig {
@@ -75,6 +80,7 @@ const auditDataSchema = z
     AUDIT_CHECKPOINT_ROWS: intVar(10_000, 1, 100_000_000),
     AUDIT_CHECKPOINT_MINUTES: intVar(60, 1, 7 * 24 * 60),
     AUDIT_MAINTENANCE_SECONDS: intVar(60, 1, 86_400, S),
+    AUDIT_RETENTION_DATABASE_URL: optionalUrlVar(['mysql', 'mariadb']),
   })
   .transform((e): AuditDataConfig => ({
     backupDir: e.AUDIT_BACKUP_DIR,
@@ -83,6 +89,7 @@ const auditDataSchema = z
     checkpointRows: e.AUDIT_CHECKPOINT_ROWS,
     checkpointMinutes: e.AUDIT_CHECKPOINT_MINUTES,
     maintenanceIntervalMs: e.AUDIT_MAINTENANCE_SECONDS,
+    retentionDatabaseUrl: e.AUDIT_RETENTION_DATABASE_URL,
   }));
 
 const alertSchema = z

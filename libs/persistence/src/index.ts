@@ -6,3 +6,4 @@ export * from './keyset-query.js';
 export * from './page-query.dto.js';
 export * from './data-scope.js';
 export * from './group-commit.js';
+export * from './database-accounts.js';

@@ -3,12 +3,14 @@ import { NestFactory } from '@nestjs/core';
 import helmet from 'helmet';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { ConfigError, describeConfig, loadConfig, loadDotenvOnce, type AppConfigLoader, type CrmConfig } from '@crm/config';
-import type { AppName } from '@crm/contracts';
+import { names, type AppName } from '@crm/contracts';
 import { CrmServerRMQ } from '@crm/messaging';
+import { migrateDatabase } from '@crm/persistence';
 import { EventMac } from '@crm/security';
 import { setupApiDocs, type ApiDocsOptions } from './api-docs.js';
 import { CallMetrics } from './metrics.js';
 import { createRootLogger, PinoNestLogger } from './pino-logger.js';
+import { RuntimeModule } from './runtime.module.js';
 
 export interface BootOptions<A = undefined> {
   app: AppName;
@@ -68,10 +70,33 @@ export function secureHttpHeaders(app: INestApplication): void {
   });
 }
 
+/**
+ * `node dist/apps/<app>/src/main.js migrate`: creates the app's database when missing and runs its
+ * pending migrations with DATABASE_URL's account (an administrator's), then exits — what npm start
+ * and the tests run before the app is started under its own account, which may not change the schema.
+ */
+async function migrateAndExit(app: AppName, config: CrmConfig, module: DynamicModule): Promise<never> {
+  const schema = RuntimeModule.schemaOf(module);
+  if (!schema) throw new Error(`${app}'s module does not import RuntimeModule.forApp`);
+  const target = { databaseUrl: config.databaseUrl, database: names.database(config.namespace, app) };
+  try {
+    const ran = await migrateDatabase(target, schema.entities, schema.migrations, app);
+    process.stderr.write(
+      `${app}: ${ran.length ? `ran ${ran.length} migration(s) on ${target.database}` : `${target.database} is up to date`}\n`,
+    );
+    process.exit(0);
+  } catch (error) {
+    // The message only: a failed statement's parameters never reach the output.
+    process.stderr.write(`${app}: migrating ${target.database} failed: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
 /** Starts one app: HTTP (health, metrics, app routes) plus its RMQ consumer on `<ns>.<app>`. */
 export async function bootstrapCrmApp<A = undefined>(o: BootOptions<A>): Promise<INestApplication> {
   const load = o.appConfig ?? ((): A => undefined as A);
   const [config, appConfig] = o.env ? withAppPart(loadConfig(o.env), o.env, load) : appConfigOrExit(load);
+  if (!o.env && process.argv[2] === 'migrate') return migrateAndExit(o.app, config, o.module(config, appConfig));
   const root = createRootLogger(o.app, config.logLevel);
   const logger = new PinoNestLogger(root);
   const app = await NestFactory.create(o.module(config, appConfig), { logger, abortOnError: false });
