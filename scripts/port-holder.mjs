@@ -8,7 +8,7 @@ export function portFree(port) {
   return new Promise((resolve) => {
     const s = createServer();
     s.once('error', () => resolve(false));
-    s.listen({ port, exclusive: true }, () => s.close(() => resolve(true)));
+    s.listen({ port }, () => s.close(() => resolve(true)));
   });
 }
 
