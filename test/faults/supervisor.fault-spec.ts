@@ -8,7 +8,7 @@ import { alive, portFree, StartProcess } from '../support/start-process.js';
  * Issue 13, "one crash is not an outage": `npm start` as an operator runs it, in a namespace and on
  * ports of its own. An app killed with SIGKILL under a load of EOMS dispatches is restarted within
  * seconds while the others keep answering, and nothing that was acknowledged is lost; a second
- * `npm start` names the running one and exits; SIGINT to npm stops every app; a crash loop stops
+ * `npm start` names the running one and exits; SIGINT or SIGTERM to npm stops every app; a crash loop stops
  * everything with a message instead of restarting forever.
  */
 jest.setTimeout(600_000);
@@ -142,6 +142,24 @@ async function killUnderLoad(app: AppName, restart: number): Promise<{ load: Dis
   return { load, backSeconds: Number(back[1]) };
 }
 
+/** `signal` to the npm process (as an operator or systemd sends it): every app and the supervisor gone, ports free, exit 0. */
+async function expectSignalStopsAll(proc: StartProcess, signal: NodeJS.Signals): Promise<void> {
+  const pids = [...Object.values(proc.appPids()), proc.supervisorPid()!];
+  expect(pids).toHaveLength(6);
+  const t0 = Date.now();
+  proc.child.kill(signal);
+  const exit = await proc.exited;
+  const stoppedSeconds = (Date.now() - t0) / 1000;
+  process.stderr.write(`${signal}: stopped in ${stoppedSeconds} s\n`);
+  expect(proc.lines()).toContain(`[start] stopping all apps (${signal})`);
+  expect(proc.lines()).toContain('[start] all apps stopped');
+  // npm exits as its script did (0), or re-raises the signal it forwarded.
+  expect(exit.code === 0 || exit.signal === signal).toBe(true);
+  expect(pids.filter(alive)).toEqual([]);
+  for (const app of ALL_APPS) expect(await portFree(stack.port(app))).toBe(true);
+  expect(stoppedSeconds).toBeLessThan(20);
+}
+
 describe('npm start supervises the five apps', () => {
   it('audit killed during EOMS dispatches: service keeps answering, audit is back within seconds, every call is logged once', async () => {
     const { load, backSeconds } = await killUnderLoad('audit', 1);
@@ -169,18 +187,20 @@ describe('npm start supervises the five apps', () => {
   });
 
   it('SIGINT to the npm start process stops every app and frees the ports', async () => {
-    const pids = [...Object.values(start.appPids()), start.supervisorPid()!];
-    expect(pids).toHaveLength(6);
-    const t0 = Date.now();
-    start.child.kill('SIGINT');
-    await start.exited;
-    const stoppedSeconds = (Date.now() - t0) / 1000;
-    process.stderr.write(`stopped in ${stoppedSeconds} s\n`);
-    expect(start.lines()).toContain('[start] stopping all apps (SIGINT)');
-    expect(start.lines()).toContain('[start] all apps stopped');
-    expect(pids.filter(alive)).toEqual([]);
-    for (const app of ALL_APPS) expect(await portFree(stack.port(app))).toBe(true);
-    expect(stoppedSeconds).toBeLessThan(20);
+    await expectSignalStopsAll(start, 'SIGINT');
+  });
+
+  it('SIGTERM to the npm start process stops every app and frees the ports (no orphan)', async () => {
+    const again = StartProcess.spawn(env);
+    try {
+      await again.waitFor(/all healthy/, 300_000);
+      await expectSignalStopsAll(again, 'SIGTERM');
+    } finally {
+      if (again.child.exitCode === null && again.child.signalCode === null) {
+        again.child.kill('SIGKILL');
+        await again.exited;
+      }
+    }
   });
 
   it('an app crashing in a loop stops everything with a message, exit code 1', async () => {
