@@ -404,7 +404,7 @@ export function buildAsyncApi(root = repoRoot()): Record<string, unknown> {
         host: '127.0.0.1:5672',
         protocol: 'amqp',
         protocolVersion: '0.9.1',
-        description: 'RabbitMQ (`AMQP_URL`). Each partner gets its own broker user (`npm run cli -- broker partner <name>`).',
+        description: 'RabbitMQ (`AMQP_URL`). Each partner gets its own broker user (`npm run -s cli -- broker partner <name>`).',
         security: [ref('#/components/securitySchemes/brokerUser')],
       },
     },

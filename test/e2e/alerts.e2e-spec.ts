@@ -332,8 +332,7 @@ describe('GET /audit/calls/:id', () => {
       'the dispatch call and its operation entry',
       async () => {
         const calls = (await api('GET', `/audit/calls?requestId=${requestId}`)).body.items as any[];
-        const ops = (await api('GET', `/audit/operations?entity=workorder&entityId=${reply.response!.data.workOrderId}`)).body
-          .items as any[];
+        const ops = (await api('GET', `/audit/operations?entity=workorder&entityId=${orderNo}`)).body.items as any[];
         return calls.length > 0 && ops.length > 0 ? calls : [];
       },
       (c) => c.length > 0,

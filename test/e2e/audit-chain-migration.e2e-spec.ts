@@ -63,10 +63,10 @@ describe('integrity migration', () => {
     }
     const verified = await stack.cli(['audit', 'verify']);
     expect(verified.code).toBe(0);
-    expect(verified.json.map((r: any) => [r.log, r.ok, r.checked])).toEqual([
+    expect(verified.lines.map((r: any) => [r.log, r.ok, r.checked])).toEqual([
       ['calls', true, 6],
       ['operations', true, expect.any(Number)],
     ]);
-    expect(verified.json[1].checked).toBeGreaterThanOrEqual(1);
+    expect(verified.lines[1].checked).toBeGreaterThanOrEqual(1);
   });
 });

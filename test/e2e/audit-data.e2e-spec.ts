@@ -417,7 +417,7 @@ describe('restore into a fresh namespace', () => {
       fresh = await Stack.start({ apps: [], env: { CRM_MASTER_KEY: stack.env.CRM_MASTER_KEY as string } });
       const restored = await fresh.cli(['audit', 'restore', only]);
       expect(restored.code).toBe(0);
-      expect(restored.json).toEqual([
+      expect(restored.lines).toEqual([
         { log: 'calls', files: 1, rows: 10, firstSeq: offset + 11, lastSeq: offset + 20 },
         { log: 'operations', files: 1, rows: ops.body.rows, firstSeq: ops.body.firstSeq, lastSeq: ops.body.lastSeq },
       ]);
@@ -430,7 +430,7 @@ describe('restore into a fresh namespace', () => {
       );
       const verified = await fresh.cli(['audit', 'verify']);
       expect(verified.code).toBe(0);
-      expect(verified.json.map((r: any) => [r.log, r.ok, r.from.kind])).toEqual([
+      expect(verified.lines.map((r: any) => [r.log, r.ok, r.from.kind])).toEqual([
         ['calls', true, 'restore'],
         ['operations', true, 'restore'],
       ]);

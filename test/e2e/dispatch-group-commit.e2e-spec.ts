@@ -109,14 +109,14 @@ describe('dispatch group commit', () => {
     expect(row[0]!.id).toBe(winner.r.response!.data.workOrderId);
 
     // One operation-log entry and one status event per stored order: the outbox drains to exactly that.
+    // Recorded under the orderNo (docs/design.md, the change recorder).
     const orders = [...unique, ...twice, conflicting];
-    const [ids] = await db.query<mysql.RowDataPacket[]>('SELECT id FROM work_order WHERE order_no IN (?)', [orders]);
     const audit = await stack.db('audit');
     try {
       await waitFor(async () => {
         const [n] = await audit.query<mysql.RowDataPacket[]>(
           `SELECT COUNT(*) n, COUNT(DISTINCT entity_id) d FROM operation_log WHERE entity = 'workorder' AND action = 'dispatch' AND entity_id IN (?)`,
-          [ids.map((r) => r.id)],
+          [orders],
         );
         return Number(n[0]!.n) === orders.length && Number(n[0]!.d) === orders.length;
       }, 30_000);

@@ -185,6 +185,11 @@ describe('onboarding', () => {
     expect(r.status).toBe(200);
     expect(r.body.initialPassword).toMatch(/^[A-Za-z0-9_-]{43,}$/); // 256 bits, base64url
     expect(r.body.employee).toMatchObject({ status: 'active', decidedBy: adminB, decisionNote: 'welcome', passwordChangeRequired: true });
+    // Stamped by the database at the update, with milliseconds: not cut to the whole second (which
+    // read earlier than createdAt when filing and approval fell in one second).
+    const updatedAt = Date.parse(r.body.employee.updatedAt);
+    expect(updatedAt).toBeGreaterThanOrEqual(Date.parse(r.body.employee.createdAt));
+    expect(updatedAt).toBeGreaterThanOrEqual(before - 5);
     const expires = Date.parse(r.body.employee.initialPasswordExpiresAt);
     expect(expires - before).toBeGreaterThan(71 * 3600_000);
     expect(expires - before).toBeLessThan(73 * 3600_000);
@@ -565,7 +570,10 @@ describe('other interfaces', () => {
     });
     expect(bad.err?.code).toBe(4220);
     // The apps' own system callers (crm-<app>) may ask for profiles.
-    const callers = (await stack.cli(['caller', 'list'])).json as Array<{ name: string; allow: string[] }>;
+    // One JSON line per caller, nothing else on stdout.
+    const callers = (await stack.cli(['caller', 'list'])).lines as Array<{ name: string; allow: string[] }>;
+    expect(callers.length).toBeGreaterThanOrEqual(4);
+    expect(callers.every((c) => typeof c === 'object' && typeof c.name === 'string')).toBe(true);
     expect(callers.find((c) => c.name === 'crm-service')?.allow).toEqual([
       'auth.caller.verify.v1',
       'auth.employee.session.v1',

@@ -49,7 +49,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function callerList(): Promise<any[]> {
   const r = await stack.cli(['caller', 'list']);
   expect(r.code).toBe(0);
-  return r.json as any[];
+  return r.lines;
 }
 
 async function auditRows(query: string, params: unknown[]): Promise<any[]> {

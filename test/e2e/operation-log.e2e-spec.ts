@@ -61,7 +61,7 @@ afterAll(async () => {
 }, 60_000);
 
 describe('work-order changes in the operation log', () => {
-  it('dispatch and accept are recorded with status old → new and who acted (caller, or the employee behind it)', async () => {
+  it('dispatch and accept are recorded under the orderNo with status old → new and who acted (caller, or the employee behind it)', async () => {
     const agent = await stack.employee(['service-agent']);
     agentId = agent.employeeId;
     const dispatched = await call('EOMS', eomsPassword, 'service.workorder.dispatch.v1', {
@@ -78,7 +78,7 @@ describe('work-order changes in the operation log', () => {
     await call('FIELD-APP', agentPassword, 'service.workorder.accept.v1', { orderNo }, agent.token);
 
     const items = await waitFor(async () => {
-      const r = await get(`?entity=workorder&entityId=${workOrderId}`);
+      const r = await get(`?entity=workorder&entityId=${orderNo}`);
       return r.status === 200 && r.body.items.length >= 2 ? (r.body.items as any[]) : null;
     });
     expect(items).toHaveLength(2);
@@ -90,7 +90,7 @@ describe('work-order changes in the operation log', () => {
       actorType: 'employee',
       actor: agent.employeeId,
       entity: 'workorder',
-      entityId: workOrderId,
+      entityId: orderNo,
       action: 'accept',
       changes: [{ field: 'status', old: 'dispatched', new: 'accepted' }],
       requestId: requestIds['service.workorder.accept.v1'],
@@ -104,10 +104,12 @@ describe('work-order changes in the operation log', () => {
       ],
       requestId: requestIds['service.workorder.dispatch.v1'],
     });
+    // One meaning for entityId: the order number EOMS and every work-order call use, not our internal id.
+    expect((await get(`?entity=workorder&entityId=${workOrderId}`)).body.items).toEqual([]);
   });
 
   it('a redelivered change is stored once (the outbox row id is the event id)', async () => {
-    const items = (await get(`?entity=workorder&entityId=${workOrderId}`)).body.items as any[];
+    const items = (await get(`?entity=workorder&entityId=${orderNo}`)).body.items as any[];
     expect(items).toHaveLength(2);
     const db = await stack.db('service');
     try {
@@ -128,7 +130,7 @@ describe('work-order changes in the operation log', () => {
     try {
       // Give the ingest a moment to have stored a duplicate, if it were going to.
       await new Promise((r) => setTimeout(r, 500));
-      const [n] = await audit.query<any[]>('SELECT COUNT(*) AS n FROM operation_log WHERE entity_id = ?', [workOrderId]);
+      const [n] = await audit.query<any[]>('SELECT COUNT(*) AS n FROM operation_log WHERE entity_id = ?', [orderNo]);
       expect(Number(n[0].n)).toBe(2);
     } finally {
       await audit.end();
@@ -136,17 +138,17 @@ describe('work-order changes in the operation log', () => {
   });
 
   it('filters by employee (actor), action, time range, and pages with the cursor', async () => {
-    const byActor = await get(`?employee=${agentId}&entityId=${workOrderId}&entity=workorder`);
+    const byActor = await get(`?employee=${agentId}&entityId=${orderNo}&entity=workorder`);
     expect(byActor.body.items.map((i: any) => i.action)).toEqual(['accept']);
-    const byAction = await get(`?action=dispatch&entity=workorder&entityId=${workOrderId}`);
+    const byAction = await get(`?action=dispatch&entity=workorder&entityId=${orderNo}`);
     expect(byAction.body.items.map((i: any) => i.actor)).toEqual(['EOMS']);
-    const future = await get(`?entity=workorder&entityId=${workOrderId}&from=2099-01-01T00:00:00Z`);
+    const future = await get(`?entity=workorder&entityId=${orderNo}&from=2099-01-01T00:00:00Z`);
     expect(future.body.items).toEqual([]);
 
-    const first = await get(`?entity=workorder&entityId=${workOrderId}&limit=1`);
+    const first = await get(`?entity=workorder&entityId=${orderNo}&limit=1`);
     expect(first.body.items.map((i: any) => i.action)).toEqual(['accept']);
     expect(first.body.nextCursor).toEqual(expect.any(String));
-    const second = await get(`?entity=workorder&entityId=${workOrderId}&limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`);
+    const second = await get(`?entity=workorder&entityId=${orderNo}&limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`);
     expect(second.body.items.map((i: any) => i.action)).toEqual(['dispatch']);
     expect(second.body.nextCursor).toBeNull();
   });
@@ -167,6 +169,6 @@ describe('work-order changes in the operation log', () => {
     expect(denied.status).toBe(403);
     expect(denied.body.code).toBe(4030);
     const auditor = await stack.employee(['auditor']);
-    expect((await get(`?entity=workorder&entityId=${workOrderId}`, auditor.token)).body.items).toHaveLength(2);
+    expect((await get(`?entity=workorder&entityId=${orderNo}`, auditor.token)).body.items).toHaveLength(2);
   });
 });

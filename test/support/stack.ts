@@ -41,7 +41,10 @@ export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
+  /** The last stdout line, parsed (null when it is not JSON). */
   json: any;
+  /** Every stdout line, parsed; a line that is not JSON is kept as its text. */
+  lines: any[];
 }
 
 /**
@@ -224,13 +227,19 @@ export class Stack {
       child.on('exit', (code) => {
         // stdout is the command's result (it may hold a generated password by design); stderr is its log.
         this.output.push(stderr);
-        let json: unknown = null;
-        try {
-          json = JSON.parse(stdout.trim().split('\n').pop() ?? '');
-        } catch {
-          /* not JSON */
-        }
-        resolve({ code: code ?? -1, stdout, stderr, json });
+        const lines = stdout
+          .split('\n')
+          .filter((l) => l.length > 0)
+          .map((l) => {
+            try {
+              return JSON.parse(l) as unknown;
+            } catch {
+              return l;
+            }
+          });
+        const last = lines.at(-1);
+        const json = typeof last === 'object' ? last : null;
+        resolve({ code: code ?? -1, stdout, stderr, json, lines });
       });
       child.stdin.end(stdin ?? '');
     });

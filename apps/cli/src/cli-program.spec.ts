@@ -14,12 +14,17 @@ class FakeRunner implements OperatorRunner {
   }
 }
 
-async function cli(argv: string[], opts: { stdin?: string; outcome?: OperatorOutcome } = {}) {
+async function cli(argv: string[], opts: { stdin?: string; outcome?: OperatorOutcome; now?: number } = {}) {
   const runner = new FakeRunner(opts.outcome);
   const stdout: string[] = [];
   let out = '';
   let err = '';
-  const session = new CliSession({ runner, out: (l) => stdout.push(l), readStdin: async () => opts.stdin ?? '' });
+  const session = new CliSession({
+    runner,
+    out: (l) => stdout.push(l),
+    readStdin: async () => opts.stdin ?? '',
+    ...(opts.now !== undefined ? { now: () => opts.now! } : {}),
+  });
   const code = await runCli(argv, session, COMMAND_MODULES, { writeOut: (s) => (out += s), writeErr: (s) => (err += s) });
   return { code, stdout, out, err, requests: runner.requests };
 }
@@ -28,8 +33,9 @@ describe('operator CLI command line', () => {
   it('`help` prints the areas on stdout and exits 0; `help caller` lists its verbs', async () => {
     const top = await cli(['help']);
     expect(top.code).toBe(0);
-    expect(top.out).toMatch(/Usage: npm run cli -- /);
-    for (const area of ['caller', 'admin', 'employee', 'role', 'review', 'credential', 'key', 'system', 'audit'])
+    expect(top.out).toMatch(/^Usage: npm run -s cli -- /);
+    expect(top.err).toBe('');
+    for (const area of ['caller', 'admin', 'employee', 'role', 'review', 'credential', 'key', 'system', 'audit', 'broker', 'totp'])
       expect(top.out).toMatch(new RegExp(`\\n  ${area} `));
     const caller = await cli(['help', 'caller']);
     expect(caller.code).toBe(0);
@@ -37,19 +43,51 @@ describe('operator CLI command line', () => {
     expect(caller.requests).toEqual([]);
   });
 
-  it('no command at all and an area without a verb are usage errors (64) with the help on stderr', async () => {
-    for (const argv of [[], ['caller']]) {
+  it('help reaches one command, however it is asked for, on stdout with exit 0 and nothing run', async () => {
+    for (const argv of [
+      ['help', 'caller', 'create'],
+      ['caller', 'help', 'create'],
+      ['caller', 'create', '--help'],
+      ['caller', 'create', '-h'],
+      ['help', 'caller', 'create', 'EOMS'],
+    ]) {
       const r = await cli(argv);
-      expect(r.code).toBe(64);
-      expect(r.err).toMatch(/Usage: npm run cli -- /);
+      expect({ argv, code: r.code, err: r.err }).toEqual({ argv, code: 0, err: '' });
+      expect(r.out).toMatch(/^Usage: npm run -s cli -- caller create \[options\] <name>\n/);
+      expect(r.out).toMatch(/--allow <glob>/);
+      expect(r.requests).toEqual([]);
     }
+    // `help` as a command's argument is the argument: a caller may be called "help".
+    expect((await cli(['caller', 'create', 'help'])).requests).toEqual([
+      { app: 'auth', command: 'caller.create', args: { name: 'help', allow: [], source: null } },
+    ]);
   });
 
-  it('a typo gets a suggestion and exit 64', async () => {
+  it('no command at all and an area without a verb are usage errors (64): error line, then the help, on stderr', async () => {
+    const none = await cli([]);
+    expect(none.code).toBe(64);
+    expect(none.err).toMatch(/^error: missing command\n\nUsage: npm run -s cli -- /);
+    expect(none.out).toBe('');
+    const area = await cli(['caller']);
+    expect(area.code).toBe(64);
+    expect(area.err).toMatch(/^error: missing command after 'caller'\n\nUsage: npm run -s cli -- caller /);
+    expect(area.out).toBe('');
+  });
+
+  it('a typo gets a suggestion and exit 64, also after `help`', async () => {
     const r = await cli(['calller', 'create', 'x']);
     expect(r.code).toBe(64);
     expect(r.err).toMatch(/^error: unknown command 'calller'\n\(Did you mean caller\?\)/);
+    expect(r.out).toBe('');
     expect((await cli(['caller', 'rotat', 'x'])).err).toMatch(/Did you mean rotate\?/);
+    for (const argv of [
+      ['help', 'calller'],
+      ['help', 'caller', 'rotat'],
+    ]) {
+      const h = await cli(argv);
+      expect({ argv, code: h.code }).toEqual({ argv, code: 64 });
+      expect(h.err).toMatch(/^error: unknown command '(calller|rotat)'\n\(Did you mean (caller|rotate)\?\)/);
+    }
   });
 
   it('unknown options, missing arguments and bad values are usage errors of the same shape', async () => {
@@ -66,7 +104,7 @@ describe('operator CLI command line', () => {
       const r = await cli(argv, { stdin: 'secret' });
       expect({ argv, code: r.code }).toEqual({ argv, code: 64 });
       expect(r.err).toMatch(message);
-      expect(r.err).toMatch(/\nUsage: npm run cli -- /);
+      expect(r.err).toMatch(/\nUsage: npm run -s cli -- /);
       expect(r.requests).toEqual([]);
     }
   });
@@ -126,7 +164,7 @@ describe('operator CLI command line', () => {
     expect(broken.code).toBe(2);
     const refused = await cli(['employee', 'list', '--status', 'gone'], { outcome: { code: 64, lines: [] } });
     expect(refused.code).toBe(64);
-    expect(refused.err).toMatch(/Usage: npm run cli -- employee list/);
+    expect(refused.err).toMatch(/Usage: npm run -s cli -- employee list/);
   });
 
   it('`key generate` needs no app and prints one key line', async () => {
@@ -134,5 +172,33 @@ describe('operator CLI command line', () => {
     expect(r.requests).toEqual([]);
     expect(r.stdout).toHaveLength(1);
     expect(JSON.parse(r.stdout[0]!).key).toMatch(/^k\d{8}[0-9a-f]{4}:[A-Za-z0-9+/]{43}=$/);
+  });
+});
+
+describe('totp code (development aid)', () => {
+  // RFC 6238 appendix B: the SHA-1 seed "12345678901234567890", base32; codes are the 8-digit vectors' last 6 digits.
+  const seed = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+
+  it('prints the code of the current 30-second step and how long it stays valid, as one JSON line', async () => {
+    const a = await cli(['totp', 'code', seed], { now: 59_000 });
+    expect(a).toMatchObject({ code: 0, stdout: ['{"totp":"287082","validForSeconds":1}'], err: '', requests: [] });
+    const b = await cli(['totp', 'code', seed.toLowerCase()], { now: 1_111_111_109_000 });
+    expect(b.stdout).toEqual(['{"totp":"081804","validForSeconds":1}']);
+    const c = await cli(['totp', 'code', seed], { now: 2_000_000_000_000 });
+    expect(JSON.parse(c.stdout[0]!)).toEqual({ totp: '279037', validForSeconds: 10 });
+  });
+
+  it('says it is a development aid, and refuses what is not a base32 secret with 64', async () => {
+    expect((await cli(['help', 'totp', 'code'])).out).toMatch(/development aid/);
+    for (const argv of [
+      ['totp', 'code', 'not base32!'],
+      ['totp', 'code', '='],
+    ]) {
+      const r = await cli(argv);
+      expect({ argv, code: r.code }).toEqual({ argv, code: 64 });
+      expect(r.err).toMatch(/^error: <secret> must be base32/);
+      expect(r.stdout).toEqual([]);
+    }
+    expect((await cli(['totp', 'code'])).err).toMatch(/^error: missing required argument 'secret'/);
   });
 });

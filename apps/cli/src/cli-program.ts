@@ -1,4 +1,4 @@
-import { Command, CommanderError, type OutputConfiguration } from 'commander';
+import { Command, CommanderError, type HelpContext, type OutputConfiguration } from 'commander';
 // Types only: the CLI stays a light front end that does not load the contracts' validators.
 import type { OperatorApp, OperatorCommands, OperatorExit } from '@crm/contracts';
 import type { OperatorRunner } from './operator-runner.js';
@@ -9,6 +9,8 @@ export interface CliIo {
   /** Writes one result line on stdout (the JSON a script reads). */
   out(line: string): void;
   readStdin(): Promise<string>;
+  /** The clock, in ms since the epoch (default `Date.now`); tests pin it. */
+  now?(): number;
 }
 
 /** Usage errors (bad command line) exit 64 (EX_USAGE), as they always did. */
@@ -57,22 +59,68 @@ export function usageError(cmd: Command, message: string): never {
 /** An area of the CLI (callers, employees, ...): adds its commands to the program. */
 export type CommandModule = (program: Command, session: CliSession) => void;
 
+/**
+ * commander shows the help alone, as a failure, when a command that has subcommands is given none
+ * (`npm run -s cli -- caller`); here that is a usage error like any other: `error: …`, the help, 64.
+ */
+class CliCommand extends Command {
+  override createCommand(name?: string): CliCommand {
+    return new CliCommand(name);
+  }
+
+  override help(context?: HelpContext): never;
+  override help(cb: (str: string) => string): never;
+  override help(arg?: HelpContext | ((str: string) => string)): never {
+    if (typeof arg === 'object' && arg.error) usageError(this, this.parent ? `missing command after '${this.name()}'` : 'missing command');
+    return super.help(arg as HelpContext);
+  }
+}
+
+/** The program's name in help and usage lines: `-s` keeps npm's own banner off stdout. */
+export const PROGRAM_NAME = 'npm run -s cli --';
+
 /** The program with every area's commands; errors become `CommanderError`s instead of exits. */
 export function buildProgram(session: CliSession, modules: readonly CommandModule[], output?: OutputConfiguration): Command {
-  const program = new Command('npm run cli --')
-    .description('CRM operator CLI. Commands that create a secret print it once, as one JSON line on stdout; logs go to stderr.')
+  const program = new CliCommand(PROGRAM_NAME)
+    .description(
+      'CRM operator CLI. Results are JSON, one line each, on stdout; help, errors and logs go to stderr (help asked for goes to stdout).',
+    )
     .exitOverride()
     .showHelpAfterError()
     .showSuggestionAfterError()
-    .helpCommand('help [command]', 'show the commands of an area, e.g. help caller');
+    .helpCommand('help [command...]', 'show the commands of an area, or one command, e.g. help caller rotate');
   if (output) program.configureOutput(output);
   for (const register of modules) register(program, session);
   return program;
 }
 
 /**
- * Parses and runs one command line and returns the exit code: 0 for help, 64 for every usage error
- * (unknown command or option, missing argument, invalid value), else the command's own code.
+ * `help` in a command's place, at any depth (`help caller rotate`, `caller help rotate`), becomes that
+ * command's `--help`. A name that is no command is left in place for commander to report, with its
+ * suggestion; once a command without subcommands is reached, the words after it are ignored.
+ */
+export function helpAsFlag(program: Command, argv: readonly string[]): string[] {
+  let cmd = program;
+  const path: string[] = [];
+  let helping = false;
+  for (const word of argv) {
+    if (cmd.commands.length === 0 || word.startsWith('-')) break;
+    if (!helping && word === 'help') {
+      helping = true;
+      continue;
+    }
+    const sub = cmd.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (!sub) return helping ? [...path, word] : [...argv];
+    cmd = sub;
+    path.push(word);
+  }
+  return helping ? [...path, '--help'] : [...argv];
+}
+
+/**
+ * Parses and runs one command line and returns the exit code: 0 for help asked for, 64 for every
+ * usage error (no or unknown command, unknown option, missing argument, invalid value), else the
+ * command's own code.
  */
 export async function runCli(
   argv: readonly string[],
@@ -81,18 +129,12 @@ export async function runCli(
   output?: OutputConfiguration,
 ): Promise<number> {
   const program = buildProgram(session, modules, output);
-  if (argv.length === 0) {
-    program.outputHelp({ error: true });
-    return EXIT_USAGE;
-  }
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(helpAsFlag(program, argv), { from: 'user' });
     return session.exitCode;
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error;
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
-    // `help` and `help <area>` print the help on stdout and exit 0; an area without a verb is a usage error.
-    if (error.code === 'commander.help') return argv[0] === 'help' ? 0 : EXIT_USAGE;
-    return EXIT_USAGE;
+    const asked = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code) && error.exitCode === 0;
+    return asked ? 0 : EXIT_USAGE;
   }
 }

@@ -75,7 +75,7 @@ export function loadDotenvOnce(): void {
 }
 
 // Key format: `<keyId>:<base64 of 32 bytes>`; the id is stored with every record it encrypts.
-const MISSING_KEY = 'is missing: set it to "<keyId>:<base64 of 32 random bytes>" (npm run cli -- key generate)';
+const MISSING_KEY = 'is missing: set it to "<keyId>:<base64 of 32 random bytes>" (npm run -s cli -- key generate)';
 const masterKey = z
   .string({ error: MISSING_KEY })
   .trim()

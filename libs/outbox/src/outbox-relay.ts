@@ -281,7 +281,7 @@ export class OutboxRelay {
       if (Date.now() - this.lastCredentialWarning > 60_000) {
         this.lastCredentialWarning = Date.now();
         this.log.warn({
-          msg: `calls to ${row.target} are waiting for this app's credentials: set them with \`npm run cli -- credential set <app> ${row.target} --caller <name> --password-stdin\``,
+          msg: `calls to ${row.target} are waiting for this app's credentials: set them with \`npm run -s cli -- credential set <app> ${row.target} --caller <name> --password-stdin\``,
         });
       }
     } else {

@@ -1,5 +1,6 @@
 import mysql from 'mysql2/promise';
 import { DataSource, type DataSourceOptions, type EntitySchema, type MixedList } from 'typeorm';
+import { UpdateDatePrecisionSubscriber } from './update-date.subscriber.js';
 
 export interface DatabaseTarget {
   databaseUrl: string;
@@ -46,7 +47,10 @@ export async function dropDatabase({ databaseUrl, database }: DatabaseTarget): P
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 type ClassList = MixedList<Function | string | EntitySchema>;
 
-/** TypeORM options shared by every app: migrations only (never synchronize), UTC, explicit classes. */
+/**
+ * TypeORM options shared by every app: migrations only (never synchronize), UTC, explicit classes,
+ * and `updated_at` stamped with milliseconds by every kind of update (UpdateDatePrecisionSubscriber).
+ */
 export function dataSourceOptions(target: DatabaseTarget, entities: ClassList, migrations: ClassList, poolSize = 10): DataSourceOptions {
   return {
     type: 'mariadb',
@@ -55,6 +59,7 @@ export function dataSourceOptions(target: DatabaseTarget, entities: ClassList, m
     database: target.database,
     entities,
     migrations,
+    subscribers: [UpdateDatePrecisionSubscriber],
     migrationsRun: true,
     migrationsTransactionMode: 'each',
     synchronize: false,

@@ -7,3 +7,4 @@ export * from './page-query.dto.js';
 export * from './data-scope.js';
 export * from './group-commit.js';
 export * from './database-accounts.js';
+export * from './update-date.subscriber.js';

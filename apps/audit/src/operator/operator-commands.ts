@@ -120,7 +120,7 @@ export function auditOperatorCommands(ctx: AuditOperatorContext): OperatorHandle
       const results: VerifyResult[] = [];
       for (const log of logs) results.push(await verifyChain((q, p) => ds.query(q, p), ctx.keyring, LOGS[log], fromSeq));
       for (const r of results) await ctx.record(r.log, 'verify', { fromSeq, ok: r.ok, checked: r.checked, firstBroken: r.firstBroken });
-      emit(a.log ? results[0] : results);
+      for (const r of results) emit(r);
       return results.every((r) => r.ok) ? OperatorExit.Ok : OperatorExit.ChainBroken;
     }),
     'audit.backup': asCrmError(async (a, emit) => {
@@ -142,13 +142,13 @@ export function auditOperatorCommands(ctx: AuditOperatorContext): OperatorHandle
         });
         items.push(o.item);
       }
-      emit(items);
+      for (const item of items) emit(item);
     }),
     'audit.restore': asCrmError(async (a, emit) => {
       const reports = await restoreBackups(await ctx.db(), ctx.keyring, a.path);
       for (const r of reports)
         await ctx.record(r.log, 'restore', { files: r.files, rows: r.rows, firstSeq: r.firstSeq, lastSeq: r.lastSeq });
-      emit(reports);
+      for (const r of reports) emit(r);
     }),
   };
 }

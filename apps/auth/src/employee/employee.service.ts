@@ -8,6 +8,7 @@ import {
   initialPasswordExpired,
   passwordChangeDue,
   passwordChangeRequiredError,
+  secondFactorRefusedError,
   secondFactorRequiredError,
   type AuthenticateOptions,
   type LoginSettings,
@@ -69,7 +70,7 @@ export class EmployeeService {
   /**
    * Same answer (4002) and cost for an unknown ID, a wrong password, a locked, disabled or pending
    * account and an expired initial password. Only after the password is verified: the second
-   * factor (4010 missing / 4002 wrong), then for a login a due password change or a missing
+   * factor (4010 missing or already used / 4002 wrong), then for a login a due password change or a missing
    * required enrolment (4030).
    */
   async authenticate(employeeId: string, password: string, opts: AuthenticateOptions = {}): Promise<AuthenticatedEmployee> {
@@ -101,10 +102,14 @@ export class EmployeeService {
   private async checkAfterPassword(e: EmployeeEntity, opts: AuthenticateOptions, now: Date): Promise<void> {
     const second = opts.secondFactor ? await opts.secondFactor(e.employeeId) : 'ok';
     if (second === 'missing') throw secondFactorRequiredError();
-    if (second === 'invalid') {
+    if (second === 'invalid' || second === 'replayed') {
       await this.recordFailure(e.employeeId, e.employeeId, opts.source ?? null);
-      this.log.warn({ msg: 'login failed', employeeId: e.employeeId, reason: 'second factor' });
-      throw new CrmError(ErrorCode.InvalidCredentials);
+      this.log.warn({
+        msg: 'login failed',
+        employeeId: e.employeeId,
+        reason: second === 'invalid' ? 'second factor' : 'second factor replayed',
+      });
+      throw secondFactorRefusedError(second);
     }
     if (opts.purpose === 'reauthentication') return;
     if (passwordChangeDue(e, now, this.login.passwordMaxAgeDays)) throw passwordChangeRequiredError();

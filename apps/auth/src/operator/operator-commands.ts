@@ -46,7 +46,9 @@ export function authOperatorCommands(ctx: OperatorContext): OperatorHandlers<Aut
       await (await ctx.callers()).setExpiry(a.name, at);
       emit({ caller: a.name, expiresAt: at.toISOString() });
     },
-    'caller.list': async (_a, emit) => emit(await (await ctx.callers()).list()),
+    'caller.list': async (_a, emit) => {
+      for (const c of await (await ctx.callers()).list()) emit(c);
+    },
     'admin.create': async (a, emit) => emit(await (await ctx.employees()).createAdministrator(a.name, a.password)),
     'credential.set': async (a, emit) => {
       if (!isAppName(a.app)) throw new OperatorUsageError(`<app> must be one of ${APP_NAMES.join(', ')}`);

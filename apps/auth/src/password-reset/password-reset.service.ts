@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { CrmError, ErrorCode } from '@crm/contracts';
 import type { Notifier } from '../notifier/notifier.js';
-import { secondFactorRequiredError } from '../password/login-policy.js';
+import { secondFactorRefusedError, secondFactorRequiredError } from '../password/login-policy.js';
 import type { PasswordService } from '../password/password.service.js';
 import type { SecondFactorInput, TwoFactorService } from '../two-factor/two-factor.service.js';
 import type { BackgroundQueue } from './background-queue.js';
@@ -97,10 +97,10 @@ export class PasswordResetService {
     }
     const second = await this.twoFactor.check(e.employeeId, input);
     if (second === 'missing') throw secondFactorRequiredError();
-    if (second === 'invalid') {
+    if (second === 'invalid' || second === 'replayed') {
       // A guess at the second factor spends one of the code's attempts.
       await this.repo.countWrongAttempt(row.id);
-      throw new CrmError(ErrorCode.InvalidCredentials);
+      throw secondFactorRefusedError(second);
     }
     await this.passwords.setPassword(e.employeeId, input.newPassword, 'password-reset', async (m) => {
       if (!(await this.repo.spend(m, row.id))) throw invalidCode();

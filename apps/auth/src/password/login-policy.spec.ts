@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { initialPasswordExpired, passwordChangeDue } from './login-policy.js';
+import { ErrorCode } from '@crm/contracts';
+import { toErrorReply } from '@crm/messaging';
+import { initialPasswordExpired, passwordChangeDue, secondFactorRefusedError } from './login-policy.js';
 
 const DAY = 86_400_000;
 const now = new Date('2026-11-23T12:00:00Z');
@@ -27,5 +29,19 @@ describe('password lifecycle', () => {
     expect(initialPasswordExpired(initial, now)).toBe(true);
     expect(initialPasswordExpired({ ...initial, initialPasswordExpiresAt: new Date(now.getTime() + 60_000) }, now)).toBe(false);
     expect(initialPasswordExpired({ ...initial, passwordChangeRequired: false }, now)).toBe(false);
+  });
+});
+
+describe('a refused second factor, as the client reads it', () => {
+  it('a wrong code is the plain 4002; a replayed one is 4010 that says to wait for the next code', () => {
+    expect(toErrorReply(secondFactorRefusedError('invalid')).body).toEqual({
+      code: ErrorCode.InvalidCredentials,
+      message: 'invalid credentials',
+    });
+    expect(toErrorReply(secondFactorRefusedError('replayed')).body).toEqual({
+      code: ErrorCode.ActorInvalid,
+      message: 'two-factor code already used',
+      details: [{ field: 'totp', reasons: ['already used: each code works once; wait for the next one'] }],
+    });
   });
 });

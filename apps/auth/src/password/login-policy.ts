@@ -17,9 +17,10 @@ export function loginSettingsFrom(c: CredentialsConfig): LoginSettings {
 
 /**
  * The second factor as seen by authenticate: `missing` = enrolled but no code sent, `invalid` = a
- * wrong or replayed code, `enrolment-required` = the role demands TOTP and none is set up.
+ * wrong code (or a wrong or spent recovery code), `replayed` = a right code whose 30-second step was
+ * already used (or a later one was), `enrolment-required` = the role demands TOTP and none is set up.
  */
-export type SecondFactorOutcome = 'ok' | 'missing' | 'invalid' | 'enrolment-required';
+export type SecondFactorOutcome = 'ok' | 'missing' | 'invalid' | 'replayed' | 'enrolment-required';
 
 export interface AuthenticateOptions {
   /**
@@ -61,6 +62,21 @@ export function passwordChangeRequiredError(): CrmError {
 export function secondFactorRequiredError(): CrmError {
   return new CrmError(ErrorCode.ActorInvalid, 'second factor required', [{ field: 'totp', reasons: ['required'] }]);
 }
+
+/**
+ * A wrong second factor is 4002, like a wrong password. A replayed one — right, but its 30-second
+ * step (or a later one) was used already — is 4010 naming what to do, as "second factor required"
+ * is: both are reached only after a correct password, and someone who logs in twice within a step
+ * (or right after confirming enrolment) must learn to wait for the next code rather than doubt the
+ * password. 4002's text is fixed for every cause, so it could not say this.
+ */
+export function secondFactorRefusedError(outcome: 'invalid' | 'replayed'): CrmError {
+  if (outcome === 'invalid') return new CrmError(ErrorCode.InvalidCredentials);
+  return new CrmError(ErrorCode.ActorInvalid, 'two-factor code already used', [{ field: 'totp', reasons: [TOTP_ALREADY_USED] }]);
+}
+
+/** The reason a replayed code gets, at login and at enrolment confirmation alike. */
+export const TOTP_ALREADY_USED = 'already used: each code works once; wait for the next one';
 
 export function enrolmentRequiredError(): CrmError {
   return new CrmError(ErrorCode.Forbidden, 'two-factor enrolment required', [{ field: 'totp', reasons: ['enrolment required'] }]);

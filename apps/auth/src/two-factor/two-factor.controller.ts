@@ -32,7 +32,7 @@ export class TwoFactorController {
 
   @Post('confirm')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Confirm with a first code; returns 10 single-use recovery codes (shown once)' })
+  @ApiOperation({ summary: 'Confirm with a first code (`totp`); returns 10 single-use recovery codes (shown once)' })
   @ApiBody({ type: ConfirmTwoFactorDto })
   @ApiOkResponse({ type: ConfirmTwoFactorResponse })
   @ApiErrors(
@@ -41,7 +41,8 @@ export class TwoFactorController {
     [ErrorCode.Conflict, 'already confirmed'],
   )
   confirm(@Body() body: ConfirmTwoFactorDto): Promise<ConfirmTwoFactorResponse> {
-    return this.twoFactor.confirm(body.employeeId, body.password, body.code);
+    // Validation guarantees one of them.
+    return this.twoFactor.confirm(body.employeeId, body.password, (body.totp ?? body.code)!);
   }
 
   @Post('disable')
@@ -54,6 +55,6 @@ export class TwoFactorController {
     [ErrorCode.Forbidden, 'a role of the employee requires two-factor authentication'],
   )
   async disable(@Body() body: DisableTwoFactorDto): Promise<void> {
-    await this.twoFactor.disable(body.employeeId, body.password, body.code);
+    await this.twoFactor.disable(body.employeeId, body.password, { totp: body.totp ?? body.code, recoveryCode: body.recoveryCode });
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 
 export class EnrollTwoFactorDto {
   @ApiProperty({ example: 'E100001' })
@@ -13,18 +13,43 @@ export class EnrollTwoFactorDto {
   password!: string;
 }
 
+/**
+ * The code is `totp`, as at login, password change and reset; `code`, its name before, is still
+ * accepted (read only when `totp` is absent).
+ */
 export class ConfirmTwoFactorDto extends EnrollTwoFactorDto {
-  @ApiProperty({ description: 'A code from the authenticator app', example: '123456' })
+  @ApiPropertyOptional({ description: 'A current code from the authenticator app (required unless `code` is sent)', example: '123456' })
+  @ValidateIf((o: ConfirmTwoFactorDto) => o.code === undefined)
+  @IsString()
+  @Matches(/^\d{6}$/, { message: 'totp must be 6 digits' })
+  totp?: string;
+
+  @ApiPropertyOptional({ deprecated: true, description: 'The former name of `totp`, still accepted' })
+  @IsOptional()
   @IsString()
   @Matches(/^\d{6}$/, { message: 'code must be 6 digits' })
-  code!: string;
+  code?: string;
 }
 
+/** Like a login: `totp` (or a recovery code in it) or `recoveryCode`; `code`, the former name of either, is still accepted. */
 export class DisableTwoFactorDto extends EnrollTwoFactorDto {
-  @ApiProperty({ description: 'A current TOTP code, or one of the recovery codes' })
+  @ApiPropertyOptional({ description: 'A current TOTP code (or a recovery code)', example: '123456' })
+  @IsOptional()
   @IsString()
-  @Length(6, 64)
-  code!: string;
+  @MaxLength(64)
+  totp?: string;
+
+  @ApiPropertyOptional({ description: 'A recovery code instead of a TOTP code' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  recoveryCode?: string;
+
+  @ApiPropertyOptional({ deprecated: true, description: 'The former name of `totp` (a TOTP or a recovery code), still accepted' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  code?: string;
 }
 
 export class EnrollTwoFactorResponse {

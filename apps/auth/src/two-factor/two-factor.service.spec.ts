@@ -38,13 +38,15 @@ describe('TwoFactorService.check', () => {
   const now = 1_800_000_000_000;
   const secret = generateTotpSecret();
 
-  it('accepts a code once per time step and refuses replays and older steps', async () => {
+  it('accepts a code once per time step and refuses replays and older steps as replayed, not as wrong', async () => {
     const svc = new TwoFactorService(fakeRepo(box, 'E1', secret), box, unused, noRequirement, ops, () => now);
     const step = timeStep(now);
     expect(await svc.check('E1', { totp: totpAt(secret, step) })).toBe('ok');
-    expect(await svc.check('E1', { totp: totpAt(secret, step) })).toBe('invalid');
-    expect(await svc.check('E1', { totp: totpAt(secret, step - 1) })).toBe('invalid');
+    expect(await svc.check('E1', { totp: totpAt(secret, step) })).toBe('replayed');
+    expect(await svc.check('E1', { totp: totpAt(secret, step - 1) })).toBe('replayed');
     expect(await svc.check('E1', { totp: totpAt(secret, step + 1) })).toBe('ok');
+    // A code of no step in the window is wrong, whatever was used before.
+    expect(await svc.check('E1', { totp: totpAt(secret, step + 5) })).toBe('invalid');
   });
 
   it('tells a missing code from a wrong one', async () => {

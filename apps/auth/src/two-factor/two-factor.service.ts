@@ -6,7 +6,7 @@ import type { ChangeRecorder } from '@crm/outbox';
 import type { SecretBox } from '@crm/security';
 import { hashSecret, verifySecret } from '../caller/password-hasher.js';
 import type { EmployeeService } from '../employee/employee.service.js';
-import type { SecondFactorOutcome } from '../password/login-policy.js';
+import { secondFactorRefusedError, type SecondFactorOutcome } from '../password/login-policy.js';
 import { base32Encode, generateTotpSecret, matchTotp, otpauthUri } from './totp.js';
 import type { TwoFactorRepository } from './two-factor.repository.js';
 import type { TwoFactorRequirement } from './two-factor-requirement.js';
@@ -68,11 +68,8 @@ export class TwoFactorService {
     if (!rec) throw new CrmError(ErrorCode.NotFound, 'no two-factor enrolment in progress');
     if (rec.confirmed) throw new CrmError(ErrorCode.Conflict, 'two-factor authentication is already enabled');
     const step = matchTotp(this.box.open(rec.sealed, totpContext(employeeId)), code, this.now());
-    if (step === null || !(await this.repo.claimStep(employeeId, step, 'confirm'))) {
-      throw new CrmError(ErrorCode.InvalidCredentials, 'invalid two-factor code', [
-        { field: 'code', reasons: ['invalid or already used'] },
-      ]);
-    }
+    if (step === null) throw secondFactorRefusedError('invalid');
+    if (!(await this.repo.claimStep(employeeId, step, 'confirm'))) throw secondFactorRefusedError('replayed');
     const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, generateRecoveryCode);
     await this.repo.replaceRecoveryCodes(employeeId, await Promise.all(recoveryCodes.map((c) => hashSecret(normalizeRecoveryCode(c)))));
     this.log.log({ msg: 'two-factor authentication enabled', employeeId });
@@ -80,9 +77,8 @@ export class TwoFactorService {
     return { recoveryCodes };
   }
 
-  /** Needs the password and a current code (or a recovery code). */
-  async disable(employeeId: string, password: string, code: string): Promise<void> {
-    const input: SecondFactorInput = /^\d{6}$/.test(code) ? { totp: code } : { recoveryCode: code };
+  /** Needs the password and a current code (or a recovery code), as a login does. */
+  async disable(employeeId: string, password: string, input: SecondFactorInput): Promise<void> {
     await this.employees.authenticate(employeeId, password, {
       purpose: 'reauthentication',
       secondFactor: () => this.check(employeeId, input, 'must-be-enrolled'),
@@ -116,7 +112,8 @@ export class TwoFactorService {
   /**
    * `ok` when the code is right and unused, or no TOTP is set up and none is required;
    * `missing` when a code is needed but none came; `enrolment-required` when the role demands
-   * TOTP that is not set up; `invalid` otherwise. `totp` may also carry a recovery code.
+   * TOTP that is not set up; `replayed` for a right code already used; `invalid` otherwise.
+   * `totp` may also carry a recovery code.
    */
   async check(employeeId: string, input: SecondFactorInput, mode: CheckMode = 'login'): Promise<SecondFactorOutcome> {
     const rec = await this.repo.find(employeeId);
@@ -128,7 +125,9 @@ export class TwoFactorService {
     const recovery = typeof input.recoveryCode === 'string' ? input.recoveryCode.trim() : !/^\d{6}$/.test(totp) ? totp : '';
     if (/^\d{6}$/.test(totp)) {
       const step = matchTotp(this.box.open(rec.sealed, totpContext(employeeId)), totp, this.now());
-      return step !== null && (await this.repo.claimStep(employeeId, step, 'use')) ? 'ok' : 'invalid';
+      if (step === null) return 'invalid';
+      // A right code whose step (or a later one) was already used: never accepted twice (RFC 6238 §5.2).
+      return (await this.repo.claimStep(employeeId, step, 'use')) ? 'ok' : 'replayed';
     }
     if (recovery !== '') return (await this.spendRecoveryCode(employeeId, recovery)) ? 'ok' : 'invalid';
     return input.totp === undefined && input.recoveryCode === undefined ? 'missing' : 'invalid';

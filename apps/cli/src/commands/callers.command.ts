@@ -51,6 +51,6 @@ export const callerCommands: CommandModule = (program, session) => {
     });
   caller
     .command('list')
-    .description('all callers, as one JSON line')
+    .description('one JSON line per caller')
     .action((_o: unknown, cmd: Command) => session.relay(cmd, 'auth', 'caller.list', {}));
 };

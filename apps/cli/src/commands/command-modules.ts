@@ -5,6 +5,7 @@ import { callerCommands } from './callers.command.js';
 import { credentialCommands } from './credentials.command.js';
 import { employeeCommands } from './employees.command.js';
 import { systemCommands } from './system.command.js';
+import { totpCommands } from './totp.command.js';
 
 /** Every area of the operator CLI, in the order `help` lists them. */
 export const COMMAND_MODULES: readonly CommandModule[] = [
@@ -14,4 +15,5 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   systemCommands,
   auditCommands,
   brokerCommands,
+  totpCommands,
 ];

@@ -125,8 +125,8 @@ describe('CaseService with fakes', () => {
     master = await service.transition({ caseId: master.caseId, version: master.version, to: 'resolved', note: 'spliced' }, agent);
     const childEvents = events.filter((e) => e.pattern === 'service.case.status-changed.v1' && e.data.masterCaseId === master.caseId);
     expect(childEvents.map((e) => [e.data.caseId, e.data.status, e.data.previousStatus])).toEqual([
-      [kids[0]!.caseId, 'resolved', 'new'],
-      [kids[1]!.caseId, 'resolved', 'new'],
+      [kids[0]!.caseId, 'resolved', 'assigned'],
+      [kids[1]!.caseId, 'resolved', 'assigned'],
     ]);
     expect(cases.rows.get(kids[0]!.caseId)).toMatchObject({ status: 'resolved', resolution: 'spliced' });
     expect(cases.rows.get(kids[2]!.caseId)!.status).toBe('closed');
@@ -134,6 +134,43 @@ describe('CaseService with fakes', () => {
     events.length = 0;
     await service.close({ caseId: master.caseId, version: master.version, satisfaction: 5 }, agent);
     expect(events.map((e) => e.data.caseId)).toEqual([master.caseId]);
+  });
+
+  it('a case no rule, queue or routing criterion placed is owned by the employee who opened it', async () => {
+    const { service, cases, events } = setup();
+    const creator: CallContext = { ...agent, employeeId: 'E42' };
+    const c = await service.create({ ...base }, creator);
+    expect(c).toMatchObject({ ownerId: 'E42', status: 'assigned', queueId: null });
+    expect(cases.log.filter((h) => h.caseId === c.caseId && h.action === 'assigned').map((h) => h.details)).toEqual([
+      { ownerId: 'E42', previousOwnerId: null, via: 'creator' },
+    ]);
+    expect(events.map((e) => e.pattern)).toEqual(expect.arrayContaining(['service.case.assigned.v1', 'service.case.status-changed.v1']));
+    // A queue placed it: the queue's strategy picks the agent, not the creator.
+    const queued = await service.create({ ...base, queueId: '5e1f0c2a-6a0e-4c55-9d38-3f1b2c7a9001' }, creator);
+    expect(queued).toMatchObject({ ownerId: 'E7', status: 'assigned' });
+  });
+
+  it('a case opened by the system (an EOMS order) without a queue waits unowned', async () => {
+    const { service, cases } = setup();
+    const id = await service.open(
+      {} as EntityManager,
+      {
+        ...base,
+        accountId: null,
+        contact: null,
+        queueId: null,
+        skills: [],
+        masterCaseId: null,
+        workorderId: null,
+        orderNo: 'EOMS-1',
+        resolveBy: null,
+        attributes: {},
+      },
+      systemContext('EOMS'),
+      'system',
+      ['case-created'],
+    );
+    expect(cases.rows.get(id)).toMatchObject({ ownerId: null, status: 'new' });
   });
 
   it('a child cannot become a master, nor a master a child', async () => {

@@ -119,7 +119,7 @@ export class CaseService {
   // ---- the wire API -------------------------------------------------------------------------
 
   async create(dto: CreateCaseDto, ctx: CallContext): Promise<CaseView> {
-    actingEmployee(ctx);
+    const creator = actingEmployee(ctx);
     const input: OpenCaseInput = {
       accountId: dto.accountId ?? null,
       contact: dto.contact ? { ...dto.contact } : null,
@@ -140,7 +140,7 @@ export class CaseService {
     // statement, not for the whole create, so concurrent creates do not queue behind each other.
     const day = caseDay(new Date());
     const caseNo = caseNoOf(day, await this.cases.takeCaseNo(day));
-    const id = await this.tx((m) => this.open(m, { ...input, caseNo }, ctx, ctx.scope, ['case-created']));
+    const id = await this.tx((m) => this.open(m, { ...input, caseNo }, ctx, ctx.scope, ['case-created'], creator));
     return this.viewOf(id);
   }
 
@@ -308,8 +308,19 @@ export class CaseService {
 
   // ---- system entry points (workflow triggers, EOMS work orders) ----------------------------
 
-  /** Opens a case in the caller's transaction; returns its id. */
-  async open(m: EntityManager, opening: OpenCaseInput, ctx: CallContext, scope: CaseScope, triggers: WorkflowTrigger[]): Promise<string> {
+  /**
+   * Opens a case in the caller's transaction; returns its id. `ownerIfUnrouted` owns a case that no
+   * rule, named queue or routing criterion placed (the employee who opened it, like Salesforce's
+   * default case owner): without an owner or a queue nobody could see it.
+   */
+  async open(
+    m: EntityManager,
+    opening: OpenCaseInput,
+    ctx: CallContext,
+    scope: CaseScope,
+    triggers: WorkflowTrigger[],
+    ownerIfUnrouted: string | null = null,
+  ): Promise<string> {
     const now = new Date();
     const { caseNo, ...input } = opening;
     if (input.masterCaseId) await this.checkMaster(m, input.masterCaseId, scope, null);
@@ -368,6 +379,7 @@ export class CaseService {
       const queueId = cur.queueId ?? (await this.assigner.route(m, { category: cur.category, channel: cur.channel }));
       if (queueId) cur = await this.moveToQueue(m, cur, queueId, ctx, cur.queueId ? 'queued' : 'routed', null);
     }
+    if (!cur.ownerId && !cur.queueId && ownerIfUnrouted) cur = await this.assignAgent(m, cur, ownerIfUnrouted, ctx, 'creator');
     return cur.id;
   }
 

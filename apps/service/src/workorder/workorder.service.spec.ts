@@ -118,8 +118,9 @@ describe('WorkorderService transitions', () => {
     ]);
     expect(recorded).toEqual([
       {
+        // Found by the number EOMS knows it by, not our internal id (audit's ?entity=workorder&entityId=<orderNo>).
         entity: 'workorder',
-        entityId: 'w-1',
+        entityId: 'EOMS-1',
         action: 'complete',
         before: { status: 'in_progress', urgeCount: 0 },
         after: { status: 'completed', urgeCount: 0 },

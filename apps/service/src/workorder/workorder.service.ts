@@ -141,7 +141,7 @@ export class WorkorderService {
         };
         return {
           context: ctx,
-          change: this.change(id, 'dispatch', null, { status: 'dispatched', urgeCount: 0 }, statusEventPattern('dispatched'), event),
+          change: this.change('dispatch', null, { status: 'dispatched', urgeCount: 0 }, statusEventPattern('dispatched'), event),
         };
       }),
     );
@@ -209,7 +209,6 @@ export class WorkorderService {
       await this.record(
         m,
         ctx,
-        order.id,
         action,
         { status: order.status, urgeCount: order.urgeCount },
         { status: next, urgeCount },
@@ -266,23 +265,24 @@ export class WorkorderService {
     };
   }
 
-  /** The operation-log entry and the status event of a change; an order's events leave in order. */
   private async record(
     m: EntityManager,
     ctx: CallContext,
-    workOrderId: string,
     action: WorkorderAction | 'dispatch',
     before: Record<string, unknown> | null,
     after: Record<string, unknown>,
     pattern: WorkorderStatusEventPattern | typeof WORKORDER_URGED_V1,
     event: WorkorderEventData,
   ): Promise<void> {
-    await this.changes.record(m, ctx, this.change(workOrderId, action, before, after, pattern, event));
+    await this.changes.record(m, ctx, this.change(action, before, after, pattern, event));
   }
 
-  /** The operation-log entry and the status event of a change; an order's events leave in order. */
+  /**
+   * The operation-log entry and the status event of a change; an order's events leave in order.
+   * The entry's entityId is the orderNo, the key every work-order call names the order by (as an
+   * account's is the accountId its calls take), so `?entity=workorder&entityId=<orderNo>` finds it.
+   */
   private change(
-    workOrderId: string,
     action: WorkorderAction | 'dispatch',
     before: Record<string, unknown> | null,
     after: Record<string, unknown>,
@@ -291,7 +291,7 @@ export class WorkorderService {
   ): Change {
     return {
       entity: 'workorder',
-      entityId: workOrderId,
+      entityId: event.orderNo,
       action,
       before,
       after,

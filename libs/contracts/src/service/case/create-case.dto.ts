@@ -14,7 +14,8 @@ export const CASE_CREATE_V1 = 'service.case.create.v1';
 
 /**
  * Opens a case. Without `queueId` the queues' routing criteria (category, channel) choose the
- * queue and its strategy the agent; workflow rules on `case-created` run first.
+ * queue and its strategy the agent; workflow rules on `case-created` run first. A case none of
+ * these placed is owned by the employee who opened it.
  */
 export class CreateCaseDto extends CaseContactHolder {
   /** The sales account (customer) id. */
