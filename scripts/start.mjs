@@ -142,11 +142,12 @@ if (brokerUsers) log(`broker users: ${brokerUsers.users.join(', ')} (fresh passw
 // accounts"); the migrations run first, here, with DATABASE_URL's (administrator's) account.
 const { loadConfig } = await import(join(root, 'dist/libs/config/src/index.js'));
 const { provisionDatabaseAccounts } = await import(join(root, 'dist/libs/runtime/src/database-provisioning.js'));
-const migrate = (app) =>
+// One process migrates every app (loading Node and the modules once, not once per app).
+const migrate = (apps) =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, `dist/apps/${app}/src/main.js`), 'migrate'], { cwd: root, stdio: 'inherit' });
+    const child = spawn(process.execPath, [join(root, 'dist/scripts/migrate/main.js'), ...apps], { cwd: root, stdio: 'inherit' });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${app}'s migrations failed (exit ${code}); see above`))));
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the migrations failed (exit ${code}); see above`))));
   });
 let dbAccounts = null;
 if (process.env.DATABASE_ACCOUNTS?.trim() === 'off') {

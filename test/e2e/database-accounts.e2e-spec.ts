@@ -175,7 +175,7 @@ describe('least-privilege database accounts', () => {
     const again = await provisionDatabaseAccounts({
       config: loadConfig(stack.env),
       apps: ['auth', 'service', 'audit'],
-      migrate: (app) => stack.migrate(app),
+      migrate: (apps) => stack.migrate(apps),
       log: () => undefined,
     });
     const accounts = [...again.values()].flat();
@@ -187,7 +187,7 @@ describe('least-privilege database accounts', () => {
   it('a stored password that no configured key opens is replaced, and the account with it', async () => {
     // marketing is not running here: re-keying its account cannot disturb a live app.
     const provision = (env: NodeJS.ProcessEnv, log: (m: string) => void = () => undefined) =>
-      provisionDatabaseAccounts({ config: loadConfig(env), apps: ['marketing'], migrate: (app) => stack.migrate(app), log });
+      provisionDatabaseAccounts({ config: loadConfig(env), apps: ['marketing'], migrate: (apps) => stack.migrate(apps), log });
     const first = (await provision(stack.env)).get('marketing')![0];
     expect(first.created).toBe(true);
     const messages: string[] = [];

@@ -89,7 +89,9 @@ export class Stack {
       }
       const boot = await stack.cli(['system', 'bootstrap']);
       if (boot.code !== 0) throw new Error(`system bootstrap failed: ${boot.stderr}`);
-      await Promise.all((opts.apps ?? ALL_APPS).map((a) => stack.startApp(a)));
+      const apps = opts.apps ?? ALL_APPS;
+      await stack.provisionAccounts(apps); // all at once: one migrate process
+      await Promise.all(apps.map((a) => stack.startApp(a)));
     } catch (error) {
       // The caller never gets the stack to stop: do not leave the apps that did start running.
       await stack.stop().catch(() => undefined);
@@ -144,20 +146,23 @@ export class Stack {
    */
   private async databaseEnv(app: AppName): Promise<Record<string, string>> {
     if (process.env.DATABASE_ACCOUNTS === 'off') return {};
-    let accounts = this.accounts.get(app);
-    if (!accounts) {
-      const provisioned = await provisionDatabaseAccounts({
-        config: loadConfig(this.env),
-        apps: [app],
-        migrate: (a) => this.migrate(a),
-        log: (m) => this.output.push(`[stack] ${m}\n`),
-      });
-      accounts = provisioned.get(app)!;
-      this.accounts.set(app, accounts);
-    }
+    await this.provisionAccounts([app]);
     const env: Record<string, string> = {};
-    for (const p of accounts) env[p.account.role === 'app' ? 'DATABASE_URL' : 'AUDIT_RETENTION_DATABASE_URL'] = p.url;
+    for (const p of this.accounts.get(app)!) env[p.account.role === 'app' ? 'DATABASE_URL' : 'AUDIT_RETENTION_DATABASE_URL'] = p.url;
     return env;
+  }
+
+  /** Migrates and provisions those of `apps` not provisioned yet, together. */
+  private async provisionAccounts(apps: readonly AppName[]): Promise<void> {
+    const missing = apps.filter((a) => !this.accounts.has(a));
+    if (process.env.DATABASE_ACCOUNTS === 'off' || missing.length === 0) return;
+    const provisioned = await provisionDatabaseAccounts({
+      config: loadConfig(this.env),
+      apps: missing,
+      migrate: (a) => this.migrate(a),
+      log: (m) => this.output.push(`[stack] ${m}\n`),
+    });
+    for (const [app, accounts] of provisioned) this.accounts.set(app, accounts);
   }
   private readonly accounts = new Map<AppName, ProvisionedAccount[]>();
 
@@ -168,17 +173,17 @@ export class Stack {
     return found.url;
   }
 
-  /** `node dist/apps/<app>/src/main.js migrate` with the administrator's account. */
-  migrate(app: AppName): Promise<void> {
+  /** `node dist/scripts/migrate/main.js <app>...` with the administrator's account. */
+  migrate(apps: readonly AppName[]): Promise<void> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', app, 'src', 'main.js'), 'migrate'], { env: this.env, cwd: ROOT });
+      const child = spawn(process.execPath, [join(ROOT, 'dist', 'scripts', 'migrate', 'main.js'), ...apps], { env: this.env, cwd: ROOT });
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
       child.stderr.on('data', (d: Buffer) => (out += d.toString()));
       child.on('exit', (code) => {
         this.output.push(out);
         if (code === 0) resolve();
-        else reject(new Error(`${app} migrate exited with ${code}:\n${out.slice(-3000)}`));
+        else reject(new Error(`migrate ${apps.join(' ')} exited with ${code}:\n${out.slice(-3000)}`));
       });
     });
   }

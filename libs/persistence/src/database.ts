@@ -92,14 +92,14 @@ export async function runPendingMigrations(dataSource: DataSource, app: string):
     const database = String(dataSource.options.database);
     throw new Error(
       `${database} has migrations to run and this account may not change its schema: run ` +
-        `"node dist/apps/${app}/src/main.js migrate" with the administrator's DATABASE_URL first (npm start does)`,
+        `"node dist/scripts/migrate/main.js ${app}" with the administrator's DATABASE_URL first (npm start does)`,
       { cause: error },
     );
   }
 }
 
 /**
- * `node dist/apps/<app>/src/main.js migrate`: creates the app's database if needed and runs its
+ * `node dist/scripts/migrate/main.js <app>`: creates the app's database if needed and runs its
  * pending migrations with the account of `target` (an administrator's), then closes. npm start and
  * the tests run it before giving the app its own account.
  */

@@ -70,25 +70,30 @@ export function secureHttpHeaders(app: INestApplication): void {
   });
 }
 
+/** What names an app and builds its module: the part of its entry's options the migrate command needs too (`apps/<app>/src/<app>.app.ts`). */
+export type AppDefinition<A = undefined> = Pick<BootOptions<A>, 'app' | 'appConfig' | 'module'>;
+
 /**
- * `node dist/apps/<app>/src/main.js migrate`: creates the app's database when missing and runs its
- * pending migrations with DATABASE_URL's account (an administrator's), then exits — what npm start
- * and the tests run before the app is started under its own account, which may not change the schema.
+ * One app's part of `node dist/scripts/migrate/main.js`: builds the app's module only to read the
+ * schema `RuntimeModule.forApp` was given (no Nest application), creates the app's database when
+ * missing and runs its pending migrations with DATABASE_URL's account (an administrator's). Reports on
+ * stderr; returns whether it succeeded.
  */
-async function migrateAndExit(app: AppName, config: CrmConfig, module: DynamicModule): Promise<never> {
-  const schema = RuntimeModule.schemaOf(module);
-  if (!schema) throw new Error(`${app}'s module does not import RuntimeModule.forApp`);
-  const target = { databaseUrl: config.databaseUrl, database: names.database(config.namespace, app) };
+export async function migrateApp<A>(d: AppDefinition<A>, config: CrmConfig): Promise<boolean> {
+  const appConfig = d.appConfig ? configOrExit((env) => d.appConfig!(env, config)) : (undefined as A);
+  const schema = RuntimeModule.schemaOf(d.module(config, appConfig));
+  if (!schema) throw new Error(`${d.app}'s module does not import RuntimeModule.forApp`);
+  const target = { databaseUrl: config.databaseUrl, database: names.database(config.namespace, d.app) };
   try {
-    const ran = await migrateDatabase(target, schema.entities, schema.migrations, app);
+    const ran = await migrateDatabase(target, schema.entities, schema.migrations, d.app);
     process.stderr.write(
-      `${app}: ${ran.length ? `ran ${ran.length} migration(s) on ${target.database}` : `${target.database} is up to date`}\n`,
+      `${d.app}: ${ran.length ? `ran ${ran.length} migration(s) on ${target.database}` : `${target.database} is up to date`}\n`,
     );
-    process.exit(0);
+    return true;
   } catch (error) {
     // The message only: a failed statement's parameters never reach the output.
-    process.stderr.write(`${app}: migrating ${target.database} failed: ${(error as Error).message}\n`);
-    process.exit(1);
+    process.stderr.write(`${d.app}: migrating ${target.database} failed: ${(error as Error).message}\n`);
+    return false;
   }
 }
 
@@ -96,7 +101,6 @@ async function migrateAndExit(app: AppName, config: CrmConfig, module: DynamicMo
 export async function bootstrapCrmApp<A = undefined>(o: BootOptions<A>): Promise<INestApplication> {
   const load = o.appConfig ?? ((): A => undefined as A);
   const [config, appConfig] = o.env ? withAppPart(loadConfig(o.env), o.env, load) : appConfigOrExit(load);
-  if (!o.env && process.argv[2] === 'migrate') return migrateAndExit(o.app, config, o.module(config, appConfig));
   const root = createRootLogger(o.app, config.logLevel);
   const logger = new PinoNestLogger(root);
   const app = await NestFactory.create(o.module(config, appConfig), { logger, abortOnError: false });

@@ -5,7 +5,6 @@ import {
   DatabaseAccountAdmin,
   dataSourceOptions,
   databaseAccounts,
-  ensureDatabase,
   newDatabasePassword,
   withDatabaseAccount,
   type DatabaseAccount,
@@ -16,8 +15,8 @@ export interface DatabaseProvisioningOptions {
   /** The installation; its `databaseUrl` is the administrator's account. */
   config: CrmConfig;
   apps: readonly AppName[];
-  /** Runs an app's pending migrations with the administrator's account (`node dist/apps/<app>/src/main.js migrate`). */
-  migrate: (app: AppName) => Promise<void>;
+  /** Creates and migrates the apps' databases with the administrator's account: one `node dist/scripts/migrate/main.js <app>...`. */
+  migrate: (apps: readonly AppName[]) => Promise<void>;
   /** Where the apps connect from, as the server sees it (DATABASE_ACCOUNT_HOST, default `%`). */
   host?: string;
   log: (message: string) => void;
@@ -42,11 +41,11 @@ export interface ProvisionedAccount {
  * No password is ever logged.
  */
 export async function provisionDatabaseAccounts(o: DatabaseProvisioningOptions): Promise<Map<AppName, ProvisionedAccount[]>> {
+  await o.migrate(o.apps);
   const box = new SecretBox(o.config.masterKeys.current, o.config.masterKeys.previous);
   const admin = await DatabaseAccountAdmin.connect(o.config.databaseUrl, o.host);
   const result = new Map<AppName, ProvisionedAccount[]>();
   try {
-    // The apps one beside the other: most of the time goes into their migration processes.
     await Promise.all(o.apps.map(async (app) => result.set(app, await provisionApp(o, admin, box, app))));
   } finally {
     await admin.close();
@@ -63,8 +62,7 @@ async function provisionApp(
   const { config } = o;
   const accounts = databaseAccounts(config.namespace, [app]);
   const target = { databaseUrl: config.databaseUrl, database: accounts[0].database };
-  await ensureDatabase(target);
-  await o.migrate(app);
+  // The migrate command created the database.
   const ds = new DataSource({ ...dataSourceOptions(target, [OutboundCredentialEntity], [], 1), migrationsRun: false } as DataSourceOptions);
   await ds.initialize();
   try {

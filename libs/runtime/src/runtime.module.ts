@@ -53,7 +53,7 @@ export interface AppSchema {
   migrations: ClassList;
 }
 
-/** The schema each `forApp` module was built with, for `node main.js migrate` (`RuntimeModule.schemaOf`). */
+/** The schema each `forApp` module was built with, read by the migrate command (`migrateApp`, through `RuntimeModule.schemaOf`). */
 const schemas = new WeakMap<DynamicModule, AppSchema>();
 
 function lazyDirectory(resolve: () => CallerDirectory): CallerDirectory {
