@@ -1,23 +1,97 @@
-// `npm start`: everything a fresh clone needs, then the five apps in the foreground.
+// `npm start`: everything a fresh clone needs, then the five apps in the foreground, supervised.
+// 0. refuse (exit 1, naming the pid) when another instance holds the apps' HTTP ports
 // 1. MariaDB and RabbitMQ up (started when installed but stopped)   2. dist/ built and current
 // 3. a local .env with a generated CRM_MASTER_KEY when none is configured (kept out of git)
 // 4. internal app-to-app callers provisioned (idempotent)   5. each app its own broker user (local rabbitmqctl)
-// 6. one process per app; SIGINT/SIGTERM stop all.
+// 5b. each app migrated (administrator's account), then given its own database account
+// 6. one process per app: a crashed app is restarted with backoff while the others keep running; a
+//    crash loop stops everything (README "Supervision"); SIGINT/SIGTERM/SIGHUP stop all apps and exit.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
+import { portFree, portHolder } from './port-holder.mjs';
 import { ensureBuild, ensureServices } from './services.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const APPS = ['auth', 'marketing', 'sales', 'service', 'audit'];
+const DEFAULT_PORTS = { auth: 3001, marketing: 3002, sales: 3003, service: 3004, audit: 3005 };
+/** How long a stopping app may take before it is killed. */
+const STOP_TIMEOUT_MS = 15_000;
 const log = (m) => process.stderr.write(`[start] ${m}\n`);
+const envFile = join(root, '.env');
+loadDotenv({ path: envFile, quiet: true }); // never overrides the real environment
 
+// --- stopping: however it is asked, at any point --------------------------------------------------
+const children = new Map(); // app -> its running ChildProcess
+const restartTimers = new Map(); // app -> pending restart
+let stopping = null; // { exitCode, at }
+
+function finish() {
+  log(`all apps stopped`);
+  process.exit(stopping.exitCode);
+}
+
+function stopAll(exitCode, why) {
+  if (stopping) return;
+  stopping = { exitCode, at: Date.now() };
+  for (const t of restartTimers.values()) clearTimeout(t);
+  restartTimers.clear();
+  if (children.size === 0) return finish();
+  log(`stopping all apps (${why})`);
+  for (const c of children.values()) c.kill('SIGTERM');
+  setTimeout(() => {
+    for (const [app, c] of children) {
+      log(`${app} (pid ${c.pid}) did not stop within ${STOP_TIMEOUT_MS / 1000} s: killing it`);
+      c.kill('SIGKILL');
+    }
+  }, STOP_TIMEOUT_MS).unref();
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    if (!stopping) return stopAll(0, signal);
+    // A terminal's Ctrl-C arrives twice (directly and forwarded by npm); a later one means "now".
+    if (Date.now() - stopping.at < 2000) return;
+    log(`${signal} again: killing the apps now`);
+    for (const c of children.values()) c.kill('SIGKILL');
+  });
+}
+process.on('uncaughtException', (error) => {
+  log(`supervisor error: ${error.message}`);
+  stopAll(1, 'supervisor error');
+});
+
+// --- 0. one instance per set of ports -------------------------------------------------------------
+const ports = Object.fromEntries(APPS.map((app) => [app, Number(process.env[`${app.toUpperCase()}_PORT`]?.trim() || DEFAULT_PORTS[app])]));
+const held = [];
+for (const app of APPS) {
+  // A bad value is reported by the configuration check below.
+  if (Number.isInteger(ports[app]) && ports[app] > 0 && !(await portFree(ports[app]))) held.push(app);
+}
+if (held.length) {
+  const supervisors = new Set();
+  for (const app of held) {
+    const h = portHolder(ports[app]);
+    const who = h ? `pid ${h.pid} (${h.command}${h.namespace ? `, namespace ${h.namespace}` : ''})` : 'another process';
+    log(`${app.toUpperCase()}_PORT ${ports[app]} is in use by ${who}`);
+    if (h?.supervisor) supervisors.add(h.supervisor.pid);
+    else if (h) supervisors.add(`app:${h.pid}`);
+  }
+  const running = [...supervisors].filter((s) => typeof s === 'number');
+  if (running.length)
+    log(`npm start is already running as pid ${running.join(', ')}: stop it first (Ctrl-C in its terminal, or kill -INT ${running[0]})`);
+  else if (supervisors.size)
+    log(`those apps run without an npm start (left over?): stop them (kill ${[...supervisors].map((s) => String(s).slice(4)).join(' ')})`);
+  log('not starting; or give this installation other ports (AUTH_PORT … AUDIT_PORT)');
+  process.exit(1);
+}
+
+// --- 1-5. services, build, key, callers, broker users ---------------------------------------------
 await ensureServices();
 ensureBuild();
 
-const envFile = join(root, '.env');
 const fileHasKey = existsSync(envFile) && /^CRM_MASTER_KEY=/m.test(readFileSync(envFile, 'utf8'));
 if (!process.env.CRM_MASTER_KEY && !fileHasKey) {
   const key = `k${new Date().toISOString().slice(0, 10).replace(/-/g, '')}:${randomBytes(32).toString('base64')}`;
@@ -27,6 +101,20 @@ if (!process.env.CRM_MASTER_KEY && !fileHasKey) {
     { mode: 0o600 },
   );
   log('no CRM_MASTER_KEY configured: generated one into .env (mode 600, git-ignored)');
+  loadDotenv({ path: envFile, quiet: true });
+}
+
+// The libs load the contracts' decorated classes, which need the metadata polyfill first.
+await import('reflect-metadata');
+const { ConfigError } = await import(join(root, 'dist/libs/config/src/index.js'));
+const { RestartPolicy, loadRestartPolicy, describeExit, EXIT_CONFIG } = await import(join(root, 'dist/libs/runtime/src/restart-policy.js'));
+let restartConfig;
+try {
+  restartConfig = loadRestartPolicy(process.env);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  log(error.message);
+  process.exit(EXIT_CONFIG);
 }
 
 const cli = join(root, 'dist/apps/cli/src/main.js');
@@ -38,9 +126,6 @@ if (boot.status !== 0) {
 log(`internal callers: ${boot.stdout.toString().trim()}`);
 
 // Each app its own RabbitMQ user with a fresh password (nothing stored); the CLI keeps AMQP_URL's account.
-loadDotenv({ path: envFile, quiet: true }); // the namespace and AMQP_URL the apps will read
-// The messaging lib loads the contracts' decorated classes, which need the metadata polyfill first.
-await import('reflect-metadata');
 const { prepareAppBrokerUsers } = await import(join(root, 'dist/libs/messaging/src/broker-accounts.js'));
 const baseAmqpUrl = process.env.AMQP_URL || 'amqp://guest:guest@127.0.0.1:5672';
 const namespace = process.env.CRM_NAMESPACE?.trim() || 'crm';
@@ -51,41 +136,142 @@ const brokerUsers =
         log(`broker users not set up (${err.message}); the apps use AMQP_URL's account`);
         return null;
       });
+if (brokerUsers) log(`broker users: ${brokerUsers.users.join(', ')} (fresh passwords, limited to ${namespace}.*)`);
+
+// Each app its own database account with rights on its own database only (README "Database
+// accounts"); the migrations run first, here, with DATABASE_URL's (administrator's) account.
+const { loadConfig } = await import(join(root, 'dist/libs/config/src/index.js'));
+const { provisionDatabaseAccounts } = await import(join(root, 'dist/libs/runtime/src/database-provisioning.js'));
+// One process migrates every app (loading Node and the modules once, not once per app).
+const migrate = (apps) =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, 'dist/scripts/migrate/main.js'), ...apps], { cwd: root, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the migrations failed (exit ${code}); see above`))));
+  });
+let dbAccounts = null;
+if (process.env.DATABASE_ACCOUNTS?.trim() === 'off') {
+  log("DATABASE_ACCOUNTS=off: every app uses DATABASE_URL's account and runs its own migrations");
+} else {
+  let platform;
+  try {
+    platform = loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    log(error.message);
+    process.exit(EXIT_CONFIG);
+  }
+  try {
+    dbAccounts = await provisionDatabaseAccounts({
+      config: platform,
+      apps: APPS,
+      migrate,
+      host: process.env.DATABASE_ACCOUNT_HOST?.trim() || undefined,
+      log,
+    });
+  } catch (error) {
+    log(`database accounts not set up: ${error.message}`);
+    log(
+      `DATABASE_URL's account must be able to create databases and users and grant rights; DATABASE_ACCOUNTS=off runs every app with it instead`,
+    );
+    process.exit(1);
+  }
+  const described = [...dbAccounts.values()].flat().map((p) => `${p.account.user}${p.created ? ' (new)' : ''}`);
+  log(`database accounts: ${described.join(', ')} (rights on their own database only; passwords sealed in each app's outbound_credential)`);
+}
+
 const appEnv = (app) => {
-  if (!brokerUsers) return process.env;
+  // CRM_SUPERVISOR_PID: an app stops by itself when this process is gone (killed with SIGKILL).
+  const env = { ...process.env, CRM_SUPERVISOR_PID: String(process.pid) };
+  for (const p of dbAccounts?.get(app) ?? []) {
+    if (p.account.role === 'app') env.DATABASE_URL = p.url;
+    else if (p.account.role === 'retention') env.AUDIT_RETENTION_DATABASE_URL = p.url;
+  }
+  if (!brokerUsers) return env;
   const baseUser = decodeURIComponent(new URL(baseAmqpUrl).username);
   // Audit checks the AMQP user_id of events against these (the apps, and the CLI's account).
   const trusted = process.env.AUDIT_TRUSTED_PUBLISHERS || [...brokerUsers.users, baseUser].filter(Boolean).join(',');
-  return { ...process.env, AMQP_URL: brokerUsers.urls[app], AUDIT_TRUSTED_PUBLISHERS: trusted };
+  return { ...env, AMQP_URL: brokerUsers.urls[app], AUDIT_TRUSTED_PUBLISHERS: trusted };
 };
-if (brokerUsers) log(`broker users: ${brokerUsers.users.join(', ')} (fresh passwords, limited to ${namespace}.*)`);
 
-const children = new Map();
-let stopping = false;
+// --- 6. the apps, supervised ----------------------------------------------------------------------
+const policy = new RestartPolicy(restartConfig);
+const healthy = new Set();
+const seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
 
-function stopAll(signal = 'SIGTERM') {
-  if (stopping) return;
-  stopping = true;
-  log(`stopping all apps (${signal})`);
-  for (const c of children.values()) c.kill('SIGTERM');
-  setTimeout(() => {
-    for (const c of children.values()) c.kill('SIGKILL');
-  }, 10_000).unref();
+async function answersHealth(app) {
+  try {
+    const res = await fetch(`http://127.0.0.1:${ports[app]}/health`, { signal: AbortSignal.timeout(2000) });
+    return res.status === 200;
+  } catch {
+    return false;
+  }
 }
 
-for (const app of APPS) {
-  const child = spawn(process.execPath, [join(root, `dist/apps/${app}/src/main.js`)], { cwd: root, stdio: 'inherit', env: appEnv(app) });
-  children.set(app, child);
-  child.on('exit', (code, signal) => {
-    children.delete(app);
-    if (!stopping) {
-      log(`${app} exited unexpectedly (code ${code}, signal ${signal}); stopping the others`);
-      process.exitCode = 1;
-      stopAll();
+/** Logs when a (re)started app first answers /health with 200, and when all five do. */
+async function watchHealth(app, child, restart) {
+  const since = Date.now();
+  while (!stopping && children.get(app) === child) {
+    if (await answersHealth(app)) {
+      if (stopping || children.get(app) !== child) return;
+      if (restart) log(`${app} is back: healthy ${seconds(Date.now() - since)} after restart ${restart} (pid ${child.pid})`);
+      healthy.add(app);
+      if (!restart && healthy.size === APPS.length)
+        log(`started ${APPS.map((a) => `${a} :${ports[a]} (pid ${children.get(a)?.pid})`).join(', ')}, all healthy; Ctrl-C stops them all`);
+      return;
     }
-    if (children.size === 0) process.exit(process.exitCode ?? 0);
-  });
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
-log(`started ${APPS.join(', ')}; Ctrl-C stops them all`);
-process.on('SIGINT', () => stopAll('SIGINT'));
-process.on('SIGTERM', () => stopAll('SIGTERM'));
+
+function startApp(app, restart = 0) {
+  // Own process group: a terminal's Ctrl-C reaches the supervisor, which stops each app exactly once.
+  const child = spawn(process.execPath, [join(root, `dist/apps/${app}/src/main.js`)], {
+    cwd: root,
+    stdio: 'inherit',
+    env: appEnv(app),
+    detached: true,
+  });
+  children.set(app, child);
+  child.on('exit', (code, signal) => onExit(app, child, code, signal));
+  void watchHealth(app, child, restart);
+}
+
+function onExit(app, child, code, signal) {
+  if (children.get(app) === child) children.delete(app);
+  healthy.delete(app);
+  if (stopping) {
+    if (children.size === 0) finish();
+    return;
+  }
+  const how = describeExit(code, signal);
+  if (code === EXIT_CONFIG) {
+    log(`${app} stopped: its configuration is invalid (${how}, message above); restarting cannot help`);
+    return stopAll(EXIT_CONFIG, `${app} misconfigured`);
+  }
+  const windowSeconds = restartConfig.windowMs / 1000;
+  const d = policy.onCrash(app);
+  if (d.action === 'give-up') {
+    log(
+      `${app} crashed ${d.crashesInWindow} times within ${windowSeconds} s (last: ${how}): giving up ` +
+        `(CRM_RESTART_LIMIT=${restartConfig.limit}, CRM_RESTART_WINDOW_SECONDS=${windowSeconds}); see its log above`,
+    );
+    return stopAll(1, `${app} crash loop`);
+  }
+  log(
+    `${app} (pid ${child.pid}) exited unexpectedly (${how}); restart ${d.restart} in ${seconds(d.delayMs)} ` +
+      `(crash ${d.crashesInWindow} of ${restartConfig.limit} within ${windowSeconds} s stops everything); the other apps keep running`,
+  );
+  restartTimers.set(
+    app,
+    setTimeout(() => {
+      restartTimers.delete(app);
+      if (!stopping) startApp(app, d.restart);
+    }, d.delayMs),
+  );
+}
+
+if (!stopping) {
+  for (const app of APPS) startApp(app);
+  log(`starting ${APPS.join(', ')} (supervisor pid ${process.pid}) ...`);
+}

@@ -106,12 +106,17 @@ describe('master key rotation', () => {
     expect(r.code).toBe(0);
     expect(r.json.keyId).toBe('k2');
     // marketing, sales, service and audit each hold their credentials for auth; marketing also its
-    // credentials for sales (lead conversion calls sales.lead-conversion.apply.v1)
-    expect(r.json.rewritten).toMatchObject({ marketing: 2, sales: 1, service: 1, audit: 1 });
+    // credentials for sales (lead conversion calls sales.lead-conversion.apply.v1); the two apps
+    // started here (auth, marketing) also the password of their own database account
+    expect(r.json.rewritten).toMatchObject({ auth: 1, marketing: 3, sales: 1, service: 1, audit: 1 });
     const db = await stack.db('marketing');
-    const [rows] = await db.query<any[]>('SELECT key_id FROM outbound_credential');
+    const [rows] = await db.query<any[]>('SELECT target, key_id FROM outbound_credential ORDER BY target');
     await db.end();
-    expect(rows.map((x) => x.key_id)).toEqual(['k2', 'k2']);
+    expect(rows.map((x) => [x.target, x.key_id])).toEqual([
+      ['auth', 'k2'],
+      ['database', 'k2'],
+      ['sales', 'k2'],
+    ]);
 
     // restart marketing with only the new key: it must still open its credentials to call auth
     delete stack.env.CRM_MASTER_KEY_PREVIOUS;

@@ -6,7 +6,9 @@ import { dirname, join } from 'node:path';
 import amqplib from 'amqplib';
 import mysql from 'mysql2/promise';
 import { loadConfig } from '@crm/config';
-import { prepareAppBrokerUsers, removeBrokerUsers, topologyNames, type AppBrokerUsers } from '@crm/messaging';
+import { prepareAppBrokerUsers, rabbitmqctlUnavailable, removeBrokerUsers, topologyNames, type AppBrokerUsers } from '@crm/messaging';
+import type { AccountRole } from '@crm/persistence';
+import { dropDatabaseAccounts, provisionDatabaseAccounts, type ProvisionedAccount } from '@crm/runtime';
 import { EventMac } from '@crm/security';
 
 export type AppName = 'auth' | 'marketing' | 'sales' | 'service' | 'audit';
@@ -77,9 +79,7 @@ export class Stack {
   }
 
   static async start(opts: { apps?: AppName[]; env?: Record<string, string> } = {}): Promise<Stack> {
-    const stack = new Stack(opts.env ?? {});
-    for (const app of ALL_APPS) stack.ports.set(app, await freePort());
-    for (const app of ALL_APPS) stack.env[`${app.toUpperCase()}_PORT`] = String(stack.ports.get(app));
+    const stack = await Stack.prepare(opts.env);
     try {
       if (process.env.CRM_BROKER_USERS !== 'off') {
         stack.brokerUsers = await prepareAppBrokerUsers(stack.ns, AMQP_URL, (m) => stack.output.push(`[stack] ${m}\n`));
@@ -89,13 +89,31 @@ export class Stack {
       }
       const boot = await stack.cli(['system', 'bootstrap']);
       if (boot.code !== 0) throw new Error(`system bootstrap failed: ${boot.stderr}`);
-      await Promise.all((opts.apps ?? ALL_APPS).map((a) => stack.startApp(a)));
+      const apps = opts.apps ?? ALL_APPS;
+      await stack.provisionAccounts(apps); // all at once: one migrate process
+      await Promise.all(apps.map((a) => stack.startApp(a)));
     } catch (error) {
       // The caller never gets the stack to stop: do not leave the apps that did start running.
       await stack.stop().catch(() => undefined);
       throw error;
     }
     return stack;
+  }
+
+  /**
+   * A namespace, free ports and the environment, nothing started: for tests that start the
+   * installation the way an operator does (`npm start`). `stop()` still removes everything the
+   * namespace got, broker users included.
+   */
+  static async prepare(env: Record<string, string> = {}): Promise<Stack> {
+    const stack = new Stack(env);
+    for (const app of ALL_APPS) stack.ports.set(app, await freePort());
+    for (const app of ALL_APPS) stack.env[`${app.toUpperCase()}_PORT`] = String(stack.ports.get(app));
+    return stack;
+  }
+
+  port(app: AppName): number {
+    return this.ports.get(app)!;
   }
 
   queue(app: AppName): string {
@@ -121,8 +139,57 @@ export class Stack {
     return this.procs.get(app)?.pid;
   }
 
+  /**
+   * Each app under its own database account, as `npm start` runs it: before its first start, the
+   * app's database is migrated with the administrator's account and its accounts are provisioned
+   * (`DATABASE_ACCOUNTS=off` in the test environment: every app uses root, as before).
+   */
+  private async databaseEnv(app: AppName): Promise<Record<string, string>> {
+    if (process.env.DATABASE_ACCOUNTS === 'off') return {};
+    await this.provisionAccounts([app]);
+    const env: Record<string, string> = {};
+    for (const p of this.accounts.get(app)!) env[p.account.role === 'app' ? 'DATABASE_URL' : 'AUDIT_RETENTION_DATABASE_URL'] = p.url;
+    return env;
+  }
+
+  /** Migrates and provisions those of `apps` not provisioned yet, together. */
+  private async provisionAccounts(apps: readonly AppName[]): Promise<void> {
+    const missing = apps.filter((a) => !this.accounts.has(a));
+    if (process.env.DATABASE_ACCOUNTS === 'off' || missing.length === 0) return;
+    const provisioned = await provisionDatabaseAccounts({
+      config: loadConfig(this.env),
+      apps: missing,
+      migrate: (a) => this.migrate(a),
+      log: (m) => this.output.push(`[stack] ${m}\n`),
+    });
+    for (const [app, accounts] of provisioned) this.accounts.set(app, accounts);
+  }
+  private readonly accounts = new Map<AppName, ProvisionedAccount[]>();
+
+  /** An app's own database account (`role` `retention`: audit's purge account), once it was started. */
+  accountUrl(app: AppName, role: AccountRole = 'app'): string {
+    const found = this.accounts.get(app)?.find((p) => p.account.role === role);
+    if (!found) throw new Error(`no ${role} database account for ${app} (not started, or DATABASE_ACCOUNTS=off)`);
+    return found.url;
+  }
+
+  /** `node dist/scripts/migrate/main.js <app>...` with the administrator's account. */
+  migrate(apps: readonly AppName[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [join(ROOT, 'dist', 'scripts', 'migrate', 'main.js'), ...apps], { env: this.env, cwd: ROOT });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('exit', (code) => {
+        this.output.push(out);
+        if (code === 0) resolve();
+        else reject(new Error(`migrate ${apps.join(' ')} exited with ${code}:\n${out.slice(-3000)}`));
+      });
+    });
+  }
+
   async startApp(app: AppName): Promise<void> {
-    const env = this.brokerUsers ? { ...this.env, AMQP_URL: this.brokerUsers.urls[app] } : this.env;
+    const env = { ...this.env, ...(await this.databaseEnv(app)), ...(this.brokerUsers ? { AMQP_URL: this.brokerUsers.urls[app] } : {}) };
     const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', app, 'src', 'main.js')], {
       env,
       cwd: ROOT,
@@ -284,7 +351,8 @@ export class Stack {
   async stop(): Promise<void> {
     await Promise.all([...this.procs.keys()].map((a) => this.killApp(a, 'SIGTERM')));
     // The apps' users and any partner user a test created (`<ns>-partner-*`), in the background of the cleanup below.
-    const users = this.brokerUsers
+    // (`npm start` creates the same `<ns>-<app>` users when rabbitmqctl is there.)
+    const users = !rabbitmqctlUnavailable(AMQP_URL)
       ? removeBrokerUsers(`${this.ns}-`).catch((e: Error) => void this.output.push(`[stack] ${e.message}\n`))
       : Promise.resolve();
     const conn = await mysql.createConnection(DB);
@@ -296,6 +364,8 @@ export class Stack {
     } finally {
       await conn.end();
     }
+    // The apps' database accounts (the harness's or those `npm start` made).
+    await dropDatabaseAccounts(this.env.DATABASE_URL!, this.ns, ALL_APPS);
     const amqp = await amqplib.connect(AMQP_URL);
     try {
       const queues = [...topologyNames(this.ns).queues, `${this.ns}.eoms`];

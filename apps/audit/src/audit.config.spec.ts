@@ -20,6 +20,7 @@ describe('audit data configuration', () => {
       checkpointMinutes: 60,
       maintenanceIntervalMs: 60_000,
       anchorIntervalMs: 60_000,
+      retentionDatabaseUrl: null,
     });
   });
 
@@ -33,6 +34,7 @@ describe('audit data configuration', () => {
         AUDIT_CHECKPOINT_MINUTES: '5',
         AUDIT_MAINTENANCE_SECONDS: '10',
         AUDIT_ANCHOR_SECONDS: '30',
+        AUDIT_RETENTION_DATABASE_URL: 'mysql://crm_audit_retention:s3cret@db:3306',
       }),
     ).toEqual({
       backupDir: '/var/backups/crm',
@@ -42,6 +44,7 @@ describe('audit data configuration', () => {
       checkpointMinutes: 5,
       maintenanceIntervalMs: 10_000,
       anchorIntervalMs: 30_000,
+      retentionDatabaseUrl: 'mysql://crm_audit_retention:s3cret@db:3306',
     });
   });
 
@@ -51,6 +54,7 @@ describe('audit data configuration', () => {
     ['AUDIT_RETENTION_DAYS', '-1', 'must be a whole number'],
     ['AUDIT_CHECKPOINT_ROWS', '0', 'must be between 1 and 100000000'],
     ['AUDIT_ANCHOR_SECONDS', '0', 'must be between 1 and 86400'],
+    ['AUDIT_RETENTION_DATABASE_URL', 'postgres://u:p@db', 'must use mysql: or mariadb:'],
   ])('refuses a bad %s, naming it', (variable, value, reason) => {
     const e = configErrorOf(() => loadAuditDataConfig({ [variable]: value }));
     expect(e.variable).toBe(variable);

@@ -33,6 +33,11 @@ export interface AuditDataConfig {
   maintenanceIntervalMs: number;
   /** How often the chain heads are anchored outside the database (when they moved). */
   anchorIntervalMs: number;
+  /**
+   * The account purges run under (AUDIT_RETENTION_DATABASE_URL): the only one that may delete log
+   * rows; null = DATABASE_URL's. Never logged.
+   */
+  retentionDatabaseUrl: string | null;
 }
 
 export interface AlertConfig {
@@ -78,6 +83,7 @@ const auditDataSchema = z
     AUDIT_CHECKPOINT_MINUTES: intVar(60, 1, 7 * 24 * 60),
     AUDIT_MAINTENANCE_SECONDS: intVar(60, 1, 86_400, S),
     AUDIT_ANCHOR_SECONDS: intVar(60, 1, 86_400, S),
+    AUDIT_RETENTION_DATABASE_URL: optionalUrlVar(['mysql', 'mariadb']),
   })
   .transform((e): AuditDataConfig => ({
     backupDir: e.AUDIT_BACKUP_DIR,
@@ -87,6 +93,7 @@ const auditDataSchema = z
     checkpointMinutes: e.AUDIT_CHECKPOINT_MINUTES,
     maintenanceIntervalMs: e.AUDIT_MAINTENANCE_SECONDS,
     anchorIntervalMs: e.AUDIT_ANCHOR_SECONDS,
+    retentionDatabaseUrl: e.AUDIT_RETENTION_DATABASE_URL,
   }));
 
 const alertSchema = z

@@ -1,11 +1,8 @@
 import { bootstrapCrmApp } from '@crm/runtime';
-import { loadAuditConfig } from './audit.config.js';
-import { AuditModule } from './audit.module.js';
+import { AUDIT_APP } from './audit.app.js';
 
 await bootstrapCrmApp({
-  app: 'audit',
-  appConfig: loadAuditConfig,
-  module: (config, audit) => AuditModule.register(config, audit),
+  ...AUDIT_APP,
   apiDocs: {
     description:
       'The interface call log and the operation log (queries, export), backups, retention, hash-chain integrity and alerts. ' +

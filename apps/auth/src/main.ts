@@ -1,11 +1,8 @@
 import { bootstrapCrmApp } from '@crm/runtime';
-import { loadAuthConfig } from './auth.config.js';
-import { AuthModule } from './auth.module.js';
+import { AUTH_APP } from './auth.app.js';
 
 await bootstrapCrmApp({
-  app: 'auth',
-  appConfig: loadAuthConfig,
-  module: (config, auth) => AuthModule.register(config, auth),
+  ...AUTH_APP,
   apiDocs: {
     description:
       'Employees (onboarding, offboarding), roles and permissions, teams, access review, logins, passwords and two-factor authentication. ' +

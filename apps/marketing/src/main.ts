@@ -1,9 +1,4 @@
 import { bootstrapCrmApp } from '@crm/runtime';
-import { loadMarketingConfig } from './marketing.config.js';
-import { MarketingModule } from './marketing.module.js';
+import { MARKETING_APP } from './marketing.app.js';
 
-await bootstrapCrmApp({
-  app: 'marketing',
-  appConfig: loadMarketingConfig,
-  module: (config, marketing) => MarketingModule.register(config, marketing),
-});
+await bootstrapCrmApp(MARKETING_APP);

@@ -1,5 +1,4 @@
 import { bootstrapCrmApp } from '@crm/runtime';
-import { loadSalesConfig } from './sales.config.js';
-import { SalesModule } from './sales.module.js';
+import { SALES_APP } from './sales.app.js';
 
-await bootstrapCrmApp({ app: 'sales', appConfig: loadSalesConfig, module: (config, sales) => SalesModule.register(config, sales) });
+await bootstrapCrmApp(SALES_APP);

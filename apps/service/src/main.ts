@@ -1,9 +1,4 @@
 import { bootstrapCrmApp } from '@crm/runtime';
-import { loadServiceConfig } from './service.config.js';
-import { ServiceModule } from './service.module.js';
+import { SERVICE_APP } from './service.app.js';
 
-await bootstrapCrmApp({
-  app: 'service',
-  appConfig: loadServiceConfig,
-  module: (config, service) => ServiceModule.register(config, service),
-});
+await bootstrapCrmApp(SERVICE_APP);

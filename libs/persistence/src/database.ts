@@ -1,5 +1,5 @@
 import mysql from 'mysql2/promise';
-import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { DataSource, type DataSourceOptions, type EntitySchema, type MixedList } from 'typeorm';
 import { UpdateDatePrecisionSubscriber } from './update-date.subscriber.js';
 import { CallDeadlineSubscriber } from './call-deadline.js';
 
@@ -8,7 +8,7 @@ export interface DatabaseTarget {
   database: string;
 }
 
-function connectionFields(databaseUrl: string) {
+export function connectionFields(databaseUrl: string) {
   const u = new URL(databaseUrl);
   return {
     host: u.hostname || '127.0.0.1',
@@ -18,12 +18,18 @@ function connectionFields(databaseUrl: string) {
   };
 }
 
-/** Each app owns `<ns>_<app>` and creates it on start (SPEC §5). */
+/**
+ * Each app owns `<ns>_<app>` and creates it on start (SPEC §5). Only when it is missing: an app's
+ * own account (docs/design.md, "Database accounts") may use its database but not create one, and
+ * MariaDB checks that right even for `CREATE DATABASE IF NOT EXISTS` on a database that exists.
+ */
 export async function ensureDatabase({ databaseUrl, database }: DatabaseTarget): Promise<void> {
   if (!/^[a-z][a-z0-9_]{0,63}$/.test(database)) throw new Error(`invalid database name ${database}`);
   const conn = await mysql.createConnection({ ...connectionFields(databaseUrl), connectTimeout: 10_000 });
   try {
-    await conn.query(`CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    const [found] = await conn.query<mysql.RowDataPacket[]>('SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [database]);
+    if (found.length === 0)
+      await conn.query(`CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   } finally {
     await conn.end();
   }
@@ -65,4 +71,47 @@ export function dataSourceOptions(target: DatabaseTarget, entities: ClassList, m
     // Not 'error': TypeORM would print failed SQL with its parameters (hashes, sealed secrets) past our redaction.
     logging: ['migration', 'warn'],
   } as DataSourceOptions;
+}
+
+/** MariaDB/MySQL refusals of a right the account lacks (1044 database, 1142 table, 1143 column, 1227 privilege). */
+export function isAccessDenied(error: unknown): boolean {
+  const e = error as { errno?: unknown; driverError?: { errno?: unknown } } | null;
+  const errno = e?.driverError?.errno ?? e?.errno;
+  return errno === 1044 || errno === 1142 || errno === 1143 || errno === 1227;
+}
+
+/**
+ * Runs the migrations an initialized data source has pending, if any. With nothing pending it only
+ * reads the `migrations` table, so an app's own account — which may not change the schema — starts
+ * on a migrated database; with something pending and no right to run it, the error says what to do.
+ */
+export async function runPendingMigrations(dataSource: DataSource, app: string): Promise<string[]> {
+  if (!(await dataSource.showMigrations())) return [];
+  try {
+    return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+  } catch (error) {
+    if (!isAccessDenied(error)) throw error;
+    const database = String(dataSource.options.database);
+    throw new Error(
+      `${database} has migrations to run and this account may not change its schema: run ` +
+        `"node dist/scripts/migrate/main.js ${app}" with the administrator's DATABASE_URL first (npm start does)`,
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * `node dist/scripts/migrate/main.js <app>`: creates the app's database if needed and runs its
+ * pending migrations with the account of `target` (an administrator's), then closes. npm start and
+ * the tests run it before giving the app its own account.
+ */
+export async function migrateDatabase(target: DatabaseTarget, entities: ClassList, migrations: ClassList, app: string): Promise<string[]> {
+  await ensureDatabase(target);
+  const ds = new DataSource({ ...dataSourceOptions(target, entities, migrations, 1), migrationsRun: false } as DataSourceOptions);
+  await ds.initialize();
+  try {
+    return await runPendingMigrations(ds, app);
+  } finally {
+    await ds.destroy();
+  }
 }

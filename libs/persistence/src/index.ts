@@ -7,5 +7,6 @@ export * from './like-pattern.js';
 export * from './page-query.dto.js';
 export * from './data-scope.js';
 export * from './group-commit.js';
+export * from './database-accounts.js';
 export * from './update-date.subscriber.js';
 export * from './call-deadline.js';

@@ -3,14 +3,16 @@ import { NestFactory } from '@nestjs/core';
 import helmet from 'helmet';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { ConfigError, describeConfig, loadConfig, loadDotenvOnce, type AppConfigLoader, type CrmConfig } from '@crm/config';
-import type { AppName } from '@crm/contracts';
+import { names, type AppName } from '@crm/contracts';
 import { CrmServerRMQ } from '@crm/messaging';
+import { migrateDatabase } from '@crm/persistence';
 import { EventMac } from '@crm/security';
 import { installTracing } from '@crm/tracing';
 import { setupApiDocs, type ApiDocsOptions } from './api-docs.js';
 import { traceHttpRequests } from './http-tracing.js';
 import { CallMetrics } from './metrics.js';
 import { createRootLogger, PinoNestLogger } from './pino-logger.js';
+import { RuntimeModule } from './runtime.module.js';
 
 export interface BootOptions<A = undefined> {
   app: AppName;
@@ -70,6 +72,33 @@ export function secureHttpHeaders(app: INestApplication): void {
   });
 }
 
+/** What names an app and builds its module: the part of its entry's options the migrate command needs too (`apps/<app>/src/<app>.app.ts`). */
+export type AppDefinition<A = undefined> = Pick<BootOptions<A>, 'app' | 'appConfig' | 'module'>;
+
+/**
+ * One app's part of `node dist/scripts/migrate/main.js`: builds the app's module only to read the
+ * schema `RuntimeModule.forApp` was given (no Nest application), creates the app's database when
+ * missing and runs its pending migrations with DATABASE_URL's account (an administrator's). Reports on
+ * stderr; returns whether it succeeded.
+ */
+export async function migrateApp<A>(d: AppDefinition<A>, config: CrmConfig): Promise<boolean> {
+  const appConfig = d.appConfig ? configOrExit((env) => d.appConfig!(env, config)) : (undefined as A);
+  const schema = RuntimeModule.schemaOf(d.module(config, appConfig));
+  if (!schema) throw new Error(`${d.app}'s module does not import RuntimeModule.forApp`);
+  const target = { databaseUrl: config.databaseUrl, database: names.database(config.namespace, d.app) };
+  try {
+    const ran = await migrateDatabase(target, schema.entities, schema.migrations, d.app);
+    process.stderr.write(
+      `${d.app}: ${ran.length ? `ran ${ran.length} migration(s) on ${target.database}` : `${target.database} is up to date`}\n`,
+    );
+    return true;
+  } catch (error) {
+    // The message only: a failed statement's parameters never reach the output.
+    process.stderr.write(`${d.app}: migrating ${target.database} failed: ${(error as Error).message}\n`);
+    return false;
+  }
+}
+
 /** Starts one app: HTTP (health, metrics, app routes) plus its RMQ consumer on `<ns>.<app>`. */
 export async function bootstrapCrmApp<A = undefined>(o: BootOptions<A>): Promise<INestApplication> {
   const load = o.appConfig ?? ((): A => undefined as A);
@@ -106,5 +135,22 @@ export async function bootstrapCrmApp<A = undefined>(o: BootOptions<A>): Promise
   const port = o.httpPort ?? config.httpPorts[o.app];
   await app.listen(port);
   root.info({ config: describeConfig(config), port: (app.getHttpServer().address() as { port: number }).port }, `${o.app} started`);
+  stopWithSupervisor(app, root);
   return app;
+}
+
+/**
+ * Under `npm start` (which sets CRM_SUPERVISOR_PID): shuts the app down when its supervisor is gone,
+ * e.g. killed with SIGKILL, so no app is left holding its port with nobody to stop or restart it.
+ */
+function stopWithSupervisor(app: INestApplication, log: ReturnType<typeof createRootLogger>): void {
+  const supervisor = Number(process.env.CRM_SUPERVISOR_PID);
+  if (!Number.isInteger(supervisor) || supervisor <= 1) return;
+  const timer = setInterval(() => {
+    if (process.ppid === supervisor) return;
+    clearInterval(timer);
+    log.warn({ supervisor }, 'the npm start that started this app is gone: shutting down');
+    void app.close().finally(() => process.exit(0));
+  }, 1000);
+  timer.unref();
 }

@@ -10,3 +10,5 @@ export * from './api-docs.js';
 export * from './ping.controller.js';
 export * from './operator-command.js';
 export * from './http-tracing.js';
+export * from './restart-policy.js';
+export * from './database-provisioning.js';

@@ -1,11 +1,11 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown, type Provider, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE, ModuleRef } from '@nestjs/core';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource, MixedList, EntitySchema } from 'typeorm';
+import { DataSource, type DataSourceOptions, type EntitySchema, type MixedList } from 'typeorm';
 import type { CrmConfig } from '@crm/config';
 import { names, type AppName } from '@crm/contracts';
 import { BrokerConnection, EventPublisher, OutboundClient } from '@crm/messaging';
-import { dataSourceOptions, ensureDatabase, ListCursorCodec } from '@crm/persistence';
+import { dataSourceOptions, ensureDatabase, ListCursorCodec, runPendingMigrations } from '@crm/persistence';
 import {
   accessTokenKey,
   ActorDirectory,
@@ -47,6 +47,15 @@ export interface RuntimeOptions {
   /** Where employees' live session state comes from; defaults to asking `auth` over the broker. */
   actorDirectory?: Type<ActorDirectory>;
 }
+
+/** An app's tables: its entities and the migrations that create them, the outbound credentials' included. */
+export interface AppSchema {
+  entities: ClassList;
+  migrations: ClassList;
+}
+
+/** The schema each `forApp` module was built with, read by the migrate command (`migrateApp`, through `RuntimeModule.schemaOf`). */
+const schemas = new WeakMap<DynamicModule, AppSchema>();
 
 function lazyDirectory(resolve: () => CallerDirectory): CallerDirectory {
   let target: CallerDirectory | undefined;
@@ -165,22 +174,33 @@ export class RuntimeModule {
       RuntimeShutdown,
     ];
     const target = { databaseUrl: config.databaseUrl, database: names.database(config.namespace, app) };
-    return {
+    const schema: AppSchema = {
+      entities: [...o.entities, OutboundCredentialEntity],
+      migrations: [CreateOutboundCredential1763880000000, ...o.migrations],
+    };
+    const module: DynamicModule = {
       module: RuntimeModule,
       imports: [
         TypeOrmModule.forRootAsync({
           useFactory: async () => {
             await ensureDatabase(target);
             return {
-              ...dataSourceOptions(
-                target,
-                [...o.entities, OutboundCredentialEntity] as MixedList<string>,
-                [CreateOutboundCredential1763880000000, ...o.migrations] as MixedList<string>,
-                config.dbPoolSize,
-              ),
+              ...dataSourceOptions(target, schema.entities as MixedList<string>, schema.migrations as MixedList<string>, config.dbPoolSize),
+              // Run below, only when some are pending: the app's own account may read but not change the schema.
+              migrationsRun: false,
               retryAttempts: 3,
               retryDelay: 2000,
             };
+          },
+          dataSourceFactory: async (options) => {
+            const ds = await new DataSource(options as DataSourceOptions).initialize();
+            try {
+              await runPendingMigrations(ds, app);
+            } catch (error) {
+              await ds.destroy().catch(() => undefined);
+              throw error;
+            }
+            return ds;
           },
         }),
       ],
@@ -190,5 +210,16 @@ export class RuntimeModule {
         (p) => !(typeof p === 'object' && 'provide' in p && ([APP_GUARD, APP_PIPE, APP_FILTER] as unknown[]).includes(p.provide)),
       ),
     };
+    schemas.set(module, schema);
+    return module;
+  }
+
+  /** The schema of the `forApp` module among an app module's imports (null when it has none). */
+  static schemaOf(appModule: DynamicModule): AppSchema | null {
+    for (const m of appModule.imports ?? []) {
+      const found = schemas.get(m as DynamicModule);
+      if (found) return found;
+    }
+    return null;
   }
 }

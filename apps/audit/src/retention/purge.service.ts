@@ -1,6 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { AUDIT_LOG_PURGED_V1, CrmError, ErrorCode, names, type AuditLogPurgedData } from '@crm/contracts';
 import type { CrmConfig } from '@crm/config';
 import { EventPublisher } from '@crm/messaging';
@@ -15,6 +13,7 @@ import { verifyChain } from '../integrity/chain-verifier.js';
 import { withSession } from '../integrity/driver-session.js';
 import { logEntity } from '../integrity/integrity.service.js';
 import { OperatorActionRecorder } from '../operator-auth/operator-action.recorder.js';
+import { RetentionDatabase } from './retention-database.js';
 
 /** Rows deleted per statement: short transactions, short locks, however large the purge. */
 export const PURGE_CHUNK = 5000;
@@ -45,7 +44,7 @@ export class PurgeService {
   private readonly log = new Logger('Purge');
 
   constructor(
-    @Inject(getDataSourceToken()) private readonly dataSource: DataSource,
+    @Inject(RetentionDatabase) private readonly retention: RetentionDatabase,
     @Inject(ChainKeyring) private readonly keyring: ChainKeyring,
     @Inject(EventPublisher) private readonly events: EventPublisher,
     @Inject(OperatorActionRecorder) private readonly actions: OperatorActionRecorder,
@@ -83,8 +82,9 @@ export class PurgeService {
     return result;
   }
 
-  private purgeUnderLock(request: PurgeRequest): Promise<PurgeResult> {
-    return withSession(this.dataSource, async (s) => {
+  /** Under the retention account: the app's own may not delete log rows. */
+  private async purgeUnderLock(request: PurgeRequest): Promise<PurgeResult> {
+    return withSession(await this.retention.dataSource(), async (s) => {
       const name = `${names.database(this.config.namespace, 'audit')}.purge.${request.log}`;
       const [r] = await s.query('SELECT GET_LOCK(?, 0) AS got', [name]);
       if (Number(r.got) !== 1) throw new CrmError(ErrorCode.Conflict, `a purge of the ${request.log} log is already running`);
