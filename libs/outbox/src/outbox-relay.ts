@@ -18,6 +18,12 @@ export interface OutboxRelayOptions {
   /** A claimed row belongs to its relay this long (plus the call timeout for calls); a crashed relay's rows come back after it. */
   leaseMs?: number;
   maxBackoffMs?: number;
+  /**
+   * Drains that may run at once (default 2): while one waits for the broker's confirms, another claims
+   * and deletes, so the database and the broker work in parallel. They share rows the way replicas
+   * do (SKIP LOCKED claims, leases, one row per stream at a time), so order and once-only hold.
+   */
+  drains?: number;
 }
 
 /** What the relay needs to send `call` rows: this app's client, its stored credentials, and where each target listens. */
@@ -42,7 +48,7 @@ export interface OutboxCall {
 /** Runs in the transaction that deletes the answered call's row: its writes commit exactly once per answer. */
 export type ReplyHandler = (manager: EntityManager, outcome: CallOutcome, call: OutboxCall) => Promise<void>;
 
-const DEFAULTS: Required<OutboxRelayOptions> = { pollMs: 1000, batch: 500, leaseMs: 60_000, maxBackoffMs: 60_000 };
+const DEFAULTS: Required<OutboxRelayOptions> = { pollMs: 1000, batch: 500, leaseMs: 60_000, maxBackoffMs: 60_000, drains: 2 };
 
 /** The callee answered and refused for good: retrying cannot help, and the row would hold up its stream. */
 const DEFINITIVE_REFUSALS = new Set<number>([ErrorCode.Malformed, ErrorCode.NotFound, ErrorCode.Conflict, ErrorCode.ValidationFailed]);
@@ -66,7 +72,7 @@ export class OutboxRelay {
   private readonly log = new Logger('OutboxRelay');
   private readonly o: Required<OutboxRelayOptions>;
   private timer?: NodeJS.Timeout;
-  private draining: Promise<void> | null = null;
+  private readonly draining = new Set<Promise<void>>();
   private again = false;
   private stopped = false;
   private readonly subscriber: EntitySubscriberInterface;
@@ -112,27 +118,31 @@ export class OutboxRelay {
     if (this.timer) clearInterval(this.timer);
     const i = this.dataSource.subscribers.indexOf(this.subscriber);
     if (i >= 0) this.dataSource.subscribers.splice(i, 1);
-    await this.draining;
+    await Promise.allSettled([...this.draining]);
     await Promise.allSettled([...this.inFlight]);
   }
 
-  /** Drain soon; coalesces concurrent kicks into one running drain plus at most one more. */
+  /**
+   * Drain soon. Up to `drains` run at once; a kick while all are busy is coalesced into one more
+   * drain when one ends. A drain that finds nothing to claim ends at once, so an idle kick is cheap.
+   */
   kick(): void {
     if (this.stopped) return;
-    if (this.draining) {
+    if (this.draining.size >= this.o.drains) {
       this.again = true;
       return;
     }
-    this.draining = this.drain()
+    const run: Promise<void> = this.drain()
       .then(() => undefined)
       .catch((error: unknown) => this.log.warn({ msg: 'outbox drain failed, the poller retries', err: (error as Error)?.message }))
       .finally(() => {
-        this.draining = null;
+        this.draining.delete(run);
         if (this.again) {
           this.again = false;
           this.kick();
         }
       });
+    this.draining.add(run);
   }
 
   /**
