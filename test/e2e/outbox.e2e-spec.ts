@@ -129,6 +129,38 @@ describe('OutboxRelay', () => {
     }
   });
 
+  it('a second drain sends while the first waits for the broker: one slow confirm does not hold up later commits', async () => {
+    const events = new FakePublisher();
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    const publish = events.publishStored.bind(events);
+    // The first row's confirm hangs until released, as a broker under a flow-control pause would.
+    events.publishStored = async (pattern, data, meta) => {
+      if ((data as { n?: number }).n === 1) await held;
+      return publish(pattern, data, meta);
+    };
+    const relay = new OutboxRelay(ds, events, { pollMs: 60_000 });
+    relay.start();
+    try {
+      await ds.transaction((m) => addRow(m, 'test.thing.happened.v1', { n: 1 }));
+      await new Promise((r) => setTimeout(r, 200)); // the first drain is now waiting on its confirm
+      await ds.transaction((m) => addRow(m, 'test.thing.happened.v1', { n: 2 }));
+      await until(
+        'the later row sent while the first is held',
+        () => events.published.map((p) => p.data.n),
+        (ns) => ns.includes(2),
+        5_000,
+      );
+      expect(events.published.map((p) => p.data.n)).toEqual([2]);
+      release();
+      await until('both rows sent and deleted', rows, (r) => r.length === 0, 5_000);
+      expect(events.published.map((p) => p.data.n).sort()).toEqual([1, 2]);
+    } finally {
+      release();
+      await relay.stop();
+    }
+  });
+
   it('retries a failed publish with backoff until it succeeds', async () => {
     const events = new FakePublisher();
     events.failures = 2;
@@ -187,7 +219,8 @@ describe('OutboxRelay', () => {
 
   it('a delete that InnoDB picks as a deadlock victim is run again: the row is not left to be re-sent', async () => {
     const events = new FakePublisher();
-    const relay = new OutboxRelay(ds, events, { pollMs: 60_000 });
+    // One drain: with two, rows the table still holds could be split between two deletes.
+    const relay = new OutboxRelay(ds, events, { pollMs: 60_000, drains: 1 });
     const query = ds.query.bind(ds);
     let deletes = 0;
     ds.query = (async (sql: string, params?: unknown[]) => {

@@ -67,7 +67,8 @@ export class Stack {
   private constructor(extraEnv: Record<string, string>) {
     this.env = {
       ...process.env,
-      NODE_OPTIONS: '',
+      // Not the test runner's (--experimental-vm-modules); CRM_APP_NODE_OPTIONS profiles the apps of a bench (docs/benchmarks.md).
+      NODE_OPTIONS: process.env.CRM_APP_NODE_OPTIONS ?? '',
       CRM_NAMESPACE: this.ns,
       CRM_MASTER_KEY: `k1:${randomBytes(32).toString('base64')}`,
       AMQP_URL,

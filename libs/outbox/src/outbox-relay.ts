@@ -19,6 +19,12 @@ export interface OutboxRelayOptions {
   /** A claimed row belongs to its relay this long (plus the call timeout for calls); a crashed relay's rows come back after it. */
   leaseMs?: number;
   maxBackoffMs?: number;
+  /**
+   * Drains that may run at once (default 2): while one waits for the broker's confirms, another claims
+   * and deletes, so the database and the broker work in parallel. They share rows the way replicas
+   * do (SKIP LOCKED claims, leases, one row per stream at a time), so order and once-only hold.
+   */
+  drains?: number;
 }
 
 /** What the relay needs to send `call` rows: this app's client, its stored credentials, and where each target listens. */
@@ -43,7 +49,7 @@ export interface OutboxCall {
 /** Runs in the transaction that deletes the answered call's row: its writes commit exactly once per answer. */
 export type ReplyHandler = (manager: EntityManager, outcome: CallOutcome, call: OutboxCall) => Promise<void>;
 
-const DEFAULTS: Required<OutboxRelayOptions> = { pollMs: 1000, batch: 500, leaseMs: 60_000, maxBackoffMs: 60_000 };
+const DEFAULTS: Required<OutboxRelayOptions> = { pollMs: 1000, batch: 500, leaseMs: 60_000, maxBackoffMs: 60_000, drains: 2 };
 
 /** The trace the row was written in (its meta), or none: the send then starts a trace of its own. */
 function traceOf(row: OutboxMessageEntity): Context {
@@ -72,7 +78,7 @@ export class OutboxRelay {
   private readonly log = new Logger('OutboxRelay');
   private readonly o: Required<OutboxRelayOptions>;
   private timer?: NodeJS.Timeout;
-  private draining: Promise<void> | null = null;
+  private readonly draining = new Set<Promise<void>>();
   private again = false;
   private stopped = false;
   private readonly subscriber: EntitySubscriberInterface;
@@ -118,29 +124,33 @@ export class OutboxRelay {
     if (this.timer) clearInterval(this.timer);
     const i = this.dataSource.subscribers.indexOf(this.subscriber);
     if (i >= 0) this.dataSource.subscribers.splice(i, 1);
-    await this.draining;
+    await Promise.allSettled([...this.draining]);
     await Promise.allSettled([...this.inFlight]);
   }
 
-  /** Drain soon; coalesces concurrent kicks into one running drain plus at most one more. */
+  /**
+   * Drain soon. Up to `drains` run at once; a kick while all are busy is coalesced into one more
+   * drain when one ends. A drain that finds nothing to claim ends at once, so an idle kick is cheap.
+   */
   kick(): void {
     if (this.stopped) return;
-    if (this.draining) {
+    if (this.draining.size >= this.o.drains) {
       this.again = true;
       return;
     }
     // Kicked by a call's commit, the drain is not that call's work: its deadline must not stop it, and
     // it is detached from the call's trace (each row is sent in its own trace, `traceOf`).
-    this.draining = outsideCall(() => withTraceContext(ROOT_CONTEXT, () => this.drain()))
+    const run: Promise<void> = outsideCall(() => withTraceContext(ROOT_CONTEXT, () => this.drain()))
       .then(() => undefined)
       .catch((error: unknown) => this.log.warn({ msg: 'outbox drain failed, the poller retries', err: (error as Error)?.message }))
       .finally(() => {
-        this.draining = null;
+        this.draining.delete(run);
         if (this.again) {
           this.again = false;
           this.kick();
         }
       });
+    this.draining.add(run);
   }
 
   /**
