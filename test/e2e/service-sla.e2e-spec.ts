@@ -274,7 +274,8 @@ describe('a case opened over the wire (issue 11)', () => {
     });
     const caseId = created.caseId as string;
     const dueAt = Date.parse(created.responseDueAt);
-    expect(created).toMatchObject({ status: 'new', escalationLevel: 0, slaState: 'ok' });
+    // No rule or queue placed it, so its creator owns it (docs/service/cases.md); the response clock still runs.
+    expect(created).toMatchObject({ status: 'assigned', escalationLevel: 0, slaState: 'ok' });
     expect(dueAt).toBe(Date.parse(created.createdAt) + 3000);
     expect(created.queueId).not.toBe(SEEDED_SUPERVISOR_QUEUE_ID);
 
