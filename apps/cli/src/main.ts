@@ -1,4 +1,4 @@
-// First: the broker commands load @crm/messaging and with it @crm/contracts, whose DTO decorators need it.
+// First: the broker command loads @crm/messaging (lazily) and with it @crm/contracts, whose DTO decorators need it.
 import 'reflect-metadata';
 import { CliSession, runCli } from './cli-program.js';
 import { COMMAND_MODULES } from './commands/command-modules.js';

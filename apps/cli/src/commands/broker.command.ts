@@ -1,14 +1,5 @@
 import type { Command } from 'commander';
 import { loadConfig, loadDotenvOnce } from '@crm/config';
-import {
-  newBrokerPassword,
-  PARTNER_NAME,
-  partnerBrokerUser,
-  partnerPermissions,
-  provisionBrokerAccounts,
-  rabbitmqctlUnavailable,
-  vhostOf,
-} from '@crm/messaging';
 import type { CommandModule } from '../cli-program.js';
 import { usageError } from '../cli-program.js';
 
@@ -21,6 +12,17 @@ export const brokerCommands: CommandModule = (program, session) => {
     .description("create or re-key the partner's broker user <ns>-partner-<name> (least privilege); prints the password once")
     .option('--inbound-queue <queue>', 'a queue outside the namespace where the CRM calls this partner (it may consume it)')
     .action(async (name: string, o: { inboundQueue?: string }, cmd: Command) => {
+      // Loaded here, not at the top: @crm/messaging brings Nest, TypeORM and the contracts (1.4 s of
+      // start-up), which every other command of this front end would pay for nothing.
+      const {
+        newBrokerPassword,
+        PARTNER_NAME,
+        partnerBrokerUser,
+        partnerPermissions,
+        provisionBrokerAccounts,
+        rabbitmqctlUnavailable,
+        vhostOf,
+      } = await import('@crm/messaging');
       if (!PARTNER_NAME.test(name)) usageError(cmd, '<name> must be lower-case letters, digits, _ or - (at most 40)');
       loadDotenvOnce();
       const config = loadConfig();
