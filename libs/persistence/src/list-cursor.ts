@@ -1,4 +1,4 @@
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, hkdfSync, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { CrmError, ErrorCode } from '@crm/contracts';
 
 /** How one key column's value travels in a cursor. */
@@ -64,11 +64,12 @@ function decodeValue(kind: KeyKind, v: unknown): KeyValue | undefined {
  * position. Keys: the first signs, all verify (a master-key rotation keeps open pages working).
  */
 export class ListCursorCodec {
-  private readonly keys: readonly Buffer[];
+  private readonly keys: readonly KeyObject[];
 
   constructor(keys: readonly Buffer[]) {
     if (keys.length === 0 || keys.some((k) => k.length < 32)) throw new Error('ListCursorCodec needs at least one key of 32 bytes or more');
-    this.keys = keys;
+    // KeyObjects: createHmac would build one from a Buffer key on every page (slow on Node 24).
+    this.keys = keys.map((k) => createSecretKey(k));
   }
 
   /** Keys derived from `CRM_MASTER_KEY` (and the previous keys) per namespace, never the master key itself. */
@@ -120,7 +121,7 @@ export class ListCursorCodec {
     });
   }
 
-  private mac(key: Buffer, list: string, body: Buffer): Buffer {
+  private mac(key: KeyObject, list: string, body: Buffer): Buffer {
     return createHmac('sha256', key).update(Buffer.of(VERSION)).update(`${list}\0`).update(body).digest().subarray(0, MAC_BYTES);
   }
 }

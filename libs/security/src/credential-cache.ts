@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { CallerProfile } from '@crm/contracts';
 
 interface Entry {
@@ -16,7 +16,8 @@ interface Entry {
  * after a TTL as a safety net.
  */
 export class CredentialCache {
-  private readonly processKey = randomBytes(32);
+  // A KeyObject: createHmac would build one from a Buffer on every call (the hot path of every call's check).
+  private readonly processKey = createSecretKey(randomBytes(32));
   private readonly entries = new Map<string, Entry[]>();
 
   constructor(

@@ -1,4 +1,4 @@
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, hkdfSync, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { MasterKey } from '@crm/config';
 
 /** Field of an event's `data` that carries its MAC: `<master key id>.<base64url HMAC-SHA256>`. */
@@ -32,9 +32,13 @@ function dropped(v: unknown): boolean {
   return v === undefined || typeof v === 'function' || typeof v === 'symbol';
 }
 
-/** The event MAC key of one master key (HKDF, like the audit chain key, with a label of its own). */
-export function deriveEventMacKey(master: MasterKey): Buffer {
-  return Buffer.from(hkdfSync('sha256', master.key, Buffer.from('crm-event-mac'), Buffer.from('crm-event-mac-v1'), 32));
+/**
+ * The event MAC key of one master key (HKDF, like the audit chain key, with a label of its own). A
+ * `KeyObject`: with a Buffer key Node 24's createHmac builds one on every call, which cost more
+ * than the MAC itself (docs/benchmarks.md, "HMAC keys").
+ */
+export function deriveEventMacKey(master: MasterKey): KeyObject {
+  return createSecretKey(Buffer.from(hkdfSync('sha256', master.key, Buffer.from('crm-event-mac'), Buffer.from('crm-event-mac-v1'), 32)));
 }
 
 /**
@@ -45,7 +49,7 @@ export function deriveEventMacKey(master: MasterKey): Buffer {
  * sealed with a key in `CRM_MASTER_KEY_PREVIOUS` still verify.
  */
 export class EventMac {
-  private readonly keys = new Map<string, Buffer>();
+  private readonly keys = new Map<string, KeyObject>();
   private readonly currentId: string;
 
   constructor(
@@ -59,7 +63,7 @@ export class EventMac {
   /** `data` with its MAC added (any `mac` it carried is replaced). */
   seal<D extends object>(pattern: string, data: D): D & { mac: string } {
     const { [EVENT_MAC_FIELD]: _ignored, ...rest } = data as Record<string, unknown>;
-    const mac = `${this.currentId}.${this.compute(this.keys.get(this.currentId) as Buffer, pattern, rest).toString('base64url')}`;
+    const mac = `${this.currentId}.${this.compute(this.keys.get(this.currentId) as KeyObject, pattern, rest).toString('base64url')}`;
     return { ...(rest as D), mac };
   }
 
@@ -77,7 +81,7 @@ export class EventMac {
       : { ok: false, reason: 'mac invalid' };
   }
 
-  private compute(key: Buffer, pattern: string, rest: Record<string, unknown>): Buffer {
+  private compute(key: KeyObject, pattern: string, rest: Record<string, unknown>): Buffer {
     return createHmac('sha256', key)
       .update(`crm-event-v1\n${this.namespace}\n${pattern}\n${canonicalEventJson(rest)}`, 'utf8')
       .digest();

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type { AuditChainAnchoredData } from '@crm/contracts';
 import { checkpointMac, sameBytes, type ChainKeyring } from './chain-crypto.js';
 import { isChainLog, type ChainLog } from './chain-logs.js';
@@ -17,7 +18,7 @@ export interface ChainAnchor extends AuditChainAnchoredData {
 const ANCHOR_KIND = 'anchor';
 const HEX64 = /^[0-9a-f]{64}$/;
 
-function mac(key: Buffer, a: { log: ChainLog; seq: number; hash: string; keyId: string; at: string }): Buffer {
+function mac(key: KeyObject, a: { log: ChainLog; seq: number; hash: string; keyId: string; at: string }): Buffer {
   return checkpointMac(key, {
     log: a.log,
     seq: BigInt(a.seq),

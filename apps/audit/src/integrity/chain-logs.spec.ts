@@ -103,8 +103,9 @@ describe('chain keys', () => {
   it('are derived per master key and differ between keys', () => {
     const ring = new ChainKeyring({ current: key('k2', 2), previous: [key('k1', 1)] });
     expect(ring.currentId).toBe('k2');
-    expect(ring.get('k1')).toEqual(deriveChainKey(key('k1', 1)));
-    expect(ring.get('k1')).not.toEqual(ring.current);
+    // KeyObjects compare by their key material with equals(), not toEqual (no enumerable fields).
+    expect(ring.get('k1')!.equals(deriveChainKey(key('k1', 1)))).toBe(true);
+    expect(ring.get('k1')!.equals(ring.current)).toBe(false);
     expect(ring.get('k0')).toBeUndefined();
   });
 

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { GENESIS_HASH, rowHash, sameBytes, type ChainKeyring } from './chain-crypto.js';
 import {
   START_KINDS,
@@ -43,7 +44,7 @@ class Walk {
   ) {}
 
   /** The key that chained row `seq`: the last key switch before it. */
-  keyFor(seq: number): { id: string; key: Buffer | undefined } {
+  keyFor(seq: number): { id: string; key: KeyObject | undefined } {
     let id = this.switches[0]?.keyId ?? this.keyring.currentId;
     for (const c of this.switches) {
       if (c.seq >= seq) break;
