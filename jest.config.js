@@ -1,9 +1,15 @@
 // Jest runs in native ESM mode (NestJS 12 is ESM-only): NODE_OPTIONS=--experimental-vm-modules,
-// ts-jest with useESM. Four projects: unit (beside the code), e2e, faults and volume (test/, real
-// MariaDB and RabbitMQ, one namespace per run).
+// ts-jest with useESM. Five projects: unit (beside the code), e2e, scenarios, faults and volume
+// (test/, real MariaDB and RabbitMQ, one namespace per run).
 const libs = ['contracts', 'config', 'messaging', 'security', 'persistence', 'runtime', 'outbox', 'inbox', 'tracing'];
 const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' };
 for (const lib of libs) moduleNameMapper[`^@crm/${lib}$`] = `<rootDir>/libs/${lib}/src/index.ts`;
+
+// Whole-product scenarios of minutes each: the README's walk-throughs run in bash, the operator
+// console in Chromium, the wire fuzz. `npm run test:scenarios` (CI runs it after `npm test`, which
+// stays a quarter-hour loop without them). Their files stay in test/e2e.
+const SCENARIOS = ['readme-walkthrough', 'console', 'wire-fuzz'];
+const scenarioFiles = `e2e/(${SCENARIOS.join('|')})\\.e2e-spec\\.ts$`;
 
 const common = {
   testEnvironment: 'node',
@@ -18,7 +24,15 @@ export default {
   projects: [
     { ...common, displayName: 'unit', roots: ['<rootDir>/apps', '<rootDir>/libs'], testRegex: '\\.spec\\.ts$' },
     // A test against real apps may wait on start-up and the broker: a minute, not jest's 5 s, when a file sets no timeout.
-    { ...common, displayName: 'e2e', roots: ['<rootDir>/test'], testRegex: 'e2e/.*\\.e2e-spec\\.ts$', testTimeout: 60_000 },
+    {
+      ...common,
+      displayName: 'e2e',
+      roots: ['<rootDir>/test'],
+      testRegex: 'e2e/.*\\.e2e-spec\\.ts$',
+      testPathIgnorePatterns: ['/node_modules/', scenarioFiles],
+      testTimeout: 60_000,
+    },
+    { ...common, displayName: 'scenarios', roots: ['<rootDir>/test'], testRegex: scenarioFiles, testTimeout: 60_000 },
     { ...common, displayName: 'faults', roots: ['<rootDir>/test'], testRegex: 'faults/.*\\.fault-spec\\.ts$' },
     // Million-row checks (bounded memory, verify at scale): minutes each, so CI runs them beside `npm test`.
     { ...common, displayName: 'volume', roots: ['<rootDir>/test'], testRegex: 'volume/.*\\.volume-spec\\.ts$' },

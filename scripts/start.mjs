@@ -9,6 +9,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { portFree, portHolder } from './port-holder.mjs';
@@ -182,7 +183,8 @@ if (process.env.DATABASE_ACCOUNTS?.trim() === 'off') {
 
 const appEnv = (app) => {
   // CRM_SUPERVISOR_PID: an app stops by itself when this process is gone (killed with SIGKILL).
-  const env = { ...process.env, CRM_SUPERVISOR_PID: String(process.pid) };
+  // NODE_COMPILE_CACHE: V8's code cache on disk (os.tmpdir()), so a restarted app compiles nothing again.
+  const env = { NODE_COMPILE_CACHE: join(tmpdir(), 'crm-node-compile-cache'), ...process.env, CRM_SUPERVISOR_PID: String(process.pid) };
   for (const p of dbAccounts?.get(app) ?? []) {
     if (p.account.role === 'app') env.DATABASE_URL = p.url;
     else if (p.account.role === 'retention') env.AUDIT_RETENTION_DATABASE_URL = p.url;

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { tmpdir } from 'node:os';
 import amqplib from 'amqplib';
 import mysql from 'mysql2/promise';
 import { loadConfig } from '@crm/config';
@@ -69,6 +70,8 @@ export class Stack {
       ...process.env,
       // Not the test runner's (--experimental-vm-modules); CRM_APP_NODE_OPTIONS profiles the apps of a bench (docs/benchmarks.md).
       NODE_OPTIONS: process.env.CRM_APP_NODE_OPTIONS ?? '',
+      // V8's code cache on disk: the hundreds of app, CLI and migrate processes of a run compile each module once.
+      NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE ?? join(tmpdir(), 'crm-node-compile-cache'),
       CRM_NAMESPACE: this.ns,
       CRM_MASTER_KEY: `k1:${randomBytes(32).toString('base64')}`,
       AMQP_URL,
