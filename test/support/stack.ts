@@ -85,16 +85,24 @@ export class Stack {
   static async start(opts: { apps?: AppName[]; env?: Record<string, string> } = {}): Promise<Stack> {
     const stack = await Stack.prepare(opts.env);
     try {
-      if (process.env.CRM_BROKER_USERS !== 'off') {
+      const apps = opts.apps ?? ALL_APPS;
+      // The broker's users (rabbitmqctl) and the databases (bootstrap, then one migrate process for
+      // all apps) are independent: set up side by side.
+      const brokerUsers = async () => {
+        if (process.env.CRM_BROKER_USERS === 'off') return;
         stack.brokerUsers = await prepareAppBrokerUsers(stack.ns, AMQP_URL, (m) => stack.output.push(`[stack] ${m}\n`));
         // The apps and the CLI (which keeps AMQP_URL's account) may publish audit events.
         if (stack.brokerUsers)
           stack.env.AUDIT_TRUSTED_PUBLISHERS ??= [...stack.brokerUsers.users, decodeURIComponent(new URL(AMQP_URL).username)].join(',');
-      }
-      const boot = await stack.cli(['system', 'bootstrap']);
-      if (boot.code !== 0) throw new Error(`system bootstrap failed: ${boot.stderr}`);
-      const apps = opts.apps ?? ALL_APPS;
-      await stack.provisionAccounts(apps); // all at once: one migrate process
+      };
+      const databases = async () => {
+        const boot = await stack.cli(['system', 'bootstrap']);
+        if (boot.code !== 0) throw new Error(`system bootstrap failed: ${boot.stderr}`);
+        await stack.provisionAccounts(apps);
+      };
+      // Both settle before a failure is thrown: stop() must not clean up under a set-up still running.
+      const failed = (await Promise.allSettled([brokerUsers(), databases()])).find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
       await Promise.all(apps.map((a) => stack.startApp(a)));
     } catch (error) {
       // The caller never gets the stack to stop: do not leave the apps that did start running.
