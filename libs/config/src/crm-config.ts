@@ -27,6 +27,11 @@ export interface CrmConfig {
   dbPoolSize: number;
   logLevel: string;
   outboundTimeoutMs: number;
+  /**
+   * Outbox drains one app process runs at once (OUTBOX_DRAINS): while one waits for the broker's
+   * confirms another claims and deletes; more replicas add theirs.
+   */
+  outboxDrains: number;
   /** How long an app trusts a verified caller credential (SPEC §3.1); revocations cut it short. */
   callerCacheTtlMs: number;
   /** How long an app trusts what it learnt about an employee (SPEC §3.3); revocations cut it short. */
@@ -139,6 +144,7 @@ const platformSchema = z
     DB_POOL_SIZE: intVar(20, 1, 500),
     LOG_LEVEL: textVar('info'),
     OUTBOUND_TIMEOUT_MS: intVar(10_000, 100, 600_000),
+    OUTBOX_DRAINS: intVar(2, 1, 16),
     CALLER_CACHE_TTL_SECONDS: intVar(300, 0, 86400, 1000),
     ACTOR_CACHE_TTL_SECONDS: intVar(30, 0, 3600, 1000),
     EOMS_QUEUE: textVar('eoms.inbound'),
@@ -172,6 +178,7 @@ const platformSchema = z
     dbPoolSize: e.DB_POOL_SIZE,
     logLevel: e.LOG_LEVEL,
     outboundTimeoutMs: e.OUTBOUND_TIMEOUT_MS,
+    outboxDrains: e.OUTBOX_DRAINS,
     callerCacheTtlMs: e.CALLER_CACHE_TTL_SECONDS,
     actorCacheTtlMs: e.ACTOR_CACHE_TTL_SECONDS,
     eomsQueue: e.EOMS_QUEUE,

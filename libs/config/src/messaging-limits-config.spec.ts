@@ -43,3 +43,19 @@ describe('message limits (issue 8)', () => {
     }
   });
 });
+
+describe('outbox drains', () => {
+  it('default to 2 per process, OUTBOX_DRAINS sets 1–16 and refuses anything else by name', () => {
+    expect(load().outboxDrains).toBe(2);
+    expect(load({ OUTBOX_DRAINS: '4' }).outboxDrains).toBe(4);
+    for (const value of ['0', '17', 'many']) {
+      try {
+        load({ OUTBOX_DRAINS: value });
+        throw new Error(`OUTBOX_DRAINS=${value} was accepted`);
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        expect((e as ConfigError).variable).toBe('OUTBOX_DRAINS');
+      }
+    }
+  });
+});
