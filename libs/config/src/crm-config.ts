@@ -144,7 +144,7 @@ const platformSchema = z
     DB_POOL_SIZE: intVar(20, 1, 500),
     LOG_LEVEL: textVar('info'),
     OUTBOUND_TIMEOUT_MS: intVar(10_000, 100, 600_000),
-    OUTBOX_DRAINS: intVar(2, 1, 16),
+    OUTBOX_DRAINS: intVar(4, 1, 16),
     CALLER_CACHE_TTL_SECONDS: intVar(300, 0, 86400, 1000),
     ACTOR_CACHE_TTL_SECONDS: intVar(30, 0, 3600, 1000),
     EOMS_QUEUE: textVar('eoms.inbound'),

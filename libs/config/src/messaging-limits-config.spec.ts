@@ -45,9 +45,9 @@ describe('message limits (issue 8)', () => {
 });
 
 describe('outbox drains', () => {
-  it('default to 2 per process, OUTBOX_DRAINS sets 1–16 and refuses anything else by name', () => {
-    expect(load().outboxDrains).toBe(2);
-    expect(load({ OUTBOX_DRAINS: '4' }).outboxDrains).toBe(4);
+  it('default to 4 per process, OUTBOX_DRAINS sets 1–16 and refuses anything else by name', () => {
+    expect(load().outboxDrains).toBe(4);
+    expect(load({ OUTBOX_DRAINS: '2' }).outboxDrains).toBe(2);
     for (const value of ['0', '17', 'many']) {
       try {
         load({ OUTBOX_DRAINS: value });

@@ -20,7 +20,7 @@ export interface OutboxRelayOptions {
   leaseMs?: number;
   maxBackoffMs?: number;
   /**
-   * Drains that may run at once (default 2): while one waits for the broker's confirms, another claims
+   * Drains that may run at once (default 2; the apps pass OUTBOX_DRAINS, 4 unless set): while one waits for the broker's confirms, another claims
    * and deletes, so the database and the broker work in parallel. They share rows the way replicas
    * do (SKIP LOCKED claims, leases, one row per stream at a time), so order and once-only hold.
    */
