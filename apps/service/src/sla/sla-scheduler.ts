@@ -11,12 +11,6 @@ import { fireDue, type ClockState, type Marker } from './sla-clock-state.js';
 
 /** Clocks claimed per transaction; a backlog drains over consecutive batches of one run. */
 export const SLA_BATCH = 500;
-/**
- * Batches one run writes at once. A batch waits on its statements and its commit most of its time,
- * so a second one claiming beside it (SKIP LOCKED: the rows of one are invisible to the other, as
- * between replicas) doubles what a run fires per second (docs/benchmarks.md, SLA lateness).
- */
-export const SLA_PARALLEL_BATCHES = 2;
 /** Who the operation log and the events name for what the scheduler does. */
 export const SLA_SCHEDULER_CALLER = 'system:sla-scheduler';
 
@@ -89,18 +83,14 @@ export class SlaScheduler implements OnApplicationBootstrap, OnApplicationShutdo
    * when given), so what comes due during a long run is taken in the same run.
    */
   async run(now?: Date): Promise<number> {
-    const lane = async (): Promise<number> => {
-      let sent = 0;
-      while (!this.stopped) {
-        const at = now ?? new Date();
-        const batch = await retryOnDeadlock(() => this.dataSource.transaction((m) => this.batch(m, at)));
-        sent += batch.sent;
-        if (batch.claimed < SLA_BATCH) break;
-      }
-      return sent;
-    };
-    const lanes = await Promise.all(Array.from({ length: SLA_PARALLEL_BATCHES }, lane));
-    return lanes.reduce((a, b) => a + b, 0);
+    let sent = 0;
+    while (!this.stopped) {
+      const at = now ?? new Date();
+      const batch = await retryOnDeadlock(() => this.dataSource.transaction((m) => this.batch(m, at)));
+      sent += batch.sent;
+      if (batch.claimed < SLA_BATCH) break;
+    }
+    return sent;
   }
 
   /**
