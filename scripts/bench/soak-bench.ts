@@ -85,6 +85,13 @@ function parseArgs(argv: string[]): Options {
   };
 }
 
+/**
+ * When the generator gives up on a call and counts it as `timeout`: above the apps' own handler
+ * deadline (HANDLER_DEADLINE_MS, 30 s by default), so a slow call is answered 5030 by the product
+ * first and `timeout` means no answer at all.
+ */
+const TIMEOUT_MS = 35_000;
+
 const n1 = (v: number) => (Number.isNaN(v) ? '—' : v.toFixed(1));
 const n0 = (v: number) => (Number.isNaN(v) ? '—' : v.toFixed(0));
 const codeOf = (r: RawReply): number | string => r.response?.code ?? r.err?.code ?? 'no-code';
@@ -97,7 +104,7 @@ export async function runSoakBench(argv: string[]): Promise<void> {
   const front = await RawClient.connect(stack.env.AMQP_URL);
   const pacers: Pacer[] = [];
   console.log(
-    `soak benchmark — namespace ${stack.ns}, ${o.minutes} min, interval ${o.interval} s, warm-up ${o.warmupMinutes} min, ` +
+    `soak benchmark — namespace ${stack.ns}, ${o.minutes} min, interval ${o.interval} s, warm-up ${n1(o.warmupMinutes)} min, ` +
       `offered ${(KINDS.reduce((s, k) => s + k.rate, 0) * o.scale).toFixed(1)} calls/s (scale ${o.scale})`,
   );
   try {
@@ -118,15 +125,14 @@ export async function runSoakBench(argv: string[]): Promise<void> {
     const employees = [rep, agent, marketer, auditor];
 
     const eomsCall = (pattern: string, payload: unknown, requestId?: string) =>
-      eoms.call(stack.queue('service'), pattern, { caller: 'EOMS', password: eomsPassword, requestId, payload });
+      eoms.call(stack.queue('service'), pattern, { caller: 'EOMS', password: eomsPassword, requestId, payload }, { timeoutMs: TIMEOUT_MS });
     const frontCall = (app: 'sales' | 'service' | 'marketing', pattern: string, who: { token: string }, payload: unknown) =>
-      front.call(stack.queue(app), pattern, {
-        caller: 'FRONTEND',
-        password: frontPassword,
-        actor: who.token,
-        requestId: randomUUID(),
-        payload,
-      });
+      front.call(
+        stack.queue(app),
+        pattern,
+        { caller: 'FRONTEND', password: frontPassword, actor: who.token, requestId: randomUUID(), payload },
+        { timeoutMs: TIMEOUT_MS },
+      );
 
     // Recent orders and accounts, bounded so the generator's own memory stays flat.
     const recent = <T>(limit: number) => {
@@ -185,6 +191,7 @@ export async function runSoakBench(argv: string[]): Promise<void> {
     const audit = async (qs: Record<string, string>): Promise<number | string> => {
       const res = await fetch(`${stack.url('audit')}/audit/calls?${new URLSearchParams({ limit: '50', ...qs })}`, {
         headers: { authorization: `Bearer ${auditor.token}` },
+        signal: AbortSignal.timeout(TIMEOUT_MS),
       });
       const body = (await res.json()) as { code?: number };
       return res.status === 200 ? 0 : (body.code ?? `http-${res.status}`);
@@ -254,6 +261,7 @@ export async function runSoakBench(argv: string[]): Promise<void> {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ refreshToken: e.refreshToken }),
+          signal: AbortSignal.timeout(TIMEOUT_MS),
         });
         const body = (await res.json()) as { accessToken?: string; refreshToken?: string; code?: number };
         if (res.status !== 200 || !body.accessToken || !body.refreshToken) return body.code ?? `http-${res.status}`;
@@ -310,9 +318,9 @@ export async function runSoakBench(argv: string[]): Promise<void> {
             try {
               code = await calls[k.kind]();
             } catch (error) {
-              // RawClient rejects after 10 s without a reply; fetch rejects when the app is unreachable.
+              // No reply within TIMEOUT_MS (RawClient's rejection, fetch's TimeoutError), or the app unreachable.
               const message = (error as Error).message;
-              code = message.startsWith('no reply within') ? 'timeout' : 'exception';
+              code = message.startsWith('no reply within') || (error as Error).name === 'TimeoutError' ? 'timeout' : 'exception';
               if (unexpected.length < 5) unexpected.push(`${k.kind}: ${message}`);
             }
             recorder.record(k.kind, performance.now() - t, code);
@@ -363,7 +371,7 @@ export async function runSoakBench(argv: string[]): Promise<void> {
       if (!warmedUp && t >= o.warmupMinutes * 60) {
         warmedUp = true;
         recorder.restartTotals();
-        console.log(`  ── warm-up over (${o.warmupMinutes} min): totals and the memory verdict count from here ──`);
+        console.log(`  ── warm-up over (${n1(o.warmupMinutes)} min): totals and the memory verdict count from here ──`);
       }
     }
     const warmupEnd = samples.find((s) => s.t >= o.warmupMinutes * 60)!.t;
@@ -397,6 +405,10 @@ export async function runSoakBench(argv: string[]): Promise<void> {
           `${n1(m.atEndMiB - m.atWarmupMiB).padStart(7)} ${n1(m.slopeMiBPerHour).padStart(7)} ${n1(m.stdErrMiBPerHour).padStart(6)}  ${m.verdict}${shared}`,
       );
     }
+    if (totals.seconds < 15 * 60)
+      console.log(
+        `  (only ${n1(totals.seconds / 60)} min after warm-up: a GC cycle can look like a trend; the verdict needs a longer run)`,
+      );
     const appGrows = growth.filter((m) => m.verdict !== 'flat' && m.process !== 'mariadb' && m.process !== 'rabbitmq');
     console.log(
       appGrows.length
@@ -406,7 +418,17 @@ export async function runSoakBench(argv: string[]): Promise<void> {
     // eslint-disable-next-line no-control-regex -- Nest's console logger colours its lines
     const plain = stack.logs().replace(/\x1b\[[0-9;]*m/g, '');
     const warnings = plain.split('\n').filter((l) => /"level":(40|50|60)\b|\b(WARN|ERROR)\b/.test(l));
-    console.log(`  app log lines at warn or above: ${warnings.length}${warnings.length ? `; first: ${warnings[0]!.slice(0, 300)}` : ''}`);
+    console.log(`  app log lines at warn or above: ${warnings.length}`);
+    // Grouped by their text without the leading pid and time, so one repeated warning is one line.
+    const byText = new Map<string, number>();
+    for (const w of warnings) {
+      const text = w
+        .replace(/^\[Nest\] \d+\s+-\s+\S+, \S+ \S+\s+/, '')
+        .replace(/"(time|pid)":[^,]+,/g, '')
+        .slice(0, 200);
+      byText.set(text, (byText.get(text) ?? 0) + 1);
+    }
+    for (const [text, count] of [...byText].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`    ${count}× ${text}`);
     for (const u of unexpected) console.log(`  failure: ${u.slice(0, 300)}`);
     if (o.json) {
       writeFileSync(o.json, JSON.stringify({ options: o, ns: stack.ns, kinds: KINDS, samples, totals, growth }, null, 1));
