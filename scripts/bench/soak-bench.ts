@@ -1,6 +1,6 @@
 /**
  * Soak benchmark: `npm run bench -- soak [--minutes 30] [--interval 30] [--warmup MIN] [--scale 1]
- * [--max-growth 10] [--json FILE]`.
+ * [--max-growth 10] [--json FILE]`; `--report FILE` prints the summary of a saved run again.
  *
  * Every app as a child process under a namespace of its own (removed at the end), and a mixed load
  * at a fixed offered rate (open loop, `paced` in load.ts; about half of this 2-core box at scale 1):
@@ -14,13 +14,21 @@
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { RawClient, type RawReply } from '../../test/support/raw-client.js';
 import { cpuSeconds, listenerPid, memoryOf } from '../../test/support/proc.js';
 import { ALL_APPS, Stack } from '../../test/support/stack.js';
 import { paced, type Pacer } from './load.js';
-import { formatErrors, IntervalRecorder, memoryGrowth, type Figures, type IntervalFigures, type MemorySample } from './soak-stats.js';
+import {
+  formatErrors,
+  IntervalRecorder,
+  memoryGrowth,
+  type Figures,
+  type Growth,
+  type IntervalFigures,
+  type MemorySample,
+} from './soak-stats.js';
 
 interface Options {
   minutes: number;
@@ -96,7 +104,92 @@ const n1 = (v: number) => (Number.isNaN(v) ? '—' : v.toFixed(1));
 const n0 = (v: number) => (Number.isNaN(v) ? '—' : v.toFixed(0));
 const codeOf = (r: RawReply): number | string => r.response?.code ?? r.err?.code ?? 'no-code';
 
+/** One interval's line, as kept for the summary and `--json`. */
+type Sample = MemorySample & {
+  /** V8 heap in use per app (`nodejs_heap_size_used_bytes` of its /metrics), MiB: tells a heap that grows from RSS that stepped. */
+  heapMiB: Record<string, number>;
+  figures: IntervalFigures;
+  cpuPct: Record<string, number>;
+  load: number;
+  shed: number;
+};
+
+/** What `--json` writes and `--report` reads back. */
+interface SavedRun {
+  options: Options;
+  ns: string;
+  kinds: typeof KINDS;
+  samples: Sample[];
+  totals: IntervalFigures;
+  growth: Growth[];
+}
+
+/** The figures per kind after warm-up, and the memory table with its verdict (returned). */
+function printSummary(o: Options, samples: Sample[], totals: IntervalFigures): Growth[] {
+  const line = (name: string, f: Figures) =>
+    `  ${name.padEnd(20)} ${String(f.calls).padStart(7)} ${n1(f.perSec).padStart(7)} ${n1(f.p50).padStart(8)} ${n1(f.p99).padStart(8)} ${n1(f.max).padStart(8)}  ${formatErrors(f.errors)}`;
+  console.log(
+    `\nAfter warm-up (${n1(totals.seconds / 60)} min): ${'calls'.padStart(7)} ${'calls/s'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)}  errors`,
+  );
+  for (const k of KINDS) console.log(line(k.kind, totals.kinds[k.kind]!));
+  for (const [group, f] of Object.entries(totals.groups)) console.log(line(`(${group})`, f));
+  console.log(line('all', totals.all));
+  const loads = samples.map((s) => s.load);
+  console.log(
+    `  load average over the run ${n1(Math.min(...loads))}–${n1(Math.max(...loads))} (shared box); CRM processes ${n0(samples.reduce((s, x) => s + x.cpuPct.crm!, 0) / samples.length)} % of one core on average`,
+  );
+  const growth = memoryGrowth(samples, o.warmupMinutes * 60, o.maxGrowth);
+  console.log(
+    `\nMemory (RSS, MiB) — grows: post-warm-up least-squares slope above ${o.maxGrowth} MiB/h, more than twice its standard error, and the slope over the second half above ${o.maxGrowth} MiB/h too`,
+  );
+  console.log(
+    `  ${'process'.padEnd(10)} ${'start'.padStart(7)} ${'warm-up'.padStart(8)} ${'end'.padStart(7)} ${'peak'.padStart(7)} ${'end−wu'.padStart(7)} ${'MiB/h'.padStart(7)} ${'± se'.padStart(6)} ${'late'.padStart(7)}  verdict`,
+  );
+  for (const m of growth) {
+    const shared = m.process === 'mariadb' || m.process === 'rabbitmq' ? ' (shared with the box)' : '';
+    console.log(
+      `  ${m.process.padEnd(10)} ${n1(samples[0]!.rssMiB[m.process]!).padStart(7)} ${n1(m.atWarmupMiB).padStart(8)} ${n1(m.atEndMiB).padStart(7)} ${n1(m.peakMiB).padStart(7)} ` +
+        `${n1(m.atEndMiB - m.atWarmupMiB).padStart(7)} ${n1(m.slopeMiBPerHour).padStart(7)} ${n1(m.stdErrMiBPerHour).padStart(6)} ${n1(m.lateSlopeMiBPerHour).padStart(7)}  ${m.verdict}${shared}`,
+    );
+  }
+  if (samples.every((s) => s.heapMiB)) {
+    const heap = memoryGrowth(
+      samples.map((s) => ({ t: s.t, rssMiB: s.heapMiB })),
+      o.warmupMinutes * 60,
+      o.maxGrowth,
+    );
+    console.log(`  V8 heap in use (MiB; sampled between GCs, so it saws): warm-up → end, slope MiB/h (± se), late slope`);
+    for (const m of heap)
+      console.log(
+        `  ${m.process.padEnd(10)} ${n1(m.atWarmupMiB).padStart(7)} → ${n1(m.atEndMiB).padEnd(7)} ${n1(m.slopeMiBPerHour).padStart(7)} (± ${n1(m.stdErrMiBPerHour)}) ${n1(m.lateSlopeMiBPerHour).padStart(7)}  ${m.verdict}`,
+      );
+  }
+  if (totals.seconds < 15 * 60)
+    console.log(`  (only ${n1(totals.seconds / 60)} min after warm-up: a GC cycle can look like a trend; the verdict needs a longer run)`);
+  const ours = growth.filter((m) => m.process !== 'mariadb' && m.process !== 'rabbitmq');
+  const bad = ours.filter((m) => m.verdict !== 'flat' && m.verdict !== 'stepped, then flat');
+  const stepped = ours.filter((m) => m.verdict === 'stepped, then flat');
+  console.log(
+    (bad.length
+      ? `  VERDICT: ${bad.map((m) => `${m.process} ${m.verdict}`).join(', ')}`
+      : `  VERDICT: no CRM process (apps, generator) keeps growing after warm-up`) +
+      (stepped.length
+        ? `; rose after warm-up, then level: ${stepped.map((m) => `${m.process} +${n0(m.atEndMiB - m.atWarmupMiB)} MiB`).join(', ')}`
+        : ''),
+  );
+  return growth;
+}
+
+/** `--report FILE`: the summary and verdict again from a run saved with `--json` (e.g. after changing the verdict rule). */
+function report(file: string): void {
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as SavedRun;
+  console.log(`soak run ${saved.ns} from ${file}: ${saved.options.minutes} min, ${saved.samples.length} samples`);
+  printSummary(saved.options, saved.samples, saved.totals);
+}
+
 export async function runSoakBench(argv: string[]): Promise<void> {
+  const r = argv.indexOf('--report');
+  if (r >= 0) return report(argv[r + 1] ?? '');
   const o = parseArgs(argv);
   if (o.warmupMinutes >= o.minutes) throw new Error('--warmup must be shorter than --minutes');
   const stack = await Stack.start({ env: { LOG_LEVEL: 'warn' } });
@@ -281,6 +374,16 @@ export async function runSoakBench(argv: string[]): Promise<void> {
     const watched = Object.entries(pids).filter((e): e is [string, number] => e[1] !== undefined);
     const missing = Object.keys(pids).filter((k) => pids[k] === undefined);
     if (missing.length) console.log(`  (no process found for ${missing.join(', ')}: not sampled)`);
+    const sampleHeap = async (): Promise<Record<string, number>> => {
+      const heapMiB: Record<string, number> = {};
+      for (const app of ALL_APPS) {
+        const text = await fetch(`${stack.url(app)}/metrics`, { signal: AbortSignal.timeout(10_000) })
+          .then((r) => r.text())
+          .catch(() => '');
+        heapMiB[app] = Number(/^nodejs_heap_size_used_bytes(?:\{[^}]*\})? (\S+)$/m.exec(text)?.[1] ?? NaN) / 1048576;
+      }
+      return heapMiB;
+    };
     const sampleRss = async (t: number): Promise<MemorySample> => {
       const rssMiB: Record<string, number> = {};
       for (const [name, pid] of watched)
@@ -336,7 +439,7 @@ export async function runSoakBench(argv: string[]): Promise<void> {
       `\n${'min'.padStart(5)} ${'calls/s'.padStart(7)}${kindCols} │ ${'p50'.padStart(6)} ${'p99'.padStart(6)} ${'eoms'.padStart(6)} ${'front'.padStart(6)} ${'audit'.padStart(6)} (ms) │ ` +
         `RSS MiB${memCols} │ cpu% crm db mq │ load │ errors`,
     );
-    const samples: Array<MemorySample & { figures: IntervalFigures; cpuPct: Record<string, number>; load: number; shed: number }> = [];
+    const samples: Sample[] = [];
     const started = performance.now();
     const endAt = started + o.minutes * 60_000;
     let cpuBefore = cpuNow();
@@ -360,7 +463,7 @@ export async function runSoakBench(argv: string[]): Promise<void> {
       const mem = await sampleRss(t);
       const shed = pacers.reduce((s, p) => s + p.shed, 0);
       const load = loadavg()[0]!;
-      samples.push({ ...mem, figures, cpuPct, load, shed });
+      samples.push({ ...mem, heapMiB: await sampleHeap(), figures, cpuPct, load, shed });
       const g = (name: string) => n0(figures.groups[name]?.p99 ?? NaN).padStart(6);
       console.log(
         `${(t / 60).toFixed(1).padStart(5)} ${n1(figures.all.perSec).padStart(7)}${KINDS.map((k) => n1(figures.kinds[k.kind]!.perSec).padStart(5)).join('')} │ ` +
@@ -379,42 +482,7 @@ export async function runSoakBench(argv: string[]): Promise<void> {
     const totals = recorder.totals((last - started) / 1000 - warmupEnd);
 
     // ---------------------------------------------------------------- summary
-    const line = (name: string, f: Figures) =>
-      `  ${name.padEnd(20)} ${String(f.calls).padStart(7)} ${n1(f.perSec).padStart(7)} ${n1(f.p50).padStart(8)} ${n1(f.p99).padStart(8)} ${n1(f.max).padStart(8)}  ${formatErrors(f.errors)}`;
-    console.log(
-      `\nAfter warm-up (${n1(totals.seconds / 60)} min): ${'calls'.padStart(7)} ${'calls/s'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)}  errors`,
-    );
-    for (const k of KINDS) console.log(line(k.kind, totals.kinds[k.kind]!));
-    for (const [group, f] of Object.entries(totals.groups)) console.log(line(`(${group})`, f));
-    console.log(line('all', totals.all));
-    const loads = samples.map((s) => s.load);
-    console.log(
-      `  load average over the run ${n1(Math.min(...loads))}–${n1(Math.max(...loads))} (shared box); CRM processes ${n0(samples.reduce((s, x) => s + x.cpuPct.crm, 0) / samples.length)} % of one core on average`,
-    );
-    const growth = memoryGrowth(samples, o.warmupMinutes * 60, o.maxGrowth);
-    console.log(
-      `\nMemory (RSS, MiB) — verdict: post-warm-up least-squares slope above ${o.maxGrowth} MiB/h and more than twice its standard error = grows`,
-    );
-    console.log(
-      `  ${'process'.padEnd(10)} ${'start'.padStart(7)} ${'warm-up'.padStart(8)} ${'end'.padStart(7)} ${'peak'.padStart(7)} ${'end−wu'.padStart(7)} ${'MiB/h'.padStart(7)} ${'± se'.padStart(6)}  verdict`,
-    );
-    for (const m of growth) {
-      const shared = m.process === 'mariadb' || m.process === 'rabbitmq' ? ' (shared with the box)' : '';
-      console.log(
-        `  ${m.process.padEnd(10)} ${n1(samples[0]!.rssMiB[m.process]!).padStart(7)} ${n1(m.atWarmupMiB).padStart(8)} ${n1(m.atEndMiB).padStart(7)} ${n1(m.peakMiB).padStart(7)} ` +
-          `${n1(m.atEndMiB - m.atWarmupMiB).padStart(7)} ${n1(m.slopeMiBPerHour).padStart(7)} ${n1(m.stdErrMiBPerHour).padStart(6)}  ${m.verdict}${shared}`,
-      );
-    }
-    if (totals.seconds < 15 * 60)
-      console.log(
-        `  (only ${n1(totals.seconds / 60)} min after warm-up: a GC cycle can look like a trend; the verdict needs a longer run)`,
-      );
-    const appGrows = growth.filter((m) => m.verdict !== 'flat' && m.process !== 'mariadb' && m.process !== 'rabbitmq');
-    console.log(
-      appGrows.length
-        ? `  VERDICT: ${appGrows.map((m) => `${m.process} ${m.verdict}`).join(', ')}`
-        : `  VERDICT: no CRM process (apps, generator) grows beyond warm-up`,
-    );
+    const growth = printSummary(o, samples, totals);
     // eslint-disable-next-line no-control-regex -- Nest's console logger colours its lines
     const plain = stack.logs().replace(/\x1b\[[0-9;]*m/g, '');
     const warnings = plain.split('\n').filter((l) => /"level":(40|50|60)\b|\b(WARN|ERROR)\b/.test(l));
@@ -431,7 +499,8 @@ export async function runSoakBench(argv: string[]): Promise<void> {
     for (const [text, count] of [...byText].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`    ${count}× ${text}`);
     for (const u of unexpected) console.log(`  failure: ${u.slice(0, 300)}`);
     if (o.json) {
-      writeFileSync(o.json, JSON.stringify({ options: o, ns: stack.ns, kinds: KINDS, samples, totals, growth }, null, 1));
+      const saved: SavedRun = { options: o, ns: stack.ns, kinds: KINDS, samples, totals, growth };
+      writeFileSync(o.json, JSON.stringify(saved, null, 1));
       console.log(`  samples written to ${o.json}`);
     }
   } catch (error) {

@@ -141,6 +141,24 @@ describe('memoryGrowth', () => {
     expect(noisy.verdict).toBe('flat');
   });
 
+  it('tells a step that then stays level from a leak that keeps growing to the end', () => {
+    const [step, late] = memoryGrowth(
+      samples({
+        // +50 MiB at 14 min (a backlog's burst), level after: the full-window slope is high, the late one 0
+        step: (t) => (t < 840 ? 220 : 270),
+        // level until 18 min, then 60 MiB/h to the end
+        late: (t) => (t < 1080 ? 200 : 200 + ((t - 1080) / 3600) * 60),
+      }),
+      360,
+      10,
+    );
+    expect(step!.slopeMiBPerHour).toBeGreaterThan(50);
+    expect(step!.lateSlopeMiBPerHour).toBeCloseTo(0, 9);
+    expect(step!.verdict).toBe('stepped, then flat');
+    expect(late!.lateSlopeMiBPerHour).toBeCloseTo(60, 9);
+    expect(late!.verdict).toBe('grows');
+  });
+
   it('says when a process died or there are too few samples after warm-up', () => {
     const died = memoryGrowth(samples({ audit: (t) => (t > 900 ? NaN : 100) }), 360, 10)[0]!;
     expect(died.verdict).toBe('gone');

@@ -146,7 +146,7 @@ export interface MemorySample {
   rssMiB: Record<string, number>;
 }
 
-export type GrowthVerdict = 'flat' | 'grows' | 'too few samples' | 'gone';
+export type GrowthVerdict = 'flat' | 'grows' | 'stepped, then flat' | 'too few samples' | 'gone';
 
 export interface Growth {
   process: string;
@@ -157,14 +157,19 @@ export interface Growth {
   /** Least-squares slope over the samples from the end of warm-up on, MiB per hour, and its standard error. */
   slopeMiBPerHour: number;
   stdErrMiBPerHour: number;
+  /** The same over the second half of the post-warm-up samples: is it still growing at the end? */
+  lateSlopeMiBPerHour: number;
   verdict: GrowthVerdict;
 }
 
 /**
  * Per process: does its RSS still grow after warm-up? `grows` when the post-warm-up slope is above
- * `thresholdMiBPerHour` and also clearly above zero (slope − 2·stderr > 0), so one late GC
- * sawtooth in a short window is not a leak; at least `minSamples` post-warm-up samples are needed.
- * A process with a missing sample after warm-up (it died) is `gone`.
+ * `thresholdMiBPerHour`, clearly above zero (slope − 2·stderr > 0, so one late GC sawtooth in a
+ * short window is not a leak) and the slope over the second half of those samples is above the
+ * threshold too: a leak keeps growing to the end. RSS rarely falls back after V8 or malloc took more
+ * memory for a burst (a backlog of messages in flight), so a rise that then stays level is
+ * `stepped, then flat` — reported, not called a leak. At least `minSamples` post-warm-up samples
+ * are needed; a process with a missing sample after warm-up (it died) is `gone`.
  */
 export function memoryGrowth(
   samples: readonly MemorySample[],
@@ -178,14 +183,19 @@ export function memoryGrowth(
     const points = after.map((s) => [s.t / 3600, s.rssMiB[process] ?? NaN] as const);
     const values = samples.map((s) => s.rssMiB[process] ?? NaN).filter((v) => !Number.isNaN(v));
     const fit = leastSquares(points.filter(([, y]) => !Number.isNaN(y)));
+    const midpoint = ((after[0]?.t ?? 0) + (after.at(-1)?.t ?? 0)) / 2 / 3600;
+    const late = leastSquares(points.filter(([x, y]) => x >= midpoint && !Number.isNaN(y)));
     const gone = points.some(([, y]) => Number.isNaN(y));
+    const rose = fit.slope > thresholdMiBPerHour && fit.slope - 2 * fit.slopeStdErr > 0;
     const verdict: GrowthVerdict = gone
       ? 'gone'
       : points.length < minSamples
         ? 'too few samples'
-        : fit.slope > thresholdMiBPerHour && fit.slope - 2 * fit.slopeStdErr > 0
-          ? 'grows'
-          : 'flat';
+        : !rose
+          ? 'flat'
+          : late.slope > thresholdMiBPerHour
+            ? 'grows'
+            : 'stepped, then flat';
     return {
       process,
       atWarmupMiB: points[0]?.[1] ?? NaN,
@@ -193,6 +203,7 @@ export function memoryGrowth(
       peakMiB: values.length ? Math.max(...values) : NaN,
       slopeMiBPerHour: fit.slope,
       stdErrMiBPerHour: fit.slopeStdErr,
+      lateSlopeMiBPerHour: late.slope,
       verdict,
     };
   });
