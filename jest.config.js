@@ -22,7 +22,7 @@ const common = {
 
 export default {
   projects: [
-    { ...common, displayName: 'unit', roots: ['<rootDir>/apps', '<rootDir>/libs'], testRegex: '\\.spec\\.ts$' },
+    { ...common, displayName: 'unit', roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts'], testRegex: '\\.spec\\.ts$' },
     // A test against real apps may wait on start-up and the broker: a minute, not jest's 5 s, when a file sets no timeout.
     {
       ...common,

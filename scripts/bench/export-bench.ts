@@ -7,7 +7,8 @@
  * - verify of the whole chain.
  */
 import 'reflect-metadata';
-import { generateChainedCalls, memoryOf, resetPeakMemory } from '../../test/support/audit-rows.js';
+import { generateChainedCalls } from '../../test/support/audit-rows.js';
+import { memoryOf, resetPeakMemory } from '../../test/support/proc.js';
 import { Stack } from '../../test/support/stack.js';
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });

@@ -73,8 +73,71 @@ export async function runLoad(opts: {
   const elapsed = (performance.now() - started) / 1000;
   await conn.close();
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
-  return { calls: latencies.length, errors, errorCodes, perSec: latencies.length / elapsed, p50: pct(50), p99: pct(99) };
+  return {
+    calls: latencies.length,
+    errors,
+    errorCodes,
+    perSec: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
+}
+
+/** The `p`th percentile of ascending `sorted` as every bench here reports it (NaN when empty). */
+export function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+export interface Pacer {
+  /** Starts dropped because `maxInFlight` calls were already unanswered (the system is saturated). */
+  readonly shed: number;
+  /** Stops starting calls and waits for those in flight. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Open-loop load: starts `fire` `ratePerSec` times a second on a fixed schedule, whether or not
+ * earlier calls have answered (a partner's traffic does not slow down because the CRM does; a closed
+ * loop would turn a slowdown into a lower rate and hide it). The schedule starts at a random phase,
+ * so pacers of several kinds do not all fire on the same millisecond. Beyond `maxInFlight`
+ * unanswered calls a start is dropped and counted, rather than queued in the generator. `fire`
+ * records its own outcome; a rejection is passed to `onError`.
+ */
+export function paced(opts: {
+  ratePerSec: number;
+  fire: () => Promise<void>;
+  onError: (error: unknown) => void;
+  maxInFlight?: number;
+}): Pacer {
+  const maxInFlight = opts.maxInFlight ?? 100;
+  const t0 = performance.now() - Math.random() * (1000 / opts.ratePerSec);
+  const running = new Set<Promise<void>>();
+  let started = 0;
+  let shed = 0;
+  const tick = () => {
+    const due = Math.floor(((performance.now() - t0) / 1000) * opts.ratePerSec);
+    for (; started < due; started++) {
+      if (running.size >= maxInFlight) {
+        shed++;
+        continue;
+      }
+      const call: Promise<void> = opts
+        .fire()
+        .catch(opts.onError)
+        .finally(() => running.delete(call));
+      running.add(call);
+    }
+  };
+  const timer = setInterval(tick, Math.min(100, Math.max(5, 500 / opts.ratePerSec)));
+  return {
+    get shed() {
+      return shed;
+    },
+    async stop() {
+      clearInterval(timer);
+      await Promise.allSettled([...running]);
+    },
+  };
 }
 
 export function fmt(r: LoadResult): string {

@@ -1,7 +1,9 @@
 import { dispatchBench } from './dispatch-bench.js';
 
-/** `npm run bench [-- dispatch|audit|alerts|export|sales|marketing|service] [--seconds N]`: prints figures, no pass/fail (`export` and the business benches run only when named). */
-/** `npm run bench [-- dispatch|audit|alerts|export|sla] [--seconds N]`: prints figures; no pass/fail (`export` and `sla` run only when named). */
+/**
+ * `npm run bench [-- dispatch|audit|alerts|export|sales|marketing|service|sla|soak] [--seconds N]`: prints figures, no
+ * pass/fail (`export`, `sla`, `soak` and the business benches run only when named; `soak` takes `--minutes N`).
+ */
 const args = process.argv.slice(2);
 const which = args.find((a) => !a.startsWith('--')) ?? 'all';
 const secIdx = args.indexOf('--seconds');
@@ -27,4 +29,5 @@ if (which === 'sla') {
   const { runSlaBench } = await import('./sla-bench.js');
   await runSlaBench(args.filter((a) => a !== 'sla'));
 }
+if (which === 'soak') await (await import('./soak-bench.js')).runSoakBench(args.filter((a) => a !== 'soak'));
 process.exit(0);

@@ -10,25 +10,17 @@
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import amqplib from 'amqplib';
 import mysql from 'mysql2/promise';
 import { names, SEEDED_CALENDAR_24X7_ID, SEEDED_DEFAULT_SLA_POLICY_ID } from '@crm/contracts';
+import { cpuSeconds } from '../../test/support/proc.js';
 import { Stack } from '../../test/support/stack.js';
 
 const WARNING_LEAD_MS = 5_000;
-const CLOCK_TICKS = 100;
 
 function arg(args: string[], name: string, dflt: number): number {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : dflt;
-}
-
-/** CPU seconds (user + system) the process has used, from /proc/<pid>/stat. */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
 
 function pct(sorted: number[], p: number): number {

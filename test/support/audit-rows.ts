@@ -62,17 +62,3 @@ export async function generateChainedCalls(
     await db.end();
   }
 }
-
-/** Peak and current resident memory of a process, in MiB (Linux /proc). */
-export async function memoryOf(pid: number): Promise<{ hwmMiB: number; rssMiB: number }> {
-  const { readFile } = await import('node:fs/promises');
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-  return { hwmMiB: kb('VmHWM') / 1024, rssMiB: kb('VmRSS') / 1024 };
-}
-
-/** Resets the kernel's peak-RSS mark (VmHWM) of a process we own, so the next peak is the export's. */
-export async function resetPeakMemory(pid: number): Promise<void> {
-  const { writeFile } = await import('node:fs/promises');
-  await writeFile(`/proc/${pid}/clear_refs`, '5');
-}

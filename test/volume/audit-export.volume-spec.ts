@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import mysql from 'mysql2/promise';
-import { generateChainedCalls, memoryOf, resetPeakMemory } from '../support/audit-rows.js';
+import { generateChainedCalls } from '../support/audit-rows.js';
+import { memoryOf, resetPeakMemory } from '../support/proc.js';
 import { Stack, waitFor } from '../support/stack.js';
 
 /**
