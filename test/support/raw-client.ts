@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import amqplib, { type Channel, type ChannelModel, type ConsumeMessage } from 'amqplib';
+import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
+import { connectAmqp } from './amqp-connect.js';
 
 export interface RawReply {
   response?: { code: number; message: string; data: any };
@@ -20,7 +21,7 @@ export class RawClient {
   ) {}
 
   static async connect(url = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672'): Promise<RawClient> {
-    const conn = await amqplib.connect(url, { noDelay: true });
+    const conn = await connectAmqp(url, { noDelay: true });
     const ch = await conn.createChannel();
     const c = new RawClient(conn, ch);
     await ch.consume('amq.rabbitmq.reply-to', (m) => c.onReply(m), { noAck: true });
