@@ -108,7 +108,8 @@ export function rabbitmqctlUnavailable(amqpUrls: readonly string[]): string | nu
 
 function rabbitmqctl(args: string[], stdin?: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = execFile('rabbitmqctl', ['-q', ...args], { timeout: 120_000 }, (error, _stdout, stderr) => {
+    // env given, not inherited: RABBITMQ_NODENAME (which node of a cluster) as this process sees it (under jest, not the runner's).
+    const child = execFile('rabbitmqctl', ['-q', ...args], { timeout: 120_000, env: process.env }, (error, _stdout, stderr) => {
       // stderr may name users, never passwords (only salted hashes are sent).
       if (error) reject(new Error(`rabbitmqctl ${args[0]} failed: ${String(stderr).trim().slice(0, 500) || error.message}`));
       else resolve();
