@@ -53,6 +53,8 @@ export interface StackOptions {
   amqpUrl?: string;
   /** DATABASE_URL of the apps (default: the local MariaDB). */
   databaseUrl?: string;
+  /** How long an app may take to answer /health (default START_TIMEOUT_MS). */
+  startTimeoutMs?: number;
 }
 
 export interface CliResult {
@@ -78,6 +80,7 @@ export class Stack {
   readonly env: NodeJS.ProcessEnv;
   readonly amqpUrl: string;
   readonly databaseUrl: string;
+  private readonly startTimeoutMs: number;
   /** Running processes by instance (`<app>#<replica>`). */
   private readonly procs = new Map<string, ChildProcess>();
   private readonly ports = new Map<string, number>();
@@ -88,6 +91,7 @@ export class Stack {
   private constructor(opts: StackOptions) {
     this.amqpUrl = opts.amqpUrl ?? AMQP_URL;
     this.databaseUrl = opts.databaseUrl ?? DATABASE_URL;
+    this.startTimeoutMs = opts.startTimeoutMs ?? START_TIMEOUT_MS;
     this.env = {
       ...process.env,
       // Not the test runner's (--experimental-vm-modules); CRM_APP_NODE_OPTIONS profiles the apps of a bench (docs/benchmarks.md).
@@ -224,7 +228,8 @@ export class Stack {
     const env = {
       ...this.env,
       ...(await this.databaseEnv(app)),
-      ...(this.brokerUsers ? { AMQP_URL: this.brokerUsers.urls[app] } : {}),
+      // A cluster's addresses in another order per replica, as the README advises per host: connections spread over the nodes.
+      AMQP_URL: rotated(this.brokerUsers ? this.brokerUsers.urls[app] : this.env.AMQP_URL!, replica),
       [`${app.toUpperCase()}_PORT`]: String(this.ports.get(key)),
     };
     const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', app, 'src', 'main.js')], {
@@ -235,7 +240,7 @@ export class Stack {
     child.stdout!.on('data', (d: Buffer) => this.output.push(d.toString()));
     child.stderr!.on('data', (d: Buffer) => this.output.push(d.toString()));
     this.procs.set(key, child);
-    const deadline = Date.now() + START_TIMEOUT_MS;
+    const deadline = Date.now() + this.startTimeoutMs;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`${key} exited with ${child.exitCode}:\n${this.logs().slice(-3000)}`);
       try {
@@ -246,7 +251,7 @@ export class Stack {
       }
       await new Promise((r) => setTimeout(r, 150));
     }
-    throw new Error(`${key} not healthy within ${START_TIMEOUT_MS / 1000} s:\n${this.logs().slice(-3000)}`);
+    throw new Error(`${key} not healthy within ${this.startTimeoutMs / 1000} s:\n${this.logs().slice(-3000)}`);
   }
 
   /** SIGKILL: no graceful shutdown, unacked messages go back to the broker. */
@@ -431,6 +436,13 @@ export class Stack {
 
 function instance(app: AppName, replica: number): string {
   return `${app}#${replica}`;
+}
+
+/** An AMQP_URL list starting at its `by`-th address (round robin). */
+function rotated(amqpUrl: string, by: number): string {
+  const list = amqpAddresses(amqpUrl);
+  const k = by % list.length;
+  return [...list.slice(k), ...list.slice(0, k)].join(',');
 }
 
 export async function waitFor<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 20_000, stepMs = 100): Promise<T> {
