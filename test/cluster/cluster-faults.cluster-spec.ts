@@ -283,15 +283,27 @@ describe('a 3-node cluster under load and faults', () => {
         return `${leader} (service queue leader) frozen and thawed; leader now ${await serviceQueueWhole()}`;
       });
       await sleep(5_000);
+      // One app after the other, a few seconds apart; each killed replica starts again meanwhile (the other one serves).
+      const restarts: Array<Promise<unknown>> = [];
       for (const [i, app] of ALL_APPS.entries()) {
         await fault(`SIGKILL of ${app}#${i % 2}`, async () => {
           await stack.killApp(app, 'SIGKILL', i % 2);
-          await sleep(1_000);
-          await stack.startApp(app, i % 2);
-          return `${app} replica ${i % 2} killed and started again`;
+          // Settled to its error, if any, so nothing rejects unobserved before the Promise.all below.
+          restarts.push(
+            sleep(1_000)
+              .then(() => stack.startApp(app, i % 2))
+              .then(
+                () => null,
+                (e: unknown) => e,
+              ),
+          );
+          return `${app} replica ${i % 2} killed, starting again`;
         });
-        await sleep(2_000);
+        await sleep(4_000);
       }
+      const failed = (await Promise.all(restarts)).find((e) => e !== null);
+      if (failed) throw failed;
+      note('every killed replica healthy again');
       await fault('MariaDB restart', async () => {
         const { downSeconds } = await mariadb.restart(2_000);
         return `down ${downSeconds.toFixed(1)} s`;
@@ -414,6 +426,7 @@ describe('a 3-node cluster under load and faults', () => {
       ['calls retried (attempts after the first)', attempts.length - sentPerId.size, ''],
       ['  of them after a 5030 / 5000 / no answer', `${codes(5030)} / ${codes(5000)} / ${attempts.filter((a) => !a.answered).length}`, ''],
       ['client reconnects', client.reconnects, ''],
+      ['apps: broker connection losses logged', stack.logs().split('broker connection lost').length - 1, ''],
       ['audit queries ok / failed', `${audit.ok} / ${audit.failed}`, ''],
       ['dispatches sent', orders.dispatched, ''],
       ['dispatches acknowledged', orders.acknowledged.size, ''],

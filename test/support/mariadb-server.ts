@@ -25,6 +25,8 @@ export class MariaDbServer {
   }
 
   static async start(opts: { maxConnections?: number } = {}): Promise<MariaDbServer> {
+    // mariadbd runs as the mysql user, which only root can switch to.
+    if (process.getuid?.() !== 0) throw new Error('a MariaDB server of its own needs root (mariadbd --user=mysql)');
     const dir = await mkdtemp(join(tmpdir(), 'crm-mariadb-'));
     await chmod(dir, 0o755);
     const server = new MariaDbServer(dir, await freePort());

@@ -2,7 +2,7 @@ import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_proces
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { chmod, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './stack.js';
 
@@ -60,6 +60,10 @@ export class RabbitCluster {
   static async start(size = 3, startTimeoutMs = 120_000): Promise<RabbitCluster> {
     if (spawnSync('sh', ['-c', 'command -v rabbitmq-server && command -v rabbitmqctl'], { stdio: 'ignore' }).status !== 0)
       throw new Error('the cluster suite needs rabbitmq-server and rabbitmqctl (apt-get install -y rabbitmq-server)');
+    if (process.getuid?.() !== 0 && userInfo().username !== RABBIT_USER)
+      throw new Error(
+        `the cluster suite runs its nodes as the ${RABBIT_USER} user (its Erlang cookie): run it as root or as ${RABBIT_USER}`,
+      );
     const root = await mkdtemp(join(tmpdir(), 'crm-cluster-'));
     await chmod(root, 0o755);
     const tag = randomBytes(3).toString('hex');
