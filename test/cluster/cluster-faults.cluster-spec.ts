@@ -276,11 +276,14 @@ describe('a 3-node cluster under load and faults', () => {
       });
       await sleep(5_000);
       await fault(`SIGSTOP of a node for ${FREEZE_SECONDS} s`, async () => {
+        // The node most connections are on: their heartbeats must give it up and fail over.
+        const [[busiest, connections]] = [...(await cluster.connectionsPerNode())].sort((a, b) => b[1] - a[1]);
         const { leader } = await cluster.quorumState(stack.queue('service'));
-        cluster.freeze(leader);
+        cluster.freeze(busiest);
         await sleep(FREEZE_SECONDS * 1000);
-        cluster.thaw(leader);
-        return `${leader} (service queue leader) frozen and thawed; leader now ${await serviceQueueWhole()}`;
+        cluster.thaw(busiest);
+        const role = busiest === leader ? 'service queue leader' : `leader was ${leader}`;
+        return `${busiest} (${connections} connections, ${role}) frozen and thawed; leader now ${await serviceQueueWhole()}`;
       });
       await sleep(5_000);
       // One app after the other, a few seconds apart; each killed replica starts again meanwhile (the other one serves).

@@ -221,6 +221,19 @@ export class RabbitCluster {
     return { leader: row.leader, online: row.online ?? [], members: row.members ?? [] };
   }
 
+  /** Open client connections per node (by the AMQP port they came in on). */
+  async connectionsPerNode(): Promise<Map<string, number>> {
+    const rows = JSON.parse(await this.ctl(this.reachable(), ['list_connections', 'port', '--formatter', 'json'])) as Array<{
+      port: number;
+    }>;
+    const counts = new Map(this.nodes.map((n) => [n.name, 0]));
+    for (const r of rows) {
+      const n = this.nodes.find((m) => m.amqpPort === Number(r.port));
+      if (n) counts.set(n.name, (counts.get(n.name) ?? 0) + 1);
+    }
+    return counts;
+  }
+
   /** Messages ready in each queue whose name starts with `prefix`. */
   async queueDepths(prefix: string): Promise<Map<string, number>> {
     const rows = JSON.parse(await this.ctl(this.reachable(), ['list_queues', 'name', 'messages', '--formatter', 'json'])) as Array<{
