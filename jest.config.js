@@ -1,6 +1,6 @@
 // Jest runs in native ESM mode (NestJS 12 is ESM-only): NODE_OPTIONS=--experimental-vm-modules,
-// ts-jest with useESM. Five projects: unit (beside the code), e2e, scenarios, faults and volume
-// (test/, real MariaDB and RabbitMQ, one namespace per run).
+// ts-jest with useESM. Six projects: unit (beside the code), e2e, scenarios, faults, cluster and
+// volume (test/, real MariaDB and RabbitMQ, one namespace per run).
 const libs = ['contracts', 'config', 'messaging', 'security', 'persistence', 'runtime', 'outbox', 'inbox', 'tracing'];
 const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' };
 for (const lib of libs) moduleNameMapper[`^@crm/${lib}$`] = `<rootDir>/libs/${lib}/src/index.ts`;
@@ -34,6 +34,8 @@ export default {
     },
     { ...common, displayName: 'scenarios', roots: ['<rootDir>/test'], testRegex: scenarioFiles, testTimeout: 60_000 },
     { ...common, displayName: 'faults', roots: ['<rootDir>/test'], testRegex: 'faults/.*\\.fault-spec\\.ts$' },
+    // A 3-node RabbitMQ cluster and a MariaDB of its own under load and faults (`npm run test:cluster`, minutes).
+    { ...common, displayName: 'cluster', roots: ['<rootDir>/test'], testRegex: 'cluster/.*\\.cluster-spec\\.ts$' },
     // Million-row checks (bounded memory, verify at scale): minutes each, so CI runs them beside `npm test`.
     { ...common, displayName: 'volume', roots: ['<rootDir>/test'], testRegex: 'volume/.*\\.volume-spec\\.ts$' },
   ],

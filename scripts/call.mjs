@@ -34,7 +34,18 @@ try {
 }
 const password = readFileSync(0, 'utf8').replace(/\r?\n$/, '');
 const ns = process.env.CRM_NAMESPACE?.trim() || 'crm';
-const conn = await amqplib.connect(process.env.AMQP_URL?.trim() || 'amqp://guest:guest@127.0.0.1:5672', { noDelay: true });
+// AMQP_URL may list several cluster nodes (comma-separated): the first that answers takes the call.
+const addresses = (process.env.AMQP_URL?.trim() || 'amqp://guest:guest@127.0.0.1:5672')
+  .split(',')
+  .map((a) => a.trim())
+  .filter(Boolean);
+let conn;
+for (const address of addresses) {
+  conn = await amqplib.connect(address, { noDelay: true, timeout: 5000 }).catch((err) => {
+    if (address === addresses.at(-1)) throw err;
+  });
+  if (conn) break;
+}
 const ch = await conn.createChannel();
 const correlationId = randomUUID();
 const reply = new Promise((resolve, reject) => {

@@ -28,8 +28,9 @@ async function waitPort(host, port, seconds) {
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 const log = (m) => process.stderr.write(`[services] ${m}\n`);
 
+// AMQP_URL may list several cluster nodes (comma-separated): the first one is checked here.
 function target(envName, fallback, defaultPort) {
-  const u = new URL(process.env[envName] || fallback);
+  const u = new URL((process.env[envName] || fallback).split(',')[0].trim());
   return { host: u.hostname, port: Number(u.port || defaultPort) };
 }
 

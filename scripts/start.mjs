@@ -190,9 +190,8 @@ const appEnv = (app) => {
     else if (p.account.role === 'retention') env.AUDIT_RETENTION_DATABASE_URL = p.url;
   }
   if (!brokerUsers) return env;
-  const baseUser = decodeURIComponent(new URL(baseAmqpUrl).username);
   // Audit checks the AMQP user_id of events against these (the apps, and the CLI's account).
-  const trusted = process.env.AUDIT_TRUSTED_PUBLISHERS || [...brokerUsers.users, baseUser].filter(Boolean).join(',');
+  const trusted = process.env.AUDIT_TRUSTED_PUBLISHERS || brokerUsers.publishers.join(',');
   return { ...env, AMQP_URL: brokerUsers.urls[app], AUDIT_TRUSTED_PUBLISHERS: trusted };
 };
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import amqplib from 'amqplib';
+import { connectAmqp } from '../../test/support/amqp-connect.js';
 
 export interface LoadResult {
   calls: number;
@@ -25,7 +25,7 @@ export async function runLoad(opts: {
   makeBody: (i: number) => object;
   onReply?: (reply: any) => void;
 }): Promise<LoadResult> {
-  const conn = await amqplib.connect(opts.amqpUrl, { noDelay: true });
+  const conn = await connectAmqp(opts.amqpUrl, { noDelay: true });
   const ch = await conn.createChannel();
   const pending = new Map<string, (body: any) => void>();
   await ch.consume(

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import amqplib, { type Channel, type ChannelModel } from 'amqplib';
+import { amqpAddresses } from '@crm/config';
 import { provisionBrokerAccounts, withBrokerUser } from '@crm/messaging';
 import { RawClient, type RawReply } from '../support/raw-client.js';
 import { Stack } from '../support/stack.js';
@@ -67,7 +68,7 @@ beforeAll(async () => {
   const ns = stack.ns.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const user = `${stack.ns}-refused`;
   const password = randomBytes(18).toString('base64url');
-  await provisionBrokerAccounts(stack.env.AMQP_URL!, [
+  await provisionBrokerAccounts(amqpAddresses(stack.env.AMQP_URL!), [
     { user, password, permissions: { configure: `^${ns}\\..*$`, write: `^(${ns}\\.(?!events$).*|amq\\.default)$`, read: '.*' } },
   ]);
   refusingBroker = { AMQP_URL: withBrokerUser(stack.env.AMQP_URL!, user, password) };

@@ -46,7 +46,7 @@ describe.each<QueueType>(['classic', 'quorum'])('poison requests on a %s request
     const server = new CrmServerRMQ({
       service: 'service',
       namespace: ns,
-      amqpUrl: AMQP_URL,
+      amqpUrls: [AMQP_URL],
       queueType,
       prefetch: 4,
       limits: { maxBytes: 1024 * 1024, maxDepth: 32 },

@@ -4,13 +4,13 @@ import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
-import amqplib from 'amqplib';
 import mysql from 'mysql2/promise';
-import { loadConfig } from '@crm/config';
+import { amqpAddresses, loadConfig } from '@crm/config';
 import { prepareAppBrokerUsers, rabbitmqctlUnavailable, removeBrokerUsers, topologyNames, type AppBrokerUsers } from '@crm/messaging';
 import type { AccountRole } from '@crm/persistence';
 import { dropDatabaseAccounts, provisionDatabaseAccounts, type ProvisionedAccount } from '@crm/runtime';
 import { EventMac } from '@crm/security';
+import { connectAmqp } from './amqp-connect.js';
 
 export type AppName = 'auth' | 'marketing' | 'sales' | 'service' | 'audit';
 export const ALL_APPS: AppName[] = ['auth', 'marketing', 'sales', 'service', 'audit'];
@@ -23,11 +23,12 @@ function findRoot(): string {
 }
 const ROOT = findRoot();
 const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
-const DB = { host: '127.0.0.1', port: 3306, user: 'root', password: '' };
+const DATABASE_URL = 'mysql://root@127.0.0.1:3306';
 /** The password adminToken() gives the administrator it creates. */
 const ADMIN_PASSWORD = 'long enough operator passphrase 42';
 
-async function freePort(): Promise<number> {
+/** A TCP port nobody listens on now (for an app, a broker node, a database server). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.listen(0, '127.0.0.1', () => {
@@ -36,6 +37,25 @@ async function freePort(): Promise<number> {
     });
     s.on('error', reject);
   });
+}
+
+/** mysql2 connection options of a DATABASE_URL. */
+export function dbOptions(databaseUrl: string): { host: string; port: number; user: string; password: string } {
+  const u = new URL(databaseUrl);
+  return { host: u.hostname, port: Number(u.port || 3306), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) };
+}
+
+export interface StackOptions {
+  apps?: AppName[];
+  env?: Record<string, string>;
+  /** Processes per app, each with its own HTTP port (default 1). */
+  replicas?: number;
+  /** AMQP_URL of the apps, one address or a comma-separated list (default: the environment's, else the local broker). */
+  amqpUrl?: string;
+  /** DATABASE_URL of the apps (default: the local MariaDB). */
+  databaseUrl?: string;
+  /** How long an app may take to answer /health (default START_TIMEOUT_MS). */
+  startTimeoutMs?: number;
 }
 
 export interface CliResult {
@@ -59,13 +79,20 @@ const START_TIMEOUT_MS = Number(process.env.CRM_TEST_START_TIMEOUT_MS) || 60_000
 export class Stack {
   readonly ns = `t_${randomBytes(5).toString('hex')}`;
   readonly env: NodeJS.ProcessEnv;
-  private readonly procs = new Map<AppName, ChildProcess>();
-  private readonly ports = new Map<AppName, number>();
+  readonly amqpUrl: string;
+  readonly databaseUrl: string;
+  private readonly startTimeoutMs: number;
+  /** Running processes by instance (`<app>#<replica>`). */
+  private readonly procs = new Map<string, ChildProcess>();
+  private readonly ports = new Map<string, number>();
   private output: string[] = [];
   /** Each app's own broker user (as `npm start` sets them up), or null without a local rabbitmqctl. */
   brokerUsers: AppBrokerUsers | null = null;
 
-  private constructor(extraEnv: Record<string, string>) {
+  private constructor(opts: StackOptions) {
+    this.amqpUrl = opts.amqpUrl ?? AMQP_URL;
+    this.databaseUrl = opts.databaseUrl ?? DATABASE_URL;
+    this.startTimeoutMs = opts.startTimeoutMs ?? START_TIMEOUT_MS;
     this.env = {
       ...process.env,
       // Not the test runner's (--experimental-vm-modules); CRM_APP_NODE_OPTIONS profiles the apps of a bench (docs/benchmarks.md).
@@ -74,36 +101,37 @@ export class Stack {
       NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE ?? join(tmpdir(), 'crm-node-compile-cache'),
       CRM_NAMESPACE: this.ns,
       CRM_MASTER_KEY: `k1:${randomBytes(32).toString('base64')}`,
-      AMQP_URL,
-      DATABASE_URL: 'mysql://root@127.0.0.1:3306',
+      AMQP_URL: this.amqpUrl,
+      DATABASE_URL: this.databaseUrl,
       EOMS_QUEUE: `${this.ns}.eoms`,
       LOG_LEVEL: 'info',
-      ...extraEnv,
+      ...opts.env,
     };
   }
 
-  static async start(opts: { apps?: AppName[]; env?: Record<string, string> } = {}): Promise<Stack> {
-    const stack = await Stack.prepare(opts.env);
+  static async start(opts: StackOptions = {}): Promise<Stack> {
+    const stack = await Stack.prepare(opts.env, opts);
+    const replicas = opts.replicas ?? 1;
     try {
       const apps = opts.apps ?? ALL_APPS;
       // The broker's users (rabbitmqctl) and the databases (bootstrap, then one migrate process for
       // all apps) are independent: set up side by side.
       const brokerUsers = async () => {
         if (process.env.CRM_BROKER_USERS === 'off') return;
-        stack.brokerUsers = await prepareAppBrokerUsers(stack.ns, AMQP_URL, (m) => stack.output.push(`[stack] ${m}\n`));
+        stack.brokerUsers = await prepareAppBrokerUsers(stack.ns, stack.amqpUrl, (m) => stack.output.push(`[stack] ${m}\n`));
         // The apps and the CLI (which keeps AMQP_URL's account) may publish audit events.
-        if (stack.brokerUsers)
-          stack.env.AUDIT_TRUSTED_PUBLISHERS ??= [...stack.brokerUsers.users, decodeURIComponent(new URL(AMQP_URL).username)].join(',');
+        if (stack.brokerUsers) stack.env.AUDIT_TRUSTED_PUBLISHERS ??= stack.brokerUsers.publishers.join(',');
       };
       const databases = async () => {
         const boot = await stack.cli(['system', 'bootstrap']);
         if (boot.code !== 0) throw new Error(`system bootstrap failed: ${boot.stderr}`);
-        await stack.provisionAccounts(apps);
+        await stack.provisionAccounts(apps); // all at once: one migrate process
       };
       // Both settle before a failure is thrown: stop() must not clean up under a set-up still running.
       const failed = (await Promise.allSettled([brokerUsers(), databases()])).find((r) => r.status === 'rejected');
       if (failed) throw failed.reason;
       await Promise.all(apps.map((a) => stack.startApp(a)));
+      for (let r = 1; r < replicas; r++) await Promise.all(apps.map((a) => stack.startApp(a, r)));
     } catch (error) {
       // The caller never gets the stack to stop: do not leave the apps that did start running.
       await stack.stop().catch(() => undefined);
@@ -117,23 +145,23 @@ export class Stack {
    * installation the way an operator does (`npm start`). `stop()` still removes everything the
    * namespace got, broker users included.
    */
-  static async prepare(env: Record<string, string> = {}): Promise<Stack> {
-    const stack = new Stack(env);
-    for (const app of ALL_APPS) stack.ports.set(app, await freePort());
-    for (const app of ALL_APPS) stack.env[`${app.toUpperCase()}_PORT`] = String(stack.ports.get(app));
+  static async prepare(env: Record<string, string> = {}, opts: Omit<StackOptions, 'env' | 'apps'> = {}): Promise<Stack> {
+    const stack = new Stack({ ...opts, env });
+    for (const app of ALL_APPS) for (let r = 0; r < (opts.replicas ?? 1); r++) stack.ports.set(instance(app, r), await freePort());
+    for (const app of ALL_APPS) stack.env[`${app.toUpperCase()}_PORT`] = String(stack.ports.get(instance(app, 0)));
     return stack;
   }
 
-  port(app: AppName): number {
-    return this.ports.get(app)!;
+  port(app: AppName, replica = 0): number {
+    return this.ports.get(instance(app, replica))!;
   }
 
   queue(app: AppName): string {
     return `${this.ns}.${app}`;
   }
 
-  url(app: AppName): string {
-    return `http://127.0.0.1:${this.ports.get(app)}`;
+  url(app: AppName, replica = 0): string {
+    return `http://127.0.0.1:${this.ports.get(instance(app, replica))}`;
   }
 
   logs(): string {
@@ -147,8 +175,8 @@ export class Stack {
   }
 
   /** The OS process id of a running app (e.g. to read its memory from /proc). */
-  pid(app: AppName): number | undefined {
-    return this.procs.get(app)?.pid;
+  pid(app: AppName, replica = 0): number | undefined {
+    return this.procs.get(instance(app, replica))?.pid;
   }
 
   /**
@@ -200,8 +228,21 @@ export class Stack {
     });
   }
 
-  async startApp(app: AppName): Promise<void> {
-    const env = { ...this.env, ...(await this.databaseEnv(app)), ...(this.brokerUsers ? { AMQP_URL: this.brokerUsers.urls[app] } : {}) };
+  /** Every running app process: `<app>#<replica>` → pid. */
+  pids(): Map<string, number> {
+    return new Map([...this.procs].filter(([, p]) => p.pid !== undefined).map(([k, p]) => [k, p.pid!]));
+  }
+
+  async startApp(app: AppName, replica = 0): Promise<void> {
+    const key = instance(app, replica);
+    if (!this.ports.has(key)) this.ports.set(key, await freePort());
+    const env = {
+      ...this.env,
+      ...(await this.databaseEnv(app)),
+      // A cluster's addresses in another order per replica, as the README advises per host: connections spread over the nodes.
+      AMQP_URL: rotated(this.brokerUsers ? this.brokerUsers.urls[app] : this.env.AMQP_URL!, replica),
+      [`${app.toUpperCase()}_PORT`]: String(this.ports.get(key)),
+    };
     const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', app, 'src', 'main.js')], {
       env,
       cwd: ROOT,
@@ -209,29 +250,35 @@ export class Stack {
     });
     child.stdout!.on('data', (d: Buffer) => this.output.push(d.toString()));
     child.stderr!.on('data', (d: Buffer) => this.output.push(d.toString()));
-    this.procs.set(app, child);
-    const deadline = Date.now() + START_TIMEOUT_MS;
+    this.procs.set(key, child);
+    const deadline = Date.now() + this.startTimeoutMs;
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}:\n${this.logs().slice(-3000)}`);
+      if (child.exitCode !== null) throw new Error(`${key} exited with ${child.exitCode}:\n${this.logs().slice(-3000)}`);
       try {
-        const r = await fetch(`${this.url(app)}/health`);
+        const r = await fetch(`${this.url(app, replica)}/health`);
         if (r.status === 200) return;
       } catch {
         /* not listening yet */
       }
       await new Promise((r) => setTimeout(r, 150));
     }
-    throw new Error(`${app} not healthy within ${START_TIMEOUT_MS / 1000} s:\n${this.logs().slice(-3000)}`);
+    throw new Error(`${key} not healthy within ${this.startTimeoutMs / 1000} s:\n${this.logs().slice(-3000)}`);
   }
 
   /** SIGKILL: no graceful shutdown, unacked messages go back to the broker. */
-  async killApp(app: AppName, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-    const p = this.procs.get(app);
-    if (!p || p.exitCode !== null) return;
-    const exited = new Promise((r) => p.once('exit', r));
-    p.kill(signal);
-    await exited;
-    this.procs.delete(app);
+  async killApp(app: AppName, signal: NodeJS.Signals = 'SIGKILL', replica = 0): Promise<void> {
+    await this.killInstance(instance(app, replica), signal);
+  }
+
+  private async killInstance(key: string, signal: NodeJS.Signals): Promise<void> {
+    const p = this.procs.get(key);
+    if (!p) return;
+    if (p.exitCode === null && p.signalCode === null) {
+      const exited = new Promise((r) => p.once('exit', r));
+      p.kill(signal);
+      await exited;
+    }
+    this.procs.delete(key);
   }
 
   /** Runs the admin CLI; `env` overrides variables of the stack's environment (e.g. another AMQP_URL). */
@@ -336,12 +383,12 @@ export class Stack {
   }
 
   async db(app: AppName): Promise<mysql.Connection> {
-    return mysql.createConnection({ ...DB, database: `${this.ns}_${app}` });
+    return mysql.createConnection({ ...dbOptions(this.databaseUrl), database: `${this.ns}_${app}` });
   }
 
   /** Every row of every table of every app database, as text (for "no secret stored" checks). */
   async dumpAllTables(): Promise<string> {
-    const conn = await mysql.createConnection(DB);
+    const conn = await mysql.createConnection(dbOptions(this.databaseUrl));
     const parts: string[] = [];
     try {
       const [dbs] = await conn.query<any[]>(`SELECT schema_name AS s FROM information_schema.schemata WHERE schema_name LIKE ?`, [
@@ -361,13 +408,13 @@ export class Stack {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([...this.procs.keys()].map((a) => this.killApp(a, 'SIGTERM')));
+    await Promise.all([...this.procs.keys()].map((key) => this.killInstance(key, 'SIGTERM')));
     // The apps' users and any partner user a test created (`<ns>-partner-*`), in the background of the cleanup below.
     // (`npm start` creates the same `<ns>-<app>` users when rabbitmqctl is there.)
-    const users = !rabbitmqctlUnavailable(AMQP_URL)
+    const users = !rabbitmqctlUnavailable(amqpAddresses(this.amqpUrl))
       ? removeBrokerUsers(`${this.ns}-`).catch((e: Error) => void this.output.push(`[stack] ${e.message}\n`))
       : Promise.resolve();
-    const conn = await mysql.createConnection(DB);
+    const conn = await mysql.createConnection(dbOptions(this.databaseUrl));
     try {
       const [dbs] = await conn.query<any[]>(`SELECT schema_name AS s FROM information_schema.schemata WHERE schema_name LIKE ?`, [
         `${this.ns}\\_%`,
@@ -378,7 +425,7 @@ export class Stack {
     }
     // The apps' database accounts (the harness's or those `npm start` made).
     await dropDatabaseAccounts(this.env.DATABASE_URL!, this.ns, ALL_APPS);
-    const amqp = await amqplib.connect(AMQP_URL);
+    const amqp = await connectAmqp(this.amqpUrl);
     try {
       const queues = [...topologyNames(this.ns).queues, `${this.ns}.eoms`];
       for (const q of queues) {
@@ -396,6 +443,17 @@ export class Stack {
     }
     await users;
   }
+}
+
+function instance(app: AppName, replica: number): string {
+  return `${app}#${replica}`;
+}
+
+/** An AMQP_URL list starting at its `by`-th address (round robin). */
+function rotated(amqpUrl: string, by: number): string {
+  const list = amqpAddresses(amqpUrl);
+  const k = by % list.length;
+  return [...list.slice(k), ...list.slice(0, k)].join(',');
 }
 
 export async function waitFor<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 20_000, stepMs = 100): Promise<T> {

@@ -10,7 +10,7 @@ describe('loadConfig', () => {
     const c = loadConfig({ CRM_MASTER_KEY: key });
     expect(c.namespace).toBe('crm');
     expect(c.databaseUrl).toBe('mysql://root@127.0.0.1:3306');
-    expect(c.amqpUrl).toBe('amqp://guest:guest@127.0.0.1:5672');
+    expect(c.amqpUrls).toEqual(['amqp://guest:guest@127.0.0.1:5672']);
     expect(c.httpPorts).toEqual({ auth: 3001, marketing: 3002, sales: 3003, service: 3004, audit: 3005 });
     expect(c.queueType).toBe('classic');
     expect(c).toMatchObject({
@@ -105,6 +105,23 @@ describe('loadConfig', () => {
     expect(configErrorOf(() => loadConfig({ CRM_MASTER_KEY: key, AMQP_QUEUE_TYPE: 'stream' })).variable).toBe('AMQP_QUEUE_TYPE');
   });
 
+  it('reads AMQP_URL as one address or several, comma-separated (the nodes of a cluster, in order)', () => {
+    expect(loadConfig({ CRM_MASTER_KEY: key, AMQP_URL: 'amqps://crm:pw@mq1:5671/crm' }).amqpUrls).toEqual(['amqps://crm:pw@mq1:5671/crm']);
+    const c = loadConfig({ CRM_MASTER_KEY: key, AMQP_URL: ' amqp://crm:pw@mq1:5672 , amqp://crm:pw@mq2:5672/,amqp://crm:pw@mq3:5672, ' });
+    expect(c.amqpUrls).toEqual(['amqp://crm:pw@mq1:5672', 'amqp://crm:pw@mq2:5672/', 'amqp://crm:pw@mq3:5672']);
+  });
+
+  it('refuses a list with a bad address, or whose addresses name different users, passwords or vhosts, without printing them', () => {
+    const bad = (AMQP_URL: string) => configErrorOf(() => loadConfig({ CRM_MASTER_KEY: key, AMQP_URL })).message;
+    expect(bad('amqp://crm:pw@mq1:5672,not a url')).toBe('configuration error: AMQP_URL is not a valid URL');
+    expect(bad('amqp://crm:pw@mq1:5672,http://mq2')).toBe('configuration error: AMQP_URL must use amqp: or amqps:');
+    expect(bad(' , ')).toBe('configuration error: AMQP_URL is not a valid URL');
+    const mixed = 'configuration error: AMQP_URL must give every address the same user, password and vhost';
+    expect(bad('amqp://crm:pw@mq1:5672,amqp://other:pw@mq2:5672')).toBe(mixed);
+    expect(bad('amqp://crm:s3cret-one@mq1:5672,amqp://crm:s3cret-two@mq2:5672')).toBe(mixed);
+    expect(bad('amqp://crm:pw@mq1:5672/crm,amqp://crm:pw@mq2:5672/other')).toBe(mixed);
+  });
+
   it('accepts previous keys for rotation', () => {
     const old = `k0:${randomBytes(32).toString('base64')}`;
     const older = `kx:${randomBytes(32).toString('base64')}`;
@@ -122,7 +139,7 @@ describe('loadConfig', () => {
   it('describes itself without secrets', () => {
     const c = loadConfig({
       CRM_MASTER_KEY: key,
-      AMQP_URL: 'amqp://crm:hunter2hunter2@mq:5672',
+      AMQP_URL: 'amqp://crm:hunter2hunter2@mq:5672,amqp://crm:hunter2hunter2@mq2:5672',
       DATABASE_URL: 'mysql://root:dbsecret@db:3306',
     });
     const text = JSON.stringify(describeConfig(c));
@@ -130,6 +147,7 @@ describe('loadConfig', () => {
     expect(text).not.toContain('dbsecret');
     expect(text).not.toContain(key.split(':')[1]);
     expect(text).toContain('k1');
+    expect(describeConfig(c).amqpUrls).toEqual(['amqp://crm:***@mq:5672', 'amqp://crm:***@mq2:5672']);
   });
 
   it('parseMasterKey returns id and 32 bytes', () => {

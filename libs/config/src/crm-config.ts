@@ -4,7 +4,7 @@ import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 // Types only: @crm/contracts' values load decorated DTOs, which need reflect-metadata loaded first.
 import type { AppName } from '@crm/contracts';
-import { enumVar, intVar, optionalIntVar, optionalOriginVar, parseEnv, patternVar, textVar, urlVar } from './env-schema.js';
+import { amqpUrlsVar, enumVar, intVar, optionalIntVar, optionalOriginVar, parseEnv, patternVar, textVar, urlVar } from './env-schema.js';
 import { tracingOf, tracingProtocolIssue, tracingVars, type TracingConfig } from './tracing-config.js';
 
 /**
@@ -17,7 +17,8 @@ import { tracingOf, tracingProtocolIssue, tracingVars, type TracingConfig } from
 export interface CrmConfig {
   namespace: string;
   databaseUrl: string;
-  amqpUrl: string;
+  /** AMQP_URL: one address, or each node of a cluster; connections fail over from one to the next. */
+  amqpUrls: string[];
   queueType: 'classic' | 'quorum';
   /** Current master key for the secret box, plus older keys still accepted for decryption. */
   masterKeys: { current: MasterKey; previous: MasterKey[] };
@@ -139,7 +140,7 @@ const platformSchema = z
       .pipe(z.array(masterKey)),
     ...portVars,
     DATABASE_URL: urlVar(['mysql', 'mariadb'], 'mysql://root@127.0.0.1:3306'),
-    AMQP_URL: urlVar(['amqp', 'amqps'], 'amqp://guest:guest@127.0.0.1:5672'),
+    AMQP_URL: amqpUrlsVar('amqp://guest:guest@127.0.0.1:5672'),
     AMQP_PREFETCH: intVar(64, 1, 10000),
     DB_POOL_SIZE: intVar(20, 1, 500),
     LOG_LEVEL: textVar('info'),
@@ -167,7 +168,7 @@ const platformSchema = z
   .transform((e): CrmConfig => ({
     namespace: e.CRM_NAMESPACE,
     databaseUrl: e.DATABASE_URL,
-    amqpUrl: e.AMQP_URL,
+    amqpUrls: e.AMQP_URL,
     queueType: e.AMQP_QUEUE_TYPE,
     masterKeys: { current: e.CRM_MASTER_KEY, previous: e.CRM_MASTER_KEY_PREVIOUS },
     httpPorts: Object.fromEntries(APPS.map((app) => [app, e[`${app.toUpperCase() as Uppercase<AppName>}_PORT`]])) as Record<
@@ -211,7 +212,7 @@ export function describeConfig(c: CrmConfig): Record<string, unknown> {
   return {
     namespace: c.namespace,
     databaseUrl: redact(c.databaseUrl),
-    amqpUrl: redact(c.amqpUrl),
+    amqpUrls: c.amqpUrls.map(redact),
     queueType: c.queueType,
     masterKeyId: c.masterKeys.current.id,
     prefetch: c.prefetch,

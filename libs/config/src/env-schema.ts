@@ -66,6 +66,38 @@ export function urlVar(protocols: readonly string[], fallback: string) {
   return unsetIfBlank(url(protocols).default(fallback));
 }
 
+/**
+ * The addresses in an AMQP_URL value: one URL, or several separated by commas (the nodes of one
+ * RabbitMQ cluster, tried in turn). The one place that splits it: config, broker accounts, tools.
+ */
+export function amqpAddresses(value: string): string[] {
+  return value
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+}
+
+/**
+ * One or more AMQP URLs separated by commas. All must name the same user, password and vhost:
+ * they are doors to one cluster, whose users and vhosts are cluster-wide, and the apps stamp
+ * their events with one broker user (`user_id`) whichever node they are connected to.
+ */
+export function amqpUrlsVar(fallback: string) {
+  const identity = (u: string) => {
+    const o = URL.parse(u);
+    // `amqp://h` and `amqp://h/` both mean the default vhost
+    return o ? `${o.username}\n${o.password}\n${o.pathname === '/' ? '' : o.pathname}` : u;
+  };
+  return unsetIfBlank(
+    z
+      .string()
+      .transform(amqpAddresses)
+      .pipe(z.array(url(['amqp', 'amqps'])).min(1, 'is not a valid URL'))
+      .refine((urls) => new Set(urls.map(identity)).size === 1, 'must give every address the same user, password and vhost')
+      .default([fallback]),
+  );
+}
+
 /** An optional URL with one of the given protocols; null when unset. */
 export function optionalUrlVar(protocols: readonly string[]) {
   return unsetIfBlank(url(protocols).nullable().default(null));

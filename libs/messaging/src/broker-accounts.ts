@@ -1,5 +1,6 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { amqpAddresses } from '@crm/config';
 import { APP_NAMES, type AppName } from '@crm/contracts';
 
 /**
@@ -75,29 +76,40 @@ export function rabbitPasswordHash(password: string): string {
   return Buffer.concat([salt, createHash('sha256').update(salt).update(password, 'utf8').digest()]).toString('base64');
 }
 
+/** An AMQP_URL value (one address or a comma-separated list) with `user` and `password` in every address. */
 export function withBrokerUser(amqpUrl: string, user: string, password: string): string {
-  const u = new URL(amqpUrl);
-  u.username = encodeURIComponent(user);
-  u.password = encodeURIComponent(password);
-  return u.toString();
+  return amqpAddresses(amqpUrl)
+    .map((address) => {
+      const u = new URL(address);
+      u.username = encodeURIComponent(user);
+      u.password = encodeURIComponent(password);
+      return u.toString();
+    })
+    .join(',');
 }
 
-export function vhostOf(amqpUrl: string): string {
-  const path = new URL(amqpUrl).pathname;
+/** The vhost of AMQP_URL's addresses (config checks that they agree). */
+export function vhostOf(amqpUrls: readonly string[]): string {
+  const path = new URL(amqpUrls[0]).pathname;
   return path === '' || path === '/' ? '/' : decodeURIComponent(path.slice(1));
 }
 
-/** Why `rabbitmqctl` cannot manage this broker's users, or null when it can. */
-export function rabbitmqctlUnavailable(amqpUrl: string): string | null {
-  const host = new URL(amqpUrl).hostname;
-  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) return `the broker (${host}) is not local`;
+/**
+ * Why `rabbitmqctl` cannot manage this broker's users, or null when it can: every address must be
+ * on this machine. It talks to the local node (`RABBITMQ_NODENAME`, else the default one); users
+ * are cluster-wide, so any node of the cluster will do.
+ */
+export function rabbitmqctlUnavailable(amqpUrls: readonly string[]): string | null {
+  const remote = amqpUrls.map((u) => new URL(u).hostname).find((host) => !['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host));
+  if (remote !== undefined) return `the broker (${remote}) is not local`;
   if (spawnSync('sh', ['-c', 'command -v rabbitmqctl'], { stdio: 'ignore' }).status !== 0) return 'rabbitmqctl is not installed';
   return null;
 }
 
 function rabbitmqctl(args: string[], stdin?: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = execFile('rabbitmqctl', ['-q', ...args], { timeout: 120_000 }, (error, _stdout, stderr) => {
+    // env given, not inherited: RABBITMQ_NODENAME (which node of a cluster) as this process sees it (under jest, not the runner's).
+    const child = execFile('rabbitmqctl', ['-q', ...args], { timeout: 120_000, env: process.env }, (error, _stdout, stderr) => {
       // stderr may name users, never passwords (only salted hashes are sent).
       if (error) reject(new Error(`rabbitmqctl ${args[0]} failed: ${String(stderr).trim().slice(0, 500) || error.message}`));
       else resolve();
@@ -111,8 +123,8 @@ function rabbitmqctl(args: string[], stdin?: string): Promise<void> {
  * (one start of the Erlang CLI, ~2 s, instead of two per user). Only salted hashes leave the
  * process, through the command's stdin (no file: Debian's rabbitmqctl runs as the rabbitmq user).
  */
-export async function provisionBrokerAccounts(amqpUrl: string, accounts: readonly BrokerAccount[]): Promise<void> {
-  const vhost = vhostOf(amqpUrl);
+export async function provisionBrokerAccounts(amqpUrls: readonly string[], accounts: readonly BrokerAccount[]): Promise<void> {
+  const vhost = vhostOf(amqpUrls);
   const definitions = {
     users: accounts.map((a) => ({
       name: a.user,
@@ -136,18 +148,22 @@ export async function removeBrokerUsers(prefix: string): Promise<void> {
 }
 
 export interface AppBrokerUsers {
-  /** Each app's own AMQP URL. */
+  /** Each app's own AMQP_URL value (every address of the given one, with the app's user). */
   urls: Record<AppName, string>;
   users: string[];
+  /** Who may publish audit events (AUDIT_TRUSTED_PUBLISHERS): the apps, and the CLI, which keeps the given account. */
+  publishers: string[];
 }
 
 /**
  * Fresh users `<ns>-<app>` with fresh random passwords (set again at every start, so nothing is
- * stored) for `npm start` and the test harness. Null, after a warning, when the local rabbitmqctl
- * cannot do it: the apps then keep using AMQP_URL's account.
+ * stored) for `npm start` and the test harness. `amqpUrl` is AMQP_URL's value (one address or a
+ * comma-separated list). Null, after a warning, when the local rabbitmqctl cannot do it: the apps
+ * then keep using AMQP_URL's account.
  */
 export async function prepareAppBrokerUsers(ns: string, amqpUrl: string, warn: (message: string) => void): Promise<AppBrokerUsers | null> {
-  const why = rabbitmqctlUnavailable(amqpUrl);
+  const addresses = amqpAddresses(amqpUrl);
+  const why = rabbitmqctlUnavailable(addresses);
   if (why) {
     warn(`broker users not set up (${why}): every app uses AMQP_URL's account; create per-app users as the README's "Broker users" says`);
     return null;
@@ -158,7 +174,9 @@ export async function prepareAppBrokerUsers(ns: string, amqpUrl: string, warn: (
     password: newBrokerPassword(),
     permissions: appPermissions(ns),
   }));
-  await provisionBrokerAccounts(amqpUrl, accounts);
+  await provisionBrokerAccounts(addresses, accounts);
   const urls = Object.fromEntries(accounts.map((a) => [a.app, withBrokerUser(amqpUrl, a.user, a.password)])) as Record<AppName, string>;
-  return { urls, users: accounts.map((a) => a.user) };
+  const users = accounts.map((a) => a.user);
+  const own = decodeURIComponent(new URL(addresses[0]).username);
+  return { urls, users, publishers: [...users, ...(own ? [own] : [])] };
 }

@@ -5,8 +5,17 @@ import type { Channel } from 'amqplib';
 import { assertTopology, type DeadQueueBounds, type QueueType } from './topology.js';
 import type { EventSealer } from './event-publisher.js';
 
+/**
+ * How every app connection to the broker behaves, the Nest server's and the client's: heartbeats
+ * every 10 s (a silent node is given up after two missed ones), a reconnect 2 s after a loss, to the
+ * next address of AMQP_URL's list, and at most 5 s to open a connection: a frozen node still accepts
+ * TCP connections and would otherwise hold the reconnect forever at the AMQP handshake.
+ */
+export const BROKER_LINK = { heartbeatIntervalInSeconds: 10, reconnectTimeInSeconds: 2, connectTimeoutMs: 5_000 } as const;
+
 export interface BrokerSettings {
-  amqpUrl: string;
+  /** AMQP_URL's addresses: on a loss the connection moves on to the next (round robin). */
+  amqpUrls: readonly string[];
   namespace: string;
   queueType: QueueType;
   deadQueueBounds: DeadQueueBounds;
@@ -28,16 +37,20 @@ export class BrokerConnection {
   private readonly disconnectListeners: Array<() => void> = [];
 
   constructor(readonly settings: BrokerSettings) {
-    this.manager = amqp.connect([settings.amqpUrl], {
-      heartbeatIntervalInSeconds: 10,
-      reconnectTimeInSeconds: 2,
-      connectionOptions: { noDelay: true, clientProperties: { connection_name: settings.connectionName } },
+    this.manager = amqp.connect([...settings.amqpUrls], {
+      heartbeatIntervalInSeconds: BROKER_LINK.heartbeatIntervalInSeconds,
+      reconnectTimeInSeconds: BROKER_LINK.reconnectTimeInSeconds,
+      connectionOptions: {
+        noDelay: true,
+        timeout: BROKER_LINK.connectTimeoutMs,
+        clientProperties: { connection_name: settings.connectionName },
+      },
     });
     this.manager.on('disconnect', ({ err }) => {
       this.log.warn(`broker connection lost: ${err?.message ?? 'unknown reason'}`);
       for (const l of this.disconnectListeners) l();
     });
-    this.manager.on('connect', () => this.log.log('broker connected'));
+    this.manager.on('connect', ({ url }) => this.log.log({ msg: 'broker connected', node: brokerAddress(url) }));
     this.channel = this.manager.createChannel({
       json: false,
       confirm: true,
@@ -71,4 +84,10 @@ export class BrokerConnection {
     await this.channel.close().catch(() => undefined);
     await this.manager.close().catch(() => undefined);
   }
+}
+
+/** host:port of an address, for logs (never its credentials). */
+export function brokerAddress(url: unknown): string {
+  const u = typeof url === 'string' ? URL.parse(url) : null;
+  return u ? u.host : 'unknown';
 }

@@ -12,6 +12,7 @@ import { buildCallEvent, callFingerprint, newCallEventId } from './call-event.fa
 import { actorOf, REQUEST_KEY } from './actor-context.js';
 import { brokerUserOf, type EventSealer } from './event-publisher.js';
 import { countDeliveries, DELIVERY_LIMIT, needsRecount, recountOptions, type Deliveries } from './delivery-count.js';
+import { BROKER_LINK } from './broker-connection.js';
 
 export interface CallObserver {
   observe(pattern: string, code: number, seconds: number): void;
@@ -20,7 +21,7 @@ export interface CallObserver {
 export interface CrmServerSettings {
   service: AppName;
   namespace: string;
-  amqpUrl: string;
+  amqpUrls: readonly string[];
   queueType: QueueType;
   prefetch: number;
   /** Size and nesting bounds checked before a body is parsed. */
@@ -74,17 +75,21 @@ export class CrmServerRMQ extends ServerRMQ {
   constructor(private readonly settings: CrmServerSettings) {
     super(CrmServerRMQ.rmqOptions(settings));
     this.eventsExchange = names.eventsExchange(settings.namespace);
-    this.userId = brokerUserOf(settings.amqpUrl);
+    this.userId = brokerUserOf(settings.amqpUrls[0]);
   }
 
   static rmqOptions(s: CrmServerSettings): NonNullable<RmqOptions['options']> {
     return {
-      urls: [s.amqpUrl],
+      urls: [...s.amqpUrls],
       queue: names.requestQueue(s.namespace, s.service),
       queueOptions: requestQueueOptions(s.namespace, s.service, s.queueType),
       noAck: false,
       prefetchCount: s.prefetch,
-      socketOptions: { connectionOptions: { noDelay: true }, heartbeatIntervalInSeconds: 10, reconnectTimeInSeconds: 2 },
+      socketOptions: {
+        connectionOptions: { noDelay: true, timeout: BROKER_LINK.connectTimeoutMs },
+        heartbeatIntervalInSeconds: BROKER_LINK.heartbeatIntervalInSeconds,
+        reconnectTimeInSeconds: BROKER_LINK.reconnectTimeInSeconds,
+      },
     };
   }
 

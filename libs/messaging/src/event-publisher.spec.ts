@@ -16,7 +16,7 @@ function publisher() {
   const broker = {
     settings: {
       namespace: 'ns1',
-      amqpUrl: 'amqp://crm-auth:pw@127.0.0.1:5672',
+      amqpUrls: ['amqp://crm-auth:pw@127.0.0.1:5672'],
       sealer: { seal: (_p: string, d: object) => ({ ...d, mac: 'm' }) },
     },
     channel: {

@@ -21,7 +21,8 @@ export interface EventSealer {
  * publish whose `user_id` is not the connection's own user, so audit can trust it when present.
  * Undefined without a user name in the URL (e.g. EXTERNAL authentication with certificates).
  */
-export function brokerUserOf(amqpUrl: string): string | undefined {
+export function brokerUserOf(amqpUrl: string | undefined): string | undefined {
+  if (!amqpUrl) return undefined;
   try {
     const user = decodeURIComponent(new URL(amqpUrl).username);
     return user || undefined;
@@ -51,7 +52,7 @@ export class EventPublisher {
     private readonly publishTimeoutMs = 30_000,
   ) {
     this.exchange = names.eventsExchange(broker.settings.namespace);
-    this.userId = brokerUserOf(broker.settings.amqpUrl);
+    this.userId = brokerUserOf(broker.settings.amqpUrls[0]);
   }
 
   /** An event with its pattern's payload (`EventPayloads`); resolves to its `eventId`. */

@@ -116,7 +116,7 @@ export async function bootstrapCrmApp<A = undefined>(o: BootOptions<A>): Promise
       strategy: new CrmServerRMQ({
         service: o.app,
         namespace: config.namespace,
-        amqpUrl: config.amqpUrl,
+        amqpUrls: config.amqpUrls,
         queueType: config.queueType,
         prefetch: config.prefetch,
         limits: { maxBytes: config.messaging.maxMessageBytes[o.app], maxDepth: config.messaging.maxMessageDepth },

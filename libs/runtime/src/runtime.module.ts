@@ -99,7 +99,7 @@ export class RuntimeModule {
         provide: BrokerConnection,
         useFactory: async () => {
           const broker = new BrokerConnection({
-            amqpUrl: config.amqpUrl,
+            amqpUrls: config.amqpUrls,
             namespace: config.namespace,
             queueType: config.queueType,
             deadQueueBounds: config.messaging.deadQueue,

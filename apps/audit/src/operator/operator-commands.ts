@@ -64,7 +64,7 @@ export class AuditOperatorContext {
     const ds = await this.db();
     if (!this.broker) {
       this.broker = new BrokerConnection({
-        amqpUrl: this.config.amqpUrl,
+        amqpUrls: this.config.amqpUrls,
         namespace: this.config.namespace,
         queueType: this.config.queueType,
         deadQueueBounds: this.config.messaging.deadQueue,

@@ -71,7 +71,7 @@ export class OperatorContext {
   async events(): Promise<EventPublisher> {
     if (!this.publisher) {
       this.broker = new BrokerConnection({
-        amqpUrl: this.config.amqpUrl,
+        amqpUrls: this.config.amqpUrls,
         namespace: this.config.namespace,
         queueType: this.config.queueType,
         deadQueueBounds: this.config.messaging.deadQueue,

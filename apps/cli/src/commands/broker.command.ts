@@ -30,7 +30,7 @@ export const brokerCommands: CommandModule = (program, session) => {
       if (inbound !== undefined && (!/^[A-Za-z0-9_.:-]{1,200}$/.test(inbound) || inbound.startsWith(`${config.namespace}.`))) {
         usageError(cmd, `--inbound-queue must be a queue name outside the namespace "${config.namespace}.*"`);
       }
-      const why = rabbitmqctlUnavailable(config.amqpUrl);
+      const why = rabbitmqctlUnavailable(config.amqpUrls);
       if (why) {
         process.stderr.write(`error: cannot create broker users here: ${why}; use the rabbitmqctl recipe in the README ("Broker users")\n`);
         session.exitCode = 69;
@@ -41,7 +41,7 @@ export const brokerCommands: CommandModule = (program, session) => {
         password: newBrokerPassword(),
         permissions: partnerPermissions(inbound),
       };
-      await provisionBrokerAccounts(config.amqpUrl, [account]);
-      session.print({ user: account.user, password: account.password, vhost: vhostOf(config.amqpUrl), permissions: account.permissions });
+      await provisionBrokerAccounts(config.amqpUrls, [account]);
+      session.print({ user: account.user, password: account.password, vhost: vhostOf(config.amqpUrls), permissions: account.permissions });
     });
 };
