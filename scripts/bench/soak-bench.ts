@@ -24,10 +24,13 @@ import {
   formatErrors,
   IntervalRecorder,
   memoryGrowth,
+  parseV8Metrics,
+  rssOutsideYoungMiB,
   type Figures,
   type Growth,
   type IntervalFigures,
   type MemorySample,
+  type V8Sample,
 } from './soak-stats.js';
 
 interface Options {
@@ -106,8 +109,8 @@ const codeOf = (r: RawReply): number | string => r.response?.code ?? r.err?.code
 
 /** One interval's line, as kept for the summary and `--json`. */
 type Sample = MemorySample & {
-  /** V8 heap in use per app (`nodejs_heap_size_used_bytes` of its /metrics), MiB: tells a heap that grows from RSS that stepped. */
-  heapMiB: Record<string, number>;
+  /** Each app's V8 heap (its /metrics): the old space tells a JS leak, the young generation's size an RSS swing. */
+  v8?: Record<string, V8Sample>;
   figures: IntervalFigures;
   cpuPct: Record<string, number>;
   load: number;
@@ -138,41 +141,61 @@ function printSummary(o: Options, samples: Sample[], totals: IntervalFigures): G
   console.log(
     `  load average over the run ${n1(Math.min(...loads))}–${n1(Math.max(...loads))} (shared box); CRM processes ${n0(samples.reduce((s, x) => s + x.cpuPct.crm!, 0) / samples.length)} % of one core on average`,
   );
-  const growth = memoryGrowth(samples, o.warmupMinutes * 60, o.maxGrowth);
+  const warmup = o.warmupMinutes * 60;
+  const growth = memoryGrowth(samples, warmup, o.maxGrowth);
   console.log(
     `\nMemory (RSS, MiB) — grows: post-warm-up least-squares slope above ${o.maxGrowth} MiB/h, more than twice its standard error, and the slope over the second half above ${o.maxGrowth} MiB/h too`,
   );
-  console.log(
-    `  ${'process'.padEnd(10)} ${'start'.padStart(7)} ${'warm-up'.padStart(8)} ${'end'.padStart(7)} ${'peak'.padStart(7)} ${'end−wu'.padStart(7)} ${'MiB/h'.padStart(7)} ${'± se'.padStart(6)} ${'late'.padStart(7)}  verdict`,
-  );
+  const header = `  ${'process'.padEnd(10)} ${'start'.padStart(7)} ${'warm-up'.padStart(8)} ${'end'.padStart(7)} ${'peak'.padStart(7)} ${'end−wu'.padStart(7)} ${'MiB/h'.padStart(7)} ${'± se'.padStart(6)} ${'late'.padStart(7)}  verdict`;
+  const row = (m: Growth, start: number, note = '') =>
+    `  ${m.process.padEnd(10)} ${n1(start).padStart(7)} ${n1(m.atWarmupMiB).padStart(8)} ${n1(m.atEndMiB).padStart(7)} ${n1(m.peakMiB).padStart(7)} ` +
+    `${n1(m.atEndMiB - m.atWarmupMiB).padStart(7)} ${n1(m.slopeMiBPerHour).padStart(7)} ${n1(m.stdErrMiBPerHour).padStart(6)} ${n1(m.lateSlopeMiBPerHour).padStart(7)}  ${m.verdict}${note}`;
+  console.log(header);
   for (const m of growth) {
     const shared = m.process === 'mariadb' || m.process === 'rabbitmq' ? ' (shared with the box)' : '';
-    console.log(
-      `  ${m.process.padEnd(10)} ${n1(samples[0]!.rssMiB[m.process]!).padStart(7)} ${n1(m.atWarmupMiB).padStart(8)} ${n1(m.atEndMiB).padStart(7)} ${n1(m.peakMiB).padStart(7)} ` +
-        `${n1(m.atEndMiB - m.atWarmupMiB).padStart(7)} ${n1(m.slopeMiBPerHour).padStart(7)} ${n1(m.stdErrMiBPerHour).padStart(6)} ${n1(m.lateSlopeMiBPerHour).padStart(7)}  ${m.verdict}${shared}`,
-    );
+    console.log(row(m, samples[0]!.rssMiB[m.process]!, shared));
   }
-  if (samples.every((s) => s.heapMiB)) {
-    const heap = memoryGrowth(
-      samples.map((s) => ({ t: s.t, rssMiB: s.heapMiB })),
-      o.warmupMinutes * 60,
-      o.maxGrowth,
-    );
-    console.log(`  V8 heap in use (MiB; sampled between GCs, so it saws): warm-up → end, slope MiB/h (± se), late slope`);
-    for (const m of heap)
-      console.log(
-        `  ${m.process.padEnd(10)} ${n1(m.atWarmupMiB).padStart(7)} → ${n1(m.atEndMiB).padEnd(7)} ${n1(m.slopeMiBPerHour).padStart(7)} (± ${n1(m.stdErrMiBPerHour)}) ${n1(m.lateSlopeMiBPerHour).padStart(7)}  ${m.verdict}`,
-      );
+  // An app's verdict rests on what V8 cannot explain away: its old space (JS objects that survive)
+  // and its RSS outside the young generation, whose size V8 changes with the allocation rate.
+  // Without V8 samples (an old --json file) it falls back to the raw RSS.
+  const byApp = (f: (v8: V8Sample, rss: number) => number) =>
+    samples.map((s) => ({
+      t: s.t,
+      rssMiB: Object.fromEntries(ALL_APPS.map((app) => [app, s.v8?.[app] ? f(s.v8[app], s.rssMiB[app] ?? NaN) : NaN])),
+    }));
+  const judged = new Map<string, Growth[]>();
+  if (samples.every((s) => s.v8)) {
+    const views = [
+      { title: 'V8 old space in use (MiB; JS objects that survived scavenges: a JS leak shows here)', f: (v: V8Sample) => v.oldUsedMiB },
+      {
+        title: 'RSS outside the young generation (MiB; RSS less its reserved size: a native or buffer leak shows here)',
+        f: (v: V8Sample, rss: number) => rssOutsideYoungMiB(rss, v),
+      },
+    ];
+    for (const view of views) {
+      const series = byApp(view.f);
+      console.log(`  ${view.title}`);
+      for (const m of memoryGrowth(series, warmup, o.maxGrowth)) {
+        console.log(row(m, series[0]!.rssMiB[m.process]!));
+        judged.set(m.process, [...(judged.get(m.process) ?? []), m]);
+      }
+    }
+    const young = ALL_APPS.map((app) => {
+      const sizes = samples.map((s) => s.v8![app]?.youngReservedMiB ?? NaN).filter((v) => !Number.isNaN(v));
+      return `${app} ${n0(Math.min(...sizes))}–${n0(Math.max(...sizes))}`;
+    });
+    console.log(`  young generation reserved over the run (MiB, min–max): ${young.join(', ')}`);
   }
   if (totals.seconds < 15 * 60)
     console.log(`  (only ${n1(totals.seconds / 60)} min after warm-up: a GC cycle can look like a trend; the verdict needs a longer run)`);
-  const ours = growth.filter((m) => m.process !== 'mariadb' && m.process !== 'rabbitmq');
+  const ours = growth.filter((m) => m.process !== 'mariadb' && m.process !== 'rabbitmq').flatMap((m) => judged.get(m.process) ?? [m]);
   const bad = ours.filter((m) => m.verdict !== 'flat' && m.verdict !== 'stepped, then flat');
   const stepped = ours.filter((m) => m.verdict === 'stepped, then flat');
+  const basis = judged.size ? 'old space and RSS outside the young generation' : 'RSS';
   console.log(
     (bad.length
-      ? `  VERDICT: ${bad.map((m) => `${m.process} ${m.verdict}`).join(', ')}`
-      : `  VERDICT: no CRM process (apps, generator) keeps growing after warm-up`) +
+      ? `  VERDICT (${basis}): ${bad.map((m) => `${m.process} ${m.verdict}`).join(', ')}`
+      : `  VERDICT (${basis}): no CRM process (apps, generator) keeps growing after warm-up`) +
       (stepped.length
         ? `; rose after warm-up, then level: ${stepped.map((m) => `${m.process} +${n0(m.atEndMiB - m.atWarmupMiB)} MiB`).join(', ')}`
         : ''),
@@ -374,15 +397,15 @@ export async function runSoakBench(argv: string[]): Promise<void> {
     const watched = Object.entries(pids).filter((e): e is [string, number] => e[1] !== undefined);
     const missing = Object.keys(pids).filter((k) => pids[k] === undefined);
     if (missing.length) console.log(`  (no process found for ${missing.join(', ')}: not sampled)`);
-    const sampleHeap = async (): Promise<Record<string, number>> => {
-      const heapMiB: Record<string, number> = {};
+    const sampleV8 = async (): Promise<Record<string, V8Sample>> => {
+      const v8: Record<string, V8Sample> = {};
       for (const app of ALL_APPS) {
         const text = await fetch(`${stack.url(app)}/metrics`, { signal: AbortSignal.timeout(10_000) })
           .then((r) => r.text())
           .catch(() => '');
-        heapMiB[app] = Number(/^nodejs_heap_size_used_bytes(?:\{[^}]*\})? (\S+)$/m.exec(text)?.[1] ?? NaN) / 1048576;
+        v8[app] = parseV8Metrics(text);
       }
-      return heapMiB;
+      return v8;
     };
     const sampleRss = async (t: number): Promise<MemorySample> => {
       const rssMiB: Record<string, number> = {};
@@ -463,7 +486,7 @@ export async function runSoakBench(argv: string[]): Promise<void> {
       const mem = await sampleRss(t);
       const shed = pacers.reduce((s, p) => s + p.shed, 0);
       const load = loadavg()[0]!;
-      samples.push({ ...mem, heapMiB: await sampleHeap(), figures, cpuPct, load, shed });
+      samples.push({ ...mem, v8: await sampleV8(), figures, cpuPct, load, shed });
       const g = (name: string) => n0(figures.groups[name]?.p99 ?? NaN).padStart(6);
       console.log(
         `${(t / 60).toFixed(1).padStart(5)} ${n1(figures.all.perSec).padStart(7)}${KINDS.map((k) => n1(figures.kinds[k.kind]!.perSec).padStart(5)).join('')} │ ` +

@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { formatErrors, IntervalRecorder, leastSquares, memoryGrowth, type MemorySample } from './soak-stats.js';
+import {
+  formatErrors,
+  IntervalRecorder,
+  leastSquares,
+  memoryGrowth,
+  parseV8Metrics,
+  rssOutsideYoungMiB,
+  type MemorySample,
+} from './soak-stats.js';
 
 const KINDS = [
   { kind: 'dispatch', group: 'eoms' },
@@ -163,5 +171,32 @@ describe('memoryGrowth', () => {
     const died = memoryGrowth(samples({ audit: (t) => (t > 900 ? NaN : 100) }), 360, 10)[0]!;
     expect(died.verdict).toBe('gone');
     expect(memoryGrowth(samples({ p: () => 100 }), 1700, 10)[0]!.verdict).toBe('too few samples');
+  });
+});
+
+describe('parseV8Metrics', () => {
+  const mib = 1048576;
+  const text = [
+    '# HELP nodejs_heap_size_used_bytes Process heap size used from Node.js in bytes.',
+    `nodejs_heap_size_used_bytes{app="audit"} ${80 * mib}`,
+    `nodejs_heap_space_size_used_bytes{space="new",app="audit"} ${20 * mib}`,
+    `nodejs_heap_space_size_used_bytes{space="old",app="audit"} ${50 * mib}`,
+    `nodejs_heap_space_size_used_bytes{space="large_object",app="audit"} ${2.5 * mib}`,
+    `nodejs_heap_space_size_total_bytes{space="new",app="audit"} ${128 * mib}`,
+    `nodejs_heap_space_size_total_bytes{space="old",app="audit"} ${60 * mib}`,
+  ].join('\n');
+
+  it('reads the heap in use, the old and large-object spaces in use, and the young generation reserved', () => {
+    expect(parseV8Metrics(text)).toEqual({ heapUsedMiB: 80, oldUsedMiB: 52.5, youngReservedMiB: 128 });
+  });
+
+  it('gives NaN for what a text lacks, so a failed scrape is not a zero', () => {
+    const v = parseV8Metrics('process_resident_memory_bytes 1000');
+    expect([v.heapUsedMiB, v.oldUsedMiB, v.youngReservedMiB].every(Number.isNaN)).toBe(true);
+  });
+
+  it('takes the RSS outside the young generation, NaN without a V8 sample', () => {
+    expect(rssOutsideYoungMiB(277, parseV8Metrics(text))).toBe(149);
+    expect(rssOutsideYoungMiB(277, undefined)).toBeNaN();
   });
 });

@@ -208,3 +208,37 @@ export function memoryGrowth(
     };
   });
 }
+
+/** What an app's V8 heap held at one moment (MiB), read from its `/metrics` (prom-client's defaults). */
+export interface V8Sample {
+  /** All spaces' bytes in use: includes the young generation's garbage not yet scavenged, so it saws. */
+  heapUsedMiB: number;
+  /** Old and large-object spaces in use: what survived scavenges, where a leak of JS objects shows. */
+  oldUsedMiB: number;
+  /** The young generation's reserved size: V8 grows it (up to its cap) under a high allocation rate and shrinks it when idle. */
+  youngReservedMiB: number;
+}
+
+/** The `V8Sample` in a `/metrics` text, or NaNs for what is missing. */
+export function parseV8Metrics(text: string): V8Sample {
+  const bytes = (metric: string, space?: string): number => {
+    const label = space ? `\\{[^}]*space="${space}"[^}]*\\}` : '(?:\\{[^}]*\\})?';
+    const m = new RegExp(`^${metric}${label} (\\S+)$`, 'm').exec(text);
+    return m ? Number(m[1]) / 1048576 : NaN;
+  };
+  return {
+    heapUsedMiB: bytes('nodejs_heap_size_used_bytes'),
+    oldUsedMiB: bytes('nodejs_heap_space_size_used_bytes', 'old') + bytes('nodejs_heap_space_size_used_bytes', 'large_object'),
+    youngReservedMiB: bytes('nodejs_heap_space_size_total_bytes', 'new'),
+  };
+}
+
+/**
+ * RSS less the young generation's reserved size (MiB): V8 sizes its young generation by the
+ * allocation rate (on this box from 16 to 128 MiB and back, measured), and that swing dominates an
+ * app's RSS over a soak, so a leak outside the JS heap (buffers, native memory, the allocator)
+ * shows here and not in the raw RSS.
+ */
+export function rssOutsideYoungMiB(rssMiB: number, v8: V8Sample | undefined): number {
+  return v8 ? rssMiB - v8.youngReservedMiB : NaN;
+}
