@@ -4,6 +4,7 @@
 // change the schema. One process for all the apps: a Node start that loads an app's modules costs
 // about 2.5 s of CPU, which once per app made every start 10 s of CPU slower (docs/design.md).
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { APP_NAMES, isAppName, type AppName } from '@crm/contracts';
 import type { CrmConfig } from '@crm/config';
 import { configOrExit, migrateApp } from '@crm/runtime';
@@ -16,6 +17,11 @@ const MIGRATE: Record<AppName, (config: CrmConfig) => Promise<boolean>> = {
   service: async (c) => migrateApp((await import('../../apps/service/src/service.app.js')).SERVICE_APP, c),
   audit: async (c) => migrateApp((await import('../../apps/audit/src/audit.app.js')).AUDIT_APP, c),
 };
+
+// Each app's module is built here only to read its schema, so @nestjs/typeorm sees the default data
+// source declared once per app and warns that they would override each other (they would, in one
+// Nest application; none runs here). Nest's own logger keeps its errors only.
+Logger.overrideLogger(['error']);
 
 const args = process.argv.slice(2);
 const unknown = args.filter((a) => !isAppName(a));
