@@ -59,8 +59,8 @@ type Outcome = { reply: { response: unknown } | { err: ErrBody }; code: number; 
  *   settled) is answered 5000, recorded and dead-lettered instead of handled again; a handler that
  *   throws (5000) has its message dead-lettered at once, never requeued: no hot loop either way;
  * - every message, whatever its outcome, yields a call event that the broker confirms *before*
- *   the message is acked and answered. If the confirm never comes, the message stays unacked and
- *   is redelivered. Each processing gets a fresh event id (two calls sharing a record id or
+ *   the message is acked (the reply goes out as soon as the outcome is known). If the confirm never
+ *   comes, the message stays unacked and is redelivered. Each processing gets a fresh event id (two calls sharing a record id or
  *   `message_id` stay two rows); the broker's `redelivered` flag and the fingerprint let audit keep
  *   a true redelivery once;
  * - a deadline per call (`handlerDeadlineMs`): past it the call is answered 5030 like any other
@@ -181,6 +181,21 @@ export class CrmServerRMQ extends ServerRMQ {
     span.end(outcome.code, outcome.message, label);
     this.settings.observer?.observe(label, outcome.code, durationMs / 1000);
 
+    // The outcome is final (a handler returns after its commit): the reply need not wait for the
+    // call event's confirm, only the ack does (SPEC §4.1). Should the confirm fail, the message stays
+    // unacked and is handled again — idempotently, as after a crash — and the caller, who has its
+    // answer, drops the second reply's unknown correlation id.
+    const wantsReply = replyTo && !replyRefused && (recordId !== undefined || !envelope.ok);
+    if (wantsReply) {
+      try {
+        channel.sendToQueue(replyTo, Buffer.from(JSON.stringify({ ...outcome.reply, isDisposed: true })), {
+          correlationId,
+          contentType: 'application/json',
+        });
+      } catch (error) {
+        this.log.warn(`reply not sent: ${(error as Error).message}`);
+      }
+    }
     try {
       await this.publishCallEvent(channel, event);
     } catch (error) {
@@ -192,18 +207,7 @@ export class CrmServerRMQ extends ServerRMQ {
       if (deadLetter) channel.nack(message, false, false);
       else channel.ack(message);
     } catch {
-      return; // channel died after the confirm: the broker redelivers (flagged); audit keeps the first event
-    }
-    const wantsReply = replyTo && !replyRefused && (recordId !== undefined || !envelope.ok);
-    if (wantsReply) {
-      try {
-        channel.sendToQueue(replyTo, Buffer.from(JSON.stringify({ ...outcome.reply, isDisposed: true })), {
-          correlationId,
-          contentType: 'application/json',
-        });
-      } catch (error) {
-        this.log.warn(`reply not sent: ${(error as Error).message}`);
-      }
+      // channel died after the confirm: the broker redelivers (flagged); audit keeps the first event
     }
   }
 

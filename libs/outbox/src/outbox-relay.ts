@@ -159,8 +159,11 @@ export class OutboxRelay {
    */
   async drain(): Promise<number> {
     let sent = 0;
+    // Rows sent and not yet deleted: deleted in the next claim's transaction, which saves a
+    // transaction per round (a drain that sent a stream's row always claims once more).
+    let done: string[] = [];
     for (;;) {
-      const rows = await this.claim();
+      const rows = await this.claim(done);
       if (rows.length === 0) return sent;
       for (const row of rows.filter((r) => r.kind === 'call')) this.startCall(row);
       const events = rows.filter((r) => r.kind !== 'call');
@@ -168,34 +171,45 @@ export class OutboxRelay {
       const ok = (await Promise.all(events.map(async (row) => ((await this.publish(row)) ? row : null)))).filter(
         (r): r is OutboxMessageEntity => r !== null,
       );
-      // READ COMMITTED: under REPEATABLE READ this delete may scan the primary key as a range and
-      // take next-key locks, whose gaps block (and deadlock with) the business transactions
-      // inserting new outbox rows — seen as 5000 replies at 32 concurrent opportunity creates.
-      // Competing relays' claims can still pick it as a deadlock victim: run it again rather than
-      // leave sent rows to be re-sent when their lease ends.
-      if (ok.length)
-        await retryOnDeadlock(() =>
-          this.dataSource.transaction('READ COMMITTED', (m) =>
-            m.query('DELETE FROM outbox_message WHERE id IN (?)', [ok.map((r) => r.id)]),
-          ),
-        );
+      done = ok.map((r) => r.id);
       sent += ok.length;
       // Failed rows are already pushed into the future; a sent stream row makes the next one of its stream due.
-      if (rows.length < this.o.batch && !ok.some((r) => r.stream !== null)) return sent;
-      if (this.stopped) return sent;
+      if (this.stopped || (rows.length < this.o.batch && !ok.some((r) => r.stream !== null))) {
+        await this.deleteSent(done);
+        return sent;
+      }
     }
   }
 
-  private claim(): Promise<OutboxMessageEntity[]> {
-    return retryOnDeadlock(() => this.claimOnce());
+  /**
+   * READ COMMITTED: under REPEATABLE READ this delete may scan the primary key as a range and take
+   * next-key locks, whose gaps block (and deadlock with) the business transactions inserting new
+   * outbox rows — seen as 5000 replies at 32 concurrent opportunity creates. Competing relays'
+   * claims can still pick it as a deadlock victim: run it again rather than leave sent rows to be
+   * re-sent when their lease ends.
+   */
+  private async deleteSent(ids: readonly string[]): Promise<void> {
+    if (!ids.length) return;
+    await retryOnDeadlock(() => this.dataSource.transaction('READ COMMITTED', (m) => this.deleteRows(m, ids)));
+  }
+
+  private async deleteRows(m: EntityManager, ids: readonly string[]): Promise<void> {
+    if (ids.length) await m.query('DELETE FROM outbox_message WHERE id IN (?)', [ids]);
+  }
+
+  /** Deletes `sent` (run again with the claim if it is a deadlock victim), then claims. */
+  private claim(sent: readonly string[]): Promise<OutboxMessageEntity[]> {
+    return retryOnDeadlock(() => this.claimOnce(sent));
   }
 
   /** Due rows that head their stream (or have none), oldest first, leased to this relay; calls only if it can send them. */
-  private async claimOnce(): Promise<OutboxMessageEntity[]> {
+  private async claimOnce(sent: readonly string[]): Promise<OutboxMessageEntity[]> {
     // READ COMMITTED: the locking scan takes no gap locks, so it never blocks (or deadlocks with) the
     // business transactions inserting new rows behind it. Stream order does not need them: a stream's
     // rows are written one transaction after another, and an older row stays until it is sent.
     return this.dataSource.transaction('READ COMMITTED', async (m) => {
+      // First, so that the next row of a sent row's stream heads its stream for this claim.
+      await this.deleteRows(m, sent);
       const now = Date.now();
       const ids: Array<{ id: string; kind: string }> = await m.query(
         `SELECT o.id, o.kind FROM outbox_message o

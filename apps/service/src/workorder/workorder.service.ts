@@ -78,7 +78,7 @@ export class WorkorderService {
     try {
       return await this.dispatches.submit({ dto, ctx, contentHash });
     } catch (error) {
-      // Only when written alone (see GroupCommit): another replica stored this orderNo meanwhile.
+      // Only when written alone (see GroupCommit): a retry of a stored order, or another replica stored it meanwhile.
       if (isDuplicateKey(error)) {
         const existing = await this.workorders.findByOrderNo(dto.orderNo);
         if (!existing) throw new CrmError(ErrorCode.Conflict, 'requestId was already used for another call');
@@ -89,12 +89,18 @@ export class WorkorderService {
   }
 
   /**
-   * A batch of dispatches in one transaction: one read of the orders that exist, then one INSERT
-   * each for the new orders, their history and their outbox rows. Within the batch a repeated
+   * A batch of dispatches in one transaction: one read of the orders that exist (not for a lone
+   * dispatch, see below), then one INSERT each for the new orders, their history and their outbox rows. Within the batch a repeated
    * `orderNo` is handled as two calls in a row would be: the second is a retry of the first.
    */
   private async writeDispatches(m: EntityManager, items: readonly DispatchItem[]): Promise<Settled<WorkorderStatusReply>[]> {
-    const known = await this.workorders.dispatchedByOrderNo(m, [...new Set(items.map((i) => i.dto.orderNo))]);
+    // A lone dispatch skips the read (one round trip of its call's five): a retry of a stored order
+    // then fails the INSERT on the unique orderNo, and `dispatch` answers it from the stored order.
+    // A batch reads first, since one duplicate would otherwise send all its items back one by one.
+    const known =
+      items.length > 1
+        ? await this.workorders.dispatchedByOrderNo(m, [...new Set(items.map((i) => i.dto.orderNo))])
+        : new Map<string, { id: string; contentHash: string }>();
     const now = new Date();
     const fresh: (DispatchItem & { id: string })[] = [];
     const outcomes = items.map((item): Settled<WorkorderStatusReply> => {
