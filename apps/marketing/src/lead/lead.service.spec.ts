@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CrmError, ErrorCode, LEAD_ASSIGNED_V1, LEAD_CAPTURED_V1, LEAD_STATUS_CHANGED_V1, type ScopeGrant } from '@crm/contracts';
-import type { Change, ChangeRecorder, OutboxWriter } from '@crm/outbox';
+import type { Change, ChangeRecorder } from '@crm/outbox';
 import { ListCursorCodec } from '@crm/persistence';
 import type { CallContext } from '@crm/security';
 import type { AssignmentService } from '../assignment/assignment.service.js';
@@ -49,8 +49,8 @@ class FakeLeadRepository {
     this.history.push(h);
   }
 
-  async saveTouch(_m: EntityManager, l: Pick<LeadEntity, 'id' | 'touches' | 'score'>): Promise<void> {
-    this.rows.set(l.id, { ...this.rows.get(l.id)!, ...l });
+  async saveTouches(_m: EntityManager, leads: readonly Pick<LeadEntity, 'id' | 'touches' | 'score'>[]): Promise<void> {
+    for (const l of leads) this.rows.set(l.id, { ...this.rows.get(l.id)!, ...l });
   }
 
   async touchCounts(_m: EntityManager, leadId: string) {
@@ -128,18 +128,14 @@ function setup(...rows: LeadEntity[]) {
       recorded.push(change);
       if (change.event) events.push(change.event);
     },
-    recordEach: async (_m: EntityManager | null, items: { change: Change }[]) => {
+    recordEach: async (_m: EntityManager | null, items: { change: Change }[], more: { pattern: string; data: unknown }[] = []) => {
       for (const { change } of items) {
         recorded.push(change);
         if (change.event) events.push(change.event);
       }
+      events.push(...more.map(({ pattern, data }) => ({ pattern, data })));
     },
   } as unknown as ChangeRecorder;
-  const outbox = {
-    add: async (_m: EntityManager, pattern: string, data: unknown) => void events.push({ pattern, data }),
-    addMany: async (_m: EntityManager, rows: { pattern: string; data: unknown }[]) =>
-      void events.push(...rows.map(({ pattern, data }) => ({ pattern, data }))),
-  } as unknown as OutboxWriter;
   const transactions = { count: 0 };
   const dataSource = {
     transaction: async <T>(run: (m: EntityManager) => Promise<T>) => {
@@ -155,7 +151,6 @@ function setup(...rows: LeadEntity[]) {
   const service = new LeadService(
     dataSource,
     changes,
-    outbox,
     repo as unknown as LeadRepository,
     scoring,
     assignment,

@@ -25,7 +25,7 @@ import {
   type TransitionLeadDto,
   type UpdateLeadDto,
 } from '@crm/contracts';
-import { ChangeRecorder, OutboxWriter, type Change, type ChangeContext, type OutboxEvent } from '@crm/outbox';
+import { ChangeRecorder, type Change, type ChangeContext, type OutboxEvent } from '@crm/outbox';
 import {
   BUSINESS_PAGE,
   GroupCommit,
@@ -114,7 +114,6 @@ export class LeadService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(ChangeRecorder) private readonly changes: ChangeRecorder,
-    @Inject(OutboxWriter) private readonly outbox: OutboxWriter,
     @Inject(LeadRepository) private readonly leads: LeadRepository,
     @Inject(ScoringService) private readonly scoring: ScoringService,
     @Inject(AssignmentService) private readonly assignment: AssignmentService,
@@ -143,8 +142,8 @@ export class LeadService {
    * after another: the open leads holding any of the batch's phones or e-mails are read and locked
    * at once; a capture whose phone (else e-mail) an open lead holds — or a lead created earlier in
    * the batch — becomes a touch on it, any other creates a lead, scored and assigned. Then one
-   * INSERT each for the new leads, the touches, the history and the outbox rows, and one UPDATE per
-   * touched lead.
+   * INSERT each for the new leads, the touches, the history and the outbox rows (entries, captured
+   * and assigned events together), and one UPDATE for the touched leads.
    */
   private async writeCaptures(m: EntityManager, items: readonly CaptureItem[]): Promise<Settled<CaptureLeadReply>[]> {
     const now = new Date();
@@ -294,11 +293,10 @@ export class LeadService {
       return settledOk({ leadId: lead.id, status: lead.status, score: lead.score, ownerId: lead.ownerId, duplicate: false });
     });
     await this.leads.insertMany(m, created); // with the touches later captures of the batch added
-    for (const lead of touched.values()) await this.leads.saveTouch(m, lead);
+    await this.leads.saveTouches(m, [...touched.values()]);
     await this.leads.insertTouches(m, touches);
     await this.leads.insertHistories(m, history);
-    await this.changes.recordEach(m, changes);
-    await this.outbox.addMany(m, assignedEvents);
+    await this.changes.recordEach(m, changes, assignedEvents);
     return outcomes;
   }
 
