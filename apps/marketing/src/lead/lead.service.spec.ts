@@ -5,6 +5,7 @@ import type { Change, ChangeRecorder } from '@crm/outbox';
 import { ListCursorCodec } from '@crm/persistence';
 import type { CallContext } from '@crm/security';
 import type { AssignmentService } from '../assignment/assignment.service.js';
+import type { RuleStampRepository } from '../scoring/rule-stamp.repository.js';
 import type { ScoringRuleRepository } from '../scoring/scoring-rule.repository.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import type { LeadEntity } from './lead.entity.js';
@@ -143,7 +144,10 @@ function setup(...rows: LeadEntity[]) {
       return run({} as EntityManager);
     },
   } as unknown as DataSource;
-  const scoring = new ScoringService({ enabled: async () => RULES } as unknown as ScoringRuleRepository);
+  // The scoring rules in the database and their stamp; `reads` counts how often the rules were read.
+  const rules = { list: RULES as typeof RULES, stamp: 'v1', reads: 0 };
+  const scoring = new ScoringService({ enabled: async () => (rules.reads++, rules.list) } as unknown as ScoringRuleRepository);
+  const ruleStamps = { read: async () => ({ scoring: rules.stamp, assignment: 'a1' }) };
   const assignment = {
     choose: async () => ({ ownerId: 'E100002', ruleId: 'a-rule', strategy: 'round-robin' }),
     chooseMany: async (leads: unknown[]) => leads.map(() => ({ ownerId: 'E100002', ruleId: 'a-rule', strategy: 'round-robin' })),
@@ -155,8 +159,9 @@ function setup(...rows: LeadEntity[]) {
     scoring,
     assignment,
     new ListCursorCodec([Buffer.alloc(32, 7)]),
+    ruleStamps as unknown as RuleStampRepository,
   );
-  return { repo, recorded, events, service, transactions };
+  return { repo, recorded, events, service, transactions, rules };
 }
 
 const ctx: CallContext = {
@@ -205,6 +210,18 @@ describe('LeadService.capture', () => {
     expect(repo.rows.get(lead().id)).toMatchObject({ touches: 2, score: 30, version: 1, name: 'Li Lei' });
     expect(repo.history.map((h) => h.action)).toEqual(['touched']);
     expect(events).toMatchObject([{ pattern: LEAD_CAPTURED_V1, data: { duplicate: true, source: 'event' } }]);
+  });
+
+  it('keeps the scoring rules while their stamp is unchanged; a changed stamp (a rule change, any replica) is scored by the next capture', async () => {
+    const { service, rules } = setup();
+    const capture = (phone: string) => service.capture({ name: 'Li Lei', phone, industryCode: 'I6510', source: 'form' }, ctx);
+    expect((await capture('13800138001')).score).toBe(25);
+    expect((await capture('13800138002')).score).toBe(25);
+    expect(rules.reads).toBe(1);
+    rules.list = [{ ...RULES[0]!, points: 40 }, RULES[1]!];
+    rules.stamp = 'v2';
+    expect((await capture('13800138003')).score).toBe(45);
+    expect(rules.reads).toBe(2);
   });
 
   it('a capture that loses the insert race to another replica (duplicate key) is retried and becomes a touch on the winner', async () => {

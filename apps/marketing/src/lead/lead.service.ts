@@ -38,6 +38,7 @@ import {
 } from '@crm/persistence';
 import { actingEmployee, holds, type CallContext } from '@crm/security';
 import { AssignmentService, type Assignment } from '../assignment/assignment.service.js';
+import { RuleStampRepository } from '../scoring/rule-stamp.repository.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import type { Score, TouchCount } from '../scoring/scoring.engine.js';
 import { normaliseEmail, normalisePhone } from './contact-normalisation.js';
@@ -118,6 +119,7 @@ export class LeadService {
     @Inject(ScoringService) private readonly scoring: ScoringService,
     @Inject(AssignmentService) private readonly assignment: AssignmentService,
     @Inject(ListCursorCodec) private readonly cursors: ListCursorCodec,
+    @Inject(RuleStampRepository) private readonly ruleStamps: RuleStampRepository,
   ) {
     this.captures = new GroupCommit(this.dataSource, (m, items) => this.writeCaptures(m, items), { maxBatch: CAPTURE_BATCH });
   }
@@ -147,7 +149,9 @@ export class LeadService {
    */
   private async writeCaptures(m: EntityManager, items: readonly CaptureItem[]): Promise<Settled<CaptureLeadReply>[]> {
     const now = new Date();
-    const rules = await this.scoring.current(m);
+    // The rules this process keeps, checked against their stamps in one round trip (a change committed on any replica is seen).
+    const stamps = await this.ruleStamps.read(m);
+    const rules = await this.scoring.currentAt(stamps.scoring);
     const countsTouches = ScoringService.countsTouches(rules);
     const held = await this.leads.lockOpenByContacts(
       m,
@@ -179,7 +183,10 @@ export class LeadService {
       if (i.email !== null) claimed.add(`e:${i.email}`);
     }
     const assignmentOf = new Map(creating.map((i, k) => [i, k]));
-    const assignments = await this.assignment.chooseMany(creating.map((i) => subjectOf(i.dto)));
+    const assignments = await this.assignment.chooseMany(
+      creating.map((i) => subjectOf(i.dto)),
+      stamps.assignment,
+    );
 
     const created: LeadEntity[] = [];
     const touched = new Map<string, LeadEntity>(); // existing leads, by id
