@@ -151,7 +151,7 @@ export class LeadService {
     const now = new Date();
     // The rules this process keeps, checked against their stamps in one round trip (a change committed on any replica is seen).
     const stamps = await this.ruleStamps.read(m);
-    const rules = await this.scoring.currentAt(stamps.scoring);
+    const rules = await this.scoring.currentAt(stamps.scoring, m);
     const countsTouches = ScoringService.countsTouches(rules);
     const held = await this.leads.lockOpenByContacts(
       m,

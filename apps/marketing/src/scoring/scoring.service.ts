@@ -17,9 +17,12 @@ export class ScoringService {
     return (await this.rules.enabled(m)).map(toRuleDef);
   }
 
-  /** `current`, kept by this process while the scoring rules' stamp (`RuleStampRepository`) stays `stamp`. */
-  currentAt(stamp: string): Promise<ScoringRuleDef[]> {
-    return this.kept.get(stamp, () => this.current());
+  /**
+   * `current`, kept by this process while the scoring rules' stamp (`RuleStampRepository`) stays
+   * `stamp`; (re)read with `m`, the transaction that read the stamp, so rules and stamp agree.
+   */
+  currentAt(stamp: string, m?: EntityManager): Promise<ScoringRuleDef[]> {
+    return this.kept.get(stamp, () => this.current(m));
   }
 
   score(lead: ScoringSubject, touches: readonly TouchCount[], rules: readonly ScoringRuleDef[]): Score {
