@@ -7,7 +7,7 @@ import {
   WORKORDER_ACCEPTED_V1,
   type AccountUpdatedData,
 } from '@crm/contracts';
-import { ChangeRecorder } from './change-recorder.js';
+import { ChangeRecorder, type Change } from './change-recorder.js';
 import type { OutboxOptions, OutboxWriter } from './outbox-writer.js';
 
 interface Written {
@@ -19,10 +19,16 @@ interface Written {
 
 function setup() {
   const written: Written[] = [];
+  const batches: number[] = [];
   const outbox = {
     add: async (manager: EntityManager, pattern: string, data: Record<string, unknown>, options: OutboxOptions = {}) => {
       written.push({ manager, pattern, data, options });
       return options.id ?? 'generated';
+    },
+    addMany: async (manager: EntityManager, rows: { pattern: string; data: Record<string, unknown>; options?: OutboxOptions }[]) => {
+      batches.push(rows.length);
+      for (const r of rows) written.push({ manager, pattern: r.pattern, data: r.data, options: r.options ?? {} });
+      return rows.map((r) => r.options?.id ?? 'generated');
     },
   } as unknown as OutboxWriter;
   const own = { own: true } as unknown as EntityManager;
@@ -30,7 +36,7 @@ function setup() {
   const dataSource = {
     transaction: async <T>(run: (m: EntityManager) => Promise<T>) => (transactions.push(1), run(own)),
   } as unknown as DataSource;
-  return { written, own, transactions, recorder: new ChangeRecorder('sales', outbox, dataSource) };
+  return { written, batches, own, transactions, recorder: new ChangeRecorder('sales', outbox, dataSource) };
 }
 
 const tx = { tx: true } as unknown as EntityManager;
@@ -86,6 +92,39 @@ describe('ChangeRecorder', () => {
     // The entry's id is its event id, so a re-send is stored once.
     expect(written[0]).toMatchObject({ data: { ...entry }, options: { id: entry.id, caller: 'FRONTEND', employeeId: 'E100001' } });
     expect(written[1]).toMatchObject({ data: updated, options: { caller: 'FRONTEND', employeeId: 'E100001', stream: 'account:c-1' } });
+  });
+
+  it('writes each change of several calls (entry, then event) and the further events in one INSERT, in order', async () => {
+    const { written, batches, recorder } = setup();
+    const change = (id: string): Change => ({
+      entity: 'account',
+      entityId: id,
+      action: 'update',
+      before: { name: 'Li' },
+      after: { name: 'Lei' },
+      event: { pattern: ACCOUNT_UPDATED_V1, data: { ...updated, accountId: id } },
+    });
+    const more = { pattern: ACCOUNT_CREATED_V1, data: { accountId: 'c-9' }, options: { caller: 'FRONTEND' } } as never;
+    const entries = await recorder.recordEach(
+      tx,
+      [
+        { context: { caller: 'FRONTEND', employeeId: 'E100001' }, change: change('c-1') },
+        { context: { caller: 'EOMS', employeeId: null }, change: change('c-2') },
+      ],
+      [more],
+    );
+    expect(batches).toEqual([5]);
+    expect(written.map((w) => [w.manager, w.pattern, w.data.accountId ?? w.data.entityId])).toEqual([
+      [tx, OPERATION_RECORDED_V1, 'c-1'],
+      [tx, 'sales.account.updated.v1', 'c-1'],
+      [tx, OPERATION_RECORDED_V1, 'c-2'],
+      [tx, 'sales.account.updated.v1', 'c-2'],
+      [tx, 'sales.account.created.v1', 'c-9'],
+    ]);
+    expect(entries.map((e) => [e.actor, e.actorType])).toEqual([
+      ['E100001', 'employee'],
+      ['EOMS', 'caller'],
+    ]);
   });
 
   it('masks secrets (by name and by the mask list) and never writes their values', async () => {

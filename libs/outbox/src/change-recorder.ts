@@ -76,12 +76,17 @@ export class ChangeRecorder {
 
   /**
    * `recordMany` for changes made by different calls (a group commit writes several calls' changes
-   * in one transaction): each change with its own context.
+   * in one transaction): each change with its own context. `more` are further events of the same
+   * changes (e.g. a capture's assignment), written after them in the same INSERT.
    */
-  async recordEach(manager: EntityManager | null, items: readonly { context: ChangeContext; change: Change }[]): Promise<OperationEvent[]> {
-    if (!manager) return this.dataSource.transaction((m) => this.recordEach(m, items));
+  async recordEach(
+    manager: EntityManager | null,
+    items: readonly { context: ChangeContext; change: Change }[],
+    more: readonly OutboxEvent[] = [],
+  ): Promise<OperationEvent[]> {
+    if (!manager) return this.dataSource.transaction((m) => this.recordEach(m, items, more));
     const entries = items.map(({ context, change }) => this.entry(context, change));
-    if (!entries.length) return entries;
+    if (!entries.length && !more.length) return entries;
     const rows: OutboxEvent[] = [];
     items.forEach(({ context, change }, i) => {
       const entry = entries[i]!;
@@ -89,7 +94,7 @@ export class ChangeRecorder {
       rows.push({ pattern: OPERATION_RECORDED_V1, data: entry, options: { ...meta, id: entry.id } });
       if (change.event) rows.push({ ...eventOf(change.event), options: { ...meta, stream: change.event.stream ?? null } } as OutboxEvent);
     });
-    await this.outbox.addMany(manager, rows);
+    await this.outbox.addMany(manager, [...rows, ...more]);
     return entries;
   }
 

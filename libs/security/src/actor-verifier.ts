@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { CrmError, ErrorCode, type EmployeeSessionState, type ScopedApp, type ScopeGrant } from '@crm/contracts';
 import type { ActorDirectory } from './actor-directory.js';
@@ -44,7 +45,8 @@ export class ActorVerifier {
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
   ) {
-    this.jwt = new JwtService({ secret: key, verifyOptions: { algorithms: ['HS256'], issuer: ACCESS_TOKEN_ISSUER } });
+    // A KeyObject, made once: given bytes, jsonwebtoken tries (and fails) to parse them as a public key on every verify.
+    this.jwt = new JwtService({ secret: createSecretKey(key), verifyOptions: { algorithms: ['HS256'], issuer: ACCESS_TOKEN_ISSUER } });
   }
 
   async verifyToken(token: unknown): Promise<VerifiedActor> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AssignmentStrategy } from '@crm/contracts';
-import { AssignmentRuleRepository } from './assignment-rule.repository.js';
+import { StampedCache } from '../scoring/stamped-cache.js';
+import { AssignmentRuleRepository, type AssignmentRuleRow } from './assignment-rule.repository.js';
 import { leastLoadedPick, matchRule, roundRobinPick, type AssignmentSubject } from './assignment.engine.js';
 
 export interface Assignment {
@@ -14,6 +15,8 @@ export interface Assignment {
 export class AssignmentService {
   constructor(@Inject(AssignmentRuleRepository) private readonly rules: AssignmentRuleRepository) {}
 
+  private readonly kept = new StampedCache<AssignmentRuleRow[]>();
+
   /** The owner of one new lead: `chooseMany` of one. */
   async choose(lead: AssignmentSubject): Promise<Assignment | null> {
     return (await this.chooseMany([lead]))[0]!;
@@ -25,11 +28,13 @@ export class AssignmentService {
    * the capture's transaction: a round-robin rule takes its turns for all its leads in one
    * autocommitted statement, so a capture that then fails (e.g. it lost a dedupe race and became a
    * touch) leaves its turn unused — the team skips one, nothing is assigned twice. Least-loaded
-   * counts each lead it assigns before picking for the next.
+   * counts each lead it assigns before picking for the next. With `stamp` (the assignment rules'
+   * stamp, `RuleStampRepository`), the rules this process kept under it; without, read fresh.
    */
-  async chooseMany(leads: readonly AssignmentSubject[]): Promise<(Assignment | null)[]> {
+  async chooseMany(leads: readonly AssignmentSubject[], stamp?: string): Promise<(Assignment | null)[]> {
     if (!leads.length) return [];
-    const rules = (await this.rules.enabled()).map((r) => ({ ...r, when: r.conditions }));
+    const enabled = stamp === undefined ? await this.rules.enabled() : await this.kept.get(stamp, () => this.rules.enabled());
+    const rules = enabled.map((r) => ({ ...r, when: r.conditions }));
     const matched = leads.map((lead) => matchRule(lead, rules));
     const turns = new Map<string, number | null>(); // round-robin rule → first of its turns
     const loads = new Map<string, Map<string, number>>(); // least-loaded rule → open leads per member

@@ -1,10 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CrmError, ErrorCode, LEAD_ASSIGNED_V1, LEAD_CAPTURED_V1, LEAD_STATUS_CHANGED_V1, type ScopeGrant } from '@crm/contracts';
-import type { Change, ChangeRecorder, OutboxWriter } from '@crm/outbox';
+import type { Change, ChangeRecorder } from '@crm/outbox';
 import { ListCursorCodec } from '@crm/persistence';
 import type { CallContext } from '@crm/security';
 import type { AssignmentService } from '../assignment/assignment.service.js';
+import type { RuleStampRepository } from '../scoring/rule-stamp.repository.js';
 import type { ScoringRuleRepository } from '../scoring/scoring-rule.repository.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import type { LeadEntity } from './lead.entity.js';
@@ -49,8 +50,8 @@ class FakeLeadRepository {
     this.history.push(h);
   }
 
-  async saveTouch(_m: EntityManager, l: Pick<LeadEntity, 'id' | 'touches' | 'score'>): Promise<void> {
-    this.rows.set(l.id, { ...this.rows.get(l.id)!, ...l });
+  async saveTouches(_m: EntityManager, leads: readonly Pick<LeadEntity, 'id' | 'touches' | 'score'>[]): Promise<void> {
+    for (const l of leads) this.rows.set(l.id, { ...this.rows.get(l.id)!, ...l });
   }
 
   async touchCounts(_m: EntityManager, leadId: string) {
@@ -128,18 +129,14 @@ function setup(...rows: LeadEntity[]) {
       recorded.push(change);
       if (change.event) events.push(change.event);
     },
-    recordEach: async (_m: EntityManager | null, items: { change: Change }[]) => {
+    recordEach: async (_m: EntityManager | null, items: { change: Change }[], more: { pattern: string; data: unknown }[] = []) => {
       for (const { change } of items) {
         recorded.push(change);
         if (change.event) events.push(change.event);
       }
+      events.push(...more.map(({ pattern, data }) => ({ pattern, data })));
     },
   } as unknown as ChangeRecorder;
-  const outbox = {
-    add: async (_m: EntityManager, pattern: string, data: unknown) => void events.push({ pattern, data }),
-    addMany: async (_m: EntityManager, rows: { pattern: string; data: unknown }[]) =>
-      void events.push(...rows.map(({ pattern, data }) => ({ pattern, data }))),
-  } as unknown as OutboxWriter;
   const transactions = { count: 0 };
   const dataSource = {
     transaction: async <T>(run: (m: EntityManager) => Promise<T>) => {
@@ -147,7 +144,10 @@ function setup(...rows: LeadEntity[]) {
       return run({} as EntityManager);
     },
   } as unknown as DataSource;
-  const scoring = new ScoringService({ enabled: async () => RULES } as unknown as ScoringRuleRepository);
+  // The scoring rules in the database and their stamp; `reads` counts how often the rules were read.
+  const rules = { list: RULES as typeof RULES, stamp: 'v1', reads: 0 };
+  const scoring = new ScoringService({ enabled: async () => (rules.reads++, rules.list) } as unknown as ScoringRuleRepository);
+  const ruleStamps = { read: async () => ({ scoring: rules.stamp, assignment: 'a1' }) };
   const assignment = {
     choose: async () => ({ ownerId: 'E100002', ruleId: 'a-rule', strategy: 'round-robin' }),
     chooseMany: async (leads: unknown[]) => leads.map(() => ({ ownerId: 'E100002', ruleId: 'a-rule', strategy: 'round-robin' })),
@@ -155,13 +155,13 @@ function setup(...rows: LeadEntity[]) {
   const service = new LeadService(
     dataSource,
     changes,
-    outbox,
     repo as unknown as LeadRepository,
     scoring,
     assignment,
     new ListCursorCodec([Buffer.alloc(32, 7)]),
+    ruleStamps as unknown as RuleStampRepository,
   );
-  return { repo, recorded, events, service, transactions };
+  return { repo, recorded, events, service, transactions, rules };
 }
 
 const ctx: CallContext = {
@@ -210,6 +210,18 @@ describe('LeadService.capture', () => {
     expect(repo.rows.get(lead().id)).toMatchObject({ touches: 2, score: 30, version: 1, name: 'Li Lei' });
     expect(repo.history.map((h) => h.action)).toEqual(['touched']);
     expect(events).toMatchObject([{ pattern: LEAD_CAPTURED_V1, data: { duplicate: true, source: 'event' } }]);
+  });
+
+  it('keeps the scoring rules while their stamp is unchanged; a changed stamp (a rule change, any replica) is scored by the next capture', async () => {
+    const { service, rules } = setup();
+    const capture = (phone: string) => service.capture({ name: 'Li Lei', phone, industryCode: 'I6510', source: 'form' }, ctx);
+    expect((await capture('13800138001')).score).toBe(25);
+    expect((await capture('13800138002')).score).toBe(25);
+    expect(rules.reads).toBe(1);
+    rules.list = [{ ...RULES[0]!, points: 40 }, RULES[1]!];
+    rules.stamp = 'v2';
+    expect((await capture('13800138003')).score).toBe(45);
+    expect(rules.reads).toBe(2);
   });
 
   it('a capture that loses the insert race to another replica (duplicate key) is retried and becomes a touch on the winner', async () => {

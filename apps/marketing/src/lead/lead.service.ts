@@ -25,7 +25,7 @@ import {
   type TransitionLeadDto,
   type UpdateLeadDto,
 } from '@crm/contracts';
-import { ChangeRecorder, OutboxWriter, type Change, type ChangeContext, type OutboxEvent } from '@crm/outbox';
+import { ChangeRecorder, type Change, type ChangeContext, type OutboxEvent } from '@crm/outbox';
 import {
   BUSINESS_PAGE,
   GroupCommit,
@@ -38,6 +38,7 @@ import {
 } from '@crm/persistence';
 import { actingEmployee, holds, type CallContext } from '@crm/security';
 import { AssignmentService, type Assignment } from '../assignment/assignment.service.js';
+import { RuleStampRepository } from '../scoring/rule-stamp.repository.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import type { Score, TouchCount } from '../scoring/scoring.engine.js';
 import { normaliseEmail, normalisePhone } from './contact-normalisation.js';
@@ -114,11 +115,11 @@ export class LeadService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(ChangeRecorder) private readonly changes: ChangeRecorder,
-    @Inject(OutboxWriter) private readonly outbox: OutboxWriter,
     @Inject(LeadRepository) private readonly leads: LeadRepository,
     @Inject(ScoringService) private readonly scoring: ScoringService,
     @Inject(AssignmentService) private readonly assignment: AssignmentService,
     @Inject(ListCursorCodec) private readonly cursors: ListCursorCodec,
+    @Inject(RuleStampRepository) private readonly ruleStamps: RuleStampRepository,
   ) {
     this.captures = new GroupCommit(this.dataSource, (m, items) => this.writeCaptures(m, items), { maxBatch: CAPTURE_BATCH });
   }
@@ -143,12 +144,14 @@ export class LeadService {
    * after another: the open leads holding any of the batch's phones or e-mails are read and locked
    * at once; a capture whose phone (else e-mail) an open lead holds — or a lead created earlier in
    * the batch — becomes a touch on it, any other creates a lead, scored and assigned. Then one
-   * INSERT each for the new leads, the touches, the history and the outbox rows, and one UPDATE per
-   * touched lead.
+   * INSERT each for the new leads, the touches, the history and the outbox rows (entries, captured
+   * and assigned events together), and one UPDATE for the touched leads.
    */
   private async writeCaptures(m: EntityManager, items: readonly CaptureItem[]): Promise<Settled<CaptureLeadReply>[]> {
     const now = new Date();
-    const rules = await this.scoring.current(m);
+    // The rules this process keeps, checked against their stamps in one round trip (a change committed on any replica is seen).
+    const stamps = await this.ruleStamps.read(m);
+    const rules = await this.scoring.currentAt(stamps.scoring, m);
     const countsTouches = ScoringService.countsTouches(rules);
     const held = await this.leads.lockOpenByContacts(
       m,
@@ -180,7 +183,10 @@ export class LeadService {
       if (i.email !== null) claimed.add(`e:${i.email}`);
     }
     const assignmentOf = new Map(creating.map((i, k) => [i, k]));
-    const assignments = await this.assignment.chooseMany(creating.map((i) => subjectOf(i.dto)));
+    const assignments = await this.assignment.chooseMany(
+      creating.map((i) => subjectOf(i.dto)),
+      stamps.assignment,
+    );
 
     const created: LeadEntity[] = [];
     const touched = new Map<string, LeadEntity>(); // existing leads, by id
@@ -294,11 +300,10 @@ export class LeadService {
       return settledOk({ leadId: lead.id, status: lead.status, score: lead.score, ownerId: lead.ownerId, duplicate: false });
     });
     await this.leads.insertMany(m, created); // with the touches later captures of the batch added
-    for (const lead of touched.values()) await this.leads.saveTouch(m, lead);
+    await this.leads.saveTouches(m, [...touched.values()]);
     await this.leads.insertTouches(m, touches);
     await this.leads.insertHistories(m, history);
-    await this.changes.recordEach(m, changes);
-    await this.outbox.addMany(m, assignedEvents);
+    await this.changes.recordEach(m, changes, assignedEvents);
     return outcomes;
   }
 
