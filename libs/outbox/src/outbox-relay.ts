@@ -232,23 +232,30 @@ export class OutboxRelay {
       // First, so that the next row of a sent row's stream heads its stream for this claim.
       await this.deleteRows(m, sent);
       const now = Date.now();
-      const ids: Array<{ id: string; kind: string }> = await m.query(
-        `SELECT o.id, o.kind FROM outbox_message o
-          WHERE o.next_attempt_at <= ?${this.calls ? '' : " AND o.kind = 'event'"}
-            AND (o.stream IS NULL OR NOT EXISTS (SELECT 1 FROM outbox_message p WHERE p.stream = o.stream AND p.seq < o.seq))
-          ORDER BY o.seq LIMIT ${Number(this.o.batch)} FOR UPDATE SKIP LOCKED`,
-        [new Date(now)],
-      );
-      if (ids.length === 0) return [];
-      const events = ids.filter((r) => r.kind !== 'call').map((r) => r.id);
-      const calls = ids.filter((r) => r.kind === 'call').map((r) => r.id);
+      // The rows themselves in the locking read (not their ids, then the rows): one round trip less per claim.
+      const claim = m
+        .getRepository(OutboxMessageEntity)
+        .createQueryBuilder('o')
+        .where('o.next_attempt_at <= :now', { now: new Date(now) })
+        .andWhere('(o.stream IS NULL OR NOT EXISTS (SELECT 1 FROM outbox_message p WHERE p.stream = o.stream AND p.seq < o.seq))')
+        .orderBy('o.seq')
+        .limit(this.o.batch)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked');
+      if (!this.calls) claim.andWhere("o.kind = 'event'");
+      const rows = await claim.getMany();
+      if (rows.length === 0) return [];
       const repo = m.getRepository(OutboxMessageEntity);
-      if (events.length) await repo.update({ id: In(events) }, { nextAttemptAt: new Date(now + this.o.leaseMs) });
+      const lease = async (kind: 'event' | 'call', until: Date) => {
+        const leased = rows.filter((r) => (r.kind === 'call') === (kind === 'call'));
+        if (!leased.length) return;
+        await repo.update({ id: In(leased.map((r) => r.id)) }, { nextAttemptAt: until });
+        for (const r of leased) r.nextAttemptAt = until;
+      };
+      await lease('event', new Date(now + this.o.leaseMs));
       // A call's lease also covers the callee's time to answer.
-      if (calls.length)
-        await repo.update({ id: In(calls) }, { nextAttemptAt: new Date(now + this.o.leaseMs + (this.calls?.timeoutMs ?? 0)) });
-      const rows = await repo.findBy({ id: In(ids.map((r) => r.id)) });
-      return rows.sort((a, b) => Number(a.seq) - Number(b.seq));
+      await lease('call', new Date(now + this.o.leaseMs + (this.calls?.timeoutMs ?? 0)));
+      return rows;
     });
   }
 
