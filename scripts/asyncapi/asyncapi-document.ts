@@ -206,7 +206,8 @@ export function buildAsyncApi(root = repoRoot()): Record<string, unknown> {
       title: `Replies to ${h.pattern}`,
       description:
         "The queue the caller named in `reply_to` (`amq.rabbitmq.reply-to` or its own); the reply carries the call's `correlation_id` " +
-        'and is sent only after the call has been recorded in the audit log.',
+        'and is sent once the outcome is final. The request is acked only after its call event is confirmed, so an answered call is ' +
+        'always recorded; a call redelivered after a crash may be answered twice: drop a reply whose `correlation_id` you no longer wait for.',
       messages: {
         [`${h.pattern}.reply`]: ref(`#/components/messages/${h.pattern}.reply`),
         'error.reply': ref('#/components/messages/error.reply'),
