@@ -5,6 +5,7 @@ import { loadConfig } from '@crm/config';
 import { ACCESS_TOKEN_ISSUER, accessTokenKey } from '@crm/security';
 import { RawClient, type RawReply } from '../support/raw-client.js';
 import { Stack, waitFor } from '../support/stack.js';
+import { faultOrder } from '../support/eoms-orders.js';
 
 /**
  * The operation log end to end (SPEC §4.2): work-order changes made over raw AMQP leave operation
@@ -64,16 +65,7 @@ describe('work-order changes in the operation log', () => {
   it('dispatch and accept are recorded under the orderNo with status old → new and who acted (caller, or the employee behind it)', async () => {
     const agent = await stack.employee(['service-agent']);
     agentId = agent.employeeId;
-    const dispatched = await call('EOMS', eomsPassword, 'service.workorder.dispatch.v1', {
-      orderNo,
-      type: 'fault',
-      title: 'No dial tone',
-      description: 'Customer reports no dial tone since 08:00',
-      priority: 'high',
-      customer: { accountNo: 'ACC-1001', name: 'Li Lei', phone: '+86 138 0000 0000' },
-      deadline: '2026-12-01T12:00:00Z',
-      dispatchedAt: '2026-11-23T08:00:00Z',
-    });
+    const dispatched = await call('EOMS', eomsPassword, 'service.workorder.dispatch.v1', faultOrder(orderNo));
     workOrderId = dispatched.response!.data.workOrderId;
     await call('FIELD-APP', agentPassword, 'service.workorder.accept.v1', { orderNo }, agent.token);
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import amqplib, { type ConfirmChannel, type ChannelModel } from 'amqplib';
 import { RawClient } from '../support/raw-client.js';
 import { Stack, waitFor } from '../support/stack.js';
+import { faultOrder } from '../support/eoms-orders.js';
 
 /**
  * SPEC §4.1 under faults: the audit app killed mid-burst, the service app killed mid-burst of EOMS
@@ -97,7 +98,7 @@ describe('nothing is lost', () => {
         const r = await client.call(
           stack.queue('service'),
           DISPATCH,
-          { caller: 'EOMS', password: eomsPassword, requestId: orderNo, payload: dispatchPayload(orderNo) },
+          { caller: 'EOMS', password: eomsPassword, requestId: orderNo, payload: faultOrder(orderNo) },
           { timeoutMs: 120_000 },
         );
         if (r.response?.code === 0) answered.add(orderNo);
@@ -211,16 +212,3 @@ describe('nothing is lost', () => {
     }
   });
 });
-
-function dispatchPayload(orderNo: string) {
-  return {
-    orderNo,
-    type: 'fault',
-    title: 'No dial tone',
-    description: 'Customer reports no dial tone since 08:00',
-    priority: 'high',
-    customer: { accountNo: 'ACC-1001', name: 'Li Lei', phone: '+86 138 0000 0000' },
-    deadline: '2026-12-01T12:00:00Z',
-    dispatchedAt: '2026-11-23T08:00:00Z',
-  };
-}

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { RawClient } from '../support/raw-client.js';
 import { ALL_APPS, Stack, waitFor, type AppName } from '../support/stack.js';
 import { alive, portFree, StartProcess } from '../support/start-process.js';
+import { faultOrder } from '../support/eoms-orders.js';
 
 /**
  * Issue 13, "one crash is not an outage": `npm start` as an operator runs it, in a namespace and on
@@ -62,7 +63,7 @@ class DispatchLoad {
         const r = await client.call(
           stack.queue('service'),
           'service.workorder.dispatch.v1',
-          { caller: 'EOMS', password: eomsPassword, requestId: orderNo, payload: dispatchPayload(orderNo) },
+          { caller: 'EOMS', password: eomsPassword, requestId: orderNo, payload: faultOrder(orderNo) },
           { timeoutMs: 120_000 },
         );
         if (r.response?.code === 0) this.answered.set(orderNo, Date.now());
@@ -81,19 +82,6 @@ class DispatchLoad {
     this.running = false;
     await this.done;
   }
-}
-
-function dispatchPayload(orderNo: string) {
-  return {
-    orderNo,
-    type: 'fault',
-    title: 'No dial tone',
-    description: 'Customer reports no dial tone since 08:00',
-    priority: 'high',
-    customer: { accountNo: 'ACC-1001', name: 'Li Lei', phone: '+86 138 0000 0000' },
-    deadline: '2026-12-01T12:00:00Z',
-    dispatchedAt: '2026-11-23T08:00:00Z',
-  };
 }
 
 /** Every answered dispatch is stored as one work order and logged as one call. */
