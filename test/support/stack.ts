@@ -199,7 +199,7 @@ export class Stack {
     const provisioned = await provisionDatabaseAccounts({
       config: loadConfig(this.env),
       apps: missing,
-      migrate: (a) => this.migrate(a),
+      migrate: async (a) => void (await this.migrate(a)),
       log: (m) => this.output.push(`[stack] ${m}\n`),
     });
     for (const [app, accounts] of provisioned) this.accounts.set(app, accounts);
@@ -213,8 +213,8 @@ export class Stack {
     return found.url;
   }
 
-  /** `node dist/scripts/migrate/main.js <app>...` with the administrator's account. */
-  migrate(apps: readonly AppName[]): Promise<void> {
+  /** `node dist/scripts/migrate/main.js <app>...` with the administrator's account; resolves with its output. */
+  migrate(apps: readonly AppName[]): Promise<string> {
     return new Promise((resolve, reject) => {
       const child = spawn(process.execPath, [join(ROOT, 'dist', 'scripts', 'migrate', 'main.js'), ...apps], { env: this.env, cwd: ROOT });
       let out = '';
@@ -222,7 +222,7 @@ export class Stack {
       child.stderr.on('data', (d: Buffer) => (out += d.toString()));
       child.on('exit', (code) => {
         this.output.push(out);
-        if (code === 0) resolve();
+        if (code === 0) resolve(out);
         else reject(new Error(`migrate ${apps.join(' ')} exited with ${code}:\n${out.slice(-3000)}`));
       });
     });
