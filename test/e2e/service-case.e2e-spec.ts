@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { SEEDED_CALENDAR_24X7_ID } from '@crm/contracts';
 import { RawClient } from '../support/raw-client.js';
 import { Stack, waitFor } from '../support/stack.js';
 
@@ -9,8 +10,9 @@ jest.setTimeout(120_000);
  * Cases over raw amqplib, as a front end (system caller + employee token) and EOMS call them:
  * routing and assignment by a queue, the state machine with history, close with satisfaction,
  * reopen, a master with three children resolved together, permissions and stale versions, a
- * workflow rule applied and named in the history, and EOMS orders as cases (open, urge, final
- * reply, withdraw, network fault fan-out).
+ * workflow rule applied and named in the history, EOMS orders as cases (open, urge, final
+ * reply, withdraw, network fault fan-out), and, last (it adds a replica, a default policy and a
+ * queue), a policy and a queue created through one replica taking effect on both at once.
  */
 type Employee = { employeeId: string; token: string };
 type Reply = { code: number; data?: any; details?: any; message?: string };
@@ -88,7 +90,7 @@ let queueId: string;
 beforeAll(async () => {
   stack = await Stack.start({ apps: ['auth', 'service'] });
   client = await RawClient.connect();
-  frontend = await stack.createCaller('FRONTEND', ['service.case.*', 'service.queue.*', 'service.workflow-rule.*']);
+  frontend = await stack.createCaller('FRONTEND', ['service.case.*', 'service.queue.*', 'service.workflow-rule.*', 'service.sla-policy.*']);
   eomsPassword = await stack.createCaller('EOMS', ['service.workorder.*']);
   expect((await stack.cli(['credential', 'set', 'service', 'eoms', '--caller', 'CRM', '--password-stdin'], CRM_EOMS_PASSWORD)).code).toBe(
     0,
@@ -405,5 +407,51 @@ describe('EOMS work orders as cases', () => {
     const got = await ok('service.case.get.v1', { caseId: master.id });
     expect(got).toMatchObject({ category: 'network-fault', orderNo, attributes: { affectedAccounts: '3' } });
     expect(got.childCaseIds).toHaveLength(3);
+  });
+});
+
+describe('reference data kept per replica', () => {
+  const complaint = (i: number) =>
+    ok('service.case.create.v1', {
+      channel: 'web',
+      category: 'complaint',
+      priority: 'normal',
+      subject: `Slow line ${i}`,
+      description: 'slow in the evening',
+      contact: { name: 'Li Lei' },
+    });
+
+  it('a default SLA policy and a queue created through one replica apply to the next cases on both (each keeps them only while their stamp holds)', async () => {
+    await stack.startApp('service', 1);
+    // Sent at once, the cases are shared between the two consumers: both replicas keep the current reference.
+    const before = await Promise.all(Array.from({ length: 8 }, (_, i) => complaint(i)));
+    expect(before.map((c) => c.queueId)).toEqual(before.map(() => queueId));
+    const policy = await ok('service.sla-policy.create.v1', {
+      name: `Round the clock ${tag}`,
+      isDefault: true,
+      calendarId: SEEDED_CALENDAR_24X7_ID,
+      warningPercent: 80,
+      targets: {
+        urgent: { response: 'PT1H', resolution: 'PT2H' },
+        high: { response: 'PT1H', resolution: 'PT3H' },
+        normal: { response: 'PT2H', resolution: 'PT5H' },
+        low: { response: 'PT4H', resolution: 'PT9H' },
+      },
+    });
+    const first = await ok('service.queue.create.v1', {
+      name: `Complaints first ${tag}`,
+      strategy: 'round-robin',
+      categories: ['complaint'],
+      routingOrder: 0,
+      members: [{ employeeId: agent.employeeId }],
+    });
+    const after = await Promise.all(Array.from({ length: 8 }, (_, i) => complaint(10 + i)));
+    expect(policy).toMatchObject({ isDefault: true, calendarId: SEEDED_CALENDAR_24X7_ID });
+    for (const c of after) {
+      expect(c.queueId).toBe(first.queueId);
+      // 24x7: the new default's normal response target is two wall-clock hours from the opening
+      // (the seeded business-hours default gives at least four).
+      expect(Date.parse(c.responseDueAt) - Date.parse(c.createdAt)).toBe(2 * 3_600_000);
+    }
   });
 });

@@ -13,6 +13,7 @@ import { WorkorderCaseModule } from './workorder-case/workorder-case.module.js';
 import { KnowledgeModule } from './knowledge/knowledge.module.js';
 import { AssetModule } from './asset/asset.module.js';
 import { RecommendationModule } from './recommendation/recommendation.module.js';
+import { ReferenceStampsModule } from './reference/reference-stamps.js';
 
 /** The service app (SPEC §6.3): EOMS work orders, the sales account directory, and one module per feature folder. */
 @Module({})
@@ -28,6 +29,7 @@ export class ServiceModule {
           entities: SERVICE_ENTITIES,
           migrations: SERVICE_MIGRATIONS,
         }),
+        ReferenceStampsModule,
         AccountDirectoryModule,
         WorkorderModule,
         CaseModule,

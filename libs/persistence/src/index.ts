@@ -10,3 +10,5 @@ export * from './group-commit.js';
 export * from './database-accounts.js';
 export * from './update-date.subscriber.js';
 export * from './call-deadline.js';
+export * from './stamped-cache.js';
+export * from './table-stamps.js';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AssignmentStrategy } from '@crm/contracts';
-import { StampedCache } from '../scoring/stamped-cache.js';
+import { StampedCache } from '@crm/persistence';
 import { AssignmentRuleRepository, type AssignmentRuleRow } from './assignment-rule.repository.js';
 import { leastLoadedPick, matchRule, roundRobinPick, type AssignmentSubject } from './assignment.engine.js';
 

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-
-/** What the rules in force are stamped with: any create, edit (version), enable/disable or delete changes it. */
-const stampOf = (table: string) => `(SELECT CONCAT_WS('/', COUNT(*), SUM(version), MAX(updated_at), BIT_XOR(CRC32(id))) FROM ${table})`;
+import { TableStamps, versionedStamp } from '@crm/persistence';
 
 export interface RuleStamps {
   scoring: string;
@@ -10,15 +8,17 @@ export interface RuleStamps {
 }
 
 /**
- * The stamps of the scoring and the assignment rules in one round trip, so a capture can use the
- * rules this process keeps (`StampedCache`) and still see a change committed on any replica.
+ * The stamps of the scoring and the assignment rules, read together once per transaction, so a
+ * capture can use the rules this process keeps (`StampedCache`) and still see a change committed on
+ * any replica.
  */
 @Injectable()
-export class RuleStampRepository {
+export class RuleStampRepository extends TableStamps {
+  constructor() {
+    super({ scoring_rule: versionedStamp('scoring_rule'), assignment_rule: versionedStamp('assignment_rule') });
+  }
+
   async read(m: EntityManager): Promise<RuleStamps> {
-    const [r]: Array<{ scoring: string; assignment: string }> = await m.query(
-      `SELECT ${stampOf('scoring_rule')} AS scoring, ${stampOf('assignment_rule')} AS assignment`,
-    );
-    return { scoring: String(r!.scoring), assignment: String(r!.assignment) };
+    return { scoring: await this.of(m, 'scoring_rule'), assignment: await this.of(m, 'assignment_rule') };
   }
 }

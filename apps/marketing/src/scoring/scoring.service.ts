@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { scoreLead, type Score, type ScoringRuleDef, type ScoringSubject, type TouchCount } from './scoring.engine.js';
 import { toRuleDef } from './scoring-rule.mapper.js';
 import { ScoringRuleRepository } from './scoring-rule.repository.js';
-import { StampedCache } from './stamped-cache.js';
+import { StampedCache } from '@crm/persistence';
 
 /** What the lead feature asks of scoring: the rules in force and a lead's score under them. */
 @Injectable()

@@ -8,7 +8,7 @@ import type { QueueAssigner } from '../queue/queue-assigner.js';
 import type { ServiceConfig } from '../service.config.js';
 import type { SlaClock } from '../sla/sla-clock.js';
 import type { RuleSnapshot } from '../workflow/rule-evaluator.js';
-import type { WorkflowRuleRepository } from '../workflow/workflow-rule.repository.js';
+import type { ActiveWorkflowRules } from '../workflow/active-workflow-rules.js';
 import type { CasePatch, CaseRepository, CaseRow } from './case.repository.js';
 import { CaseService } from './case.service.js';
 
@@ -84,9 +84,9 @@ function setup(rules: RuleSnapshot[] = []) {
       Promise.resolve({ queueId, employeeId: 'E7', reason: 'round-robin', strategy: 'round-robin', required: [] }),
     escalationOf: () => Promise.resolve({ queueId: null, supervisorId: 'E99' }),
   } as unknown as QueueAssigner;
-  const ruleRepo = {
-    active: (_m: unknown, triggers: string[]) => Promise.resolve(rules.filter((r) => triggers.includes(r.trigger))),
-  } as unknown as WorkflowRuleRepository;
+  const activeRules = {
+    of: (_m: unknown, triggers: string[]) => Promise.resolve(rules.filter((r) => triggers.includes(r.trigger))),
+  } as unknown as ActiveWorkflowRules;
   const none = { slaPolicyId: null, entitlementId: null, responseDueAt: null, resolutionDueAt: null, slaState: null };
   const slaCalls: unknown[] = [];
   const sla = {
@@ -101,7 +101,7 @@ function setup(rules: RuleSnapshot[] = []) {
     outbox,
     cases as unknown as CaseRepository,
     assigner,
-    ruleRepo,
+    activeRules,
     sla,
     config,
     {} as ListCursorCodec,

@@ -39,7 +39,7 @@ import { QueueAssigner } from '../queue/queue-assigner.js';
 import { SERVICE_CONFIG, type ServiceConfig } from '../service.config.js';
 import { SlaClock } from '../sla/sla-clock.js';
 import { planChain, type RuleApplication } from '../workflow/rule-evaluator.js';
-import { WorkflowRuleRepository } from '../workflow/workflow-rule.repository.js';
+import { ActiveWorkflowRules } from '../workflow/active-workflow-rules.js';
 import { allowedTransitions, canTransition, isOpen, isReopen, raisedPriority, withinReopenWindow } from './case-state.js';
 import { caseFields, toCaseEvent, toCaseView, toFacts } from './case.mapper.js';
 import { CASE_LIST, CaseRepository, caseNoOf, type CasePatch, type CaseRow, type CaseScope } from './case.repository.js';
@@ -110,7 +110,7 @@ export class CaseService {
     @Inject(OutboxWriter) private readonly outbox: OutboxWriter,
     @Inject(CaseRepository) private readonly cases: CaseRepository,
     @Inject(QueueAssigner) private readonly assigner: QueueAssigner,
-    @Inject(WorkflowRuleRepository) private readonly rules: WorkflowRuleRepository,
+    @Inject(ActiveWorkflowRules) private readonly rules: ActiveWorkflowRules,
     @Inject(SlaClock) private readonly sla: SlaClock,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     @Inject(ListCursorCodec) private readonly cursors: ListCursorCodec,
@@ -364,6 +364,7 @@ export class CaseService {
       channel: row.channel,
       openedAt: now,
       resolveBy: input.resolveBy,
+      newCase: true,
     });
     await this.changes.record(m, ctx, {
       entity: 'case',
@@ -619,7 +620,7 @@ export class CaseService {
     ctx: CallContext,
     slaTarget: string | null,
   ): Promise<CaseRow> {
-    const rules = await this.rules.active(m, trigger === 'case-updated' ? ['case-updated'] : [trigger, 'case-updated']);
+    const rules = await this.rules.of(m, trigger === 'case-updated' ? ['case-updated'] : [trigger, 'case-updated']);
     if (!rules.length) return c;
     const plan = planChain(trigger, toFacts(c, slaTarget), (t) => rules.filter((r) => r.trigger === t));
     let cur = c;

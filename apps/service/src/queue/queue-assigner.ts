@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { StampedCache } from '@crm/persistence';
+import { ReferenceStamps } from '../reference/reference-stamps.js';
 import { pickMember, requiredSkills, routeCase, type Pick } from './assignment.js';
-import { QueueRepository } from './queue.repository.js';
+import { QueueRepository, type QueueRow } from './queue.repository.js';
 
 export interface QueuePick extends Pick {
   queueId: string;
@@ -17,10 +19,16 @@ export interface QueuePick extends Pick {
  */
 @Injectable()
 export class QueueAssigner {
-  constructor(@Inject(QueueRepository) private readonly queues: QueueRepository) {}
+  /** The routable queues, kept while `service_queue`'s stamp holds (routing reads no turn or member). */
+  private readonly routable = new StampedCache<QueueRow[]>();
+
+  constructor(
+    @Inject(QueueRepository) private readonly queues: QueueRepository,
+    @Inject(ReferenceStamps) private readonly stamps: ReferenceStamps,
+  ) {}
 
   async route(m: EntityManager, c: { category: string; channel: string }): Promise<string | null> {
-    return routeCase(await this.queues.routable(m), c);
+    return routeCase(await this.routable.get(await this.stamps.of(m, 'service_queue'), () => this.queues.routable(m)), c);
   }
 
   exists(m: EntityManager, queueId: string): Promise<boolean> {

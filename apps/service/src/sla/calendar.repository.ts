@@ -85,6 +85,12 @@ export class CalendarRepository {
     return (await this.find(c.id, m))!;
   }
 
+  /** Every calendar: the reference SLA clocks run on (kept per process by its stamp). */
+  async all(m: EntityManager): Promise<CalendarRow[]> {
+    const rows: RawCalendar[] = await m.query(`SELECT ${COLUMNS} FROM business_calendar c`);
+    return rows.map(toRow);
+  }
+
   /** The calendar, `lock` holding its row for an update in `m`'s transaction. */
   async find(id: string, m: EntityManager = this.dataSource.manager, lock = false): Promise<CalendarRow | null> {
     const rows: RawCalendar[] = await m.query(`SELECT ${COLUMNS} FROM business_calendar c WHERE c.id = ?${lock ? ' FOR UPDATE' : ''}`, [

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { SLA_PRIORITIES, type SlaPriority } from '@crm/contracts';
+import { StampedCache } from '@crm/persistence';
 import { EntitlementLookup } from '../asset/entitlement-lookup.js';
+import { ReferenceStamps } from '../reference/reference-stamps.js';
 import { SERVICE_CONFIG, type ServiceConfig } from '../service.config.js';
 import type { BusinessCalendar } from './business-time.js';
 import { CalendarCache } from './calendar.mapper.js';
@@ -31,6 +33,14 @@ export function targetsOf(policy: Pick<SlaPolicyRow, 'targets'>, priority: strin
   return { responseMs: durationMs(policy.targets[p].response)!, resolutionMs: durationMs(policy.targets[p].resolution)! };
 }
 
+const SLA_REFERENCE_TABLES = ['sla_policy', 'sla_policy_tier', 'business_calendar'] as const;
+
+/** What clocks start and change by: every policy (with its tiers) and every calendar, built. */
+interface SlaReference {
+  policies: SlaPolicyRow[];
+  calendars: Map<string, BusinessCalendar>;
+}
+
 /**
  * The SLA clock cases call in their own transaction (SlaModule provides it app-wide as `SlaClock`).
  * The rules are in `sla-clock-state.ts`; this class loads and saves them.
@@ -38,6 +48,8 @@ export function targetsOf(policy: Pick<SlaPolicyRow, 'targets'>, priority: strin
 @Injectable()
 export class PolicySlaClock extends SlaClock {
   private readonly cache = new CalendarCache();
+  /** Policies and calendars, kept while their stamps hold: a clock start reads none of them. */
+  private readonly reference = new StampedCache<SlaReference>();
 
   constructor(
     @Inject(CaseSlaRepository) private readonly clocks: CaseSlaRepository,
@@ -45,25 +57,30 @@ export class PolicySlaClock extends SlaClock {
     @Inject(CalendarRepository) private readonly calendars: CalendarRepository,
     @Inject(EntitlementLookup) private readonly entitlements: EntitlementLookup,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    @Inject(ReferenceStamps) private readonly stamps: ReferenceStamps,
   ) {
     super();
   }
 
   async start(m: EntityManager, input: CaseClockInput): Promise<CaseSla> {
-    const existing = await this.clocks.find(m, input.caseId);
-    if (existing) return toCaseSla(existing, new Date());
+    // A case opened in this transaction has no clock yet; any other may have one already.
+    if (!input.newCase) {
+      const existing = await this.clocks.find(m, input.caseId);
+      if (existing) return toCaseSla(existing, new Date());
+    }
     const entitlement = input.accountId ? await this.entitlements.forAccount(m, input.accountId, input.openedAt) : null;
+    const reference = await this.slaReference(m);
     const chosen = await choosePolicy(
       {
-        find: (id) => this.policies.find(id, m),
-        findByTier: (tier) => this.policies.findByTier(tier, m),
-        findDefault: () => this.policies.findDefault(m),
+        find: async (id) => reference.policies.find((p) => p.id === id) ?? null,
+        findByTier: async (tier) => reference.policies.find((p) => p.tiers.includes(tier)) ?? null,
+        findDefault: async () => reference.policies.find((p) => p.isDefault) ?? null,
       },
       entitlement,
     );
     if (!chosen) return NO_SLA;
     const { policy } = chosen;
-    const state = startClock(await this.calendar(m, policy.calendarId), {
+    const state = startClock(this.calendarOf(reference, policy.calendarId), {
       caseId: input.caseId,
       caseNo: input.caseNo ?? null,
       accountId: input.accountId,
@@ -85,9 +102,12 @@ export class PolicySlaClock extends SlaClock {
   async change(m: EntityManager, change: CaseClockChange): Promise<CaseSla> {
     const before = await this.clocks.find(m, change.caseId, true);
     if (!before) return NO_SLA;
+    const reference = await this.slaReference(m);
     const policy =
-      change.priority !== undefined && change.priority !== before.priority ? await this.policies.find(before.slaPolicyId, m) : null;
-    const after = applyChange(before, change, await this.calendar(m, before.calendarId), (p) => (policy ? targetsOf(policy, p) : null));
+      change.priority !== undefined && change.priority !== before.priority
+        ? (reference.policies.find((p) => p.id === before.slaPolicyId) ?? null)
+        : null;
+    const after = applyChange(before, change, this.calendarOf(reference, before.calendarId), (p) => (policy ? targetsOf(policy, p) : null));
     await this.clocks.save(m, after);
     return toCaseSla(after, new Date());
   }
@@ -97,9 +117,17 @@ export class PolicySlaClock extends SlaClock {
     return new Map((await this.clocks.findMany(m, caseIds)).map((s) => [s.caseId, toCaseSla(s, now)]));
   }
 
-  private async calendar(m: EntityManager, id: string): Promise<BusinessCalendar> {
-    const row = await this.calendars.find(id, m);
-    if (!row) throw new Error(`business calendar ${id} is missing`);
-    return this.cache.of(row);
+  private async slaReference(m: EntityManager): Promise<SlaReference> {
+    const stamps = await Promise.all(SLA_REFERENCE_TABLES.map((t) => this.stamps.of(m, t)));
+    return this.reference.get(stamps.join('|'), async () => ({
+      policies: await this.policies.all(m),
+      calendars: new Map((await this.calendars.all(m)).map((c) => [c.id, this.cache.of(c)])),
+    }));
+  }
+
+  private calendarOf(reference: SlaReference, id: string): BusinessCalendar {
+    const calendar = reference.calendars.get(id);
+    if (!calendar) throw new Error(`business calendar ${id} is missing`);
+    return calendar;
   }
 }

@@ -14,6 +14,8 @@ export interface CaseClockInput {
   openedAt: Date;
   /** A hard limit from outside (an EOMS order's deadline): the resolution target is never later. */
   resolveBy: Date | null;
+  /** The case was created in this transaction, so it has no clock to look for yet. */
+  newCase?: boolean;
 }
 
 /** A change the clock reacts to: a status change pauses, resumes or stops it; a priority change re-targets it. */

@@ -84,6 +84,11 @@ export class SlaPolicyRepository {
     return (await this.withTiers(m, rows))[0] ?? null;
   }
 
+  /** Every policy with its tiers: the reference a clock start chooses from (kept per process by its stamp). */
+  async all(m: EntityManager): Promise<SlaPolicyRow[]> {
+    return this.withTiers(m, await m.query(`SELECT ${COLUMNS} FROM sla_policy p ORDER BY p.id`));
+  }
+
   async findDefault(m: EntityManager = this.dataSource.manager): Promise<SlaPolicyRow | null> {
     const rows: RawPolicy[] = await m.query(`SELECT ${COLUMNS} FROM sla_policy p WHERE p.default_flag = 1`);
     return (await this.withTiers(m, rows))[0] ?? null;

@@ -92,11 +92,10 @@ export class WorkflowRuleRepository {
     return { ...current, ...s, description: s.description ?? null, version, updatedAt: new Date(rows[0].saved_at) };
   }
 
-  /** The active rules of some triggers, current versions. */
-  async active(m: EntityManager, triggers: readonly WorkflowTrigger[]): Promise<RuleSnapshot[]> {
+  /** Every active rule, current versions, in evaluation order (kept per process: `ActiveWorkflowRules`). */
+  async allActive(m: EntityManager): Promise<RuleSnapshot[]> {
     const rows: RawRule[] = await m.query(
-      `SELECT ${COLUMNS} FROM workflow_rule r WHERE r.\`trigger\` IN (?) AND r.active = 1 AND r.deleted = 0 ORDER BY r.rule_order, r.id`,
-      [triggers],
+      `SELECT ${COLUMNS} FROM workflow_rule r WHERE r.active = 1 AND r.deleted = 0 ORDER BY r.rule_order, r.id`,
     );
     return rows.map(toRow).map((r) => ({
       ruleId: r.id,
