@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { CrmError, ErrorCode, type EventPattern } from '@crm/contracts';
 import {
   OUTBOX_ENTITIES,
@@ -187,6 +187,30 @@ describe('OutboxRelay', () => {
     }
   });
 
+  it('a claim whose sends partly fail deletes the sent rows and pushes only the failed one into the future', async () => {
+    const events = new FakePublisher();
+    events.fail = (data) => data.n === 2;
+    const relay = new OutboxRelay(ds, events, { pollMs: 60_000 });
+    try {
+      // One transaction, so one claim holds all three rows.
+      await ds.transaction(async (m) => {
+        for (const n of [1, 2, 3]) await addRow(m, 'test.thing.happened.v1', { n });
+      });
+      relay.start();
+      const left = await until('the sent rows deleted', rows, (r) => r.length === 1 && r[0].attempts === 1, 5_000);
+      expect(left[0]).toMatchObject({ data: { n: 2 }, lastError: 'broker unavailable' });
+      expect(left[0].nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
+      expect(events.published.map((p) => p.data.n).sort()).toEqual([1, 3]);
+      events.fail = () => false;
+      await ds.getRepository(OutboxMessageEntity).update({ id: left[0].id }, { nextAttemptAt: new Date() });
+      await relay.drain();
+      expect(await rows()).toEqual([]);
+      expect(events.published.map((p) => p.data.n).sort()).toEqual([1, 2, 3]);
+    } finally {
+      await relay.stop();
+    }
+  });
+
   it('relays on several replicas send every row once between them', async () => {
     const shared = new FakePublisher();
     const replicas = [
@@ -217,17 +241,18 @@ describe('OutboxRelay', () => {
     }
   });
 
-  it('a delete that InnoDB picks as a deadlock victim is run again: the row is not left to be re-sent', async () => {
+  it('a delete that InnoDB picks as a deadlock victim runs the claim again before anything is sent: the row goes out once', async () => {
     const events = new FakePublisher();
     // One drain: with two, rows the table still holds could be split between two deletes.
     const relay = new OutboxRelay(ds, events, { pollMs: 60_000, drains: 1 });
     const query = ds.query.bind(ds);
     let deletes = 0;
-    ds.query = (async (sql: string, params?: unknown[]) => {
+    // A transaction's statements come here with its query runner: passed on, they stay in it.
+    ds.query = (async (sql: string, params?: unknown[], runner?: QueryRunner) => {
       if (sql.startsWith('DELETE FROM outbox_message') && deletes++ === 0) {
         throw Object.assign(new Error('Deadlock found when trying to get lock'), { driverError: { code: 'ER_LOCK_DEADLOCK' } });
       }
-      return query(sql, params);
+      return query(sql, params, runner);
     }) as typeof ds.query;
     relay.start();
     try {

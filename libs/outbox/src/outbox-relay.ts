@@ -16,7 +16,7 @@ export interface OutboxRelayOptions {
    * 1,000+ rows a second, and each claim/delete round trip costs about the same for 100 rows as for 500).
    */
   batch?: number;
-  /** A claimed row belongs to its relay this long (plus the call timeout for calls); a crashed relay's rows come back after it. */
+  /** A claimed call row belongs to its relay this long plus the call timeout; a crashed relay's calls come back after it (event rows are locked while they are sent instead). */
   leaseMs?: number;
   maxBackoffMs?: number;
   /**
@@ -67,12 +67,14 @@ const DEFINITIVE_REFUSALS = new Set<number>([ErrorCode.Malformed, ErrorCode.NotF
  *
  * Immediate: a commit hook (TypeORM `afterTransactionCommit`) kicks a drain right after any
  * transaction that wrote to the outbox. Safety net: a poller drains every `pollMs`. Both claim rows
- * with `SELECT … FOR UPDATE SKIP LOCKED` and put a lease on them, so replicas (and the admin CLI)
- * share the work without sending a row twice at the same time; failures are retried with
- * exponential backoff. A row of a stream is claimable only while no older row of its stream exists,
- * so a stream's rows leave one at a time, in order, whichever replica sends them. A row may still
- * be sent twice (a crash between the send and the delete), never lost: consumers dedupe on the
- * event id / request id, which is the row id.
+ * with `SELECT … FOR UPDATE SKIP LOCKED`, so replicas (and the admin CLI) share the work without
+ * sending a row twice at the same time. An event row is published and deleted in its claim's
+ * transaction (the lock is its lease); a call row gets a lease instead, as the callee may take long
+ * to answer. Failures are retried with exponential backoff. A row of a stream is claimable only
+ * while no older row of its stream exists, so a stream's rows leave one at a time, in order,
+ * whichever replica sends them. A row may still be sent twice (a crash between the send and the
+ * commit of its delete), never lost: consumers dedupe on the event id / request id, which is the
+ * row id.
  */
 export class OutboxRelay {
   private readonly log = new Logger('OutboxRelay');
@@ -170,96 +172,132 @@ export class OutboxRelay {
   /** `drain`; `kicked`: started by `kick`, which counted this drain as claiming already. */
   private async sendDue(kicked: boolean): Promise<number> {
     let sent = 0;
-    // Rows sent and not yet deleted: deleted in the next claim's transaction, which saves a
-    // transaction per round (a drain that sent a stream's row always claims once more).
-    let done: string[] = [];
     for (let round = 0; ; round++) {
-      const rows = await this.claim(done, round === 0 && kicked);
-      if (rows.length === 0) return sent;
-      for (const row of rows.filter((r) => r.kind === 'call')) this.startCall(row);
-      const events = rows.filter((r) => r.kind !== 'call');
-      // A claim holds at most one row per stream, so a batch may go out concurrently.
-      const ok = (await Promise.all(events.map(async (row) => ((await this.publish(row)) ? row : null)))).filter(
-        (r): r is OutboxMessageEntity => r !== null,
-      );
-      done = ok.map((r) => r.id);
-      sent += ok.length;
-      // Failed rows are already pushed into the future; a sent stream row makes the next one of its stream due.
-      if (this.stopped || (rows.length < this.o.batch && !ok.some((r) => r.stream !== null))) {
-        await this.deleteSent(done);
-        return sent;
+      const r = await this.round(round === 0 && kicked);
+      sent += r.sent.length;
+      if (r.claimed === 0 || this.stopped) return sent;
+      if (r.claimed < this.o.batch) {
+        // A sent stream row makes the next one of its stream due: claim again only if there is one.
+        const streams = [...new Set(r.sent.map((row) => row.stream).filter((x): x is string => x !== null))];
+        if (!streams.length || !(await this.anyDue(streams))) return sent;
       }
     }
   }
 
   /**
-   * READ COMMITTED: under REPEATABLE READ this delete may scan the primary key as a range and take
-   * next-key locks, whose gaps block (and deadlock with) the business transactions inserting new
-   * outbox rows — seen as 5000 replies at 32 concurrent opportunity creates. Competing relays'
-   * claims can still pick it as a deadlock victim: run it again rather than leave sent rows to be
-   * re-sent when their lease ends.
+   * One claim, in one transaction: the due rows are locked (`FOR UPDATE SKIP LOCKED`, so other
+   * drains and replicas pass them by), the events among them deleted, then published; the commit
+   * follows the broker's confirms. The lock is the events' lease: a relay that dies mid-send rolls
+   * back, and its rows are due again at once. The delete comes before the sends because a competing
+   * relay's scan can make it a deadlock victim, and a victim's rows are free to be claimed again: so
+   * a deadlock must come before anything went out. A send that fails rolls back to the claim, and
+   * only the sent rows are deleted; the failed ones are pushed into the future. Calls take longer
+   * (the callee's answer), so they get a lease in this transaction and run after it.
    */
-  private async deleteSent(ids: readonly string[]): Promise<void> {
-    if (!ids.length) return;
-    await retryOnDeadlock(() => this.dataSource.transaction('READ COMMITTED', (m) => this.deleteRows(m, ids)));
-  }
-
-  private async deleteRows(m: EntityManager, ids: readonly string[]): Promise<void> {
-    if (ids.length) await m.query('DELETE FROM outbox_message WHERE id IN (?)', [ids]);
-  }
-
-  /** Deletes `sent` (run again with the claim if it is a deadlock victim), then claims. */
-  private async claim(sent: readonly string[], counted: boolean): Promise<OutboxMessageEntity[]> {
+  private async round(counted: boolean): Promise<{ claimed: number; sent: OutboxMessageEntity[] }> {
+    let claimed: OutboxMessageEntity[] = [];
+    const sent: OutboxMessageEntity[] = [];
+    const failures: Array<{ row: OutboxMessageEntity; reason: string }> = [];
     if (!counted) this.claiming++;
-    try {
-      return await retryOnDeadlock(() => this.claimOnce(sent));
-    } finally {
+    let claiming = true;
+    const claimEnded = () => {
+      if (!claiming) return;
+      claiming = false;
       this.claiming--;
       // Rows committed during the claim may have missed it: another drain for them, now that none is claiming.
       if (this.again && this.claiming === 0) {
         this.again = false;
         this.kick();
       }
+    };
+    try {
+      await retryOnDeadlock(() =>
+        this.dataSource.transaction('READ COMMITTED', async (m) => {
+          // Run again after a send failed and its settling was a deadlock victim: settle only.
+          if (failures.length) return this.settle(m, sent, failures);
+          claimed = await this.claim(m);
+          claimEnded();
+          const events = claimed.filter((row) => row.kind !== 'call');
+          if (!events.length) return;
+          await m.query('SAVEPOINT claimed');
+          await m.query('DELETE FROM outbox_message WHERE id IN (?)', [events.map((r) => r.id)]);
+          // A claim holds at most one row per stream, so its events may go out concurrently.
+          await Promise.all(
+            events.map(async (row) => {
+              const failure = await this.publish(row);
+              if (failure === null) sent.push(row);
+              else failures.push({ row, reason: failure });
+            }),
+          );
+          if (!failures.length) return;
+          // The row locks stay with the transaction, so settling cannot wait on another relay.
+          await m.query('ROLLBACK TO SAVEPOINT claimed');
+          await this.settle(m, sent, failures);
+        }),
+      );
+    } catch (error) {
+      if (!sent.length && !failures.length) throw error;
+      // The commit was lost after the sends (a connection drop): the rows are due again and will be
+      // sent again (consumers drop the duplicate by its event id).
+      this.log.warn({ msg: 'sent outbox rows not deleted, they will be sent again', rows: sent.length, err: (error as Error)?.message });
+    } finally {
+      claimEnded();
     }
+    for (const row of claimed.filter((r) => r.kind === 'call')) this.startCall(row);
+    return { claimed: claimed.length, sent };
   }
 
-  /** Due rows that head their stream (or have none), oldest first, leased to this relay; calls only if it can send them. */
-  private async claimOnce(sent: readonly string[]): Promise<OutboxMessageEntity[]> {
-    // READ COMMITTED: the locking scan takes no gap locks, so it never blocks (or deadlocks with) the
-    // business transactions inserting new rows behind it. Stream order does not need them: a stream's
-    // rows are written one transaction after another, and an older row stays until it is sent.
-    return this.dataSource.transaction('READ COMMITTED', async (m) => {
-      // First, so that the next row of a sent row's stream heads its stream for this claim.
-      await this.deleteRows(m, sent);
-      const now = Date.now();
-      // The rows themselves in the locking read (not their ids, then the rows): one round trip less per claim.
-      const claim = m
-        .getRepository(OutboxMessageEntity)
-        .createQueryBuilder('o')
-        .where('o.next_attempt_at <= :now', { now: new Date(now) })
-        .andWhere('(o.stream IS NULL OR NOT EXISTS (SELECT 1 FROM outbox_message p WHERE p.stream = o.stream AND p.seq < o.seq))')
-        .orderBy('o.seq')
-        .limit(this.o.batch)
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked');
-      if (!this.calls) claim.andWhere("o.kind = 'event'");
-      const rows = await claim.getMany();
-      if (rows.length === 0) return [];
-      const repo = m.getRepository(OutboxMessageEntity);
-      const lease = async (kind: 'event' | 'call', until: Date) => {
-        const leased = rows.filter((r) => (r.kind === 'call') === (kind === 'call'));
-        if (!leased.length) return;
-        await repo.update({ id: In(leased.map((r) => r.id)) }, { nextAttemptAt: until });
-        for (const r of leased) r.nextAttemptAt = until;
-      };
-      await lease('event', new Date(now + this.o.leaseMs));
-      // A call's lease also covers the callee's time to answer.
-      await lease('call', new Date(now + this.o.leaseMs + (this.calls?.timeoutMs ?? 0)));
-      return rows;
-    });
+  /** Deletes the sent rows and pushes the failed ones into the future, in the claim's transaction. */
+  private async settle(
+    m: EntityManager,
+    sent: readonly OutboxMessageEntity[],
+    failures: ReadonlyArray<{ row: OutboxMessageEntity; reason: string }>,
+  ): Promise<void> {
+    if (sent.length) await m.query('DELETE FROM outbox_message WHERE id IN (?)', [sent.map((r) => r.id)]);
+    for (const f of failures) await this.recordFailure(m, f.row, f.reason);
   }
 
-  private async publish(row: OutboxMessageEntity): Promise<boolean> {
+  /** Whether a row of these streams is due (read without locks: a hint to claim once more). */
+  private async anyDue(streams: readonly string[]): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      'SELECT 1 FROM outbox_message WHERE stream IN (?) AND next_attempt_at <= ? LIMIT 1',
+      [streams, new Date()],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Due rows that head their stream (or have none), oldest first, locked in `m`'s transaction;
+   * calls only if this relay can send them, leased for the callee's time to answer.
+   *
+   * READ COMMITTED: the locking scan takes no gap locks, so it never blocks (or deadlocks with) the
+   * business transactions inserting new rows behind it. Stream order does not need them: a stream's
+   * rows are written one transaction after another, and an older row stays until it is sent.
+   */
+  private async claim(m: EntityManager): Promise<OutboxMessageEntity[]> {
+    const now = Date.now();
+    const claim = m
+      .getRepository(OutboxMessageEntity)
+      .createQueryBuilder('o')
+      .where('o.next_attempt_at <= :now', { now: new Date(now) })
+      .andWhere('(o.stream IS NULL OR NOT EXISTS (SELECT 1 FROM outbox_message p WHERE p.stream = o.stream AND p.seq < o.seq))')
+      .orderBy('o.seq')
+      .limit(this.o.batch)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked');
+    if (!this.calls) claim.andWhere("o.kind = 'event'");
+    const rows = await claim.getMany();
+    const calls = rows.filter((r) => r.kind === 'call');
+    if (calls.length) {
+      const until = new Date(now + this.o.leaseMs + (this.calls?.timeoutMs ?? 0));
+      await m.getRepository(OutboxMessageEntity).update({ id: In(calls.map((r) => r.id)) }, { nextAttemptAt: until });
+      for (const r of calls) r.nextAttemptAt = until;
+    }
+    return rows;
+  }
+
+  /** Publishes one event row (and waits for the broker's confirm); null once confirmed, else why not. */
+  private async publish(row: OutboxMessageEntity): Promise<string | null> {
     try {
       await withTraceContext(traceOf(row), () =>
         this.events.publishStored(row.pattern, row.data, {
@@ -269,10 +307,9 @@ export class OutboxRelay {
           employeeId: row.meta?.employeeId ?? null,
         }),
       );
-      return true;
+      return null;
     } catch (error) {
-      await this.failed(row, String((error as Error)?.message ?? error));
-      return false;
+      return String((error as Error)?.message ?? error);
     }
   }
 
@@ -336,8 +373,13 @@ export class OutboxRelay {
     }
   }
 
-  /** Records a failed attempt and pushes the row into the future (exponential backoff). */
+  /** Records a failed attempt of a call (its own transaction: the call ran after its claim's). */
   private async failed(row: OutboxMessageEntity, reason: string): Promise<void> {
+    await retryOnDeadlock(() => this.recordFailure(this.dataSource.manager, row, reason)).catch(() => undefined);
+  }
+
+  /** Records a failed attempt and pushes the row into the future (exponential backoff). */
+  private async recordFailure(m: EntityManager, row: OutboxMessageEntity, reason: string): Promise<void> {
     const attempts = row.attempts + 1;
     const delay = Math.min(this.o.maxBackoffMs, 250 * 2 ** Math.min(attempts, 12));
     const message = reason.slice(0, 500);
@@ -359,10 +401,8 @@ export class OutboxRelay {
         err: message,
       });
     }
-    await retryOnDeadlock(() =>
-      this.dataSource
-        .getRepository(OutboxMessageEntity)
-        .update({ id: row.id }, { attempts, nextAttemptAt: new Date(Date.now() + delay), lastError: message }),
-    ).catch(() => undefined);
+    await m
+      .getRepository(OutboxMessageEntity)
+      .update({ id: row.id }, { attempts, nextAttemptAt: new Date(Date.now() + delay), lastError: message });
   }
 }
