@@ -1,4 +1,6 @@
 import { Stack } from '../../test/support/stack.js';
+import { availableParallelism } from 'node:os';
+import { CpuMeter, cpuBudgetLines, pidsNamed } from './cpu-meter.js';
 import { DispatchBaseline } from './dispatch-baseline.js';
 import { fmt, runLoad, type LoadResult } from './load.js';
 
@@ -30,6 +32,24 @@ export async function dispatchBench(seconds: number): Promise<void> {
     const password = await stack.createCaller('BENCH', ['service.workorder.*']);
     await baseline.start();
     const results: Record<string, LoadResult> = {};
+    const budgets: string[] = [];
+    // Every process a dispatch costs CPU in: the apps, the database, the broker, and this one (the
+    // load generator, and the raw floor's consumer, which runs here).
+    const processes = new Map<string, number>([...stack.pids()].map(([key, pid]) => [key.replace(/#0$/, ''), pid]));
+    for (const [name, program] of [
+      ['mariadb', 'mariadbd'],
+      ['rabbitmq', 'beam.smp'],
+    ] as const) {
+      const [pid] = pidsNamed(program);
+      if (pid) processes.set(name, pid);
+    }
+    processes.set('bench', process.pid);
+    const measured = async (label: string, run: () => Promise<LoadResult>) => {
+      const meter = new CpuMeter(processes);
+      meter.start();
+      results[label] = await run();
+      budgets.push(...cpuBudgetLines(label, meter.stop(), results[label].calls, availableParallelism()));
+    };
     for (const c of [1, 64]) {
       // warm-up (credential cache, JIT, pools)
       await runLoad({
@@ -40,20 +60,24 @@ export async function dispatchBench(seconds: number): Promise<void> {
         makeBody: body(`warm${c}`, 'BENCH', password),
       });
       await runLoad({ amqpUrl, queue: baseline.queue, concurrency: c, durationMs: 1500, makeBody: body(`bwarm${c}`, 'BENCH', password) });
-      results[`crm c${c}`] = await runLoad({
-        amqpUrl,
-        queue: stack.queue('service'),
-        concurrency: c,
-        durationMs: seconds * 1000,
-        makeBody: body(`run${c}`, 'BENCH', password),
-      });
-      results[`raw c${c}`] = await runLoad({
-        amqpUrl,
-        queue: baseline.queue,
-        concurrency: c,
-        durationMs: seconds * 1000,
-        makeBody: body(`brun${c}`, 'BENCH', password),
-      });
+      await measured(`crm c${c}`, () =>
+        runLoad({
+          amqpUrl,
+          queue: stack.queue('service'),
+          concurrency: c,
+          durationMs: seconds * 1000,
+          makeBody: body(`run${c}`, 'BENCH', password),
+        }),
+      );
+      await measured(`raw c${c}`, () =>
+        runLoad({
+          amqpUrl,
+          queue: baseline.queue,
+          concurrency: c,
+          durationMs: seconds * 1000,
+          makeBody: body(`brun${c}`, 'BENCH', password),
+        }),
+      );
     }
     console.log(
       `\nEOMS dispatch, full path (guard, validation, DB write + outbox, call event, reply) vs raw amqplib+mysql2 floor, ${seconds}s each`,
@@ -63,6 +87,10 @@ export async function dispatchBench(seconds: number): Promise<void> {
       const ratio = results[`crm c${c}`].perSec / results[`raw c${c}`].perSec;
       console.log(`  ratio c${c}: ${(ratio * 100).toFixed(0)}% of the raw baseline`);
     }
+    // The work a call does after its reply (relayed events, the case an order opens, audit's
+    // storing) falls partly after the phase that caused it: read the budget on a quiet machine.
+    console.log(`\nCPU per call by process (mariadb and rabbitmq are shared with anything else running)`);
+    for (const line of budgets) console.log(line);
   } finally {
     await baseline.stop().catch(() => undefined);
     await stack.stop();
