@@ -1,5 +1,5 @@
 import { Stack } from '../../test/support/stack.js';
-import { DispatchBaseline } from './dispatch-baseline.js';
+import { RawFloor } from './raw-floor.js';
 import { fmt, runLoad, type LoadResult } from './load.js';
 
 const body = (run: string, caller: string, password: string) => (i: number) => ({
@@ -25,7 +25,7 @@ const body = (run: string, caller: string, password: string) => (i: number) => (
 export async function dispatchBench(seconds: number): Promise<void> {
   const stack = await Stack.start({ apps: ['auth', 'service', 'audit'], env: { LOG_LEVEL: 'warn' } });
   const amqpUrl = stack.env.AMQP_URL!;
-  const baseline = new DispatchBaseline(amqpUrl, stack.ns);
+  const baseline = new RawFloor(amqpUrl, stack.ns);
   try {
     const password = await stack.createCaller('BENCH', ['service.workorder.*']);
     await baseline.start();
@@ -39,7 +39,6 @@ export async function dispatchBench(seconds: number): Promise<void> {
         durationMs: 1500,
         makeBody: body(`warm${c}`, 'BENCH', password),
       });
-      await runLoad({ amqpUrl, queue: baseline.queue, concurrency: c, durationMs: 1500, makeBody: body(`bwarm${c}`, 'BENCH', password) });
       results[`crm c${c}`] = await runLoad({
         amqpUrl,
         queue: stack.queue('service'),
@@ -47,9 +46,7 @@ export async function dispatchBench(seconds: number): Promise<void> {
         durationMs: seconds * 1000,
         makeBody: body(`run${c}`, 'BENCH', password),
       });
-      results[`raw c${c}`] = await runLoad({
-        amqpUrl,
-        queue: baseline.queue,
+      results[`raw c${c}`] = await baseline.measure({
         concurrency: c,
         durationMs: seconds * 1000,
         makeBody: body(`brun${c}`, 'BENCH', password),
