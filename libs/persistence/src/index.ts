@@ -10,3 +10,4 @@ export * from './group-commit.js';
 export * from './database-accounts.js';
 export * from './update-date.subscriber.js';
 export * from './call-deadline.js';
+export * from './time-ordered-id.js';

@@ -185,6 +185,7 @@ describe('LeadService.capture', () => {
     const { service, repo, events, recorded } = setup();
     const reply = await service.capture({ name: ' Li Lei ', phone: '+86 138-0013-8000', industryCode: 'I6510', source: 'form' }, ctx);
     expect(reply).toEqual({ leadId: expect.any(String), status: 'new', score: 25, ownerId: 'E100002', duplicate: false });
+    expect(reply.leadId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/); // time-ordered (UUID v7)
     expect(repo.rows.get(reply.leadId)).toMatchObject({ name: 'Li Lei', phoneNorm: '13800138000', touches: 1, version: 1 });
     expect(repo.rows.get(reply.leadId)!.scoreReasons).toEqual([
       { ruleId: 'r-industry', points: 20, why: 'industryCode I6510 starts with I65' },
@@ -241,6 +242,7 @@ describe('LeadService.capture', () => {
       service.capture({ name: 'Lei Li', phone: '138 0013 8000', source: 'event' }, ctx),
     ]);
     expect(first).toMatchObject({ duplicate: false });
+    expect(a!.leadId > first!.leadId).toBe(true); // ids in the order the leads were made
     expect(transactions.count).toBe(2);
     // b is a touch on the lead a created in the same batch; c a touch on the stored lead.
     expect(a).toMatchObject({ duplicate: false, score: 5 });
