@@ -137,11 +137,12 @@ function setup(...rows: LeadEntity[]) {
       events.push(...more.map(({ pattern, data }) => ({ pattern, data })));
     },
   } as unknown as ChangeRecorder;
-  const transactions = { count: 0 };
+  const transactions = { count: 0, isolation: [] as (string | undefined)[] };
   const dataSource = {
-    transaction: async <T>(run: (m: EntityManager) => Promise<T>) => {
+    transaction: async <T>(...args: unknown[]) => {
       transactions.count++;
-      return run({} as EntityManager);
+      transactions.isolation.push(args.length > 1 ? (args[0] as string) : undefined);
+      return (args.at(-1) as (m: EntityManager) => Promise<T>)({} as EntityManager);
     },
   } as unknown as DataSource;
   // The scoring rules in the database and their stamp; `reads` counts how often the rules were read.
@@ -160,6 +161,7 @@ function setup(...rows: LeadEntity[]) {
     assignment,
     new ListCursorCodec([Buffer.alloc(32, 7)]),
     ruleStamps as unknown as RuleStampRepository,
+    { captureBatchesInFlight: 1 },
   );
   return { repo, recorded, events, service, transactions, rules };
 }
@@ -244,6 +246,8 @@ describe('LeadService.capture', () => {
     expect(first).toMatchObject({ duplicate: false });
     expect(a!.leadId > first!.leadId).toBe(true); // ids in the order the leads were made
     expect(transactions.count).toBe(2);
+    // No gap locks: two batches (of this process or another replica) inserting neighbouring new phones do not deadlock.
+    expect(transactions.isolation).toEqual(['READ COMMITTED', 'READ COMMITTED']);
     // b is a touch on the lead a created in the same batch; c a touch on the stored lead.
     expect(a).toMatchObject({ duplicate: false, score: 5 });
     expect(b).toEqual({ leadId: a!.leadId, status: 'new', score: 10, ownerId: 'E100002', duplicate: true });
