@@ -55,19 +55,26 @@ function cpuMsOf(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
-/** Pids of the shared servers by process name (MariaDB, RabbitMQ): their CPU during a window, other users' load included. */
+/**
+ * Pids of the shared servers (MariaDB, RabbitMQ): their CPU during a window, other users' load
+ * included. Of several processes of a name (a `rabbitmqctl` is a short-lived `beam.smp` too), the
+ * one that has used the most CPU: the server.
+ */
 function serverPids(): Map<string, number> {
-  const found = new Map<string, number>();
+  const found = new Map<string, { pid: number; cpuMs: number }>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
-      if (comm === 'mariadbd' || comm === 'beam.smp') found.set(comm === 'beam.smp' ? 'rabbitmq' : comm, Number(entry));
+      if (comm !== 'mariadbd' && comm !== 'beam.smp') continue;
+      const name = comm === 'beam.smp' ? 'rabbitmq' : comm;
+      const cpuMs = cpuMsOf(Number(entry));
+      if (cpuMs > (found.get(name)?.cpuMs ?? -1)) found.set(name, { pid: Number(entry), cpuMs });
     } catch {
       // the process ended meanwhile
     }
   }
-  return found;
+  return new Map([...found].map(([name, { pid }]) => [name, pid]));
 }
 
 /** CPU of each process in `pids` over a window: call once at its start, the result at its end (ms per name). */
