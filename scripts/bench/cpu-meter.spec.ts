@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { cpuBudgetLines, cpuMsOf, pidsNamed } from './cpu-meter.js';
+import { cpuBudgetLines, cpuMsOf, pathProcesses, serverPid } from './cpu-meter.js';
 
 describe('cpu-meter', () => {
   it('reads a live process from /proc and rises while it works; a gone one is null', () => {
@@ -10,8 +10,17 @@ describe('cpu-meter', () => {
     expect(cpuMsOf(2 ** 22 + 1)).toBeNull();
   });
 
-  it('finds no pid for a program that does not run', () => {
-    expect(pidsNamed('no-such-program-here')).toEqual([]);
+  it('finds no pid for a program that does not run; names the apps, the servers it finds and this process', () => {
+    expect(serverPid('no-such-program-here')).toBeNull();
+    const processes = pathProcesses(
+      new Map([
+        ['service#0', 11],
+        ['service#1', 12],
+      ]),
+    );
+    expect(processes.get('service')).toBe(11);
+    expect(processes.get('service#1')).toBe(12);
+    expect(processes.get('bench')).toBe(process.pid);
   });
 
   it('divides each process’s CPU by the calls and bounds the rate by the cores', () => {

@@ -16,13 +16,40 @@ export function cpuMsOf(pid: number): number | null {
   }
 }
 
-/** The pids of a program by its exact name (`mariadbd`, `beam.smp`), as `pgrep -x` finds them. */
-export function pidsNamed(name: string): number[] {
+/**
+ * The pid of a server by its program's exact name (`mariadbd`, `beam.smp`), as `pgrep -x` finds it: of
+ * several (a `rabbitmqctl` is a short-lived `beam.smp` too), the one that has used the most CPU.
+ */
+export function serverPid(program: string): number | null {
+  let pids: number[];
   try {
-    return execFileSync('pgrep', ['-x', name], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+    pids = execFileSync('pgrep', ['-x', program], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
   } catch {
-    return [];
+    return null;
   }
+  let busiest: { pid: number; ms: number } | null = null;
+  for (const pid of pids) {
+    const ms = cpuMsOf(pid);
+    if (ms !== null && ms > (busiest?.ms ?? -1)) busiest = { pid, ms };
+  }
+  return busiest?.pid ?? null;
+}
+
+/**
+ * Every process a call through a stack costs CPU in: the stack's apps (`<app>`, or `<app>#<n>` for
+ * another replica), MariaDB, RabbitMQ, and this one (the load generator, and a raw floor's consumer).
+ */
+export function pathProcesses(apps: ReadonlyMap<string, number>): Map<string, number> {
+  const processes = new Map<string, number>([...apps].map(([key, pid]) => [key.replace(/#0$/, ''), pid]));
+  for (const [name, program] of [
+    ['mariadb', 'mariadbd'],
+    ['rabbitmq', 'beam.smp'],
+  ] as const) {
+    const pid = serverPid(program);
+    if (pid !== null) processes.set(name, pid);
+  }
+  processes.set('bench', process.pid);
+  return processes;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Stack } from '../../test/support/stack.js';
 import { availableParallelism } from 'node:os';
-import { CpuMeter, cpuBudgetLines, pidsNamed } from './cpu-meter.js';
-import { DispatchBaseline } from './dispatch-baseline.js';
+import { CpuMeter, cpuBudgetLines, pathProcesses } from './cpu-meter.js';
+import { RawFloor } from './raw-floor.js';
 import { fmt, runLoad, type LoadResult } from './load.js';
 
 const body = (run: string, caller: string, password: string) => (i: number) => ({
@@ -27,23 +27,13 @@ const body = (run: string, caller: string, password: string) => (i: number) => (
 export async function dispatchBench(seconds: number): Promise<void> {
   const stack = await Stack.start({ apps: ['auth', 'service', 'audit'], env: { LOG_LEVEL: 'warn' } });
   const amqpUrl = stack.env.AMQP_URL!;
-  const baseline = new DispatchBaseline(amqpUrl, stack.ns);
+  const baseline = new RawFloor(amqpUrl, stack.ns);
   try {
     const password = await stack.createCaller('BENCH', ['service.workorder.*']);
     await baseline.start();
     const results: Record<string, LoadResult> = {};
     const budgets: string[] = [];
-    // Every process a dispatch costs CPU in: the apps, the database, the broker, and this one (the
-    // load generator, and the raw floor's consumer, which runs here).
-    const processes = new Map<string, number>([...stack.pids()].map(([key, pid]) => [key.replace(/#0$/, ''), pid]));
-    for (const [name, program] of [
-      ['mariadb', 'mariadbd'],
-      ['rabbitmq', 'beam.smp'],
-    ] as const) {
-      const [pid] = pidsNamed(program);
-      if (pid) processes.set(name, pid);
-    }
-    processes.set('bench', process.pid);
+    const processes = pathProcesses(stack.pids());
     const measured = async (label: string, run: () => Promise<LoadResult>) => {
       const meter = new CpuMeter(processes);
       meter.start();
@@ -59,7 +49,7 @@ export async function dispatchBench(seconds: number): Promise<void> {
         durationMs: 1500,
         makeBody: body(`warm${c}`, 'BENCH', password),
       });
-      await runLoad({ amqpUrl, queue: baseline.queue, concurrency: c, durationMs: 1500, makeBody: body(`bwarm${c}`, 'BENCH', password) });
+      await baseline.warmUp({ concurrency: c, makeBody: body(`bwarm${c}`, 'BENCH', password) });
       await measured(`crm c${c}`, () =>
         runLoad({
           amqpUrl,
@@ -70,13 +60,7 @@ export async function dispatchBench(seconds: number): Promise<void> {
         }),
       );
       await measured(`raw c${c}`, () =>
-        runLoad({
-          amqpUrl,
-          queue: baseline.queue,
-          concurrency: c,
-          durationMs: seconds * 1000,
-          makeBody: body(`brun${c}`, 'BENCH', password),
-        }),
+        baseline.run({ concurrency: c, durationMs: seconds * 1000, makeBody: body(`brun${c}`, 'BENCH', password) }),
       );
     }
     console.log(

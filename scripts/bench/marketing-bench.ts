@@ -1,17 +1,27 @@
 /**
- * Marketing benchmark: `npm run bench -- marketing [--leads 1000000] [--seconds 20] [--concurrency 32] [--no-audit]`.
+ * Marketing benchmark:
+ * `npm run bench -- marketing [--leads 1000000] [--seconds 20] [--concurrency 32] [--no-audit] [--no-rescore] [--statements]`.
  * Runs the built apps under a namespace of its own (removed at the end):
  * 1. seeds N existing open leads (and one capture touch each) in bulk SQL;
  * 2. lead capture with dedupe over raw amqplib at the given concurrency for S seconds, half new
  *    phones and half phones of existing leads written in other formats: captures/s, p50, p99, then
- *    a check that no phone or e-mail is held by two open leads;
+ *    a check that no phone or e-mail is held by two open leads; then, as a same-run reference, the
+ *    raw floor (`RawFloor`: one INSERT + one confirmed publish per request) with the same requests at
+ *    the same concurrency; marketing's CPU per capture and, with `--statements`, its statements per
+ *    batch and the time per statement kind (`statement-stats.mjs` preloaded into the apps);
  * 3. a scoring-rule change that re-scores every open lead in the background: time and rows/s,
- *    while captures continue at the same concurrency (their rate and p99 during the re-scoring).
+ *    while captures continue at the same concurrency (their rate and p99 during the re-scoring);
+ *    `--no-rescore` skips it (it takes 8–10 min at 1,000,000 leads).
  */
 import 'reflect-metadata';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { RawClient } from '../../test/support/raw-client.js';
 import { Stack } from '../../test/support/stack.js';
+import { CpuMeter, cpuBudgetLines, pathProcesses } from './cpu-meter.js';
 import { fmt, runLoad, type LoadResult } from './load.js';
+import { RawFloor } from './raw-floor.js';
 
 const n = (v: number, digits = 0) => v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const arg = (argv: string[], name: string, fallback: number) => {
@@ -37,6 +47,47 @@ function reformat(p: string, k: number): string {
     default:
       return `${p.slice(0, 3)} ${p.slice(3, 7)} ${p.slice(7)}`;
   }
+}
+
+interface StatementStats {
+  kinds: Record<string, { count: number; ms: number }>;
+  /** By the transaction's first statement: the capture batch (`SELECT scoring_rule`, the rule stamps), the relay's claim, … */
+  transactions: Record<string, { count: number; statements: number; ms: number; kinds: Record<string, { count: number; ms: number }> }>;
+}
+
+/** The latest snapshot `statement-stats.mjs` wrote for this process. */
+const statementStatsOf = (dir: string, pid: number): StatementStats => JSON.parse(readFileSync(join(dir, `${pid}.json`), 'utf8'));
+
+/** What the process ran between two snapshots: statements per capture, then each kind of transaction with the statements it ran. */
+function printStatements(before: StatementStats, after: StatementStats, calls: number): void {
+  const since = <T extends { count: number; ms: number }>(now: Record<string, T>, then: Record<string, T> | undefined) =>
+    Object.entries(now)
+      .map(([kind, v]) => ({ kind, count: v.count - (then?.[kind]?.count ?? 0), ms: v.ms - (then?.[kind]?.ms ?? 0) }))
+      .filter((r) => r.count > 0)
+      .sort((x, y) => y.ms - x.ms);
+  const all = since(after.kinds, before.kinds);
+  const total = all.reduce((sum, r) => sum + r.count, 0);
+  console.log(`    statements of marketing: ${n(total)}, ${n(total / Math.max(1, calls), 2)} per capture`);
+  for (const [label, t] of Object.entries(after.transactions)) {
+    const then = before.transactions[label];
+    const count = t.count - (then?.count ?? 0);
+    if (count === 0) continue;
+    const statements = t.statements - (then?.statements ?? 0);
+    const ms = t.ms - (then?.ms ?? 0);
+    console.log(
+      `    transactions starting with ${label}: ${n(count)}, ${n(statements / count, 1)} statements and ${n(ms / count, 1)} ms each (first statement sent → COMMIT answered)`,
+    );
+    for (const r of since(t.kinds, then?.kinds))
+      console.log(
+        `      ${r.kind.padEnd(34)} ${n(r.count / count, 2).padStart(5)} per transaction × ${n(r.ms / r.count, 2).padStart(6)} ms`,
+      );
+  }
+  const inTransactions = new Map<string, number>();
+  for (const [label, t] of Object.entries(after.transactions))
+    for (const r of since(t.kinds, before.transactions[label]?.kinds))
+      inTransactions.set(r.kind, (inTransactions.get(r.kind) ?? 0) + r.count);
+  const alone = all.map((r) => ({ ...r, count: r.count - (inTransactions.get(r.kind) ?? 0) })).filter((r) => r.count > 0);
+  for (const r of alone) console.log(`    autocommitted ${r.kind}: ${n(r.count)}`);
 }
 
 /** `runLoad` until the deadline (ms) or until `until` resolves (the re-scoring's end), counting new and duplicate captures. */
@@ -73,13 +124,22 @@ export async function runMarketingBench(argv: string[] = []): Promise<void> {
   const seconds = arg(argv, '--seconds', 20);
   const concurrency = arg(argv, '--concurrency', 32);
   const apps = argv.includes('--no-audit') ? (['auth', 'marketing'] as const) : (['auth', 'marketing', 'audit'] as const);
+  const statementsDir = argv.includes('--statements') ? mkdtempSync(join(tmpdir(), 'crm-statements-')) : undefined;
+  const preload: Record<string, string> = statementsDir
+    ? {
+        NODE_OPTIONS: `${process.env.CRM_APP_NODE_OPTIONS ?? ''} --import ${join(import.meta.dirname, '../../../scripts/bench/statement-stats.mjs')}`,
+        STATEMENT_STATS_DIR: statementsDir,
+      }
+    : {};
   const stack = await Stack.start({
     apps: [...apps],
-    env: { LOG_LEVEL: 'warn', ACTOR_CACHE_TTL_SECONDS: '3600', JWT_TTL_SECONDS: '3600' },
+    env: { LOG_LEVEL: 'warn', ACTOR_CACHE_TTL_SECONDS: '3600', JWT_TTL_SECONDS: '3600', ...preload },
   });
   console.log(`marketing benchmark — namespace ${stack.ns}, ${n(leads)} existing leads, apps ${apps.join(', ')}`);
   const amqpUrl = stack.env.AMQP_URL!;
   const client = await RawClient.connect(amqpUrl);
+  const floor = new RawFloor(amqpUrl, stack.ns);
+  let closeDb = async (): Promise<void> => undefined;
   try {
     const password = await stack.createCaller('BENCH', ['marketing.*']);
     const marketer = await stack.employee(['marketing']);
@@ -105,6 +165,8 @@ export async function runMarketingBench(argv: string[] = []): Promise<void> {
 
     // 1. Seed in bulk SQL, 100,000 rows a statement.
     const db = await stack.db('marketing');
+    closeDb = () => db.end();
+    const [[{ pool }]] = await db.query<any[]>('SELECT @@innodb_buffer_pool_size AS pool');
     const t0 = performance.now();
     const chunk = 100_000;
     for (let from = 1; from <= leads; from += chunk) {
@@ -119,11 +181,15 @@ export async function runMarketingBench(argv: string[] = []): Promise<void> {
          FROM seq_${from}_to_${to}`,
       );
     }
+    const leadSeconds = (performance.now() - t0) / 1000;
     await db.query(
       "INSERT INTO lead_touch (lead_id, campaign_id, kind, source, occurred_at) SELECT id, NULL, 'capture', 'import', created_at FROM `lead` WHERE source = 'import'",
     );
     const seedSeconds = (performance.now() - t0) / 1000;
-    console.log(`  seeded ${n(leads)} leads + touches in ${n(seedSeconds, 1)} s (${n(leads / seedSeconds)} rows/s)`);
+    console.log(
+      `  seeded ${n(leads)} leads + touches in ${n(seedSeconds, 1)} s (${n(leads / seedSeconds)} leads/s; leads ${n(leadSeconds, 1)} s, touches ${n(seedSeconds - leadSeconds, 1)} s); ` +
+        `InnoDB buffer pool ${n(Number(pool) / 2 ** 20)} MiB`,
+    );
 
     // 2. Capture with dedupe: even i a new phone, odd i an existing lead's phone in another format.
     const run = Date.now() % 1_000_000;
@@ -155,9 +221,24 @@ export async function runMarketingBench(argv: string[] = []): Promise<void> {
     };
     const queue = stack.queue('marketing');
     await captureLoad({ amqpUrl, queue, concurrency, until: 2000, body }); // warm-up: JIT, pools, caches
+    const marketingPid = stack.pid('marketing')!;
+    const statementsBefore = statementsDir ? statementStatsOf(statementsDir, marketingPid) : undefined;
+    const meter = new CpuMeter(pathProcesses(stack.pids()));
+    meter.start();
     const load = await captureLoad({ amqpUrl, queue, concurrency, until: seconds * 1000, body });
+    const reading = meter.stop();
+    const cpuMs = reading.cpuMs.get('marketing') ?? 0;
     console.log(`\n  capture with dedupe, concurrency ${concurrency}, ${seconds} s over ${n(leads)} leads:`);
     console.log(`    ${fmt(load)}; ${n(load.created)} new, ${n(load.duplicates)} duplicates`);
+    console.log(
+      `    marketing CPU: ${n(cpuMs / 1000, 2)} s in ${seconds} s (${n(cpuMs / 10 / seconds)} % of a core), ${n(cpuMs / Math.max(1, load.calls), 2)} ms per capture`,
+    );
+    // MariaDB and RabbitMQ serve anything else running too.
+    for (const line of cpuBudgetLines('   capture', reading, load.calls, availableParallelism())) console.log(line);
+    if (statementsDir) {
+      await new Promise((r) => setTimeout(r, 1100)); // the next snapshot covers the window's last statements
+      printStatements(statementsBefore!, statementStatsOf(statementsDir, marketingPid), load.calls);
+    }
     const check = async () => {
       const t = performance.now();
       const [dupPhones] = await db.query<any[]>(
@@ -172,6 +253,10 @@ export async function runMarketingBench(argv: string[] = []): Promise<void> {
     console.log(
       `    duplicate open leads afterwards: ${afterCapture.phones} phones, ${afterCapture.emails} e-mails (checked over all open leads in ${n(afterCapture.seconds, 1)} s)`,
     );
+    await floor.start();
+    const raw = await floor.measure({ concurrency, durationMs: seconds * 1000, makeBody: body });
+    console.log(`    raw floor, same requests and concurrency: ${fmt(raw)}; capture at ${n((load.perSec / raw.perSec) * 100)} % of it`);
+    if (argv.includes('--no-rescore')) return;
 
     // 3. Re-score every open lead after a rule change, captures continuing meanwhile.
     const [[{ open }]] = await db.query<any[]>(
@@ -202,13 +287,15 @@ export async function runMarketingBench(argv: string[] = []): Promise<void> {
     console.log(`    captures meanwhile: ${fmt(during)}`);
     const afterRescore = await check();
     console.log(`    duplicate open leads afterwards: ${afterRescore.phones} phones, ${afterRescore.emails} e-mails`);
-    await db.end();
   } catch (error) {
     console.error(stack.logs().slice(-3000));
     throw error;
   } finally {
+    await closeDb();
+    await floor.stop().catch(() => undefined);
     await client.close();
     await stack.stop();
+    if (statementsDir) rmSync(statementsDir, { recursive: true, force: true });
     console.log(`\nnamespace ${stack.ns} removed`);
   }
 }

@@ -121,4 +121,63 @@ describe('GroupCommit', () => {
     const gc = new GroupCommit<number, string>(f.dataSource, async () => [], { maxBatch: 10 });
     await expect(gc.submit(1)).rejects.toThrow('batch writer returned 0 outcomes for 1 items');
   });
+
+  describe('batches in flight', () => {
+    /** Transactions that take 20 ms and record how many overlap, the batches they wrote and the isolation asked for. */
+    function overlapping() {
+      let open = 0;
+      const seen = { maxOpen: 0, batches: [] as number[][], isolation: [] as (string | undefined)[] };
+      const dataSource = {
+        async transaction<T>(...args: unknown[]): Promise<T> {
+          const work = args.at(-1) as (m: EntityManager) => Promise<T>;
+          seen.isolation.push(args.length > 1 ? (args[0] as string) : undefined);
+          seen.maxOpen = Math.max(seen.maxOpen, ++open);
+          try {
+            return await work({} as EntityManager);
+          } finally {
+            open--;
+          }
+        },
+      } as unknown as DataSource;
+      const writer: BatchWriter<number, string> = async (_m, items) => {
+        seen.batches.push([...items]);
+        await new Promise((r) => setTimeout(r, 20));
+        return items.map((i) => settledOk(`v${i}`));
+      };
+      return { dataSource, writer, seen };
+    }
+
+    it('writes one batch at a time by default', async () => {
+      const f = overlapping();
+      const gc = new GroupCommit(f.dataSource, f.writer, { maxBatch: 10 });
+      await Promise.all([1, 2, 3, 4, 5].map((i) => gc.submit(i)));
+      expect(f.seen.maxOpen).toBe(1);
+      expect(f.seen.batches).toEqual([[1], [2, 3, 4, 5]]);
+    });
+
+    it('overlaps up to inFlight batches, each taking what waits when it is free, every item once', async () => {
+      const f = overlapping();
+      const gc = new GroupCommit(f.dataSource, f.writer, { maxBatch: 10, inFlight: 2 });
+      const first = await Promise.all([1, 2, 3, 4, 5].map((i) => gc.submit(i)));
+      expect(first).toEqual(['v1', 'v2', 'v3', 'v4', 'v5']);
+      expect(f.seen.maxOpen).toBe(2);
+      // 1 and 2 each found a writer free; 3-5 waited for the first writer to finish.
+      expect(f.seen.batches).toEqual([[1], [2], [3, 4, 5]]);
+      await Promise.all([6, 7, 8, 9].map((i) => gc.submit(i)));
+      expect(f.seen.maxOpen).toBe(2);
+      expect(f.seen.batches.flat().sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    });
+
+    it('opens the transactions at the isolation level asked for', async () => {
+      const f = overlapping();
+      await new GroupCommit(f.dataSource, f.writer, { maxBatch: 10, isolation: 'READ COMMITTED' }).submit(1);
+      await new GroupCommit(f.dataSource, f.writer, { maxBatch: 10 }).submit(2);
+      expect(f.seen.isolation).toEqual(['READ COMMITTED', undefined]);
+    });
+
+    it('refuses an inFlight that is not a positive integer', () => {
+      const f = overlapping();
+      expect(() => new GroupCommit(f.dataSource, f.writer, { maxBatch: 10, inFlight: 0 })).toThrow('inFlight');
+    });
+  });
 });

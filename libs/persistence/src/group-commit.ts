@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel.js';
 import { CallScope, currentCallScope, outsideCall } from './call-deadline.js';
 import { retryOnDeadlock } from './retry.js';
 
@@ -18,6 +19,14 @@ export type BatchWriter<I, R> = (m: EntityManager, items: readonly I[]) => Promi
 export interface GroupCommitOptions {
   /** At most this many items share one transaction (bounds the statement sizes and the lock set). */
   maxBatch: number;
+  /**
+   * How many batches may be written at once (default 1: one after another). More overlaps one
+   * batch's round trips with another's; the batches then meet in the database like those of two
+   * replicas, so the writer must be correct under that (unique keys, row locks, retried deadlocks).
+   */
+  inFlight?: number;
+  /** The batches' isolation level (default: the connection's). */
+  isolation?: IsolationLevel;
 }
 
 interface Waiting<I, R> {
@@ -43,7 +52,9 @@ interface Waiting<I, R> {
  */
 export class GroupCommit<I, R> {
   private readonly waiting: Waiting<I, R>[] = [];
-  private writing = false;
+  /** Batches being written now (at most `inFlight`). */
+  private writing = 0;
+  private readonly inFlight: number;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -51,22 +62,25 @@ export class GroupCommit<I, R> {
     private readonly options: GroupCommitOptions,
   ) {
     if (!Number.isInteger(options.maxBatch) || options.maxBatch < 1) throw new Error('GroupCommit maxBatch must be a positive integer');
+    this.inFlight = options.inFlight ?? 1;
+    if (!Number.isInteger(this.inFlight) || this.inFlight < 1) throw new Error('GroupCommit inFlight must be a positive integer');
   }
 
   submit(item: I): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.waiting.push({ item, scope: currentCallScope(), resolve, reject });
       // The drain writes other calls' items too: it is nobody's call (each batch gets the scopes of its items).
-      if (!this.writing) void outsideCall(() => this.drain());
+      if (this.writing < this.inFlight) void outsideCall(() => this.drain());
     });
   }
 
+  /** One writer: takes what waits (up to maxBatch) batch after batch until nothing waits. */
   private async drain(): Promise<void> {
-    this.writing = true;
+    this.writing++;
     try {
       while (this.waiting.length) await this.writeBatch(this.waiting.splice(0, this.options.maxBatch));
     } finally {
-      this.writing = false;
+      this.writing--;
     }
   }
 
@@ -77,7 +91,7 @@ export class GroupCommit<I, R> {
       const scope = CallScope.shared(batch.map((w) => w.scope));
       outcomes = await scope.run(() =>
         retryOnDeadlock(() =>
-          this.dataSource.transaction((m) =>
+          this.transaction((m) =>
             this.write(
               m,
               batch.map((w) => w.item),
@@ -96,5 +110,9 @@ export class GroupCommit<I, R> {
       if (outcome.ok) w.resolve(outcome.value);
       else w.reject(outcome.error);
     });
+  }
+
+  private transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.options.isolation ? this.dataSource.transaction(this.options.isolation, work) : this.dataSource.transaction(work);
   }
 }

@@ -12,3 +12,4 @@ export * from './update-date.subscriber.js';
 export * from './call-deadline.js';
 export * from './stamped-cache.js';
 export * from './table-stamps.js';
+export * from './time-ordered-id.js';

@@ -137,11 +137,12 @@ function setup(...rows: LeadEntity[]) {
       events.push(...more.map(({ pattern, data }) => ({ pattern, data })));
     },
   } as unknown as ChangeRecorder;
-  const transactions = { count: 0 };
+  const transactions = { count: 0, isolation: [] as (string | undefined)[] };
   const dataSource = {
-    transaction: async <T>(run: (m: EntityManager) => Promise<T>) => {
+    transaction: async <T>(...args: unknown[]) => {
       transactions.count++;
-      return run({} as EntityManager);
+      transactions.isolation.push(args.length > 1 ? (args[0] as string) : undefined);
+      return (args.at(-1) as (m: EntityManager) => Promise<T>)({} as EntityManager);
     },
   } as unknown as DataSource;
   // The scoring rules in the database and their stamp; `reads` counts how often the rules were read.
@@ -160,6 +161,7 @@ function setup(...rows: LeadEntity[]) {
     assignment,
     new ListCursorCodec([Buffer.alloc(32, 7)]),
     ruleStamps as unknown as RuleStampRepository,
+    { captureBatchesInFlight: 1 },
   );
   return { repo, recorded, events, service, transactions, rules };
 }
@@ -185,6 +187,7 @@ describe('LeadService.capture', () => {
     const { service, repo, events, recorded } = setup();
     const reply = await service.capture({ name: ' Li Lei ', phone: '+86 138-0013-8000', industryCode: 'I6510', source: 'form' }, ctx);
     expect(reply).toEqual({ leadId: expect.any(String), status: 'new', score: 25, ownerId: 'E100002', duplicate: false });
+    expect(reply.leadId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/); // time-ordered (UUID v7)
     expect(repo.rows.get(reply.leadId)).toMatchObject({ name: 'Li Lei', phoneNorm: '13800138000', touches: 1, version: 1 });
     expect(repo.rows.get(reply.leadId)!.scoreReasons).toEqual([
       { ruleId: 'r-industry', points: 20, why: 'industryCode I6510 starts with I65' },
@@ -241,7 +244,10 @@ describe('LeadService.capture', () => {
       service.capture({ name: 'Lei Li', phone: '138 0013 8000', source: 'event' }, ctx),
     ]);
     expect(first).toMatchObject({ duplicate: false });
+    expect(a!.leadId > first!.leadId).toBe(true); // ids in the order the leads were made
     expect(transactions.count).toBe(2);
+    // No gap locks: two batches (of this process or another replica) inserting neighbouring new phones do not deadlock.
+    expect(transactions.isolation).toEqual(['READ COMMITTED', 'READ COMMITTED']);
     // b is a touch on the lead a created in the same batch; c a touch on the stored lead.
     expect(a).toMatchObject({ duplicate: false, score: 5 });
     expect(b).toEqual({ leadId: a!.leadId, status: 'new', score: 10, ownerId: 'E100002', duplicate: true });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -33,12 +32,14 @@ import {
   ListCursorCodec,
   retryOnDeadlock,
   settledOk,
+  timeOrderedId,
   toPage,
   type Settled,
 } from '@crm/persistence';
 import { actingEmployee, holds, type CallContext } from '@crm/security';
 import { AssignmentService, type Assignment } from '../assignment/assignment.service.js';
 import { RuleStampRepository } from '../scoring/rule-stamp.repository.js';
+import { MARKETING_CONFIG, type MarketingConfig } from '../marketing.config.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import type { Score, TouchCount } from '../scoring/scoring.engine.js';
 import { normaliseEmail, normalisePhone } from './contact-normalisation.js';
@@ -120,8 +121,18 @@ export class LeadService {
     @Inject(AssignmentService) private readonly assignment: AssignmentService,
     @Inject(ListCursorCodec) private readonly cursors: ListCursorCodec,
     @Inject(RuleStampRepository) private readonly ruleStamps: RuleStampRepository,
+    @Inject(MARKETING_CONFIG) config: Pick<MarketingConfig, 'captureBatchesInFlight'>,
   ) {
-    this.captures = new GroupCommit(this.dataSource, (m, items) => this.writeCaptures(m, items), { maxBatch: CAPTURE_BATCH });
+    this.captures = new GroupCommit(this.dataSource, (m, items) => this.writeCaptures(m, items), {
+      maxBatch: CAPTURE_BATCH,
+      // Batches in flight at once meet in the database as two replicas' captures do, and are as
+      // safe: the unique keys decide a dedupe race, the locking read orders touches of a lead.
+      inFlight: config.captureBatchesInFlight,
+      // READ COMMITTED: the locking read of contacts no lead holds yet takes no gap locks (new
+      // phones next to each other would otherwise make concurrent batches' INSERTs deadlock), and
+      // the touch counts read after the lock see the touches the lock waited for.
+      isolation: 'READ COMMITTED',
+    });
   }
 
   private readonly captures: GroupCommit<CaptureItem, CaptureLeadReply>;
@@ -826,7 +837,9 @@ function newLead(
   now: Date,
 ): LeadEntity {
   return {
-    id: randomUUID(),
+    // Time-ordered (UUID v7): a new lead is appended at the end of the clustered index and of the
+    // secondary keys that end in the id, not written to a random page of a table larger than the buffer pool.
+    id: timeOrderedId(),
     name: dto.name.trim(),
     company: dto.company?.trim() || null,
     phoneNorm: contact.phone,

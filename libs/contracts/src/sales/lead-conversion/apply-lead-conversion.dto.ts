@@ -14,7 +14,8 @@ export const LEAD_CONVERSION_APPLY_V1 = 'sales.lead-conversion.apply.v1';
  * sends, so sales applies exactly what is here.
  */
 export class ApplyLeadConversionDto {
-  @IsUUID('4')
+  /** Leads made before time-ordered ids have version 4 ids, newer ones version 7. */
+  @IsUUID(['4', '7'])
   leadId: string;
 
   @IsOptional()

@@ -1,13 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
 import amqplib, { type ChannelModel, type ConsumeMessage } from 'amqplib';
 import mysql from 'mysql2/promise';
+import { runLoad, type LoadResult } from './load.js';
 
 /**
- * The irreducible work of a dispatch, hand-written with amqplib + mysql2 and nothing else: parse,
- * one keyed hash (the credential check from memory), one INSERT, one confirmed persistent event
- * publish, reply, ack. The floor the real service app is measured against.
+ * The irreducible work of a request over the broker, hand-written with amqplib + mysql2 and nothing
+ * else: parse, one keyed hash (the credential check from memory), one autocommitted INSERT keyed by
+ * the request's id, one confirmed persistent event publish, ack, reply. The floor an app's figure is
+ * measured against, in the same run and at the same concurrency (dispatch and lead capture benches).
  */
-export class DispatchBaseline {
+export class RawFloor {
   private conn?: ChannelModel;
   private pool?: mysql.Pool;
 
@@ -27,7 +29,7 @@ export class DispatchBaseline {
     await admin.end();
     this.pool = mysql.createPool({ host: '127.0.0.1', user: 'root', database: `${this.ns}_baseline`, connectionLimit: 10 });
     await this.pool.query(
-      `CREATE TABLE IF NOT EXISTS work_order (id CHAR(36) PRIMARY KEY, order_no VARCHAR(64) UNIQUE, title VARCHAR(200), body JSON, created_at DATETIME(3))`,
+      `CREATE TABLE IF NOT EXISTS request (id CHAR(36) PRIMARY KEY, request_id VARCHAR(64) UNIQUE, pattern VARCHAR(100), body JSON, created_at DATETIME(3))`,
     );
     this.conn = await amqplib.connect(this.amqpUrl, { noDelay: true });
     const ch = await this.conn.createConfirmChannel();
@@ -44,18 +46,18 @@ export class DispatchBaseline {
       const msg = JSON.parse(m.content.toString());
       createHash('sha256').update(key).update(String(msg.data.password)).digest();
       const id = randomUUID();
-      const p = msg.data.payload;
-      await this.pool!.query('INSERT INTO work_order (id, order_no, title, body, created_at) VALUES (?, ?, ?, ?, NOW(3))', [
+      // The request's own id is the idempotency key (the dispatch's orderNo, the capture's message id): one unique key checked per INSERT.
+      await this.pool!.query('INSERT INTO request (id, request_id, pattern, body, created_at) VALUES (?, ?, ?, ?, NOW(3))', [
         id,
-        p.orderNo,
-        p.title,
-        JSON.stringify(p),
+        String(msg.id ?? m.properties.correlationId),
+        String(msg.pattern),
+        JSON.stringify(msg.data.payload),
       ]);
       await new Promise<void>((resolve, reject) =>
         ch.publish(
           `${this.ns}.baseline-events`,
-          'service.workorder.dispatched.v1',
-          Buffer.from(JSON.stringify({ pattern: 'service.workorder.dispatched.v1', data: { id } })),
+          String(msg.pattern),
+          Buffer.from(JSON.stringify({ pattern: msg.pattern, data: { id } })),
           { persistent: true },
           (err) => (err ? reject(err) : resolve()),
         ),
@@ -63,9 +65,7 @@ export class DispatchBaseline {
       ch.ack(m);
       ch.sendToQueue(
         m.properties.replyTo,
-        Buffer.from(
-          JSON.stringify({ response: { code: 0, message: 'OK', data: { workOrderId: id, status: 'dispatched' } }, isDisposed: true }),
-        ),
+        Buffer.from(JSON.stringify({ response: { code: 0, message: 'OK', data: { id } }, isDisposed: true })),
         {
           correlationId: m.properties.correlationId,
         },
@@ -78,6 +78,22 @@ export class DispatchBaseline {
         ch.nack(m, false, false);
       });
     });
+  }
+
+  /** Closed-loop load on the floor: a short warm-up (JIT, pool), then `durationMs` measured, with the app's own request bodies. */
+  async measure(opts: { concurrency: number; durationMs: number; makeBody: (i: number) => object }): Promise<LoadResult> {
+    await this.warmUp(opts);
+    return this.run(opts);
+  }
+
+  /** 1.5 s of load that is not measured: JIT, pool. */
+  async warmUp(opts: { concurrency: number; makeBody: (i: number) => object }): Promise<void> {
+    await runLoad({ amqpUrl: this.amqpUrl, queue: this.queue, concurrency: opts.concurrency, makeBody: opts.makeBody, durationMs: 1500 });
+  }
+
+  /** `durationMs` of measured load, without a warm-up. */
+  run(opts: { concurrency: number; durationMs: number; makeBody: (i: number) => object }): Promise<LoadResult> {
+    return runLoad({ amqpUrl: this.amqpUrl, queue: this.queue, ...opts });
   }
 
   async stop(): Promise<void> {
