@@ -14,7 +14,7 @@ import amqplib from 'amqplib';
 import mysql from 'mysql2/promise';
 import { CALL_RECORDED_V1, names, type CallEvent } from '@crm/contracts';
 import { loadConfig } from '@crm/config';
-import { buildCallEvent, newCallEventId } from '@crm/messaging';
+import { buildCallEvent, newCallEventId, sealEvent } from '@crm/messaging';
 import { EventMac } from '@crm/security';
 import { plainToInstance } from 'class-transformer';
 import { parseMasterKey } from '@crm/config';
@@ -169,16 +169,13 @@ async function publishAll(ns: string, amqpUrl: string, events: CallEvent[], para
       try {
         for (let i = 0; i < mine.length; i += 1000) {
           for (const e of mine.slice(i, i + 1000)) {
-            ch.publish(
-              names.eventsExchange(ns),
-              CALL_RECORDED_V1,
-              Buffer.from(JSON.stringify({ pattern: CALL_RECORDED_V1, data: mac.seal(CALL_RECORDED_V1, e) })),
-              {
-                persistent: true,
-                contentType: 'application/json',
-                messageId: e.id,
-              },
-            );
+            const sealed = sealEvent(mac, { pattern: CALL_RECORDED_V1, data: e });
+            ch.publish(names.eventsExchange(ns), CALL_RECORDED_V1, sealed.content, {
+              persistent: true,
+              contentType: 'application/json',
+              messageId: e.id,
+              headers: sealed.headers,
+            });
           }
           await ch.waitForConfirms();
         }
