@@ -3,7 +3,7 @@ import { ALERT_RAISED_V1, CALLER_CHANGED_V1, WORKORDER_COMPLETED_V1, type AlertR
 import { extractTraceContext, SpanKind, startSpan, withTraceContext } from '@crm/tracing';
 import type { BrokerConnection } from './broker-connection.js';
 import { EventPublisher } from './event-publisher.js';
-import { EVENT_MAC_HEADER } from './sealed-event.js';
+import { EVENT_MAC_HEADER } from '@crm/contracts';
 
 interface Sent {
   exchange: string;

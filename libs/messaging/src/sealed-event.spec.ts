@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { EventMac } from '@crm/security';
-import { EVENT_MAC_HEADER, openSealedEvent, sealEvent } from './sealed-event.js';
+import { EVENT_MAC_HEADER } from '@crm/contracts';
+import { openSealedEvent, sealEvent } from './sealed-event.js';
 
 const LIMITS = { maxBytes: 4096, maxDepth: 8 };
 const PATTERN = 'service.workorder.dispatched.v1';

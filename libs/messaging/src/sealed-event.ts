@@ -1,10 +1,5 @@
+import { EVENT_MAC_HEADER } from '@crm/contracts';
 import { parseEnvelope, type EnvelopeLimits } from './envelope-parser.js';
-
-/**
- * AMQP header carrying an event's MAC over its body bytes (seal v2): `<keyId>.<base64url HMAC-SHA256>`
- * over a versioned label, the namespace and the body exactly as published (libs/security EventMac).
- */
-export const EVENT_MAC_HEADER = 'x-crm-event-mac';
 
 export type SealCheck = { ok: true; keyId: string } | { ok: false; reason: string };
 

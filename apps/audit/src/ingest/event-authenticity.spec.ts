@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { EVENT_MAC_HEADER, sealEvent } from '@crm/messaging';
+import { EVENT_MAC_HEADER } from '@crm/contracts';
+import { sealEvent } from '@crm/messaging';
 import { EventMac } from '@crm/security';
 import { EventAuthenticator, sanitize } from './event-authenticity.js';
 
