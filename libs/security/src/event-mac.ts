@@ -4,7 +4,7 @@ import type { MasterKey } from '@crm/config';
 /**
  * Field of an event's `data` that carried its MAC in seal v1: `<master key id>.<base64url HMAC-SHA256>`
  * over canonical JSON. Events are sealed over their bytes now (`sealBody`, in a header); v1 is
- * still verified for events published before the upgrade (docs/design.md, "Event MAC").
+ * still verified for events published before the upgrade (docs/design.md, "Event MAC v1 and v2").
  */
 export const EVENT_MAC_FIELD = 'mac';
 

@@ -47,11 +47,10 @@ export function sanitize(value: unknown, width: number): string | null {
  * Decides whether a message on an audit queue was published by one of the CRM's apps: a valid
  * MAC (EventMac, key derived from the master key; over the body bytes in the `x-crm-event-mac`
  * header, checked before parsing, or v1 inside `data` for events sealed before the upgrade) is
- * required; when AUDIT_TRUSTED_PUBLISHERS is
- * configured and the message carries an AMQP `user_id` (which RabbitMQ checks against the
- * publishing connection's user), that user must be on the list too. The broker's permissions are
- * the first line; this check does not depend on them (anyone with write on `amq.default` can put a
- * message into any queue).
+ * required; when AUDIT_TRUSTED_PUBLISHERS is configured and the message carries an AMQP `user_id`
+ * (which RabbitMQ checks against the publishing connection's user), that user must be on the list
+ * too. The broker's permissions are the first line; this check does not depend on them (anyone
+ * with write on `amq.default` can put a message into any queue).
  */
 export class EventAuthenticator {
   constructor(
