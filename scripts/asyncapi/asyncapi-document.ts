@@ -9,6 +9,7 @@ import {
   EOMS_REPLY_V1,
   EOMS_STAGE_REPLY_V1,
   ErrorCode,
+  EVENT_MAC_HEADER,
   INBOX_SUBSCRIPTIONS,
   names,
   OPERATION_RECORDED_V1,
@@ -89,6 +90,22 @@ const REQUEST_PROPERTIES: JsonSchema = {
         tracestate: { type: 'string', description: 'Vendor state that goes with `traceparent`, passed on unchanged.' },
       },
     },
+  },
+};
+
+/** What an event carries beside its body: its seal and the trace of what caused it. */
+const EVENT_PROPERTIES: JsonSchema = {
+  type: 'object',
+  description: 'The application `headers` table of an event.',
+  properties: {
+    [EVENT_MAC_HEADER]: {
+      type: 'string',
+      description:
+        '`<keyId>.<base64url HMAC-SHA256>` over the body bytes as published, sealing the event (docs/wire-contract.md, "Sealed events"); ' +
+        'consumers outside the CRM may ignore it. Events published before this header existed carry the seal as `data.mac` instead.',
+    },
+    traceparent: { type: 'string', description: 'W3C trace context of what caused the event, where there is one.' },
+    tracestate: { type: 'string', description: 'Vendor state that goes with `traceparent`.' },
   },
 };
 
@@ -272,6 +289,7 @@ export function buildAsyncApi(root = repoRoot()): Record<string, unknown> {
       title: pattern,
       summary: `Event ${pattern}, published by ${publisher}.`,
       contentType: 'application/json',
+      headers: EVENT_PROPERTIES,
       payload: {
         type: 'object',
         required: ['pattern', 'data'],
@@ -391,11 +409,6 @@ export function buildAsyncApi(root = repoRoot()): Record<string, unknown> {
       occurredAt: { type: 'string', format: 'date-time' },
       caller: { type: ['string', 'null'], description: 'The system caller that caused it, where there is one.' },
       employeeId: { type: ['string', 'null'], description: 'The acting employee, where there is one.' },
-      mac: {
-        type: 'string',
-        description:
-          '`<keyId>.<base64url HMAC-SHA256>` sealing the event (docs/wire-contract.md, "Sealed events"); consumers may ignore it.',
-      },
     },
   };
 

@@ -4,7 +4,7 @@ import amqplib, { type ChannelModel, type ConfirmChannel } from 'amqplib';
 import type mysql from 'mysql2/promise';
 import { loadConfig } from '@crm/config';
 import { CALL_RECORDED_V1, names, OPERATION_RECORDED_V1 } from '@crm/contracts';
-import { buildCallEvent, callFingerprint, newCallEventId, withBrokerUser } from '@crm/messaging';
+import { buildCallEvent, callFingerprint, newCallEventId, sealEvent, withBrokerUser } from '@crm/messaging';
 import { EventMac } from '@crm/security';
 import { RawClient } from '../support/raw-client.js';
 import { Stack } from '../support/stack.js';
@@ -281,7 +281,7 @@ describe('finding 3: audit accepts events only from the CRM apps', () => {
 
   it('forged call and operation events published as guest (to <ns>.events and straight into the audit queues) are not stored, raise an alert, and the chain still verifies', async () => {
     const ch = await amqp.createConfirmChannel();
-    const calls = [forgedCall(), forgedCall(), forgedCall()];
+    const calls = [forgedCall(), forgedCall(), forgedCall(), forgedCall(), forgedCall()];
     const operations = [forgedOperation(), forgedOperation()];
     // An attacker who guesses the key id still cannot compute the MAC.
     const guessed = new EventMac(stack.ns, { current: { id: 'k1', key: randomBytes(32) }, previous: [] });
@@ -291,6 +291,12 @@ describe('finding 3: audit accepts events only from the CRM apps', () => {
     ch.publish(names.eventsExchange(stack.ns), CALL_RECORDED_V1, json(CALL_RECORDED_V1, guessed.seal(CALL_RECORDED_V1, calls[2])), {
       persistent: true,
     });
+    // Sealed over the bytes as the apps seal now: with a guessed key, and with the installation's key but changed after sealing.
+    const guessedV2 = sealEvent(guessed, { pattern: CALL_RECORDED_V1, data: calls[3] });
+    ch.publish(names.eventsExchange(stack.ns), CALL_RECORDED_V1, guessedV2.content, { persistent: true, headers: guessedV2.headers });
+    const genuine = stack.eventMessage(CALL_RECORDED_V1, { ...calls[4], code: 4001 });
+    const changed = Buffer.from(genuine.content.toString().replace('"code":4001', '"code":4000'));
+    ch.publish(names.eventsExchange(stack.ns), CALL_RECORDED_V1, changed, { persistent: true, headers: genuine.headers });
     ch.publish(names.eventsExchange(stack.ns), OPERATION_RECORDED_V1, json(OPERATION_RECORDED_V1, operations[0]), { persistent: true });
     ch.sendToQueue(names.auditOperationQueue(stack.ns), json(OPERATION_RECORDED_V1, operations[1]), { persistent: true });
     await ch.waitForConfirms();
@@ -300,7 +306,7 @@ describe('finding 3: audit accepts events only from the CRM apps', () => {
       'forged-event alerts for both logs',
       async () => ((await api('/audit/alerts?rule=forged-event')).body.items ?? []) as any[],
       (items) =>
-        items.some((a) => a.subject === 'calls:unknown publisher' && a.occurrences >= 3) &&
+        items.some((a) => a.subject === 'calls:unknown publisher' && a.occurrences >= 5) &&
         items.some((a) => a.subject === 'operations:unknown publisher' && a.occurrences >= 2),
       30_000,
     );
@@ -316,11 +322,11 @@ describe('finding 3: audit accepts events only from the CRM apps', () => {
     // Only the sanitised summary: no attacker text as sent.
     expect(JSON.stringify(alerts)).not.toMatch(/HYPERLINK|evil\.example|<script>|role\.grant/);
     const metrics = await (await fetch(`${stack.url('audit')}/metrics`)).text();
-    expect(Number(/crm_audit_ingest_events_total\{result="forged"\} (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(3);
+    expect(Number(/crm_audit_ingest_events_total\{result="forged"\} (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(5);
     expect(Number(/crm_audit_operation_ingest_events_total\{result="forged"\} (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(2);
     // Dead-lettered, not lost: the operator can inspect them.
     const check = await amqp.createChannel();
-    expect((await check.checkQueue(names.deadQueue(stack.ns, 'audit'))).messageCount).toBeGreaterThanOrEqual(5);
+    expect((await check.checkQueue(names.deadQueue(stack.ns, 'audit'))).messageCount).toBeGreaterThanOrEqual(7);
     await check.close();
     for (const log of ['calls', 'operations']) expect((await api(`/audit/integrity/verify?log=${log}`)).body).toMatchObject({ ok: true });
     // Genuine events still flow after the refusals.

@@ -6,7 +6,15 @@ import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import mysql from 'mysql2/promise';
 import { amqpAddresses, loadConfig } from '@crm/config';
-import { prepareAppBrokerUsers, rabbitmqctlUnavailable, removeBrokerUsers, topologyNames, type AppBrokerUsers } from '@crm/messaging';
+import {
+  prepareAppBrokerUsers,
+  rabbitmqctlUnavailable,
+  removeBrokerUsers,
+  sealEvent,
+  topologyNames,
+  type AppBrokerUsers,
+  type SealedEvent,
+} from '@crm/messaging';
 import type { AccountRole } from '@crm/persistence';
 import { dropDatabaseAccounts, provisionDatabaseAccounts, type ProvisionedAccount } from '@crm/runtime';
 import { EventMac } from '@crm/security';
@@ -168,10 +176,20 @@ export class Stack {
     return this.output.join('');
   }
 
-  /** An event body `{pattern, data}` sealed with this installation's key, as its apps publish it. */
+  /**
+   * An event body `{pattern, data}` sealed with this installation's key the way apps sealed events
+   * before the byte MAC (v1, `data.mac`): still accepted, so the suites using it also cover events
+   * published before an upgrade. `eventMessage` seals as the apps do now.
+   */
   sealedEvent(pattern: string, data: object): Buffer {
     const config = loadConfig(this.env);
     return Buffer.from(JSON.stringify({ pattern, data: new EventMac(config.namespace, config.masterKeys).seal(pattern, data) }));
+  }
+
+  /** An event sealed as the apps publish it: the body and the headers carrying its MAC (`sealEvent`). */
+  eventMessage(pattern: string, data: object): SealedEvent {
+    const config = loadConfig(this.env);
+    return sealEvent(new EventMac(config.namespace, config.masterKeys), { pattern, data });
   }
 
   /** The OS process id of a running app (e.g. to read its memory from /proc). */

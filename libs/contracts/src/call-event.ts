@@ -42,6 +42,9 @@ export interface CallEvent {
   spanId: string | null;
   /** The span this leg continues: the caller's for an inbound call, the local call's for an outbound one; null at the root of a trace. */
   parentSpanId: string | null;
-  /** `<keyId>.<base64url HMAC>` added by the publisher (libs/security EventMac); see docs/wire-contract.md. */
+  /**
+   * Seal v1 of events published before the `x-crm-event-mac` header (libs/security EventMac); new
+   * events never carry it. Goes once no queue holds v1 events (docs/design.md, "Event MAC v1 and v2").
+   */
   mac?: string;
 }

@@ -1,3 +1,9 @@
+/**
+ * AMQP header carrying an event's seal: `<keyId>.<base64url HMAC-SHA256>` over a versioned label,
+ * the namespace and the body bytes exactly as published (docs/wire-contract.md, "Sealed events").
+ */
+export const EVENT_MAC_HEADER = 'x-crm-event-mac';
+
 /** Envelope of business events on `<ns>.events` (SPEC §2.3). */
 export interface EventEnvelope<D extends object = Record<string, unknown>> {
   pattern: string;

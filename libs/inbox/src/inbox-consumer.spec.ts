@@ -4,6 +4,7 @@ import { Logger } from '@nestjs/common';
 import type { ConsumeMessage } from 'amqplib';
 import { IsInt, IsString, Min } from 'class-validator';
 import type { DataSource } from 'typeorm';
+import { sealEvent } from '@crm/messaging';
 import { EventMac } from '@crm/security';
 import { traceHeadersOf } from '@crm/tracing';
 import { InboxConsumer, type AckChannel, type InboxConsumerOptions, type InboxOutcome } from './inbox-consumer.js';
@@ -89,7 +90,7 @@ function event(eventId: string, data: Record<string, unknown> = { name: 'A', ver
 
 function setup(
   handle: (e: InboxEvent<ThingDto>, m: FakeManager) => Promise<void> = async (e, m) => void m.writes.push(`${e.eventId}:${e.data.name}`),
-  authenticate: InboxConsumerOptions['authenticate'] = null,
+  verifier: InboxConsumerOptions['verifier'] = null,
 ) {
   const db = new FakeDb();
   const channel = new FakeChannel(db.log);
@@ -110,7 +111,7 @@ function setup(
       },
     ],
     (o) => outcomes.push(o),
-    { retryMinMs: 1, retryMaxMs: 4, maxHandlerAttempts: 3, authenticate },
+    { retryMinMs: 1, retryMaxMs: 4, maxHandlerAttempts: 3, verifier },
   );
   consumer.useChannel(channel);
   return { db, channel, consumer, outcomes, seen };
@@ -119,21 +120,21 @@ function setup(
 describe('InboxConsumer', () => {
   it('applies only events sealed by a CRM app when it authenticates, and dead-letters the rest', async () => {
     const mac = new EventMac('t', { current: { id: 'k1', key: randomBytes(32) }, previous: [] });
-    const authenticate: InboxConsumerOptions['authenticate'] = (pattern, data) => {
-      const check = mac.check(pattern, data);
-      return check.ok ? null : check.reason;
-    };
-    const { db, channel, consumer, outcomes } = setup(undefined, authenticate);
-    const sealed = event('e-sealed');
-    consumer.accept(channel, delivery({ pattern: PATTERN, data: mac.seal(PATTERN, sealed.data) }));
+    const { db, channel, consumer, outcomes } = setup(undefined, mac);
+    const asPublished = sealEvent(mac, event('e-sealed'));
+    consumer.accept(channel, delivery(asPublished.content, asPublished.headers));
+    // Sealed v1 (inside data) before the upgrade: still applied.
+    consumer.accept(channel, delivery({ pattern: PATTERN, data: mac.seal(PATTERN, event('e-sealed-v1').data) }));
     consumer.accept(channel, delivery(event('e-unsealed')));
     const forged = { pattern: PATTERN, data: { ...mac.seal(PATTERN, event('e-forged').data), name: 'changed after sealing' } };
     consumer.accept(channel, delivery(forged));
+    const tampered = sealEvent(mac, event('e-tampered'));
+    consumer.accept(channel, delivery(Buffer.from(tampered.content.toString().replace('"A"', '"B"')), tampered.headers));
     await consumer.idle();
-    expect(db.writes).toEqual(['e-sealed:A']);
-    expect(channel.acked).toHaveLength(1);
-    expect(channel.dead).toHaveLength(2);
-    expect(outcomes).toEqual(['applied', 'refused', 'refused']);
+    expect(db.writes).toEqual(['e-sealed:A', 'e-sealed-v1:A']);
+    expect(channel.acked).toHaveLength(2);
+    expect(channel.dead).toHaveLength(3);
+    expect(outcomes).toEqual(['applied', 'applied', 'refused', 'refused', 'refused']);
   });
 
   it("runs the handler as a leg of the publisher's trace, so what it writes to the outbox continues it", async () => {
@@ -201,8 +202,8 @@ describe('InboxConsumer', () => {
       expect(db.writes).toEqual(['e-7:A']);
       const reasons = warn.mock.calls.map(([line]) => (line as { reason?: string }).reason);
       expect(reasons).toEqual([
-        'not JSON',
-        'not an event envelope {pattern, data}',
+        'body is not JSON',
+        'data missing or not an object',
         expect.stringContaining('data.eventId missing'),
         expect.stringContaining('data.occurredAt'),
         'no handler for pattern test.other.created.v1',

@@ -1,11 +1,11 @@
 import { Logger, type Type } from '@nestjs/common';
 import type { Channel, ConsumeMessage } from 'amqplib';
 import type { DataSource } from 'typeorm';
-import type { DeliverySink } from '@crm/messaging';
+import type { DeliverySink, EventVerifier } from '@crm/messaging';
 import { isDatabaseUnavailable, isRetryableTransactionError } from '@crm/persistence';
 import { extractTraceContext, SpanKind, startSpan, withTraceContext, type TraceSpan } from '@crm/tracing';
 import type { InboxEvent, InboxHandlerFn } from './inbox-handler.decorator.js';
-import { parseInboxEvent, type EventAuthenticator } from './inbox-event.parser.js';
+import { parseInboxEvent } from './inbox-event.parser.js';
 
 export type AckChannel = Pick<Channel, 'ack' | 'nack'>;
 
@@ -25,10 +25,10 @@ export interface InboxConsumerOptions {
   /** A handler failing this many times for a reason other than an outage dead-letters the event. */
   maxHandlerAttempts: number;
   /** Refuses events without a valid seal; the app's inbox always sets it (InboxModule). */
-  authenticate: EventAuthenticator | null;
+  verifier: EventVerifier | null;
 }
 
-const DEFAULTS: InboxConsumerOptions = { retryMinMs: 100, retryMaxMs: 5000, maxHandlerAttempts: 5, authenticate: null };
+const DEFAULTS: InboxConsumerOptions = { retryMinMs: 100, retryMaxMs: 5000, maxHandlerAttempts: 5, verifier: null };
 
 interface Delivery {
   channel: AckChannel;
@@ -116,7 +116,12 @@ export class InboxConsumer implements DeliverySink {
 
   private async settle(d: Delivery): Promise<void> {
     if (d.channel !== this.current) return;
-    const parsed = await parseInboxEvent(d.message.content, (pattern) => this.routes.get(pattern)?.payload, this.o.authenticate);
+    const parsed = await parseInboxEvent(
+      d.message.content,
+      d.message.properties.headers,
+      (pattern) => this.routes.get(pattern)?.payload,
+      this.o.verifier,
+    );
     if (!parsed.ok) {
       const { reason, pattern, eventId, details } = parsed;
       this.log.warn({

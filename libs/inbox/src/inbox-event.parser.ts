@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FieldError } from '@crm/contracts';
 import { flattenValidationErrors } from '@crm/runtime';
+import { openSealedEvent, parseEnvelope, type EventVerifier } from '@crm/messaging';
 import type { InboxEvent } from './inbox-handler.decorator.js';
 
 export type ParsedInboxEvent =
@@ -12,38 +13,39 @@ export type ParsedInboxEvent =
 const EVENT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function optionalString(v: unknown): string | null {
   return typeof v === 'string' ? v : null;
 }
 
 /**
- * Reads one delivery of `<ns>.events` (SPEC §2.3 envelope): never throws. A refusal names what is
+ * Events can be large (an operation entry diffing a record) but never deeper than a few levels:
+ * bounds checked on the bytes before anything is parsed.
+ */
+const INBOX_LIMITS = { maxBytes: 16 * 1024 * 1024, maxDepth: 64 };
+
+/**
+ * Reads one delivery of `<ns>.events` (SPEC §2.3 envelope): never throws. With a verifier (every
+ * app's inbox has one) only events sealed by a CRM app are read (openSealedEvent: the MAC over the
+ * body is checked before parsing; v1 seals inside `data` still verify). A refusal names what is
  * wrong (field names and rules, never field values: events may carry personal data).
  */
-/** Checks an event's seal (`data.mac`, SPEC §2.3 / docs/wire-contract.md): null when authentic, else why not. */
-export type EventAuthenticator = (pattern: string, data: Record<string, unknown>) => string | null;
-
 export async function parseInboxEvent(
   content: Buffer,
+  headers: Record<string, unknown> | undefined,
   payloadOf: (pattern: string) => Type<object> | undefined,
-  authenticate: EventAuthenticator | null = null,
+  verifier: EventVerifier | null = null,
 ): Promise<ParsedInboxEvent> {
-  let body: unknown;
-  try {
-    body = JSON.parse(content.toString('utf8'));
-  } catch {
-    return { ok: false, reason: 'not JSON' };
-  }
-  if (!isObject(body) || typeof body.pattern !== 'string' || !isObject(body.data))
-    return { ok: false, reason: 'not an event envelope {pattern, data}' };
-  const { pattern, data } = body;
   // Anyone who can publish to the broker can reach this queue: only events sealed by a CRM app are applied.
-  const forged = authenticate?.(pattern, data) ?? null;
-  if (forged) return { ok: false, reason: `not sealed by a CRM app (${forged})`, pattern };
+  const opened = verifier ? openSealedEvent(verifier, content, headers, INBOX_LIMITS) : parseEnvelope(content, INBOX_LIMITS);
+  if (!opened.ok) {
+    const unsealed = 'kind' in opened && opened.kind === 'unsealed';
+    return {
+      ok: false,
+      reason: unsealed ? `not sealed by a CRM app (${opened.reason})` : opened.reason,
+      pattern: opened.pattern ?? undefined,
+    };
+  }
+  const { pattern, data } = opened;
   const eventId = typeof data.eventId === 'string' && EVENT_ID.test(data.eventId) ? data.eventId : undefined;
   if (!eventId) return { ok: false, reason: 'data.eventId missing or not 1-128 characters of [A-Za-z0-9._:-]', pattern };
   const occurredAt = typeof data.occurredAt === 'string' && ISO_TIME.test(data.occurredAt) ? new Date(data.occurredAt) : null;

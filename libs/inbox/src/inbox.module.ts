@@ -59,12 +59,7 @@ class InboxFeature implements OnApplicationBootstrap, BeforeApplicationShutdown 
       names.inboxDeadQueue(ns, this.app, purpose),
       routes,
       (result: InboxOutcome, pattern: string) => counter.inc({ purpose, pattern, result }),
-      {
-        authenticate: (pattern, data) => {
-          const check = this.mac.check(pattern, data);
-          return check.ok ? null : check.reason;
-        },
-      },
+      { verifier: this.mac },
     );
     this.consumer = new QueueConsumer(this.broker, {
       queue: names.inboxQueue(ns, this.app, purpose),

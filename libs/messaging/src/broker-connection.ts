@@ -3,7 +3,7 @@ import amqp, { type AmqpConnectionManager, type ChannelWrapper } from 'amqp-conn
 import type { ConfirmChannel } from 'amqplib';
 import type { Channel } from 'amqplib';
 import { assertTopology, type DeadQueueBounds, type QueueType } from './topology.js';
-import type { EventSealer } from './event-publisher.js';
+import type { EventSealer } from './sealed-event.js';
 
 /**
  * How every app connection to the broker behaves, the Nest server's and the client's: heartbeats

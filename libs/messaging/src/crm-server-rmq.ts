@@ -10,7 +10,8 @@ import { parseEnvelope, readCallFields, type EnvelopeLimits } from './envelope-p
 import { toErrorReply } from './error-reply.js';
 import { buildCallEvent, callFingerprint, newCallEventId } from './call-event.factory.js';
 import { actorOf, REQUEST_KEY } from './actor-context.js';
-import { brokerUserOf, type EventSealer } from './event-publisher.js';
+import { brokerUserOf } from './event-publisher.js';
+import { sealEvent, type EventSealer } from './sealed-event.js';
 import { countDeliveries, DELIVERY_LIMIT, needsRecount, recountOptions, type Deliveries } from './delivery-count.js';
 import { BROKER_LINK } from './broker-connection.js';
 
@@ -303,13 +304,19 @@ export class CrmServerRMQ extends ServerRMQ {
   }
 
   private publishCallEvent(channel: ConfirmChannel, event: CallEvent): Promise<void> {
-    const body = Buffer.from(JSON.stringify({ pattern: CALL_RECORDED_V1, data: this.settings.sealer.seal(CALL_RECORDED_V1, event) }));
+    const sealed = sealEvent(this.settings.sealer, { pattern: CALL_RECORDED_V1, data: event });
     return new Promise((resolve, reject) => {
       channel.publish(
         this.eventsExchange,
         CALL_RECORDED_V1,
-        body,
-        { persistent: true, contentType: 'application/json', messageId: event.id, ...(this.userId ? { userId: this.userId } : {}) },
+        sealed.content,
+        {
+          persistent: true,
+          contentType: 'application/json',
+          messageId: event.id,
+          headers: sealed.headers,
+          ...(this.userId ? { userId: this.userId } : {}),
+        },
         (err: unknown) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve()),
       );
     });

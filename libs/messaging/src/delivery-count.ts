@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ConsumeMessage, MessageProperties, Options } from 'amqplib';
-import type { EventSealer } from './event-publisher.js';
+import type { EventSealer } from './sealed-event.js';
 import type { QueueType } from './topology.js';
 
 /**

@@ -3,11 +3,13 @@ import { ALERT_RAISED_V1, CALLER_CHANGED_V1, WORKORDER_COMPLETED_V1, type AlertR
 import { extractTraceContext, SpanKind, startSpan, withTraceContext } from '@crm/tracing';
 import type { BrokerConnection } from './broker-connection.js';
 import { EventPublisher } from './event-publisher.js';
+import { EVENT_MAC_HEADER } from '@crm/contracts';
 
 interface Sent {
   exchange: string;
   routingKey: string;
   body: { pattern: string; data: Record<string, unknown> };
+  content: Buffer;
   options: Record<string, unknown>;
 }
 
@@ -17,11 +19,12 @@ function publisher() {
     settings: {
       namespace: 'ns1',
       amqpUrls: ['amqp://crm-auth:pw@127.0.0.1:5672'],
-      sealer: { seal: (_p: string, d: object) => ({ ...d, mac: 'm' }) },
+      // Stands for EventMac: a MAC that names the bytes it was given.
+      sealer: { sealBody: (body: Buffer) => `k1.${body.length}` },
     },
     channel: {
       publish: async (exchange: string, routingKey: string, body: Buffer, options: Record<string, unknown>) => {
-        sent.push({ exchange, routingKey, body: JSON.parse(body.toString()) as Sent['body'], options });
+        sent.push({ exchange, routingKey, body: JSON.parse(body.toString()) as Sent['body'], content: body, options });
       },
     },
   } as unknown as BrokerConnection;
@@ -29,7 +32,7 @@ function publisher() {
 }
 
 describe('EventPublisher', () => {
-  it('publishes an event of the map sealed in its envelope, routed by its pattern', async () => {
+  it('publishes an event of the map in its envelope, sealed over the bytes sent, routed by its pattern', async () => {
     const { sent, events } = publisher();
     const alert: AlertRaisedData = {
       alertId: 'a-1',
@@ -47,11 +50,13 @@ describe('EventPublisher', () => {
         routingKey: ALERT_RAISED_V1,
         body: {
           pattern: ALERT_RAISED_V1,
-          data: { ...alert, eventId: id, occurredAt: expect.any(String), caller: null, employeeId: 'E100001', mac: 'm' },
+          data: { ...alert, eventId: id, occurredAt: expect.any(String), caller: null, employeeId: 'E100001' },
         },
+        content: expect.any(Buffer),
         options: expect.objectContaining({ persistent: true, messageId: id, userId: 'crm-auth' }),
       },
     ]);
+    expect((sent[0]!.options.headers as Record<string, string>)[EVENT_MAC_HEADER]).toBe(`k1.${sent[0]!.content.length}`);
   });
 
   it("keeps a payload's own caller and employeeId (the subject) over the actor's", async () => {
@@ -90,6 +95,7 @@ describe('EventPublisher', () => {
     expect(alone!.traceparent).not.toContain(trace);
     // The body is untouched: the MAC covers it, the trace travels beside it.
     expect(sent[0]!.body.data).not.toHaveProperty('traceparent');
+    expect(inTrace![EVENT_MAC_HEADER]).toBe(`k1.${sent[0]!.content.length}`);
   });
 
   // Type-level: `npm run typecheck` fails if any line below compiles without its error.

@@ -10,11 +10,7 @@ import {
 } from '@crm/contracts';
 import { SpanKind, startSpan, type TraceHeaders } from '@crm/tracing';
 import type { BrokerConnection } from './broker-connection.js';
-
-/** Adds the MAC every event the CRM publishes carries (libs/security's EventMac implements it). */
-export interface EventSealer {
-  seal<D extends object>(pattern: string, data: D): D & { mac: string };
-}
+import { sealEvent } from './sealed-event.js';
 
 /**
  * The broker user of an AMQP URL, sent as the `user_id` property of our events: RabbitMQ refuses a
@@ -41,7 +37,7 @@ export interface EventMeta {
 
 /**
  * Confirmed, persistent publishing to `<ns>.events` (SPEC §2.3). Resolves only on the broker's ack.
- * Every event is sealed with a MAC (audit refuses events without a valid one).
+ * Every event is sealed with a MAC over its body (audit and the inboxes refuse events without a valid one).
  */
 export class EventPublisher {
   private readonly exchange: string;
@@ -85,32 +81,35 @@ export class EventPublisher {
       // The acting caller/employee fill `caller`/`employeeId` only where the payload has none of its
       // own: in `auth.caller.changed.v1` `caller` is the subject, and overwriting it with the actor
       // (null for auth's own announcements) left every cache holding the changed caller.
-      data: this.broker.settings.sealer.seal(pattern, {
+      data: {
         caller: meta.caller ?? null,
         employeeId: meta.employeeId ?? null,
         ...data,
         eventId,
         occurredAt: (meta.occurredAt ?? new Date()).toISOString(),
-      }),
+      },
     };
     await this.raw(pattern, envelope, eventId, headers);
     return eventId;
   }
 
   publishCallEvent(event: CallEvent): Promise<void> {
-    return this.raw(
-      CALL_RECORDED_V1,
-      { pattern: CALL_RECORDED_V1, data: this.broker.settings.sealer.seal(CALL_RECORDED_V1, event) },
-      event.id,
-    );
+    return this.raw(CALL_RECORDED_V1, { pattern: CALL_RECORDED_V1, data: event }, event.id);
   }
 
-  private async raw(routingKey: string, body: unknown, messageId: string, headers?: TraceHeaders): Promise<void> {
-    await this.broker.channel.publish(this.exchange, routingKey, Buffer.from(JSON.stringify(body)), {
+  /** Sealed over its bytes (`sealEvent`): the MAC travels in a header next to the trace headers. */
+  private async raw(
+    routingKey: string,
+    envelope: { pattern: string; data: object },
+    messageId: string,
+    trace?: TraceHeaders,
+  ): Promise<void> {
+    const sealed = sealEvent(this.broker.settings.sealer, envelope);
+    await this.broker.channel.publish(this.exchange, routingKey, sealed.content, {
       persistent: true,
       contentType: 'application/json',
       messageId,
-      ...(headers ? { headers } : {}),
+      headers: { ...trace, ...sealed.headers },
       ...(this.userId ? { userId: this.userId } : {}),
       timeout: this.publishTimeoutMs,
     });

@@ -6,6 +6,7 @@ export * from './actor-context.js';
 export * from './crm-server-rmq.js';
 export * from './broker-connection.js';
 export * from './event-publisher.js';
+export * from './sealed-event.js';
 export * from './outbound-client.js';
 export * from './queue-consumer.js';
 export * from './broker-accounts.js';

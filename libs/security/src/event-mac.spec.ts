@@ -85,6 +85,55 @@ describe('EventMac', () => {
   });
 });
 
+describe('EventMac over the bytes as published (v2)', () => {
+  const body = Buffer.from(JSON.stringify({ pattern: PATTERN, data: event }));
+
+  it('accepts the body it sealed, with the MAC as `<keyId>.<base64url HMAC-SHA256>`', () => {
+    const mac = new EventMac('crm', { current: k1, previous: [] });
+    const sealed = mac.sealBody(body);
+    expect(sealed).toMatch(/^k1\.[A-Za-z0-9_-]{43}$/);
+    expect(mac.checkBody(body, sealed)).toEqual({ ok: true, keyId: 'k1' });
+  });
+
+  it('refuses the body when any one byte was changed', () => {
+    const mac = new EventMac('crm', { current: k1, previous: [] });
+    const sealed = mac.sealBody(body);
+    for (const at of [0, body.indexOf('EOMS'), body.length - 1]) {
+      const tampered = Buffer.from(body);
+      tampered[at] ^= 0x01;
+      expect(mac.checkBody(tampered, sealed)).toEqual({ ok: false, reason: 'mac invalid' });
+    }
+    expect(mac.checkBody(Buffer.concat([body, Buffer.from(' ')]), sealed)).toEqual({ ok: false, reason: 'mac invalid' });
+  });
+
+  it('refuses a body sealed for another namespace, and a v1 MAC of the same event in its place', () => {
+    const sealed = new EventMac('other', { current: k1, previous: [] }).sealBody(body);
+    const mac = new EventMac('crm', { current: k1, previous: [] });
+    expect(mac.checkBody(body, sealed)).toEqual({ ok: false, reason: 'mac invalid' });
+    expect(mac.checkBody(body, mac.seal(PATTERN, event).mac)).toEqual({ ok: false, reason: 'mac invalid' });
+  });
+
+  it('refuses a missing or malformed MAC and one of an unknown key id, saying which', () => {
+    const mac = new EventMac('crm', { current: k1, previous: [] });
+    expect(mac.checkBody(body, undefined)).toEqual({ ok: false, reason: 'mac missing' });
+    expect(mac.checkBody(body, Buffer.from(mac.sealBody(body)))).toEqual({ ok: false, reason: 'mac malformed' });
+    expect(mac.checkBody(body, 'k1.short')).toEqual({ ok: false, reason: 'mac malformed' });
+    expect(mac.checkBody(body, new EventMac('crm', { current: k2, previous: [] }).sealBody(body))).toEqual({
+      ok: false,
+      reason: 'mac key unknown',
+    });
+  });
+
+  it('accepts a body sealed with the previous key during a rotation', () => {
+    const before = new EventMac('crm', { current: k1, previous: [] });
+    const during = new EventMac('crm', { current: k2, previous: [k1] });
+    const after = new EventMac('crm', { current: k2, previous: [] });
+    expect(during.checkBody(body, before.sealBody(body))).toEqual({ ok: true, keyId: 'k1' });
+    expect(after.checkBody(body, before.sealBody(body))).toEqual({ ok: false, reason: 'mac key unknown' });
+    expect(during.sealBody(body)).toMatch(/^k2\./);
+  });
+});
+
 describe('canonicalEventJson', () => {
   it('serialises like JSON.stringify with sorted keys', () => {
     const at = new Date('2025-01-01T00:00:00.000Z');

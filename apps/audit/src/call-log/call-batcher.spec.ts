@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { ConsumeMessage } from 'amqplib';
 import { createHash, randomBytes } from 'node:crypto';
 import { CALL_RECORDED_V1 } from '@crm/contracts';
-import { buildCallEvent } from '@crm/messaging';
+import { buildCallEvent, sealEvent } from '@crm/messaging';
 import { EventMac } from '@crm/security';
 import { EventAuthenticator, type ForgedEventSummary } from '../ingest/event-authenticity.js';
 import type { AckChannel, IngestObserver } from '../ingest/event-batcher.js';
@@ -12,10 +12,10 @@ import type { StorableCallEvent } from './call-event.parser.js';
 import type { CallStore } from './call-log.repository.js';
 
 let tag = 0;
-function delivery(body: unknown): ConsumeMessage {
+function delivery(body: unknown, headers: Record<string, unknown> = {}): ConsumeMessage {
   tag += 1;
   const content = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-  return { content, fields: { deliveryTag: tag }, properties: {} } as unknown as ConsumeMessage;
+  return { content, fields: { deliveryTag: tag }, properties: { headers } } as unknown as ConsumeMessage;
 }
 
 const mac = new EventMac('crm', { current: { id: 'k1', key: randomBytes(32) }, previous: [] });
@@ -43,7 +43,8 @@ function callMessage(key: string) {
     message: null,
     source: null,
   });
-  return delivery({ pattern: CALL_RECORDED_V1, data: mac.seal(CALL_RECORDED_V1, event) });
+  const sealed = sealEvent(mac, { pattern: CALL_RECORDED_V1, data: event });
+  return delivery(sealed.content, sealed.headers);
 }
 
 class FakeChannel implements AckChannel {
@@ -114,6 +115,43 @@ describe('CallBatcher', () => {
     expect(store.batches).toHaveLength(1);
     expect(store.batches[0].map((e) => e.requestId)).toEqual(['a', 'b', 'c']);
     expect(ch.acks).toEqual([{ tag: msgs[2].fields.deliveryTag, allUpTo: true }]);
+  });
+
+  it('reads the next deliveries while a batch commits; the commit acks only up to its own last, a failed one goes back in front', async () => {
+    const store = new FakeStore();
+    let release: () => void = () => undefined;
+    const committing = new Promise<void>((resolve) => (release = resolve));
+    const insert = store.insertIgnore.bind(store);
+    store.insertIgnore = async (events) => {
+      await committing;
+      return insert(events);
+    };
+    store.failuresLeft = 1;
+    const ch = new FakeChannel();
+    const { o, calls } = observer();
+    const b = new CallBatcher(store, o, auth, { batchSize: 2, maxBatch: 2, flushIntervalMs: 1000, retryMinMs: 10 });
+    const first = [callMessage('a'), callMessage('b')];
+    for (const m of first) b.accept(ch, m);
+    const flushing = b.flush();
+    // Arriving (and verified) while the first batch commits: they wait behind it.
+    const next = [callMessage('c'), callMessage('d')];
+    for (const m of next) b.accept(ch, m);
+    expect(b.waitingCount).toBe(2);
+    release();
+    await flushing;
+    expect(calls.failed).toEqual([[1, 10]]);
+    expect(ch.acks).toEqual([]);
+    await jest.advanceTimersByTimeAsync(10);
+    await b.flush();
+    // The failed batch went first, then the one read during its commit: acks in delivery order.
+    expect(store.batches.map((batch) => batch.map((e) => e.requestId))).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
+    expect(ch.acks).toEqual([
+      { tag: first[1].fields.deliveryTag, allUpTo: true },
+      { tag: next[1].fields.deliveryTag, allUpTo: true },
+    ]);
   });
 
   it('flushes a partial batch after the interval, not before', async () => {

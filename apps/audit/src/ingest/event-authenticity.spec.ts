@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
+import { EVENT_MAC_HEADER } from '@crm/contracts';
+import { sealEvent } from '@crm/messaging';
 import { EventMac } from '@crm/security';
 import { EventAuthenticator, sanitize } from './event-authenticity.js';
 
@@ -17,6 +19,37 @@ describe('EventAuthenticator', () => {
       forged: { reason: 'publisher not trusted', publisher: 'crm-partner-eoms' },
     });
     expect(new EventAuthenticator(mac, []).open('operations', sealed({ id: 'x' }), { userId: 'anyone' }).ok).toBe(true);
+  });
+
+  it('accepts an event sealed over its bytes (header) and one sealed v1 before the upgrade; refuses a changed byte as forged', () => {
+    const auth = new EventAuthenticator(mac, []);
+    const v2 = sealEvent(mac, { pattern: 'audit.operation.recorded.v1', data: { id: 'x', service: 'sales' } });
+    expect(auth.open('operations', v2.content, { headers: v2.headers })).toEqual({
+      ok: true,
+      pattern: 'audit.operation.recorded.v1',
+      data: { id: 'x', service: 'sales' },
+    });
+    expect(auth.open('operations', sealed({ id: 'x' }), { headers: {} }).ok).toBe(true);
+    const changed = Buffer.from(v2.content.toString().replace('sales', 'sal3s'));
+    expect(auth.open('operations', changed, { headers: v2.headers, userId: 'guest' })).toEqual({
+      ok: false,
+      reason: 'mac invalid',
+      forged: {
+        queue: 'operations',
+        reason: 'mac invalid',
+        publisher: 'guest',
+        pattern: 'audit.operation.recorded.v1',
+        service: 'sal3s',
+        bytes: changed.length,
+      },
+    });
+    // Neither the header nor data.mac: the forged-event alarm's 'mac missing'.
+    const bare = Buffer.from(JSON.stringify({ pattern: 'audit.operation.recorded.v1', data: { id: 'x' } }));
+    expect(auth.open('operations', bare, { headers: {} })).toMatchObject({ ok: false, forged: { reason: 'mac missing' } });
+    expect(auth.open('operations', v2.content, { headers: { [EVENT_MAC_HEADER]: 'k1.nope' } })).toMatchObject({
+      ok: false,
+      forged: { reason: 'mac malformed' },
+    });
   });
 
   it('keeps only a bounded, sanitised summary of a forged event', () => {

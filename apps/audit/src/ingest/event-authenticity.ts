@@ -1,5 +1,5 @@
 import type { CrmConfig } from '@crm/config';
-import { parseEnvelope } from '@crm/messaging';
+import { openSealedEvent, type EventVerifier } from '@crm/messaging';
 import { EventMac } from '@crm/security';
 import type { AuditConfig } from '../audit.config.js';
 
@@ -45,15 +45,16 @@ export function sanitize(value: unknown, width: number): string | null {
 
 /**
  * Decides whether a message on an audit queue was published by one of the CRM's apps: a valid
- * MAC (EventMac, key derived from the master key) is required; when AUDIT_TRUSTED_PUBLISHERS is
- * configured and the message carries an AMQP `user_id` (which RabbitMQ checks against the
- * publishing connection's user), that user must be on the list too. The broker's permissions are
- * the first line; this check does not depend on them (anyone with write on `amq.default` can put a
- * message into any queue).
+ * MAC (EventMac, key derived from the master key; over the body bytes in the `x-crm-event-mac`
+ * header, checked before parsing, or v1 inside `data` for events sealed before the upgrade) is
+ * required; when AUDIT_TRUSTED_PUBLISHERS is configured and the message carries an AMQP `user_id`
+ * (which RabbitMQ checks against the publishing connection's user), that user must be on the list
+ * too. The broker's permissions are the first line; this check does not depend on them (anyone
+ * with write on `amq.default` can put a message into any queue).
  */
 export class EventAuthenticator {
   constructor(
-    private readonly mac: Pick<EventMac, 'check'>,
+    private readonly mac: EventVerifier,
     private readonly trustedPublishers: readonly string[],
   ) {}
 
@@ -63,7 +64,7 @@ export class EventAuthenticator {
   }
 
   /** Reads the envelope (the transport's parser) and authenticates it; never throws. */
-  open(queue: IngestQueue, content: Buffer, properties: { userId?: unknown } = {}): OpenedEvent {
+  open(queue: IngestQueue, content: Buffer, properties: { userId?: unknown; headers?: Record<string, unknown> } = {}): OpenedEvent {
     const publisher = sanitize(properties.userId, 64);
     const refuse = (reason: string, pattern: unknown = null, data: Record<string, unknown> | null = null): OpenedEvent => ({
       ok: false,
@@ -73,12 +74,9 @@ export class EventAuthenticator {
     if (this.trustedPublishers.length > 0 && typeof properties.userId === 'string' && !this.trustedPublishers.includes(properties.userId)) {
       return refuse('publisher not trusted');
     }
-    // The transport's own envelope reader (libs/messaging): one reading of `{pattern, data}` for every queue.
-    const envelope = parseEnvelope(content, INGEST_LIMITS);
-    if (!envelope.ok) return refuse(envelope.reason, envelope.pattern);
-    const { pattern, data: d } = envelope;
-    const check = this.mac.check(pattern, d);
-    if (!check.ok) return refuse(check.reason, pattern, d);
-    return { ok: true, pattern, data: d };
+    // The kit's reader of sealed events (libs/messaging), shared with the inboxes.
+    const opened = openSealedEvent(this.mac, content, properties.headers, INGEST_LIMITS);
+    if (!opened.ok) return refuse(opened.reason, opened.pattern, opened.data);
+    return { ok: true, pattern: opened.pattern, data: opened.data };
   }
 }

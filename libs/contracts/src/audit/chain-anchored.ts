@@ -4,7 +4,7 @@
  * outside the installation keeps these; `audit verify` checks the chain against the newest one, so
  * cutting the newest rows and putting back an older chain head is detected (docs/audit-data.md,
  * "Anchors"). Carries no secret: `anchorMac` is an HMAC under a key derived from the master key (named so
- * as not to clash with the envelope's own `mac`, the publisher's seal).
+ * as not to clash with `mac`, the publisher's seal inside `data` of events sealed v1).
  */
 export const AUDIT_CHAIN_ANCHORED_V1 = 'audit.chain.anchored.v1';
 export interface AuditChainAnchoredData {
