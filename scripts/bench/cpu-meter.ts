@@ -1,38 +1,18 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpuSeconds, listenerPid } from '../../test/support/proc.js';
 
-/** Clock ticks per second of /proc's utime and stime (USER_HZ: 100 on Linux x86_64). */
-const TICKS_PER_SECOND = 100;
-
-/** CPU milliseconds a process has used so far (user + system, its own threads), or null once it is gone. */
+/** CPU milliseconds a process has used so far (user + system), or null once it is gone. */
 export function cpuMsOf(pid: number): number | null {
   try {
-    // The fields after the command name, which may hold spaces and parentheses: utime and stime are the 12th and 13th.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+    return cpuSeconds(pid) * 1000;
   } catch {
     return null;
   }
 }
 
-/**
- * The pid of a server by its program's exact name (`mariadbd`, `beam.smp`), as `pgrep -x` finds it: of
- * several (a `rabbitmqctl` is a short-lived `beam.smp` too), the one that has used the most CPU.
- */
-export function serverPid(program: string): number | null {
-  let pids: number[];
-  try {
-    pids = execFileSync('pgrep', ['-x', program], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
-  } catch {
-    return null;
-  }
-  let busiest: { pid: number; ms: number } | null = null;
-  for (const pid of pids) {
-    const ms = cpuMsOf(pid);
-    if (ms !== null && ms > (busiest?.ms ?? -1)) busiest = { pid, ms };
-  }
-  return busiest?.pid ?? null;
+/** The port a `mysql://` or `amqp://` URL names (its scheme's default when none). */
+function portOf(url: string | undefined, fallback: number): number {
+  const port = url ? Number(new URL(url.split(',')[0]!).port) : 0;
+  return port || fallback;
 }
 
 /**
@@ -41,12 +21,13 @@ export function serverPid(program: string): number | null {
  */
 export function pathProcesses(apps: ReadonlyMap<string, number>): Map<string, number> {
   const processes = new Map<string, number>([...apps].map(([key, pid]) => [key.replace(/#0$/, ''), pid]));
-  for (const [name, program] of [
-    ['mariadb', 'mariadbd'],
-    ['rabbitmq', 'beam.smp'],
+  for (const [name, program, port] of [
+    // By the port they listen on: other RabbitMQ nodes (a cluster test's) and a `rabbitmqctl` are `beam.smp` too.
+    ['mariadb', 'mariadbd', portOf(process.env.DATABASE_URL, 3306)],
+    ['rabbitmq', 'beam.smp', portOf(process.env.AMQP_URL, 5672)],
   ] as const) {
-    const pid = serverPid(program);
-    if (pid !== null) processes.set(name, pid);
+    const pid = listenerPid(port, [program]);
+    if (pid !== undefined) processes.set(name, pid);
   }
   processes.set('bench', process.pid);
   return processes;
