@@ -213,8 +213,12 @@ export class OutboxRelay {
     try {
       await retryOnDeadlock(() =>
         this.dataSource.transaction('READ COMMITTED', async (m) => {
-          // Run again after a send failed and its settling was a deadlock victim: settle only.
-          if (failures.length) return this.settle(m, sent, failures);
+          // Run again after a send failed and its settling was a deadlock victim: settle only. The
+          // claim's call leases were rolled back with it: those calls are left to the next claim.
+          if (failures.length) {
+            claimed = claimed.filter((row) => row.kind !== 'call');
+            return this.settle(m, sent, failures);
+          }
           claimed = await this.claim(m);
           claimEnded();
           const events = claimed.filter((row) => row.kind !== 'call');
@@ -237,6 +241,7 @@ export class OutboxRelay {
       );
     } catch (error) {
       if (!sent.length && !failures.length) throw error;
+      claimed = claimed.filter((row) => row.kind !== 'call'); // their lease did not commit
       // The commit was lost after the sends (a connection drop): the rows are due again and will be
       // sent again (consumers drop the duplicate by its event id).
       this.log.warn({ msg: 'sent outbox rows not deleted, they will be sent again', rows: sent.length, err: (error as Error)?.message });

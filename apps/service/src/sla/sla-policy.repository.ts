@@ -89,19 +89,6 @@ export class SlaPolicyRepository {
     return this.withTiers(m, await m.query(`SELECT ${COLUMNS} FROM sla_policy p ORDER BY p.id`));
   }
 
-  async findDefault(m: EntityManager = this.dataSource.manager): Promise<SlaPolicyRow | null> {
-    const rows: RawPolicy[] = await m.query(`SELECT ${COLUMNS} FROM sla_policy p WHERE p.default_flag = 1`);
-    return (await this.withTiers(m, rows))[0] ?? null;
-  }
-
-  async findByTier(tier: string, m: EntityManager = this.dataSource.manager): Promise<SlaPolicyRow | null> {
-    const rows: RawPolicy[] = await m.query(
-      `SELECT ${COLUMNS} FROM sla_policy p JOIN sla_policy_tier t ON t.policy_id = p.id WHERE t.tier = ?`,
-      [tier],
-    );
-    return (await this.withTiers(m, rows))[0] ?? null;
-  }
-
   /** Which policy holds each of these tiers (to name the holder in a 4090). */
   async tierHolders(m: EntityManager, tiers: readonly string[]): Promise<Array<{ tier: string; policyId: string }>> {
     if (!tiers.length) return [];
