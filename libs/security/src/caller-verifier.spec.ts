@@ -81,6 +81,37 @@ describe('CallerVerifier', () => {
     expect(dir.calls).toBe(2);
   });
 
+  it('a wrong password the directory refuses makes this process forget the caller, so the next good call reaches auth and resets its count', async () => {
+    const dir = new FakeDirectory((_name, pw) => {
+      if (pw !== 'pw') throw new CrmError(ErrorCode.InvalidCredentials);
+      return eoms;
+    });
+    const v = new CallerVerifier(new CredentialCache(60_000), dir);
+    await v.verify('EOMS', 'pw', 'service.workorder.query.v1', null);
+    await v.verify('EOMS', 'pw', 'service.workorder.query.v1', null);
+    expect(dir.calls).toBe(1);
+    expect(await codeOf(v.verify('EOMS', 'wrong', 'service.workorder.query.v1', null))).toBe(ErrorCode.InvalidCredentials);
+    await v.verify('EOMS', 'pw', 'service.workorder.query.v1', null);
+    expect(dir.calls).toBe(3);
+    await v.verify('EOMS', 'pw', 'service.workorder.query.v1', null);
+    expect(dir.calls).toBe(3);
+  });
+
+  it('other refusals (a disabled caller, the directory unreachable) keep what is remembered for the caller', async () => {
+    let refuse = 0;
+    const dir = new FakeDirectory((_name, pw) => {
+      if (pw === 'other') throw new CrmError(refuse);
+      return eoms;
+    });
+    const v = new CallerVerifier(new CredentialCache(60_000), dir);
+    await v.verify('EOMS', 'pw', 'service.workorder.query.v1', null);
+    for (refuse of [ErrorCode.CallerDisabled, ErrorCode.Unavailable]) {
+      expect(await codeOf(v.verify('EOMS', 'other', 'service.workorder.query.v1', null))).toBe(refuse);
+      await v.verify('EOMS', 'pw', 'service.workorder.query.v1', null);
+    }
+    expect(dir.calls).toBe(3);
+  });
+
   it('passes directory rejections through and caches nothing for them', async () => {
     const dir = new FakeDirectory(() => {
       throw new CrmError(ErrorCode.InvalidCredentials);

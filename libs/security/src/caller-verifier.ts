@@ -5,6 +5,8 @@ import { compilePatternGlobs, sourceAllowed } from './pattern-glob.js';
 
 const MAX_NAME = 64;
 const MAX_PASSWORD = 512;
+/** Directory answers that mean auth recorded a failure for the caller. */
+const FAILURE_CODES: ReadonlySet<number> = new Set([ErrorCode.InvalidCredentials, ErrorCode.CallerLocked]);
 
 /**
  * The one credential check of SPEC §3.1, shared by every app: presence, then the credential
@@ -37,10 +39,19 @@ export class CallerVerifier {
     if (!pending) {
       pending = this.directory
         .verify(caller, password, source)
-        .then((profile) => {
-          this.cache.remember(caller, password, profile, source);
-          return profile;
-        })
+        .then(
+          (profile) => {
+            this.cache.remember(caller, password, profile, source);
+            return profile;
+          },
+          (err: unknown) => {
+            // Auth counted a failure: forget the caller here at once, so this process sends the
+            // caller's next good call to auth, which resets the count. The announcement auth
+            // publishes does the same in other processes, but it arrives later.
+            if (err instanceof CrmError && FAILURE_CODES.has(err.code)) this.cache.forget(caller);
+            throw err;
+          },
+        )
         .finally(() => this.inflight.delete(key));
       this.inflight.set(key, pending);
     }
