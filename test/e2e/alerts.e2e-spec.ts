@@ -7,7 +7,7 @@ import { Stack, waitFor } from '../support/stack.js';
 import { until } from '../support/until.js';
 
 /**
- * Alerts end to end (SPEC §4.3): failed authentications over raw AMQP reach the alert feed, one
+ * Alerts end to end (SPEC §4.3): failed authentications over raw AMQP reach the alert rules, one
  * alert per incident is stored and published as `audit.alert.raised.v1`, operators list and
  * acknowledge it (recorded), and an audit restart neither loses nor duplicates anything.
  */
@@ -238,6 +238,34 @@ describe('alerts', () => {
     try {
       const [rows] = await db.query<any[]>("SELECT COUNT(*) AS n FROM alert WHERE rule = 'auth-failures'");
       expect(Number(rows[0].n)).toBe(2);
+    } finally {
+      await db.end();
+    }
+  });
+
+  it('counts every call once, read from the call log: the counters hold each failure, the cursor reaches the end of the log', async () => {
+    await failLogins('OSCAR', 7);
+    // The fifth failure raises the alert, the sixth and seventh add an occurrence each.
+    const [alert] = await until(
+      'OSCAR alert with three occurrences',
+      () => alertsOf('auth-failures', 'OSCAR'),
+      (a) => a[0]?.occurrences === 3,
+    );
+    expect(alert.details).toMatchObject({ failures: 7, threshold: 5 });
+    const db = await stack.db('audit');
+    try {
+      const [hits] = await db.query<any[]>("SELECT SUM(hits) AS n FROM alert_counter WHERE counter = 'auth-failure' AND subject = 'OSCAR'");
+      expect(Number(hits[0].n)).toBe(7);
+      await until(
+        'the cursor at the last stored call',
+        async () =>
+          (
+            await db.query<any[]>(
+              "SELECT (SELECT seq FROM alert_cursor WHERE name = 'call_log') AS read_to, (SELECT MAX(seq) FROM call_log) AS last",
+            )
+          )[0][0],
+        (r) => r.read_to !== null && String(r.read_to) === String(r.last),
+      );
     } finally {
       await db.end();
     }

@@ -4,6 +4,7 @@ import { OUTBOX_ENTITIES, OUTBOX_MIGRATIONS } from '@crm/outbox';
 import { createPingController, RuntimeModule } from '@crm/runtime';
 import { AUDIT_CONFIG, type AuditConfig } from './audit.config.js';
 import { AlertSchema1763881300000 } from './alert/1763881300000-alert.migration.js';
+import { AlertCursor1766200000000 } from './alert/1766200000000-alert-cursor.migration.js';
 import { AlertEntity } from './alert/alert.entity.js';
 import { AlertModule } from './alert/alert.module.js';
 import { CallLogSchema1763880500000 } from './call-log/1763880500000-call-log.migration.js';
@@ -35,6 +36,7 @@ export const AUDIT_MIGRATIONS = [
   CallTimeIndexCovering1763881461400,
   ...OUTBOX_MIGRATIONS,
   CallTrace1765100000000,
+  AlertCursor1766200000000,
 ];
 
 /** The audit app: stores every call event and answers operators' queries (SPEC §4). */

@@ -61,8 +61,11 @@ export function inboxQueueOptions(ns: string, queueType: QueueType, queue: strin
   return durableQueueOptions(ns, queueType, queue);
 }
 
-/** What the alert rules read: every call event plus the events that are alerts in themselves. */
-export const ALERT_FEED_BINDINGS: readonly string[] = [CALL_RECORDED_V1, ...Object.values(ALERT_FEED_PATTERNS)];
+/**
+ * The events that are alerts in themselves. Calls are not among them: the alert rules read those
+ * from the call log (audit's CallLogAlertTail), so the broker carries one copy of each call event.
+ */
+export const ALERT_FEED_BINDINGS: readonly string[] = Object.values(ALERT_FEED_PATTERNS);
 
 /** Length bounds of every dead-letter queue (DEAD_QUEUE_MAX_MESSAGES, DEAD_QUEUE_MAX_BYTES). */
 export interface DeadQueueBounds {
@@ -220,6 +223,8 @@ export async function assertTopology(
   const alertFeed = names.auditAlertFeedQueue(ns);
   await channel.assertQueue(alertFeed, auditAlertFeedQueueOptions(ns, queueType));
   for (const key of ALERT_FEED_BINDINGS) await channel.bindQueue(alertFeed, events, key);
+  // Installations from before the call-log tail bound every call event here too; undone (a no-op when absent).
+  await channel.unbindQueue(alertFeed, events, CALL_RECORDED_V1);
   for (const { app, purpose, patterns } of INBOX_SUBSCRIPTIONS) {
     const queue = names.inboxQueue(ns, app, purpose);
     await channel.assertQueue(queue, inboxQueueOptions(ns, queueType, queue));

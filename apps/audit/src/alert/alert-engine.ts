@@ -4,13 +4,14 @@ import type { EventStore } from '../ingest/event-batcher.js';
 import type { FeedEvent } from './alert-feed.parser.js';
 import { evaluateWindows, planBatch } from './alert-planner.js';
 import { AlertPublisher } from './alert-publisher.js';
-import { AlertRepository } from './alert.repository.js';
+import { AlertRepository, type AlertBatchTx } from './alert.repository.js';
 import { counterSpecs, type AlertTrigger, type CounterName, type CounterSpec } from './alert-rules.js';
 
 /**
- * Applies the rules to a batch of feed events in one transaction: counters added, windows read,
- * alerts raised or absorbed. The feed consumer acknowledges the batch only after this commits;
- * publishing happens afterwards, from the stored pending marker.
+ * Applies the rules to a batch of events in one transaction: counters added, windows read, alerts
+ * raised or absorbed. The feed consumer acknowledges its batch only after this commits, and the
+ * call-log tail moves its cursor in the same transaction; publishing happens afterwards, from the
+ * stored pending marker.
  */
 @Injectable()
 export class AlertEngine implements EventStore<FeedEvent> {
@@ -27,16 +28,27 @@ export class AlertEngine implements EventStore<FeedEvent> {
 
   /** The batcher's store: "inserted" means "applied"; the return value only feeds its metrics. */
   async insertIgnore(events: readonly FeedEvent[]): Promise<number> {
-    const plan = planBatch(events, this.config.alerts, this.specs);
-    if (plan.increments.length === 0 && plan.triggers.length === 0) return events.length;
-    const raised = await this.repository.transaction(async (tx) => {
-      await tx.addCounters(plan.increments);
-      const sums = await tx.readWindows(plan.touched);
-      const triggers = [...plan.triggers, ...evaluateWindows(plan.touched, sums, this.config.alerts)];
-      return this.apply(triggers, (t, now) => tx.upsertAlert(t, now, this.config.alerts.webhookUrl !== null));
-    });
-    if (raised.length > 0) this.publisher.kick();
+    const raised = await this.repository.transaction((tx) => this.applyIn(tx, events));
+    this.announce(raised);
     return events.length;
+  }
+
+  /**
+   * Applies the rules to `events` inside the caller's transaction (the call-log tail moves its
+   * cursor in the same one); returns the ids of the alerts raised, for `announce` after the commit.
+   */
+  async applyIn(tx: AlertBatchTx, events: readonly FeedEvent[]): Promise<string[]> {
+    const plan = planBatch(events, this.config.alerts, this.specs);
+    if (plan.increments.length === 0 && plan.triggers.length === 0) return [];
+    await tx.addCounters(plan.increments);
+    const sums = await tx.readWindows(plan.touched);
+    const triggers = [...plan.triggers, ...evaluateWindows(plan.touched, sums, this.config.alerts)];
+    return this.apply(triggers, (t, now) => tx.upsertAlert(t, now, this.config.alerts.webhookUrl !== null));
+  }
+
+  /** After the commit: wakes the publisher for the alerts just raised (their markers are stored). */
+  announce(raised: readonly string[]): void {
+    if (raised.length > 0) this.publisher.kick();
   }
 
   /** Raises (or absorbs) triggers that do not come from the feed, e.g. the ingestion-lag check. */
@@ -44,7 +56,7 @@ export class AlertEngine implements EventStore<FeedEvent> {
     const raised = await this.repository.transaction((tx) =>
       this.apply(triggers, (t, now) => tx.upsertAlert(t, now, this.config.alerts.webhookUrl !== null)),
     );
-    if (raised.length > 0) this.publisher.kick();
+    this.announce(raised);
   }
 
   private async apply(

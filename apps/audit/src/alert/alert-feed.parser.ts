@@ -1,11 +1,16 @@
 import { ALERT_FEED_PATTERNS, CALL_RECORDED_V1 } from '@crm/contracts';
-import { parseCallEvent, type StorableCallEvent } from '../call-log/call-event.parser.js';
+import { parseCallEvent } from '../call-log/call-event.parser.js';
 import type { EventAuthenticator } from '../ingest/event-authenticity.js';
+import type { RuleCall } from './alert-rules.js';
 import { readEventMessage, type MessageParser, type ParsedMessage } from '../ingest/event-message.js';
 
-/** One message of `<ns>.audit.alert-feed`, read into what the rules need. */
+/**
+ * What the rules read: a call from the call log (CallLogAlertTail), or one message of
+ * `<ns>.audit.alert-feed`. The feed is no longer bound to call events; one still on it from before
+ * the upgrade is read as before.
+ */
 export type FeedEvent =
-  | { kind: 'call'; at: Date; call: StorableCallEvent }
+  | { kind: 'call'; at: Date; call: RuleCall }
   | { kind: 'caller-expiring'; at: Date; eventId: string; caller: string; expiresAt: string }
   | { kind: 'log-purged'; at: Date; eventId: string; log: string; before: string; rows: number; forced: boolean; employeeId: string | null }
   | { kind: 'access-review-overdue'; at: Date; eventId: string; employeeId: string | null }

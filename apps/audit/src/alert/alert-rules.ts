@@ -49,6 +49,12 @@ export interface AlertTrigger {
   firstAt?: Date;
 }
 
+/** What the rules read of one call: the columns the alert tail reads from `call_log`. */
+export type RuleCall = Pick<
+  StorableCallEvent,
+  'at' | 'direction' | 'service' | 'caller' | 'callee' | 'pattern' | 'requestId' | 'code' | 'ok' | 'durationMs' | 'source'
+>;
+
 /** The windowed counts kept in `alert_counter`; `hits` means what the counter's rule counts. */
 export type CounterName = 'auth-failure' | 'login-failure' | 'pattern-error' | 'pattern-latency';
 
@@ -116,7 +122,7 @@ const CRM_APPS = new Set<string>(APP_NAMES);
  * `auth.caller.verify.v1` carries another caller's check in its payload: its code says nothing
  * about the system caller that asked, so it never counts.
  */
-export function countsForRules(e: StorableCallEvent): boolean {
+export function countsForRules(e: RuleCall): boolean {
   if (e.pattern === CALLER_VERIFY_V1) return false;
   return e.direction === 'inbound' || !CRM_APPS.has(e.callee);
 }
@@ -127,13 +133,13 @@ export function classifyLoginFailure(employeeId: string, at: Date, specs: Record
 }
 
 /** A failed call for the error-rate rule: not OK, and not a credential refusal (those have rules of their own). */
-export function isFailedCall(e: Pick<StorableCallEvent, 'ok' | 'code'>): boolean {
+export function isFailedCall(e: Pick<RuleCall, 'ok' | 'code'>): boolean {
   return !e.ok && !AUTH_CODES.has(e.code);
 }
 
 /** What one call event adds to the counters, and the triggers it raises by itself. */
 export function classifyCall(
-  e: StorableCallEvent,
+  e: RuleCall,
   c: AlertConfig,
   specs: Record<CounterName, CounterSpec>,
 ): { increments: CounterIncrement[]; triggers: AlertTrigger[] } {

@@ -5,7 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { AlertSeverity } from '@crm/contracts';
 import { KeysetQuery, type KeysetList, type KeyValue } from '@crm/persistence';
 import { counterKey, rangeOf, type TouchedCounter, type WindowSum } from './alert-planner.js';
-import type { AlertTrigger, CounterIncrement } from './alert-rules.js';
+import type { AlertTrigger, CounterIncrement, RuleCall } from './alert-rules.js';
 
 export type AlertStatus = 'open' | 'acknowledged';
 
@@ -51,9 +51,72 @@ const COLUMNS =
 
 const openKey = (t: Pick<AlertTrigger, 'rule' | 'subject'>) => `${t.rule}|${t.subject}`;
 
-/** The statements of one alert-feed batch, inside its transaction. */
+/** The `alert_cursor` row of the call log: the last `call_log.seq` the rules have counted. */
+const CALL_CURSOR = 'call_log';
+
+/** A call as the alert tail reads it from `call_log` (BIGINT as string, BOOLEAN as 0/1). */
+export interface CallLogTailRow {
+  seq: string;
+  at: Date;
+  direction: RuleCall['direction'];
+  service: string;
+  caller: string | null;
+  callee: string;
+  pattern: string | null;
+  request_id: string | null;
+  code: number;
+  ok: number;
+  duration_ms: number;
+  source: string | null;
+}
+
+export function ruleCallOf(r: CallLogTailRow): RuleCall {
+  return {
+    at: r.at,
+    direction: r.direction,
+    service: r.service,
+    caller: r.caller,
+    callee: r.callee,
+    pattern: r.pattern,
+    requestId: r.request_id,
+    code: Number(r.code),
+    ok: Number(r.ok) === 1,
+    durationMs: Number(r.duration_ms),
+    source: r.source,
+  };
+}
+
+/** The statements of one batch of the rules (alert feed or call-log tail), inside its transaction. */
 export class AlertBatchTx {
   constructor(private readonly m: EntityManager) {}
+
+  /**
+   * Locks the call-log cursor and returns it: replicas take turns reading the log, and the cursor
+   * moves in the transaction that counts the calls, so each call is counted exactly once.
+   */
+  async lockCallCursor(): Promise<bigint> {
+    const rows = (await this.m.query('SELECT seq FROM alert_cursor WHERE name = ? FOR UPDATE', [CALL_CURSOR])) as Array<{
+      seq: string | number;
+    }>;
+    if (rows.length === 0) throw new Error('alert_cursor has no call_log row: run the audit migrations');
+    return BigInt(rows[0].seq);
+  }
+
+  async moveCallCursor(seq: bigint): Promise<void> {
+    await this.m.query('UPDATE alert_cursor SET seq = ?, moved_at = UTC_TIMESTAMP(3) WHERE name = ?', [seq.toString(), CALL_CURSOR]);
+  }
+
+  /**
+   * Calls stored after `seq`, oldest first (primary-key range). The chain writer numbers a batch
+   * after the head it holds locked and commits before the next batch can lock it, so a committed
+   * seq is never followed by a smaller one: reading `seq > cursor` misses nothing.
+   */
+  callsAfter(seq: bigint, limit: number): Promise<CallLogTailRow[]> {
+    return this.m.query(
+      'SELECT seq, at, direction, service, caller, callee, pattern, request_id, code, ok, duration_ms, source FROM call_log WHERE seq > ? ORDER BY seq LIMIT ?',
+      [seq.toString(), limit],
+    ) as Promise<CallLogTailRow[]>;
+  }
 
   /** One multi-row upsert: competing replicas add to the same slot rows. */
   async addCounters(increments: readonly CounterIncrement[]): Promise<void> {

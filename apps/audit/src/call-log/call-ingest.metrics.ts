@@ -47,8 +47,10 @@ export class CallIngestMetrics implements IngestObserver {
   private window = { stored: 0, duplicates: 0, rejected: 0, forged: 0, batches: 0, maxLagMs: 0 };
   private readonly timer: NodeJS.Timeout;
 
+  /** `onStored` runs after each batch that stored new calls (it wakes the alert rules' tail of the log). */
   constructor(
     private readonly alarm: ForgedEventSink,
+    private readonly onStored: () => void = () => undefined,
     summaryEveryMs = 10_000,
   ) {
     this.timer = setInterval(() => this.summary(), summaryEveryMs);
@@ -65,6 +67,7 @@ export class CallIngestMetrics implements IngestObserver {
     this.window.duplicates += duplicates;
     this.window.batches += 1;
     this.window.maxLagMs = Math.max(this.window.maxLagMs, lagMs);
+    if (stored > 0) this.onStored();
   }
 
   rejected(): void {

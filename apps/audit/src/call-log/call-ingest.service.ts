@@ -5,6 +5,7 @@ import { BrokerConnection, QueueConsumer } from '@crm/messaging';
 import { CRM_CONFIG } from '@crm/runtime';
 import { AUDIT_CONFIG, type AuditConfig } from '../audit.config.js';
 import { EventAuthenticator } from '../ingest/event-authenticity.js';
+import { CallLogAlertTail } from '../alert/call-log-tail.js';
 import { ForgedEventAlarm } from '../alert/forged-event.alarm.js';
 import { CallBatcher } from './call-batcher.js';
 import { CallIngestMetrics } from './call-ingest.metrics.js';
@@ -41,8 +42,9 @@ export class CallIngestService implements OnApplicationBootstrap, BeforeApplicat
     @Inject(CRM_CONFIG) config: CrmConfig,
     @Inject(AUDIT_CONFIG) audit: AuditConfig,
     @Inject(ForgedEventAlarm) alarm: ForgedEventAlarm,
+    @Inject(CallLogAlertTail) alertTail: CallLogAlertTail,
   ) {
-    this.metrics = new CallIngestMetrics(alarm);
+    this.metrics = new CallIngestMetrics(alarm, () => alertTail.kick());
     this.consumer = new QueueConsumer(broker, {
       queue: names.auditCallQueue(config.namespace),
       prefetch: INGEST_PREFETCH,

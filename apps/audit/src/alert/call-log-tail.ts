@@ -1,0 +1,139 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Counter, Gauge, register } from 'prom-client';
+import { AlertEngine } from './alert-engine.js';
+import { AlertRepository, ruleCallOf } from './alert.repository.js';
+
+/** Calls read (and counted) per transaction. */
+export const TAIL_PAGE = 2000;
+/** After this process stores a batch of calls, the tail runs within this long (batches close together share a run). */
+export const TAIL_LINGER_MS = 25;
+/** Otherwise it looks every this long (calls stored by other replicas, or while this one is idle). */
+export const TAIL_POLL_MS = 250;
+const RETRY_MAX_MS = 5000;
+
+function metric<T>(name: string, create: () => T): T {
+  // Several app instances may share one process (tests); prom-client's registry is global.
+  return (register.getSingleMetric(name) as T | undefined) ?? create();
+}
+
+/**
+ * Feeds the alert rules from the call log itself: every call stored in `call_log` is counted once,
+ * in order, by reading the rows after `alert_cursor` and moving the cursor in the transaction that
+ * adds the counters. Broker and audit thus carry and check each call event once (the alert feed
+ * used to receive a second durable copy of every call event). Replicas take turns on the cursor's
+ * row lock. The rules never hold up the ingest: they run beside it, on rows already committed.
+ */
+@Injectable()
+export class CallLogAlertTail implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('CallLogAlertTail');
+  private readonly counted = metric(
+    'crm_audit_alert_tail_calls_total',
+    () => new Counter({ name: 'crm_audit_alert_tail_calls_total', help: 'Calls of the call log the alert rules have counted' }),
+  );
+  private readonly lag = metric(
+    'crm_audit_alert_tail_lag_seconds',
+    () => new Gauge({ name: 'crm_audit_alert_tail_lag_seconds', help: 'Age of the newest call the alert rules counted in their last run' }),
+  );
+  private timer: NodeJS.Timeout | null = null;
+  private dueAt = 0;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private failures = 0;
+
+  constructor(
+    @Inject(AlertRepository) private readonly repository: AlertRepository,
+    @Inject(AlertEngine) private readonly engine: AlertEngine,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Calls were just stored: run soon rather than at the next poll. */
+  kick(): void {
+    if (this.failures > 0) return; // backing off: the scheduled retry stands
+    if (this.running) this.again = true;
+    else this.schedule(TAIL_LINGER_MS);
+  }
+
+  /** Reads and counts everything stored so far; returns how many calls it counted (tests, bench). */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.countPage();
+      total += n;
+      if (n < TAIL_PAGE || this.stopped) return total;
+    }
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    const due = Date.now() + ms;
+    if (this.timer) {
+      if (this.dueAt <= due) return; // an earlier wake-up stands
+      clearTimeout(this.timer);
+    }
+    this.dueAt = due;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.run();
+    }, ms);
+    this.timer.unref();
+  }
+
+  private run(): void {
+    this.running = this.drain()
+      .then(
+        () => {
+          if (this.failures > 0) this.log.log({ msg: 'alert rules read the call log again', afterFailures: this.failures });
+          this.failures = 0;
+        },
+        (error: unknown) => {
+          this.failures += 1;
+          // The first failure and then every tenth: a database outage must not flood the log.
+          if (this.failures === 1 || this.failures % 10 === 0)
+            this.log.warn({
+              msg: 'alert rules could not read the call log, will retry',
+              attempt: this.failures,
+              err: (error as Error).message?.slice(0, 200),
+            });
+        },
+      )
+      .finally(() => {
+        this.running = null;
+        const again = this.again && this.failures === 0;
+        this.again = false;
+        this.schedule(
+          this.failures > 0 ? Math.min(RETRY_MAX_MS, TAIL_POLL_MS * 2 ** this.failures) : again ? TAIL_LINGER_MS : TAIL_POLL_MS,
+        );
+      });
+  }
+
+  /** One page in one transaction: lock the cursor, read after it, apply the rules, move it. */
+  private async countPage(): Promise<number> {
+    const { read, newestAt, raised } = await this.repository.transaction(async (tx) => {
+      const cursor = await tx.lockCallCursor();
+      const rows = await tx.callsAfter(cursor, TAIL_PAGE);
+      if (rows.length === 0) return { read: 0, newestAt: null, raised: [] };
+      const raised = await this.engine.applyIn(
+        tx,
+        rows.map((r) => ({ kind: 'call' as const, at: r.at, call: ruleCallOf(r) })),
+      );
+      await tx.moveCallCursor(BigInt(rows[rows.length - 1].seq));
+      return { read: rows.length, newestAt: rows[rows.length - 1].at, raised };
+    });
+    this.engine.announce(raised);
+    if (read > 0) {
+      this.counted.inc(read);
+      this.lag.set(Math.max(0, Date.now() - newestAt!.getTime()) / 1000);
+    }
+    return read;
+  }
+}
