@@ -149,6 +149,32 @@ async function count(ns: string, where = '1=1'): Promise<{ rows: number; distinc
   }
 }
 
+/**
+ * Calls the alert rules have still to count (`call_log` rows after `alert_cursor`), or null on a
+ * build from before the call-log tail (no cursor).
+ */
+async function alertBacklog(ns: string): Promise<number | null> {
+  const db = await mysql.createConnection({ ...DB, database: names.database(ns, 'audit') });
+  try {
+    const [r] = await db.query<any[]>(
+      "SELECT (SELECT COUNT(*) FROM call_log WHERE seq > (SELECT seq FROM alert_cursor WHERE name = 'call_log')) AS behind",
+    );
+    return Number(r[0].behind);
+  } catch {
+    return null;
+  } finally {
+    await db.end();
+  }
+}
+
+/** How long after `since` the alert rules had counted every stored call (they run beside the ingest). */
+async function alertCatchUp(ns: string, since: number): Promise<string> {
+  const behind = await alertBacklog(ns);
+  if (behind === null) return 'alert rules: no call-log cursor in this build';
+  await waitFor(async () => ((await alertBacklog(ns)) === 0 ? true : null), 600_000, 20);
+  return `alert rules counted every call ${fmt((performance.now() - since) / 1000, 2)} s after the start (${fmt(behind)} still to count when the last was stored)`;
+}
+
 /** The environment of the stack under test (its master key), set when the stack starts. */
 let sealingEnv: NodeJS.ProcessEnv = {};
 
@@ -250,6 +276,7 @@ async function benchIngest(stack: Stack, o: Options): Promise<void> {
   console.log(
     `           stored rows ${fmt(stored.rows)}, distinct ids ${fmt(stored.distinct)}: ${stored.rows === o.events && stored.distinct === o.events ? 'zero loss, no duplicates' : 'MISMATCH'}`,
   );
+  console.log(`           ${await alertCatchUp(ns, t0)}`);
 
   // Redelivery: the same 1,000 events again must not add a row.
   await publishAll(ns, amqpUrl, live.slice(0, 1000));
@@ -281,6 +308,7 @@ async function benchIngest(stack: Stack, o: Options): Promise<void> {
     `  backlog  ${fmt(o.events)} waiting while audit was down: drained ${fmt(drainSeconds, 2)} s after start (boot ${fmt(bootSeconds, 2)} s) → ` +
       `${fmt(o.events / (drainSeconds - bootSeconds))} ev/s; rows ${fmt(drained.rows)}, distinct ${fmt(drained.distinct)}: ${drained.rows === o.events && drained.distinct === o.events ? 'zero loss' : 'MISMATCH'}`,
   );
+  console.log(`           ${await alertCatchUp(ns, t1)}`);
 }
 
 // ---------------------------------------------------------------- (b) query

@@ -426,6 +426,10 @@ describe('restore into a fresh namespace', () => {
         { log: 'calls', files: 1, rows: 10, firstSeq: offset + 11, lastSeq: offset + 20 },
         { log: 'operations', files: 1, rows: ops.body.rows, firstSeq: ops.body.firstSeq, lastSeq: ops.body.lastSeq },
       ]);
+      // Restored history raises no alerts: the alert rules start after the restored calls.
+      expect((await sql("SELECT seq FROM alert_cursor WHERE name = 'call_log'", [], fresh)).map((r: any) => Number(r.seq))).toEqual([
+        offset + 20,
+      ]);
       // The app chains what was recorded meanwhile (the bootstrap, the restore) on top of the restored rows.
       await fresh.startApp('audit');
       await waitFor(

@@ -54,6 +54,14 @@ const openKey = (t: Pick<AlertTrigger, 'rule' | 'subject'>) => `${t.rule}|${t.su
 /** The `alert_cursor` row of the call log: the last `call_log.seq` the rules have counted. */
 const CALL_CURSOR = 'call_log';
 
+/**
+ * Restored history is not news: the alert rules start after the restored calls (run in the
+ * restore's transaction; restore only loads into an empty store, whose cursor is at 0).
+ */
+export async function skipRestoredCalls(sql: (q: string, p?: unknown[]) => Promise<unknown>, lastSeq: number): Promise<void> {
+  await sql('UPDATE alert_cursor SET seq = GREATEST(seq, ?), moved_at = UTC_TIMESTAMP(3) WHERE name = ?', [lastSeq, CALL_CURSOR]);
+}
+
 /** A call as the alert tail reads it from `call_log` (BIGINT as string, BOOLEAN as 0/1). */
 export interface CallLogTailRow {
   seq: string;

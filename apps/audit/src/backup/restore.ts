@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import type { DataSource } from 'typeorm';
 import { CrmError, ErrorCode } from '@crm/contracts';
+import { skipRestoredCalls } from '../alert/alert.repository.js';
 import { rowHash, sameBytes, type ChainKeyring } from '../integrity/chain-crypto.js';
 import { insertCheckpoint, readHead, writeHead, type Sql } from '../integrity/chain-head.js';
 import { isChainLog, LOGS, type ChainLog } from '../integrity/chain-logs.js';
@@ -155,6 +156,7 @@ async function restoreLog(sql: Sql, keyring: ChainKeyring, log: ChainLog, files:
   await flush();
   const lastSeq = expected - 1;
   await writeHead(sql, keyring, log, lastSeq, prev, { seq: lastSeq, at: new Date() }, keyAt(lastSeq));
+  if (log === 'calls') await skipRestoredCalls(sql, lastSeq);
   return { log, files: files.length, rows, firstSeq: first.firstSeq as number, lastSeq };
 }
 
