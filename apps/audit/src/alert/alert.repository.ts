@@ -99,15 +99,18 @@ export class AlertBatchTx {
   constructor(private readonly m: EntityManager) {}
 
   /**
-   * Locks the call-log cursor and returns it: replicas take turns reading the log, and the cursor
-   * moves in the transaction that counts the calls, so each call is counted exactly once.
+   * Locks the call-log cursor and returns it, or null while another replica holds it (that one is
+   * counting: no point queueing behind it). The cursor moves in the transaction that counts the
+   * calls, so each call is counted exactly once.
    */
-  async lockCallCursor(): Promise<bigint> {
-    const rows = (await this.m.query('SELECT seq FROM alert_cursor WHERE name = ? FOR UPDATE', [CALL_CURSOR])) as Array<{
+  async lockCallCursor(): Promise<bigint | null> {
+    const rows = (await this.m.query('SELECT seq FROM alert_cursor WHERE name = ? FOR UPDATE SKIP LOCKED', [CALL_CURSOR])) as Array<{
       seq: string | number;
     }>;
-    if (rows.length === 0) throw new Error('alert_cursor has no call_log row: run the audit migrations');
-    return BigInt(rows[0].seq);
+    if (rows.length > 0) return BigInt(rows[0].seq);
+    const exists = (await this.m.query('SELECT 1 FROM alert_cursor WHERE name = ?', [CALL_CURSOR])) as unknown[];
+    if (exists.length === 0) throw new Error('alert_cursor has no call_log row: run the audit migrations');
+    return null;
   }
 
   async moveCallCursor(seq: bigint): Promise<void> {

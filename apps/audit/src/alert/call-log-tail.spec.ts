@@ -26,13 +26,15 @@ class FakeLog {
   cursor = 0n;
   rows: CallLogTailRow[] = [];
   failNext = 0;
+  /** Another replica holds the cursor's lock. */
+  heldElsewhere = false;
 
   repository(): AlertRepository {
     return {
       transaction: async <T>(work: (tx: AlertBatchTx) => Promise<T>): Promise<T> => {
         let moved: bigint | null = null;
         const tx = {
-          lockCallCursor: async () => this.cursor,
+          lockCallCursor: async () => (this.heldElsewhere ? null : this.cursor),
           callsAfter: async (seq: bigint, limit: number) => this.rows.filter((r) => BigInt(r.seq) > seq).slice(0, limit),
           moveCallCursor: async (seq: bigint) => {
             if (this.failNext > 0) {
@@ -92,6 +94,19 @@ describe('CallLogAlertTail', () => {
     expect(log.cursor).toBe(0n);
     expect(await tail.drain()).toBe(3);
     expect(log.cursor).toBe(3n);
+  });
+
+  it('counts nothing while another replica holds the cursor, and everything once it is free', async () => {
+    const log = new FakeLog();
+    log.rows = [row(1), row(2)];
+    log.heldElsewhere = true;
+    const e = engine();
+    const tail = new CallLogAlertTail(log.repository(), e.engine);
+    expect(await tail.drain()).toBe(0);
+    expect(e.counted).toEqual([]);
+    log.heldElsewhere = false;
+    expect(await tail.drain()).toBe(2);
+    expect(log.cursor).toBe(2n);
   });
 
   it('runs soon after a kick, and stops cleanly on shutdown', async () => {

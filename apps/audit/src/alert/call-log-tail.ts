@@ -20,8 +20,8 @@ function metric<T>(name: string, create: () => T): T {
  * Feeds the alert rules from the call log itself: every call stored in `call_log` is counted once,
  * in order, by reading the rows after `alert_cursor` and moving the cursor in the transaction that
  * adds the counters. Broker and audit thus carry and check each call event once (the alert feed
- * used to receive a second durable copy of every call event). Replicas take turns on the cursor's
- * row lock. The rules never hold up the ingest: they run beside it, on rows already committed.
+ * used to receive a second durable copy of every call event). Replicas take turns: one counts while
+ * the others pass the locked cursor by. The rules never hold up the ingest: they run beside it, on rows already committed.
  */
 @Injectable()
 export class CallLogAlertTail implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -120,6 +120,7 @@ export class CallLogAlertTail implements OnApplicationBootstrap, OnApplicationSh
   private async countPage(): Promise<number> {
     const { read, newestAt, raised } = await this.repository.transaction(async (tx) => {
       const cursor = await tx.lockCallCursor();
+      if (cursor === null) return { read: 0, newestAt: null, raised: [] }; // another replica is counting; the next poll looks again
       const rows = await tx.callsAfter(cursor, TAIL_PAGE);
       if (rows.length === 0) return { read: 0, newestAt: null, raised: [] };
       const raised = await this.engine.applyIn(
