@@ -238,7 +238,8 @@ export class Stack {
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
       child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-      child.on('exit', (code) => {
+      // 'close', not 'exit': 'exit' may come before the last output was read.
+      child.on('close', (code) => {
         this.output.push(out);
         if (code === 0) resolve(out);
         else reject(new Error(`migrate ${apps.join(' ')} exited with ${code}:\n${out.slice(-3000)}`));
@@ -310,7 +311,9 @@ export class Stack {
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('exit', (code) => {
+      // 'close', not 'exit': 'exit' may come before the last stdout was read (a result line lost,
+      // `json` null although the command succeeded).
+      child.on('close', (code) => {
         // stdout is the command's result (it may hold a generated password by design); stderr is its log.
         this.output.push(stderr);
         const lines = stdout
