@@ -30,7 +30,8 @@ function runApp(app: string, env: NodeJS.ProcessEnv): Promise<{ code: number | n
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     const t = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('exit', (code) => {
+    // 'close': every output line read (the assertions look for the last ones).
+    child.on('close', (code) => {
       clearTimeout(t);
       resolve({ code, output });
     });
