@@ -216,12 +216,12 @@ export class OutboxRelay {
           // Run again after a send failed and its settling was a deadlock victim: settle only. The
           // claim's call leases were rolled back with it: those calls are left to the next claim.
           if (failures.length) {
-            claimed = claimed.filter((row) => row.kind !== 'call');
+            claimed = eventsOf(claimed);
             return this.settle(m, sent, failures);
           }
           claimed = await this.claim(m);
           claimEnded();
-          const events = claimed.filter((row) => row.kind !== 'call');
+          const events = eventsOf(claimed);
           if (!events.length) return;
           await m.query('SAVEPOINT claimed');
           await m.query('DELETE FROM outbox_message WHERE id IN (?)', [events.map((r) => r.id)]);
@@ -241,7 +241,7 @@ export class OutboxRelay {
       );
     } catch (error) {
       if (!sent.length && !failures.length) throw error;
-      claimed = claimed.filter((row) => row.kind !== 'call'); // their lease did not commit
+      claimed = eventsOf(claimed); // the calls' lease did not commit
       // The commit was lost after the sends (a connection drop): the rows are due again and will be
       // sent again (consumers drop the duplicate by its event id).
       this.log.warn({ msg: 'sent outbox rows not deleted, they will be sent again', rows: sent.length, err: (error as Error)?.message });
@@ -410,4 +410,9 @@ export class OutboxRelay {
       .getRepository(OutboxMessageEntity)
       .update({ id: row.id }, { attempts, nextAttemptAt: new Date(Date.now() + delay), lastError: message });
   }
+}
+
+/** The event rows of a claim (its calls run after the claim's transaction, under their lease). */
+function eventsOf(rows: readonly OutboxMessageEntity[]): OutboxMessageEntity[] {
+  return rows.filter((row) => row.kind !== 'call');
 }
