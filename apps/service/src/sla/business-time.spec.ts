@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { BusinessCalendar, type WorkInterval } from './business-time.js';
+import { BusinessCalendar, zoneOffset, type WorkInterval } from './business-time.js';
 
 const NINE_TO_SIX: WorkInterval[] = [{ from: '09:00', to: '18:00' }];
 /** Mon–Fri 09:00–18:00 Asia/Shanghai (UTC+8, no DST): the seeded `business-hours` calendar. */
@@ -111,5 +111,19 @@ describe('BusinessCalendar.elapsed', () => {
 
   it('counts wall-clock ms on 24x7', () => {
     expect(roundTheClock.elapsed(at('2026-01-01T00:00:00Z'), at('2026-01-01T00:00:02.250Z'))).toBe(2250);
+  });
+});
+
+describe('zoneOffset', () => {
+  it('answers per zone and per instant, the same when asked again (kept per second)', () => {
+    // 2026-03-29 01:00 UTC: Europe/Berlin moves from +1 h to +2 h; Shanghai stays at +8 h.
+    const before = Date.UTC(2026, 2, 29, 0, 59, 59, 500);
+    const after = Date.UTC(2026, 2, 29, 1, 0, 0, 0);
+    for (let round = 0; round < 2; round++) {
+      expect(zoneOffset('Europe/Berlin', before)).toBe(3_600_000);
+      expect(zoneOffset('Europe/Berlin', after)).toBe(7_200_000);
+      expect(zoneOffset('Asia/Shanghai', before)).toBe(28_800_000);
+      expect(zoneOffset('Asia/Shanghai', after)).toBe(28_800_000);
+    }
   });
 });

@@ -53,12 +53,28 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The zone's offset from UTC (ms) at an instant. */
+/** Offsets already computed, per zone and whole second. */
+const offsets = new Map<string, Map<number, number>>();
+/** Per zone; the memo starts over beyond this (clocks of one day ask about the same few instants). */
+const MAX_MEMO = 10_000;
+
+/**
+ * The zone's offset from UTC (ms) at an instant. `Intl`'s formatToParts is the costly part of the
+ * SLA arithmetic (a V8 profile of a dispatch burst, docs/benchmarks.md), and the instants asked for
+ * repeat (day boundaries and interval edges of the same days), so results are kept per second.
+ */
 export function zoneOffset(timeZone: string, at: number): number {
+  const second = at - (at % 1000);
+  let memo = offsets.get(timeZone);
+  if (!memo) offsets.set(timeZone, (memo = new Map()));
+  const known = memo.get(second);
+  if (known !== undefined) return known;
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(at))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
-  return asUtc - (at - (at % 1000));
+  const offset = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - second;
+  if (memo.size >= MAX_MEMO) memo.clear();
+  memo.set(second, offset);
+  return offset;
 }
 
 /** The instant a local wall time names; in a DST gap, the instant one offset later; in an overlap, the first. */
