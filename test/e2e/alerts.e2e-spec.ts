@@ -220,6 +220,10 @@ describe('alerts', () => {
     );
     await stack.killApp('audit');
     await failLogins('TRUDY', 2);
+    // Call events wait for audit on the call log's queue only: the alert rules read them from the
+    // stored log, the alert feed carries no copy of them.
+    expect((await ch.checkQueue(`${stack.ns}.audit.calls`)).messageCount).toBeGreaterThanOrEqual(2);
+    expect((await ch.checkQueue(`${stack.ns}.audit.alert-feed`)).messageCount).toBe(0);
     await stack.startApp('audit');
     const after = await until(
       'occurrences after restart',

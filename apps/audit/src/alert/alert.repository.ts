@@ -4,6 +4,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AlertSeverity } from '@crm/contracts';
 import { KeysetQuery, type KeysetList, type KeyValue } from '@crm/persistence';
+import type { Sql } from '../integrity/chain-head.js';
 import { counterKey, rangeOf, type TouchedCounter, type WindowSum } from './alert-planner.js';
 import type { AlertTrigger, CounterIncrement, RuleCall } from './alert-rules.js';
 
@@ -58,7 +59,7 @@ const CALL_CURSOR = 'call_log';
  * Restored history is not news: the alert rules start after the restored calls (run in the
  * restore's transaction; restore only loads into an empty store, whose cursor is at 0).
  */
-export async function skipRestoredCalls(sql: (q: string, p?: unknown[]) => Promise<unknown>, lastSeq: number): Promise<void> {
+export async function skipRestoredCalls(sql: Sql, lastSeq: number): Promise<void> {
   await sql('UPDATE alert_cursor SET seq = GREATEST(seq, ?), moved_at = UTC_TIMESTAMP(3) WHERE name = ?', [lastSeq, CALL_CURSOR]);
 }
 

@@ -5,7 +5,11 @@ import { AlertRepository, ruleCallOf } from './alert.repository.js';
 
 /** Calls read (and counted) per transaction. */
 export const TAIL_PAGE = 2000;
-/** After this process stores a batch of calls, the tail runs within this long: the call-log batches already group the calls, so this only lets flushes close together share a run (25 ms added 25 ms to every alert). */
+/**
+ * After this process stores a batch of calls, the tail runs within this long: the call-log batches
+ * already group the calls, so this only lets flushes close together share a run (25 ms added 25 ms
+ * to every alert).
+ */
 export const TAIL_LINGER_MS = 5;
 /** Otherwise it looks every this long (calls stored by other replicas, or while this one is idle). */
 export const TAIL_POLL_MS = 250;
@@ -21,7 +25,8 @@ function metric<T>(name: string, create: () => T): T {
  * in order, by reading the rows after `alert_cursor` and moving the cursor in the transaction that
  * adds the counters. Broker and audit thus carry and check each call event once (the alert feed
  * used to receive a second durable copy of every call event). Replicas take turns: one counts while
- * the others pass the locked cursor by. The rules never hold up the ingest: they run beside it, on rows already committed.
+ * the others pass the locked cursor by. The rules never hold up the ingest: they run beside it, on
+ * rows already committed.
  */
 @Injectable()
 export class CallLogAlertTail implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -118,23 +123,23 @@ export class CallLogAlertTail implements OnApplicationBootstrap, OnApplicationSh
 
   /** One page in one transaction: lock the cursor, read after it, apply the rules, move it. */
   private async countPage(): Promise<number> {
-    const { read, newestAt, raised } = await this.repository.transaction(async (tx) => {
+    const { page, raised } = await this.repository.transaction(async (tx) => {
       const cursor = await tx.lockCallCursor();
-      if (cursor === null) return { read: 0, newestAt: null, raised: [] }; // another replica is counting; the next poll looks again
-      const rows = await tx.callsAfter(cursor, TAIL_PAGE);
-      if (rows.length === 0) return { read: 0, newestAt: null, raised: [] };
+      // null: another replica is counting; the next poll looks again.
+      const page = cursor === null ? [] : await tx.callsAfter(cursor, TAIL_PAGE);
+      if (page.length === 0) return { page, raised: [] };
       const raised = await this.engine.applyIn(
         tx,
-        rows.map((r) => ({ kind: 'call' as const, at: r.at, call: ruleCallOf(r) })),
+        page.map((r) => ({ kind: 'call' as const, at: r.at, call: ruleCallOf(r) })),
       );
-      await tx.moveCallCursor(BigInt(rows[rows.length - 1].seq));
-      return { read: rows.length, newestAt: rows[rows.length - 1].at, raised };
+      await tx.moveCallCursor(BigInt(page[page.length - 1].seq));
+      return { page, raised };
     });
+    const newest = page.at(-1);
+    if (!newest) return 0;
     this.engine.announce(raised);
-    if (read > 0) {
-      this.counted.inc(read);
-      this.lag.set(Math.max(0, Date.now() - newestAt!.getTime()) / 1000);
-    }
-    return read;
+    this.counted.inc(page.length);
+    this.lag.set(Math.max(0, Date.now() - newest.at.getTime()) / 1000);
+    return page.length;
   }
 }
