@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import amqp, { type AmqpConnectionManager, type ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel } from 'amqplib';
 import type { Channel } from 'amqplib';
+import { coalesceFrameWrites } from './frame-coalescing.js';
 import { assertTopology, type DeadQueueBounds, type QueueType } from './topology.js';
 import type { EventSealer } from './sealed-event.js';
 
@@ -50,7 +51,10 @@ export class BrokerConnection {
       this.log.warn(`broker connection lost: ${err?.message ?? 'unknown reason'}`);
       for (const l of this.disconnectListeners) l();
     });
-    this.manager.on('connect', ({ url }) => this.log.log({ msg: 'broker connected', node: brokerAddress(url) }));
+    this.manager.on('connect', ({ connection, url }) => {
+      coalesceFrameWrites(connection);
+      this.log.log({ msg: 'broker connected', node: brokerAddress(url) });
+    });
     this.channel = this.manager.createChannel({
       json: false,
       confirm: true,

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { RmqContext, ServerRMQ, type RmqOptions } from '@nestjs/microservices';
+import type { AmqpConnectionManager } from 'amqp-connection-manager';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { lastValueFrom } from 'rxjs';
 import { extractTraceContext, SpanKind, startSpan, withTraceContext } from '@crm/tracing';
@@ -14,6 +15,7 @@ import { brokerUserOf } from './event-publisher.js';
 import { sealEvent, type EventSealer } from './sealed-event.js';
 import { countDeliveries, DELIVERY_LIMIT, needsRecount, recountOptions, type Deliveries } from './delivery-count.js';
 import { BROKER_LINK } from './broker-connection.js';
+import { coalesceFrameWrites } from './frame-coalescing.js';
 
 export interface CallObserver {
   observe(pattern: string, code: number, seconds: number): void;
@@ -92,6 +94,13 @@ export class CrmServerRMQ extends ServerRMQ {
         reconnectTimeInSeconds: BROKER_LINK.reconnectTimeInSeconds,
       },
     };
+  }
+
+  /** Nest's connection, with amqplib's frames of one event-loop turn written together (`coalesceFrameWrites`). */
+  override async createClient<T = AmqpConnectionManager>(): Promise<T> {
+    const manager = await super.createClient<AmqpConnectionManager>();
+    manager.on('connect', ({ connection }) => coalesceFrameWrites(connection));
+    return manager as T;
   }
 
   override async setupChannel(channel: ConfirmChannel, callback: () => void): Promise<void> {

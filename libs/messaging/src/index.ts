@@ -11,3 +11,4 @@ export * from './outbound-client.js';
 export * from './queue-consumer.js';
 export * from './broker-accounts.js';
 export * from './delivery-count.js';
+export * from './frame-coalescing.js';
