@@ -9,12 +9,18 @@ export interface LoadResult {
   perSec: number;
   p50: number;
   p99: number;
+  /** Open loop only: starts dropped because `concurrency` calls were unanswered (the offered rate was not kept). */
+  shed?: number;
 }
 
 /**
- * Closed-loop load over raw amqplib (as a partner would): `concurrency` requests in flight on one
- * channel with direct reply-to, for `durationMs` or until `until` settles. Latency in ms per request;
- * `onReply` sees every reply (e.g. to count what a successful call answered).
+ * Load over raw amqplib (as a partner would), on one channel with direct reply-to, for `durationMs`
+ * or until `until` settles. Closed loop by default: `concurrency` requests in flight, each sent as
+ * the previous one answered, which measures saturation (latency is then concurrency / throughput,
+ * by Little's law). With `ratePerSec`, open loop: requests start on a fixed schedule (`paced`), at
+ * most `concurrency` unanswered, and a start beyond that is shed and counted — the latency a
+ * partner sees at that offered rate. Latency in ms per request; `onReply` sees every reply (e.g. to
+ * count what a successful call answered).
  */
 export async function runLoad(opts: {
   amqpUrl: string;
@@ -22,6 +28,7 @@ export async function runLoad(opts: {
   concurrency: number;
   durationMs: number;
   until?: Promise<unknown>;
+  ratePerSec?: number;
   makeBody: (i: number) => object;
   onReply?: (reply: any) => void;
 }): Promise<LoadResult> {
@@ -45,31 +52,43 @@ export async function runLoad(opts: {
   const end = Date.now() + opts.durationMs;
   let stopped = false;
   void opts.until?.finally(() => (stopped = true));
-  const worker = async () => {
-    while (!stopped && Date.now() < end) {
-      const correlationId = randomUUID();
-      const body = Buffer.from(JSON.stringify({ id: correlationId, ...opts.makeBody(i++) }));
-      const t0 = performance.now();
-      const reply = await new Promise<any>((resolve) => {
-        pending.set(correlationId, resolve);
-        ch.sendToQueue(opts.queue, body, {
-          replyTo: 'amq.rabbitmq.reply-to',
-          correlationId,
-          persistent: true,
-          contentType: 'application/json',
-        });
+  const running = () => !stopped && Date.now() < end;
+  const callOnce = async () => {
+    const correlationId = randomUUID();
+    const body = Buffer.from(JSON.stringify({ id: correlationId, ...opts.makeBody(i++) }));
+    const t0 = performance.now();
+    const reply = await new Promise<any>((resolve) => {
+      pending.set(correlationId, resolve);
+      ch.sendToQueue(opts.queue, body, {
+        replyTo: 'amq.rabbitmq.reply-to',
+        correlationId,
+        persistent: true,
+        contentType: 'application/json',
       });
-      latencies.push(performance.now() - t0);
-      opts.onReply?.(reply);
-      if (!reply.response || reply.response.code !== 0) {
-        errors++;
-        const code = String(reply.response?.code ?? reply.err?.code ?? 'none');
-        errorCodes[code] = (errorCodes[code] ?? 0) + 1;
-      }
+    });
+    latencies.push(performance.now() - t0);
+    opts.onReply?.(reply);
+    if (!reply.response || reply.response.code !== 0) {
+      errors++;
+      const code = String(reply.response?.code ?? reply.err?.code ?? 'none');
+      errorCodes[code] = (errorCodes[code] ?? 0) + 1;
     }
   };
   const started = performance.now();
-  await Promise.all(Array.from({ length: opts.concurrency }, worker));
+  let shed: number | undefined;
+  if (opts.ratePerSec === undefined) {
+    const worker = async () => {
+      while (running()) await callOnce();
+    };
+    await Promise.all(Array.from({ length: opts.concurrency }, worker));
+  } else {
+    let failure: unknown;
+    const pacer = paced({ ratePerSec: opts.ratePerSec, maxInFlight: opts.concurrency, fire: callOnce, onError: (e) => (failure ??= e) });
+    while (running() && failure === undefined) await new Promise((r) => setTimeout(r, 20));
+    await pacer.stop();
+    if (failure !== undefined) throw failure;
+    shed = pacer.shed;
+  }
   const elapsed = (performance.now() - started) / 1000;
   await conn.close();
   latencies.sort((a, b) => a - b);
@@ -80,6 +99,7 @@ export async function runLoad(opts: {
     perSec: latencies.length / elapsed,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
+    ...(shed === undefined ? {} : { shed }),
   };
 }
 
@@ -141,5 +161,5 @@ export function paced(opts: {
 }
 
 export function fmt(r: LoadResult): string {
-  return `${r.perSec.toFixed(0).padStart(6)} calls/s  p50 ${r.p50.toFixed(2).padStart(7)} ms  p99 ${r.p99.toFixed(2).padStart(7)} ms  (${r.calls} calls, ${r.errors} errors${r.errors ? ` ${JSON.stringify(r.errorCodes)}` : ''})`;
+  return `${r.perSec.toFixed(0).padStart(6)} calls/s  p50 ${r.p50.toFixed(2).padStart(7)} ms  p99 ${r.p99.toFixed(2).padStart(7)} ms  (${r.calls} calls, ${r.errors} errors${r.errors ? ` ${JSON.stringify(r.errorCodes)}` : ''}${r.shed === undefined ? '' : `, ${r.shed} starts shed`})`;
 }

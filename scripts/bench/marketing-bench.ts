@@ -1,13 +1,14 @@
 /**
  * Marketing benchmark:
- * `npm run bench -- marketing [--leads 1000000] [--seconds 20] [--concurrency 32] [--no-audit] [--no-rescore] [--statements]`.
+ * `npm run bench -- marketing [--leads 1000000] [--seconds 20] [--concurrency 32] [--rate 500] [--no-audit] [--no-rescore] [--statements]`.
  * Runs the built apps under a namespace of its own (removed at the end):
  * 1. seeds N existing open leads (and one capture touch each) in bulk SQL;
  * 2. lead capture with dedupe over raw amqplib at the given concurrency for S seconds, half new
  *    phones and half phones of existing leads written in other formats: captures/s, p50, p99, then
- *    a check that no phone or e-mail is held by two open leads; then, as a same-run reference, the
- *    raw floor (`RawFloor`: one INSERT + one confirmed publish per request) with the same requests at
- *    the same concurrency; marketing's CPU per capture and, with `--statements`, its statements per
+ *    the same captures in open loop at `--rate` per second (at most `--concurrency` in flight: the
+ *    latency at that rate rather than at saturation); a check that no phone or e-mail is held by two
+ *    open leads; then, as a same-run reference, the raw floor (`RawFloor`: one INSERT + one confirmed
+ *    publish per request) with the same requests at the same concurrency and at the same rate; marketing's CPU per capture and, with `--statements`, its statements per
  *    batch and the time per statement kind (`statement-stats.mjs` preloaded into the apps);
  * 3. a scoring-rule change that re-scores every open lead in the background: time and rows/s,
  *    while captures continue at the same concurrency (their rate and p99 during the re-scoring);
@@ -97,6 +98,7 @@ async function captureLoad(opts: {
   concurrency: number;
   until: Promise<unknown> | number;
   body: (i: number) => object;
+  ratePerSec?: number;
 }): Promise<LoadResult & { duplicates: number; created: number }> {
   let duplicates = 0;
   let created = 0;
@@ -107,6 +109,7 @@ async function captureLoad(opts: {
     concurrency: opts.concurrency,
     durationMs: typeof opts.until === 'number' ? opts.until : Number.MAX_SAFE_INTEGER,
     until: typeof opts.until === 'number' ? undefined : opts.until,
+    ratePerSec: opts.ratePerSec,
     makeBody: opts.body,
     onReply: (reply) => {
       if (!reply.response || reply.response.code !== 0) {
@@ -123,6 +126,7 @@ export async function runMarketingBench(argv: string[] = []): Promise<void> {
   const leads = arg(argv, '--leads', 1_000_000);
   const seconds = arg(argv, '--seconds', 20);
   const concurrency = arg(argv, '--concurrency', 32);
+  const rate = arg(argv, '--rate', 500);
   const apps = argv.includes('--no-audit') ? (['auth', 'marketing'] as const) : (['auth', 'marketing', 'audit'] as const);
   const statementsDir = argv.includes('--statements') ? mkdtempSync(join(tmpdir(), 'crm-statements-')) : undefined;
   const preload: Record<string, string> = statementsDir
@@ -239,6 +243,10 @@ export async function runMarketingBench(argv: string[] = []): Promise<void> {
       await new Promise((r) => setTimeout(r, 1100)); // the next snapshot covers the window's last statements
       printStatements(statementsBefore!, statementStatsOf(statementsDir, marketingPid), load.calls);
     }
+    // Open loop at the target rate: the latency a partner sees at that rate, not at saturation.
+    const paced = await captureLoad({ amqpUrl, queue, concurrency, until: seconds * 1000, body, ratePerSec: rate });
+    console.log(`\n  capture with dedupe, open loop at ${n(rate)}/s, at most ${concurrency} in flight, ${seconds} s:`);
+    console.log(`    ${fmt(paced)}; ${n(paced.created)} new, ${n(paced.duplicates)} duplicates`);
     const check = async () => {
       const t = performance.now();
       const [dupPhones] = await db.query<any[]>(
@@ -256,6 +264,8 @@ export async function runMarketingBench(argv: string[] = []): Promise<void> {
     await floor.start();
     const raw = await floor.measure({ concurrency, durationMs: seconds * 1000, makeBody: body });
     console.log(`    raw floor, same requests and concurrency: ${fmt(raw)}; capture at ${n((load.perSec / raw.perSec) * 100)} % of it`);
+    const rawPaced = await floor.run({ concurrency, durationMs: seconds * 1000, makeBody: body, ratePerSec: rate });
+    console.log(`    raw floor, open loop at ${n(rate)}/s:        ${fmt(rawPaced)}`);
     if (argv.includes('--no-rescore')) return;
 
     // 3. Re-score every open lead after a rule change, captures continuing meanwhile.

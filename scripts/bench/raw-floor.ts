@@ -92,7 +92,7 @@ export class RawFloor {
   }
 
   /** `durationMs` of measured load, without a warm-up. */
-  run(opts: { concurrency: number; durationMs: number; makeBody: (i: number) => object }): Promise<LoadResult> {
+  run(opts: { concurrency: number; durationMs: number; ratePerSec?: number; makeBody: (i: number) => object }): Promise<LoadResult> {
     return runLoad({ amqpUrl: this.amqpUrl, queue: this.queue, ...opts });
   }
 
