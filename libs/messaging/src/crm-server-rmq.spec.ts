@@ -75,3 +75,16 @@ describe('CrmServerRMQ: reply, call event, ack', () => {
     expect(steps).toEqual(['reply amq.rabbitmq.reply-to.abc 0', `publish ${CALL_RECORDED_V1}`]);
   });
 });
+
+describe('CrmServerRMQ: routes', () => {
+  it('finds a dotted pattern by its name, and leaves any other pattern to Nest (same handler either way)', () => {
+    const s = server();
+    s.addHandler('{"cmd":"legacy"}', () => Promise.resolve(null));
+    expect(s.getHandlerByPattern(PATTERN)).not.toBeNull();
+    expect(s.getHandlerByPattern('service.thing.other.v1')).toBeNull();
+    // JSON patterns still go through Nest's parse-and-normalise (key order does not matter there).
+    expect(s.getHandlerByPattern('{"cmd":"legacy"}')).not.toBeNull();
+    expect(s.getHandlerByPattern('{ "cmd" : "legacy" }')).not.toBeNull();
+    expect(s.getHandlerByPattern('1.5')).toBeNull();
+  });
+});

@@ -70,6 +70,9 @@ type Outcome = { reply: { response: unknown } | { err: ErrBody }; code: number; 
  *   outcome (call event, ack, reply), so a stuck handler frees its prefetch slot and never stalls
  *   the consumer; its database work is stopped (`CallScope`) and its late result dropped.
  */
+/** `service.workorder.dispatch.v1`: a letter first, so never a JSON literal. */
+const DOTTED_PATTERN = /^[A-Za-z][\w-]*(?:\.[\w-]+)+$/;
+
 export class CrmServerRMQ extends ServerRMQ {
   private readonly log = new Logger('CrmServerRMQ');
   private readonly eventsExchange: string;
@@ -101,6 +104,15 @@ export class CrmServerRMQ extends ServerRMQ {
     const manager = await super.createClient<AmqpConnectionManager>();
     manager.on('connect', ({ connection }) => coalesceFrameWrites(connection));
     return manager as T;
+  }
+
+  /**
+   * A dotted pattern name (every handler's) is its own route. Nest first tries `JSON.parse` on every
+   * incoming pattern, and the exception it then catches was 1.5 % of marketing's CPU under load; a
+   * dotted name is never valid JSON, so the route is the same. Anything else goes Nest's way.
+   */
+  protected override getRouteFromPattern(pattern: string): string {
+    return typeof pattern === 'string' && DOTTED_PATTERN.test(pattern) ? pattern : super.getRouteFromPattern(pattern);
   }
 
   override async setupChannel(channel: ConfirmChannel, callback: () => void): Promise<void> {
