@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { AlertEngine } from './alert-engine.js';
 import type { FeedEvent } from './alert-feed.parser.js';
 import type { AlertBatchTx, AlertRepository, CallLogTailRow } from './alert.repository.js';
-import { CallLogAlertTail, TAIL_PAGE } from './call-log-tail.js';
+import { CallLogAlertTail, TAIL_MIN_GAP_MS, TAIL_PAGE } from './call-log-tail.js';
 
 function row(seq: number): CallLogTailRow {
   return {
@@ -127,5 +127,38 @@ describe('CallLogAlertTail', () => {
     tail.kick();
     await new Promise((r) => setTimeout(r, 300));
     expect(log.cursor).toBe(1n);
+  });
+
+  it('under a steady stream of kicks runs at most once per gap, and a kick after a quiet spell runs at once', async () => {
+    const log = new FakeLog();
+    const starts: number[] = [];
+    const repository = log.repository();
+    const counting = {
+      transaction: <T>(work: (tx: AlertBatchTx) => Promise<T>) => {
+        starts.push(Date.now());
+        return repository.transaction(work);
+      },
+    } as unknown as AlertRepository;
+    const tail = new CallLogAlertTail(counting, engine().engine);
+    const t0 = Date.now();
+    // A stored batch every 5 ms for 300 ms: each kick is a reason to run.
+    for (let i = 1; Date.now() - t0 < 300; i++) {
+      log.rows.push(row(i));
+      tail.kick();
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await new Promise((r) => setTimeout(r, TAIL_MIN_GAP_MS + 30));
+    expect(log.cursor).toBe(BigInt(log.rows.length)); // nothing left behind
+    const gaps = starts.slice(1).map((t, i) => t - starts[i]!);
+    expect(starts.length).toBeLessThanOrEqual(Math.ceil(300 / TAIL_MIN_GAP_MS) + 2);
+    for (const g of gaps) expect(g).toBeGreaterThanOrEqual(TAIL_MIN_GAP_MS - 2); // timers may fire a millisecond early
+    // Quiet for longer than the gap: the next kick runs after the short linger.
+    await new Promise((r) => setTimeout(r, TAIL_MIN_GAP_MS));
+    log.rows.push(row(log.rows.length + 1));
+    const kicked = Date.now();
+    tail.kick();
+    while (log.cursor < BigInt(log.rows.length) && Date.now() - kicked < 1000) await new Promise((r) => setTimeout(r, 1));
+    expect(Date.now() - kicked).toBeLessThan(TAIL_MIN_GAP_MS / 2);
+    await tail.onApplicationShutdown();
   });
 });

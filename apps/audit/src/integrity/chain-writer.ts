@@ -31,9 +31,13 @@ export async function appendChained(
   const head = await readHead(sql, d.log, true);
   await prepareHead(sql, keyring, head);
   const ids = rows.map((r) => r.id);
-  const existing = new Set<string>(
-    ((await sql(`SELECT id FROM ${d.table} WHERE id IN (?)`, [ids])) as Array<{ id: string }>).map((r) => r.id),
-  );
+  // One round trip for the ids already stored and the highest seq: rows inserted behind the app's
+  // back above the head keep their seq (verify reports them), so numbering continues above both.
+  const found = (await sql(`SELECT id, NULL AS top FROM ${d.table} WHERE id IN (?) UNION ALL SELECT NULL, MAX(seq) FROM ${d.table}`, [
+    ids,
+  ])) as Array<{ id: string | null; top: string | number | null }>;
+  const existing = new Set<string>(found.flatMap((r) => (r.id === null ? [] : [r.id])));
+  const top = Number(found.find((r) => r.id === null)?.top ?? 0);
   const known = d.fingerprinted ? await storedFingerprints(sql, d, rows) : new Set<string>();
   const fresh: Record<string, unknown>[] = [];
   for (const r of rows) {
@@ -45,9 +49,7 @@ export async function appendChained(
     fresh.push(r);
   }
   if (fresh.length === 0) return 0;
-  // Rows inserted behind the app's back above the head keep their seq; verify reports them.
-  const [{ m }] = (await sql(`SELECT MAX(seq) AS m FROM ${d.table}`)) as Array<{ m: string | null }>;
-  let seq = Math.max(head.seq, Number(m ?? 0));
+  let seq = Math.max(head.seq, top);
   let prev = head.hash;
   const columns = d.fingerprinted ? [...d.columns, 'fingerprint'] : d.columns;
   const params: unknown[] = [];
