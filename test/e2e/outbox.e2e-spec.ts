@@ -549,3 +549,115 @@ describe('outbound calls', () => {
     }
   });
 });
+
+describe('publishing straight after the commit (direct)', () => {
+  /** Counts the relay's claim transactions: the direct path must not need one. */
+  function claimsOf(relay: OutboxRelay): { count: number } {
+    const seen = { count: 0 };
+    const claim = (relay as unknown as { claim: (m: EntityManager) => Promise<OutboxMessageEntity[]> }).claim.bind(relay);
+    Object.assign(relay, {
+      claim: (m: EntityManager) => {
+        seen.count++;
+        return claim(m);
+      },
+    });
+    return seen;
+  }
+
+  it('sends a committed transaction’s events without a claim and deletes them; stream rows and rolled-back savepoints keep their rules', async () => {
+    const events = new FakePublisher();
+    const relay = new OutboxRelay(ds, events, { pollMs: 60_000, direct: true });
+    const claims = claimsOf(relay);
+    relay.start();
+    try {
+      await until(
+        'the start-up drain',
+        () => claims.count,
+        (n) => n >= 1,
+        5_000,
+      );
+      const before = claims.count;
+      let ids: string[] = [];
+      await ds.transaction(async (m) => {
+        ids = await writer.addMany(m, [
+          { pattern: 'test.a.v1', data: { n: 1 }, options: { caller: 'EOMS' } } as unknown as OutboxEvent,
+          { pattern: 'test.b.v1', data: { n: 2 } } as unknown as OutboxEvent,
+        ]);
+        // A nested transaction (savepoint) that fails: its row never existed, so it is never sent.
+        await m
+          .transaction(async (inner) => {
+            await addRow(inner, 'test.never.v1', { n: 99 });
+            throw new Error('inner rule failed');
+          })
+          .catch(() => undefined);
+        // Leased to this relay until the commit: a claim meanwhile passes them by.
+        const [{ due }] = await m.query('SELECT COUNT(*) AS due FROM outbox_message WHERE next_attempt_at <= NOW(3)');
+        expect(Number(due)).toBe(0);
+      });
+      await until('both rows sent and deleted', rows, (r) => r.length === 0, 5_000);
+      expect(events.published.map((p) => p.data.n).sort()).toEqual([1, 2]);
+      expect(events.published.find((p) => p.data.n === 1)!.meta).toMatchObject({ eventId: ids[0], caller: 'EOMS' });
+      expect(claims.count).toBe(before);
+
+      // A stream row still goes through a claim (order across replicas needs it).
+      await ds.transaction((m) => addRow(m, 'test.c.v1', { n: 3 }, { stream: 'case:1' }));
+      await until(
+        'the stream row sent',
+        () => events.published.length,
+        (n) => n === 3,
+        5_000,
+      );
+      expect(claims.count).toBeGreaterThan(before);
+      expect(events.published.map((p) => p.data.n)).not.toContain(99);
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('a failed publish goes to the claim path (attempts, backoff); a row left by a dead process is claimed when its lease ends', async () => {
+    const events = new FakePublisher();
+    events.failures = 1;
+    const relay = new OutboxRelay(ds, events, { pollMs: 100, direct: true });
+    relay.start();
+    try {
+      await ds.transaction((m) => addRow(m, 'test.d.v1', { n: 4 }));
+      await until(
+        'sent after one failure',
+        () => events.published.length,
+        (n) => n === 1,
+        10_000,
+      );
+      await until('deleted', rows, (r) => r.length === 0, 5_000);
+      expect(events.published[0]!.data).toEqual({ n: 4 });
+    } finally {
+      await relay.stop();
+    }
+
+    // The writer leased the row to a relay that stops before its commit is seen (a process dying).
+    const dying = new OutboxRelay(ds, new FakePublisher(), { pollMs: 60_000, direct: true });
+    dying.start();
+    const leased = await ds.transaction(async (m) => {
+      const id = await addRow(m, 'test.e.v1', { n: 5 });
+      await dying.stop();
+      return id;
+    });
+    const [row] = await rows();
+    expect(row).toMatchObject({ id: leased, attempts: 0 });
+    expect(row!.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 3_000);
+    const other = new FakePublisher();
+    const survivor = new OutboxRelay(ds, other, { pollMs: 200 });
+    survivor.start();
+    try {
+      await until(
+        'claimed after the lease',
+        () => other.published.length,
+        (n) => n === 1,
+        10_000,
+      );
+      expect(other.published[0]!.meta.eventId).toBe(leased);
+      await until('deleted', rows, (r) => r.length === 0, 5_000);
+    } finally {
+      await survivor.stop();
+    }
+  });
+});

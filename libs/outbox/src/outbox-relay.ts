@@ -1,12 +1,19 @@
 import { Logger } from '@nestjs/common';
-import { In, type DataSource, type EntityManager, type EntitySubscriberInterface, type TransactionCommitEvent } from 'typeorm';
+import {
+  In,
+  type DataSource,
+  type EntityManager,
+  type EntitySubscriberInterface,
+  type TransactionCommitEvent,
+  type TransactionRollbackEvent,
+} from 'typeorm';
 import { CrmError, ErrorCode } from '@crm/contracts';
 import type { EventPublisher, OutboundClient } from '@crm/messaging';
 import { outsideCall, retryOnDeadlock } from '@crm/persistence';
 import type { OutboundCredentialStore } from '@crm/security';
 import { extractTraceContext, ROOT_CONTEXT, withTraceContext, type Context } from '@crm/tracing';
 import { OutboxMessageEntity } from './outbox-message.entity.js';
-import { OUTBOX_PENDING } from './outbox-writer.js';
+import { depthOf, OUTBOX_DIRECT, OUTBOX_PENDING, publishDirectly, type DirectRow } from './outbox-writer.js';
 
 export interface OutboxRelayOptions {
   /** Safety-net poll interval (rows left by a failed send, a crashed replica, or another process). */
@@ -25,6 +32,14 @@ export interface OutboxRelayOptions {
    * do (SKIP LOCKED claims, leases, one row per stream at a time), so order and once-only hold.
    */
   drains?: number;
+  /**
+   * Publish the stream-less event rows of a committed transaction of this process straight after
+   * its commit, from memory, and delete them in one statement (default false; the apps'
+   * `OutboxModule` turns it on). The claim path — a transaction of five or six statements that
+   * reads every row back — then only carries stream rows, calls and what a publish or a process
+   * left behind: the writer leases such rows to this relay for `DIRECT_LEASE_MS`.
+   */
+  direct?: boolean;
 }
 
 /** What the relay needs to send `call` rows: this app's client, its stored credentials, and where each target listens. */
@@ -49,10 +64,20 @@ export interface OutboxCall {
 /** Runs in the transaction that deletes the answered call's row: its writes commit exactly once per answer. */
 export type ReplyHandler = (manager: EntityManager, outcome: CallOutcome, call: OutboxCall) => Promise<void>;
 
-const DEFAULTS: Required<OutboxRelayOptions> = { pollMs: 1000, batch: 500, leaseMs: 60_000, maxBackoffMs: 60_000, drains: 2 };
+const DEFAULTS: Required<OutboxRelayOptions> = {
+  pollMs: 1000,
+  batch: 500,
+  leaseMs: 60_000,
+  maxBackoffMs: 60_000,
+  drains: 2,
+  direct: false,
+};
+
+/** What a publish needs of a row, claimed (`OutboxMessageEntity`) or kept from its INSERT (`DirectRow`). */
+type PublishedRow = Pick<OutboxMessageEntity, 'id' | 'pattern' | 'data' | 'meta' | 'createdAt'>;
 
 /** The trace the row was written in (its meta), or none: the send then starts a trace of its own. */
-function traceOf(row: OutboxMessageEntity): Context {
+function traceOf(row: PublishedRow): Context {
   return extractTraceContext(row.meta);
 }
 
@@ -100,10 +125,27 @@ export class OutboxRelay {
     this.o = { ...DEFAULTS, ...options };
     this.subscriber = {
       afterTransactionCommit: (event: TransactionCommitEvent) => {
-        if (event.queryRunner.data?.[OUTBOX_PENDING]) {
-          delete event.queryRunner.data[OUTBOX_PENDING];
+        const data = event.queryRunner.data;
+        // A savepoint's release is a commit event too: the rows go out with the outermost commit.
+        if (data?.[OUTBOX_DIRECT] && !event.queryRunner.isTransactionActive) {
+          const rows = data[OUTBOX_DIRECT] as DirectRow[];
+          delete data[OUTBOX_DIRECT];
+          this.sendDirect(rows);
+        }
+        if (data?.[OUTBOX_PENDING]) {
+          delete data[OUTBOX_PENDING];
           this.kick();
         }
+      },
+      afterTransactionRollback: (event: TransactionRollbackEvent) => {
+        const data = event.queryRunner.data;
+        const rows = data?.[OUTBOX_DIRECT] as DirectRow[] | undefined;
+        if (!rows) return;
+        // Rows written inside the rolled-back savepoint (or the whole transaction) never existed.
+        const depth = event.queryRunner.isTransactionActive ? depthOf(event.queryRunner) : 0;
+        const kept = rows.filter((r) => r.depth <= depth);
+        if (kept.length) data[OUTBOX_DIRECT] = kept;
+        else delete data[OUTBOX_DIRECT];
       },
     };
   }
@@ -118,6 +160,7 @@ export class OutboxRelay {
   start(): void {
     this.stopped = false;
     if (!this.dataSource.subscribers.includes(this.subscriber)) this.dataSource.subscribers.push(this.subscriber);
+    if (this.o.direct) publishDirectly(this.dataSource, true);
     this.timer = setInterval(() => this.kick(), this.o.pollMs);
     this.timer.unref();
     this.kick();
@@ -125,6 +168,8 @@ export class OutboxRelay {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    // Rows written from now on wait for a claim (here after a restart, or on another replica).
+    if (this.o.direct) publishDirectly(this.dataSource, false);
     if (this.timer) clearInterval(this.timer);
     const i = this.dataSource.subscribers.indexOf(this.subscriber);
     if (i >= 0) this.dataSource.subscribers.splice(i, 1);
@@ -302,7 +347,7 @@ export class OutboxRelay {
   }
 
   /** Publishes one event row (and waits for the broker's confirm); null once confirmed, else why not. */
-  private async publish(row: OutboxMessageEntity): Promise<string | null> {
+  private async publish(row: PublishedRow): Promise<string | null> {
     try {
       await withTraceContext(traceOf(row), () =>
         this.events.publishStored(row.pattern, row.data, {
@@ -316,6 +361,38 @@ export class OutboxRelay {
     } catch (error) {
       return String((error as Error)?.message ?? error);
     }
+  }
+
+  /**
+   * Publishes a committed transaction's leased rows (`direct`), then deletes the sent ones in one
+   * statement. A row whose publish failed is made due at once, for the claim path to retry with its
+   * attempts and backoff. A row that went out but could not be deleted (the database went away) is
+   * claimed when its lease ends and sent again: consumers drop the copy by its event id.
+   */
+  private sendDirect(rows: readonly DirectRow[]): void {
+    const run: Promise<void> = outsideCall(() =>
+      withTraceContext(ROOT_CONTEXT, async () => {
+        const sent: string[] = [];
+        const failed: string[] = [];
+        await Promise.all(rows.map(async (row) => ((await this.publish(row)) === null ? sent : failed).push(row.id)));
+        if (sent.length) await retryOnDeadlock(() => this.dataSource.query('DELETE FROM outbox_message WHERE id IN (?)', [sent]));
+        if (failed.length) {
+          await retryOnDeadlock(() =>
+            this.dataSource.query('UPDATE outbox_message SET next_attempt_at = ? WHERE id IN (?)', [new Date(), failed]),
+          );
+          this.kick();
+        }
+      }),
+    )
+      .catch((error: unknown) =>
+        this.log.warn({
+          msg: 'outbox rows published after their commit were not settled; they are claimed when their lease ends',
+          rows: rows.length,
+          err: (error as Error)?.message,
+        }),
+      )
+      .finally(() => this.inFlight.delete(run));
+    this.inFlight.add(run);
   }
 
   private startCall(row: OutboxMessageEntity): void {

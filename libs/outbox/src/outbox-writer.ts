@@ -1,11 +1,38 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { EventMessage, EventPattern, EventPayloads } from '@crm/contracts';
 import { traceHeadersOf, type TraceHeaders } from '@crm/tracing';
 import type { OutboxActor, OutboxKind, OutboxMeta } from './outbox-message.entity.js';
 
 /** Set on the transaction's query runner so the relay's commit hook knows there is something to send. */
 export const OUTBOX_PENDING = 'crmOutboxPending';
+/** Set on the transaction's query runner: the rows its relay publishes straight after the commit (`DirectRow`). */
+export const OUTBOX_DIRECT = 'crmOutboxDirect';
+/**
+ * How long a row published straight after its commit belongs to that publisher: no relay claims it
+ * before. A process that dies between the commit and the publish delays those events this long.
+ */
+export const DIRECT_LEASE_MS = 5_000;
+
+/** An event row as the relay publishes it, kept in memory from its INSERT to the commit. */
+export interface DirectRow {
+  id: string;
+  pattern: string;
+  data: Record<string, unknown>;
+  meta: OutboxMeta;
+  createdAt: Date;
+  /** The query runner's transaction depth at the INSERT: a rolled-back savepoint drops its rows. */
+  depth: number;
+}
+
+/** Data sources whose relay publishes committed event rows at once (`OutboxRelay` option `direct`). */
+const directPublishers = new WeakSet<DataSource>();
+
+/** Marks `dataSource`'s relay as publishing straight after commits (true) or not (false). */
+export function publishDirectly(dataSource: DataSource, on: boolean): void {
+  if (on) directPublishers.add(dataSource);
+  else directPublishers.delete(dataSource);
+}
 
 export interface OutboxOptions extends OutboxActor {
   /** The row id: the event's `eventId`, the call's `requestId`. Default: a new uuid. */
@@ -85,13 +112,31 @@ export class OutboxWriter {
   private async insert(m: EntityManager, rows: RowValues[]): Promise<string[]> {
     if (!m.queryRunner?.isTransactionActive) throw new Error('the outbox needs the manager of an open transaction');
     if (rows.length === 0) return [];
+    // Events outside any stream go out straight after the commit when this process's relay does
+    // that: leased to it until then, so no claim picks them up meanwhile.
+    const direct: DirectRow[] = [];
+    if (directPublishers.has(m.dataSource)) {
+      const until = new Date(Date.now() + DIRECT_LEASE_MS);
+      for (const r of rows) {
+        if (r[1] !== 'event' || r[2] !== null) continue;
+        r[8] = until;
+        const [id, , , , pattern, data, meta, createdAt] = r;
+        direct.push({ id, pattern, data: JSON.parse(data), meta: JSON.parse(meta), createdAt, depth: depthOf(m.queryRunner) });
+      }
+    }
     // Plain SQL: this runs on every business write, and the query builder is measurably slower.
     for (const chunk of chunks(rows)) {
       await m.query(`INSERT INTO outbox_message ${COLUMNS} VALUES ${chunk.map(() => PLACEHOLDERS).join(', ')}`, chunk.flat());
     }
-    m.queryRunner.data[OUTBOX_PENDING] = true;
+    if (direct.length) ((m.queryRunner.data[OUTBOX_DIRECT] as DirectRow[] | undefined) ??= []).push(...direct);
+    if (direct.length < rows.length) m.queryRunner.data[OUTBOX_PENDING] = true;
     return rows.map((r) => r[0]);
   }
+}
+
+/** A query runner's nesting of transactions (TypeORM keeps it on the runner; 1 outside any savepoint). */
+export function depthOf(runner: unknown): number {
+  return (runner as { transactionDepth?: number }).transactionDepth ?? 1;
 }
 
 /** `trace`: the headers of the span active while the row is written (null outside any trace). */

@@ -57,7 +57,7 @@ class OutboxLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
         new OutboxRelay(
           ds,
           events,
-          { drains: config.outboxDrains },
+          { drains: config.outboxDrains, direct: true },
           { client, credentials, queueOf: (target) => targetQueue(config, target), timeoutMs: config.outboundTimeoutMs },
         ),
       inject: [getDataSourceToken(), EventPublisher, OutboundClient, OutboundCredentialStore, CRM_CONFIG],
