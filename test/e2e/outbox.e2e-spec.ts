@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { CrmError, ErrorCode, type EventPattern } from '@crm/contracts';
 import {
+  DIRECT_MAX_ROWS,
   OUTBOX_ENTITIES,
   OUTBOX_MIGRATIONS,
   OutboxMessageEntity,
@@ -598,6 +599,20 @@ describe('publishing straight after the commit (direct)', () => {
       expect(events.published.map((p) => p.data.n).sort()).toEqual([1, 2]);
       expect(events.published.find((p) => p.data.n === 1)!.meta).toMatchObject({ eventId: ids[0], caller: 'EOMS' });
       expect(claims.count).toBe(before);
+
+      // A burst larger than DIRECT_MAX_ROWS: the rest takes the claim path, and every row goes out once.
+      await ds.transaction((m) =>
+        writer.addMany(
+          m,
+          Array.from({ length: DIRECT_MAX_ROWS + 20 }, (_, i) => ({ pattern: 'test.burst.v1', data: { i } }) as unknown as OutboxEvent),
+        ),
+      );
+      await until('the burst sent and deleted', rows, (r) => r.length === 0, 10_000);
+      const burst = events.published.filter((p) => p.pattern === 'test.burst.v1').map((p) => p.data.i as number);
+      expect(burst.sort((a, b) => a - b)).toEqual(Array.from({ length: DIRECT_MAX_ROWS + 20 }, (_, i) => i));
+      expect(claims.count).toBeGreaterThan(before);
+      events.published.splice(0, events.published.length, ...events.published.filter((p) => p.pattern !== 'test.burst.v1'));
+      const afterBurst = claims.count;
 
       // A stream row still goes through a claim (order across replicas needs it).
       await ds.transaction((m) => addRow(m, 'test.c.v1', { n: 3 }, { stream: 'case:1' }));

@@ -13,6 +13,11 @@ export const OUTBOX_DIRECT = 'crmOutboxDirect';
  * before. A process that dies between the commit and the publish delays those events this long.
  */
 export const DIRECT_LEASE_MS = 5_000;
+/**
+ * Rows of one transaction published that way at most: a larger batch (the SLA scheduler's) leaves
+ * the rest to the claim path, so a burst never outlasts its lease and goes out twice.
+ */
+export const DIRECT_MAX_ROWS = 500;
 
 /** An event row as the relay publishes it, kept in memory from its INSERT to the commit. */
 export interface DirectRow {
@@ -117,8 +122,9 @@ export class OutboxWriter {
     const direct: DirectRow[] = [];
     if (directPublishers.has(m.dataSource)) {
       const until = new Date(Date.now() + DIRECT_LEASE_MS);
+      let room = DIRECT_MAX_ROWS - ((m.queryRunner.data[OUTBOX_DIRECT] as DirectRow[] | undefined)?.length ?? 0);
       for (const r of rows) {
-        if (r[1] !== 'event' || r[2] !== null) continue;
+        if (r[1] !== 'event' || r[2] !== null || room-- <= 0) continue;
         r[8] = until;
         const [id, , , , pattern, data, meta, createdAt] = r;
         direct.push({ id, pattern, data: JSON.parse(data), meta: JSON.parse(meta), createdAt, depth: depthOf(m.queryRunner) });
