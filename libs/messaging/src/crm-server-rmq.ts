@@ -53,6 +53,9 @@ const LATE_COMMIT_GRACE_MS = 1000;
 
 type Outcome = { reply: { response: unknown } | { err: ErrBody }; code: number; message: string | null };
 
+/** `service.workorder.dispatch.v1`: a letter first, so never a JSON literal. */
+const DOTTED_PATTERN = /^[A-Za-z][\w-]*(?:\.[\w-]+)+$/;
+
 /**
  * Nest's RMQ server, made to keep SPEC §2 and §4.1:
  * - manual acks with a bounded prefetch; Nagle off (a request/response otherwise waits ~40 ms);
@@ -70,9 +73,6 @@ type Outcome = { reply: { response: unknown } | { err: ErrBody }; code: number; 
  *   outcome (call event, ack, reply), so a stuck handler frees its prefetch slot and never stalls
  *   the consumer; its database work is stopped (`CallScope`) and its late result dropped.
  */
-/** `service.workorder.dispatch.v1`: a letter first, so never a JSON literal. */
-const DOTTED_PATTERN = /^[A-Za-z][\w-]*(?:\.[\w-]+)+$/;
-
 export class CrmServerRMQ extends ServerRMQ {
   private readonly log = new Logger('CrmServerRMQ');
   private readonly eventsExchange: string;

@@ -112,7 +112,7 @@ export class OutboxRelay {
   private stopped = false;
   private readonly subscriber: EntitySubscriberInterface;
   private readonly replyHandlers = new Map<string, ReplyHandler>();
-  /** Calls run beside the drain, so a slow callee does not hold up events. */
+  /** Calls and direct sends run beside the drain (a slow callee does not hold up events); `stop()` waits for them. */
   private readonly inFlight = new Set<Promise<void>>();
   private lastCredentialWarning = 0;
 

@@ -122,12 +122,13 @@ export class OutboxWriter {
     const direct: DirectRow[] = [];
     if (directPublishers.has(m.dataSource)) {
       const until = new Date(Date.now() + DIRECT_LEASE_MS);
+      const depth = depthOf(m.queryRunner);
       let room = DIRECT_MAX_ROWS - ((m.queryRunner.data[OUTBOX_DIRECT] as DirectRow[] | undefined)?.length ?? 0);
       for (const r of rows) {
         if (r[1] !== 'event' || r[2] !== null || room-- <= 0) continue;
         r[8] = until;
         const [id, , , , pattern, data, meta, createdAt] = r;
-        direct.push({ id, pattern, data: JSON.parse(data), meta: JSON.parse(meta), createdAt, depth: depthOf(m.queryRunner) });
+        direct.push({ id, pattern, data: JSON.parse(data), meta: JSON.parse(meta), createdAt, depth });
       }
     }
     // Plain SQL: this runs on every business write, and the query builder is measurably slower.
