@@ -11,6 +11,9 @@ for (const lib of libs) moduleNameMapper[`^@crm/${lib}$`] = `<rootDir>/libs/${li
 const SCENARIOS = ['readme-walkthrough', 'console', 'wire-fuzz'];
 const scenarioFiles = `e2e/(${SCENARIOS.join('|')})\\.e2e-spec\\.ts$`;
 
+// Tests against real apps get a minute when a file sets no timeout (test/support/e2e-timeout.ts says why there).
+const e2eTimeout = '<rootDir>/test/support/e2e-timeout.ts';
+
 const common = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
@@ -23,16 +26,15 @@ const common = {
 export default {
   projects: [
     { ...common, displayName: 'unit', roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts'], testRegex: '\\.spec\\.ts$' },
-    // A test against real apps may wait on start-up and the broker: a minute, not jest's 5 s, when a file sets no timeout.
     {
       ...common,
       displayName: 'e2e',
       roots: ['<rootDir>/test'],
       testRegex: 'e2e/.*\\.e2e-spec\\.ts$',
       testPathIgnorePatterns: ['/node_modules/', scenarioFiles],
-      testTimeout: 60_000,
+      setupFilesAfterEnv: [e2eTimeout],
     },
-    { ...common, displayName: 'scenarios', roots: ['<rootDir>/test'], testRegex: scenarioFiles, testTimeout: 60_000 },
+    { ...common, displayName: 'scenarios', roots: ['<rootDir>/test'], testRegex: scenarioFiles, setupFilesAfterEnv: [e2eTimeout] },
     { ...common, displayName: 'faults', roots: ['<rootDir>/test'], testRegex: 'faults/.*\\.fault-spec\\.ts$' },
     // A 3-node RabbitMQ cluster and a MariaDB of its own under load and faults (`npm run test:cluster`, minutes).
     { ...common, displayName: 'cluster', roots: ['<rootDir>/test'], testRegex: 'cluster/.*\\.cluster-spec\\.ts$' },

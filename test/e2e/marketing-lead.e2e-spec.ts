@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import amqplib, { type Channel, type ChannelModel } from 'amqplib';
 import { RawClient } from '../support/raw-client.js';
 import { Stack, waitFor } from '../support/stack.js';
@@ -23,7 +20,6 @@ let stack: Stack;
 let client: RawClient;
 let password: string;
 let marketer: Employee, admin: Employee, salesRep: Employee;
-let replica: ChildProcess | null = null;
 let events: { conn: ChannelModel; ch: Channel; queue: string; seen: Array<{ pattern: string; data: any }> };
 
 const TEAM = ['E900001', 'E900002'];
@@ -49,32 +45,6 @@ async function ok(pattern: string, payload: unknown, who: Employee = marketer): 
 }
 
 const capture = (over: Record<string, unknown>) => call('marketing.lead.capture.v1', { name: 'Li Lei', source: 'form', ...over });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** A second marketing process on the same queue and database (the Stack runs one per app). */
-async function startReplica(): Promise<ChildProcess> {
-  const port = await freePort();
-  const env = {
-    ...stack.env,
-    ...(stack.brokerUsers ? { AMQP_URL: stack.brokerUsers.urls.marketing } : {}),
-    MARKETING_PORT: String(port),
-  };
-  const child = spawn(process.execPath, [join(process.cwd(), 'dist', 'apps', 'marketing', 'src', 'main.js')], { env, stdio: 'ignore' });
-  await waitFor(async () => {
-    if (child.exitCode !== null) throw new Error(`replica exited with ${child.exitCode}`);
-    return (await fetch(`http://127.0.0.1:${port}/health`).catch(() => null))?.status === 200;
-  }, 60_000);
-  return child;
-}
 
 async function leadRows(sql: string, params: unknown[] = []): Promise<any[]> {
   const db = await stack.db('marketing');
@@ -125,7 +95,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  replica?.kill('SIGTERM');
   await events?.conn.close().catch(() => undefined);
   await client?.close();
   await stack?.stop();
@@ -231,7 +200,7 @@ describe('capture, dedupe, score, assignment, merge', () => {
 
 describe('concurrent captures on two replicas', () => {
   it('the same new leads captured at the same moment on two replicas keep one lead each', async () => {
-    replica = await startReplica();
+    await stack.startApp('marketing', 1);
     const people = Array.from({ length: 12 }, (_, i) => `1350000${String(1000 + i)}`);
     const formats = (p: string) => [
       p,

@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import type { Channel, ConsumeMessage } from 'amqplib';
 import { advertisingProductPayload } from '../../apps/sales/src/testing.js';
 import { RawClient } from '../support/raw-client.js';
@@ -29,7 +26,6 @@ let frontendPassword: string;
 let partnerPassword: string;
 let rep: Employee, admin: Employee;
 let productId: string;
-let replica: ChildProcess | null = null;
 
 const today = new Date().toISOString().slice(0, 10);
 const day = (offset: number) => new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
@@ -104,38 +100,6 @@ async function seedAcceptedQuote(accountId: string) {
   return { quoteId: created.data.quoteId as string, quoteNo: created.data.quoteNo as string, opportunityId };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-/** A second sales process on the same namespace and database (the Stack runs one per app). */
-async function startSalesReplica(): Promise<void> {
-  const port = await freePort();
-  const env = { ...stack.env, SALES_PORT: String(port), ...(stack.brokerUsers ? { AMQP_URL: stack.brokerUsers.urls.sales } : {}) };
-  const out: string[] = [];
-  replica = spawn(process.execPath, [join(process.cwd(), 'dist', 'apps', 'sales', 'src', 'main.js')], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  replica.stdout!.on('data', (d: Buffer) => out.push(d.toString()));
-  replica.stderr!.on('data', (d: Buffer) => out.push(d.toString()));
-  await waitFor(
-    async () => {
-      if (replica!.exitCode !== null) throw new Error(`sales replica exited: ${out.join('').slice(-2000)}`);
-      return (await fetch(`http://127.0.0.1:${port}/health`).catch(() => null))?.status === 200;
-    },
-    60_000,
-    200,
-  );
-}
-
 const of = (pattern: string, id: (d: any) => boolean) => seen.filter((e) => e.pattern === pattern && id(e.data));
 
 beforeAll(async () => {
@@ -167,7 +131,7 @@ beforeAll(async () => {
     ]),
     stack.employee(['sales']),
     stack.employee(['administrator']),
-    startSalesReplica(),
+    stack.startApp('sales', 1),
   ]);
   const product = await call('sales.product.create.v1', advertisingProductPayload(`AD-CT-${randomUUID().slice(0, 8)}`), admin.token);
   expect(product.code).toBe(0);
@@ -175,11 +139,6 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  if (replica && replica.exitCode === null) {
-    const exited = new Promise((r) => replica!.once('exit', r));
-    replica.kill('SIGTERM');
-    await exited;
-  }
   await events?.close().catch(() => undefined);
   await client?.close();
   await stack?.stop();

@@ -4,7 +4,7 @@ import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
-import { freePort } from './stack.js';
+import { freePort } from './ports.js';
 
 /**
  * A MariaDB server of its own for a fault suite that restarts the database: the installed

@@ -4,7 +4,7 @@ import { closeSync, existsSync, openSync } from 'node:fs';
 import { chmod, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './stack.js';
+import { freePort, processAlive } from './ports.js';
 
 /** One node of a RabbitCluster: its own name, ports and directory. */
 export interface RabbitNode {
@@ -29,17 +29,6 @@ const RABBIT_SERVER = existsSync('/usr/lib/rabbitmq/bin/rabbitmq-server') ? '/us
 function asRabbit(args: string[]): [string, string[]] {
   if (process.getuid?.() === 0) return ['runuser', ['-u', RABBIT_USER, '--', ...args]];
   return [args[0], args.slice(1)];
-}
-
-/** A live beam process? (kill 0 only asks.) */
-function alive(pid: number | null): boolean {
-  if (!pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -201,7 +190,7 @@ export class RabbitCluster {
 
   /** A node that answers (not killed, not frozen), for CLI questions. */
   private reachable(): RabbitNode {
-    const n = this.nodes.find((m) => alive(m.pid) && !m.frozen);
+    const n = this.nodes.find((m) => processAlive(m.pid) && !m.frozen);
     if (!n) throw new Error('no node of the cluster is running');
     return n;
   }
@@ -246,9 +235,9 @@ export class RabbitCluster {
   /** SIGKILL of a node's VM: no shutdown, its connections reset, its queue replicas gone until restart(). */
   async kill(name: string): Promise<void> {
     const n = this.node(name);
-    if (n.pid && alive(n.pid)) process.kill(n.pid, 'SIGKILL');
+    if (n.pid && processAlive(n.pid)) process.kill(n.pid, 'SIGKILL');
     const deadline = Date.now() + 10_000;
-    while (alive(n.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (processAlive(n.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     n.pid = null;
     n.frozen = false;
   }
@@ -256,7 +245,7 @@ export class RabbitCluster {
   /** Starts a killed node again; it rejoins the cluster from its own data directory. */
   async restart(name: string, timeoutMs = 120_000): Promise<void> {
     const n = this.node(name);
-    if (alive(n.pid)) throw new Error(`${name} still runs`);
+    if (processAlive(n.pid)) throw new Error(`${name} still runs`);
     await this.boot(n, timeoutMs);
   }
 
@@ -277,8 +266,8 @@ export class RabbitCluster {
   /** Stops every node (kills what does not stop) and removes the directories; `keepLogsIn` keeps the nodes' logs. */
   async stop(keepLogsIn?: string): Promise<void> {
     for (const n of this.nodes) if (n.frozen) this.thaw(n.name);
-    await Promise.all(this.nodes.filter((n) => alive(n.pid)).map((n) => this.ctl(n, ['stop'], 30_000).catch(() => undefined)));
-    for (const n of this.nodes) if (alive(n.pid)) process.kill(n.pid!, 'SIGKILL');
+    await Promise.all(this.nodes.filter((n) => processAlive(n.pid)).map((n) => this.ctl(n, ['stop'], 30_000).catch(() => undefined)));
+    for (const n of this.nodes) if (processAlive(n.pid)) process.kill(n.pid!, 'SIGKILL');
     for (const l of this.launchers.values()) if (l.exitCode === null && l.pid) killGroup(l.pid);
     liveClusters.delete(this);
     if (keepLogsIn) {
@@ -289,7 +278,7 @@ export class RabbitCluster {
 
   /** Synchronous last resort when the test process exits without stop(). */
   killNow(): void {
-    for (const n of this.nodes) if (alive(n.pid)) process.kill(n.pid!, 'SIGKILL');
+    for (const n of this.nodes) if (processAlive(n.pid)) process.kill(n.pid!, 'SIGKILL');
   }
 }
 

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -19,6 +18,9 @@ import type { AccountRole } from '@crm/persistence';
 import { dropDatabaseAccounts, provisionDatabaseAccounts, type ProvisionedAccount } from '@crm/runtime';
 import { EventMac } from '@crm/security';
 import { connectAmqp } from './amqp-connect.js';
+import { freePort, releasePort } from './ports.js';
+
+export { freePort, releasePort };
 
 export type AppName = 'auth' | 'marketing' | 'sales' | 'service' | 'audit';
 export const ALL_APPS: AppName[] = ['auth', 'marketing', 'sales', 'service', 'audit'];
@@ -34,18 +36,6 @@ const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const DATABASE_URL = 'mysql://root@127.0.0.1:3306';
 /** The password adminToken() gives the administrator it creates. */
 const ADMIN_PASSWORD = 'long enough operator passphrase 42';
-
-/** A TCP port nobody listens on now (for an app, a broker node, a database server). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 /** mysql2 connection options of a DATABASE_URL. */
 export function dbOptions(databaseUrl: string): { host: string; port: number; user: string; password: string } {
@@ -92,6 +82,8 @@ export class Stack {
   private readonly startTimeoutMs: number;
   /** Running processes by instance (`<app>#<replica>`). */
   private readonly procs = new Map<string, ChildProcess>();
+  /** Processes this harness is stopping: their exit is not reported. */
+  private readonly stopping = new WeakSet<ChildProcess>();
   private readonly ports = new Map<string, number>();
   private output: string[] = [];
   /** Each app's own broker user (as `npm start` sets them up), or null without a local rabbitmqctl. */
@@ -269,13 +261,22 @@ export class Stack {
     });
     child.stdout!.on('data', (d: Buffer) => this.output.push(d.toString()));
     child.stderr!.on('data', (d: Buffer) => this.output.push(d.toString()));
+    // An app that dies while its suite runs says so on the runner's stderr, with its last words:
+    // otherwise the suite only sees refused connections or rows that never come.
+    child.once('exit', (code, signal) => {
+      if (this.stopping.has(child) || this.procs.get(key) !== child) return; // killApp/stop: expected
+      const tail = this.logs().slice(-2000);
+      this.output.push(`[stack] ${key} exited unexpectedly (code ${code}, signal ${signal})\n`);
+      process.stderr.write(`[stack ${this.ns}] ${key} exited unexpectedly (code ${code}, signal ${signal}); last output:\n${tail}\n`);
+    });
     this.procs.set(key, child);
     const deadline = Date.now() + this.startTimeoutMs;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`${key} exited with ${child.exitCode}:\n${this.logs().slice(-3000)}`);
       try {
         const r = await fetch(`${this.url(app, replica)}/health`);
-        if (r.status === 200) return;
+        // The app's own answer: another process on the port (it should not be, see ports.ts) must not pass for it.
+        if (r.status === 200 && ((await r.json()) as { app?: string }).app === app && child.exitCode === null) return;
       } catch {
         /* not listening yet */
       }
@@ -294,6 +295,7 @@ export class Stack {
     if (!p) return;
     if (p.exitCode === null && p.signalCode === null) {
       const exited = new Promise((r) => p.once('exit', r));
+      this.stopping.add(p);
       p.kill(signal);
       await exited;
     }
@@ -463,6 +465,7 @@ export class Stack {
       await amqp.close();
     }
     await users;
+    for (const port of this.ports.values()) releasePort(port);
   }
 }
 
