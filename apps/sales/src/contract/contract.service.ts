@@ -44,6 +44,20 @@ const LOGGED = [
   'terminationEffectiveDate',
 ] as const;
 
+/** What a contract starts as, made by hand, from a quote or as a renewal: a draft nothing has happened to yet. */
+const NEW_DRAFT = {
+  status: 'draft',
+  successorId: null,
+  activatedAt: null,
+  activatedBy: null,
+  terminatedAt: null,
+  terminatedBy: null,
+  terminationReason: null,
+  terminationEffectiveDate: null,
+  renewalNoticeAt: null,
+  expiredAt: null,
+} as const;
+
 function invalid(field: string, reason: string): CrmError {
   return new CrmError(ErrorCode.ValidationFailed, `${field}: ${reason}`, [{ field, reasons: [reason] }]);
 }
@@ -131,17 +145,8 @@ export class ContractService {
             ...term,
             id,
             contractNo: contractNo(utcToday(now)),
-            status: 'draft',
+            ...NEW_DRAFT,
             predecessorId: null,
-            successorId: null,
-            activatedAt: null,
-            activatedBy: null,
-            terminatedAt: null,
-            terminatedBy: null,
-            terminationReason: null,
-            terminationEffectiveDate: null,
-            renewalNoticeAt: null,
-            expiredAt: null,
             createdBy: employeeId,
             updatedBy: employeeId,
           },
@@ -225,21 +230,12 @@ export class ContractService {
           accountId: before.accountId,
           quoteId: null,
           opportunityId: before.opportunityId,
-          status: 'draft',
+          ...NEW_DRAFT,
           ...term,
           currency: before.currency,
           value: dto.lines !== undefined ? formatMoney(money(dto.value!)) : before.value,
           ownerId: before.ownerId,
           predecessorId: before.id,
-          successorId: null,
-          activatedAt: null,
-          activatedBy: null,
-          terminatedAt: null,
-          terminatedBy: null,
-          terminationReason: null,
-          terminationEffectiveDate: null,
-          renewalNoticeAt: null,
-          expiredAt: null,
           createdBy: employeeId,
           updatedBy: employeeId,
         },
