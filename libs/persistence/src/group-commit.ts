@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel.js';
 import { CallScope, currentCallScope, outsideCall } from './call-deadline.js';
 import { retryOnDeadlock } from './retry.js';
+import { SessionRunners } from './session-runners.js';
 
 /** One item's outcome in a batch: its value, or the error that item alone fails with. */
 export type Settled<R> = { ok: true; value: R } | { ok: false; error: unknown };
@@ -25,7 +26,10 @@ export interface GroupCommitOptions {
    * replicas, so the writer must be correct under that (unique keys, row locks, retried deadlocks).
    */
   inFlight?: number;
-  /** The batches' isolation level (default: the connection's). */
+  /**
+   * The batches' isolation level (default: the connection's). Set once per kept connection
+   * (`SessionRunners`), not before every batch: `close()` gives those connections up.
+   */
   isolation?: IsolationLevel;
 }
 
@@ -55,6 +59,8 @@ export class GroupCommit<I, R> {
   /** Batches being written now (at most `inFlight`). */
   private writing = 0;
   private readonly inFlight: number;
+  /** Connections kept at `isolation` (null: the data source's own transactions). */
+  private readonly sessions: SessionRunners | null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -64,6 +70,12 @@ export class GroupCommit<I, R> {
     if (!Number.isInteger(options.maxBatch) || options.maxBatch < 1) throw new Error('GroupCommit maxBatch must be a positive integer');
     this.inFlight = options.inFlight ?? 1;
     if (!Number.isInteger(this.inFlight) || this.inFlight < 1) throw new Error('GroupCommit inFlight must be a positive integer');
+    this.sessions = options.isolation ? new SessionRunners(dataSource, options.isolation) : null;
+  }
+
+  /** Gives up the connections kept for `isolation` (at the app's shutdown, after its last call). */
+  close(): void {
+    this.sessions?.close();
   }
 
   submit(item: I): Promise<R> {
@@ -113,6 +125,6 @@ export class GroupCommit<I, R> {
   }
 
   private transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.options.isolation ? this.dataSource.transaction(this.options.isolation, work) : this.dataSource.transaction(work);
+    return this.sessions ? this.sessions.transaction(work) : this.dataSource.transaction(work);
   }
 }

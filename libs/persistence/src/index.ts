@@ -13,3 +13,4 @@ export * from './call-deadline.js';
 export * from './stamped-cache.js';
 export * from './table-stamps.js';
 export * from './time-ordered-id.js';
+export * from './session-runners.js';

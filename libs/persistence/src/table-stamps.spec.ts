@@ -6,7 +6,7 @@ import { TableStamps, versionedStamp } from './table-stamps.js';
 function manager(inTransaction: boolean, answers: Array<Record<string, unknown> | Error>) {
   const sql: string[] = [];
   const m = {
-    queryRunner: inTransaction ? { isTransactionActive: true } : undefined,
+    queryRunner: inTransaction ? { isTransactionActive: true, data: {} } : undefined,
     query: (q: string) => {
       sql.push(q);
       const next = answers.shift();
@@ -42,6 +42,18 @@ describe('TableStamps', () => {
     expect(await s.of(b.m, 'rule')).toBe('2');
     expect(await s.of(none.m, 'rule')).toBe('3');
     expect(await s.of(none.m, 'rule')).toBe('4');
+  });
+
+  it('reads afresh in the next transaction of a kept runner (SessionRunners gives it fresh data)', async () => {
+    const s = stamps();
+    const { m, sql } = manager(true, [
+      { rule: '1', queue: '1' },
+      { rule: '2', queue: '1' },
+    ]);
+    expect(await s.of(m, 'rule')).toBe('1');
+    (m.queryRunner as { data: object }).data = {}; // the same runner, its next transaction
+    expect(await s.of(m, 'rule')).toBe('2');
+    expect(sql).toHaveLength(2);
   });
 
   it('does not keep a failed read for the rest of the transaction', async () => {

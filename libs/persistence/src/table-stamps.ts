@@ -32,8 +32,9 @@ export class TableStamps {
   }
 
   private all(m: EntityManager): Promise<Record<string, string>> {
-    // A transaction's manager has its own query runner; outside one, every use reads afresh.
-    const key = m.queryRunner?.isTransactionActive ? m.queryRunner : null;
+    // Kept per transaction by its runner's `data`, which is the transaction's own (a new runner per
+    // transaction, or a kept one given fresh `data` by `SessionRunners`); outside one, read afresh.
+    const key = m.queryRunner?.isTransactionActive ? m.queryRunner.data : null;
     const kept = key ? this.perTransaction.get(key) : undefined;
     if (kept) return kept;
     const read = m.query(this.sql).then(([row]: Array<Record<string, unknown>>) => {

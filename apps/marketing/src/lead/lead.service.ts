@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
@@ -112,7 +112,7 @@ interface Contact {
  * without `customer.pii.read` (an unmasked read is logged).
  */
 @Injectable()
-export class LeadService {
+export class LeadService implements OnApplicationShutdown {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(ChangeRecorder) private readonly changes: ChangeRecorder,
@@ -136,6 +136,10 @@ export class LeadService {
   }
 
   private readonly captures: GroupCommit<CaptureItem, CaptureLeadReply>;
+
+  onApplicationShutdown(): void {
+    this.captures.close();
+  }
 
   async capture(dto: CaptureLeadDto, ctx: CallContext): Promise<CaptureLeadReply> {
     const contact = normaliseContact(dto);
@@ -169,12 +173,6 @@ export class LeadService {
       [...new Set(items.map((i) => i.phone).filter((p): p is string => p !== null))],
       [...new Set(items.map((i) => i.email).filter((e): e is string => e !== null))],
     );
-    const touchCounts = countsTouches
-      ? await this.leads.touchCountsOf(
-          m,
-          held.map((l) => l.id),
-        )
-      : new Map<string, TouchCount[]>();
     const byPhone = new Map(held.filter((l) => l.phoneNorm !== null).map((l) => [l.phoneNorm!, l]));
     const byEmail = new Map(held.filter((l) => l.emailNorm !== null).map((l) => [l.emailNorm!, l]));
     const holderOf = (i: CaptureItem) =>
@@ -194,10 +192,20 @@ export class LeadService {
       if (i.email !== null) claimed.add(`e:${i.email}`);
     }
     const assignmentOf = new Map(creating.map((i, k) => [i, k]));
-    const assignments = await this.assignment.chooseMany(
-      creating.map((i) => subjectOf(i.dto)),
-      stamps.assignment,
-    );
+    // Side by side: the touch counts are read in this transaction, the owners are chosen on another
+    // connection (round-robin turns autocommit), so the batch waits for one round trip, not two.
+    const [touchCounts, assignments] = await Promise.all([
+      countsTouches
+        ? this.leads.touchCountsOf(
+            m,
+            held.map((l) => l.id),
+          )
+        : new Map<string, TouchCount[]>(),
+      this.assignment.chooseMany(
+        creating.map((i) => subjectOf(i.dto)),
+        stamps.assignment,
+      ),
+    ]);
 
     const created: LeadEntity[] = [];
     const touched = new Map<string, LeadEntity>(); // existing leads, by id
