@@ -164,15 +164,19 @@ export class LeadService implements OnApplicationShutdown {
    */
   private async writeCaptures(m: EntityManager, items: readonly CaptureItem[]): Promise<Settled<CaptureLeadReply>[]> {
     const now = new Date();
-    // The rules this process keeps, checked against their stamps in one round trip (a change committed on any replica is seen).
-    const stamps = await this.ruleStamps.read(m);
+    // The rules this process keeps, checked against their stamps (a change committed on any replica
+    // is seen), read on another connection beside the locking dedupe read: at READ COMMITTED the
+    // transaction would read the same committed stamps, and the batch waits for one round trip, not two.
+    const [stamps, held] = await Promise.all([
+      this.ruleStamps.read(this.dataSource.manager),
+      this.leads.lockOpenByContacts(
+        m,
+        [...new Set(items.map((i) => i.phone).filter((p): p is string => p !== null))],
+        [...new Set(items.map((i) => i.email).filter((e): e is string => e !== null))],
+      ),
+    ]);
     const rules = await this.scoring.currentAt(stamps.scoring, m);
     const countsTouches = ScoringService.countsTouches(rules);
-    const held = await this.leads.lockOpenByContacts(
-      m,
-      [...new Set(items.map((i) => i.phone).filter((p): p is string => p !== null))],
-      [...new Set(items.map((i) => i.email).filter((e): e is string => e !== null))],
-    );
     const byPhone = new Map(held.filter((l) => l.phoneNorm !== null).map((l) => [l.phoneNorm!, l]));
     const byEmail = new Map(held.filter((l) => l.emailNorm !== null).map((l) => [l.emailNorm!, l]));
     const holderOf = (i: CaptureItem) =>
