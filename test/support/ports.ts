@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,8 @@ import { join } from 'node:path';
  * ephemeral range, and each is claimed across processes with an exclusive file until released (or
  * until the claiming process is gone).
  */
-const DIR = join(tmpdir(), 'crm-test-ports');
+export const PORT_CLAIMS_DIR = join(tmpdir(), 'crm-test-ports');
+const DIR = PORT_CLAIMS_DIR;
 const LOW = 20_000;
 const HIGH = 32_000;
 const held = new Set<number>();
@@ -24,10 +25,9 @@ process.once('exit', () => {
 
 /** A TCP port nobody listens on and no other test process holds; `releasePort` gives it back. */
 export async function freePort(): Promise<number> {
-  mkdirSync(DIR, { recursive: true });
   for (let tries = 0; tries < 500; tries++) {
     const port = randomInt(LOW, HIGH);
-    if (held.has(port) || !claim(port)) continue;
+    if (held.has(port) || !claimPort(port)) continue;
     if (await bindable(port)) {
       held.add(port);
       return port;
@@ -41,22 +41,46 @@ export function releasePort(port: number): void {
   if (held.delete(port)) unclaim(port);
 }
 
-function claim(port: number): boolean {
+/** Claims `port` for this process: a new claim file, or one a dead process left. Exported for its test. */
+export function claimPort(port: number): boolean {
   const file = join(DIR, String(port));
+  mkdirSync(DIR, { recursive: true });
   try {
     writeFileSync(file, String(process.pid), { flag: 'wx' });
     return true;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
   }
-  // A claim left by a process that died (killed worker): take it over, once.
-  if (processAlive(Number(readFileSync(file, 'utf8')))) return false;
-  unclaim(port);
+  return takeOver(file);
+}
+
+/**
+ * A claim left by a process that died (a killed worker) is taken over under a lock (`mkdir` is
+ * atomic), its owner read again under it: two processes finding the same stale claim cannot both
+ * take it. The file is overwritten, never removed, so a plain claim meanwhile sees it taken.
+ */
+function takeOver(file: string): boolean {
+  const lock = `${file}.takeover`;
   try {
-    writeFileSync(file, String(process.pid), { flag: 'wx' });
-    return true;
+    mkdirSync(lock);
   } catch {
-    return false;
+    return false; // another process is taking it over (or died doing so: the port is skipped)
+  }
+  try {
+    if (processAlive(ownerOf(file))) return false;
+    writeFileSync(file, String(process.pid));
+    return true;
+  } finally {
+    rmdirSync(lock);
+  }
+}
+
+/** The pid in a claim file; null when it is gone (released meanwhile) or unreadable. */
+function ownerOf(file: string): number | null {
+  try {
+    return Number(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
   }
 }
 
