@@ -4,7 +4,7 @@ import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
-import { freePort } from './ports.js';
+import { freePort, releasePort } from './ports.js';
 
 /**
  * A MariaDB server of its own for a fault suite that restarts the database: the installed
@@ -113,6 +113,7 @@ export class MariaDbServer {
   async stop(): Promise<void> {
     await this.shutdown();
     liveServers.delete(this);
+    releasePort(this.port);
     await rm(this.dir, { recursive: true, force: true });
   }
 

@@ -4,7 +4,7 @@ import { closeSync, existsSync, openSync } from 'node:fs';
 import { chmod, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { freePort, processAlive } from './ports.js';
+import { freePort, processAlive, releasePort } from './ports.js';
 
 /** One node of a RabbitCluster: its own name, ports and directory. */
 export interface RabbitNode {
@@ -270,6 +270,7 @@ export class RabbitCluster {
     for (const n of this.nodes) if (processAlive(n.pid)) process.kill(n.pid!, 'SIGKILL');
     for (const l of this.launchers.values()) if (l.exitCode === null && l.pid) killGroup(l.pid);
     liveClusters.delete(this);
+    for (const n of this.nodes) for (const port of [n.amqpPort, n.distPort]) releasePort(port);
     if (keepLogsIn) {
       for (const n of this.nodes) await cp(join(n.dir, 'log'), join(keepLogsIn, n.name), { recursive: true }).catch(() => undefined);
     }
