@@ -20,8 +20,6 @@ import { EventMac } from '@crm/security';
 import { connectAmqp } from './amqp-connect.js';
 import { freePort, releasePort } from './ports.js';
 
-export { freePort, releasePort };
-
 export type AppName = 'auth' | 'marketing' | 'sales' | 'service' | 'audit';
 export const ALL_APPS: AppName[] = ['auth', 'marketing', 'sales', 'service', 'audit'];
 

@@ -25,15 +25,18 @@ interface Held {
 export class SessionRunners {
   private readonly idle: Held[] = [];
   private closed = false;
+  private readonly keeps: boolean;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly isolation: IsolationLevel,
-  ) {}
+  ) {
+    this.keeps = keepsSessions(dataSource);
+  }
 
   /** `work` in one transaction at the level, committed; rolled back if it throws. */
   async transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    if (!keepsSessions(this.dataSource)) return this.dataSource.transaction(this.isolation, work);
+    if (!this.keeps) return this.dataSource.transaction(this.isolation, work);
     const held = await this.take();
     let reusable = true;
     // What the transaction's hooks and caches keep on the runner (`data`: the outbox's rows to send

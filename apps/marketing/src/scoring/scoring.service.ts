@@ -19,7 +19,9 @@ export class ScoringService {
 
   /**
    * `current`, kept by this process while the scoring rules' stamp (`RuleStampRepository`) stays
-   * `stamp`; (re)read with `m`, the transaction that read the stamp, so rules and stamp agree.
+   * `stamp`; (re)read with `m`. A rule change committed between the stamp's read and this one keeps
+   * the newer rules under the older stamp until the next read of the stamp: one read more, never
+   * rules older than the stamp.
    */
   currentAt(stamp: string, m?: EntityManager): Promise<ScoringRuleDef[]> {
     return this.kept.get(stamp, () => this.current(m));
